@@ -1,0 +1,261 @@
+/**
+ * The app catalogue: every app of archy-TESTING.md's matrix, once.
+ * Specs, journeys, the gate and the scorecard are generated from this list;
+ * adding an app is one entry here.
+ *
+ * Facts come from ../shared/archy-surface.md and archy-TESTING.md. Anything not
+ * seen on a real node is marked GUESS so it can be corrected in one line.
+ */
+
+/** Matrix columns (DESIGN.md "Matrix cells"), in scorecard order. */
+export const CELLS = [
+  'present',
+  'state',
+  'rpc',
+  'ui',
+  'stop',
+  'start',
+  'restart',
+  'reinstall',
+  'reboot',
+  'daemon-restart',
+] as const;
+export type CellId = (typeof CELLS)[number];
+
+/** Column titles exactly as archy-TESTING.md's matrix header spells them. */
+export const CELL_TITLES: Record<CellId, string> = {
+  present: 'Container present',
+  state: 'Valid state',
+  rpc: 'RPC reachable',
+  ui: 'UI URL 200',
+  stop: 'Stop',
+  start: 'Start',
+  restart: 'Restart',
+  reinstall: 'Reinstall',
+  reboot: 'Reboot survives',
+  'daemon-restart': 'Archipelago-restart survives',
+};
+
+/** How the app's own API is probed for the `rpc` cell (implementations in lib/probes/). */
+export type RpcProbe =
+  | 'bitcoin-getinfo' // bitcoin.getinfo over archy RPC + bitcoin JSON-RPC on its port
+  | 'lnd-getinfo' // LND REST getinfo
+  | 'electrum' // Electrum JSON-RPC over TCP: server.version, blockchain.headers.subscribe
+  | 'mempool-backend-info' // GET <proxy>/api/v1/backend-info
+  | 'btcpay-frontend' // BTCPay's frontend answers
+  | 'fedimint-container' // container-only: container-list says running
+  | 'filebrowser-http'; // filebrowser's own API answers
+
+export interface UiSurface {
+  /** nginx path proxy on the node's main origin, e.g. '/app/lnd/'. */
+  proxyPath?: string;
+  /** A direct host port; `name` keys the port in a node's port map (the sim reports its own). */
+  directPort?: { name: string; real: number };
+  /** Text a healthy page shows (the app's title or a data label). GUESS for real nodes. */
+  marker: string;
+}
+
+export interface AppEntry {
+  id: string;
+  title: string;
+  kind: 'backend' | 'companion';
+  /** Apps that must be running first. 'bitcoin' means bitcoin-knots or bitcoin-core. */
+  requires: string[];
+  /** Apps that cannot be installed beside this one. */
+  conflicts: string[];
+  /** Companions: the backend they come and go with. */
+  companionOf?: string;
+  /** Containers the app runs, as `container-list` names them. GUESS beyond the app id. */
+  containers: string[];
+  /** The surface the `ui` cell probes; absent when the app has no UI of its own. */
+  ui?: UiSurface;
+  /** Probe for the `rpc` cell; absent = n/a in the matrix. */
+  rpcProbe?: RpcProbe;
+  /** Other TCP ports the app exposes (name → real-node port); the sim reports its own. */
+  ports?: Record<string, number>;
+  /** Install → running+healthy budget on a real node, with the image present (ms). */
+  installBudgetMs: number;
+  /** Stop/start/restart/uninstall budget on a real node (ms). */
+  actionBudgetMs: number;
+  /** Never uninstalled on a real node unless listed in ARCHY_UNPROTECT. */
+  protected: boolean;
+  /** Cells that do not apply to this app (shown as n/a, never counted). */
+  notApplicable: CellId[];
+  /** Installed on every fresh node (archy's baseline). */
+  baseline?: boolean;
+}
+
+const MIN = 60_000;
+
+export const APPS: readonly AppEntry[] = [
+  {
+    id: 'bitcoin-knots',
+    title: 'Bitcoin Knots',
+    kind: 'backend',
+    requires: [],
+    conflicts: ['bitcoin-core'],
+    containers: ['bitcoin-knots'],
+    ui: { directPort: { name: 'archy-bitcoin-ui', real: 8334 }, marker: 'Block height' },
+    rpcProbe: 'bitcoin-getinfo',
+    ports: { 'bitcoin-rpc': 8332 },
+    installBudgetMs: 3 * MIN, // KPI target < 30 s; budget leaves room for a busy node
+    actionBudgetMs: 2 * MIN,
+    protected: true, // a synced chain is days of work
+    notApplicable: [],
+  },
+  {
+    id: 'bitcoin-core',
+    title: 'Bitcoin Core',
+    kind: 'backend',
+    requires: [],
+    conflicts: ['bitcoin-knots'],
+    containers: ['bitcoin-core'],
+    ui: { directPort: { name: 'archy-bitcoin-ui', real: 8334 }, marker: 'Block height' },
+    rpcProbe: 'bitcoin-getinfo',
+    ports: { 'bitcoin-rpc': 8332 },
+    installBudgetMs: 3 * MIN,
+    actionBudgetMs: 2 * MIN,
+    protected: true,
+    notApplicable: [],
+  },
+  {
+    id: 'lnd',
+    title: 'LND',
+    kind: 'backend',
+    requires: ['bitcoin'],
+    conflicts: [],
+    containers: ['lnd'],
+    ui: { proxyPath: '/app/lnd/', marker: 'Lightning' },
+    rpcProbe: 'lnd-getinfo',
+    ports: { 'lnd-rest': 8080 },
+    installBudgetMs: 5 * MIN, // KPI target < 60 s; wallet unlock dominates
+    actionBudgetMs: 3 * MIN,
+    protected: false,
+    notApplicable: [],
+  },
+  {
+    id: 'electrumx',
+    title: 'ElectrumX',
+    kind: 'backend',
+    requires: ['bitcoin'],
+    conflicts: [],
+    containers: ['electrumx'],
+    ui: { proxyPath: '/app/electrumx/', marker: 'Electrum' },
+    rpcProbe: 'electrum',
+    ports: { electrum: 50001 },
+    installBudgetMs: 5 * MIN,
+    actionBudgetMs: 3 * MIN,
+    protected: false,
+    notApplicable: [],
+  },
+  {
+    id: 'btcpay-server',
+    title: 'BTCPay Server',
+    kind: 'backend',
+    requires: ['bitcoin'],
+    conflicts: [],
+    containers: ['btcpay-server', 'archy-btcpay-db', 'archy-nbxplorer'],
+    ui: { proxyPath: '/app/btcpay/', marker: 'BTCPay' },
+    rpcProbe: 'btcpay-frontend',
+    installBudgetMs: 6 * MIN,
+    actionBudgetMs: 3 * MIN,
+    protected: false,
+    notApplicable: [],
+  },
+  {
+    id: 'mempool',
+    title: 'Mempool',
+    kind: 'backend',
+    requires: ['bitcoin'],
+    conflicts: [],
+    containers: ['mempool', 'mempool-api', 'mempool-db'], // GUESS: names beside 'mempool-api'
+    ui: { proxyPath: '/app/mempool/', marker: 'mempool' },
+    rpcProbe: 'mempool-backend-info',
+    installBudgetMs: 6 * MIN,
+    actionBudgetMs: 3 * MIN,
+    protected: false,
+    notApplicable: [],
+  },
+  {
+    id: 'fedimint',
+    title: 'Fedimint',
+    kind: 'backend',
+    requires: ['bitcoin'],
+    conflicts: [],
+    containers: ['fedimint', 'fedimint-gateway'],
+    ui: { proxyPath: '/app/fedimint/', marker: 'Fedimint' },
+    rpcProbe: 'fedimint-container',
+    installBudgetMs: 6 * MIN,
+    actionBudgetMs: 3 * MIN,
+    protected: false,
+    notApplicable: [],
+  },
+  {
+    id: 'filebrowser',
+    title: 'File Browser',
+    kind: 'backend',
+    requires: [],
+    conflicts: [],
+    containers: ['filebrowser'],
+    ui: { proxyPath: '/app/filebrowser/', marker: 'File Browser' },
+    rpcProbe: 'filebrowser-http',
+    installBudgetMs: 3 * MIN,
+    actionBudgetMs: 2 * MIN,
+    protected: false,
+    notApplicable: [],
+    baseline: true,
+  },
+  {
+    id: 'archy-bitcoin-ui',
+    title: 'Bitcoin UI',
+    kind: 'companion',
+    requires: ['bitcoin'],
+    conflicts: [],
+    companionOf: 'bitcoin',
+    containers: ['archy-bitcoin-ui'],
+    ui: { directPort: { name: 'archy-bitcoin-ui', real: 8334 }, marker: 'Block height' },
+    installBudgetMs: 2 * MIN,
+    actionBudgetMs: 2 * MIN,
+    protected: false,
+    notApplicable: ['rpc', 'reinstall'],
+  },
+  {
+    id: 'archy-lnd-ui',
+    title: 'LND UI',
+    kind: 'companion',
+    requires: ['lnd'],
+    conflicts: [],
+    companionOf: 'lnd',
+    containers: ['archy-lnd-ui'],
+    ui: { proxyPath: '/app/lnd/', marker: 'Lightning' },
+    installBudgetMs: 2 * MIN,
+    actionBudgetMs: 2 * MIN,
+    protected: false,
+    notApplicable: ['rpc', 'reinstall'],
+  },
+  {
+    id: 'archy-electrs-ui',
+    title: 'Electrum UI',
+    kind: 'companion',
+    requires: ['electrumx'],
+    conflicts: [],
+    companionOf: 'electrumx',
+    containers: ['archy-electrs-ui'],
+    ui: { proxyPath: '/app/electrumx/', marker: 'Electrum' },
+    installBudgetMs: 2 * MIN,
+    actionBudgetMs: 2 * MIN,
+    protected: false,
+    notApplicable: ['rpc', 'reinstall'],
+  },
+];
+
+export function appById(id: string): AppEntry {
+  const app = APPS.find((a) => a.id === id);
+  if (!app) throw new Error(`Unknown app "${id}": config/apps.ts lists ${APPS.map((a) => a.id).join(', ')}`);
+  return app;
+}
+
+/** The cells of the matrix that apply to an app. */
+export function cellsFor(app: AppEntry): CellId[] {
+  return CELLS.filter((c) => !app.notApplicable.includes(c));
+}
