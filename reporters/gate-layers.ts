@@ -1,0 +1,25 @@
+/**
+ * The channel from `npm run gate` (scripts/gate.ts) to the pass-rate reporter it starts through
+ * Playwright: the gated layers travel in ARCHY_GATE_LAYERS (e.g. "L1,L2,L3"). Unset means "not a
+ * gate run". This is the reporters' only environment variable; the suite's own settings are read
+ * by config/env.ts.
+ */
+import { LAYERS, type Layer } from './tags';
+
+export const GATE_LAYERS_ENV = 'ARCHY_GATE_LAYERS';
+export const DEFAULT_GATE_LAYERS: Layer[] = ['L1', 'L2', 'L3'];
+
+export function parseLayers(text: string): Layer[] {
+  const layers = text
+    .split(/[,\s|]+/)
+    .map((s) => s.trim().replace(/^@/, ''))
+    .filter((s) => s.length > 0);
+  const unknown = layers.filter((l) => !(LAYERS as readonly string[]).includes(l));
+  if (unknown.length > 0) throw new Error(`Unknown layer(s) ${unknown.join(', ')}; layers are ${LAYERS.join(', ')}`);
+  return layers as Layer[];
+}
+
+export function gateLayersFromEnv(env: NodeJS.ProcessEnv = process.env): Layer[] | undefined {
+  const raw = env[GATE_LAYERS_ENV];
+  return raw ? parseLayers(raw) : undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * The shape of `reports/gate/<node>.json`: issue 6's contract
+ *   { node, iterations, cells: { "<app>/<cell>": { passed, failed, infra, skipped } }, verdict }
+ * plus the per-test detail and the reasons behind the verdict.
+ */
+import type { FailureClass } from './classify';
+import type { Layer } from './tags';
+import type { Interval } from './wilson';
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
+/** Runs (repetitions) of a cell or test, each counted once. They add up to `iterations`. */
+export interface RunCounts {
+  passed: number;
+  failed: number;
+  infra: number;
+  skipped: number;
+}
+
+export interface FailureDetail {
+  repetition: number;
+  class: FailureClass;
+  message: string;
+}
+
+export interface TestDetail extends RunCounts {
+  title: string;
+  file: string;
+  layer?: Layer;
+  app?: string;
+  cell?: string;
+  passRate: Interval;
+  failures: FailureDetail[];
+}
+
+export interface RunError {
+  class: FailureClass;
+  message: string;
+  /** Where it happened: a setup test's title, or 'run' for errors outside any test. */
+  where: string;
+}
+
+export interface GateResult {
+  node: string;
+  iterations: number;
+  cells: Record<string, RunCounts>;
+  verdict: Verdict;
+  layers: Layer[];
+  generatedAt: string;
+  /** Why the verdict is what it is, one line each (empty for a pass). */
+  reasons: string[];
+  /** Wilson 95 % interval of the pass rate per cell (passes out of `iterations`). */
+  passRate: Record<string, Interval>;
+  /** Failed runs per class, over all tests. */
+  failureClasses: Record<FailureClass, number>;
+  tests: TestDetail[];
+  runErrors: RunError[];
+}

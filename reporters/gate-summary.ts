@@ -1,0 +1,181 @@
+/**
+ * Turns the runs of a gate into its result: counts per test and per matrix cell, Wilson
+ * intervals, and the verdict. Pure: the pass-rate reporter collects, this decides.
+ *
+ * Verdict rules (issue 6):
+ *  - fail          any product failure (product, schema drift, install timeout) anywhere, or an
+ *                  expected run that did not happen while nothing infrastructural explains it;
+ *  - inconclusive  no product failure, but infrastructure failures (the node or network did not
+ *                  answer): the owner's bar allows them, but they must not pass silently;
+ *  - pass          every expected run of every expected cell and test passed (20/20 of 20/20).
+ * Expected cells are the cells that the planned tests of the gated layers carry tags for; a cell
+ * no test covers yet is not expected (the scorecard shows it as ○ not covered).
+ */
+import { FAILURE_CLASSES, type FailureClass } from './classify';
+import type { FailureDetail, GateResult, RunCounts, RunError, TestDetail, Verdict } from './gate-model';
+import { cellKey, type Layer, type TestTags } from './tags';
+import { wilsonInterval } from './wilson';
+
+/** One planned repetition of one test, as Playwright listed it before the run. */
+export interface PlannedRun {
+  /** Identity of the test across repetitions: file + describe titles + title. */
+  key: string;
+  title: string;
+  file: string;
+  tags: TestTags;
+  repetition: number;
+}
+
+export type RunOutcome =
+  | { kind: 'passed' }
+  | { kind: 'skipped' }
+  | { kind: 'failed'; class: FailureClass; message: string };
+
+export interface GateInput {
+  node: string;
+  iterations: number;
+  layers: Layer[];
+  planned: PlannedRun[];
+  /** Outcome per `${key}#${repetition}`; a planned run without an outcome did not run. */
+  outcomes: ReadonlyMap<string, RunOutcome>;
+  runErrors: RunError[];
+  now?: Date;
+}
+
+export function runId(key: string, repetition: number): string {
+  return `${key}#${repetition}`;
+}
+
+type RepState = 'passed' | 'failed' | 'infra' | 'skipped';
+
+function stateOf(outcome: RunOutcome | undefined): RepState {
+  if (!outcome || outcome.kind === 'skipped') return 'skipped';
+  if (outcome.kind === 'passed') return 'passed';
+  return outcome.class === 'infrastructure' ? 'infra' : 'failed';
+}
+
+/** Worst state wins: a product failure outranks infrastructure, which outranks not running. */
+function combine(states: RepState[]): RepState {
+  if (states.includes('failed')) return 'failed';
+  if (states.includes('infra')) return 'infra';
+  if (states.includes('skipped')) return 'skipped';
+  return 'passed';
+}
+
+function emptyCounts(): RunCounts {
+  return { passed: 0, failed: 0, infra: 0, skipped: 0 };
+}
+
+function firstLine(message: string, max = 300): string {
+  const line = message.split('\n').find((l) => l.trim().length > 0) ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line.trim();
+}
+
+export function summariseGate(input: GateInput): GateResult {
+  const { node, iterations, layers, planned, outcomes, runErrors } = input;
+
+  const byTest = new Map<string, PlannedRun[]>();
+  for (const run of planned) {
+    const list = byTest.get(run.key) ?? [];
+    list.push(run);
+    byTest.set(run.key, list);
+  }
+
+  const failureClasses = Object.fromEntries(FAILURE_CLASSES.map((c) => [c, 0])) as Record<FailureClass, number>;
+  const tests: TestDetail[] = [];
+  // cell key → repetition → states of the cell's tests in that repetition
+  const cellReps = new Map<string, Map<number, RepState[]>>();
+
+  for (const [key, runs] of byTest) {
+    const first = runs[0];
+    const counts = emptyCounts();
+    const failures: FailureDetail[] = [];
+    for (let rep = 0; rep < iterations; rep++) {
+      const plannedRep = runs.find((r) => r.repetition === rep);
+      const outcome = plannedRep ? outcomes.get(runId(key, rep)) : undefined;
+      const state = stateOf(outcome);
+      counts[state]++;
+      if (outcome?.kind === 'failed') {
+        failureClasses[outcome.class]++;
+        failures.push({ repetition: rep + 1, class: outcome.class, message: firstLine(outcome.message) });
+      }
+      if (first.tags.app && first.tags.cell) {
+        const ck = cellKey(first.tags.app, first.tags.cell);
+        const reps = cellReps.get(ck) ?? new Map<number, RepState[]>();
+        const list = reps.get(rep) ?? [];
+        list.push(state);
+        reps.set(rep, list);
+        cellReps.set(ck, reps);
+      }
+    }
+    tests.push({
+      title: first.title,
+      file: first.file,
+      layer: first.tags.layer,
+      app: first.tags.app,
+      cell: first.tags.cell,
+      ...counts,
+      passRate: wilsonInterval(counts.passed, iterations),
+      failures,
+    });
+  }
+
+  const cells: Record<string, RunCounts> = {};
+  const passRate: GateResult['passRate'] = {};
+  for (const ck of [...cellReps.keys()].sort()) {
+    const counts = emptyCounts();
+    const reps = cellReps.get(ck)!;
+    for (let rep = 0; rep < iterations; rep++) counts[combine(reps.get(rep) ?? ['skipped'])]++;
+    cells[ck] = counts;
+    passRate[ck] = wilsonInterval(counts.passed, iterations);
+  }
+
+  const { verdict, reasons } = decideVerdict({ iterations, cells, tests, runErrors });
+  return {
+    node,
+    iterations,
+    cells,
+    verdict,
+    layers,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    reasons,
+    passRate,
+    failureClasses,
+    tests,
+    runErrors,
+  };
+}
+
+export function decideVerdict(r: {
+  iterations: number;
+  cells: Record<string, RunCounts>;
+  tests: TestDetail[];
+  runErrors: RunError[];
+}): { verdict: Verdict; reasons: string[] } {
+  const product: string[] = [];
+  const infra: string[] = [];
+  const notRun: string[] = [];
+
+  for (const [ck, c] of Object.entries(r.cells)) {
+    if (c.failed > 0) product.push(`${ck}: ${c.failed} of ${r.iterations} runs failed (product)`);
+    if (c.infra > 0) infra.push(`${ck}: ${c.infra} of ${r.iterations} runs failed on infrastructure`);
+    if (c.skipped > 0) notRun.push(`${ck}: ${c.skipped} of ${r.iterations} runs did not run`);
+  }
+  for (const t of r.tests.filter((t) => !(t.app && t.cell))) {
+    const name = `${t.file} › ${t.title}`;
+    if (t.failed > 0) product.push(`${name}: ${t.failed} of ${r.iterations} runs failed (product)`);
+    if (t.infra > 0) infra.push(`${name}: ${t.infra} of ${r.iterations} runs failed on infrastructure`);
+    if (t.skipped > 0) notRun.push(`${name}: ${t.skipped} of ${r.iterations} runs did not run`);
+  }
+  for (const e of r.runErrors) {
+    const line = `${e.where}: ${e.message}`;
+    if (e.class === 'infrastructure') infra.push(line);
+    else product.push(`${line} (${e.class})`);
+  }
+
+  if (r.tests.length === 0) return { verdict: 'fail', reasons: ['no test of the gated layers was planned', ...product, ...infra] };
+  if (product.length > 0) return { verdict: 'fail', reasons: [...product, ...notRun, ...infra] };
+  if (infra.length > 0) return { verdict: 'inconclusive', reasons: [...infra, ...notRun] };
+  if (notRun.length > 0) return { verdict: 'fail', reasons: notRun };
+  return { verdict: 'pass', reasons: [] };
+}

@@ -1,0 +1,162 @@
+/**
+ * Playwright reporter: collects every repetition of every test of one node's project, classifies
+ * failures (classify.ts), and at the end writes the pass rate per test and per matrix cell with the
+ * gate's verdict (gate-summary.ts) to `reports/gate/<node>.{json,md}` during a gate run
+ * (`ARCHY_GATE_LAYERS` set by scripts/gate.ts), otherwise to `reports/pass-rate/<node>.{json,md}`
+ * so a focused developer run never overwrites the last gate.
+ */
+import { relative } from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { classifyFailure } from './classify';
+import { errorText } from './error-text';
+import { GATE_DIR, PASS_RATE_DIR, writeGateResult } from './gate-files';
+import type { RunError } from './gate-model';
+import { runId, summariseGate, type PlannedRun, type RunOutcome } from './gate-summary';
+import { LAYERS, parseTags, type Layer } from './tags';
+
+export interface PassRateReporterOptions {
+  node: string;
+  /** Layers of a gate run; absent = not a gate run (results go to reports/pass-rate/). */
+  gateLayers?: Layer[];
+  /** Root the `reports/` folder is resolved against (default: cwd). */
+  root?: string;
+  /** Print a progress line at most this often (ms); 0 = never. */
+  progressEveryMs?: number;
+}
+
+function projectName(test: TestCase): string | undefined {
+  return test.parent.project()?.name;
+}
+
+export default class PassRateReporter implements Reporter {
+  private readonly options: PassRateReporterOptions;
+  private config?: FullConfig;
+  private planned: PlannedRun[] = [];
+  private plannedById = new Map<string, PlannedRun>();
+  private dependencyProjects = new Set<string>();
+  private outcomes = new Map<string, RunOutcome>();
+  private runErrors: RunError[] = [];
+  private iterations = 1;
+  private done = 0;
+  private productFailures = 0;
+  private infraFailures = 0;
+  private lastProgress = 0;
+
+  constructor(options: PassRateReporterOptions) {
+    if (!options?.node) throw new Error('PassRateReporter needs { node }');
+    this.options = { progressEveryMs: 10_000, ...options };
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.config = config;
+    const project = config.projects.find((p) => p.name === this.options.node);
+    this.iterations = project?.repeatEach ?? 1;
+    this.dependencyProjects = new Set(project?.dependencies ?? []);
+    const layers = this.options.gateLayers;
+    for (const test of suite.allTests()) {
+      if (projectName(test) !== this.options.node) continue;
+      const tags = parseTags(test.tags);
+      if (layers && !(tags.layer && layers.includes(tags.layer))) continue;
+      const run: PlannedRun = {
+        key: this.keyOf(test),
+        title: test.title,
+        file: this.fileOf(test),
+        tags,
+        repetition: test.repeatEachIndex,
+      };
+      this.planned.push(run);
+      this.plannedById.set(test.id, run);
+    }
+    if (layers) {
+      const tests = new Set(this.planned.map((p) => p.key)).size;
+      console.log(`[gate ${this.options.node}] ${tests} tests × ${this.iterations} iterations = ${this.planned.length} runs (layers ${layers.join(', ')})`);
+    }
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const planned = this.plannedById.get(test.id);
+    if (!planned) {
+      this.recordDependencyFailure(test, result);
+      return;
+    }
+    const outcome = this.outcomeOf(test, result);
+    if (result.retry < test.retries && outcome.kind === 'failed') return; // a retry follows; the gate runs with retries 0
+    this.outcomes.set(runId(planned.key, planned.repetition), outcome);
+    this.done++;
+    if (outcome.kind === 'failed') {
+      if (outcome.class === 'infrastructure') this.infraFailures++;
+      else this.productFailures++;
+    }
+    this.maybePrintProgress();
+  }
+
+  onError(error: TestError): void {
+    const text = errorText(error);
+    this.runErrors.push({ class: classifyFailure([text]), message: text.split('\n')[0], where: 'run' });
+  }
+
+  onEnd(result: FullResult): void {
+    if (result.status === 'interrupted') {
+      this.runErrors.push({ class: 'product', message: 'the run was interrupted before every planned run finished', where: 'run' });
+    }
+    const summary = summariseGate({
+      node: this.options.node,
+      iterations: this.iterations,
+      layers: this.options.gateLayers ?? [...LAYERS],
+      planned: this.planned,
+      outcomes: this.outcomes,
+      runErrors: this.runErrors,
+    });
+    const dir = this.options.gateLayers ? GATE_DIR : PASS_RATE_DIR;
+    const root = this.options.root ?? '.';
+    const files = writeGateResult(root === '.' ? dir : `${root}/${dir}`, summary);
+    if (this.options.gateLayers) {
+      console.log(`[gate ${this.options.node}] verdict ${summary.verdict} · ${files.json}`);
+    }
+  }
+
+  private outcomeOf(test: TestCase, result: TestResult): RunOutcome {
+    if (result.status === 'skipped' || result.status === 'interrupted') return { kind: 'skipped' };
+    if (result.status === test.expectedStatus) return { kind: 'passed' };
+    const texts = result.errors.map(errorText);
+    if (texts.length === 0) texts.push(`status ${result.status}, expected ${test.expectedStatus}`);
+    return { kind: 'failed', class: classifyFailure(texts), message: texts.join('\n') };
+  }
+
+  private recordDependencyFailure(test: TestCase, result: TestResult): void {
+    const project = projectName(test);
+    if (!project || !this.dependencyProjects.has(project)) return;
+    const outcome = this.outcomeOf(test, result);
+    if (outcome.kind !== 'failed') return;
+    if (result.retry < test.retries) return;
+    this.runErrors.push({ class: outcome.class, message: outcome.message.split('\n')[0], where: `${project} › ${test.title}` });
+  }
+
+  private maybePrintProgress(): void {
+    const every = this.options.progressEveryMs ?? 0;
+    if (!this.options.gateLayers || every <= 0) return;
+    const now = Date.now();
+    const finished = this.done === this.planned.length;
+    if (!finished && now - this.lastProgress < every) return;
+    this.lastProgress = now;
+    const pct = this.planned.length ? Math.round((100 * this.done) / this.planned.length) : 100;
+    console.log(
+      `[gate ${this.options.node}] ${this.done}/${this.planned.length} runs (${pct} %) · ` +
+        `product failures ${this.productFailures} · infrastructure failures ${this.infraFailures}`,
+    );
+  }
+
+  private keyOf(test: TestCase): string {
+    // titlePath: ['', project, file, ...describe titles, title]; the project is the node, the rest identifies the test
+    return [this.fileOf(test), ...test.titlePath().slice(3)].join(' › ');
+  }
+
+  private fileOf(test: TestCase): string {
+    const root = this.config?.rootDir ?? process.cwd();
+    return relative(root, test.location.file).split('\\').join('/');
+  }
+}
