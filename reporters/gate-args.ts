@@ -1,0 +1,69 @@
+/**
+ * Command line of `npm run gate`:
+ *   npm run gate -- --project=<node> [--project=<node2> | --project=a,b] [--repeat-each N]
+ *                   [--layers L1,L2,L3] [any other playwright option, passed through]
+ */
+import { DEFAULT_GATE_LAYERS, parseLayers } from './gate-layers';
+import type { Layer } from './tags';
+
+export interface GateArgs {
+  projects: string[];
+  repeatEach: number;
+  layers: Layer[];
+  passThrough: string[];
+}
+
+export const DEFAULT_REPEAT_EACH = 20;
+
+export function parseGateArgs(argv: readonly string[]): GateArgs {
+  const args: GateArgs = { projects: [], repeatEach: DEFAULT_REPEAT_EACH, layers: [...DEFAULT_GATE_LAYERS], passThrough: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${name} needs a value`);
+      return next;
+    };
+    switch (name) {
+      case '--project':
+        args.projects.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+        break;
+      case '--repeat-each': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) throw new Error(`--repeat-each must be a positive integer, got ${n}`);
+        args.repeatEach = n;
+        break;
+      }
+      case '--layers':
+        args.layers = parseLayers(value());
+        break;
+      case '--retries':
+      case '--grep':
+      case '--max-failures':
+      case '-x':
+        throw new Error(`${name} is fixed by the gate (retries 0, grep by layers, no max failures)`);
+      default:
+        args.passThrough.push(arg);
+    }
+  }
+  if (args.projects.length === 0) throw new Error('name the node(s): npm run gate -- --project=<node>');
+  if (args.layers.length === 0) throw new Error('--layers needs at least one layer');
+  return args;
+}
+
+/** The Playwright command line the gate runs for one node. */
+export function playwrightGateArgs(project: string, a: GateArgs): string[] {
+  return [
+    'test',
+    `--project=${project}`,
+    `--repeat-each=${a.repeatEach}`,
+    '--retries=0',
+    `--grep=${a.layers.map((l) => `@${l}\\b`).join('|')}`,
+    ...a.passThrough,
+  ];
+}
+
+/** Exit codes of `npm run gate` (documented in reporters/README.md). */
+export const GATE_EXIT = { pass: 0, fail: 1, inconclusive: 2 } as const;
