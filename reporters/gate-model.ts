@@ -31,6 +31,18 @@ export interface TestDetail extends RunCounts {
   cell?: string;
   passRate: Interval;
   failures: FailureDetail[];
+  /** Why runs were skipped (the skip annotation's text), when some were. */
+  skipReason?: string;
+}
+
+/** A test declared skipped/fixme: its cell is "not covered" with this reason, never "did not run". */
+export interface NotCovered {
+  title: string;
+  file: string;
+  layer?: Layer;
+  app?: string;
+  cell?: string;
+  reason: string;
 }
 
 export interface RunError {
@@ -54,5 +66,6 @@ export interface GateResult {
   /** Failed runs per class, over all tests. */
   failureClasses: Record<FailureClass, number>;
   tests: TestDetail[];
+  notCovered: NotCovered[];
   runErrors: RunError[];
 }

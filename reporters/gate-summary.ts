@@ -12,7 +12,7 @@
  * no test covers yet is not expected (the scorecard shows it as ○ not covered).
  */
 import { FAILURE_CLASSES, type FailureClass } from './classify';
-import type { FailureDetail, GateResult, RunCounts, RunError, TestDetail, Verdict } from './gate-model';
+import type { FailureDetail, GateResult, NotCovered, RunCounts, RunError, TestDetail, Verdict } from './gate-model';
 import { cellKey, type Layer, type TestTags } from './tags';
 import { wilsonInterval } from './wilson';
 
@@ -28,7 +28,7 @@ export interface PlannedRun {
 
 export type RunOutcome =
   | { kind: 'passed' }
-  | { kind: 'skipped' }
+  | { kind: 'skipped'; reason?: string }
   | { kind: 'failed'; class: FailureClass; message: string };
 
 export interface GateInput {
@@ -39,6 +39,8 @@ export interface GateInput {
   /** Outcome per `${key}#${repetition}`; a planned run without an outcome did not run. */
   outcomes: ReadonlyMap<string, RunOutcome>;
   runErrors: RunError[];
+  /** Tests declared skipped or fixme: not expected, shown as not covered. */
+  notCovered?: NotCovered[];
   now?: Date;
 }
 
@@ -90,11 +92,13 @@ export function summariseGate(input: GateInput): GateResult {
     const first = runs[0];
     const counts = emptyCounts();
     const failures: FailureDetail[] = [];
+    let skipReason: string | undefined;
     for (let rep = 0; rep < iterations; rep++) {
       const plannedRep = runs.find((r) => r.repetition === rep);
       const outcome = plannedRep ? outcomes.get(runId(key, rep)) : undefined;
       const state = stateOf(outcome);
       counts[state]++;
+      if (outcome?.kind === 'skipped' && outcome.reason) skipReason ??= outcome.reason;
       if (outcome?.kind === 'failed') {
         failureClasses[outcome.class]++;
         failures.push({ repetition: rep + 1, class: outcome.class, message: firstLine(outcome.message) });
@@ -117,6 +121,7 @@ export function summariseGate(input: GateInput): GateResult {
       ...counts,
       passRate: wilsonInterval(counts.passed, iterations),
       failures,
+      ...(skipReason ? { skipReason } : {}),
     });
   }
 
@@ -142,6 +147,7 @@ export function summariseGate(input: GateInput): GateResult {
     passRate,
     failureClasses,
     tests,
+    notCovered: input.notCovered ?? [],
     runErrors,
   };
 }

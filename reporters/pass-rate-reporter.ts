@@ -10,7 +10,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { classifyFailure } from './classify';
 import { errorText } from './error-text';
 import { GATE_DIR, PASS_RATE_DIR, writeGateResult } from './gate-files';
-import type { RunError } from './gate-model';
+import type { NotCovered, RunError } from './gate-model';
 import { runId, summariseGate, type PlannedRun, type RunOutcome } from './gate-summary';
 import { LAYERS, parseTags, type Layer } from './tags';
 
@@ -28,6 +28,11 @@ function projectName(test: TestCase): string | undefined {
   return test.parent.project()?.name;
 }
 
+function skipReasonOf(test: TestCase): string | undefined {
+  const annotation = test.annotations.find((a) => (a.type === 'skip' || a.type === 'fixme') && a.description);
+  return annotation?.description;
+}
+
 export default class PassRateReporter implements Reporter {
   private readonly options: PassRateReporterOptions;
   private config?: FullConfig;
@@ -36,6 +41,7 @@ export default class PassRateReporter implements Reporter {
   private dependencyProjects = new Set<string>();
   private outcomes = new Map<string, RunOutcome>();
   private runErrors: RunError[] = [];
+  private notCovered = new Map<string, NotCovered>();
   private iterations = 1;
   private done = 0;
   private productFailures = 0;
@@ -61,6 +67,10 @@ export default class PassRateReporter implements Reporter {
       if (projectName(test) !== this.options.node) continue;
       const tags = parseTags(test.tags);
       if (layers && !(tags.layer && layers.includes(tags.layer))) continue;
+      if (test.expectedStatus === 'skipped') {
+        this.recordNotCovered(test, tags);
+        continue;
+      }
       const run: PlannedRun = {
         key: this.keyOf(test),
         title: test.title,
@@ -110,6 +120,7 @@ export default class PassRateReporter implements Reporter {
       planned: this.planned,
       outcomes: this.outcomes,
       runErrors: this.runErrors,
+      notCovered: [...this.notCovered.values()],
     });
     const dir = this.options.gateLayers ? GATE_DIR : PASS_RATE_DIR;
     const root = this.options.root ?? '.';
@@ -120,11 +131,25 @@ export default class PassRateReporter implements Reporter {
   }
 
   private outcomeOf(test: TestCase, result: TestResult): RunOutcome {
-    if (result.status === 'skipped' || result.status === 'interrupted') return { kind: 'skipped' };
+    if (result.status === 'interrupted') return { kind: 'skipped', reason: 'interrupted' };
+    if (result.status === 'skipped') return { kind: 'skipped', reason: skipReasonOf(test) };
     if (result.status === test.expectedStatus) return { kind: 'passed' };
     const texts = result.errors.map(errorText);
     if (texts.length === 0) texts.push(`status ${result.status}, expected ${test.expectedStatus}`);
     return { kind: 'failed', class: classifyFailure(texts), message: texts.join('\n') };
+  }
+
+  private recordNotCovered(test: TestCase, tags: ReturnType<typeof parseTags>): void {
+    const key = this.keyOf(test);
+    if (this.notCovered.has(key)) return;
+    this.notCovered.set(key, {
+      title: test.title,
+      file: this.fileOf(test),
+      layer: tags.layer,
+      app: tags.app,
+      cell: tags.cell,
+      reason: skipReasonOf(test) ?? 'declared skipped',
+    });
   }
 
   private recordDependencyFailure(test: TestCase, result: TestResult): void {

@@ -1,0 +1,77 @@
+/** Builds the scorecard (Markdown page, HTML heat-map, TESTING.md sections) from gate results. */
+import type { GateResult } from '../gate-model';
+import { REQUIRED_ITERATIONS, matrixStatus } from './cell-status';
+import { renderHeatmapHtml } from './heatmap-html';
+import { KPI_ROWS, renderKpiTable, type PerfResults } from './kpi-table';
+import { L0_ROW, layerRows, renderLayerTable } from './layer-table';
+import { renderDoneLine, renderMatrixTable } from './matrix-markdown';
+import type { LayerListing } from './suite-listing';
+import { tableRows, type DocSection } from './update-doc';
+
+export interface ScorecardInput {
+  results: GateResult[];
+  listing?: LayerListing;
+  perf: PerfResults;
+  required?: number;
+  now?: Date;
+}
+
+export interface Scorecard {
+  markdown: string;
+  html: string;
+  sections: DocSection[];
+}
+
+export function buildScorecard(input: ScorecardInput): Scorecard {
+  const required = input.required ?? REQUIRED_ITERATIONS;
+  const generatedAt = (input.now ?? new Date()).toISOString();
+  const matrix = matrixStatus(input.results, required);
+  const matrixSection = `${renderMatrixTable(matrix)}\n\n${renderDoneLine(matrix, required)}`;
+  const rows = layerRows(input.results, input.listing, required);
+
+  const sections: DocSection[] = [
+    { id: 'matrix', heading: /^###\s+Per-app × per-state matrix/, trailingParagraph: /^Done:/, render: () => matrixSection },
+    {
+      id: 'layers',
+      heading: /^###\s+Layer-by-layer status/,
+      render: (old) => renderLayerTable(rows, old.split('\n').find((l) => /^\|\s*L0\b/.test(l)) ?? L0_ROW),
+    },
+    {
+      id: 'kpi',
+      heading: /^##\s+Performance KPIs/,
+      render: (old) => {
+        const known = new Set(KPI_ROWS.map((r) => r.kpi));
+        const previous = Object.fromEntries(tableRows(old).filter((r) => known.has(r[0])).map((r) => [r[0], r[1]]));
+        return renderKpiTable(input.perf, previous);
+      },
+    },
+  ];
+
+  const sources = input.results.length
+    ? input.results.map((r) => `- ${r.node}: verdict **${r.verdict}**, ${r.iterations} iterations of ${r.layers.join(', ')}, ${r.generatedAt}`).join('\n')
+    : '- no gate results yet: run `npm run gate -- --project=<node>`';
+  const markdown = [
+    '# archy-e2e scorecard',
+    '',
+    `Generated ${generatedAt} from the latest gate results (\`reports/gate/*.json\`):`,
+    '',
+    sources,
+    '',
+    'Legend: ● fully covered (every run passed, ' + `${required}/${required}` + '), ◐ partial (some passes or fewer runs), ○ missing (no passing run, or not covered: reason given), n/a not applicable',
+    '',
+    '### Per-app × per-state matrix (L1 + L2)',
+    '',
+    matrixSection,
+    '',
+    '### Layer-by-layer status',
+    '',
+    renderLayerTable(rows),
+    '',
+    '## Performance KPIs',
+    '',
+    renderKpiTable(input.perf),
+    '',
+  ].join('\n');
+
+  return { markdown, html: renderHeatmapHtml(matrix, input.results, generatedAt), sections };
+}
