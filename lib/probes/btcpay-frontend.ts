@@ -1,0 +1,32 @@
+/**
+ * `rpc` probe for btcpay-server ("frontend-port" in archy-TESTING.md): BTCPay's frontend answers
+ * under its proxy path with a real page naming BTCPay, and its three containers (server, database,
+ * NBXplorer) are running.
+ */
+import { ProbeError } from './probe-error';
+import { emptyResult, type Probe } from './probe-types';
+import { httpFetch } from './http-fetch';
+import { proxyUrl } from './node-urls';
+import { pageProblem } from './page-verdict';
+import { containerRows, missingOrStopped } from './container-list';
+
+export const probeBtcpayFrontend: Probe = async (ctx) => {
+  const where = { node: ctx.node.name, app: ctx.app.id, cell: 'rpc' as const };
+  const result = emptyResult(ctx, 'rpc');
+  const path = ctx.app.ui?.proxyPath ?? '/app/btcpay/';
+  const outcome = await httpFetch(ctx.request, proxyUrl(ctx.node, path), { timeoutMs: ctx.timeoutMs });
+  if (!outcome.ok) throw new ProbeError(where, `frontend ${path} ${outcome.failure}`);
+  const problem = pageProblem(outcome.answer, 'BTCPay');
+  if (problem) throw new ProbeError(where, `frontend ${path} ${problem}`);
+  result.checks.push(`frontend ${path}: 200 naming BTCPay`);
+  let rows;
+  try {
+    rows = containerRows(await ctx.rpc.containerList());
+  } catch (error) {
+    throw new ProbeError(where, `container-list failed: ${(error as Error).message}`);
+  }
+  const problems = missingOrStopped(rows, ctx.app.containers);
+  if (problems.length > 0) throw new ProbeError(where, problems.join('; '));
+  result.checks.push(`containers running: ${ctx.app.containers.join(', ')}`);
+  return result;
+};

@@ -1,0 +1,63 @@
+/**
+ * Reads `container-list` results into one shape. The real result shape is not documented
+ * (archy-surface.md §7 q9), so this accepts the plausible ones: an array (or `{containers:[…]}`)
+ * of objects naming the container by `name`/`Names`/`id`, with `state`/`State`/`status`/`Status`
+ * and `image`/`Image`.
+ */
+
+export interface ContainerRow {
+  name: string;
+  state: string;
+  image: string | null;
+  health: string | null;
+}
+
+function field(row: Record<string, unknown>, ...keys: string[]): unknown {
+  for (const key of keys) if (row[key] !== undefined && row[key] !== null) return row[key];
+  return undefined;
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return null;
+}
+
+export function containerRows(result: unknown): ContainerRow[] {
+  const list = Array.isArray(result)
+    ? result
+    : result && typeof result === 'object'
+      ? (field(result as Record<string, unknown>, 'containers', 'Containers', 'items') ?? [])
+      : [];
+  if (!Array.isArray(list)) throw new Error(`container-list answered an unknown shape: ${JSON.stringify(result).slice(0, 200)}`);
+  return list.map((raw): ContainerRow => {
+    const row = (raw ?? {}) as Record<string, unknown>;
+    const name = text(field(row, 'name', 'Names', 'names', 'Name', 'id')) ?? '';
+    return {
+      name: name.replace(/^\//, ''),
+      state: (text(field(row, 'state', 'State', 'status', 'Status')) ?? '').toLowerCase(),
+      image: text(field(row, 'image', 'Image')),
+      health: text(field(row, 'health', 'Health')),
+    };
+  });
+}
+
+/** Running in podman's words: state `running`, or a status text starting with `Up`. */
+export function isRunning(row: ContainerRow): boolean {
+  return row.state === 'running' || row.state.startsWith('up');
+}
+
+export function findContainer(rows: ContainerRow[], name: string): ContainerRow | undefined {
+  return rows.find((r) => r.name === name);
+}
+
+/** For each wanted container: its row, or why it does not count as running. */
+export function missingOrStopped(rows: ContainerRow[], wanted: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const name of wanted) {
+    const row = findContainer(rows, name);
+    if (!row) problems.push(`${name} absent from container-list`);
+    else if (!isRunning(row)) problems.push(`${name} is "${row.state}", not running`);
+  }
+  return problems;
+}

@@ -1,0 +1,57 @@
+/**
+ * What a probe is given and what it returns. Probes depend on these narrow shapes, not on the
+ * fixtures, so they run the same inside Playwright specs and in node:test unit tests.
+ */
+import type { APIRequestContext } from '@playwright/test';
+import type { AppEntry, CellId } from '../../config/apps';
+
+/** The node as probes see it (a subset of the foundation's `nodeConfig`). */
+export interface ProbeNode {
+  name: string;
+  /** Dashboard origin, e.g. `https://archy.local` or `http://127.0.0.1:41000`. */
+  baseUrl: string;
+  isSim: boolean;
+  /** Direct ports by name (`bitcoin-rpc`, `archy-bitcoin-ui`, `electrum`, `lnd-rest`). */
+  ports: Record<string, number>;
+}
+
+/** The archy RPC calls probes need (the foundation's `rpc` fixture has them). */
+export interface ProbeRpc {
+  bitcoinGetinfo(): Promise<unknown>;
+  containerList(): Promise<unknown>;
+}
+
+export interface BitcoinRpcAuth {
+  user: string;
+  password: string;
+}
+
+export interface ProbeContext {
+  node: ProbeNode;
+  app: AppEntry;
+  /** Request context honouring the node's scheme/CA (`ignoreHTTPSErrors` for a self-signed CA). */
+  request: APIRequestContext;
+  rpc: ProbeRpc;
+  /** Bitcoin JSON-RPC credentials when known; null = that half of the probe is skipped with a reason. */
+  bitcoinRpcAuth: BitcoinRpcAuth | null;
+  /** Upper bound for one network exchange (ms). */
+  timeoutMs: number;
+}
+
+export interface ProbeResult {
+  node: string;
+  app: string;
+  cell: CellId;
+  /** One line per check that passed, e.g. `bitcoin.getinfo: chain=regtest blocks=120 headers=120`. */
+  checks: string[];
+  /** Parts not checked, each with the reason (e.g. credentials unknown on a real node). */
+  skipped: string[];
+  /** Values read, for attachments and cross-checks. */
+  data: Record<string, unknown>;
+}
+
+export type Probe = (ctx: ProbeContext) => Promise<ProbeResult>;
+
+export function emptyResult(ctx: ProbeContext, cell: CellId): ProbeResult {
+  return { node: ctx.node.name, app: ctx.app.id, cell, checks: [], skipped: [], data: {} };
+}
