@@ -10,6 +10,8 @@
  * DNS, TLS, host-unreachable, socket timeouts and image pulls are recognised by their messages.
  * A bare ECONNREFUSED is NOT infrastructure: on a node that answers, a refused app port means the
  * app is down (e.g. bitcoin stopped behind port 8332), which is exactly the failure the gate exists for.
+ * A request that times out (the port accepts but never answers) is: it is a timeout talking to the node.
+ * Waiting for a state that never comes (expect.poll / toPass running out) is a product failure.
  */
 export type FailureClass = 'infrastructure' | 'schema-drift' | 'install-timeout' | 'product';
 
@@ -24,6 +26,11 @@ export const INFRA_PATTERNS: readonly RegExp[] = [
   /\bnet::ERR_(?:NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT|TIMED_OUT|NETWORK_CHANGED|CERT_[A-Z_]+|SSL_[A-Z_]+)\b/,
   /\b(?:ERR_TLS_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_SSL_[A-Z_]+)\b/,
   /\bimage pull\b|\bImagePull\w*|\bpull access denied\b|\bmanifest unknown\b|\berror pulling image\b/i,
+  // transport timeouts of requests to the node's ports (a port that accepts but never answers):
+  // Playwright's request context, and lib/probes' normalised forms of it
+  /\bapiRequestContext\.\w+: Timeout \d+ms exceeded/,
+  /\bconnection failed \((?:ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Timeout \d+ms exceeded|self[- ]signed|certificate)\)/i,
+  /\bno complete answer within \d+ ms\b/,
 ];
 
 export const SCHEMA_PATTERNS: readonly RegExp[] = [/\bSchemaMismatchError\b/];

@@ -23,6 +23,18 @@ test('DNS, TLS, socket timeouts, host unreachable and image pulls are infrastruc
 
 test('a bare refused connection is product: the app behind the port is down', () => {
   assert.equal(classifyFailure(['Error: connect ECONNREFUSED 127.0.0.1:41010']), 'product');
+  assert.equal(classifyFailure(['ProbeError: [node sim] bitcoin-knots/rpc: connection failed (ECONNREFUSED)']), 'product');
+});
+
+test('a request that never gets an answer is a timeout talking to the node: infrastructure', () => {
+  assert.equal(classifyFailure(['ProbeError: [node sim] lnd/ui: connection failed (Timeout 5000ms exceeded)']), 'infrastructure');
+  assert.equal(classifyFailure(['Error: apiRequestContext.get: Timeout 5000ms exceeded.']), 'infrastructure');
+  assert.equal(classifyFailure(['ProbeError: [node sim] electrumx/rpc: no complete answer within 5000 ms (0/2 replies)']), 'infrastructure');
+});
+
+test('waiting for a state that never comes is product, not infrastructure', () => {
+  const poll = 'Error: lnd on sim never reached running\n\nexpect(received).toBe(expected)\nExpected: "running"\nReceived: "stopped"\n\nCall Log:\n- Timeout 60000ms exceeded while waiting on the predicate';
+  assert.equal(classifyFailure([poll]), 'product');
 });
 
 test('schema drift and install timeouts get their own classes', () => {
