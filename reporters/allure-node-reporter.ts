@@ -1,9 +1,11 @@
 /**
  * allure-playwright, narrowed to one node: writes only that node's project (and its setup
- * dependencies) to `reports/allure-results/<node>`, labels each result for the gate
+ * dependencies) to `reports/allure-results/<node>`, which holds the latest run of that node only
+ * (emptied when a run of the node begins; earlier runs live on in the report's history), labels each result for the gate
  * (allure-labels.ts), and records the node's facts as environment info at the end of the run,
  * when the setup project has written them.
  */
+import { rmSync } from 'node:fs';
 import type { FullConfig, Suite, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { AllureReporter } from 'allure-playwright';
 import type { Label, TestResult as AllureTestResult } from 'allure-js-commons';
@@ -32,6 +34,7 @@ interface AllureInternals {
 export default class AllureNodeReporter extends AllureReporter {
   private readonly node: string;
   private readonly envFile: string;
+  private readonly resultsDir: string;
   private projects = new Set<string>();
 
   constructor(options: AllureNodeReporterOptions) {
@@ -40,6 +43,7 @@ export default class AllureNodeReporter extends AllureReporter {
     super({ resultsDir: options.resultsDir, detail: true, suiteTitle: true } as AllureConfig);
     this.node = options.node;
     this.envFile = options.envFile;
+    this.resultsDir = options.resultsDir;
   }
 
   onConfigure(config: FullConfig): void {
@@ -49,9 +53,10 @@ export default class AllureNodeReporter extends AllureReporter {
   }
 
   onBegin(suite: Suite): void {
+    const mine = suite.allTests().filter((t) => this.isMine(t));
+    if (mine.length > 0) rmSync(this.resultsDir, { recursive: true, force: true });
     super.onBegin(suite);
     // allure-playwright lists not-started tests from this.suite at the end; keep it to this node
-    const mine = suite.allTests().filter((t) => this.isMine(t));
     this.suite = Object.create(suite, { allTests: { value: () => mine } }) as Suite;
   }
 
