@@ -1,7 +1,7 @@
 /**
  * Command line of `npm run gate`:
  *   npm run gate -- --project=<node> [--project=<node2> | --project=a,b] [--repeat-each N]
- *                   [--layers L1,L2,L3] [any other playwright option, passed through]
+ *                   [--layers L1,L2,L3] [--require-all-cells] [any other playwright option, passed through]
  */
 import { DEFAULT_GATE_LAYERS, parseLayers } from './gate-layers';
 import type { Layer } from './tags';
@@ -10,13 +10,14 @@ export interface GateArgs {
   projects: string[];
   repeatEach: number;
   layers: Layer[];
+  requireAllCells: boolean;
   passThrough: string[];
 }
 
 export const DEFAULT_REPEAT_EACH = 20;
 
 export function parseGateArgs(argv: readonly string[]): GateArgs {
-  const args: GateArgs = { projects: [], repeatEach: DEFAULT_REPEAT_EACH, layers: [...DEFAULT_GATE_LAYERS], passThrough: [] };
+  const args: GateArgs = { projects: [], repeatEach: DEFAULT_REPEAT_EACH, layers: [...DEFAULT_GATE_LAYERS], requireAllCells: false, passThrough: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -38,6 +39,9 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
       }
       case '--layers':
         args.layers = parseLayers(value());
+        break;
+      case '--require-all-cells':
+        args.requireAllCells = true;
         break;
       case '--retries':
       case '--grep':

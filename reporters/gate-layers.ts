@@ -1,12 +1,14 @@
 /**
  * The channel from `npm run gate` (scripts/gate.ts) to the pass-rate reporter it starts through
  * Playwright: the gated layers travel in ARCHY_GATE_LAYERS (e.g. "L1,L2,L3"). Unset means "not a
- * gate run". This is the reporters' only environment variable; the suite's own settings are read
- * by config/env.ts.
+ * gate run"; ARCHY_GATE_REQUIRE_ALL_CELLS=1 asks for every catalogue cell. These are the reporters'
+ * only environment variables; the suite's own settings are read by config/env.ts.
  */
 import { LAYERS, type Layer } from './tags';
 
 export const GATE_LAYERS_ENV = 'ARCHY_GATE_LAYERS';
+/** Set to 1 by `npm run gate -- --require-all-cells`. */
+export const GATE_REQUIRE_ALL_CELLS_ENV = 'ARCHY_GATE_REQUIRE_ALL_CELLS';
 export const DEFAULT_GATE_LAYERS: Layer[] = ['L1', 'L2', 'L3'];
 
 export function parseLayers(text: string): Layer[] {
@@ -17,6 +19,10 @@ export function parseLayers(text: string): Layer[] {
   const unknown = layers.filter((l) => !(LAYERS as readonly string[]).includes(l));
   if (unknown.length > 0) throw new Error(`Unknown layer(s) ${unknown.join(', ')}; layers are ${LAYERS.join(', ')}`);
   return layers as Layer[];
+}
+
+export function requireAllCellsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[GATE_REQUIRE_ALL_CELLS_ENV] === '1';
 }
 
 export function gateLayersFromEnv(env: NodeJS.ProcessEnv = process.env): Layer[] | undefined {

@@ -41,6 +41,8 @@ export interface GateInput {
   runErrors: RunError[];
   /** Tests declared skipped or fixme: not expected, shown as not covered. */
   notCovered?: NotCovered[];
+  /** Cells expected even without a test (`--require-all-cells`): a missing one did not run. */
+  requiredCells?: readonly string[];
   now?: Date;
 }
 
@@ -127,6 +129,7 @@ export function summariseGate(input: GateInput): GateResult {
 
   const cells: Record<string, RunCounts> = {};
   const passRate: GateResult['passRate'] = {};
+  for (const ck of input.requiredCells ?? []) if (!cellReps.has(ck)) cellReps.set(ck, new Map());
   for (const ck of [...cellReps.keys()].sort()) {
     const counts = emptyCounts();
     const reps = cellReps.get(ck)!;

@@ -13,7 +13,7 @@ import type { ReporterDescription } from '@playwright/test';
 import type { AllureNodeReporterOptions } from './allure-node-reporter';
 import { allureResultsDir, nodeEnvFile } from './gate-files';
 import type { PassRateReporterOptions } from './pass-rate-reporter';
-import { gateLayersFromEnv } from './gate-layers';
+import { gateLayersFromEnv, requireAllCellsFromEnv } from './gate-layers';
 
 export function gateReporters(nodeName: string, root: string = process.cwd()): ReporterDescription[] {
   const allure: AllureNodeReporterOptions = {
@@ -21,7 +21,12 @@ export function gateReporters(nodeName: string, root: string = process.cwd()): R
     resultsDir: resolve(root, allureResultsDir(nodeName)),
     envFile: resolve(root, nodeEnvFile(nodeName)),
   };
-  const passRate: PassRateReporterOptions = { node: nodeName, root, gateLayers: gateLayersFromEnv() };
+  const passRate: PassRateReporterOptions = {
+    node: nodeName,
+    root,
+    gateLayers: gateLayersFromEnv(),
+    requireAllCells: requireAllCellsFromEnv(),
+  };
   return [
     [require.resolve('./allure-node-reporter'), allure],
     [require.resolve('./pass-rate-reporter'), passRate],

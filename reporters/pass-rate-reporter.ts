@@ -7,6 +7,7 @@
  */
 import { relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { requiredCells } from './cell-layers';
 import { classifyFailure } from './classify';
 import { errorText } from './error-text';
 import { GATE_DIR, PASS_RATE_DIR, writeGateResult } from './gate-files';
@@ -20,6 +21,8 @@ export interface PassRateReporterOptions {
   gateLayers?: Layer[];
   /** Root the `reports/` folder is resolved against (default: cwd). */
   root?: string;
+  /** Expect every catalogue cell the gated layers decide, tested or not (cell-layers.ts). */
+  requireAllCells?: boolean;
   /** Print a progress line at most this often (ms); 0 = never. */
   progressEveryMs?: number;
 }
@@ -121,6 +124,7 @@ export default class PassRateReporter implements Reporter {
       outcomes: this.outcomes,
       runErrors: this.runErrors,
       notCovered: [...this.notCovered.values()],
+      requiredCells: this.options.requireAllCells && this.options.gateLayers ? requiredCells(this.options.gateLayers) : undefined,
     });
     const dir = this.options.gateLayers ? GATE_DIR : PASS_RATE_DIR;
     const root = this.options.root ?? '.';

@@ -1,5 +1,5 @@
 /**
- * `npm run gate -- --project=<node> [--repeat-each N] [--layers L1,L2,L3]`
+ * `npm run gate -- --project=<node> [--repeat-each N] [--layers L1,L2,L3] [--require-all-cells]`
  *
  * The release gate: per node, runs the gated layers N times (default 20) with retries 0 and no
  * max-failures, lets the pass-rate reporter decide the verdict (reports/gate/<node>.json + .md),
@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { runAllure } from '../reporters/allure-cli';
 import { GATE_EXIT, parseGateArgs, playwrightGateArgs, type GateArgs } from '../reporters/gate-args';
 import { GATE_DIR, allureResultsDir, readGateResult } from '../reporters/gate-files';
-import { GATE_LAYERS_ENV } from '../reporters/gate-layers';
+import { GATE_LAYERS_ENV, GATE_REQUIRE_ALL_CELLS_ENV } from '../reporters/gate-layers';
 import type { Verdict } from '../reporters/gate-model';
 
 // reports/ and allurerc.mjs are taken from the working directory (the repository when run by npm)
@@ -36,7 +36,7 @@ function gateNode(node: string, args: GateArgs): Verdict {
   const run = spawnSync(process.execPath, [playwrightCli, ...pwArgs], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, [GATE_LAYERS_ENV]: args.layers.join(',') },
+    env: { ...process.env, [GATE_LAYERS_ENV]: args.layers.join(','), [GATE_REQUIRE_ALL_CELLS_ENV]: args.requireAllCells ? '1' : '0' },
   });
   const wall = Date.now() - started;
   if (run.error) throw run.error;

@@ -4,12 +4,13 @@ import { parseGateArgs, playwrightGateArgs } from '../gate-args';
 
 test('defaults: 20 iterations of L1, L2, L3', () => {
   const a = parseGateArgs(['--project=sim']);
-  assert.deepEqual(a, { projects: ['sim'], repeatEach: 20, layers: ['L1', 'L2', 'L3'], passThrough: [] });
+  assert.deepEqual(a, { projects: ['sim'], repeatEach: 20, layers: ['L1', 'L2', 'L3'], requireAllCells: false, passThrough: [] });
   assert.deepEqual(playwrightGateArgs('sim', a), ['test', '--project=sim', '--repeat-each=20', '--retries=0', '--grep=@L1\\b|@L2\\b|@L3\\b']);
 });
 
 test('several nodes, repeat-each with a space, layers, pass-through options', () => {
-  const a = parseGateArgs(['--project', 'node-228,node-198', '--repeat-each', '2', '--layers=L1,L2,L4', '--workers=2']);
+  const a = parseGateArgs(['--project', 'node-228,node-198', '--repeat-each', '2', '--layers=L1,L2,L4', '--require-all-cells', '--workers=2']);
+  assert.equal(a.requireAllCells, true);
   assert.deepEqual(a.projects, ['node-228', 'node-198']);
   assert.equal(a.repeatEach, 2);
   assert.deepEqual(a.layers, ['L1', 'L2', 'L4']);

@@ -116,3 +116,15 @@ test('the JSON has the issue\'s shape: node, iterations, cells of 4 counts, verd
   for (const key of ['node', 'iterations', 'cells', 'verdict']) assert.ok(key in json, key);
   for (const counts of Object.values(r.cells)) assert.deepEqual(Object.keys(counts).sort(), ['failed', 'infra', 'passed', 'skipped']);
 });
+
+test('--require-all-cells: a catalogue cell without any test did not run, and fails the gate', () => {
+  const r = summariseGate(input(allPassed(), { requiredCells: ['bitcoin-knots/present', 'lnd/ui', 'lnd/stop'] }));
+  assert.equal(r.verdict, 'fail');
+  assert.deepEqual(r.cells['lnd/stop'], { passed: 0, failed: 0, infra: 0, skipped: 4 });
+});
+
+test('the cells L1–L3 decide are the 104 applicable cells of the matrix; L2 alone decides the 11 UI cells', async () => {
+  const { requiredCells } = await import('../cell-layers');
+  assert.equal(requiredCells(['L1', 'L2', 'L3']).length, 104);
+  assert.equal(requiredCells(['L2']).length, 11);
+});
