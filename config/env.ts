@@ -1,0 +1,277 @@
+/**
+ * The ONLY reader of process.env in the suite.
+ *
+ * Global settings come from the process environment, then `.env` (process wins).
+ * Per-node settings come from `.env.<node>` only (e.g. `.env.node-228`), so one node's password can never
+ * leak into another node's run. Every error names the variable, the node and the file to fix.
+ * Every variable is documented in `.env.example`.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/** Repository root (this file lives in <root>/config). */
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const globalSchema = z.object({
+  ARCHY_ENV_DIR: z.string().optional(),
+  ARCHY_OUTPUT_ROOT: z.string().optional(),
+  ARCHY_ALLOW_DESTRUCTIVE: flag,
+  ARCHY_ALLOW_CHAOS: flag,
+  ARCHY_READ_ONLY: flag,
+  ARCHY_UNPROTECT: z.string().optional(),
+  ARCHY_SIM_TIME_SCALE: z.coerce.number().positive().max(10).optional(),
+  ARCHY_SIM_READY: z.string().optional(),
+  ARCHY_SPEC_DIRS: z.string().optional(),
+  PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
+  CI: flag,
+});
+
+export interface GlobalEnv {
+  /** Where `.env` and `.env.<node>` files are read from (default: the repository root). */
+  envDir: string;
+  /** Root of generated output: test-results/, reports/, .auth/ (default: the repository root). */
+  outputRoot: string;
+  allowDestructive: boolean;
+  allowChaos: boolean;
+  /** Treat the sim like a real node without permissions: @destructive and @chaos are skipped there too. */
+  readOnly: boolean;
+  /** App ids whose `protected` flag is lifted for this run. */
+  unprotect: string[];
+  simTimeScale: number;
+  /** Spec folders of the `<node>` projects (default: api-specs, journeys, survival, perf). */
+  specDirs: string[];
+  chromiumExecutable?: string;
+  ci: boolean;
+}
+
+function readEnvFile(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  return parseDotenv(readFileSync(file));
+}
+
+function formatIssues(error: z.ZodError, where: string): string {
+  return error.issues
+    .map((i) => `${i.path.join('.') || '(value)'} ${i.message.toLowerCase()} ${where}`)
+    .join('; ');
+}
+
+let cachedGlobal: GlobalEnv | undefined;
+
+export function globalEnv(): GlobalEnv {
+  if (cachedGlobal) return cachedGlobal;
+  const envDir = path.resolve(process.env.ARCHY_ENV_DIR ?? REPO_ROOT);
+  const merged = { ...readEnvFile(path.join(envDir, '.env')), ...pickDefined(process.env) };
+  const parsed = globalSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid setting: ${formatIssues(parsed.error, `(process environment or ${path.join(envDir, '.env')})`)}`);
+  }
+  const g = parsed.data;
+  cachedGlobal = {
+    envDir,
+    outputRoot: path.resolve(g.ARCHY_OUTPUT_ROOT ?? REPO_ROOT),
+    allowDestructive: g.ARCHY_ALLOW_DESTRUCTIVE,
+    allowChaos: g.ARCHY_ALLOW_CHAOS,
+    readOnly: g.ARCHY_READ_ONLY,
+    unprotect: splitList(g.ARCHY_UNPROTECT),
+    simTimeScale: g.ARCHY_SIM_TIME_SCALE ?? 0.05,
+    specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
+    chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
+    ci: g.CI,
+  };
+  return cachedGlobal;
+}
+
+function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+function splitList(v: string | undefined): string[] {
+  return (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The embedded reference node: what its SIM_READY line says (sim/CONTRACT.md "Start-up").
+
+export const simReadySchema = z.object({
+  baseUrl: z.string().url(),
+  rpcUrl: z.string(),
+  wsUrl: z.string(),
+  adminUrl: z.string().url(),
+  adminToken: z.string().min(1),
+  hostname: z.string(),
+  version: z.string(),
+  dataDir: z.string(),
+  pid: z.number(),
+  tls: z.boolean(),
+  caSha256: z.string().nullable(),
+  caCertPath: z.string().nullable(),
+  timeScale: z.number().positive(),
+  faults: z.array(z.string()),
+  portBase: z.number(),
+  ports: z.record(z.string(), z.number()),
+});
+export type SimReady = z.infer<typeof simReadySchema>;
+
+/** Parse a SIM_READY JSON payload (also used by tests that start a sim themselves). */
+export function parseSimReady(json: string, source: string): SimReady {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new ConfigError(`The sim's SIM_READY line is not JSON (${source}): ${json.slice(0, 120)}`);
+  }
+  const parsed = simReadySchema.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`The sim's SIM_READY line does not match sim/CONTRACT.md (${source}): ${formatIssues(parsed.error, '')}`);
+  return parsed.data;
+}
+
+/** SIM_READY of the running sim, set by Playwright's webServer (named group) or by whoever started it. */
+export function simReady(): SimReady {
+  const raw = process.env.ARCHY_SIM_READY;
+  if (!raw) {
+    throw new ConfigError(
+      'The sim is not running: ARCHY_SIM_READY is not set. Run with --project=sim (playwright.config.ts starts it) or export the SIM_READY JSON of a running sim as ARCHY_SIM_READY.',
+    );
+  }
+  return parseSimReady(raw, 'ARCHY_SIM_READY');
+}
+
+/** Has a sim been started outside Playwright (then the config does not start one)? */
+export function externalSimReady(): boolean {
+  return Boolean(process.env.ARCHY_SIM_READY);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-node settings: `.env.<node>`.
+
+export const DEFAULT_SIM_PASSWORD = 'password123';
+
+const nodeSchema = z.object({
+  ARCHY_BASE_URL: z.string({ error: 'is not set' }).url({ error: 'is not a URL (e.g. https://192.168.1.228)' }),
+  ARCHY_PASSWORD: z.string({ error: 'is not set' }).min(1, { error: 'is empty' }),
+  ARCHY_CA_SHA256: z
+    .string()
+    .transform((v) => v.replace(/:/g, '').toLowerCase())
+    .pipe(z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 fingerprint (64 hex digits, colons allowed)' }))
+    .optional(),
+  ARCHY_HOSTNAME: z.string().optional(),
+  /** Direct ports that differ from the catalogue's real-node defaults: "lnd-rest=8081,electrum=50002". */
+  ARCHY_PORTS: z.string().optional(),
+  /** Extra protected apps on this node (comma list), beside the catalogue's. */
+  ARCHY_PROTECTED_APPS: z.string().optional(),
+  ARCHY_SSH_HOST: z.string().optional(),
+  ARCHY_SSH_USER: z.string().optional(),
+  ARCHY_SSH_PORT: z.coerce.number().int().positive().optional(),
+  ARCHY_SSH_KEY: z.string().optional(),
+});
+
+export interface NodeEnv {
+  name: string;
+  envFile: string;
+  baseUrl: string;
+  caSha256?: string;
+  hostname?: string;
+  portOverrides: Record<string, number>;
+  protectedApps: string[];
+  ssh?: { host: string; user: string; port: number; keyPath?: string };
+}
+
+export function nodeEnvFile(name: string): string {
+  return path.join(globalEnv().envDir, `.env.${name}`);
+}
+
+/** Names of nodes that have a `.env.node-<name>` file in the env dir. */
+export function nodeEnvFileNames(): string[] {
+  const dir = globalEnv().envDir;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^\.env\.node-[A-Za-z0-9_-]+$/.test(f))
+    .map((f) => f.slice('.env.'.length))
+    .sort();
+}
+
+function nodeError(name: string, variable: string, problem: string): ConfigError {
+  const file = `.env.${name}`;
+  return new ConfigError(`${variable} ${problem} for ${name}: add it to ${file} (see .env.example)`);
+}
+
+function parseNodeFile(name: string): z.infer<typeof nodeSchema> {
+  const file = nodeEnvFile(name);
+  const values = readEnvFile(file);
+  const parsed = nodeSchema.safeParse(values);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    const variable = String(first.path[0] ?? 'a variable');
+    const problem = values[variable] === undefined ? 'is not set' : first.message;
+    throw nodeError(name, variable, existsSync(file) ? problem : `is not set (${file} does not exist)`);
+  }
+  return parsed.data;
+}
+
+function parsePorts(name: string, spec: string | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of splitList(spec)) {
+    const [key, value] = pair.split('=');
+    const port = Number(value);
+    if (!key || !Number.isInteger(port) || port <= 0 || port > 65535) {
+      throw nodeError(name, 'ARCHY_PORTS', `has "${pair}", expected name=port pairs like lnd-rest=8080`);
+    }
+    out[key.trim()] = port;
+  }
+  return out;
+}
+
+/** A real node's settings; throws a ConfigError naming the variable, node and file. */
+export function realNodeEnv(name: string): NodeEnv {
+  const v = parseNodeFile(name);
+  return {
+    name,
+    envFile: nodeEnvFile(name),
+    baseUrl: v.ARCHY_BASE_URL.replace(/\/+$/, ''),
+    caSha256: v.ARCHY_CA_SHA256,
+    hostname: v.ARCHY_HOSTNAME,
+    portOverrides: parsePorts(name, v.ARCHY_PORTS),
+    protectedApps: splitList(v.ARCHY_PROTECTED_APPS),
+    ssh: v.ARCHY_SSH_HOST
+      ? { host: v.ARCHY_SSH_HOST, user: v.ARCHY_SSH_USER ?? 'archy', port: v.ARCHY_SSH_PORT ?? 22, keyPath: v.ARCHY_SSH_KEY }
+      : undefined,
+  };
+}
+
+/**
+ * The dashboard password of a node. Only the RPC login (and UI login helpers) call this;
+ * it is never part of NodeConfig, so it cannot end up in a fixture dump or a report.
+ */
+export function nodePassword(name: string): string {
+  if (name === 'sim') {
+    const fromFile = readEnvFile(nodeEnvFile('sim')).ARCHY_PASSWORD;
+    return fromFile && fromFile.length > 0 ? fromFile : DEFAULT_SIM_PASSWORD;
+  }
+  return parseNodeFile(name).ARCHY_PASSWORD;
+}
+
+/** Every password the suite knows of (for the redactor). Invalid node files are skipped. */
+export function knownPasswords(): string[] {
+  const out = new Set<string>([nodePassword('sim')]);
+  for (const name of nodeEnvFileNames()) {
+    const pw = readEnvFile(nodeEnvFile(name)).ARCHY_PASSWORD;
+    if (pw) out.add(pw);
+  }
+  return [...out];
+}

@@ -1,0 +1,123 @@
+/**
+ * The node registry: `sim` (the embedded reference node), `node-228`, `node-198`, and one more node per
+ * `.env.node-<name>` file. playwright.config.ts generates `<node>-setup` and `<node>` projects from it;
+ * fixtures resolve a node's NodeConfig from it.
+ */
+import { APPS } from './apps';
+import { ConfigError, globalEnv, nodeEnvFileNames, realNodeEnv, simReady } from './env';
+
+export const SIM = 'sim';
+export const ALWAYS_KNOWN_NODES = ['node-228', 'node-198'] as const;
+
+/** What a test may know about the node it runs against (no password: see config/env.ts nodePassword). */
+export interface NodeConfig {
+  name: string;
+  baseUrl: string;
+  isSim: boolean;
+  allowDestructive: boolean;
+  allowChaos: boolean;
+  /** Multiplies every catalogue budget (1 on a real node; the sim's --time-scale). */
+  timeScale: number;
+  /** Direct ports by name: 'bitcoin-rpc', 'archy-bitcoin-ui', 'electrum', 'lnd-rest'. */
+  ports: Record<string, number>;
+  /** Apps never uninstalled on this node (catalogue `protected`, minus ARCHY_UNPROTECT, plus the node's own list). */
+  protectedApps: string[];
+  /** Expected SHA-256 fingerprint of the node's CA (lowercase hex, no colons). */
+  caSha256?: string;
+  hostname: string;
+}
+
+/** Every node name the suite knows: sim first, then node-228, node-198, then other env files. */
+export function nodeNames(): string[] {
+  const names = new Set<string>([SIM, ...ALWAYS_KNOWN_NODES, ...nodeEnvFileNames()]);
+  return [...names];
+}
+
+/** Real-node direct ports from the catalogue (`ports` and direct UI ports). */
+export function catalogueRealPorts(): Record<string, number> {
+  const ports: Record<string, number> = {};
+  for (const app of APPS) {
+    for (const [name, port] of Object.entries(app.ports ?? {})) ports[name] = port;
+    if (app.ui?.directPort) ports[app.ui.directPort.name] = app.ui.directPort.real;
+  }
+  return ports;
+}
+
+function protectedApps(extra: string[], isSim: boolean): string[] {
+  if (isSim) return [];
+  const unprotect = globalEnv().unprotect;
+  const fromCatalogue = APPS.filter((a) => a.protected).map((a) => a.id);
+  return [...new Set([...fromCatalogue, ...extra])].filter((id) => !unprotect.includes(id));
+}
+
+/** The sim's NodeConfig, from the SIM_READY line of the running sim. */
+export function simNodeConfig(): NodeConfig {
+  const ready = simReady();
+  const g = globalEnv();
+  return {
+    name: SIM,
+    baseUrl: ready.baseUrl.replace(/\/+$/, ''),
+    isSim: true,
+    allowDestructive: !g.readOnly,
+    allowChaos: !g.readOnly,
+    timeScale: ready.timeScale,
+    ports: { ...ready.ports },
+    protectedApps: protectedApps([], true),
+    caSha256: ready.caSha256 ? ready.caSha256.replace(/:/g, '').toLowerCase() : undefined,
+    hostname: ready.hostname,
+  };
+}
+
+/** A real node's NodeConfig; throws a ConfigError that names the variable and `.env.<node>` file. */
+export function realNodeConfig(name: string): NodeConfig {
+  const env = realNodeEnv(name);
+  const g = globalEnv();
+  return {
+    name,
+    baseUrl: env.baseUrl,
+    isSim: false,
+    allowDestructive: g.allowDestructive && !g.readOnly,
+    allowChaos: g.allowDestructive && g.allowChaos && !g.readOnly,
+    timeScale: 1,
+    ports: { ...catalogueRealPorts(), ...env.portOverrides },
+    protectedApps: protectedApps(env.protectedApps, false),
+    caSha256: env.caSha256,
+    hostname: env.hostname ?? new URL(env.baseUrl).hostname,
+  };
+}
+
+export function nodeConfig(name: string): NodeConfig {
+  if (name === SIM) return simNodeConfig();
+  if (!nodeNames().includes(name)) throw new ConfigError(`Unknown node "${name}": known nodes are ${nodeNames().join(', ')}`);
+  return realNodeConfig(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which nodes does this run select? Decided from the command line, as Playwright's --project does.
+
+/** Values of every `--project` / `--project=` / `-p`-less flag on a playwright command line. */
+export function projectFilters(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--project' && i + 1 < argv.length) out.push(argv[++i]!);
+    else if (arg.startsWith('--project=')) out.push(arg.slice('--project='.length));
+  }
+  return out.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+function globMatches(pattern: string, name: string): boolean {
+  const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+  return re.test(name);
+}
+
+/** Is a node selected by these --project filters? No filter selects the sim only. */
+export function isNodeSelected(node: string, filters: readonly string[]): boolean {
+  if (filters.length === 0) return node === SIM;
+  return filters.some((f) => globMatches(f, node) || globMatches(f, `${node}-setup`));
+}
+
+export function selectedNodes(argv: readonly string[]): string[] {
+  const filters = projectFilters(argv);
+  return nodeNames().filter((n) => isNodeSelected(n, filters));
+}

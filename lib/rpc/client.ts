@@ -1,0 +1,312 @@
+/**
+ * The suite's JSON-RPC client for an archy node (POST /rpc/v1), over Playwright's APIRequestContext so
+ * every call shows in traces and reports as a step named after the method (`rpc package.install lnd`).
+ * Cookies live in the request context; the X-CSRF-Token header is taken from its `csrf_token` cookie.
+ * A 401 on a protected method logs in once more (the step says so) and repeats the call.
+ */
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+import type { z } from 'zod';
+import type { NodeConfig } from '../../config/nodes';
+import { HttpStatusError, NodeUnreachableError, RpcError, SchemaMismatchError } from './errors';
+import {
+  bitcoinGetinfoSchema,
+  containerListSchema,
+  getStateSchema,
+  healthResultSchema,
+  hostnameResultSchema,
+  installResultSchema,
+  lifecycleResultSchema,
+  loginResultSchema,
+  type BitcoinInfo,
+  type ContainerInfo,
+  type NodeState,
+  type PackageDataEntry,
+} from './schemas';
+
+export const RPC_PATH = '/rpc/v1';
+export const CSRF_HEADER = 'X-CSRF-Token';
+export const CSRF_COOKIE = 'csrf_token';
+
+/** Methods callable without a session (archy-surface §1.6): a 401 on them is never answered with a re-login. */
+export const UNAUTHENTICATED_METHODS = new Set([
+  'health',
+  'auth.login',
+  'auth.login.totp',
+  'auth.login.backup',
+  'auth.isSetup',
+  'auth.setup',
+  'auth.isOnboardingComplete',
+  'auth.login.signer.available',
+  'auth.login.signer.start',
+  'auth.login.signer.finish',
+]);
+
+export type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T>;
+
+export interface RpcClientOptions {
+  node: NodeConfig;
+  /** Carries the node's baseURL and the session cookies (storageState). */
+  request: APIRequestContext;
+  /** The node's password (config/env.ts nodePassword); called only when logging in. */
+  password: () => string;
+  /** A context without cookies, for `raw(..., {session: false})`. */
+  newBareRequest?: () => Promise<APIRequestContext>;
+  /** Wraps each call in a report step; the fixture passes test.step. Default: no step. */
+  step?: StepRunner;
+  /** Per-call HTTP timeout (default 30 s). */
+  timeoutMs?: number;
+}
+
+export interface RawOptions {
+  /** Send the session cookies (default true). */
+  session?: boolean;
+  /** Send the X-CSRF-Token header (default true). */
+  csrf?: boolean;
+}
+
+export interface RawResponse {
+  status: number;
+  /** Parsed JSON, or the text when the body is not JSON. */
+  body: unknown;
+}
+
+interface Envelope {
+  result?: unknown;
+  error?: { code?: number; message?: string } | null;
+}
+
+const noStep: StepRunner = (_title, body) => body();
+
+export class RpcClient {
+  readonly node: NodeConfig;
+  private readonly request: APIRequestContext;
+  private readonly password: () => string;
+  private readonly newBareRequest?: () => Promise<APIRequestContext>;
+  private readonly step: StepRunner;
+  private readonly timeoutMs: number;
+  private nextId = 1;
+
+  constructor(options: RpcClientOptions) {
+    this.node = options.node;
+    this.request = options.request;
+    this.password = options.password;
+    this.newBareRequest = options.newBareRequest;
+    this.step = options.step ?? noStep;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  // ---- typed methods ------------------------------------------------------------------------
+
+  health(): Promise<unknown> {
+    return this.typed('health', undefined, healthResultSchema);
+  }
+
+  /** Password login; sets session, csrf_token and remember cookies in the request context. */
+  async login(password?: string): Promise<void> {
+    await this.step('rpc auth.login', () => this.loginUnwrapped(password));
+  }
+
+  async logout(): Promise<void> {
+    await this.call('auth.logout', {});
+  }
+
+  getState(): Promise<NodeState> {
+    return this.typed('server.get-state', {}, getStateSchema);
+  }
+
+  /** The app's entry in `package-data`, or undefined when it is not installed. */
+  async packageEntry(id: string): Promise<PackageDataEntry | undefined> {
+    const state = await this.getState();
+    return state.data['package-data'][id];
+  }
+
+  containerList(): Promise<ContainerInfo[]> {
+    return this.typed('container-list', {}, containerListSchema);
+  }
+
+  bitcoinGetinfo(): Promise<BitcoinInfo> {
+    return this.typed('bitcoin.getinfo', {}, bitcoinGetinfoSchema);
+  }
+
+  async hostname(): Promise<string> {
+    const result = await this.typed('system.get-hostname', {}, hostnameResultSchema);
+    return typeof result === 'string' ? result : result.hostname;
+  }
+
+  install(id: string, dockerImage?: string): Promise<{ package_id: string; status: string }> {
+    return this.typed('package.install', dockerImage ? { id, dockerImage } : { id }, installResultSchema);
+  }
+
+  start(id: string): Promise<unknown> {
+    return this.typed('package.start', { id }, lifecycleResultSchema);
+  }
+
+  stop(id: string): Promise<unknown> {
+    return this.typed('package.stop', { id }, lifecycleResultSchema);
+  }
+
+  restart(id: string): Promise<unknown> {
+    return this.typed('package.restart', { id }, lifecycleResultSchema);
+  }
+
+  uninstall(id: string): Promise<unknown> {
+    return this.typed('package.uninstall', { id }, lifecycleResultSchema);
+  }
+
+  // ---- generic calls ------------------------------------------------------------------------
+
+  /** Any method; returns the raw `result`. Throws RpcError / HttpStatusError / NodeUnreachableError. */
+  call(method: string, params?: unknown): Promise<unknown> {
+    return this.step(stepTitle(method, params), () => this.callUnwrapped(method, params));
+  }
+
+  /**
+   * One request exactly as asked, no re-login, no throwing on status: for security specs
+   * (what does the node answer without a session, without CSRF, …).
+   */
+  raw(method: string, params?: unknown, options: RawOptions = {}): Promise<RawResponse> {
+    const session = options.session ?? true;
+    const csrf = options.csrf ?? true;
+    const flags = [session ? '' : 'no session', csrf ? '' : 'no csrf'].filter(Boolean).join(', ');
+    return this.step(`rpc raw ${method}${flags ? ` (${flags})` : ''}`, async () => {
+      let context = this.request;
+      let bare: APIRequestContext | undefined;
+      if (!session) {
+        if (!this.newBareRequest) throw new Error(`${this.node.name}: raw(${method}, {session:false}) needs newBareRequest`);
+        bare = await this.newBareRequest();
+        context = bare;
+      }
+      try {
+        const response = await this.send(context, method, params, csrf && session);
+        const text = await response.text();
+        return { status: response.status(), body: parseBody(text) };
+      } finally {
+        await bare?.dispose();
+      }
+    });
+  }
+
+  /** The csrf_token cookie value the context holds for this node (undefined without a session). */
+  csrfToken(): Promise<string | undefined> {
+    return csrfFrom(this.request, this.node.baseUrl);
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  private async typed<S extends z.ZodType>(method: string, params: unknown, schema: S): Promise<z.output<S>> {
+    return this.step(stepTitle(method, params), async () => {
+      const result = await this.callUnwrapped(method, params);
+      return parseResult(this.node.name, method, schema, result);
+    });
+  }
+
+  private async loginUnwrapped(password?: string): Promise<void> {
+    const response = await this.send(this.request, 'auth.login', { password: password ?? this.password() }, false);
+    const result = await this.unwrap('auth.login', response);
+    const parsed = parseResult(this.node.name, 'auth.login', loginResultSchema, result);
+    if (parsed?.requires_totp) {
+      throw new RpcError(this.node.name, 'auth.login', 'the node asks for a TOTP code; the suite logs in with a password only (turn 2FA off for the test account)', undefined);
+    }
+  }
+
+  private async callUnwrapped(method: string, params: unknown): Promise<unknown> {
+    const response = await this.send(this.request, method, params, true);
+    if (response.status() === 401 && !UNAUTHENTICATED_METHODS.has(method)) {
+      await response.dispose();
+      return this.step(`session expired on ${this.node.name}: logged in again and repeated ${method}`, async () => {
+        await this.loginUnwrapped();
+        const again = await this.send(this.request, method, params, true);
+        return this.unwrap(method, again);
+      });
+    }
+    return this.unwrap(method, response);
+  }
+
+  private async send(context: APIRequestContext, method: string, params: unknown, withCsrf: boolean): Promise<APIResponse> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (withCsrf) {
+      const csrf = await csrfFrom(context, this.node.baseUrl);
+      if (csrf) headers[CSRF_HEADER] = csrf;
+    }
+    const body: Record<string, unknown> = { jsonrpc: '2.0', id: this.nextId++, method };
+    if (params !== undefined) body.params = params;
+    const url = this.node.baseUrl + RPC_PATH;
+    try {
+      return await context.post(url, { data: body, headers, failOnStatusCode: false, timeout: this.timeoutMs, maxRedirects: 0 });
+    } catch (error) {
+      throw new NodeUnreachableError(this.node.name, url, firstLine(error));
+    }
+  }
+
+  private async unwrap(method: string, response: APIResponse): Promise<unknown> {
+    const status = response.status();
+    const text = await response.text();
+    if (status < 200 || status >= 300) throw new HttpStatusError(this.node.name, method, status, text);
+    const body = parseBody(text);
+    if (typeof body !== 'object' || body === null) {
+      throw new SchemaMismatchError(this.node.name, method, '', 'expected a JSON-RPC envelope {result, error}', preview(text));
+    }
+    const envelope = body as Envelope;
+    if (envelope.error) {
+      throw new RpcError(this.node.name, method, envelope.error.message ?? JSON.stringify(envelope.error), envelope.error.code);
+    }
+    return envelope.result ?? null;
+  }
+}
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+/** `rpc package.install lnd`: method plus the app id when the params carry one. Never other params. */
+export function stepTitle(method: string, params: unknown): string {
+  const id = typeof params === 'object' && params !== null && typeof (params as { id?: unknown }).id === 'string' ? (params as { id: string }).id : '';
+  return `rpc ${method}${id ? ` ${id}` : ''}`;
+}
+
+export function parseResult<S extends z.ZodType>(node: string, method: string, schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const fieldPath = issue.path.map(String).join('.');
+  return failSchema(node, method, fieldPath, issue.message, valueAt(value, issue.path));
+}
+
+function failSchema(node: string, method: string, fieldPath: string, problem: string, received: unknown): never {
+  throw new SchemaMismatchError(node, method, fieldPath, problem, preview(received === undefined ? 'undefined' : JSON.stringify(received)));
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return current;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function preview(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').find((l) => l.trim() && !l.startsWith('Call log')) ?? message;
+}
+
+function domainMatches(cookieDomain: string, host: string): boolean {
+  const d = cookieDomain.replace(/^\./, '');
+  return d === host || host.endsWith(`.${d}`);
+}
+
+async function csrfFrom(context: APIRequestContext, baseUrl: string): Promise<string | undefined> {
+  const state = await context.storageState();
+  const host = new URL(baseUrl).hostname;
+  return state.cookies.find((c) => c.name === CSRF_COOKIE && domainMatches(c.domain, host))?.value;
+}
