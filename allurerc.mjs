@@ -7,10 +7,12 @@
 // - categories that separate infrastructure, product failure, schema drift and install timeout,
 //   from the `failure` label the gate's classifier sets (reporters/classify.ts);
 // - quality gate per node that agrees with the gate's verdict: for each reports/gate/<node>.json,
-//   no product failure, no infrastructure failure (inconclusive is not a pass), and at least
-//   tests × iterations runs that actually ran (so "did not run" is never "passed").
+//   no product failure, no infrastructure failure (inconclusive is not a pass), at least
+//   tests × iterations runs that actually ran (so "did not run" is never "passed"), and every
+//   expected cell run in every iteration (rule `cellsRan`, counted from the results' app/cell labels).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { qualityGateDefaultRules } from '@allurereport/core';
 import { defineConfig } from 'allure';
 
 const REPORTS = 'reports';
@@ -69,6 +71,24 @@ const environments = Object.fromEntries(
 // ARCHY_GATE_NODES (set by scripts/gate.ts) limits the rules to the node being gated.
 const gatedNodes = process.env.ARCHY_GATE_NODES?.split(',').filter(Boolean);
 
+/** Every expected `<app>/<cell>` has at least `iterations` results that ran (not skipped). */
+const cellsRanRule = {
+  rule: 'cellsRan',
+  message: ({ actual, expected }) =>
+    `${actual.length} of ${expected.cells.length} expected cells ran fewer than ${expected.iterations} times: ${actual.slice(0, 10).join(', ')}`,
+  successMessage: ({ expected }) => `all ${expected.cells.length} expected cells ran ${expected.iterations} times`,
+  validate: async ({ trs, expected }) => {
+    const runs = new Map();
+    for (const tr of trs) {
+      if (tr.status === 'skipped') continue;
+      const key = `${label(tr, 'app')}/${label(tr, 'cell')}`;
+      runs.set(key, (runs.get(key) ?? 0) + 1);
+    }
+    const short = expected.cells.filter((cell) => (runs.get(cell) ?? 0) < expected.iterations);
+    return { success: short.length === 0, actual: short, testResults: [] };
+  },
+};
+
 function qualityGateRules() {
   const rules = [];
   const files = existsSync(GATE) ? readdirSync(GATE).filter((f) => f.endsWith('.json')).sort() : [];
@@ -81,6 +101,7 @@ function qualityGateRules() {
       { id: `${gate.node}:product`, maxFailures: 0, filter: (tr) => gated(tr) && label(tr, 'failure') !== 'infrastructure' },
       { id: `${gate.node}:infrastructure`, maxFailures: 0, filter: (tr) => label(tr, 'node') === gate.node && label(tr, 'failure') === 'infrastructure' },
       { id: `${gate.node}:ran`, minTestsCount: gate.tests.length * gate.iterations, filter: (tr) => gated(tr) && tr.status !== 'skipped' },
+      { id: `${gate.node}:cells`, cellsRan: { cells: Object.keys(gate.cells ?? {}), iterations: gate.iterations }, filter: gated },
     );
   }
   return rules;
@@ -103,7 +124,7 @@ export default defineConfig({
       { id: 'product', name: 'Product failure', matchers: failureIs('product'), groupBy: [{ label: 'app' }, { label: 'cell' }], expand: true },
     ],
   },
-  qualityGate: { rules: qualityGateRules() },
+  qualityGate: { rules: qualityGateRules(), use: [...qualityGateDefaultRules, cellsRanRule] },
   plugins: {
     awesome: {
       options: {

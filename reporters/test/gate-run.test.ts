@@ -117,3 +117,11 @@ test('the setup project failing on infrastructure makes the gate inconclusive', 
   assert.equal(result.verdict, 'inconclusive');
   assert.equal(result.runErrors[0]?.class, 'infrastructure');
 });
+
+test('a cell skipped in every run did not run: exit 1, and the quality gate names the cell', () => {
+  const { status, output, result } = gate('skip');
+  assert.equal(status, 1, output);
+  assert.equal(result.verdict, 'fail');
+  assert.deepEqual(result.cells['lnd/rpc'], { passed: 0, failed: 0, infra: 0, skipped: 2 });
+  assert.match(output, /expected cells ran fewer than 2 times: lnd\/rpc/);
+});
