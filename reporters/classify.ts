@@ -20,6 +20,8 @@ export const FAILURE_CLASSES: readonly FailureClass[] = ['infrastructure', 'sche
 /** Patterns that mean "the node or the network did not answer". */
 export const INFRA_PATTERNS: readonly RegExp[] = [
   /\bNodeUnreachableError\b/,
+  // NodeUnreachableError's message, also when a waiter reports it as the last thing it saw
+  /\bis unreachable at \S+:/,
   /\b\w*Infra(?:structure)?Error\b/,
   /\b(?:ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ETIMEDOUT|ESOCKETTIMEDOUT)\b/,
   /\bUND_ERR_(?:CONNECT_TIMEOUT|HEADERS_TIMEOUT|BODY_TIMEOUT|SOCKET)\b/,

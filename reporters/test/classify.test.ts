@@ -6,6 +6,13 @@ test('the RPC client\'s NodeUnreachableError is infrastructure', () => {
   assert.equal(classifyFailure(['NodeUnreachableError: POST https://192.168.1.228/rpc/v1: connect ECONNREFUSED 192.168.1.228:443']), 'infrastructure');
 });
 
+test('a wait that ends with the node unreachable is infrastructure (lib/waiters.ts passes the RPC error on)', () => {
+  const text = 'Error: lnd on sim did not reach running within 15000 ms (cell start); last seen: error sim is unreachable at http://127.0.0.1:41000/rpc/v1: apiRequestContext.post: Timeout 10000ms exceeded';
+  assert.equal(classifyFailure([text]), 'infrastructure');
+  const stopped = 'Error: lnd on sim did not reach running within 15000 ms (cell start); last seen: stopped';
+  assert.equal(classifyFailure([stopped]), 'product');
+});
+
 test('DNS, TLS, socket timeouts, host unreachable and image pulls are infrastructure', () => {
   for (const text of [
     'Error: getaddrinfo ENOTFOUND archy.local',
