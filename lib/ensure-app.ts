@@ -8,8 +8,9 @@
  */
 import { APPS, appById, type AppEntry } from '../config/apps';
 
+/** The generic call of lib/rpc/client.ts `RpcClient` (re-logs in on an expired session, throws on errors). */
 export interface RawRpc {
-  raw(method: string, params?: unknown): Promise<{ status: number; body: unknown }>;
+  call(method: string, params?: unknown): Promise<unknown>;
 }
 
 export interface EnsureNode {
@@ -21,7 +22,7 @@ export interface EnsureNode {
 export type EnsureOutcome = { ready: true; actions: string[] } | { ready: false; reason: string };
 
 export const BITCOIN_NODES = ['bitcoin-knots', 'bitcoin-core'] as const;
-const POLL_MS = 25;
+const POLL_MS = 50;
 const MIN_WAIT_MS = 3_000;
 
 type Entries = Record<string, { state?: unknown; health?: unknown } | undefined>;
@@ -31,11 +32,11 @@ export class EnsureAppError extends Error {
 }
 
 export async function rpcResult(rpc: RawRpc, node: string, method: string, params: unknown = {}): Promise<unknown> {
-  const { status, body } = await rpc.raw(method, params);
-  const envelope = (body ?? {}) as { result?: unknown; error?: { message?: string } | null };
-  if (status !== 200) throw new EnsureAppError(`[node ${node}] ${method} answered HTTP ${status}: ${JSON.stringify(body).slice(0, 160)}`);
-  if (envelope.error) throw new EnsureAppError(`[node ${node}] ${method} failed: ${envelope.error.message ?? JSON.stringify(envelope.error)}`);
-  return envelope.result;
+  try {
+    return await rpc.call(method, params);
+  } catch (error) {
+    throw new EnsureAppError(`[node ${node}] precondition: ${(error as Error).message}`);
+  }
 }
 
 export async function packageEntries(rpc: RawRpc, node: string): Promise<Entries> {

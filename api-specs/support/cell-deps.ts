@@ -1,0 +1,21 @@
+/** What a cell check needs from the fixtures, passed as one object. */
+import type { TestInfo } from '@playwright/test';
+import type { AppEntry, CellId } from '../../config/apps';
+import type { NodeConfig, RpcClient } from '../../fixtures';
+import { probeLabel, type ProbeContext } from '../../lib/probes';
+
+export interface CellDeps {
+  rpc: RpcClient;
+  node: NodeConfig;
+  probeContext: (app: AppEntry) => ProbeContext;
+  testInfo: TestInfo;
+}
+
+export function label(deps: CellDeps, app: AppEntry, cell: CellId): string {
+  return probeLabel({ node: deps.node.name, app: app.id, cell });
+}
+
+/** Attach a probe's structured result to the report (small JSON, no secrets). */
+export async function attachJson(deps: CellDeps, name: string, value: unknown): Promise<void> {
+  await deps.testInfo.attach(name, { body: JSON.stringify(value, null, 2), contentType: 'application/json' });
+}

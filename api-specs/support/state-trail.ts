@@ -1,0 +1,44 @@
+/**
+ * Follows an app's `state` through `server.get-state` after a lifecycle call, recording every
+ * distinct state seen (absent included) until an end state, so a spec can assert the transitional
+ * state was passed through. Polls tightly at first (the sim's transitions last tens of ms at a small
+ * time-scale), then every 250 ms.
+ */
+import { packageEntries } from '../../lib/ensure-app';
+import type { RawRpc } from '../../lib/ensure-app';
+
+export const ABSENT = 'absent';
+
+export interface StateTrail {
+  /** Distinct states in order of appearance, e.g. ['running', 'stopping', 'stopped']. */
+  trail: string[];
+  final: string;
+  reached: boolean;
+  elapsedMs: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function followState(
+  rpc: RawRpc,
+  node: string,
+  appId: string,
+  isEnd: (state: string) => boolean,
+  budgetMs: number,
+): Promise<StateTrail> {
+  const started = Date.now();
+  const trail: string[] = [];
+  for (;;) {
+    const entry = (await packageEntries(rpc, node))[appId];
+    const state = typeof entry?.state === 'string' ? entry.state : ABSENT;
+    if (trail[trail.length - 1] !== state) trail.push(state);
+    const elapsedMs = Date.now() - started;
+    if (isEnd(state)) return { trail, final: state, reached: true, elapsedMs };
+    if (elapsedMs > budgetMs) return { trail, final: state, reached: false, elapsedMs };
+    await sleep(elapsedMs < 2_000 ? 10 : 250);
+  }
+}
+
+export function describeTrail(t: StateTrail): string {
+  return `${t.trail.join(' → ')} in ${t.elapsedMs} ms`;
+}
