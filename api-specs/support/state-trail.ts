@@ -23,7 +23,7 @@ export async function followState(
   rpc: RawRpc,
   node: string,
   appId: string,
-  isEnd: (state: string) => boolean,
+  isEnd: (state: string, trail: readonly string[]) => boolean,
   budgetMs: number,
 ): Promise<StateTrail> {
   const started = Date.now();
@@ -33,7 +33,7 @@ export async function followState(
     const state = typeof entry?.state === 'string' ? entry.state : ABSENT;
     if (trail[trail.length - 1] !== state) trail.push(state);
     const elapsedMs = Date.now() - started;
-    if (isEnd(state)) return { trail, final: state, reached: true, elapsedMs };
+    if (isEnd(state, trail)) return { trail, final: state, reached: true, elapsedMs };
     if (elapsedMs > budgetMs) return { trail, final: state, reached: false, elapsedMs };
     await sleep(elapsedMs < 2_000 ? 10 : 250);
   }

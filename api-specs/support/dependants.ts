@@ -1,0 +1,30 @@
+/**
+ * What happens to the apps that depend on a stopped app, as the reference node implements
+ * archy's documented behaviour (sim/CONTRACT.md "Path proxies"): a companion's UI stops
+ * answering with its page while its backend is stopped.
+ */
+import { APPS, type AppEntry } from '../../config/apps';
+import { BITCOIN_NODES, packageEntries } from '../../lib/ensure-app';
+import { probeSurfacesDown } from '../../lib/probes/surfaces-down';
+import { expect } from '../../fixtures';
+import { label, type CellDeps } from './cell-deps';
+import { scaledBudget } from '../../lib/ensure-app';
+
+/** Companions whose backend is `app` ('bitcoin' companions for a bitcoin node). */
+export function companionsOf(app: AppEntry): AppEntry[] {
+  const isBitcoin = (BITCOIN_NODES as readonly string[]).includes(app.id);
+  return APPS.filter((a) => a.companionOf === app.id || (isBitcoin && a.companionOf === 'bitcoin'));
+}
+
+export async function checkDependantsAfterStop(deps: CellDeps, app: AppEntry): Promise<void> {
+  const entries = await packageEntries(deps.rpc, deps.node.name);
+  for (const companion of companionsOf(app)) {
+    if (entries[companion.id] === undefined || !companion.ui) continue;
+    await expect(async () => {
+      await probeSurfacesDown(deps.probeContext(companion), 'stop');
+    }, `${label(deps, app, 'stop')}: companion ${companion.id}'s UI stops serving while ${app.id} is stopped`).toPass({
+      timeout: scaledBudget(deps.node, app.actionBudgetMs),
+      intervals: [50, 100, 250, 500],
+    });
+  }
+}
