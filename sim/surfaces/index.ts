@@ -1,0 +1,113 @@
+/**
+ * The simulated app surfaces of the reference node (sim/CONTRACT.md "Direct ports", "Path proxies"):
+ * direct ports that listen only while their app is up, and nginx-like `/app/<path>/` proxies.
+ */
+import type { Surfaces, SurfaceContext, CreateSurfaces } from './types';
+import { DirectListener } from './direct-listener';
+import { PartitionGate } from './partition-gate';
+import { createHttpSurface } from './http-surface';
+import { createBitcoinRpcHandler } from './bitcoin-rpc';
+import { createBitcoinUiHandler } from './bitcoin-ui';
+import { createLndRestHandler } from './lnd-rest';
+import { ElectrumServer } from './electrum';
+import { createProxyHandler } from './proxy';
+import { DIRECT_PORT_NAMES, directPortMap, type DirectPortName } from './ports';
+
+export type { Surfaces, SurfaceContext, CreateSurfaces } from './types';
+export { DIRECT_PORTS } from './ports';
+export { SURFACE_GUESSES } from './guesses';
+
+/** How often the surfaces re-check faults and the chain tip on their own (between refresh calls). */
+export const SURFACE_TICK_MS = 200;
+
+/** The app whose container serves a direct port, and the fault names that close it. */
+function portOwner(ctx: SurfaceContext, name: DirectPortName): { up: boolean; faultNames: string[] } {
+  switch (name) {
+    case 'bitcoin-rpc': {
+      const node = ctx.bitcoinNode();
+      return { up: node !== null && ctx.isUp(node), faultNames: [name, ...(node ? [node] : [])] };
+    }
+    case 'archy-bitcoin-ui':
+      return { up: ctx.isUp('archy-bitcoin-ui'), faultNames: [name] };
+    case 'electrum':
+      // GUESS: a dead electrumx is a closed port (guesses.ts electrumDownMeansClosedPort)
+      return { up: ctx.isUp('electrumx') && !ctx.faultOn('electrum-down'), faultNames: [name, 'electrumx'] };
+    case 'lnd-rest':
+      return { up: ctx.isUp('lnd'), faultNames: [name, 'lnd'] };
+  }
+}
+
+function shouldListen(ctx: SurfaceContext, name: DirectPortName): boolean {
+  const owner = portOwner(ctx, name);
+  return owner.up && !owner.faultNames.some((f) => ctx.faultOn(`direct-port-closed:${f}`));
+}
+
+export const createSurfaces: CreateSurfaces = (ctx) => {
+  const ports = directPortMap(ctx.portBase);
+  const gate = new PartitionGate(() => ctx.partitioned());
+  const electrum = new ElectrumServer(ctx, gate);
+  const openedAt: Partial<Record<DirectPortName, number>> = {};
+
+  const makeServer: Record<DirectPortName, () => import('node:net').Server> = {
+    'bitcoin-rpc': () => createHttpSurface(createBitcoinRpcHandler(ctx, () => openedAt['bitcoin-rpc'] ?? Date.now()), gate, ctx.tls),
+    'archy-bitcoin-ui': () => createHttpSurface(createBitcoinUiHandler(ctx), gate, ctx.tls),
+    electrum: () => electrum.createServer(), // Electrum TCP stays plain (types.ts)
+    'lnd-rest': () => createHttpSurface(createLndRestHandler(ctx), gate, ctx.tls),
+  };
+  const listeners = new Map<DirectPortName, DirectListener>(
+    DIRECT_PORT_NAMES.map((name) => [name, new DirectListener(name, ctx.host, ports[name], makeServer[name], ctx.log)]),
+  );
+
+  // refresh() before start() also starts; only stop() keeps the ports shut
+  let state: 'idle' | 'running' | 'stopped' = 'idle';
+  let timer: NodeJS.Timeout | null = null;
+  let pending: Promise<void> = Promise.resolve();
+
+  const begin = (): void => {
+    state = 'running';
+    if (!timer) {
+      timer = setInterval(() => void refresh(), SURFACE_TICK_MS);
+      timer.unref();
+    }
+  };
+
+  const reconcile = async (): Promise<void> => {
+    const running = state === 'running';
+    const work: Promise<void>[] = [];
+    for (const [name, listener] of listeners) {
+      const want = running && shouldListen(ctx, name);
+      if (want && !listener.listening) {
+        openedAt[name] = Date.now();
+        work.push(listener.open());
+      } else if (!want && listener.listening) work.push(listener.close());
+    }
+    await Promise.all(work);
+    if (running) electrum.notifyTip();
+  };
+
+  /** Serialises reconciles so open/close never interleave. */
+  const refresh = (): Promise<void> => {
+    if (state === 'idle') begin();
+    pending = pending.then(reconcile, reconcile);
+    return pending;
+  };
+
+  const handleProxy = createProxyHandler(ctx, gate);
+
+  return {
+    ports,
+    handleProxy,
+    refresh,
+    async start() {
+      begin();
+      await refresh();
+    },
+    async stop() {
+      state = 'stopped';
+      if (timer) clearInterval(timer);
+      timer = null;
+      gate.clear();
+      await refresh();
+    },
+  } satisfies Surfaces;
+};
