@@ -32,6 +32,7 @@ const globalSchema = z.object({
   ARCHY_UNPROTECT: z.string().optional(),
   ARCHY_SIM_TIME_SCALE: z.coerce.number().positive().max(10).optional(),
   ARCHY_SIM_READY: z.string().optional(),
+  ARCHY_SIM_TLS: flag,
   ARCHY_SPEC_DIRS: z.string().optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
   CI: flag,
@@ -49,6 +50,8 @@ export interface GlobalEnv {
   /** App ids whose `protected` flag is lifted for this run. */
   unprotect: string[];
   simTimeScale: number;
+  /** Start the embedded sim with --tls (https with its own CA; preflight then checks the pin). */
+  simTls: boolean;
   /** Spec folders of the `<node>` projects (default: api-specs, journeys, survival, perf). */
   specDirs: string[];
   chromiumExecutable?: string;
@@ -85,11 +88,27 @@ export function globalEnv(): GlobalEnv {
     readOnly: g.ARCHY_READ_ONLY,
     unprotect: splitList(g.ARCHY_UNPROTECT),
     simTimeScale: g.ARCHY_SIM_TIME_SCALE ?? 0.05,
+    simTls: g.ARCHY_SIM_TLS,
     specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
     ci: g.CI,
   };
   return cachedGlobal;
+}
+
+/** Where generated output goes (all under ARCHY_OUTPUT_ROOT, default the repository root; all git-ignored). */
+export function outputPaths(root: string = globalEnv().outputRoot) {
+  return {
+    root,
+    testResults: path.join(root, 'test-results'),
+    reports: path.join(root, 'reports'),
+    html: path.join(root, 'reports', 'html'),
+    allureResults: path.join(root, 'reports', 'allure-results'),
+    /** The node's facts from preflight (read by the Allure environment widget). */
+    envFacts: (node: string) => path.join(root, 'reports', 'env', `${node}.json`),
+    /** storageState of a node's session (cookies: secret, mode 0600). */
+    authFile: (node: string) => path.join(root, '.auth', `${node}.json`),
+  };
 }
 
 function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -216,10 +235,13 @@ function parseNodeFile(name: string): z.infer<typeof nodeSchema> {
   const values = readEnvFile(file);
   const parsed = nodeSchema.safeParse(values);
   if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
+    // The password first: it is what a new node file most often lacks.
+    const issues = [...parsed.error.issues].sort((a, b) => Number(b.path[0] === 'ARCHY_PASSWORD') - Number(a.path[0] === 'ARCHY_PASSWORD'));
+    const first = issues[0]!;
     const variable = String(first.path[0] ?? 'a variable');
     const problem = values[variable] === undefined ? 'is not set' : first.message;
-    throw nodeError(name, variable, existsSync(file) ? problem : `is not set (${file} does not exist)`);
+    const missingFile = existsSync(file) ? '' : ` — ${file} does not exist; it needs at least ARCHY_BASE_URL and ARCHY_PASSWORD`;
+    throw new ConfigError(`${variable} ${problem} for ${name}: add it to .env.${name} (see .env.example)${missingFile}`);
   }
   return parsed.data;
 }

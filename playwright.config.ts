@@ -1,0 +1,109 @@
+/**
+ * Projects per node, generated from the registry (config/nodes.ts):
+ *   <node>-setup  preflight (TLS pin, health, session, node facts) — setup/*.setup.ts
+ *   <node>        the node's specs (api-specs/, journeys/, survival/, perf/), after its setup
+ * A run selects nodes with --project (no flag = the embedded sim). Selecting a real node whose
+ * .env.<node> is missing or invalid fails here, at once, naming the variable and the file.
+ * When the sim is selected this config starts the reference node (sim/) and stops it afterwards.
+ */
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
+import { externalSimReady, globalEnv, nodePassword, outputPaths, REPO_ROOT } from './config/env';
+import { nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
+import { gateReporters } from './reporters';
+
+/** The option each project sets (fixtures/index.ts `nodeName`). */
+type NodeOption = { nodeName: string };
+
+const env = globalEnv();
+const out = outputPaths();
+const selected = selectedNodes(process.argv);
+
+// Fail fast, before anything starts: a selected real node must have a valid .env.<node>.
+for (const node of selected) if (node !== SIM) realNodeConfig(node);
+
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const executablePath = env.chromiumExecutable ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+
+const specMatch = env.specDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`);
+
+function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWorkerOptions & NodeOption>[] {
+  const isSim = node === SIM;
+  return [
+    {
+      name: `${node}-setup`,
+      testMatch: 'setup/*.setup.ts',
+      use: { nodeName: node },
+      timeout: 60_000,
+    },
+    {
+      name: node,
+      testMatch: specMatch,
+      dependencies: [`${node}-setup`],
+      use: { nodeName: node, storageState: out.authFile(node) },
+      timeout: isSim ? 180_000 : 20 * 60_000,
+    },
+  ];
+}
+
+function simServer(): PlaywrightTestConfig['webServer'] {
+  const dataDir = path.join(tmpdir(), `archy-e2e-sim-${Buffer.from(out.root).toString('hex').slice(-24)}`);
+  const flags = [
+    '--port 0',
+    '--port-base 0',
+    `--time-scale ${env.simTimeScale}`,
+    '--quiet',
+    '--fresh',
+    `--data-dir ${JSON.stringify(dataDir)}`,
+    env.simTls ? '--tls' : '',
+  ].filter(Boolean);
+  return {
+    name: 'sim',
+    command: `npx tsx sim/main.ts ${flags.join(' ')}`,
+    cwd: REPO_ROOT,
+    env: { SIM_PASSWORD: nodePassword(SIM) },
+    wait: { stdout: /SIM_READY (?<archy_sim_ready>\{.*\})/ },
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 2000 },
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  };
+}
+
+const startSim = selected.includes(SIM) && !externalSimReady();
+const redactor = require.resolve('./lib/redact-reporter');
+
+const reporter: ReporterDescription[] = [
+  [redactor, { phase: 'live' }], // first: scrubs step titles, errors and attachments before any other reporter sees them
+  ['list'],
+  ['html', { outputFolder: out.html, open: 'never' }],
+  // Allure results per node (reports/allure-results/<node>) and pass rate / gate: reporters/ (release gate).
+  ...selected.flatMap((node) => gateReporters(node, out.root)),
+  [redactor, { phase: 'sweep' }], // last: a final pass over every file the run wrote
+];
+
+export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & NodeOption>({
+  testDir: REPO_ROOT,
+  testIgnore: ['**/node_modules/**', '**/sim/**', '**/test/**'],
+  outputDir: out.testResults,
+  fullyParallel: false,
+  workers: 1, // a node's stateful tests run one after another
+  retries: 0,
+  forbidOnly: env.ci,
+  reporter,
+  use: {
+    browserName: 'chromium',
+    ignoreHTTPSErrors: true, // real nodes use a per-node CA: identity is checked by the preflight pin instead
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    video: 'off',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    launchOptions: { executablePath, args: CHROMIUM_FLAGS },
+  },
+  projects: nodeNames().flatMap(projectsFor),
+  webServer: startSim ? simServer() : undefined,
+});

@@ -1,0 +1,58 @@
+/**
+ * `<node>-setup`: preflight of the node under test, in the report and the trace.
+ * Identity (TLS pin) → reachable and `health` answers → session (reused while valid, else login) →
+ * the node's facts as report environment info (attachment + reports/env/<node>.json).
+ */
+import { nodePassword, outputPaths } from '../config/env';
+import { RpcClient } from '../lib/rpc/client';
+import { expect, reportStep, test } from '../fixtures';
+import { checkIdentity, collectFacts, saveSession, sessionIsValid, storedSessionExists, writeFacts, type IdentityVerdict } from './preflight';
+
+test.describe.configure({ mode: 'serial' });
+
+let identity: IdentityVerdict = { kind: 'plain-http' };
+
+test('preflight: the node is who it should be (TLS)', async ({ nodeConfig }, testInfo) => {
+  identity = await test.step(`check the certificate chain of ${nodeConfig.baseUrl}`, () => checkIdentity(nodeConfig));
+  if (identity.kind === 'unchecked') {
+    testInfo.annotations.push({ type: 'warning', description: identity.warning });
+    console.warn(`WARNING: ${identity.warning}`);
+  }
+  if (identity.kind === 'pinned') {
+    testInfo.annotations.push({ type: 'tls', description: `${nodeConfig.name}: CA ${identity.check.matched.sha256} matches the pin` });
+  }
+});
+
+test('preflight: the node is reachable and health answers', async ({ rpc }) => {
+  const health = await rpc.health();
+  expect(health, `${rpc.node.name}: health must answer a truthy result`).toBeTruthy();
+});
+
+test('preflight: a session (stored one while valid, else login)', async ({ nodeConfig, playwright, ignoreHTTPSErrors }, testInfo) => {
+  const file = outputPaths().authFile(nodeConfig.name);
+  const stored = storedSessionExists(file);
+  const request = await playwright.request.newContext({ baseURL: nodeConfig.baseUrl, ignoreHTTPSErrors, storageState: stored ? file : undefined });
+  try {
+    const rpc = new RpcClient({ node: nodeConfig, request, password: () => nodePassword(nodeConfig.name), step: reportStep });
+    const reuse = stored && (await test.step('is the stored session still valid?', () => sessionIsValid(rpc)));
+    if (!reuse) await rpc.login();
+    expect(await sessionIsValid(rpc), `${nodeConfig.name}: after login, a protected method must answer`).toBe(true);
+    await saveSession(request, file);
+    testInfo.annotations.push({ type: 'session', description: reuse ? 'stored session reused' : 'logged in' });
+  } finally {
+    await request.dispose();
+  }
+});
+
+test('preflight: the node facts go into the report', async ({ nodeConfig, playwright, ignoreHTTPSErrors }, testInfo) => {
+  const request = await playwright.request.newContext({ baseURL: nodeConfig.baseUrl, ignoreHTTPSErrors, storageState: outputPaths().authFile(nodeConfig.name) });
+  try {
+    const rpc = new RpcClient({ node: nodeConfig, request, password: () => nodePassword(nodeConfig.name), step: reportStep });
+    const facts = await collectFacts(rpc, nodeConfig, identity);
+    writeFacts(outputPaths().envFacts(nodeConfig.name), facts);
+    await testInfo.attach('node-environment', { body: JSON.stringify(facts, null, 2), contentType: 'application/json' });
+    testInfo.annotations.push({ type: 'node', description: `${facts.hostname} ${facts.version ?? '(version not exposed)'}, ${Object.keys(facts.apps).length} apps` });
+  } finally {
+    await request.dispose();
+  }
+});

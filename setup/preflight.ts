@@ -1,0 +1,95 @@
+/**
+ * Preflight steps of a node's setup project: identity (TLS pin), reachability, session, facts.
+ * Each is a plain function over the fixtures so node.setup.ts reads as the checklist it is.
+ */
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
+import type { NodeConfig } from '../config/nodes';
+import type { RpcClient } from '../lib/rpc/client';
+import { verifyNodeIdentity, type IdentityCheck } from '../lib/tls';
+
+export type IdentityVerdict =
+  | { kind: 'plain-http' }
+  | { kind: 'unchecked'; warning: string }
+  | { kind: 'pinned'; check: IdentityCheck };
+
+/** https + pin: verify or throw; https without pin: a warning; http: nothing to check. */
+export async function checkIdentity(node: NodeConfig): Promise<IdentityVerdict> {
+  if (!node.baseUrl.startsWith('https:')) return { kind: 'plain-http' };
+  if (!node.caSha256) {
+    return {
+      kind: 'unchecked',
+      warning: `${node.name}: the node's identity is unchecked — ARCHY_CA_SHA256 is not set in .env.${node.name}, and the browser ignores HTTPS errors. Pin the node's CA fingerprint (see .env.example).`,
+    };
+  }
+  return { kind: 'pinned', check: await verifyNodeIdentity(node.name, node.baseUrl, node.caSha256) };
+}
+
+/** Does the stored session still work? A read-only, CSRF-exempt probe without re-login. */
+export async function sessionIsValid(rpc: RpcClient): Promise<boolean> {
+  const { status, body } = await rpc.raw('system.get-hostname', {}, { csrf: false });
+  return status === 200 && typeof body === 'object' && body !== null && !(body as { error?: unknown }).error;
+}
+
+/** Save the session cookies for the node's project, readable by the owner only. */
+export async function saveSession(request: APIRequestContext, file: string): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  await request.storageState({ path: file });
+  chmodSync(file, 0o600);
+}
+
+export interface NodeFacts {
+  node: string;
+  baseUrl: string;
+  isSim: boolean;
+  hostname: string;
+  version: string | null;
+  serverName: string | null;
+  tls: 'plain-http' | 'unchecked' | 'pinned';
+  caSha256: string | null;
+  timeScale: number;
+  ports: Record<string, number>;
+  protectedApps: string[];
+  allowDestructive: boolean;
+  allowChaos: boolean;
+  /** app id → "state" or "state/health" */
+  apps: Record<string, string>;
+  checkedAt: string;
+}
+
+export async function collectFacts(rpc: RpcClient, node: NodeConfig, identity: IdentityVerdict): Promise<NodeFacts> {
+  const hostname = await rpc.hostname();
+  const state = await rpc.getState();
+  const info = state.data['server-info'];
+  const apps: Record<string, string> = {};
+  for (const [id, entry] of Object.entries(state.data['package-data']).sort(([a], [b]) => a.localeCompare(b))) {
+    apps[id] = entry.health ? `${entry.state}/${entry.health}` : entry.state;
+  }
+  return {
+    node: node.name,
+    baseUrl: node.baseUrl,
+    isSim: node.isSim,
+    hostname,
+    version: info.version ?? null,
+    serverName: info.name ?? null,
+    tls: identity.kind,
+    caSha256: identity.kind === 'pinned' ? identity.check.matched.sha256 : null,
+    timeScale: node.timeScale,
+    ports: node.ports,
+    protectedApps: node.protectedApps,
+    allowDestructive: node.allowDestructive,
+    allowChaos: node.allowChaos,
+    apps,
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+export function writeFacts(file: string, facts: NodeFacts): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(facts, null, 2)}\n`);
+}
+
+export function storedSessionExists(file: string): boolean {
+  return existsSync(file);
+}
