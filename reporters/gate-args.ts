@@ -1,7 +1,8 @@
 /**
  * Command line of `npm run gate`:
  *   npm run gate -- --project=<node> [--project=<node2> | --project=a,b] [--repeat-each N]
- *                   [--layers L1,L2,L3] [--require-all-cells] [any other playwright option, passed through]
+ *                   [--layers L1,L2,L3] [--require-all-cells] [--sims N]
+ *                   [any other playwright option, passed through]
  */
 import { DEFAULT_GATE_LAYERS, parseLayers } from './gate-layers';
 import type { Layer } from './tags';
@@ -11,13 +12,15 @@ export interface GateArgs {
   repeatEach: number;
   layers: Layer[];
   requireAllCells: boolean;
+  /** The sim only: this many sims side by side, each running one shard of the iterations. */
+  sims: number;
   passThrough: string[];
 }
 
 export const DEFAULT_REPEAT_EACH = 20;
 
 export function parseGateArgs(argv: readonly string[]): GateArgs {
-  const args: GateArgs = { projects: [], repeatEach: DEFAULT_REPEAT_EACH, layers: [...DEFAULT_GATE_LAYERS], requireAllCells: false, passThrough: [] };
+  const args: GateArgs = { projects: [], repeatEach: DEFAULT_REPEAT_EACH, layers: [...DEFAULT_GATE_LAYERS], requireAllCells: false, sims: 1, passThrough: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -40,6 +43,14 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
       case '--layers':
         args.layers = parseLayers(value());
         break;
+      case '--sims': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`--sims must be an integer from 1 to 8, got ${n}`);
+        args.sims = n;
+        break;
+      }
+      case '--shard':
+        throw new Error('--shard is set by the gate itself (use --sims N for the sim)');
       case '--require-all-cells':
         args.requireAllCells = true;
         break;
@@ -54,6 +65,7 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
   }
   if (args.projects.length === 0) throw new Error('name the node(s): npm run gate -- --project=<node>');
   if (args.layers.length === 0) throw new Error('--layers needs at least one layer');
+  if (args.sims > 1 && args.projects.some((p) => p !== 'sim')) throw new Error('--sims splits the gate over several sims: it is for --project=sim only');
   return args;
 }
 

@@ -5,13 +5,14 @@
  * (`ARCHY_GATE_LAYERS` set by scripts/gate.ts), otherwise to `reports/pass-rate/<node>.{json,md}`
  * so a focused developer run never overwrites the last gate.
  */
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { requiredCells } from './cell-layers';
 import { classifyFailure } from './classify';
 import { errorText } from './error-text';
 import { GATE_DIR, PASS_RATE_DIR, writeGateResult } from './gate-files';
 import type { NotCovered, RunError } from './gate-model';
+import { gateRunsFile, writeGateRuns, type GateRuns } from './gate-runs';
 import { runId, summariseGate, type PlannedRun, type RunOutcome } from './gate-summary';
 import { LAYERS, parseTags, type Layer } from './tags';
 
@@ -116,19 +117,20 @@ export default class PassRateReporter implements Reporter {
     if (result.status === 'interrupted') {
       this.runErrors.push({ class: 'product', message: 'the run was interrupted before every planned run finished', where: 'run' });
     }
-    const summary = summariseGate({
+    const runs: GateRuns = {
       node: this.options.node,
       iterations: this.iterations,
       layers: this.options.gateLayers ?? [...LAYERS],
       planned: this.planned,
-      outcomes: this.outcomes,
+      outcomes: [...this.outcomes],
       runErrors: this.runErrors,
       notCovered: [...this.notCovered.values()],
       requiredCells: this.options.requireAllCells && this.options.gateLayers ? requiredCells(this.options.gateLayers) : undefined,
-    });
-    const dir = this.options.gateLayers ? GATE_DIR : PASS_RATE_DIR;
+    };
+    const summary = summariseGate({ ...runs, outcomes: this.outcomes });
     const root = this.options.root ?? '.';
-    const files = writeGateResult(root === '.' ? dir : `${root}/${dir}`, summary);
+    const files = writeGateResult(join(root, this.options.gateLayers ? GATE_DIR : PASS_RATE_DIR), summary);
+    if (this.options.gateLayers) writeGateRuns(gateRunsFile(this.options.node, root), runs);
     if (this.options.gateLayers) {
       console.log(`[gate ${this.options.node}] verdict ${summary.verdict} · ${files.json}`);
     }

@@ -4,7 +4,7 @@ import { parseGateArgs, playwrightGateArgs } from '../gate-args';
 
 test('defaults: 20 iterations of L1, L2, L3', () => {
   const a = parseGateArgs(['--project=sim']);
-  assert.deepEqual(a, { projects: ['sim'], repeatEach: 20, layers: ['L1', 'L2', 'L3'], requireAllCells: false, passThrough: [] });
+  assert.deepEqual(a, { projects: ['sim'], repeatEach: 20, layers: ['L1', 'L2', 'L3'], requireAllCells: false, sims: 1, passThrough: [] });
   assert.deepEqual(playwrightGateArgs('sim', a), ['test', '--project=sim', '--repeat-each=20', '--retries=0', '--grep=@L1\\b|@L2\\b|@L3\\b']);
 });
 
@@ -23,4 +23,10 @@ test('what the gate fixes cannot be overridden, and a node is required', () => {
   assert.throws(() => parseGateArgs(['--project=sim', '--max-failures=1']), /fixed by the gate/);
   assert.throws(() => parseGateArgs(['--project=sim', '--repeat-each=0']), /positive integer/);
   assert.throws(() => parseGateArgs(['--project=sim', '--layers=L9']), /Unknown layer/);
+});
+
+test('--sims is for the sim only, and the gate sets --shard itself', () => {
+  assert.equal(parseGateArgs(['--project=sim', '--sims', '2']).sims, 2);
+  assert.throws(() => parseGateArgs(['--project=node-228', '--sims', '2']), /for --project=sim only/);
+  assert.throws(() => parseGateArgs(['--project=sim', '--shard=1/2']), /set by the gate/);
 });

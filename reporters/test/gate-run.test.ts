@@ -27,9 +27,9 @@ function runScript(script: string, args: string[], env: Record<string, string> =
   return { status: run.status ?? -1, output: `${run.stdout}\n${run.stderr}` };
 }
 
-function gate(mode: string): { status: number; output: string; result: GateResult } {
-  const run = runScript('gate.ts', ['--project=fx', '--repeat-each', '2', '--layers', 'L1,L2', '-c', fixtureConfig], { FIXTURE_MODE: mode });
-  const result = JSON.parse(readFileSync(join(root, 'reports', 'gate', 'fx.json'), 'utf8')) as GateResult;
+function gate(mode: string, extra: string[] = []): { status: number; output: string; result: GateResult } {
+  const run = runScript('gate.ts', ['--project=sim', '--repeat-each', '2', '--layers', 'L1,L2', ...extra, '-c', fixtureConfig], { FIXTURE_MODE: mode });
+  const result = JSON.parse(readFileSync(join(root, 'reports', 'gate', 'sim.json'), 'utf8')) as GateResult;
   return { ...run, result };
 }
 
@@ -52,7 +52,7 @@ test('all green: exit 0, verdict pass, the quality gate agrees', () => {
   assert.ok(!('lnd/ui' in result.cells), 'the L4 test is outside the gated layers');
   assert.match(output, /quality gate passed, agreeing with the verdict/);
   assert.equal(result.notCovered[0]?.reason, 'bitcoin-core conflicts with bitcoin-knots on this node');
-  assert.ok(existsSync(join(root, 'reports', 'gate', 'fx.md')));
+  assert.ok(existsSync(join(root, 'reports', 'gate', 'sim.md')));
 });
 
 test('the first report builds (and starts the history)', () => {
@@ -86,7 +86,7 @@ test('after a second run the report shows the node\'s environment and the trend'
   try {
     const page = await browser.newPage();
     await page.goto(server.url);
-    await page.getByText('Environment: "fx"').waitFor({ timeout: 15_000 });
+    await page.getByText('Environment: "sim"').waitFor({ timeout: 15_000 });
     await page.getByText('http://127.0.0.1:41000').waitFor();
     await page.getByText('Failed', { exact: true }).first().waitFor();
     await page.getByText('Report', { exact: true }).first().click();
@@ -124,4 +124,15 @@ test('a cell skipped in every run did not run: exit 1, and the quality gate name
   assert.equal(result.verdict, 'fail');
   assert.deepEqual(result.cells['lnd/rpc'], { passed: 0, failed: 0, infra: 0, skipped: 2 });
   assert.match(output, /expected cells ran fewer than 2 times: lnd\/rpc/);
+});
+
+test('two sims side by side: the shards\' runs merge into one verdict and one Allure result set', () => {
+  const { status, output, result } = gate('product', ['--repeat-each', '4', '--sims', '2']);
+  assert.equal(status, 1, output);
+  assert.equal(result.iterations, 4);
+  assert.deepEqual(result.cells['bitcoin-knots/state'], { passed: 3, failed: 1, infra: 0, skipped: 0 });
+  assert.deepEqual(result.cells['bitcoin-knots/present'], { passed: 4, failed: 0, infra: 0, skipped: 0 });
+  assert.match(output, /\[shard 1\/2\]/);
+  assert.match(output, /\[shard 2\/2\]/);
+  assert.match(output, /quality gate failed, agreeing with the verdict/);
 });
