@@ -29,7 +29,7 @@ test.describe('security', () => {
     expect((answer.body as { error?: unknown }).error, `[node ${nodeConfig.name}] security: starting a missing app must be an RPC error`).toBeTruthy();
   });
 
-  test('wrong password answers "Password Incorrect" and sets no session cookie', { tag: TAGS }, async ({ playwright, nodeConfig, ignoreHTTPSErrors }) => {
+  test('wrong password answers "Password Incorrect" and sets no session cookie', { tag: TAGS }, async ({ playwright, nodeConfig, ignoreHTTPSErrors, rpc }) => {
     const bare = await playwright.request.newContext({ ignoreHTTPSErrors });
     try {
       const attempt = await attemptLogin(bare, nodeConfig.baseUrl, wrongPassword());
@@ -39,6 +39,8 @@ test.describe('security', () => {
       expect(attempt.setsSessionCookie, `${where} handed out a session cookie (cookies: ${attempt.cookieNames.join(', ')})`).toBe(false);
     } finally {
       await bare.dispose();
+      // A successful login clears the failed-attempt count, so repeated runs never lock this runner out.
+      await rpc.login();
     }
   });
 
