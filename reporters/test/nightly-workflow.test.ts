@@ -13,7 +13,6 @@ interface Job { 'runs-on': string[]; env: Record<string, string>; steps: Step[] 
 function parseWorkflow(): { on: Record<string, unknown>; jobs: Record<string, Job> } | undefined {
   try {
     // `yaml` comes with the Allure CLI; the workflow text checks below run without it
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require('yaml') as { parse(s: string): { on: Record<string, unknown>; jobs: Record<string, Job> } }).parse(text);
   } catch {
     return undefined;
