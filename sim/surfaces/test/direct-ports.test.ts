@@ -1,0 +1,152 @@
+/**
+ * Each direct port listens while its app is up and refuses connections while it is not;
+ * direct-port-closed:<app> and electrum-down close ports; closing drops open connections.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSurfaces } from '../index';
+import { DIRECT_PORTS } from '../ports';
+import { fakeNode } from './fake-context';
+import { LineClient, tryConnect } from './clients';
+
+const OWNERS: Record<keyof typeof DIRECT_PORTS, string> = {
+  'bitcoin-rpc': 'bitcoin-knots',
+  'archy-bitcoin-ui': 'archy-bitcoin-ui',
+  electrum: 'electrumx',
+  'lnd-rest': 'lnd',
+};
+
+test('ports are portBase + the contract offsets', async () => {
+  const node = await fakeNode();
+  const surfaces = createSurfaces(node);
+  assert.deepEqual(surfaces.ports, {
+    'bitcoin-rpc': node.portBase,
+    'archy-bitcoin-ui': node.portBase + 1,
+    electrum: node.portBase + 2,
+    'lnd-rest': node.portBase + 3,
+  });
+});
+
+for (const [name, app] of Object.entries(OWNERS)) {
+  test(`${name} listens while ${app} is up, refuses while it is down`, async () => {
+    const node = await fakeNode();
+    const surfaces = createSurfaces(node);
+    const port = surfaces.ports[name];
+    try {
+      await surfaces.start();
+      assert.equal(await tryConnect(port), 'connected');
+      node.up.delete(app);
+      await surfaces.refresh();
+      assert.equal(await tryConnect(port), 'refused');
+      node.up.add(app);
+      await surfaces.refresh();
+      assert.equal(await tryConnect(port), 'connected');
+    } finally {
+      await surfaces.stop();
+    }
+    assert.equal(await tryConnect(port), 'refused', 'stop() closes every port');
+  });
+
+  test(`direct-port-closed:${name === 'electrum' || name === 'lnd-rest' ? app : name} closes ${name} while ${app} is up`, async () => {
+    const node = await fakeNode();
+    const surfaces = createSurfaces(node);
+    const port = surfaces.ports[name];
+    const fault = `direct-port-closed:${name === 'electrum' || name === 'lnd-rest' ? app : name}`;
+    try {
+      await surfaces.start();
+      node.faults.add(fault);
+      await surfaces.refresh();
+      assert.equal(await tryConnect(port), 'refused');
+      node.faults.delete(fault);
+      await surfaces.refresh();
+      assert.equal(await tryConnect(port), 'connected');
+    } finally {
+      await surfaces.stop();
+    }
+  });
+}
+
+test('nothing listens before start, only the ports of running apps after it', async () => {
+  const node = await fakeNode({ up: ['bitcoin-knots', 'filebrowser'] });
+  const surfaces = createSurfaces(node);
+  try {
+    assert.equal(await tryConnect(surfaces.ports['bitcoin-rpc']), 'refused');
+    await surfaces.start();
+    assert.equal(await tryConnect(surfaces.ports['bitcoin-rpc']), 'connected');
+    for (const name of ['archy-bitcoin-ui', 'electrum', 'lnd-rest']) assert.equal(await tryConnect(surfaces.ports[name]), 'refused', name);
+  } finally {
+    await surfaces.stop();
+  }
+});
+
+test('bitcoin-rpc follows whichever bitcoin node is installed (core instead of knots)', async () => {
+  const node = await fakeNode();
+  const surfaces = createSurfaces(node);
+  try {
+    node.bitcoin = null;
+    node.up.delete('bitcoin-knots');
+    await surfaces.start();
+    assert.equal(await tryConnect(surfaces.ports['bitcoin-rpc']), 'refused');
+    node.bitcoin = 'bitcoin-core';
+    node.up.add('bitcoin-core');
+    await surfaces.refresh();
+    assert.equal(await tryConnect(surfaces.ports['bitcoin-rpc']), 'connected');
+    node.faults.add('direct-port-closed:bitcoin-core');
+    await surfaces.refresh();
+    assert.equal(await tryConnect(surfaces.ports['bitcoin-rpc']), 'refused');
+  } finally {
+    await surfaces.stop();
+  }
+});
+
+test('electrum-down closes the Electrum port (a dead electrumx listens on nothing)', async () => {
+  const node = await fakeNode();
+  const surfaces = createSurfaces(node);
+  try {
+    await surfaces.start();
+    node.faults.add('electrum-down');
+    await surfaces.refresh();
+    assert.equal(await tryConnect(surfaces.ports.electrum), 'refused');
+    assert.equal(await tryConnect(surfaces.ports['lnd-rest']), 'connected', 'other ports stay up');
+    node.faults.delete('electrum-down');
+    await surfaces.refresh();
+    assert.equal(await tryConnect(surfaces.ports.electrum), 'connected');
+  } finally {
+    await surfaces.stop();
+  }
+});
+
+test('closing a port destroys connections that were open on it', async () => {
+  const node = await fakeNode();
+  const surfaces = createSurfaces(node);
+  try {
+    await surfaces.start();
+    const client = await LineClient.connect(surfaces.ports.electrum);
+    client.send('{"id":1,"method":"server.ping"}\n');
+    await client.waitLines(1);
+    node.up.delete('electrumx');
+    await surfaces.refresh();
+    await client.waitLines(99, 1_000);
+    assert.equal(client.closed, true, 'open session was dropped');
+  } finally {
+    await surfaces.stop();
+  }
+});
+
+test('a fault switched on without a refresh call still closes the port within a tick', async () => {
+  const node = await fakeNode();
+  const surfaces = createSurfaces(node);
+  try {
+    await surfaces.start();
+    node.faults.add('direct-port-closed:archy-bitcoin-ui');
+    const deadline = Date.now() + 2_000;
+    let outcome = await tryConnect(surfaces.ports['archy-bitcoin-ui']);
+    while (outcome !== 'refused' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      outcome = await tryConnect(surfaces.ports['archy-bitcoin-ui']);
+    }
+    assert.equal(outcome, 'refused');
+  } finally {
+    await surfaces.stop();
+  }
+});
