@@ -1,0 +1,58 @@
+// Where an app's UI lives (archy-surface §4.4 resolveAppUrl): a path proxy on this origin, or the
+// entry's `lan-address` with localhost swapped for this page's hostname. Backends with a UI companion
+// open the companion's UI.
+import { packageEntry } from './store.js';
+
+/** nginx path proxies on the dashboard's origin (TESTING; archy's static app map). */
+export const PROXY_PATHS = {
+  lnd: '/app/lnd/',
+  'archy-lnd-ui': '/app/lnd/',
+  electrumx: '/app/electrumx/',
+  'archy-electrs-ui': '/app/electrumx/',
+  'btcpay-server': '/app/btcpay/',
+  mempool: '/app/mempool/',
+  fedimint: '/app/fedimint/',
+  filebrowser: '/app/filebrowser/',
+};
+
+/** Backends whose UI is a companion container. */
+export const UI_COMPANIONS = {
+  'bitcoin-knots': 'archy-bitcoin-ui',
+  'bitcoin-core': 'archy-bitcoin-ui',
+  lnd: 'archy-lnd-ui',
+  electrumx: 'archy-electrs-ui',
+};
+
+function lanAddress(entry) {
+  const main = entry && entry.installed && entry.installed['interface-addresses'] && entry.installed['interface-addresses'].main;
+  return main ? main['lan-address'] : null;
+}
+
+/** Does the entry declare a UI (manifest.interfaces.main.ui), or do we know one for it? */
+export function hasUi(id, entry) {
+  const ui = entry && entry.manifest && entry.manifest.interfaces && entry.manifest.interfaces.main && entry.manifest.interfaces.main.ui;
+  return Boolean(ui) || id in PROXY_PATHS || id in UI_COMPANIONS;
+}
+
+function fromLanAddress(address) {
+  if (!address) return null;
+  if (address.startsWith('/')) return new URL(address, location.origin).href;
+  try {
+    const url = new URL(address);
+    if (url.hostname === 'localhost' || url.hostname === '127.0.0.1') url.hostname = location.hostname;
+    return url.href;
+  } catch {
+    return null;
+  }
+}
+
+/** The URL a Launch of `id` opens, or null when none is known. */
+export function resolveAppUrl(id) {
+  const companion = UI_COMPANIONS[id];
+  const target = companion && packageEntry(companion) ? companion : id;
+  const entry = packageEntry(target);
+  const address = lanAddress(entry);
+  if (address && address.startsWith('/')) return fromLanAddress(address);
+  if (PROXY_PATHS[target]) return new URL(PROXY_PATHS[target], location.origin).href;
+  return fromLanAddress(address);
+}
