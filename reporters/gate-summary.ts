@@ -165,16 +165,20 @@ export function decideVerdict(r: {
   const infra: string[] = [];
   const notRun: string[] = [];
 
+  const skipReasons = new Map<string, string>();
+  for (const t of r.tests) if (t.app && t.cell && t.skipReason && !skipReasons.has(`${t.app}/${t.cell}`)) skipReasons.set(`${t.app}/${t.cell}`, t.skipReason);
+  const why = (key: string): string => (skipReasons.has(key) ? ` (${skipReasons.get(key)})` : '');
+
   for (const [ck, c] of Object.entries(r.cells)) {
     if (c.failed > 0) product.push(`${ck}: ${c.failed} of ${r.iterations} runs failed (product)`);
     if (c.infra > 0) infra.push(`${ck}: ${c.infra} of ${r.iterations} runs failed on infrastructure`);
-    if (c.skipped > 0) notRun.push(`${ck}: ${c.skipped} of ${r.iterations} runs did not run`);
+    if (c.skipped > 0) notRun.push(`${ck}: ${c.skipped} of ${r.iterations} runs did not run${why(ck)}`);
   }
   for (const t of r.tests.filter((t) => !(t.app && t.cell))) {
     const name = `${t.file} › ${t.title}`;
     if (t.failed > 0) product.push(`${name}: ${t.failed} of ${r.iterations} runs failed (product)`);
     if (t.infra > 0) infra.push(`${name}: ${t.infra} of ${r.iterations} runs failed on infrastructure`);
-    if (t.skipped > 0) notRun.push(`${name}: ${t.skipped} of ${r.iterations} runs did not run`);
+    if (t.skipped > 0) notRun.push(`${name}: ${t.skipped} of ${r.iterations} runs did not run${t.skipReason ? ` (${t.skipReason})` : ''}`);
   }
   for (const e of r.runErrors) {
     const line = `${e.where}: ${e.message}`;

@@ -84,6 +84,7 @@ test('an expected cell that did not run fails the gate', () => {
   assert.equal(r.verdict, 'fail');
   assert.deepEqual(r.cells['lnd/ui'], { passed: 0, failed: 0, infra: 0, skipped: 4 });
   assert.equal(r.tests.find((t) => t.title === 'lnd-ui')?.skipReason, 'destructive: set ARCHY_ALLOW_DESTRUCTIVE=1');
+  assert.deepEqual(r.reasons, ['lnd/ui: 4 of 4 runs did not run (destructive: set ARCHY_ALLOW_DESTRUCTIVE=1)']);
 });
 
 test('an untagged test counts for the verdict though it is in no cell', () => {
