@@ -111,6 +111,11 @@ export function outputPaths(root: string = globalEnv().outputRoot) {
   };
 }
 
+/** Forget the parsed settings (tests change the environment between cases). */
+export function resetEnvCache(): void {
+  cachedGlobal = undefined;
+}
+
 function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;

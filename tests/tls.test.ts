@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { fetchCertificateChain, normalizeFingerprint, TlsIdentityError, verifyNodeIdentity } from '../lib/tls';
+import { checkIdentity } from '../setup/preflight';
+import type { NodeConfig } from '../config/nodes';
+import { makeTestCa, type TestCa } from './support/test-ca';
+
+describe('node identity (TLS pin)', () => {
+  let ca: TestCa;
+  let server: Server;
+  let url: string;
+
+  before(async () => {
+    ca = makeTestCa();
+    // The server sends its leaf and the CA, as a node with a per-node CA does.
+    server = createServer({ key: ca.key, cert: ca.cert + ca.caCert }, (_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const node = (caSha256?: string): NodeConfig => ({ name: 'node-test', baseUrl: url, isSim: false, allowDestructive: false, allowChaos: false, timeScale: 1, ports: {}, protectedApps: [], caSha256, hostname: '127.0.0.1' });
+
+  test('the chain holds the leaf and the CA', async () => {
+    const chain = await fetchCertificateChain(url);
+    assert.ok(chain.length >= 2, JSON.stringify(chain));
+    assert.ok(chain.some((c) => c.sha256 === ca.caSha256));
+  });
+
+  test('a matching pin passes (colons and case do not matter)', async () => {
+    const pin = ca.caSha256.toUpperCase().match(/../g)!.join(':');
+    const check = await verifyNodeIdentity('node-test', url, pin);
+    assert.equal(check.matched.sha256, ca.caSha256);
+    assert.equal(normalizeFingerprint(pin), ca.caSha256);
+  });
+
+  test('a wrong pin refuses to run, naming node, pin and what was presented', async () => {
+    const wrong = 'ab'.repeat(32);
+    await assert.rejects(verifyNodeIdentity('node-test', url, wrong), (error: unknown) => {
+      assert.ok(error instanceof TlsIdentityError);
+      assert.match(error.message, /^node-test: the certificate chain at https:\/\/127\.0\.0\.1:\d+ does not contain the pinned CA abab/);
+      assert.match(error.message, new RegExp(ca.caSha256));
+      assert.match(error.message, /Refusing to run/);
+      return true;
+    });
+  });
+
+  test('preflight: pinned → verified; https without pin → warning; http → nothing to check', async () => {
+    assert.equal((await checkIdentity(node(ca.caSha256))).kind, 'pinned');
+    const unchecked = await checkIdentity(node(undefined));
+    assert.equal(unchecked.kind, 'unchecked');
+    assert.match(unchecked.kind === 'unchecked' ? unchecked.warning : '', /identity is unchecked — ARCHY_CA_SHA256 is not set in \.env\.node-test/);
+    assert.equal((await checkIdentity({ ...node(undefined), baseUrl: 'http://127.0.0.1:1' })).kind, 'plain-http');
+  });
+});
