@@ -86,23 +86,28 @@ export class ElectrumServer {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
       buffer += chunk;
-      if (Buffer.byteLength(buffer) > ELECTRUM_LIMITS.maxLineBytes && !buffer.includes('\n')) {
-        this.gate.whenOpen(() => {
-          this.write(session, error(null, INVALID_REQUEST, `request too large (over ${ELECTRUM_LIMITS.maxLineBytes} bytes)`));
-          socket.end();
-        }, () => socket.destroyed);
-        buffer = '';
-        socket.pause();
-        return;
-      }
       let newline = buffer.indexOf('\n');
       while (newline >= 0) {
         const line = buffer.slice(0, newline).replace(/\r$/, '');
         buffer = buffer.slice(newline + 1);
+        if (line.length > ELECTRUM_LIMITS.maxLineBytes) return this.refuseOversized(session);
         if (line.trim() !== '') this.gate.whenOpen(() => this.answerLine(session, line), () => socket.destroyed);
         newline = buffer.indexOf('\n');
       }
+      // an unfinished line longer than the limit will never be answered: say so and hang up
+      if (buffer.length > ELECTRUM_LIMITS.maxLineBytes) this.refuseOversized(session);
     });
+  }
+
+  private refuseOversized(session: Session): void {
+    const { socket } = session;
+    socket.pause();
+    socket.removeAllListeners('data');
+    this.gate.whenOpen(() => {
+      this.write(session, error(null, INVALID_REQUEST, `request too large (over ${ELECTRUM_LIMITS.maxLineBytes} bytes)`));
+      socket.end();
+      setTimeout(() => socket.destroy(), 1_000).unref(); // a client that never closes its side
+    }, () => socket.destroyed);
   }
 
   private answerLine(session: Session, line: string): void {
