@@ -60,7 +60,8 @@ export interface GlobalEnv {
 
 function readEnvFile(file: string): Record<string, string> {
   if (!existsSync(file)) return {};
-  return parseDotenv(readFileSync(file));
+  // An empty value (`ARCHY_CA_SHA256=` as in .env.example) means "not set".
+  return Object.fromEntries(Object.entries(parseDotenv(readFileSync(file))).filter(([, v]) => v !== ''));
 }
 
 function formatIssues(error: z.ZodError, where: string): string {
