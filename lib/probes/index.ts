@@ -25,3 +25,4 @@ export const RPC_PROBES: Record<RpcProbe, Probe> = {
 export { probeUi } from './ui-probe';
 export { ProbeError, probeLabel } from './probe-error';
 export type { Probe, ProbeContext, ProbeResult, ProbeNode, ProbeRpc, BitcoinRpcAuth } from './probe-types';
+export { probeDashboard, DashboardProbeError } from './dashboard-probe';

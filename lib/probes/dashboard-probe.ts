@@ -1,0 +1,58 @@
+/**
+ * L2 probe of the dashboard itself: `/` answers 200 with the SPA's HTML (not nginx's error page),
+ * its title names Archipelago (GUESS for a real node: archy's index.html title), and every script and
+ * stylesheet it references on the same origin answers 200 with a body — an SPA whose bundle 404s
+ * is a blank page for the user even though `/` says 200.
+ */
+import type { APIRequestContext } from '@playwright/test';
+import { httpFetch } from './http-fetch';
+import { isNginxErrorPage } from './page-verdict';
+import type { ProbeNode } from './probe-types';
+
+export const DASHBOARD_TITLE_MARKER = 'Archipelago';
+
+export interface DashboardProbeResult {
+  node: string;
+  checks: string[];
+  assets: string[];
+}
+
+export class DashboardProbeError extends Error {
+  override name = 'DashboardProbeError';
+  constructor(node: string, detail: string) {
+    super(`[node ${node}] dashboard/ui: ${detail}`);
+  }
+}
+
+/** Same-origin script and stylesheet URLs an HTML page loads. */
+export function referencedAssets(html: string, pageUrl: string): string[] {
+  const origin = new URL(pageUrl).origin;
+  const refs = [...html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["']/gi), ...html.matchAll(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*\bhref=["']([^"']+)["']/gi)].map((m) => m[1]);
+  return [...new Set(refs.map((ref) => new URL(ref, pageUrl)).filter((u) => u.origin === origin).map((u) => u.toString()))];
+}
+
+export async function probeDashboard(node: ProbeNode, request: APIRequestContext, timeoutMs: number): Promise<DashboardProbeResult> {
+  const url = new URL('/', node.baseUrl).toString();
+  const page = await httpFetch(request, url, { timeoutMs });
+  if (!page.ok) throw new DashboardProbeError(node.name, `/ ${page.failure}`);
+  const { status, body } = page.answer;
+  if (status !== 200) throw new DashboardProbeError(node.name, `/ answered ${status}${isNginxErrorPage(body) ? ' (nginx error page)' : ''}`);
+  if (body.trim().length === 0) throw new DashboardProbeError(node.name, '/ answered 200 with an empty body');
+  if (isNginxErrorPage(body)) throw new DashboardProbeError(node.name, '/ answered an nginx error page');
+  const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1] ?? '';
+  if (!title.includes(DASHBOARD_TITLE_MARKER)) throw new DashboardProbeError(node.name, `/ has title "${title}", expected it to name ${DASHBOARD_TITLE_MARKER}`);
+  const result: DashboardProbeResult = { node: node.name, checks: [`/: 200, title "${title}"`], assets: [] };
+  const assets = referencedAssets(body, url);
+  if (assets.length === 0) throw new DashboardProbeError(node.name, '/ references no script: not the dashboard SPA');
+  for (const asset of assets) {
+    const outcome = await httpFetch(request, asset, { timeoutMs });
+    const path = new URL(asset).pathname;
+    if (!outcome.ok) throw new DashboardProbeError(node.name, `${path} ${outcome.failure}`);
+    if (outcome.answer.status !== 200 || outcome.answer.body.length === 0) {
+      throw new DashboardProbeError(node.name, `${path} answered ${outcome.answer.status} with ${outcome.answer.body.length} bytes`);
+    }
+    result.assets.push(path);
+    result.checks.push(`${path}: 200, ${outcome.answer.body.length} bytes`);
+  }
+  return result;
+}
