@@ -16,6 +16,8 @@ export const HTTP_LIMITS = {
   keepAliveTimeoutMs: 5_000,
   maxBodyBytes: 1_000_000,
   maxConnections: 1_000,
+  /** How often Node checks the two timeouts above (its default, 30 s, lets slow clients linger). */
+  connectionsCheckingIntervalMs: 1_000,
 };
 
 export function createHttpSurface(handler: RequestHandler, gate: PartitionGate, tls?: { key: string; cert: string }): http.Server {
@@ -34,10 +36,13 @@ export function createHttpSurface(handler: RequestHandler, gate: PartitionGate, 
       () => req.socket.destroyed,
     );
   };
-  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, onRequest) : http.createServer(onRequest);
-  server.headersTimeout = HTTP_LIMITS.headersTimeoutMs;
-  server.requestTimeout = HTTP_LIMITS.requestTimeoutMs;
-  server.keepAliveTimeout = HTTP_LIMITS.keepAliveTimeoutMs;
+  const options: http.ServerOptions = {
+    headersTimeout: HTTP_LIMITS.headersTimeoutMs,
+    requestTimeout: HTTP_LIMITS.requestTimeoutMs,
+    keepAliveTimeout: HTTP_LIMITS.keepAliveTimeoutMs,
+    connectionsCheckingInterval: HTTP_LIMITS.connectionsCheckingIntervalMs,
+  };
+  const server = tls ? https.createServer({ ...options, key: tls.key, cert: tls.cert }, onRequest) : http.createServer(options, onRequest);
   server.maxConnections = HTTP_LIMITS.maxConnections;
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
