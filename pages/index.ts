@@ -1,0 +1,34 @@
+/** Page objects of the dashboard and the app UIs, built for one page and one selector set. */
+import type { Page } from '@playwright/test';
+import { AppDetailsPage } from './app-details-page';
+import { AppSessionPage } from './app-session-page';
+import { AppStorePage } from './app-store-page';
+import { AppsPage } from './apps-page';
+import { DashboardPage } from './dashboard-page';
+import { LoginPage } from './login-page';
+import type { DashboardSelectors } from './selectors';
+
+export interface DashboardPages {
+  login: LoginPage;
+  dashboard: DashboardPage;
+  apps: AppsPage;
+  store: AppStorePage;
+  details: AppDetailsPage;
+  session: AppSessionPage;
+}
+
+export function dashboardPages(page: Page, sel: DashboardSelectors): DashboardPages {
+  return {
+    login: new LoginPage(page, sel),
+    dashboard: new DashboardPage(page, sel),
+    apps: new AppsPage(page, sel),
+    store: new AppStorePage(page, sel),
+    details: new AppDetailsPage(page, sel),
+    session: new AppSessionPage(page, sel),
+  };
+}
+
+export { AppDetailsPage, AppSessionPage, AppStorePage, AppsPage, DashboardPage, LoginPage };
+export { AppUiPage } from './app-ui-page';
+export { USE_CHECKS, useCheckFor, type UseCheck, type UseCheckContext } from './app-ui-checks';
+export { SELECTORS, selectorsFor, versionKey, type DashboardSelectors } from './selectors';

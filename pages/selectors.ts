@@ -1,0 +1,158 @@
+/**
+ * Every text and selector the page objects use, keyed by archy version (`major.minor`). archy's
+ * dashboard is i18n'd and newer than the evidence in ../shared/archy-surface.md §4 (NE texts are
+ * the working assumption), so adapting to a real node's wording is a change to this one map:
+ * add a key for the new version (spread the previous one and override what differs).
+ */
+export interface DashboardSelectors {
+  routes: {
+    login: string;
+    home: string;
+    apps: string;
+    marketplace: string;
+    server: string;
+    settings: string;
+    details(id: string): string;
+    session(id: string): string;
+  };
+  login: {
+    /** `<label for="login-password">` text (`login.password`). */
+    passwordLabel: string;
+    submit: string;
+    submitting: string;
+    /** The message a wrong password shows (archy backend: "Password Incorrect"). */
+    wrongPassword: RegExp;
+  };
+  nav: {
+    /** Accessible name of the main navigation landmark. */
+    landmark: string;
+    home: string;
+    apps: string;
+    marketplace: string;
+    server: string;
+    settings: string;
+    logout: string;
+  };
+  /** Connection banner shown while the node is unreachable. */
+  connectionBanner: { testId: string; text: RegExp };
+  apps: {
+    heading: string;
+    empty: string;
+    launch: string;
+    start: string;
+    stop: string;
+    restart: string;
+    /** The icon button's title / accessible name. */
+    uninstall: string;
+    /** The status badge whose text is the raw package state. */
+    badgeTestId: string;
+  };
+  uninstallDialog: { title: string; cancel: string; confirm: string };
+  store: {
+    heading: string;
+    install: string;
+    installing: string;
+    installed: string;
+    banner(id: string): string;
+    /** The alert shown when package.install is refused. */
+    failed: RegExp;
+  };
+  details: { notFound: string; back: string };
+  session: {
+    /** The in-dashboard frame is an `<iframe title="<app title>">`. */
+    frameTitle(appTitle: string): string;
+    newTab: string;
+  };
+  settings: { heading: string; logout: string };
+  server: { heading: string };
+  appUi: {
+    /** A labelled value on an app's UI page (`<dt>label</dt><dd>value</dd>`). GUESS for real app UIs. */
+    valueAfterLabel(label: string): string;
+  };
+}
+
+const V1_9: DashboardSelectors = {
+  routes: {
+    login: '/login',
+    home: '/dashboard',
+    apps: '/dashboard/apps',
+    marketplace: '/dashboard/marketplace',
+    server: '/dashboard/server',
+    settings: '/dashboard/settings',
+    details: (id) => `/dashboard/apps/${encodeURIComponent(id)}`,
+    session: (id) => `/dashboard/apps/${encodeURIComponent(id)}/session`, // GUESS (archy-surface §4.1 AppSession)
+  },
+  login: {
+    passwordLabel: 'Password',
+    submit: 'Login',
+    submitting: 'Logging in...',
+    wrongPassword: /Password Incorrect/i,
+  },
+  nav: {
+    landmark: 'Main navigation',
+    home: 'Home',
+    apps: 'My Apps',
+    marketplace: 'App Store',
+    server: 'Server',
+    settings: 'Settings',
+    logout: 'Logout',
+  },
+  connectionBanner: { testId: 'connection-banner', text: /connection .*lost/i },
+  apps: {
+    heading: 'My Apps',
+    empty: 'No Apps Installed',
+    launch: 'Launch',
+    start: 'Start',
+    stop: 'Stop',
+    restart: 'Restart',
+    uninstall: 'Uninstall',
+    badgeTestId: 'app-status',
+  },
+  uninstallDialog: { title: 'Uninstall App?', cancel: 'Cancel', confirm: 'Uninstall' },
+  store: {
+    heading: 'App Store',
+    install: 'Install',
+    installing: 'Installing...',
+    installed: 'Already Installed',
+    banner: (id) => `Installing ${id}...`,
+    failed: /Installation Failed/i,
+  },
+  details: { notFound: 'App Not Found', back: 'Back to My Apps' },
+  session: { frameTitle: (title) => title, newTab: 'Open in new tab' },
+  settings: { heading: 'Settings', logout: 'Logout' },
+  server: { heading: 'Server' },
+  appUi: {
+    valueAfterLabel: (label) => `xpath=//dt[normalize-space(.)=${JSON.stringify(label)}]/following-sibling::dd[1]`,
+  },
+};
+
+/** Known versions, newest last. */
+export const SELECTORS: Readonly<Record<string, DashboardSelectors>> = {
+  '1.9': V1_9,
+};
+
+export const FALLBACK_VERSION = '1.9';
+
+/** `1.9.0-alpha` / `v1.9.0-sim` → `1.9`; undefined when the string has no major.minor. */
+export function versionKey(version: string | undefined | null): string | undefined {
+  const match = /(\d+)\.(\d+)/.exec(version ?? '');
+  return match ? `${Number(match[1])}.${Number(match[2])}` : undefined;
+}
+
+/**
+ * Selectors for a node's version: its `major.minor` entry, else the newest known entry older than
+ * it, else the fallback. `chosen` says which entry was used (for the report).
+ */
+export function selectorsFor(version: string | undefined | null): { selectors: DashboardSelectors; chosen: string } {
+  const key = versionKey(version);
+  if (key && SELECTORS[key]) return { selectors: SELECTORS[key], chosen: key };
+  if (key) {
+    const [major, minor] = key.split('.').map(Number) as [number, number];
+    const older = Object.keys(SELECTORS)
+      .map((k) => ({ k, parts: k.split('.').map(Number) as [number, number] }))
+      .filter(({ parts }) => parts[0] < major || (parts[0] === major && parts[1] <= minor))
+      .sort((a, b) => b.parts[0] - a.parts[0] || b.parts[1] - a.parts[1]);
+    if (older[0]) return { selectors: SELECTORS[older[0].k]!, chosen: older[0].k };
+  }
+  return { selectors: SELECTORS[FALLBACK_VERSION]!, chosen: FALLBACK_VERSION };
+}
