@@ -16,6 +16,7 @@ import { DIRECT_PORT_NAMES, directPortMap, type DirectPortName } from './ports';
 export type { Surfaces, SurfaceContext, CreateSurfaces } from './types';
 export { DIRECT_PORTS } from './ports';
 export { SURFACE_GUESSES } from './guesses';
+export { SURFACE_FAULTS } from './faults';
 
 /** How often the surfaces re-check faults and the chain tip on their own (between refresh calls). */
 export const SURFACE_TICK_MS = 200;
