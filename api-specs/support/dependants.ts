@@ -1,7 +1,8 @@
 /**
  * What happens to the apps that depend on a stopped app, as the reference node implements
- * archy's documented behaviour (sim/CONTRACT.md "Path proxies"): a companion's UI stops
- * answering with its page while its backend is stopped.
+ * archy's documented behaviour: a companion's UI stops answering with its page while its backend
+ * is stopped (sim/CONTRACT.md "Path proxies"), and running apps that need a bitcoin node stop
+ * claiming to be in sync with it (lib/probes/bitcoin-dependants.ts).
  */
 import { APPS, type AppEntry } from '../../config/apps';
 import { BITCOIN_NODES, packageEntries } from '../../lib/ensure-app';
@@ -9,6 +10,8 @@ import { probeSurfacesDown } from '../../lib/probes/surfaces-down';
 import { expect } from '../../fixtures';
 import { label, type CellDeps } from './cell-deps';
 import { scaledBudget } from '../../lib/ensure-app';
+import { BITCOIN_DEPENDANT_CHECKS } from '../../lib/probes/bitcoin-dependants';
+import { appById } from '../../config/apps';
 
 /** Companions whose backend is `app` ('bitcoin' companions for a bitcoin node). */
 export function companionsOf(app: AppEntry): AppEntry[] {
@@ -26,5 +29,14 @@ export async function checkDependantsAfterStop(deps: CellDeps, app: AppEntry): P
       timeout: scaledBudget(deps.node, app.actionBudgetMs),
       intervals: [50, 100, 250, 500],
     });
+  }
+  if (!(BITCOIN_NODES as readonly string[]).includes(app.id)) return;
+  for (const check of BITCOIN_DEPENDANT_CHECKS) {
+    if (entries[check.appId]?.state !== 'running') continue;
+    const ctx = deps.probeContext(appById(check.appId));
+    await expect(async () => {
+      const claim = await check.stillClaims(ctx);
+      expect(claim, `${label(deps, app, 'stop')}: ${check.what} while ${app.id} is stopped`).toBeNull();
+    }).toPass({ timeout: scaledBudget(deps.node, app.actionBudgetMs), intervals: [50, 100, 250, 500] });
   }
 }
