@@ -17,53 +17,55 @@ function bitcoinRunning(ctx: SurfaceContext): boolean {
 }
 
 export function createBitcoinUiHandler(ctx: SurfaceContext) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === SURFACE_GUESSES.bitcoinUiRpcPath) {
-      let id: unknown = null;
-      if (req.method === 'POST') {
-        try {
-          const body = await readBody(req);
-          const parsed = body ? (JSON.parse(body) as { id?: unknown }) : {};
-          id = parsed && typeof parsed === 'object' ? (parsed.id ?? null) : null;
-        } catch (error) {
-          const status = error instanceof BodyTooLarge ? 413 : 400;
-          sendJson(req, res, status, { jsonrpc: '2.0', id: null, result: null, error: { code: -32700, message: 'Parse error' } });
-          return;
-        }
-      } else req.resume();
-      if (!bitcoinRunning(ctx)) {
-        sendJson(req, res, 503, { jsonrpc: '2.0', id, result: null, error: { code: -32603, message: 'Bitcoin node unreachable' } });
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> => serveBitcoinUi(ctx, req, res, new URL(req.url ?? '/', 'http://x').pathname);
+}
+
+/** Serves one request; `path` is relative to the UI's root (the direct port's `/` or a proxy prefix). */
+export async function serveBitcoinUi(ctx: SurfaceContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  if (path === SURFACE_GUESSES.bitcoinUiRpcPath) {
+    let id: unknown = null;
+    if (req.method === 'POST') {
+      try {
+        const body = await readBody(req);
+        const parsed = body ? (JSON.parse(body) as { id?: unknown }) : {};
+        id = parsed && typeof parsed === 'object' ? (parsed.id ?? null) : null;
+      } catch (error) {
+        const status = error instanceof BodyTooLarge ? 413 : 400;
+        sendJson(req, res, status, { jsonrpc: '2.0', id: null, result: null, error: { code: -32700, message: 'Parse error' } });
         return;
       }
-      const chain = ctx.chain();
-      sendJson(req, res, 200, { jsonrpc: '2.0', id, result: { ...chain }, error: null });
-      return;
-    }
-    req.resume();
-    if (path !== '/' && path !== '/index.html') {
-      sendHtml(req, res, 404, renderAppPage({ title: TITLE, heading: 'Not found', values: [['Path', path]] }));
-      return;
-    }
+    } else req.resume();
     if (!bitcoinRunning(ctx)) {
-      const html = renderAppPage({ title: TITLE, heading: TITLE, note: 'Bitcoin node unreachable', values: [['Status', 'Bitcoin node unreachable']] });
-      sendHtml(req, res, 503, html);
+      sendJson(req, res, 503, { jsonrpc: '2.0', id, result: null, error: { code: -32603, message: 'Bitcoin node unreachable' } });
       return;
     }
     const chain = ctx.chain();
-    const node = ctx.bitcoinNode() === 'bitcoin-core' ? 'Bitcoin Core' : 'Bitcoin Knots';
-    const html = renderAppPage({
-      title: TITLE,
-      heading: TITLE,
-      values: [
-        ['Node', node],
-        ['Chain', chain.chain],
-        ['Block height', chain.blocks],
-        ['Headers', chain.headers],
-        ['Best block', chain.bestblockhash],
-        ['Sync progress', `${(chain.verificationprogress * 100).toFixed(2)} %`],
-      ],
-    });
-    sendHtml(req, res, 200, html);
-  };
+    sendJson(req, res, 200, { jsonrpc: '2.0', id, result: { ...chain }, error: null });
+    return;
+  }
+  req.resume();
+  if (path !== '/' && path !== '/index.html') {
+    sendHtml(req, res, 404, renderAppPage({ title: TITLE, heading: 'Not found', values: [['Path', path]] }));
+    return;
+  }
+  if (!bitcoinRunning(ctx)) {
+    const html = renderAppPage({ title: TITLE, heading: TITLE, note: 'Bitcoin node unreachable', values: [['Status', 'Bitcoin node unreachable']] });
+    sendHtml(req, res, 503, html);
+    return;
+  }
+  const chain = ctx.chain();
+  const node = ctx.bitcoinNode() === 'bitcoin-core' ? 'Bitcoin Core' : 'Bitcoin Knots';
+  const html = renderAppPage({
+    title: TITLE,
+    heading: TITLE,
+    values: [
+      ['Node', node],
+      ['Chain', chain.chain],
+      ['Block height', chain.blocks],
+      ['Headers', chain.headers],
+      ['Best block', chain.bestblockhash],
+      ['Sync progress', `${(chain.verificationprogress * 100).toFixed(2)} %`],
+    ],
+  });
+  sendHtml(req, res, 200, html);
 }

@@ -8,6 +8,10 @@ export class DirectListener {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private opening: Promise<void> | null = null;
+  private lastFailure: { at: number; message: string } | null = null;
+
+  /** After a failed listen (port taken), wait this long before trying again. */
+  static retryAfterMs = 2_000;
 
   constructor(
     readonly name: string,
@@ -27,6 +31,7 @@ export class DirectListener {
 
   async open(): Promise<void> {
     if (this.server) return this.opening ?? undefined;
+    if (this.lastFailure && Date.now() - this.lastFailure.at < DirectListener.retryAfterMs) return;
     const server = this.makeServer();
     this.server = server;
     server.on('connection', (socket: Socket) => {
@@ -37,13 +42,16 @@ export class DirectListener {
     });
     this.opening = new Promise<void>((resolve) => {
       const onError = (error: Error) => {
-        this.log(`surfaces: ${this.name} could not listen on ${this.host}:${this.port}: ${error.message}`);
+        // log a failure once, not on every retry
+        if (this.lastFailure?.message !== error.message) this.log(`surfaces: ${this.name} could not listen on ${this.host}:${this.port}: ${error.message}`);
+        this.lastFailure = { at: Date.now(), message: error.message };
         if (this.server === server) this.server = null;
         resolve();
       };
       server.once('error', onError);
       server.listen({ host: this.host, port: this.port, exclusive: true }, () => {
         server.off('error', onError);
+        this.lastFailure = null;
         server.on('error', (error) => this.log(`surfaces: ${this.name} error: ${error.message}`));
         this.log(`surfaces: ${this.name} listening on ${this.host}:${this.port}`);
         resolve();

@@ -8,6 +8,7 @@ import type { SurfaceContext } from './types';
 import { renderAppPage, sendHtml, sendJson, sendText } from './html-page';
 import { SURFACE_GUESSES } from './guesses';
 import { lndInfo } from './lnd-rest';
+import { serveBitcoinUi } from './bitcoin-ui';
 
 export interface ProxyApp {
   /** Path segment: `/app/<path>/`. */
@@ -17,7 +18,7 @@ export interface ProxyApp {
   /** Every container that must be up for the upstream to answer (companion + its backend). */
   needs: string[];
   /** Serves a request; `rest` is the path below `/app/<path>` (starts with '/'). */
-  serve(ctx: SurfaceContext, req: IncomingMessage, res: ServerResponse, rest: string): void;
+  serve(ctx: SurfaceContext, req: IncomingMessage, res: ServerResponse, rest: string): void | Promise<void>;
 }
 
 function bitcoinUp(ctx: SurfaceContext): boolean {
@@ -36,6 +37,14 @@ function pageOnly(title: string, heading: string, values: (ctx: SurfaceContext) 
 }
 
 export const PROXY_APPS: readonly ProxyApp[] = [
+  {
+    // GUESS: archy-bitcoin-ui also sits behind nginx at /app/bitcoin-ui/ (its JSON endpoint was seen as
+    // /app/bitcoin-ui/rpc/v1); the same page and endpoint as on its direct port
+    path: 'bitcoin-ui',
+    appId: 'archy-bitcoin-ui',
+    needs: ['archy-bitcoin-ui'],
+    serve: (ctx, req, res, rest) => serveBitcoinUi(ctx, req, res, rest),
+  },
   {
     path: 'lnd',
     appId: 'archy-lnd-ui',

@@ -40,12 +40,15 @@ export function createProxyHandler(ctx: SurfaceContext, gate: PartitionGate) {
       sendBadGateway(req, res);
       return;
     }
-    try {
-      app.serve(ctx, req, res, rest.slice(slash));
-    } catch (error) {
+    const failed = (error: unknown) => {
       ctx.log(`surfaces: /app/${segment}/ failed: ${(error as Error).message}`);
       if (!res.headersSent) sendBadGateway(req, res);
       else res.destroy();
+    };
+    try {
+      Promise.resolve(app.serve(ctx, req, res, rest.slice(slash))).catch(failed);
+    } catch (error) {
+      failed(error);
     }
   };
 

@@ -150,3 +150,29 @@ test('a fault switched on without a refresh call still closes the port within a 
     await surfaces.stop();
   }
 });
+
+test('a port taken by someone else is reported once in the log and taken over once it is free', async () => {
+  const node = await fakeNode();
+  const surfaces = createSurfaces(node);
+  const net = await import('node:net');
+  const squatter = net.createServer();
+  await new Promise<void>((r) => squatter.listen({ host: '127.0.0.1', port: surfaces.ports['lnd-rest'] }, () => r()));
+  const { DirectListener } = await import('../direct-listener');
+  const savedRetry = DirectListener.retryAfterMs;
+  DirectListener.retryAfterMs = 100;
+  try {
+    await surfaces.start();
+    await surfaces.refresh();
+    await surfaces.refresh();
+    assert.equal(node.lines.filter((l) => l.includes('lnd-rest could not listen')).length, 1);
+    assert.equal(await tryConnect(surfaces.ports.electrum), 'connected', 'the other ports opened');
+    await new Promise<void>((r) => squatter.close(() => r()));
+    await new Promise((r) => setTimeout(r, 150));
+    await surfaces.refresh();
+    assert.ok(node.lines.some((l) => l.includes(`lnd-rest listening on 127.0.0.1:${surfaces.ports['lnd-rest']}`)));
+  } finally {
+    DirectListener.retryAfterMs = savedRetry;
+    squatter.close();
+    await surfaces.stop();
+  }
+});

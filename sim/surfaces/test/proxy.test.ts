@@ -154,3 +154,18 @@ test('HEAD on a page answers headers without a body', async () => {
   assert.equal(answer.status, 200);
   assert.equal(answer.body, '');
 });
+
+test('/app/bitcoin-ui/ serves the bitcoin UI page and its JSON endpoint (GUESS path)', async () => {
+  const page = await request(main.port, '/app/bitcoin-ui/');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<title>Bitcoin UI<\/title>/);
+  assert.match(page.body, /Block height/);
+  const json = await request(main.port, '/app/bitcoin-ui/rpc/v1');
+  assert.equal(JSON.parse(json.body).result.blocks, node.chainInfo.blocks);
+  node.up.delete('archy-bitcoin-ui');
+  try {
+    assert.equal((await request(main.port, '/app/bitcoin-ui/')).status, 502);
+  } finally {
+    node.up.add('archy-bitcoin-ui');
+  }
+});
