@@ -91,13 +91,22 @@ async function expectRunningContainers(deps: CellDeps, app: AppEntry, cell: Cell
   if (problems.length > 0) throw new ProbeError({ node: deps.node.name, app: app.id, cell }, problems.join('; '));
 }
 
-/** Puts the app back to running on the way out (a real node is left as found; the sim for the next test). */
+/**
+ * Puts the app back to running on the way out (a real node is left as found; the sim for the next
+ * test). A restore that fails is recorded as an annotation, never hiding the test's own error.
+ */
 async function restoreRunning(deps: CellDeps, app: AppEntry): Promise<void> {
-  const state = (await packageEntries(deps.rpc, deps.node.name))[app.id]?.state;
-  if (state === 'running') return;
-  if (state === undefined) await deps.rpc.call('package.install', { id: app.id });
-  else if (state === 'stopped' || state === 'exited') await deps.rpc.call('package.start', { id: app.id });
-  await followState(deps.rpc, deps.node.name, app.id, (s) => s === 'running', budgetMs(deps, app, state === undefined ? 'install' : 'action'));
+  try {
+    const state = (await packageEntries(deps.rpc, deps.node.name))[app.id]?.state;
+    if (state === 'running') return;
+    if (state === undefined) await deps.rpc.call('package.install', { id: app.id });
+    else if (state === 'stopped' || state === 'exited') await deps.rpc.call('package.start', { id: app.id });
+    const limit = budgetMs(deps, app, state === undefined ? 'install' : 'action');
+    const trail = await followState(deps.rpc, deps.node.name, app.id, (s) => s === 'running', limit);
+    if (!trail.reached) throw new Error(`not running within ${limit} ms (${describeTrail(trail)})`);
+  } catch (error) {
+    deps.testInfo.annotations.push({ type: 'restore-failed', description: `${app.id}: ${(error as Error).message}` });
+  }
 }
 
 export async function checkStop(deps: CellDeps, app: AppEntry): Promise<void> {
