@@ -59,6 +59,8 @@ export function createProxyHandler(ctx: SurfaceContext, gate: PartitionGate) {
     const pathname = queryAt < 0 ? raw : raw.slice(0, queryAt);
     const query = queryAt < 0 ? '' : raw.slice(queryAt);
     if (!pathname.startsWith(APP_PREFIX)) return false;
+    // nginx hides the upstream's Server header and sends its own on everything it proxies
+    res.setHeader('Server', 'nginx');
     gate.whenOpen(() => route(req, res, pathname, query), () => req.socket.destroyed);
     return true;
   };

@@ -54,6 +54,7 @@ for (const page of PAGES) {
     assert.ok(title.includes(page.marker), `title "${title}"`);
     assert.ok(h1.includes(page.marker), `h1 "${h1}"`);
     assert.match(answer.body, /<dd[^>]*>[^<]+<\/dd>/, 'at least one data value');
+    assert.equal(answer.headers.server, 'nginx', 'nginx fronts every proxied answer');
   });
 
   for (const app of page.needs) {
