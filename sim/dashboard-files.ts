@@ -1,0 +1,68 @@
+/**
+ * The dashboard's static files from sim/dashboard/ with SPA fallback to index.html (history mode),
+ * or a small placeholder page while that folder does not exist.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, 'dashboard');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const PLACEHOLDER = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Archipelago</title></head><body><h1>Archipelago</h1><p>The dashboard is not built yet (sim/dashboard/ is missing). The API is at /rpc/v1.</p></body></html>';
+
+/** Fault `login-ui-broken`: every auth.login from the page fails like a dropped connection. */
+const LOGIN_BREAKER = `<script>(function(){var f=window.fetch;window.fetch=function(i,o){try{if(o&&typeof o.body==='string'&&o.body.indexOf('"auth.login"')>=0)return Promise.reject(new TypeError('Failed to fetch'));}catch(e){}return f.apply(this,arguments);};})();</script>`;
+
+function send(res: ServerResponse, status: number, type: string, body: Buffer | string, head: boolean): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'max-age=60' });
+  res.end(head ? undefined : body);
+}
+
+export function serveDashboard(req: IncomingMessage, res: ServerResponse, urlPath: string, breakLogin: boolean): void {
+  const head = req.method === 'HEAD';
+  if (req.method !== 'GET' && !head) {
+    send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', head);
+    return;
+  }
+  const index = path.join(ROOT, 'index.html');
+  const indexPage = (): void => {
+    let html = existsSync(index) ? readFileSync(index, 'utf8') : PLACEHOLDER;
+    if (breakLogin) html = html.includes('<head>') ? html.replace('<head>', `<head>${LOGIN_BREAKER}`) : LOGIN_BREAKER + html;
+    send(res, 200, TYPES['.html'] as string, html, head);
+  };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    send(res, 400, 'text/plain; charset=utf-8', 'Bad Request\n', head);
+    return;
+  }
+  const file = path.normalize(path.join(ROOT, decoded));
+  if (!file.startsWith(ROOT + path.sep) || file === index) {
+    indexPage();
+    return;
+  }
+  const ext = path.extname(file).toLowerCase();
+  if (existsSync(file) && statSync(file).isFile()) {
+    send(res, 200, TYPES[ext] ?? 'application/octet-stream', readFileSync(file), head);
+    return;
+  }
+  if (ext && ext !== '.html') {
+    send(res, 404, 'text/plain; charset=utf-8', 'Not Found\n', head);
+    return;
+  }
+  indexPage();
+}

@@ -1,0 +1,23 @@
+/**
+ * Handler errors: HTTP 200 with `{error:{code, message}}` (archy-surface §1.2/§1.3). Messages start
+ * with archy's user-facing prefixes ("Invalid", "Missing", "Not found", "Already exists").
+ */
+import { GUESSES } from './guesses';
+
+export class RpcFailure extends Error {
+  override name = 'RpcFailure';
+  constructor(
+    message: string,
+    readonly code: number = GUESSES.handlerErrorCode,
+  ) {
+    super(message);
+  }
+}
+
+/** archy's sanitiser: a message without a known prefix is replaced by a generic one; cut to 200 chars. */
+const PREFIXES = ['Invalid', 'Missing', 'Not found', 'Already exists', 'Session expired', 'Password Incorrect', 'Method not found', 'Unauthorized'];
+
+export function sanitize(message: string): string {
+  if (!PREFIXES.some((p) => message.startsWith(p))) return 'Internal error';
+  return message.length > 200 ? `${message.slice(0, 200)}...` : message;
+}
