@@ -191,7 +191,15 @@ export class ElectrumServer {
   }
 
   private write(session: Session, payload: unknown): void {
-    if (session.socket.destroyed || !session.socket.writable) return;
-    session.socket.write(`${JSON.stringify(payload)}\n`);
+    const { socket } = session;
+    if (socket.destroyed || !socket.writable) return;
+    const flushed = socket.write(`${JSON.stringify(payload)}\n`);
+    // a client that sends but does not read: stop reading its requests until it catches up
+    if (!flushed && !socket.isPaused()) {
+      socket.pause();
+      socket.once('drain', () => {
+        if (!socket.destroyed) socket.resume();
+      });
+    }
   }
 }

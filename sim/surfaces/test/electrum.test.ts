@@ -140,3 +140,19 @@ test('a line over the size limit is refused and the connection closed; the serve
   next.close();
   assert.equal(after[0].id, 1);
 });
+
+test('a client that floods requests and reads late still gets every answer, in order', async () => {
+  const client = await LineClient.connect(port);
+  client.socket.pause();
+  const count = 20_000;
+  let batch = '';
+  for (let i = 1; i <= count; i++) batch += `{"id":${i},"method":"server.ping","params":[]}\n`;
+  client.send(batch);
+  await new Promise((r) => setTimeout(r, 300));
+  client.socket.resume();
+  const replies = (await client.waitLines(count, 10_000)) as Reply[];
+  client.close();
+  assert.equal(replies.length, count);
+  assert.equal(replies[count - 1].id, count);
+  assert.ok(replies.every((r, i) => r.id === i + 1));
+});
