@@ -67,7 +67,7 @@ export const createSurfaces: CreateSurfaces = (ctx) => {
   const begin = (): void => {
     state = 'running';
     if (!timer) {
-      timer = setInterval(() => void refresh(), SURFACE_TICK_MS);
+      timer = setInterval(tick, SURFACE_TICK_MS);
       timer.unref();
     }
   };
@@ -91,6 +91,28 @@ export const createSurfaces: CreateSurfaces = (ctx) => {
     if (state === 'idle') begin();
     pending = pending.then(reconcile, reconcile);
     return pending;
+  };
+
+  // the periodic re-check: never stacks up behind a slow one, never throws out of the timer
+  let ticking = false;
+  let lastTickError = '';
+  const tick = (): void => {
+    if (ticking) return;
+    ticking = true;
+    refresh()
+      .then(
+        () => {
+          lastTickError = '';
+        },
+        (error: unknown) => {
+          const message = (error as Error).message;
+          if (message !== lastTickError) ctx.log(`surfaces: refresh failed: ${message}`); // once per distinct error
+          lastTickError = message;
+        },
+      )
+      .finally(() => {
+        ticking = false;
+      });
   };
 
   const handleProxy = createProxyHandler(ctx, gate);

@@ -176,3 +176,24 @@ test('a port taken by someone else is reported once in the log and taken over on
     await surfaces.stop();
   }
 });
+
+test('a context that throws makes refresh() reject but never crashes the periodic re-check', async () => {
+  const node = await fakeNode();
+  const surfaces = createSurfaces(node);
+  try {
+    await surfaces.start();
+    const isUp = node.isUp;
+    node.isUp = () => {
+      throw new Error('daemon state unavailable');
+    };
+    await assert.rejects(surfaces.refresh(), /daemon state unavailable/);
+    await new Promise((r) => setTimeout(r, 450)); // a couple of ticks
+    assert.equal(node.lines.filter((l) => l.includes('refresh failed: daemon state unavailable')).length, 1, 'logged once');
+    node.isUp = isUp;
+    node.up.delete('lnd');
+    await surfaces.refresh();
+    assert.equal(await tryConnect(surfaces.ports['lnd-rest']), 'refused', 'refresh works again');
+  } finally {
+    await surfaces.stop();
+  }
+});
