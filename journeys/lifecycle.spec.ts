@@ -1,0 +1,67 @@
+/**
+ * L4 "stop, start, restart, uninstall through the UI", one journey per catalogue app with a UI:
+ * the buttons on My Apps and the details page, the "Uninstall App?" modal; after each action the
+ * browser's own RPC call was accepted, the API reaches the end state, and the badge agrees.
+ * The app is installed through the API first (installApp); cleanup puts the node back.
+ */
+import { DESTRUCTIVE, appTag, expect, layer, test } from '../fixtures/journey';
+import { waitForAppState } from '../lib/waiters';
+import { expectUiCall } from './support/browser-rpc';
+import { JOURNEY_APPS, backendOf } from './support/journey-apps';
+import { phase } from './support/phase';
+
+const BADGE_TIMEOUT_MS = 10_000;
+
+for (const app of JOURNEY_APPS) {
+  test(`stop, start, restart and uninstall ${app.id} through the dashboard`, { tag: [layer(4), appTag(app.id), DESTRUCTIVE] }, async ({ page, ui, rpc, nodeConfig, installApp }, testInfo) => {
+    const ctx = { app: app.id, node: nodeConfig.name };
+    const title = app.title;
+
+    await phase(ctx, 'prepare (API)', async () => {
+      await installApp(app.id);
+    });
+
+    await phase(ctx, 'stop', async () => {
+      await ui.apps.goto();
+      await ui.apps.expectReady();
+      await expect(ui.apps.badge(title)).toHaveText('running');
+      await expectUiCall(page, 'package.stop', () => ui.apps.stop(title));
+      await waitForAppState(rpc, app.id, 'stopped', { budget: 'action', message: 'stopped from My Apps (L4)' });
+      await expect(ui.apps.badge(title), 'My Apps badge agrees with the API').toHaveText('stopped', { timeout: BADGE_TIMEOUT_MS });
+    });
+
+    await phase(ctx, 'start', async () => {
+      await expectUiCall(page, 'package.start', () => ui.apps.start(title));
+      await waitForAppState(rpc, app.id, 'running', { budget: 'action', message: 'started from My Apps (L4)' });
+      await expect(ui.apps.badge(title), 'My Apps badge agrees with the API').toHaveText('running', { timeout: BADGE_TIMEOUT_MS });
+    });
+
+    await phase(ctx, 'restart', async () => {
+      await ui.apps.openDetails(title);
+      await ui.details.expectReady(title);
+      await expectUiCall(page, 'package.restart', () => ui.details.restart());
+      await waitForAppState(rpc, app.id, 'running-healthy', { budget: 'action', message: 'restarted from the details page (L4)' });
+      await expect(ui.details.badge, 'details badge agrees with the API').toHaveText('running', { timeout: BADGE_TIMEOUT_MS });
+    });
+
+    // A companion goes with its backend: the user uninstalls the backend's card.
+    const entries = Object.keys((await rpc.getState()).data['package-data']);
+    const victim = app.companionOf ? (backendOf(app, entries) ?? app) : app;
+    const keep = !nodeConfig.isSim && (installApp.wasPresentBefore(victim.id) || nodeConfig.protectedApps.includes(victim.id));
+    if (keep) {
+      testInfo.annotations.push({ type: 'uninstall', description: `not uninstalled: ${victim.id} was on ${nodeConfig.name} before the test or is protected` });
+      return;
+    }
+
+    await phase(ctx, 'uninstall', async () => {
+      await ui.apps.goto();
+      await ui.apps.expectReady();
+      await expectUiCall(page, 'package.uninstall', () => ui.apps.uninstall(victim.title));
+      await expect(ui.apps.uninstallDialog, 'the modal closes after Uninstall').toHaveCount(0);
+      for (const id of new Set([victim.id, app.id])) {
+        await waitForAppState(rpc, id, 'absent', { budget: 'action', message: `uninstalled ${victim.id} from My Apps (L4)` });
+      }
+      await expect(ui.apps.card(title), 'My Apps no longer lists the app').toHaveCount(0, { timeout: BADGE_TIMEOUT_MS });
+    });
+  });
+}

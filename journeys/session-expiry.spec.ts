@@ -1,0 +1,99 @@
+/**
+ * L4 session expiry, against a private sim started with a short session TTL: a session that
+ * expires mid-journey sends the user to the login page (with the way back in `redirect`) and back
+ * after login. With the remember cookie kept, the node restores the session instead (archy-surface §1.4).
+ */
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { DEFAULT_SIM_PASSWORD } from '../config/env';
+import { expect, layer, test } from '../fixtures/journey';
+import { dashboardPages, selectorsFor } from '../pages';
+import { phase } from './support/phase';
+import { startPrivateSim, type PrivateSim } from './support/private-sim';
+
+const SESSION_TTL_S = 3;
+
+test.describe('session expiry', () => {
+  test.describe.configure({ mode: 'serial' });
+  let sim: PrivateSim | undefined;
+
+  test.beforeAll(async ({ nodeConfig }) => {
+    test.skip(!nodeConfig.isSim, `session expiry needs a node with a short session TTL; ${nodeConfig.name} cannot be given one from here`);
+    sim = await startPrivateSim(['--session-ttl', String(SESSION_TTL_S), '--time-scale', String(nodeConfig.timeScale)], DEFAULT_SIM_PASSWORD);
+  });
+
+  test.afterAll(async () => {
+    await sim?.stop();
+  });
+
+  async function loggedIn(browser: Browser): Promise<{ context: BrowserContext; page: Page; pages: ReturnType<typeof dashboardPages> }> {
+    const context = await browser.newContext({ baseURL: sim!.ready.baseUrl, storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    const pages = dashboardPages(page, selectorsFor(sim!.ready.version).selectors);
+    await pages.login.goto();
+    await pages.login.login(DEFAULT_SIM_PASSWORD);
+    await pages.dashboard.expectReady();
+    return { context, page, pages };
+  }
+
+  /** Polls the node (not the clock) until the page's session no longer opens a protected method. */
+  async function waitForExpiry(page: Page): Promise<void> {
+    await expect
+      .poll(async () => (await page.request.post('/rpc/v1', { data: { method: 'system.get-hostname', params: {} } })).status(), {
+        message: `the session did not expire within ${SESSION_TTL_S} s TTL + margin`,
+        timeout: (SESSION_TTL_S + 10) * 1000,
+        intervals: [500, 1000],
+      })
+      .toBe(401);
+  }
+
+  test('an expired session sends the user to login and back', { tag: [layer(4)] }, async ({ browser }) => {
+    const ctx = { app: 'dashboard', node: 'private sim (session TTL 3 s)' };
+    const { context, page, pages } = await phase(ctx, 'login', () => loggedIn(browser));
+    try {
+      await phase(ctx, 'session expires (remember cookie not kept)', async () => {
+        await context.clearCookies({ name: 'remember' });
+        await waitForExpiry(page);
+      });
+      const wanted = await phase(ctx, 'navigate: the guard sends the user to login', async () => {
+        // The dashboard may notice on its own (a live-state call answers 401) before the click.
+        if (!/\/login(\?|$)/.test(new URL(page.url()).pathname + new URL(page.url()).search)) await pages.dashboard.navLink('apps').click();
+        await expect(page).toHaveURL(/\/login\?redirect=%2Fdashboard/);
+        await pages.login.expectReady();
+        return pages.login.redirectTarget() ?? '';
+      });
+      await phase(ctx, 'log in again: back where the user was going', async () => {
+        await pages.login.login(DEFAULT_SIM_PASSWORD);
+        await expect(page).toHaveURL(new URL(wanted, sim!.ready.baseUrl).toString());
+        await pages.dashboard.expectReady();
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('with the remember cookie the node restores an expired session', { tag: [layer(4)] }, async ({ browser }) => {
+    const ctx = { app: 'dashboard', node: 'private sim (session TTL 3 s)' };
+    const { context, page, pages } = await phase(ctx, 'login', () => loggedIn(browser));
+    try {
+      await phase(ctx, 'session expires', async () => {
+        const remember = (await context.cookies()).find((c) => c.name === 'remember');
+        expect(remember, 'login set a remember cookie').toBeDefined();
+        // Probe without the remember cookie so the probe itself does not restore the session.
+        const probe = await browser.newContext({ baseURL: sim!.ready.baseUrl, storageState: { cookies: (await context.cookies()).filter((c) => c.name !== 'remember'), origins: [] } });
+        try {
+          await waitForExpiry(await probe.newPage());
+        } finally {
+          await probe.close();
+        }
+      });
+      await phase(ctx, 'navigate: still in the dashboard', async () => {
+        await pages.dashboard.navLink('apps').click();
+        await expect(page).toHaveURL(/\/dashboard\/apps$/);
+        await pages.apps.expectReady();
+        await expect(page, 'not sent to login').not.toHaveURL(/\/login/);
+      });
+    } finally {
+      await context.close();
+    }
+  });
+});
