@@ -22,6 +22,7 @@ const PARSE_ERROR = -32700;
 const INVALID_REQUEST = -32600;
 const METHOD_NOT_FOUND = -32601;
 const INVALID_PARAMS = -32602;
+const INTERNAL_ERROR = -32603;
 const BAD_REQUEST = 1; // ElectrumX's application error code
 
 type Reply = { jsonrpc: '2.0'; id: unknown; result: unknown } | { jsonrpc: '2.0'; id: unknown; error: { code: number; message: string } };
@@ -111,6 +112,15 @@ export class ElectrumServer {
   }
 
   private answerLine(session: Session, line: string): void {
+    try {
+      this.answerParsedLine(session, line);
+    } catch (failure) {
+      // the node's own state failed us: an internal error, the session lives on
+      this.write(session, error(null, INTERNAL_ERROR, `internal error: ${(failure as Error).message}`));
+    }
+  }
+
+  private answerParsedLine(session: Session, line: string): void {
     let message: unknown;
     try {
       message = JSON.parse(line);

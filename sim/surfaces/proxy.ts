@@ -61,7 +61,18 @@ export function createProxyHandler(ctx: SurfaceContext, gate: PartitionGate) {
     if (!pathname.startsWith(APP_PREFIX)) return false;
     // nginx hides the upstream's Server header and sends its own on everything it proxies
     res.setHeader('Server', 'nginx');
-    gate.whenOpen(() => route(req, res, pathname, query), () => req.socket.destroyed);
+    gate.whenOpen(
+      () => {
+        try {
+          route(req, res, pathname, query);
+        } catch (error) {
+          ctx.log(`surfaces: ${pathname} failed: ${(error as Error).message}`);
+          if (!res.headersSent) sendBadGateway(req, res);
+          else res.destroy();
+        }
+      },
+      () => req.socket.destroyed,
+    );
     return true;
   };
 }

@@ -156,3 +156,23 @@ test('a client that floods requests and reads late still gets every answer, in o
   assert.equal(replies[count - 1].id, count);
   assert.ok(replies.every((r, i) => r.id === i + 1));
 });
+
+test('when the node cannot give its chain, the call gets an internal error and the session lives on', async () => {
+  const chain = node.chain;
+  node.chain = () => {
+    throw new Error('chain unavailable');
+  };
+  const client = await LineClient.connect(port);
+  try {
+    client.send('{"id":1,"method":"blockchain.headers.subscribe","params":[]}\n');
+    const [reply] = (await client.waitLines(1)) as Reply[];
+    assert.equal(reply.error?.code, -32603);
+    node.chain = chain;
+    client.send('{"id":2,"method":"blockchain.headers.subscribe","params":[]}\n');
+    const replies = (await client.waitLines(2)) as Reply[];
+    assert.equal((replies[1].result as { height: number }).height, node.chainInfo.blocks);
+  } finally {
+    node.chain = chain;
+    client.close();
+  }
+});

@@ -170,3 +170,18 @@ test('/app/bitcoin-ui/ serves the bitcoin UI page and its JSON endpoint (GUESS p
     node.up.add('archy-bitcoin-ui');
   }
 });
+
+test('when the node cannot say what runs, the proxy answers 502 instead of failing the main server', async () => {
+  const isUp = node.isUp;
+  node.isUp = () => {
+    throw new Error('state unavailable');
+  };
+  try {
+    const answer = await request(main.port, '/app/fedimint/');
+    assert.equal(answer.status, 502);
+    assert.equal(answer.body, EXACT_502);
+  } finally {
+    node.isUp = isUp;
+  }
+  assert.equal((await request(main.port, '/app/fedimint/')).status, 200);
+});
