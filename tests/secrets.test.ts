@@ -1,0 +1,68 @@
+/**
+ * Must-have 5: the password and the session/csrf/remember cookie values never appear in any artifact.
+ * Starts a sim with a distinctive password, runs a traced Playwright run against it (setup project,
+ * UI login that fills the password, RPC logins, a failing test whose error shows the password field),
+ * then unpacks every trace and report and greps everything — and the console output — for them.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { storageStateSecrets } from '../lib/redact-files';
+import { artifactTexts, findLeaks } from './support/artifacts';
+import { runPlaywright, summaryCount, type PlaywrightRun } from './support/run-playwright';
+import { startSim, type RunningSim } from './support/start-sim';
+import { secretsProbeFile } from './secrets-run/secrets-probe';
+
+describe('secrets never reach an artifact', { timeout: 300_000 }, () => {
+  const password = `Qv7-${randomBytes(6).toString('hex')}-Distinct`;
+  const envDir = mkdtempSync(path.join(tmpdir(), 'archy-secrets-env-'));
+  const outRoot = mkdtempSync(path.join(tmpdir(), 'archy-secrets-out-'));
+  let sim: RunningSim;
+  let run: PlaywrightRun;
+
+  before(async () => {
+    writeFileSync(path.join(envDir, '.env.sim'), `ARCHY_PASSWORD=${password}\n`);
+    sim = await startSim({ password });
+    rmSync(secretsProbeFile(sim.ready.baseUrl), { force: true });
+    run = await runPlaywright(['--project=sim', '--trace=on'], {
+      ARCHY_SIM_READY: sim.readyJson,
+      ARCHY_ENV_DIR: envDir,
+      ARCHY_OUTPUT_ROOT: outRoot,
+      ARCHY_SPEC_DIRS: 'tests/secrets-run',
+    });
+  });
+  after(async () => {
+    await sim?.stop();
+  });
+
+  test('the run did what it should: setup passed, the UI login passed, the planted failure failed', () => {
+    assert.equal(run.code, 1, run.output.slice(-3000));
+    assert.equal(summaryCount(run.output, 'failed'), 1, run.output.slice(-3000));
+    assert.equal(summaryCount(run.output, 'passed'), 5, run.output.slice(-3000));
+  });
+
+  test('every trace, report, attachment and Allure result is free of the password and the cookies', () => {
+    const cookies = [
+      ...storageStateSecrets(path.join(outRoot, '.auth')),
+      ...(existsSync(secretsProbeFile(sim.ready.baseUrl)) ? (JSON.parse(readFileSync(secretsProbeFile(sim.ready.baseUrl), 'utf8')) as string[]) : []),
+    ].filter((v) => v.length >= 8);
+    assert.ok(cookies.length >= 3, `expected session, csrf_token and remember values to check for, got ${cookies.length}`);
+    const texts = artifactTexts([path.join(outRoot, 'test-results'), path.join(outRoot, 'reports')]);
+    const traces = texts.filter((t) => /trace\.zip!.*\.trace$/.test(t.where));
+    assert.ok(traces.length >= 5, `expected a trace per test (--trace=on), found ${traces.length}`);
+    assert.ok(texts.some((t) => t.where.includes('allure-results')), 'expected Allure results');
+    assert.ok(texts.some((t) => t.where.includes(`${path.sep}html${path.sep}`)), 'expected the HTML report');
+    assert.deepEqual(findLeaks(texts, [password, ...cookies]), []);
+    assert.ok(
+      traces.some((t) => t.text.includes('[REDACTED]')),
+      'a trace should show [REDACTED] where the password was filled (proves the check looks at the right place)',
+    );
+  });
+
+  test('the console output is free of them too', () => {
+    assert.deepEqual(findLeaks([{ where: 'console', text: run.output }], [password]), []);
+  });
+});

@@ -1,0 +1,35 @@
+/** Run `playwright test` as a child process against an already running sim, in its own output root. */
+import { spawn } from 'node:child_process';
+import { REPO_ROOT } from '../../config/env';
+
+export interface PlaywrightRun {
+  code: number | null;
+  output: string;
+}
+
+export function runPlaywright(args: string[], env: Record<string, string>, timeoutMs = 300_000): Promise<PlaywrightRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['playwright', 'test', ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, FORCE_COLOR: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`playwright test ${args.join(' ')} did not finish within ${timeoutMs} ms:\n${output.slice(-2000)}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** "  3 passed (12s)" → 3 */
+export function summaryCount(output: string, what: 'passed' | 'failed' | 'skipped' | 'flaky'): number {
+  const match = new RegExp(`^\\s+(\\d+) ${what}\\b`, 'm').exec(output);
+  return match ? Number(match[1]) : 0;
+}
