@@ -6,6 +6,7 @@
  */
 import { test, expect } from '../fixtures';
 import { attemptLogin, wrongPassword } from './support/login-attempt';
+import { anonymousRpc, newBareContext } from './support/bare-request';
 
 const TAGS = ['@L1', '@security'];
 /** A mutating call that changes nothing even if the node wrongly accepts it: the app does not exist. */
@@ -13,8 +14,9 @@ const HARMLESS_MUTATION = { method: 'package.start', params: { id: 'archy-e2e-no
 const LOGIN_LIMIT_PER_MINUTE = 5;
 
 test.describe('security', () => {
-  test('protected method without a session answers 401', { tag: TAGS }, async ({ rpc, nodeConfig }) => {
-    const answer = await rpc.raw('server.get-state', {}, { session: false });
+  test('protected method without a session answers 401', { tag: TAGS }, async ({ playwright, nodeConfig, ignoreHTTPSErrors }) => {
+    const bare = await newBareContext(playwright, ignoreHTTPSErrors);
+    const answer = await anonymousRpc(bare, nodeConfig.baseUrl, 'server.get-state', {}).finally(() => bare.dispose());
     expect(answer.status, `[node ${nodeConfig.name}] security: server.get-state without a session answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 160)}`).toBe(401);
   });
 
@@ -30,7 +32,7 @@ test.describe('security', () => {
   });
 
   test('wrong password answers "Password Incorrect" and sets no session cookie', { tag: TAGS }, async ({ playwright, nodeConfig, ignoreHTTPSErrors, rpc }) => {
-    const bare = await playwright.request.newContext({ ignoreHTTPSErrors });
+    const bare = await newBareContext(playwright, ignoreHTTPSErrors);
     try {
       const attempt = await attemptLogin(bare, nodeConfig.baseUrl, wrongPassword());
       const where = `[node ${nodeConfig.name}] security: wrong password`;
@@ -44,14 +46,15 @@ test.describe('security', () => {
     }
   });
 
-  test('health answers without auth', { tag: TAGS }, async ({ rpc, nodeConfig }) => {
-    const answer = await rpc.raw('health', undefined, { session: false });
+  test('health answers without auth', { tag: TAGS }, async ({ playwright, nodeConfig, ignoreHTTPSErrors }) => {
+    const bare = await newBareContext(playwright, ignoreHTTPSErrors);
+    const answer = await anonymousRpc(bare, nodeConfig.baseUrl, 'health').finally(() => bare.dispose());
     expect(answer.status, `[node ${nodeConfig.name}] security: health without auth answered ${answer.status}`).toBe(200);
     expect((answer.body as { result?: unknown }).result, `[node ${nodeConfig.name}] security: health result is truthy`).toBeTruthy();
   });
 
   test('the login rate limit answers 429', { tag: [...TAGS, '@destructive'] }, async ({ playwright, nodeConfig, ignoreHTTPSErrors }) => {
-    const bare = await playwright.request.newContext({ ignoreHTTPSErrors });
+    const bare = await newBareContext(playwright, ignoreHTTPSErrors);
     const statuses: number[] = [];
     try {
       for (let i = 0; i <= LOGIN_LIMIT_PER_MINUTE + 1 && !statuses.includes(429); i++) {
