@@ -19,7 +19,7 @@ async function daemonUp(t: TestSim): Promise<void> {
 describe('control channel and persistence', () => {
   let t: TestSim;
   before(async () => {
-    t = await startSim();
+    t = await startSim({ timeScale: 0.05 });
     await t.rpc.login();
     await t.rpc.result('package.install', { id: 'bitcoin-knots' });
     await waitState(t.rpc, 'bitcoin-knots', 'running');
@@ -39,7 +39,7 @@ describe('control channel and persistence', () => {
     assert.equal(s.pid, process.pid);
     assert.equal(typeof s.uptimeMs, 'number');
     assert.deepEqual(s.faults, []);
-    assert.equal(s.timeScale, 0.01);
+    assert.equal(s.timeScale, 0.05);
     assert.equal(s.partitionedUntil, null);
   });
 

@@ -169,6 +169,8 @@ export class StateTrail {
   private ws: WebSocket;
   readonly messages: unknown[] = [];
   readonly trail: Record<string, string[]> = {};
+  /** Health values an app passed through ('absent' when the key went away). */
+  readonly health: Record<string, string[]> = {};
   readonly opened: Promise<void>;
 
   constructor(ready: SimReady, cookie: string) {
@@ -184,6 +186,8 @@ export class StateTrail {
       for (const op of msg.patch ?? []) {
         const m1 = /^\/package-data\/([^/]+)$/.exec(op.path);
         const m2 = /^\/package-data\/([^/]+)\/state$/.exec(op.path);
+        const m3 = /^\/package-data\/([^/]+)\/health$/.exec(op.path);
+        if (m3) (this.health[m3[1] as string] ??= []).push(op.op === 'remove' ? 'absent' : String(op.value));
         if (m1 && op.op === 'remove') this.push(m1[1] as string, 'absent');
         else if (m1 && op.op === 'add') this.push(m1[1] as string, (op.value as { state: string }).state);
         else if (m2) this.push(m2[1] as string, op.value as string);
