@@ -47,7 +47,13 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
     APPS.filter((a) => a.ui?.directPort?.name === 'archy-bitcoin-ui'),
     SURFACE_UP_CELLS,
   ),
-  'state-lies': keys(APPS, ['state']),
+  // Every app brought to running while the fault is on has no containers behind its "running":
+  // all but the baseline apps (running before the fault could act) fail their read-only cells, and
+  // every app fails the cells that bring it up again and look at its surfaces.
+  'state-lies': [
+    ...keys(APPS.filter((a) => !a.baseline), ['present', 'state', 'rpc', 'ui']),
+    ...keys(APPS, ['start', 'restart', 'reinstall']),
+  ],
   'schema-drift': keys(APPS, ['state']),
   'electrum-down': keys(APPS.filter((a) => a.rpcProbe === 'electrum'), ['rpc', 'start', 'restart', 'reinstall']),
   'csrf-not-enforced': [SECURITY_403],
