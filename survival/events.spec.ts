@@ -18,6 +18,12 @@ import { checkPresent, checkRpc, checkUi } from '../api-specs/support/read-only-
 import { EVENT_TITLES, sufferEvent, type NodeEvent } from './support/node-events';
 
 const TRANSITIONAL = ['installing', 'starting', 'stopping', 'restarting', 'removing'];
+
+/** The companions that serve an app's UI (e.g. archy-bitcoin-ui for bitcoin-knots): they must survive too. */
+function uiCompanions(app: AppEntry): AppEntry[] {
+  const backendKey = app.id.startsWith('bitcoin-') ? 'bitcoin' : app.id;
+  return APPS.filter((c) => c.kind === 'companion' && c.companionOf === backendKey && c.ui && app.ui && (c.ui.proxyPath ?? c.ui.directPort?.name) === (app.ui.proxyPath ?? app.ui.directPort?.name));
+}
 const EVENTS: NodeEvent[] = ['daemon-restart', 'reboot'];
 
 /** Runs a read-only cell check, saying the failure was seen after the event (and in which cell). */
@@ -26,7 +32,7 @@ async function after(deps: CellDeps, app: AppEntry, event: NodeEvent, what: stri
     try {
       await check();
     } catch (error) {
-      throw new Error(`${label(deps, app, event)}: after a ${EVENT_TITLES[event]}, ${what} failed: ${(error as Error).message}`);
+      throw new Error(`${label(deps, app, event)}: after ${EVENT_TITLES[event]}, ${what} failed: ${(error as Error).message}`);
     }
   });
 }
@@ -35,19 +41,23 @@ for (const app of APPS) {
   test.describe(`${app.id} survives`, { lock: APPS_LOCK }, () => {
     for (const event of EVENTS.filter((e) => appliesTo(app, e))) {
       const tags = ['@L3', `@app:${app.id}`, `@cell:${event}`, '@destructive'];
-      test(`${app.id} ${event}: still running and reachable after a ${EVENT_TITLES[event]}`, { tag: tags }, async ({ rpc, nodeConfig, control, probeContext, ensureRunning }, testInfo) => {
+      test(`${app.id} ${event}: still running and reachable after ${EVENT_TITLES[event]}`, { tag: tags }, async ({ rpc, nodeConfig, control, probeContext, ensureRunning }, testInfo) => {
         test.skip(!control, `${app.id}/${event} on ${nodeConfig.name}: needs the node's control channel (SSH control of real nodes is not configured)`);
-        await ensureRunning(app, event);
+        const companions = uiCompanions(app);
+        for (const one of [app, ...companions]) await ensureRunning(one, event);
         await sufferEvent(control!, rpc, nodeConfig, event);
 
-        const entry = await waitForAppState(rpc, app.id, (e) => e === undefined || !TRANSITIONAL.includes(e.state), {
-          budget: event === 'reboot' ? 'install' : 'action',
-          cell: event,
-          message: `settling after a ${EVENT_TITLES[event]}`,
-        });
-        expect(entry?.state ?? 'absent', `${label({ rpc, node: nodeConfig, probeContext, testInfo }, app, event)}: state after a ${EVENT_TITLES[event]}`).toBe('running');
-        if (event === 'reboot') {
-          await waitForAppState(rpc, app.id, 'running-healthy', { budget: 'install', cell: event, message: 'healthy again after the reboot' });
+        for (const one of [app, ...companions]) {
+          const entry = await waitForAppState(rpc, one.id, (e) => e === undefined || !TRANSITIONAL.includes(e.state), {
+            budget: event === 'reboot' ? 'install' : 'action',
+            cell: event,
+            message: `settling after ${EVENT_TITLES[event]}`,
+          });
+          const where = label({ rpc, node: nodeConfig, probeContext, testInfo }, app, event);
+          expect(entry?.state ?? 'absent', `${where}: state of ${one.id} after ${EVENT_TITLES[event]}`).toBe('running');
+          if (event === 'reboot') {
+            await waitForAppState(rpc, one.id, 'running-healthy', { budget: 'install', cell: event, message: 'healthy again after the reboot' });
+          }
         }
 
         const deps: CellDeps = { rpc, node: nodeConfig, probeContext, testInfo };

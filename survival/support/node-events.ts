@@ -9,8 +9,8 @@ import type { NodeConfig, NodeControl, RpcClient } from '../../fixtures';
 export type NodeEvent = 'daemon-restart' | 'reboot';
 
 export const EVENT_TITLES: Record<NodeEvent, string> = {
-  'daemon-restart': 'archipelago restart',
-  reboot: 'host reboot',
+  'daemon-restart': 'an archipelago restart',
+  reboot: 'a host reboot',
 };
 
 /** Real-node time for a daemon to come back; the sim's is scaled (floor 10 s so polling has room). */
@@ -44,7 +44,7 @@ export async function sufferEvent(control: NodeControl, rpc: RpcClient, node: No
         }
       },
       {
-        message: `[node ${node.name}] the daemon did not come back within ${timeout} ms after a ${EVENT_TITLES[event]}`,
+        message: `[node ${node.name}] the daemon did not come back within ${timeout} ms after ${EVENT_TITLES[event]}`,
         timeout,
         intervals: [100, 250, 500, 1000],
       },
@@ -52,7 +52,7 @@ export async function sufferEvent(control: NodeControl, rpc: RpcClient, node: No
     .toBe(true);
   await expect
     .poll(async () => rpc.health().then(Boolean, () => false), {
-      message: `[node ${node.name}] health did not answer within ${timeout} ms after a ${EVENT_TITLES[event]}`,
+      message: `[node ${node.name}] health did not answer within ${timeout} ms after ${EVENT_TITLES[event]}`,
       timeout,
       intervals: [100, 250, 500, 1000],
     })
