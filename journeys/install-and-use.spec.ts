@@ -10,6 +10,7 @@ import { AppUiPage, useCheckFor } from '../pages';
 import { expectUiCall } from './support/browser-rpc';
 import { JOURNEY_APPS, backendOf, companionsOf } from './support/journey-apps';
 import { phase } from './support/phase';
+import { loginThroughUi } from './support/ui-login';
 
 for (const app of JOURNEY_APPS) {
   test(`install and use ${app.id} through the dashboard`, { tag: [layer(4), appTag(app.id), DESTRUCTIVE] }, async ({ page, ui, rpc, nodeConfig, installApp, selectors, dashboardPassword }, testInfo) => {
@@ -23,13 +24,7 @@ for (const app of JOURNEY_APPS) {
     });
     test.skip(!prepared.ok, prepared.ok ? '' : prepared.reason);
 
-    await phase(ctx, 'login', async () => {
-      await page.context().clearCookies();
-      await ui.login.goto();
-      await ui.login.expectReady();
-      await ui.login.login(dashboardPassword);
-      await ui.dashboard.expectReady();
-    });
+    await phase(ctx, 'login', () => loginThroughUi(ui, dashboardPassword));
 
     const installed = await phase(ctx, 'install', async () => {
       await ui.dashboard.open('marketplace');

@@ -8,6 +8,7 @@ import { APPS } from '../config/apps';
 import { expect, layer, test } from '../fixtures/journey';
 import { AppUiPage } from '../pages';
 import { phase } from './support/phase';
+import { loginThroughUi } from './support/ui-login';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -33,9 +34,7 @@ test('every dashboard page at desktop and mobile width', { tag: [layer(4)] }, as
       await ui.login.goto();
       await ui.login.expectReady();
       await shoot(page, testInfo, 'LoginPage', viewport.name);
-      await ui.login.login(dashboardPassword);
-
-      await ui.dashboard.expectReady();
+      await loginThroughUi(ui, dashboardPassword);
       await shoot(page, testInfo, 'DashboardPage (Home)', viewport.name);
 
       await ui.dashboard.open('apps');
