@@ -2,7 +2,7 @@
  * The gate against a sim this script starts itself, so the sim can carry faults and be partitioned
  * partway (issue 6's acceptance runs; also handy to see the gate catch a product bug):
  *
- *   npx tsx scripts/gate-with-sim.ts [--fault bitcoin-stops]... [--time-scale 0.02]
+ *   npx tsx scripts/gate-with-sim.ts [--fault bitcoin-stops]... [--time-scale 0.05]
  *        [--partition-after 30 --partition-seconds 20] -- [gate options, e.g. --repeat-each 2]
  *
  * Starts `sim/main.ts --fresh --quiet`, hands its SIM_READY line to the suite as ARCHY_SIM_READY
@@ -23,7 +23,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { faults: [], timeScale: '0.02', partitionSeconds: 20, gateArgs: [] };
+  const args: Args = { faults: [], timeScale: '0.05', partitionSeconds: 20, gateArgs: [] };
   const split = argv.indexOf('--');
   const own = split >= 0 ? argv.slice(0, split) : argv;
   args.gateArgs = split >= 0 ? argv.slice(split + 1) : [];
