@@ -134,7 +134,17 @@ class Ensurer {
       state = 'running';
     }
     if (state !== 'running') throw new EnsureAppError(`[node ${this.node.name}] ${app.id}: could not be brought to running (state ${state})`);
+    // Companions installed with this backend (e.g. the UI serving its proxy path) finish installing
+    // first; one that ends stopped is left so (a failed companion install is the node's bug to show).
+    const entries = await packageEntries(this.rpc, this.node.name);
+    for (const companion of companionsOf(app)) if (entries[companion.id] !== undefined) await this.settle(companion);
   }
+}
+
+/** Companions that come with `app` ('bitcoin' companions for either bitcoin node). */
+export function companionsOf(app: AppEntry): AppEntry[] {
+  const isBitcoin = (BITCOIN_NODES as readonly string[]).includes(app.id);
+  return APPS.filter((a) => a.companionOf === app.id || (isBitcoin && a.companionOf === 'bitcoin'));
 }
 
 /**

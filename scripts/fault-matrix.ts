@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { APPS, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
+import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo } from '../lib/catalogue-specs';
 import { readJsonReport, testRows, type TestRow } from '../api-specs/support/json-report';
@@ -58,8 +58,12 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   'electrum-down': keys(APPS.filter((a) => a.rpcProbe === 'electrum'), ['rpc', 'start', 'restart', 'reinstall']),
   'csrf-not-enforced': [SECURITY_403],
   'auth-bypass': [SECURITY_401],
-  'uninstall-leaves-container': keys(APPS, ['reinstall']),
-  'reinstall-fails': keys(APPS, ['reinstall']),
+  // The bitcoin node tested second replaces the first: with this fault the first one's container
+  // stays up and keeps the shared archy-bitcoin-ui page serving, so the second one's stop is red too.
+  'uninstall-leaves-container': [...keys(APPS, ['reinstall']), ...keys([appById('bitcoin-core')], ['stop'])],
+  // Installing the second bitcoin node reinstalls the shared companion archy-bitcoin-ui, which this
+  // fault makes fail: that node's UI stays down until the companion's own tests start it.
+  'reinstall-fails': [...keys(APPS, ['reinstall']), ...keys([appById('bitcoin-core')], ['ui', 'start', 'restart'])],
 };
 
 interface RunOutcome {

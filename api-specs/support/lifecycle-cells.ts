@@ -17,6 +17,9 @@ import { checkDependantsAfterStop } from './dependants';
 
 type Budget = 'action' | 'install';
 
+/** First-sample gap above which a missed sim transition is put down to the runner, not the node. */
+const SIM_SAMPLE_GAP_MS = 100;
+
 function budgetMs(deps: CellDeps, app: AppEntry, budget: Budget): number {
   return scaledBudget(deps.node, budget === 'install' ? app.installBudgetMs : app.actionBudgetMs);
 }
@@ -43,7 +46,13 @@ async function lifecycleCall(
   if (!trail.reached) throw new ProbeError(where, `${method}: not ${end} within ${limit} ms (${describeTrail(trail)})`);
   if (trail.final !== end) throw new ProbeError(where, `${method} ended ${trail.final}, expected ${end} (${describeTrail(trail)})`);
   if (!trail.trail.includes(transitional)) {
-    throw new ProbeError(where, `${method} reached ${end} without passing through ${transitional} (${describeTrail(trail)})`);
+    // A sim transition lasts tens of ms at a small time-scale; on a loaded runner the first sample can
+    // come back after it ended. Only then is the missing state recorded instead of failing.
+    if (deps.node.isSim && trail.firstSampleMs > SIM_SAMPLE_GAP_MS) {
+      deps.testInfo.annotations.push({ type: 'transition-unobserved', description: `${method}: ${transitional} not seen, first sample after ${trail.firstSampleMs} ms (${describeTrail(trail)})` });
+    } else {
+      throw new ProbeError(where, `${method} reached ${end} without passing through ${transitional} (${describeTrail(trail)})`);
+    }
   }
   return trail;
 }

@@ -15,6 +15,8 @@ export interface StateTrail {
   final: string;
   reached: boolean;
   elapsedMs: number;
+  /** When the first sample came back (ms after the call returned): a longer gap can miss a short transition. */
+  firstSampleMs: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,13 +30,15 @@ export async function followState(
 ): Promise<StateTrail> {
   const started = Date.now();
   const trail: string[] = [];
+  let firstSampleMs = -1;
   for (;;) {
     const entry = (await packageEntries(rpc, node))[appId];
     const state = typeof entry?.state === 'string' ? entry.state : ABSENT;
     if (trail[trail.length - 1] !== state) trail.push(state);
     const elapsedMs = Date.now() - started;
-    if (isEnd(state, trail)) return { trail, final: state, reached: true, elapsedMs };
-    if (elapsedMs > budgetMs) return { trail, final: state, reached: false, elapsedMs };
+    if (firstSampleMs < 0) firstSampleMs = elapsedMs;
+    if (isEnd(state, trail)) return { trail, final: state, reached: true, elapsedMs, firstSampleMs };
+    if (elapsedMs > budgetMs) return { trail, final: state, reached: false, elapsedMs, firstSampleMs };
     await sleep(elapsedMs < 2_000 ? 10 : 250);
   }
 }
