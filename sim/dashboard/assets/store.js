@@ -4,6 +4,8 @@ import { applyPatch } from './json-patch.js';
 import { onRpcEvent, rpc } from './rpc.js';
 
 const POLL_MS = 2000;
+const POLL_TIMEOUT_MS = 5000;
+const HEARTBEAT_MS = 5000; // while the socket is live: a silent node (partition) must still show the banner
 const WS_CONNECT_TIMEOUT_MS = 3000;
 const WS_BACKOFF_MS = [500, 1000, 2000, 4000, 8000];
 
@@ -24,6 +26,7 @@ let socket = null;
 let pollTimer = null;
 let reconnectTimer = null;
 let reconnectAttempt = 0;
+let heartbeatTimer = null;
 
 export function subscribe(fn) {
   subscribers.add(fn);
@@ -52,8 +55,8 @@ function setConnected(value) {
 onRpcEvent('unreachable', () => setConnected(false));
 onRpcEvent('reachable', () => setConnected(true));
 
-export async function refreshState() {
-  const result = await rpc('server.get-state', {});
+export async function refreshState(timeoutMs) {
+  const result = await rpc('server.get-state', {}, timeoutMs ? { timeoutMs } : {});
   store.data = result && result.data ? result.data : result;
   store.rev = result && result.rev !== undefined ? result.rev : null;
   settleInstalling();
@@ -99,7 +102,7 @@ export async function loadCatalogue() {
 function startPolling() {
   if (pollTimer) return;
   pollTimer = setInterval(() => {
-    refreshState().catch(() => undefined);
+    refreshState(POLL_TIMEOUT_MS).catch(() => undefined);
   }, POLL_MS);
 }
 
@@ -185,6 +188,9 @@ function openSocket() {
 export async function startLiveState() {
   if (started) return;
   started = true;
+  heartbeatTimer = setInterval(() => {
+    if (store.live) rpc('system.get-hostname', {}, { timeoutMs: HEARTBEAT_MS - 1000 }).catch(() => undefined);
+  }, HEARTBEAT_MS);
   startPolling();
   openSocket();
   await refreshState().catch(() => undefined);
@@ -194,6 +200,8 @@ export async function startLiveState() {
 export function stopLiveState() {
   started = false;
   stopPolling();
+  clearInterval(heartbeatTimer);
+  heartbeatTimer = null;
   clearTimeout(reconnectTimer);
   reconnectTimer = null;
   if (socket) socket.close();
