@@ -90,7 +90,7 @@ describe('faults', { concurrency: 4 }, () => {
       await waitState(t.rpc, 'filebrowser', undefined);
       await t.rpc.result('package.install', { id: 'filebrowser' });
       await sleep(10_000 * SCALE * 3);
-      const e = (await t.rpc.entries()).filebrowser as { state: string; 'install-progress': { size: number; downloaded: number } };
+      const e = (await t.rpc.entries()).filebrowser as unknown as { state: string; 'install-progress': { size: number; downloaded: number } };
       assert.equal(e.state, 'installing');
       assert.ok(e['install-progress'].downloaded < e['install-progress'].size);
     });
