@@ -147,6 +147,7 @@ describe('faults', { concurrency: 4 }, () => {
   it('wedged-after-kill9: transitional entries never finish, package calls fail', async () => {
     await withSim(['wedged-after-kill9'], async (t) => {
       await t.rpc.result('package.install', { id: 'bitcoin-knots' });
+      await sleep(60); // past the 15 ms write-behind: an unflushed install is lost by kill -9
       await t.admin.post('/admin/kill9');
       await daemonUp(t);
       await sleep(20_000 * SCALE * 2);
