@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { BITCOIN_NODES } from './apps';
+import { BITCOIN_NODES, SIM_APPS } from './apps';
 import { containerList } from './container-list';
 import { clearedCookies, parseCookies, rememberCookie, sessionCookies } from './cookies';
 import { GUESSES } from './guesses';
@@ -292,6 +292,9 @@ export class Daemon {
       'system.get-hostname': () => opts.hostname,
       'server.time': () => ({ now: new Date().toISOString(), uptime: Math.round((Date.now() - this.startedAt) / 1000) }),
       'server.get-state': () => new RawJson(this.publisher.stateJson()),
+      // GUESS (sim/guesses.ts marketplaceMethod): the catalogue the App Store lists.
+      'marketplace.list': () =>
+        SIM_APPS.map((app) => ({ id: app.id, title: app.title, description: app.short, version: app.version, icon: `/assets/icons/${app.id}.svg` })),
       'container-list': () => containerList(this.host.containers.list(), this.host.directPorts()),
       'bitcoin.getinfo': () => {
         const node = BITCOIN_NODES.find((id) => pk.records.get(id)?.state === 'running' && this.host.containers.isAppUp(id, id));

@@ -25,7 +25,7 @@ export const GUESSES = {
   /** §1.6: methods callable without a session. `auth.logout` only clears cookies, so it needs none. */
   unauthenticatedMethods: ['health', 'auth.login', 'auth.logout', 'auth.isSetup', 'auth.isOnboardingComplete', 'auth.setup'],
   /** §1.5: read-only authenticated methods that skip the CSRF check. */
-  csrfExemptMethods: ['system.get-hostname', 'server.get-state', 'container-list', 'bitcoin.getinfo', 'auth.totp.status', 'server.time'],
+  csrfExemptMethods: ['marketplace.list', 'system.get-hostname', 'server.get-state', 'container-list', 'bitcoin.getinfo', 'auth.totp.status', 'server.time'],
   /** §1.7: 5 login attempts per minute per client IP; the 6th answers 429. A successful login clears the count. */
   loginLimit: { attempts: 5, windowMs: 60_000, successClears: true },
   /** §1.4: cookie attributes (Secure is added only over https). */
@@ -37,6 +37,8 @@ export const GUESSES = {
   },
   /** §1.4: the password hash (archy uses Argon2id; node has scrypt built in). */
   passwordHash: 'scrypt',
+  /** §4.3: the App Store's catalogue method is not seen in archy; the sim answers `marketplace.list` → [{id,title,description,version,icon}]. */
+  marketplaceMethod: 'marketplace.list',
   /** §1.8: onboarding is complete on a sim node. */
   onboardingComplete: true,
   /** §3.3: `package.start|stop|restart|uninstall` results are unknown; the sim answers null. */
