@@ -58,7 +58,7 @@ export class Daemon {
   readonly packages: Packages;
   private readonly sessions: SessionStore;
   private readonly users: UserStore;
-  private readonly limiter = new LoginLimiter(GUESSES.loginLimit.attempts, GUESSES.loginLimit.windowMs);
+  private readonly limiter: LoginLimiter;
   private readonly publisher: StatePublisher;
   private readonly ws: WsDb;
   private readonly handlers: Record<string, Handler>;
@@ -77,6 +77,8 @@ export class Daemon {
   ) {
     const opts = host.opts;
     this.timers = new ScaledTimers(opts.timeScale);
+    // The limiter's window is a duration like any other: --time-scale scales it (1 min at scale 1).
+    this.limiter = new LoginLimiter(GUESSES.loginLimit.attempts, Math.max(1_000, GUESSES.loginLimit.windowMs * opts.timeScale));
     this.sessions = new SessionStore(opts.dataDir, opts.sessionTtlSeconds * 1000, host.log);
     this.users = new UserStore(opts.dataDir, host.log);
     this.packages = new Packages(host, this.timers, () => this.stateChanged());
