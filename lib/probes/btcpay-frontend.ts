@@ -8,7 +8,7 @@ import { emptyResult, type Probe } from './probe-types';
 import { httpFetch } from './http-fetch';
 import { proxyUrl } from './node-urls';
 import { pageProblem } from './page-verdict';
-import { containerRows, missingOrStopped } from './container-list';
+import { listContainerRows, missingOrStopped } from './container-list';
 
 export const probeBtcpayFrontend: Probe = async (ctx) => {
   const where = { node: ctx.node.name, app: ctx.app.id, cell: 'rpc' as const };
@@ -19,12 +19,7 @@ export const probeBtcpayFrontend: Probe = async (ctx) => {
   const problem = pageProblem(outcome.answer, 'BTCPay');
   if (problem) throw new ProbeError(where, `frontend ${path} ${problem}`);
   result.checks.push(`frontend ${path}: 200 naming BTCPay`);
-  let rows;
-  try {
-    rows = containerRows(await ctx.rpc.containerList());
-  } catch (error) {
-    throw new ProbeError(where, `container-list failed: ${(error as Error).message}`);
-  }
+  const rows = await listContainerRows(ctx);
   const problems = missingOrStopped(rows, ctx.app.containers);
   if (problems.length > 0) throw new ProbeError(where, problems.join('; '));
   result.checks.push(`containers running: ${ctx.app.containers.join(', ')}`);

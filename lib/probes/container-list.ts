@@ -4,6 +4,8 @@
  * of objects naming the container by `name`/`Names`/`id`, with `state`/`State`/`status`/`Status`
  * and `image`/`Image`.
  */
+import { ProbeError } from './probe-error';
+import type { ProbeContext } from './probe-types';
 
 export interface ContainerRow {
   name: string;
@@ -60,4 +62,13 @@ export function missingOrStopped(rows: ContainerRow[], wanted: readonly string[]
     else if (!isRunning(row)) problems.push(`${name} is "${row.state}", not running`);
   }
   return problems;
+}
+
+/** container-list through the probe's RPC, as rows; a failure of the call is the probe's error, naming app, node and cell. */
+export async function listContainerRows(ctx: ProbeContext): Promise<ContainerRow[]> {
+  try {
+    return containerRows(await ctx.rpc.containerList());
+  } catch (error) {
+    throw new ProbeError({ node: ctx.node.name, app: ctx.app.id, cell: 'rpc' }, `container-list failed: ${(error as Error).message}`);
+  }
 }

@@ -4,17 +4,12 @@
  */
 import { ProbeError } from './probe-error';
 import { emptyResult, type Probe } from './probe-types';
-import { containerRows, findContainer, missingOrStopped } from './container-list';
+import { findContainer, listContainerRows, missingOrStopped } from './container-list';
 
 export const probeFedimintContainer: Probe = async (ctx) => {
   const where = { node: ctx.node.name, app: ctx.app.id, cell: 'rpc' as const };
   const result = emptyResult(ctx, 'rpc');
-  let rows;
-  try {
-    rows = containerRows(await ctx.rpc.containerList());
-  } catch (error) {
-    throw new ProbeError(where, `container-list failed: ${(error as Error).message}`);
-  }
+  const rows = await listContainerRows(ctx);
   const problems = missingOrStopped(rows, ctx.app.containers);
   for (const name of ctx.app.containers) {
     const health = findContainer(rows, name)?.health;
