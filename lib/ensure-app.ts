@@ -17,6 +17,8 @@ export interface EnsureNode {
   name: string;
   isSim: boolean;
   timeScale: number;
+  /** false = a read-only run (a real node by default, the sim with ARCHY_READ_ONLY=1): nothing is installed or started. */
+  allowDestructive?: boolean;
 }
 
 export type EnsureOutcome = { ready: true; actions: string[] } | { ready: false; reason: string };
@@ -148,12 +150,13 @@ export function companionsOf(app: AppEntry): AppEntry[] {
 }
 
 /**
- * Makes `appId` (and what it needs) installed and running. On a real node: nothing is changed;
- * `ready:false` with the reason when the app is not running there.
+ * Makes `appId` (and what it needs) installed and running. On a real node, and on the sim in a
+ * read-only run (ARCHY_READ_ONLY=1), nothing is changed: `ready:false` with the reason when the app
+ * is not running there.
  */
 export async function ensureAppRunning(rpc: RawRpc, node: EnsureNode, appId: string): Promise<EnsureOutcome> {
   const app = appById(appId);
-  if (!node.isSim) {
+  if (!node.isSim || node.allowDestructive === false) {
     const entries = await packageEntries(rpc, node.name);
     const state = stateOf(entries, app.id);
     if (state !== 'running') return { ready: false, reason: `${app.id} is ${state ?? 'not installed'} on ${node.name}; a read-only run does not change that` };
