@@ -60,19 +60,24 @@ export interface NodeFacts {
 
 export async function collectFacts(rpc: RpcClient, node: NodeConfig, identity: IdentityVerdict): Promise<NodeFacts> {
   const hostname = await rpc.hostname();
-  const state = await rpc.getState();
-  const info = state.data['server-info'];
+  // Read raw, not through the schema: the facts are report metadata, and a schema drift must turn the
+  // `state` cells red (where the schema is checked per app), not stop the whole run at setup.
+  const raw = asRecord(await rpc.call('server.get-state'));
+  const data = asRecord(raw.data ?? raw);
+  const info = asRecord(data['server-info']);
   const apps: Record<string, string> = {};
-  for (const [id, entry] of Object.entries(state.data['package-data']).sort(([a], [b]) => a.localeCompare(b))) {
-    apps[id] = entry.health ? `${entry.state}/${entry.health}` : entry.state;
+  for (const [id, value] of Object.entries(asRecord(data['package-data'])).sort(([a], [b]) => a.localeCompare(b))) {
+    const entry = asRecord(value);
+    const state = typeof entry.state === 'string' ? entry.state : `(state ${JSON.stringify(entry.state)})`;
+    apps[id] = entry.health !== undefined && entry.health !== null && entry.health !== '' ? `${state}/${String(entry.health)}` : state;
   }
   return {
     node: node.name,
     baseUrl: node.baseUrl,
     isSim: node.isSim,
     hostname,
-    version: info.version ?? null,
-    serverName: info.name ?? null,
+    version: typeof info.version === 'string' ? info.version : null,
+    serverName: typeof info.name === 'string' ? info.name : null,
     tls: identity.kind,
     caSha256: identity.kind === 'pinned' ? identity.check.matched.sha256 : null,
     timeScale: node.timeScale,
@@ -83,6 +88,10 @@ export async function collectFacts(rpc: RpcClient, node: NodeConfig, identity: I
     apps,
     checkedAt: new Date().toISOString(),
   };
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 export function writeFacts(file: string, facts: NodeFacts): void {
