@@ -1,23 +1,25 @@
 /**
  * L3 lifecycle survival, generated from config/apps.ts: for every app, the `daemon-restart`
- * (archipelago restart survives) and `reboot` (reboot survives) cells. Each test brings its app to
- * running, suffers the event through the node's control channel, then checks the app from the
- * outside again: state, containers, its UI and its own API.
+ * (archipelago restart survives) and `reboot` (reboot survives) cells.
+ *
+ * An event hits every app at once, so it is suffered once per stack and repetition
+ * (support/shared-event.ts): the first cell of a stack brings all its apps to running, triggers the
+ * event through the node's control channel and takes a snapshot of every app once it settled; each
+ * cell then judges its own app (and the UI companions it needs) from that snapshot, and checks the
+ * app from the outside again: containers, UI, its own API.
  *
  * An archipelago restart must not touch running apps (Quadlet-managed containers keep running), so
  * the app must be `running` as soon as the daemon answers again; a reboot brings apps back from disk,
- * so the app gets its install budget to be running again.
+ * so the app gets its install budget to be running and healthy again.
  */
 import { APPS, type AppEntry } from '../config/apps';
 import { appliesTo } from '../lib/catalogue-specs';
-import { waitForAppState } from '../lib/waiters';
 import { expect, test } from '../api-specs/support/app-test';
 import { label, type CellDeps } from '../api-specs/support/cell-deps';
 import { APPS_LOCK } from '../api-specs/support/locks';
 import { checkPresent, checkRpc, checkUi } from '../api-specs/support/read-only-cells';
-import { EVENT_TITLES, sufferEvent, type NodeEvent } from './support/node-events';
-
-const TRANSITIONAL = ['installing', 'starting', 'stopping', 'restarting', 'removing'];
+import { EVENT_TITLES, type NodeEvent } from './support/node-events';
+import { eventOutcome, observedApps, STACKS } from './support/shared-event';
 
 /** The companions that serve an app's UI (e.g. archy-bitcoin-ui for bitcoin-knots): they must survive too. */
 function uiCompanions(app: AppEntry): AppEntry[] {
@@ -37,34 +39,34 @@ async function after(deps: CellDeps, app: AppEntry, event: NodeEvent, what: stri
   });
 }
 
-for (const app of APPS) {
-  test.describe(`${app.id} survives`, { lock: APPS_LOCK }, () => {
-    for (const event of EVENTS.filter((e) => appliesTo(app, e))) {
-      const tags = ['@L3', `@app:${app.id}`, `@cell:${event}`, '@destructive'];
-      test(`${app.id} ${event}: still running and reachable after ${EVENT_TITLES[event]}`, { tag: tags }, async ({ rpc, nodeConfig, control, probeContext, ensureRunning }, testInfo) => {
-        test.skip(!control, `${app.id}/${event} on ${nodeConfig.name}: needs the node's control channel (SSH control of real nodes is not configured)`);
-        const companions = uiCompanions(app);
-        for (const one of [app, ...companions]) await ensureRunning(one, event);
-        await sufferEvent(control!, rpc, nodeConfig, event);
+for (const stack of STACKS) {
+  const observed = observedApps(stack, uiCompanions);
+  test.describe(`${stack.name} survives`, { lock: APPS_LOCK }, () => {
+    for (const event of EVENTS) {
+      for (const app of stack.apps.filter((a) => appliesTo(a, event))) {
+        const tags = ['@L3', `@app:${app.id}`, `@cell:${event}`, '@destructive'];
+        test(`${app.id} ${event}: still running and reachable after ${EVENT_TITLES[event]}`, { tag: tags }, async ({ rpc, nodeConfig, control, probeContext }, testInfo) => {
+          test.skip(!control, `${app.id}/${event} on ${nodeConfig.name}: needs the node's control channel (SSH control of real nodes is not configured)`);
+          const deps: CellDeps = { rpc, node: nodeConfig, probeContext, testInfo };
+          const where = label(deps, app, event);
+          const outcome = await test.step(`${EVENT_TITLES[event]} with the ${stack.name} running (once per repetition)`, () =>
+            eventOutcome({ rpc, node: nodeConfig, control: control!, key: `${testInfo.project.name}#${testInfo.repeatEachIndex}` }, event, stack, observed),
+          );
+          await testInfo.attach(`${event} outcome`, { body: JSON.stringify(outcome, null, 2), contentType: 'application/json' });
+          if (outcome.error) throw new Error(`${where}: ${outcome.error}`);
 
-        for (const one of [app, ...companions]) {
-          const entry = await waitForAppState(rpc, one.id, (e) => e === undefined || !TRANSITIONAL.includes(e.state), {
-            budget: event === 'reboot' ? 'install' : 'action',
-            cell: event,
-            message: `settling after ${EVENT_TITLES[event]}`,
-          });
-          const where = label({ rpc, node: nodeConfig, probeContext, testInfo }, app, event);
-          expect(entry?.state ?? 'absent', `${where}: state of ${one.id} after ${EVENT_TITLES[event]}`).toBe('running');
-          if (event === 'reboot') {
-            await waitForAppState(rpc, one.id, 'running-healthy', { budget: 'install', cell: event, message: 'healthy again after the reboot' });
+          for (const one of [app, ...uiCompanions(app)]) {
+            const seen = outcome.apps[one.id];
+            if (seen?.notReady) test.skip(true, `${where}: ${seen.notReady}`);
+            if (seen?.error) throw new Error(`${where}: ${one.id} after ${EVENT_TITLES[event]}: ${seen.error}`);
+            expect(seen?.state ?? 'absent', `${where}: state of ${one.id} after ${EVENT_TITLES[event]}`).toBe('running');
           }
-        }
 
-        const deps: CellDeps = { rpc, node: nodeConfig, probeContext, testInfo };
-        await after(deps, app, event, 'its containers', () => checkPresent(deps, app));
-        if (appliesTo(app, 'ui')) await after(deps, app, event, 'its UI', () => checkUi(deps, app));
-        if (appliesTo(app, 'rpc')) await after(deps, app, event, 'its own API', () => checkRpc(deps, app));
-      });
+          await after(deps, app, event, 'its containers', () => checkPresent(deps, app));
+          if (appliesTo(app, 'ui')) await after(deps, app, event, 'its UI', () => checkUi(deps, app));
+          if (appliesTo(app, 'rpc')) await after(deps, app, event, 'its own API', () => checkRpc(deps, app));
+        });
+      }
     }
   });
 }
