@@ -14,13 +14,15 @@ export interface GateArgs {
   requireAllCells: boolean;
   /** The sim only: this many sims side by side, each running one shard of the iterations. */
   sims: number;
+  /** --sims was given (otherwise the gate picks it: resolveSims). */
+  simsGiven: boolean;
   passThrough: string[];
 }
 
 export const DEFAULT_REPEAT_EACH = 20;
 
 export function parseGateArgs(argv: readonly string[]): GateArgs {
-  const args: GateArgs = { projects: [], repeatEach: DEFAULT_REPEAT_EACH, layers: [...DEFAULT_GATE_LAYERS], requireAllCells: false, sims: 1, passThrough: [] };
+  const args: GateArgs = { projects: [], repeatEach: DEFAULT_REPEAT_EACH, layers: [...DEFAULT_GATE_LAYERS], requireAllCells: false, sims: 1, simsGiven: false, passThrough: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -47,6 +49,7 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
         const n = Number(value());
         if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`--sims must be an integer from 1 to 8, got ${n}`);
         args.sims = n;
+        args.simsGiven = true;
         break;
       }
       case '--shard':
@@ -67,6 +70,20 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
   if (args.layers.length === 0) throw new Error('--layers needs at least one layer');
   if (args.sims > 1 && args.projects.some((p) => p !== 'sim')) throw new Error('--sims splits the gate over several sims: it is for --project=sim only');
   return args;
+}
+
+/** Most sims the gate starts by itself: each is one Playwright process + one sim (~0.6 core busy). */
+export const MAX_DEFAULT_SIMS = 4;
+
+/**
+ * How many sims side by side when --sims was not given: for the sim alone and a sim the gate starts
+ * itself (not ARCHY_SIM_READY), one per CPU core up to MAX_DEFAULT_SIMS — the sim's lifecycle waits
+ * leave each shard's cores half idle. Otherwise 1.
+ */
+export function resolveSims(args: GateArgs, cpus: number, externalSim: boolean): number {
+  if (args.simsGiven) return args.sims;
+  if (externalSim || args.projects.length !== 1 || args.projects[0] !== 'sim') return 1;
+  return Math.max(1, Math.min(MAX_DEFAULT_SIMS, cpus));
 }
 
 /** The Playwright command line the gate runs for one node. */

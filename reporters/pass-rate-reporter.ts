@@ -132,7 +132,15 @@ export default class PassRateReporter implements Reporter {
     const files = writeGateResult(join(root, this.options.gateLayers ? GATE_DIR : PASS_RATE_DIR), summary);
     if (this.options.gateLayers) writeGateRuns(gateRunsFile(this.options.node, root), runs);
     if (this.options.gateLayers) {
-      console.log(`[gate ${this.options.node}] verdict ${summary.verdict} · ${files.json}`);
+      const shard = this.config?.shard;
+      if (shard) {
+        // One shard holds only some of the iterations: its own verdict means nothing; the gate merges the shards.
+        const failed = [...this.outcomes.values()].filter((o) => o.kind === 'failed').length;
+        const runs = this.outcomes.size;
+        console.log(`[gate ${this.options.node}] shard ${shard.current}/${shard.total} done · ${runs} runs, ${failed} failed · the gate merges the shards into the verdict`);
+      } else {
+        console.log(`[gate ${this.options.node}] verdict ${summary.verdict} · ${files.json}`);
+      }
     }
   }
 

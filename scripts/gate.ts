@@ -8,13 +8,15 @@
  * Several nodes run one after another; the exit code is the worst of them (fail > inconclusive > pass).
  * `--sims N` (sim only) runs N Playwright processes side by side, each with its own sim and output
  * root under reports/gate-shards/, each taking one shard of the iterations, and merges their runs.
+ * Without --sims, `--project=sim` uses one sim per CPU core (at most 4); `--sims 1` runs one.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { runAllure } from '../reporters/allure-cli';
-import { GATE_EXIT, parseGateArgs, playwrightGateArgs, type GateArgs } from '../reporters/gate-args';
+import { GATE_EXIT, parseGateArgs, playwrightGateArgs, resolveSims, type GateArgs } from '../reporters/gate-args';
 import { GATE_DIR, REPORTS_DIR, allureResultsDir, nodeEnvFile, readGateResult, writeGateResult } from '../reporters/gate-files';
 import { GATE_LAYERS_ENV, GATE_REQUIRE_ALL_CELLS_ENV } from '../reporters/gate-layers';
 import type { Verdict } from '../reporters/gate-model';
@@ -152,6 +154,7 @@ async function main(): Promise<number> {
   let args: GateArgs;
   try {
     args = parseGateArgs(process.argv.slice(2));
+    args.sims = resolveSims(args, availableParallelism(), Boolean(process.env.ARCHY_SIM_READY));
   } catch (error) {
     console.error(`gate: ${(error as Error).message}`);
     return GATE_EXIT.fail;

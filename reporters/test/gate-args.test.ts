@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseGateArgs, playwrightGateArgs } from '../gate-args';
+import { parseGateArgs, playwrightGateArgs, resolveSims } from '../gate-args';
 
 test('defaults: 20 iterations of L1, L2, L3', () => {
   const a = parseGateArgs(['--project=sim']);
-  assert.deepEqual(a, { projects: ['sim'], repeatEach: 20, layers: ['L1', 'L2', 'L3'], requireAllCells: false, sims: 1, passThrough: [] });
+  assert.deepEqual(a, { projects: ['sim'], repeatEach: 20, layers: ['L1', 'L2', 'L3'], requireAllCells: false, sims: 1, simsGiven: false, passThrough: [] });
   assert.deepEqual(playwrightGateArgs('sim', a), ['test', '--project=sim', '--repeat-each=20', '--retries=0', '--grep=@L1\\b|@L2\\b|@L3\\b']);
 });
 
@@ -29,4 +29,14 @@ test('--sims is for the sim only, and the gate sets --shard itself', () => {
   assert.equal(parseGateArgs(['--project=sim', '--sims', '2']).sims, 2);
   assert.throws(() => parseGateArgs(['--project=node-228', '--sims', '2']), /for --project=sim only/);
   assert.throws(() => parseGateArgs(['--project=sim', '--shard=1/2']), /set by the gate/);
+});
+
+test('sims by default: one per core (at most 4) for the sim the gate starts itself, else 1', () => {
+  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 2, false), 2);
+  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 16, false), 4);
+  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 1, false), 1);
+  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 8, true), 1, 'an external sim (ARCHY_SIM_READY) is one sim');
+  assert.equal(resolveSims(parseGateArgs(['--project=node-228']), 8, false), 1);
+  assert.equal(resolveSims(parseGateArgs(['--project=sim', '--sims', '3']), 2, false), 3, '--sims wins');
+  assert.equal(resolveSims(parseGateArgs(['--project=sim', '--sims', '1']), 8, false), 1);
 });

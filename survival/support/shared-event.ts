@@ -28,10 +28,14 @@ export interface Stack {
   apps: AppEntry[];
 }
 
-/** bitcoin-knots with every app that runs on a bitcoin node, then bitcoin-core (and its UI) alone. */
+/**
+ * bitcoin-knots (and its UI) alone, then bitcoin-core with every app that runs on a bitcoin node —
+ * the same bitcoin node the L1/L2 cells of those apps run on (api-specs/ installs bitcoin-core after
+ * bitcoin-knots), so a fault of one bitcoin node shows in that node's cells only.
+ */
 export const STACKS: Stack[] = [
-  { name: 'bitcoin-knots stack', apps: APPS.filter((a) => a.id !== 'bitcoin-core') },
-  { name: 'bitcoin-core stack', apps: [appById('bitcoin-core')] },
+  { name: 'bitcoin-knots stack', apps: [appById('bitcoin-knots')] },
+  { name: 'bitcoin-core stack', apps: APPS.filter((a) => a.id !== 'bitcoin-knots') },
 ];
 
 /** What one app looked like after the event. */
