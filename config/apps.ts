@@ -87,6 +87,13 @@ export interface AppEntry {
 
 const MIN = 60_000;
 
+/**
+ * An app that came up (start, restart, reinstall, after a reboot or an archipelago restart) must
+ * still be running this long after (real-node time; scaled by the sim's time-scale). A container that
+ * exits seconds after it started is the commonest container failure, and "running" alone hides it.
+ */
+export const STAY_UP_MS = 15_000;
+
 export const APPS: readonly AppEntry[] = [
   {
     id: 'bitcoin-knots',

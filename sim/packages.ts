@@ -240,7 +240,8 @@ export class Packages {
   }
 
   private current(id: string, g: number): boolean {
-    return this.gen.get(id) === g && this.records.has(id);
+    // No generation yet (a record just loaded from disk) is generation 0, as healthyLater and scheduleBitcoinStops read it.
+    return (this.gen.get(id) ?? 0) === g && this.records.has(id);
   }
 
   // ---------------------------------------------------------------- lifecycle: RPC entry points

@@ -43,6 +43,8 @@ export const test = base.extend<AppSpecFixtures>({
         }
       });
       if (!outcome.ready) testInfo.skip(true, `${where}: ${outcome.reason}`);
+      // What the precondition had to do shows in the report (an app found stopped is worth a look).
+      else if (outcome.actions.length > 0) testInfo.annotations.push({ type: 'precondition', description: `${app.id}: ${outcome.actions.join('; ')}` });
     });
   },
 });

@@ -2,7 +2,8 @@
  * The destructive cells of one app: stop, start, restart, reinstall. Each calls the lifecycle RPC,
  * follows the entry through its transitional state to the end state within the app's budget scaled
  * by the node's time-scale, and checks the surfaces go down (stop, uninstall) and come back with the
- * marker (start, restart, install). On a real node the app is left as it was found.
+ * marker (start, restart, install), and an app that came up must stay up (lib/stay-up.ts). On a real
+ * node the app is left as it was found.
  */
 import { expect } from '../../fixtures';
 import type { AppEntry, CellId } from '../../config/apps';
@@ -14,6 +15,7 @@ import { ABSENT, describeTrail, followState, type StateTrail } from './state-tra
 import { attachJson, label, type CellDeps } from './cell-deps';
 import { listContainers } from './read-only-cells';
 import { checkDependantsAfterStop } from './dependants';
+import { describeLeft, stayUpMs, watchStaysRunning } from '../../lib/stay-up';
 
 type Budget = 'action' | 'install';
 
@@ -118,6 +120,13 @@ async function restoreRunning(deps: CellDeps, app: AppEntry): Promise<void> {
   }
 }
 
+/** The app, up since `upAt`, is still running STAY_UP_MS (scaled) after it came up. */
+async function expectStaysUp(deps: CellDeps, app: AppEntry, cell: CellId, upAt: number): Promise<void> {
+  const hold = stayUpMs(deps.node);
+  const left = await watchStaysRunning(deps.rpc, deps.node.name, [app.id], upAt, hold);
+  if (left.length > 0) throw new ProbeError({ node: deps.node.name, app: app.id, cell }, describeLeft(left[0], hold));
+}
+
 export async function checkStop(deps: CellDeps, app: AppEntry): Promise<void> {
   try {
     await lifecycleCall(deps, app, 'stop', 'package.stop', 'stopping', 'stopped', 'action');
@@ -134,9 +143,10 @@ export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
     await lifecycleCall(deps, app, 'start', 'package.stop', 'stopping', 'stopped', 'action').catch((error: Error) => {
       throw new Error(`${label(deps, app, 'start')}: precondition (stopped) failed: ${error.message}`);
     });
-    await lifecycleCall(deps, app, 'start', 'package.start', 'starting', 'running', 'action');
+    const up = await lifecycleCall(deps, app, 'start', 'package.start', 'starting', 'running', 'action');
     await expectRunningContainers(deps, app, 'start');
     await expectSurfacesUp(deps, app, 'start');
+    await expectStaysUp(deps, app, 'start', up.endedAt);
   } finally {
     await restoreRunning(deps, app);
   }
@@ -144,9 +154,10 @@ export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
 
 export async function checkRestart(deps: CellDeps, app: AppEntry): Promise<void> {
   try {
-    await lifecycleCall(deps, app, 'restart', 'package.restart', 'restarting', 'running', 'action');
+    const up = await lifecycleCall(deps, app, 'restart', 'package.restart', 'restarting', 'running', 'action');
     await expectRunningContainers(deps, app, 'restart');
     await expectSurfacesUp(deps, app, 'restart');
+    await expectStaysUp(deps, app, 'restart', up.endedAt);
   } finally {
     await restoreRunning(deps, app);
   }
@@ -161,6 +172,7 @@ export async function checkReinstall(deps: CellDeps, app: AppEntry): Promise<voi
     deps.testInfo.annotations.push({ type: 'reinstall', description: describeTrail(trail) });
     await expectRunningContainers(deps, app, 'reinstall');
     await expectSurfacesUp(deps, app, 'reinstall');
+    await expectStaysUp(deps, app, 'reinstall', trail.endedAt);
   } finally {
     await restoreRunning(deps, app);
   }

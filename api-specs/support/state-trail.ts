@@ -17,6 +17,8 @@ export interface StateTrail {
   elapsedMs: number;
   /** When the first sample came back (ms after the call returned): a longer gap can miss a short transition. */
   firstSampleMs: number;
+  /** Date.now() at the last sample (for a reached end state: when it was seen). */
+  endedAt: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,8 +39,8 @@ export async function followState(
     if (trail[trail.length - 1] !== state) trail.push(state);
     const elapsedMs = Date.now() - started;
     if (firstSampleMs < 0) firstSampleMs = elapsedMs;
-    if (isEnd(state, trail)) return { trail, final: state, reached: true, elapsedMs, firstSampleMs };
-    if (elapsedMs > budgetMs) return { trail, final: state, reached: false, elapsedMs, firstSampleMs };
+    if (isEnd(state, trail)) return { trail, final: state, reached: true, elapsedMs, firstSampleMs, endedAt: started + elapsedMs };
+    if (elapsedMs > budgetMs) return { trail, final: state, reached: false, elapsedMs, firstSampleMs, endedAt: started + elapsedMs };
     await sleep(elapsedMs < 2_000 ? 10 : 250);
   }
 }

@@ -70,6 +70,21 @@ describe('faults', { concurrency: 4 }, () => {
     });
   });
 
+  for (const event of ['daemon-restart', 'reboot'] as const) {
+    it(`bitcoin-stops: bitcoin-knots also stops by itself after a ${event}`, async () => {
+      await withSim([], async (t) => {
+        await installRunning(t, 'bitcoin-knots');
+        await t.admin.faults(['bitcoin-stops']);
+        await t.admin.post(`/admin/${event}`);
+        await sleep(50);
+        await daemonUp(t);
+        await t.rpc.login().catch(() => undefined);
+        await waitState(t.rpc, 'bitcoin-knots', 'running', 5000);
+        await waitState(t.rpc, 'bitcoin-knots', 'stopped', 5000);
+      });
+    });
+  }
+
   it('backends-die-on-daemon-restart: backends come back stopped, companions survive', async () => {
     await withSim(['backends-die-on-daemon-restart'], async (t) => {
       await installRunning(t, 'bitcoin-knots');

@@ -5,7 +5,8 @@
  *
  *   - the first test of a stack and event (in one repetition, in one worker) brings every app of the
  *     stack to running, triggers the event, waits for the daemon, and takes a snapshot of each app's
- *     state once it settled (for a reboot: once it is running and healthy again, within its budget);
+ *     state once it settled (for a reboot: once it is running and healthy again, within its budget),
+ *     then watches that every app seen running stays running for STAY_UP_MS (scaled);
  *   - the other tests of that stack and event reuse that outcome, so each cell still sees its own app
  *     as it was right after the event, then checks the app's live surfaces itself.
  *
@@ -18,6 +19,7 @@ import { APPS, appById } from '../../config/apps';
 import type { NodeConfig, NodeControl, RpcClient } from '../../fixtures';
 import { ensureAppRunning } from '../../lib/ensure-app';
 import { waitForAppState } from '../../lib/waiters';
+import { describeLeft, stayUpMs, watchStaysRunning } from '../../lib/stay-up';
 import { EVENT_TITLES, sufferEvent, type NodeEvent } from './node-events';
 
 const TRANSITIONAL = ['installing', 'starting', 'stopping', 'restarting', 'removing'];
@@ -55,7 +57,7 @@ export interface EventOutcome {
   error?: string;
   apps: Record<string, AppAfterEvent>;
   /** How long bringing the stack up, the event and the settling took (ms), for the report. */
-  timings: { precondition: number; event: number; settle: number };
+  timings: { precondition: number; event: number; settle: number; stayUp: number };
 }
 
 export interface EventDeps {
@@ -76,7 +78,7 @@ export function observedApps(stack: Stack, companionsOf: (app: AppEntry) => AppE
 }
 
 async function suffer(deps: EventDeps, event: NodeEvent, stack: Stack, observed: AppEntry[]): Promise<EventOutcome> {
-  const outcome: EventOutcome = { event, stack: stack.name, apps: {}, timings: { precondition: 0, event: 0, settle: 0 } };
+  const outcome: EventOutcome = { event, stack: stack.name, apps: {}, timings: { precondition: 0, event: 0, settle: 0, stayUp: 0 } };
   let t = Date.now();
   try {
     for (const app of observed) {
@@ -116,6 +118,18 @@ async function suffer(deps: EventDeps, event: NodeEvent, stack: Stack, observed:
     outcome.apps[app.id] = after;
   }
   outcome.timings.settle = Date.now() - t;
+  // Came back and stays up: every app seen running after the event is still running a hold later.
+  t = Date.now();
+  const up = observed.filter((a) => outcome.apps[a.id]?.state === 'running' && !outcome.apps[a.id]?.error).map((a) => a.id);
+  const hold = stayUpMs(deps.node);
+  try {
+    for (const left of await watchStaysRunning(deps.rpc, deps.node.name, up, t, hold)) {
+      outcome.apps[left.app] = { state: left.state, error: `${describeLeft(left, hold)} after ${EVENT_TITLES[event]}` };
+    }
+  } catch (error) {
+    outcome.error = `watching the apps stay up after ${EVENT_TITLES[event]} failed: ${(error as Error).message}`;
+  }
+  outcome.timings.stayUp = Date.now() - t;
   return outcome;
 }
 
