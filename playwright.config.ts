@@ -13,6 +13,7 @@ import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, ty
 import { externalSimReady, globalEnv, nodePassword, outputPaths, REPO_ROOT } from './config/env';
 import { nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
+import { gateLayersFromEnv } from './reporters/gate-layers';
 
 /** The option each project sets (fixtures/index.ts `nodeName`). */
 type NodeOption = { nodeName: string };
@@ -79,7 +80,9 @@ const redactor = require.resolve('./lib/redact-reporter');
 const reporter: ReporterDescription[] = [
   [redactor, { phase: 'live' }], // first: scrubs step titles, errors and attachments before any other reporter sees them
   ['list'],
-  ['html', { outputFolder: out.html, open: 'never' }],
+  // The gate's report is Allure (npm run report); its 20× runs skip Playwright's HTML report, which
+  // would re-read every step of thousands of results for nothing.
+  ...(gateLayersFromEnv() ? [] : [['html', { outputFolder: out.html, open: 'never' }] as ReporterDescription]),
   // Allure results per node (reports/allure-results/<node>) and pass rate / gate: reporters/ (release gate).
   ...selected.flatMap((node) => gateReporters(node, out.root)),
   [redactor, { phase: 'sweep' }], // last: a final pass over every file the run wrote

@@ -52,12 +52,33 @@ async function portsFree(host: string, base: number, count: number): Promise<boo
   return true;
 }
 
-async function freePortBlock(host: string): Promise<number> {
-  for (let i = 0; i < 40; i++) {
-    const base = 20000 + 16 * Math.floor(Math.random() * 2400);
-    if (await portsFree(host, base, 16)) return base;
+/**
+ * Where the sim may pick its ports: below the kernel's ephemeral range. A port in that range is
+ * taken by some outgoing connection's local end now and then, so a surface that closes (app
+ * stopped) and opens again (app started) would fail with EADDRINUSE. A real node's ports are
+ * fixed and outside that range too.
+ */
+export function pickablePortRange(rangeFile = '/proc/sys/net/ipv4/ip_local_port_range'): { from: number; to: number } {
+  let ephemeralLow = 32768;
+  try {
+    const low = Number(readFileSync(rangeFile, 'utf8').trim().split(/\s+/)[0]);
+    if (Number.isInteger(low) && low > 0) ephemeralLow = low;
+  } catch {
+    // not Linux, or not readable: assume the usual range
   }
-  throw new Error('no free block of 16 ports found for --port-base');
+  const from = Math.min(20000, Math.max(1024, ephemeralLow - 8192));
+  return { from, to: Math.max(from + 16, ephemeralLow) };
+}
+
+/** A free block of `count` ports in the pickable range (count 1: one free port). */
+async function freePortBlock(host: string, count = 16): Promise<number> {
+  const { from, to } = pickablePortRange();
+  const blocks = Math.floor((to - from) / count);
+  for (let i = 0; i < 60; i++) {
+    const base = from + count * Math.floor(Math.random() * blocks);
+    if (await portsFree(host, base, count)) return base;
+  }
+  throw new Error(`no free block of ${count} ports found in ${from}-${to - 1} (below the ephemeral range) for --port-base / --port 0`);
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -127,6 +148,18 @@ export class Host implements HostServices {
     return this.mainPortNo;
   }
 
+  /** --port 0: a free port below the ephemeral range (see pickablePortRange), retried if taken meanwhile. */
+  private async listenMainOnFreePort(host: string): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePortBlock(host, 1);
+      try {
+        return await listen(this.main, host, port);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 5) throw error;
+      }
+    }
+  }
+
   directPorts(): Record<string, number> {
     return this.surfaces ? { ...this.surfaces.ports } : {};
   }
@@ -164,7 +197,7 @@ export class Host implements HostServices {
     this.containers.load();
     this.containers.bootEnabled();
     this.main = this.createMainServer();
-    this.mainPortNo = await listen(this.main, o.host, o.port);
+    this.mainPortNo = o.port ? await listen(this.main, o.host, o.port) : await this.listenMainOnFreePort(o.host);
     this.chain.start(() => BITCOIN_NODES.some((id) => this.containers.isAppUp(id, id)));
     this.startDaemon(fresh ? 'first-start' : 'process-start', fresh);
     await this.surfaces.start();

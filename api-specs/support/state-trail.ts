@@ -21,6 +21,12 @@ export interface StateTrail {
   endedAt: number;
 }
 
+/**
+ * Poll gap for the first 2 s. The shortest transition the suite must see lasts ~150 ms on the sim at
+ * time-scale 0.05 (3 s stop at scale 1): 25 ms sees it several times without flooding the trace.
+ */
+const EARLY_POLL_MS = 25;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function followState(
@@ -41,7 +47,7 @@ export async function followState(
     if (firstSampleMs < 0) firstSampleMs = elapsedMs;
     if (isEnd(state, trail)) return { trail, final: state, reached: true, elapsedMs, firstSampleMs, endedAt: started + elapsedMs };
     if (elapsedMs > budgetMs) return { trail, final: state, reached: false, elapsedMs, firstSampleMs, endedAt: started + elapsedMs };
-    await sleep(elapsedMs < 2_000 ? 10 : 250);
+    await sleep(elapsedMs < 2_000 ? EARLY_POLL_MS : 250);
   }
 }
 
