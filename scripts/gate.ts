@@ -8,7 +8,7 @@
  * Several nodes run one after another; the exit code is the worst of them (fail > inconclusive > pass).
  * `--sims N` (sim only) runs N Playwright processes side by side, each with its own sim and output
  * root under reports/gate-shards/, each taking one shard of the iterations, and merges their runs.
- * Without --sims, `--project=sim` uses one sim per CPU core (at most 4); `--sims 1` runs one.
+ * Without --sims, `--project=sim` uses one sim more than the CPU cores (at most 4); `--sims 1` runs one.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';

@@ -31,10 +31,10 @@ test('--sims is for the sim only, and the gate sets --shard itself', () => {
   assert.throws(() => parseGateArgs(['--project=sim', '--shard=1/2']), /set by the gate/);
 });
 
-test('sims by default: one per core (at most 4) for the sim the gate starts itself, else 1', () => {
-  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 2, false), 2);
+test('sims by default: cores + 1 (at most 4) for the sim the gate starts itself, else 1', () => {
+  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 2, false), 3);
   assert.equal(resolveSims(parseGateArgs(['--project=sim']), 16, false), 4);
-  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 1, false), 1);
+  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 1, false), 2);
   assert.equal(resolveSims(parseGateArgs(['--project=sim']), 8, true), 1, 'an external sim (ARCHY_SIM_READY) is one sim');
   assert.equal(resolveSims(parseGateArgs(['--project=node-228']), 8, false), 1);
   assert.equal(resolveSims(parseGateArgs(['--project=sim', '--sims', '3']), 2, false), 3, '--sims wins');
