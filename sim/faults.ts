@@ -15,7 +15,7 @@ export interface FaultDef {
 }
 
 export const FAULTS: readonly FaultDef[] = [
-  { name: 'bitcoin-stops', ownedBy: 'daemon', what: 'bitcoin-knots stops by itself (container exits, entry "stopped") 10 s after the daemon sees it running (also after a daemon restart or reboot)', cells: 'bitcoin-knots: start, restart, reinstall, reboot, daemon-restart (and state, rpc, ui, present when they look >10 s after it started)' },
+  { name: 'bitcoin-stops', ownedBy: 'daemon', what: 'bitcoin-knots stops by itself (container exits, entry "stopped") 10 s after the daemon sees it running (also after a daemon restart or reboot)', cells: 'bitcoin-knots: start, restart, reinstall, reboot, daemon-restart (and state, rpc, ui, stop when they reach it >10 s after it started)' },
   { name: 'backends-die-on-daemon-restart', ownedBy: 'daemon', what: 'a daemon restart or kill -9 kills every backend container (pre-Quadlet archy); entries come back "stopped"; companions survive', cells: 'daemon-restart of bitcoin-knots, bitcoin-core, lnd, electrumx, btcpay-server, mempool, fedimint, filebrowser' },
   { name: 'install-hangs', ownedBy: 'daemon', what: 'package.install never finishes: the entry stays "installing" with progress stuck at 40 %', cells: 'present, state, reinstall of every installable app (L1 install budget)' },
   { name: 'install-vanishes', ownedBy: 'daemon', what: 'half-way through an install the entry disappears from package-data and no container is left', cells: 'present, state, reinstall of every installable app' },
