@@ -77,13 +77,15 @@ export const MAX_DEFAULT_SIMS = 4;
 
 /**
  * How many sims side by side when --sims was not given: for the sim alone and a sim the gate starts
- * itself (not ARCHY_SIM_READY), one more than the CPU cores, up to MAX_DEFAULT_SIMS — a shard spends
+ * itself (not ARCHY_SIM_READY) with the repository's playwright.config.ts (no -c), one more than the CPU cores, up to MAX_DEFAULT_SIMS — a shard spends
  * most of its time waiting on the sim's scaled lifecycle (measured: 3 shards on 2 cores keep ~1.2
  * cores busy). Otherwise 1.
  */
 export function resolveSims(args: GateArgs, cpus: number, externalSim: boolean): number {
   if (args.simsGiven) return args.sims;
   if (externalSim || args.projects.length !== 1 || args.projects[0] !== 'sim') return 1;
+  // Another config (-c) may not start a sim per shard the way playwright.config.ts does.
+  if (args.passThrough.some((a) => a === '-c' || a === '--config' || a.startsWith('--config='))) return 1;
   return Math.max(1, Math.min(MAX_DEFAULT_SIMS, cpus + 1));
 }
 

@@ -10,6 +10,10 @@ import { safetySkipReason } from '../fixtures/safety';
 
 const envDir = mkdtempSync(path.join(tmpdir(), 'archy-env-'));
 const CA = 'AB:'.repeat(31) + 'AB';
+/** A scratch output root for `playwright test --list` runs: their reporters must not touch the repo's reports/. */
+function listOutputRoot(): string {
+  return mkdtempSync(path.join(tmpdir(), 'archy-list-out-'));
+}
 writeFileSync(path.join(envDir, '.env.node-lab'), `ARCHY_BASE_URL=https://10.0.0.5/\nARCHY_PASSWORD=lab-password-1\nARCHY_CA_SHA256=${CA}\nARCHY_PORTS=lnd-rest=8081\n`);
 writeFileSync(path.join(envDir, '.env.node-bad'), 'ARCHY_BASE_URL=not a url\nARCHY_PASSWORD=x\n');
 writeFileSync(path.join(envDir, '.env.node-nopw'), 'ARCHY_BASE_URL=https://10.0.0.6\n');
@@ -127,7 +131,7 @@ describe('playwright --list', () => {
   test('selecting a node without its env file fails at once with the config error in the first lines', () => {
     const run = spawnSync('npx', ['playwright', 'test', '--project=node-228', '--list'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ARCHY_ENV_DIR: envDir, ARCHY_SIM_READY: '' },
+      env: { ...process.env, ARCHY_ENV_DIR: envDir, ARCHY_SIM_READY: '', ARCHY_OUTPUT_ROOT: listOutputRoot() }, // reporters write there, not into reports/
       encoding: 'utf8',
       timeout: 120_000,
     });
@@ -139,7 +143,7 @@ describe('playwright --list', () => {
   test('a node with a valid env file gets its setup and spec projects', () => {
     const run = spawnSync('npx', ['playwright', 'test', '--project=node-lab', '--list'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ARCHY_ENV_DIR: envDir, ARCHY_SIM_READY: '' },
+      env: { ...process.env, ARCHY_ENV_DIR: envDir, ARCHY_SIM_READY: '', ARCHY_OUTPUT_ROOT: listOutputRoot() }, // reporters write there, not into reports/
       encoding: 'utf8',
       timeout: 120_000,
     });

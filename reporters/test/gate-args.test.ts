@@ -39,4 +39,6 @@ test('sims by default: cores + 1 (at most 4) for the sim the gate starts itself,
   assert.equal(resolveSims(parseGateArgs(['--project=node-228']), 8, false), 1);
   assert.equal(resolveSims(parseGateArgs(['--project=sim', '--sims', '3']), 2, false), 3, '--sims wins');
   assert.equal(resolveSims(parseGateArgs(['--project=sim', '--sims', '1']), 8, false), 1);
+  assert.equal(resolveSims(parseGateArgs(['--project=sim', '-c', 'other.config.ts']), 8, false), 1, 'another config: one process');
+  assert.equal(resolveSims(parseGateArgs(['--project=sim', '--config=other.config.ts']), 8, false), 1);
 });
