@@ -57,7 +57,7 @@ describe('README commands', () => {
         env[k!] = v!;
       }
       const args = [...words.slice(1).filter((w) => w !== '--list'), '--list'];
-      const run = spawnSync('npx', args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env, ARCHY_ENV_DIR: envDir, ARCHY_SIM_READY: '' } });
+      const run = spawnSync('npx', args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env, ARCHY_ENV_DIR: envDir, ARCHY_SIM_READY: '', ARCHY_OUTPUT_ROOT: mkdtempSync(path.join(tmpdir(), 'archy-readme-out-')) } }); // its reporters write there, not into reports/
       assert.equal(run.status, 0, `${line}\n${run.stdout}\n${run.stderr}`);
       assert.match(run.stdout, /Total: \d+ tests? in \d+ files?/, line);
       if (line.includes('@app:lnd')) assert.doesNotMatch(run.stdout, /› bitcoin-knots ›/, `${line} must list lnd tests only`);
