@@ -7,6 +7,7 @@
  * the node turns the `state` cell red, not every precondition.
  */
 import { APPS, appById, type AppEntry } from '../config/apps';
+import { isSettled } from './rpc/schemas';
 
 /** The generic call of lib/rpc/client.ts `RpcClient` (re-logs in on an expired session, throws on errors). */
 export interface RawRpc {
@@ -86,8 +87,6 @@ export async function waitForEntry(
   }
 }
 
-const TRANSITIONAL = new Set(['installing', 'stopping', 'starting', 'restarting', 'removing']);
-
 class Ensurer {
   readonly actions: string[] = [];
   constructor(
@@ -96,7 +95,7 @@ class Ensurer {
   ) {}
 
   private async settle(app: AppEntry): Promise<string | undefined> {
-    return waitForEntry(this.rpc, this.node, app.id, (s) => s === undefined || !TRANSITIONAL.has(s), scaledBudget(this.node, app.installBudgetMs), 'settled');
+    return waitForEntry(this.rpc, this.node, app.id, isSettled, scaledBudget(this.node, app.installBudgetMs), 'settled');
   }
 
   private async act(method: string, app: AppEntry, budgetMs: number, until: (s: string | undefined) => boolean, what: string): Promise<void> {

@@ -22,6 +22,14 @@ export const PACKAGE_STATES = [
   'exited', // seen in AA stage-to-node.sh as a terminal failure during install
 ] as const;
 export const packageStateSchema = z.enum(PACKAGE_STATES);
+
+/** States a lifecycle call passes through: an entry in one of them has not settled yet. */
+const TRANSITIONAL_STATES: ReadonlySet<string> = new Set(['installing', 'stopping', 'starting', 'restarting', 'removing']);
+
+/** An entry that is absent or in a resting state (not installing, stopping, starting, restarting, removing). */
+export function isSettled(state: string | undefined): boolean {
+  return state === undefined || !TRANSITIONAL_STATES.has(state);
+}
 export type PackageState = z.infer<typeof packageStateSchema>;
 
 /** `health` beside state: absent/null, healthy, unhealthy. GUESS: 'starting' may also occur. */

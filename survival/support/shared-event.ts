@@ -14,15 +14,14 @@
  * the 20× gate affordable. The outcome lives in the worker's memory: when a test fails Playwright
  * starts a new worker, and the next test suffers the event again (never a stale result).
  */
-import type { AppEntry } from '../../config/apps';
-import { APPS, appById } from '../../config/apps';
+import { APPS, appById, type AppEntry } from '../../config/apps';
+import { isSettled } from '../../lib/rpc/schemas';
 import type { NodeConfig, NodeControl, RpcClient } from '../../fixtures';
 import { ensureAppRunning } from '../../lib/ensure-app';
 import { waitForAppState } from '../../lib/waiters';
 import { describeLeft, stayUpMs, watchStaysRunning } from '../../lib/stay-up';
 import { EVENT_TITLES, sufferEvent, type NodeEvent } from './node-events';
 
-const TRANSITIONAL = ['installing', 'starting', 'stopping', 'restarting', 'removing'];
 
 /** A stack: apps that run side by side (the two bitcoin nodes exclude each other). */
 export interface Stack {
@@ -103,7 +102,7 @@ async function suffer(deps: EventDeps, event: NodeEvent, stack: Stack, observed:
     if (outcome.apps[app.id]?.notReady) continue;
     const after: AppAfterEvent = {};
     try {
-      const entry = await waitForAppState(deps.rpc, app.id, (e) => e === undefined || !TRANSITIONAL.includes(e.state), {
+      const entry = await waitForAppState(deps.rpc, app.id, (e) => isSettled(e?.state), {
         budget: event === 'reboot' ? 'install' : 'action',
         cell: event,
         message: `settling after ${EVENT_TITLES[event]}`,
