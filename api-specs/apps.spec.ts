@@ -6,11 +6,11 @@
  */
 import { APPS, type CellId } from '../config/apps';
 import { appliesTo, cellTags, cellTitle } from '../lib/catalogue-specs';
-import { test } from './support/app-test';
-import type { CellDeps } from './support/cell-deps';
-import { checkPresent, checkRpc, checkState, checkUi } from './support/read-only-cells';
-import { checkReinstall, checkRestart, checkStart, checkStop } from './support/lifecycle-cells';
-import { APPS_LOCK } from './support/locks';
+import { test } from '../fixtures/cells';
+import type { CellDeps } from '../lib/cells/cell-deps';
+import { checkPresent, checkRpc, checkState, checkUi } from '../lib/cells/read-only-cells';
+import { checkReinstall, checkRestart, checkStart, checkStop } from '../lib/cells/lifecycle-cells';
+import { APPS_LOCK } from '../lib/cells/locks';
 
 type CellCheck = { cell: CellId; what: string; run: (deps: CellDeps, app: (typeof APPS)[number]) => Promise<void> };
 

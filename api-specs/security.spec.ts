@@ -5,8 +5,8 @@
  * this runner out of logging in for a minute).
  */
 import { test, expect } from '../fixtures';
-import { attemptLogin, wrongPassword } from './support/login-attempt';
-import { anonymousRpc, newBareContext } from './support/bare-request';
+import { attemptLogin, wrongPassword } from '../lib/rpc/login-attempt';
+import { anonymousRpc, newBareContext } from '../lib/rpc/bare-request';
 
 const TAGS = ['@L1', '@security'];
 /** A mutating call that changes nothing even if the node wrongly accepts it: the app does not exist. */

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { globalEnv, nodePassword, outputPaths, REPO_ROOT } from '../config/env';
-import { readJsonReport, testRows } from '../api-specs/support/json-report';
+import { readJsonReport, testRows } from '../reporters/json-report';
 
 function option(name: string, fallback: number): number {
   const argv = process.argv.slice(2);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo } from '../lib/catalogue-specs';
-import { readJsonReport, testRows, type TestRow } from '../api-specs/support/json-report';
+import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
 
 const SECURITY_401 = 'security/protected method without a session answers 401';
 const SECURITY_403 = 'security/mutating method without the CSRF header answers 403';

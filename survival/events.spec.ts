@@ -14,10 +14,10 @@
  */
 import { APPS, type AppEntry } from '../config/apps';
 import { appliesTo } from '../lib/catalogue-specs';
-import { expect, test } from '../api-specs/support/app-test';
-import { label, type CellDeps } from '../api-specs/support/cell-deps';
-import { APPS_LOCK } from '../api-specs/support/locks';
-import { checkPresent, checkRpc, checkUi } from '../api-specs/support/read-only-cells';
+import { expect, test } from '../fixtures/cells';
+import { label, type CellDeps } from '../lib/cells/cell-deps';
+import { APPS_LOCK } from '../lib/cells/locks';
+import { checkPresent, checkRpc, checkUi } from '../lib/cells/read-only-cells';
 import { EVENT_TITLES, type NodeEvent } from './support/node-events';
 import { eventOutcome, observedApps, STACKS } from './support/shared-event';
 

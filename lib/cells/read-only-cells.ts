@@ -2,12 +2,12 @@
  * The read-only cells of one app: present, state, rpc (L1) and ui (L2). Each returns nothing and
  * throws an error naming node, app and cell.
  */
-import { expect } from '../../fixtures';
+import { expect } from '@playwright/test';
 import type { AppEntry } from '../../config/apps';
-import { packageDataEntrySchema, PACKAGE_STATES } from '../../lib/rpc/schemas';
-import { packageEntries } from '../../lib/ensure-app';
-import { RPC_PROBES, probeUi, ProbeError } from '../../lib/probes';
-import { containerRows, isRunning, missingOrStopped, type ContainerRow } from '../../lib/probes/container-list';
+import { packageDataEntrySchema, PACKAGE_STATES } from '../rpc/schemas';
+import { packageEntries } from '../ensure-app';
+import { RPC_PROBES, probeUi, ProbeError } from '../probes';
+import { containerRows, isRunning, missingOrStopped, type ContainerRow } from '../probes/container-list';
 import { attachJson, label, type CellDeps } from './cell-deps';
 import { companionBackend } from './companion-backend';
 

@@ -5,12 +5,12 @@
  * claiming to be in sync with it (lib/probes/bitcoin-dependants.ts).
  */
 import { APPS, type AppEntry } from '../../config/apps';
-import { BITCOIN_NODES, packageEntries } from '../../lib/ensure-app';
-import { probeSurfacesDown } from '../../lib/probes/surfaces-down';
-import { expect } from '../../fixtures';
+import { BITCOIN_NODES, packageEntries } from '../ensure-app';
+import { probeSurfacesDown } from '../probes/surfaces-down';
+import { expect } from '@playwright/test';
 import { label, type CellDeps } from './cell-deps';
-import { scaledBudget } from '../../lib/ensure-app';
-import { BITCOIN_DEPENDANT_CHECKS } from '../../lib/probes/bitcoin-dependants';
+import { scaledBudget } from '../ensure-app';
+import { BITCOIN_DEPENDANT_CHECKS } from '../probes/bitcoin-dependants';
 import { appById } from '../../config/apps';
 
 /** Companions whose backend is `app` ('bitcoin' companions for a bitcoin node). */

@@ -4,7 +4,7 @@
  * stored session (storageState), so the empty state is given explicitly.
  */
 import type { APIRequestContext, PlaywrightWorkerArgs } from '@playwright/test';
-import { RPC_PATH } from '../../lib/rpc/client';
+import { RPC_PATH } from './client';
 
 export async function newBareContext(playwright: PlaywrightWorkerArgs['playwright'], ignoreHTTPSErrors: boolean): Promise<APIRequestContext> {
   return playwright.request.newContext({ ignoreHTTPSErrors, storageState: { cookies: [], origins: [] } });

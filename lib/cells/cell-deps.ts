@@ -1,8 +1,9 @@
 /** What a cell check needs from the fixtures, passed as one object. */
 import type { TestInfo } from '@playwright/test';
 import type { AppEntry, CellId } from '../../config/apps';
-import type { NodeConfig, RpcClient } from '../../fixtures';
-import { probeLabel, type ProbeContext } from '../../lib/probes';
+import type { NodeConfig } from '../../config/nodes';
+import type { RpcClient } from '../rpc/client';
+import { probeLabel, type ProbeContext } from '../probes';
 
 export interface CellDeps {
   rpc: RpcClient;

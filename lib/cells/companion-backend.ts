@@ -1,6 +1,6 @@
 /** The backend a companion comes and goes with, as it runs on this node ('bitcoin' → knots or core). */
 import { appById, type AppEntry } from '../../config/apps';
-import { packageEntries, runningBitcoin, type RawRpc } from '../../lib/ensure-app';
+import { packageEntries, runningBitcoin, type RawRpc } from '../ensure-app';
 
 export async function companionBackend(rpc: RawRpc, node: string, app: AppEntry): Promise<AppEntry | null> {
   if (!app.companionOf) return null;

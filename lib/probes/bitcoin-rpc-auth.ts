@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simReady } from '../../config/env';
 import type { NodeConfig } from '../../config/nodes';
-import type { BitcoinRpcAuth } from '../../lib/probes';
+import type { BitcoinRpcAuth } from './index';
 
 export function bitcoinRpcAuthFor(node: NodeConfig): BitcoinRpcAuth | null {
   if (!node.isSim) return null;

@@ -4,8 +4,8 @@
  * state was passed through. Polls tightly at first (the sim's transitions last tens of ms at a small
  * time-scale), then every 250 ms.
  */
-import { packageEntries } from '../../lib/ensure-app';
-import type { RawRpc } from '../../lib/ensure-app';
+import { packageEntries } from '../ensure-app';
+import type { RawRpc } from '../ensure-app';
 
 export const ABSENT = 'absent';
 

@@ -4,7 +4,7 @@
  * The password tried is a made-up wrong one; the real one never passes through here.
  */
 import type { APIRequestContext } from '@playwright/test';
-import { RPC_PATH } from '../../lib/rpc/client';
+import { RPC_PATH } from './client';
 
 export interface LoginAttempt {
   status: number;

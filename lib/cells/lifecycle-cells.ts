@@ -5,17 +5,17 @@
  * marker (start, restart, install), and an app that came up must stay up (lib/stay-up.ts). On a real
  * node the app is left as it was found.
  */
-import { expect } from '../../fixtures';
+import { expect } from '@playwright/test';
 import type { AppEntry, CellId } from '../../config/apps';
-import { packageEntries, scaledBudget } from '../../lib/ensure-app';
-import { RPC_PROBES, probeUi, ProbeError } from '../../lib/probes';
-import { probeSurfacesDown } from '../../lib/probes/surfaces-down';
-import { findContainer, isRunning, missingOrStopped } from '../../lib/probes/container-list';
+import { packageEntries, scaledBudget } from '../ensure-app';
+import { RPC_PROBES, probeUi, ProbeError } from '../probes';
+import { probeSurfacesDown } from '../probes/surfaces-down';
+import { findContainer, isRunning, missingOrStopped } from '../probes/container-list';
 import { ABSENT, describeTrail, followState, type StateTrail } from './state-trail';
 import { attachJson, label, type CellDeps } from './cell-deps';
 import { listContainers } from './read-only-cells';
 import { checkDependantsAfterStop } from './dependants';
-import { describeLeft, stayUpMs, watchStaysRunning } from '../../lib/stay-up';
+import { describeLeft, stayUpMs, watchStaysRunning } from '../stay-up';
 
 type Budget = 'action' | 'install';
 
