@@ -35,6 +35,8 @@ const globalSchema = z.object({
   ARCHY_SIM_TLS: flag,
   ARCHY_SPEC_DIRS: z.string().optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
+  ARCHY_BROWSER_INSTALL: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).optional(),
+  PATH: z.string().optional(),
   CI: flag,
 });
 
@@ -55,6 +57,10 @@ export interface GlobalEnv {
   /** Spec folders of the `<node>` projects (default: api-specs, journeys, survival, perf). */
   specDirs: string[];
   chromiumExecutable?: string;
+  /** Where config/browser.ts looks for a system Chromium (the process PATH). */
+  searchPath: string;
+  /** May `npm run main` / `npm test` install a Chromium when none is found (ARCHY_BROWSER_INSTALL=0 forbids it)? */
+  browserInstall: boolean;
   ci: boolean;
 }
 
@@ -92,6 +98,8 @@ export function globalEnv(): GlobalEnv {
     simTls: g.ARCHY_SIM_TLS,
     specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
+    searchPath: g.PATH ?? '',
+    browserInstall: !['0', 'false', 'no'].includes(g.ARCHY_BROWSER_INSTALL ?? '1'),
     ci: g.CI,
   };
   return cachedGlobal;
