@@ -9,7 +9,8 @@
 import { DESTRUCTIVE, appTag, expect, layer, journeyTest as test } from '../fixtures';
 import { waitForAppState } from '../lib/waiters';
 import { expectUiCall } from './support/browser-rpc';
-import { JOURNEY_APPS, backendOf } from './support/journey-apps';
+import { backendOf } from '../config/catalogue';
+import { JOURNEY_APPS } from './support/journey-apps';
 import { phase } from './support/phase';
 import { loginThroughUi } from './support/ui-login';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { runPlaywright, summaryCount, type PlaywrightRun } from './support/run-playwright';
-import { startSim, type RunningSim } from './support/start-sim';
+import { startSim, type StartedSim } from '../lib/start-sim';
 
 interface JsonAttachment {
   name: string;
@@ -41,7 +41,7 @@ const PLANTED = 'planted: filebrowser is in a state no node has';
 describe('diagnostics of a planted L1 failure', { timeout: 300_000 }, () => {
   const outRoot = mkdtempSync(path.join(tmpdir(), 'archy-diagnostics-out-'));
   const jsonFile = path.join(outRoot, 'report.json');
-  let sim: RunningSim;
+  let sim: StartedSim;
   let run: PlaywrightRun;
 
   before(async () => {
