@@ -17,13 +17,28 @@ export function parseCookies(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-export function sessionCookies(session: string, csrf: string, secure: boolean, ttlSeconds: number): string[] {
-  const s = secure ? '; Secure' : '';
-  return [`session=${session}; ${GUESSES.cookies.session}; Max-Age=${ttlSeconds}${s}`, `csrf_token=${csrf}; ${GUESSES.cookies.csrf}; Max-Age=${ttlSeconds}${s}`];
+type FaultOn = (name: string) => boolean;
+const noFault: FaultOn = () => false;
+
+/** The cookie faults of sim/faults.ts (security block), applied to a finished Set-Cookie line. */
+function withCookieFaults(line: string, fault: FaultOn): string {
+  let out = line;
+  const name = line.slice(0, line.indexOf('='));
+  if (name === 'session' && fault('session-cookie-not-httponly')) out = out.replace(/;\s*HttpOnly/i, '');
+  if ((name === 'session' || name === 'remember') && fault('cookies-samesite-none')) {
+    out = /;\s*SameSite=/i.test(out) ? out.replace(/SameSite=\w+/i, 'SameSite=None') : `${out}; SameSite=None`;
+  }
+  if (fault('cookies-not-secure')) out = out.replace(/;\s*Secure\b/i, '');
+  return out;
 }
 
-export function rememberCookie(token: string, secure: boolean): string {
-  return `remember=${token}; ${GUESSES.cookies.remember}; Max-Age=${GUESSES.cookies.rememberTtlSeconds}${secure ? '; Secure' : ''}`;
+export function sessionCookies(session: string, csrf: string, secure: boolean, ttlSeconds: number, fault: FaultOn = noFault): string[] {
+  const s = secure ? '; Secure' : '';
+  return [`session=${session}; ${GUESSES.cookies.session}; Max-Age=${ttlSeconds}${s}`, `csrf_token=${csrf}; ${GUESSES.cookies.csrf}; Max-Age=${ttlSeconds}${s}`].map((l) => withCookieFaults(l, fault));
+}
+
+export function rememberCookie(token: string, secure: boolean, fault: FaultOn = noFault): string {
+  return withCookieFaults(`remember=${token}; ${GUESSES.cookies.remember}; Max-Age=${GUESSES.cookies.rememberTtlSeconds}${secure ? '; Secure' : ''}`, fault);
 }
 
 export function clearedCookies(secure: boolean): string[] {

@@ -15,9 +15,10 @@ import { apply, type PatchOp } from './json-patch';
 import { METRIC } from './metrics';
 import { Packages } from './packages';
 import { isRecord, readJson, writeJsonAtomic } from './persist';
-import { LoginLimiter } from './rate-limit';
+import { LoginLimiter, limiterKey } from './rate-limit';
+import { DASHBOARD_ONLY_METHODS, originAllowed, SIGNER_ORIGIN_MESSAGE } from './origin';
 import { RpcFailure, sanitize } from './rpc-errors';
-import { SessionStore } from './sessions';
+import { csrfMatches, SessionStore } from './sessions';
 import { StatePublisher } from './state-publisher';
 import { buildData, withSchemaDrift } from './state-view';
 import { ScaledTimers } from './timers';
@@ -59,6 +60,8 @@ export class Daemon {
   private readonly sessions: SessionStore;
   private readonly users: UserStore;
   private readonly limiter: LoginLimiter;
+  /** Is this security fault of sim/faults.ts on? */
+  private readonly faultOn: (name: string) => boolean;
   private readonly publisher: StatePublisher;
   private readonly ws: WsDb;
   private readonly handlers: Record<string, Handler>;
@@ -78,8 +81,9 @@ export class Daemon {
     const opts = host.opts;
     this.timers = new ScaledTimers(opts.timeScale);
     // The limiter's window is a duration like any other: --time-scale scales it (1 min at scale 1).
-    this.limiter = new LoginLimiter(GUESSES.loginLimit.attempts, Math.max(1_000, GUESSES.loginLimit.windowMs * opts.timeScale));
-    this.sessions = new SessionStore(opts.dataDir, opts.sessionTtlSeconds * 1000, host.log);
+    this.faultOn = (name) => host.faults.has(name);
+    this.limiter = new LoginLimiter(GUESSES.loginLimit.attempts, Math.max(1_000, GUESSES.loginLimit.windowMs * opts.timeScale), this.faultOn);
+    this.sessions = new SessionStore(opts.dataDir, opts.sessionTtlSeconds * 1000, host.log, this.faultOn);
     this.users = new UserStore(opts.dataDir, host.log);
     this.packages = new Packages(host, this.timers, () => this.stateChanged());
     const nodeId = createHash('sha256').update(`archy-sim:${opts.dataDir}`).digest('hex');
@@ -170,7 +174,7 @@ export class Daemon {
   // ------------------------------------------------------------------ JSON-RPC over HTTP
 
   async handleRpc(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    const ip = limiterKey(req, this.faultOn);
     const cookies = parseCookies(req);
     const ctx: CallCtx = { ip, cookies, setCookies: [] };
     let parsed: unknown;
@@ -196,7 +200,7 @@ export class Daemon {
     let sessionOk = this.sessions.isSession(cookies.session);
     if (!sessionOk && this.sessions.isRemember(cookies.remember)) {
       const fresh = this.sessions.createSession();
-      ctx.setCookies.push(...sessionCookies(fresh.session, fresh.csrf, this.host.secure, this.host.opts.sessionTtlSeconds));
+      if (!this.faultOn('remember-restore-sets-no-cookies')) ctx.setCookies.push(...sessionCookies(fresh.session, fresh.csrf, this.host.secure, this.host.opts.sessionTtlSeconds, this.faultOn));
       sessionOk = true;
       this.host.log('auth: session restored from the remember-me token');
     }
@@ -217,12 +221,16 @@ export class Daemon {
       this.send(res, status, id, error, ctx, result);
     };
 
-    if (!UNAUTH.has(method) && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, GUESSES.unauthorized);
+    const sessionProbe = method === 'system.get-hostname';
+    const unauthenticated = UNAUTH.has(method) || (sessionProbe && this.faultOn('session-probe-unauthenticated'));
+    if (!unauthenticated && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, GUESSES.unauthorized);
     if (!known) return respond(200, null, { code: GUESSES.methodNotFoundCode, message: `Method not found: ${method}` });
-    if (mutating && !faults.has('csrf-not-enforced')) {
+    if (DASHBOARD_ONLY_METHODS.has(method) && !originAllowed(req, this.faultOn)) return respond(403, null, { code: 403, message: SIGNER_ORIGIN_MESSAGE });
+    const csrfRequired = mutating || (sessionProbe && this.faultOn('csrf-required-on-session-probe'));
+    if (csrfRequired && !faults.has('csrf-not-enforced')) {
       const header = req.headers['x-csrf-token'];
       const token = Array.isArray(header) ? header[0] : header;
-      if (!token || !cookies.csrf_token || token !== cookies.csrf_token) return respond(403, null, GUESSES.csrfMismatch);
+      if (!csrfMatches(token, cookies.csrf_token, cookies.session, this.faultOn)) return respond(403, null, GUESSES.csrfMismatch);
     }
     if (method === 'auth.login' && !this.limiter.allow(ip)) return respond(429, null, GUESSES.rateLimited);
     if (parsed.params !== undefined && parsed.params !== null && !isRecord(parsed.params)) {
@@ -233,7 +241,7 @@ export class Daemon {
       const result = await (this.handlers[method] as Handler)(params, ctx);
       respond(200, result, null);
     } catch (error) {
-      if (error instanceof RpcFailure) return respond(200, null, { code: error.code, message: sanitize(error.message) });
+      if (error instanceof RpcFailure) return respond(200, null, { code: error.code, message: sanitize(error.message, this.faultOn('sanitiser-leaks-paths')) });
       this.host.log(`rpc: ${method} failed: ${(error as Error).stack ?? String(error)}`);
       respond(200, null, { code: GUESSES.handlerErrorCode, message: 'Internal error' });
     }
@@ -257,6 +265,14 @@ export class Daemon {
     res.end(text);
   }
 
+  /** The password check; the fault password-case-insensitive makes it ignore letter case. */
+  private passwordOk(password: string): boolean {
+    if (this.users.verify(password)) return true;
+    if (!this.faultOn('password-case-insensitive')) return false;
+    const swapped = [...password].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+    return [password.toLowerCase(), password.toUpperCase(), swapped].some((p) => this.users.verify(p));
+  }
+
   // ------------------------------------------------------------------ methods
 
   private methods(): Record<string, Handler> {
@@ -275,13 +291,13 @@ export class Daemon {
       'auth.login': (p, ctx) => {
         if (p.password === undefined || p.password === '') throw new RpcFailure('Missing password');
         if (typeof p.password !== 'string') throw new RpcFailure('Invalid params: password must be a string');
-        if (!this.users.verify(p.password.trim())) {
+        if (!this.passwordOk(p.password.trim())) {
           this.host.log(`auth: failed login from ${ctx.ip}`);
           throw new RpcFailure('Password Incorrect');
         }
         if (GUESSES.loginLimit.successClears) this.limiter.clear(ctx.ip);
         const s = this.sessions.createSession();
-        ctx.setCookies.splice(0, ctx.setCookies.length, ...sessionCookies(s.session, s.csrf, this.host.secure, opts.sessionTtlSeconds), rememberCookie(this.sessions.createRemember(), this.host.secure));
+        ctx.setCookies.splice(0, ctx.setCookies.length, ...sessionCookies(s.session, s.csrf, this.host.secure, opts.sessionTtlSeconds, this.faultOn), rememberCookie(this.sessions.createRemember(), this.host.secure, this.faultOn));
         this.host.log(`auth: login from ${ctx.ip}`);
         return null;
       },
@@ -291,6 +307,8 @@ export class Daemon {
         return null;
       },
       'auth.totp.status': () => ({ enabled: false }),
+      // §2.1 (AA 0006): the login signers, up to 5; a sim node has none. Dashboard-only (§1.6, sim/origin.ts).
+      'auth.signer.list': () => [],
       'system.get-hostname': () => opts.hostname,
       'server.time': () => ({ now: new Date().toISOString(), uptime: Math.round((Date.now() - this.startedAt) / 1000) }),
       'server.get-state': () => new RawJson(this.publisher.stateJson()),
