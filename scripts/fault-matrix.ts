@@ -7,6 +7,8 @@
  *   npx tsx scripts/fault-matrix.ts                        # baseline + every fault
  *   npx tsx scripts/fault-matrix.ts --faults electrum-down,auth-bypass --no-baseline
  *   npx tsx scripts/fault-matrix.ts --list                 # faults and their expected red tests
+ *   npx tsx scripts/fault-matrix.ts --grep @security       # the security faults against the security specs only
+ * With --grep, a run judges only the expected tests it ran.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,9 +17,7 @@ import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../con
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo } from '../lib/catalogue-specs';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
-
-const SECURITY_401 = 'security/protected method without a session answers 401';
-const SECURITY_403 = 'security/mutating method without the CSRF header answers 403';
+import { FAULT_ENV, SECURITY_FAULT_EXPECTATIONS } from './security-faults';
 
 /** Probes that go through an app's proxy path (so a 502 there turns the rpc cell red too). */
 const PROXY_PROBES: readonly RpcProbe[] = ['btcpay-frontend', 'mempool-backend-info', 'filebrowser-http'];
@@ -56,8 +56,7 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   ],
   'schema-drift': keys(APPS, ['state']),
   'electrum-down': keys(APPS.filter((a) => a.rpcProbe === 'electrum'), ['rpc', 'start', 'restart', 'reinstall']),
-  'csrf-not-enforced': [SECURITY_403],
-  'auth-bypass': [SECURITY_401],
+  ...SECURITY_FAULT_EXPECTATIONS,
   // The bitcoin node tested second replaces the first: with this fault the first one's container
   // stays up and keeps the shared archy-bitcoin-ui page serving, so the second one's stop is red too.
   'uninstall-leaves-container': [...keys(APPS, ['reinstall']), ...keys([appById('bitcoin-core')], ['stop'])],
@@ -75,12 +74,14 @@ interface RunOutcome {
   globalErrors: string[];
 }
 
-function runSpecs(fault: string | null, reportFile: string): RunOutcome {
+const DEFAULT_GREP = '@L1|@L2';
+
+function runSpecs(fault: string | null, reportFile: string, grep = DEFAULT_GREP): RunOutcome {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
-  const run = spawnSync(process.execPath, [cli, 'test', '--project=sim', '--grep', '@L1|@L2', '--reporter=json'], {
+  const run = spawnSync(process.execPath, [cli, 'test', '--project=sim', '--grep', grep, '--reporter=json'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs' },
+    env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ...(fault ? FAULT_ENV[fault] : {}) },
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -98,20 +99,25 @@ function runSpecs(fault: string | null, reportFile: string): RunOutcome {
   };
 }
 
-function parseArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean } {
-  let faults = Object.keys(FAULT_EXPECTATIONS);
+function parseArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean; grep?: string } {
+  let faults: string[] | undefined;
   let baseline = true;
   let list = false;
+  let grep: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (arg.startsWith('--faults=')) faults = arg.slice('--faults='.length).split(',').filter(Boolean);
     else if (arg === '--no-baseline') baseline = false;
     else if (arg === '--list') list = true;
+    else if (arg === '--grep') grep = argv[++i];
+    else if (arg.startsWith('--grep=')) grep = arg.slice('--grep='.length);
     else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
   }
+  // `--grep @security` alone: the faults that have security expectations.
+  faults ??= grep === '@security' ? Object.keys(SECURITY_FAULT_EXPECTATIONS) : Object.keys(FAULT_EXPECTATIONS);
   for (const f of faults) if (!FAULT_EXPECTATIONS[f]) throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
-  return { faults, baseline, list };
+  return { faults, baseline, list, grep };
 }
 
 function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
@@ -133,8 +139,9 @@ function main(): void {
   for (const fault of runs) {
     const name = fault ?? 'no-fault';
     process.stdout.write(`running ${name} … `);
-    const outcome = runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`));
-    const expected = fault ? FAULT_EXPECTATIONS[fault] : [];
+    const outcome = runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.grep);
+    const ran = new Set(outcome.rows.map((r) => r.key));
+    const expected = (fault ? FAULT_EXPECTATIONS[fault] : []).filter((k) => !args.grep || ran.has(k));
     const v = verdict(expected, outcome.failing);
     const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;
     outcomes.push({ fault: name, ok, outcome, missing: v.missing, extra: v.extra });

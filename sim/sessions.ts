@@ -34,7 +34,8 @@ export function deriveCsrf(sessionToken: string): string {
 
 /** §1.5: the header must carry the CSRF token of the request's own session. */
 export function csrfMatches(header: string | undefined, cookie: string | undefined, session: string | undefined, fault: (name: string) => boolean): boolean {
-  if (!header) return fault('csrf-checked-only-when-present');
+  if (header === undefined) return fault('csrf-checked-only-when-present');
+  if (header === '') return false;
   if (fault('csrf-not-bound-to-session')) return header === cookie;
   return session !== undefined && header === deriveCsrf(session);
 }
