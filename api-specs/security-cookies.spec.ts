@@ -3,7 +3,9 @@
  * Set-Cookie lines of one fresh password login. Only what the evidence or the standard requires is
  * checked: HttpOnly on session and remember, SameSite Strict or Lax (both meet ASVS), Secure over https,
  * a Path that reaches /rpc/v1. The csrf_token cookie's HttpOnly, Max-Age/Expires values and the exact
- * SameSite value are left to the node. Read-only: the login is a fresh session of its own.
+ * SameSite value are left to the node. Read-only: the logins are fresh sessions of their own.
+ * A node reached over plain http (the sim; a backend behind its TLS proxy) gets the Secure check the way
+ * its proxy would ask: a login with `X-Forwarded-Proto: https`, which the backend honours (§1.6).
  */
 import { test, expect, checkDetails, CHECKS, describeAnswer, issued, pathMatches, type RawAnswer } from '../fixtures/security';
 
@@ -13,7 +15,7 @@ const SECRET_COOKIES = ['session', 'remember'] as const;
 test.describe('security: cookie attributes', () => {
   let login: RawAnswer | undefined;
   /** One login per worker for every attribute check. */
-  async function loginAnswer(security: { attemptPassword: (alter: (p: string) => unknown, what: string) => Promise<RawAnswer> }): Promise<RawAnswer> {
+  async function loginAnswer(security: { attemptPassword: (alter: (p: string) => unknown, what: string, headers?: Record<string, string>) => Promise<RawAnswer> }): Promise<RawAnswer> {
     login ??= await security.attemptPassword((p) => p, 'a fresh login to read its Set-Cookie lines');
     return login;
   }
@@ -41,9 +43,10 @@ test.describe('security: cookie attributes', () => {
   });
 
   test(CHECKS.cookiesSecure.title, checkDetails('cookiesSecure'), async ({ security, nodeConfig }) => {
-    test.skip(!nodeConfig.baseUrl.startsWith('https:'), `security-cookies on ${nodeConfig.name}: served over http, and Secure is required over https only (ASVS V3.4.1); a real node serves https, the sim with ARCHY_SIM_TLS=1`);
-    const answer = await loginAnswer(security);
-    const where = security.where('cookies');
+    const https = nodeConfig.baseUrl.startsWith('https:');
+    const answer = https ? await loginAnswer(security) : await security.attemptPassword((p) => p, 'a fresh login as a TLS proxy forwards it (X-Forwarded-Proto: https)', { 'X-Forwarded-Proto': 'https' });
+    const where = `${security.where('cookies')}${https ? '' : ' (login sent with X-Forwarded-Proto: https)'}`;
+    expect(answer.status, `${where}: the login answered ${describeAnswer(answer)}`).toBe(200);
     for (const name of AUTH_COOKIES) expect(issued(answer, name)?.attributes.secure, `${where}: over https the ${name} cookie is not Secure`).toBe(true);
   });
 

@@ -4,6 +4,7 @@
  * results to matrix cells from these alone (DESIGN.md "Matrix cells").
  */
 import { CELLS, type CellId } from '../config/apps';
+import { SECURITY_CELL_PREFIX } from '../config/security';
 
 export const LAYERS = ['L1', 'L2', 'L3', 'L4', 'L5', 'L6'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -12,6 +13,8 @@ export interface TestTags {
   layer?: Layer;
   app?: string;
   cell?: CellId;
+  /** The protection of a security cell: `@cell:security-<id>` (config/security.ts) → `<id>`. */
+  security?: string;
   destructive: boolean;
   chaos: boolean;
 }
@@ -34,6 +37,7 @@ export function parseTags(tags: readonly string[]): TestTags {
     else if (tag.startsWith('cell:')) {
       const cell = tag.slice('cell:'.length);
       if (isCell(cell)) parsed.cell = cell;
+      else if (cell.startsWith(SECURITY_CELL_PREFIX)) parsed.security = cell.slice(SECURITY_CELL_PREFIX.length);
     } else if (tag === 'destructive') parsed.destructive = true;
     else if (tag === 'chaos') parsed.chaos = true;
   }

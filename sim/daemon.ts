@@ -38,6 +38,8 @@ interface CallCtx {
   ip: string;
   cookies: Record<string, string>;
   setCookies: string[];
+  /** Served over https: TLS here, or a TLS proxy in front saying so (X-Forwarded-Proto, §1.6): cookies get Secure. */
+  secure: boolean;
 }
 
 /** A handler result that is already JSON text (the hot `server.get-state` path). */
@@ -176,7 +178,7 @@ export class Daemon {
   async handleRpc(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const ip = limiterKey(req, this.faultOn);
     const cookies = parseCookies(req);
-    const ctx: CallCtx = { ip, cookies, setCookies: [] };
+    const ctx: CallCtx = { ip, cookies, setCookies: [], secure: this.host.secure || req.headers['x-forwarded-proto'] === 'https' };
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
@@ -200,7 +202,7 @@ export class Daemon {
     let sessionOk = this.sessions.isSession(cookies.session);
     if (!sessionOk && this.sessions.isRemember(cookies.remember)) {
       const fresh = this.sessions.createSession();
-      if (!this.faultOn('remember-restore-sets-no-cookies')) ctx.setCookies.push(...sessionCookies(fresh.session, fresh.csrf, this.host.secure, this.host.opts.sessionTtlSeconds, this.faultOn));
+      if (!this.faultOn('remember-restore-sets-no-cookies')) ctx.setCookies.push(...sessionCookies(fresh.session, fresh.csrf, ctx.secure, this.host.opts.sessionTtlSeconds, this.faultOn));
       sessionOk = true;
       this.host.log('auth: session restored from the remember-me token');
     }
@@ -297,13 +299,13 @@ export class Daemon {
         }
         if (GUESSES.loginLimit.successClears) this.limiter.clear(ctx.ip);
         const s = this.sessions.createSession();
-        ctx.setCookies.splice(0, ctx.setCookies.length, ...sessionCookies(s.session, s.csrf, this.host.secure, opts.sessionTtlSeconds, this.faultOn), rememberCookie(this.sessions.createRemember(), this.host.secure, this.faultOn));
+        ctx.setCookies.splice(0, ctx.setCookies.length, ...sessionCookies(s.session, s.csrf, ctx.secure, opts.sessionTtlSeconds, this.faultOn), rememberCookie(this.sessions.createRemember(), ctx.secure, this.faultOn));
         this.host.log(`auth: login from ${ctx.ip}`);
         return null;
       },
       'auth.logout': (_p, ctx) => {
         this.sessions.revoke(ctx.cookies.session, ctx.cookies.remember);
-        ctx.setCookies.splice(0, ctx.setCookies.length, ...clearedCookies(this.host.secure));
+        ctx.setCookies.splice(0, ctx.setCookies.length, ...clearedCookies(ctx.secure));
         return null;
       },
       'auth.totp.status': () => ({ enabled: false }),
