@@ -5,7 +5,7 @@
  * nothing. Read-only: it uses the remember token of a fresh login of its own and a harmless mutation.
  */
 import { randomBytes } from 'node:crypto';
-import { test, expect, checkDetails, CHECKS, credentialsFrom, csrfHeader, describeAnswer, issued, HARMLESS_MUTATION, type Credentials, type RawAnswer, type RawRpc } from '../fixtures/security';
+import { test, expect, checkDetails, CHECKS, credentialsFrom, csrfHeader, describeAnswer, issued, DASHBOARD_ONLY_READ, HARMLESS_MUTATION, type Credentials, type RawAnswer, type RawRpc } from '../fixtures/security';
 
 /** The session probe: authenticated, CSRF-exempt (§1.5), so a restored request can call it. */
 const PROBE = 'system.get-hostname';
@@ -52,8 +52,9 @@ test.describe('security: remember me', () => {
       ['a random remember token', randomBytes(32).toString('base64url')],
       ['an empty remember cookie', ''],
     ] as const) {
-      const answer = await raw.send(PROBE, {}, { cookies: { remember: value }, what });
-      expect(answer.status, `${where}: ${PROBE} with ${what} answered ${describeAnswer(answer)}; expected 401`).toBe(401);
+      // A protected read (§1.2), not the session probe: a 401 here says the remember token was refused.
+      const answer = await raw.send(DASHBOARD_ONLY_READ, {}, { cookies: { remember: value }, what });
+      expect(answer.status, `${where}: ${DASHBOARD_ONLY_READ} with ${what} answered ${describeAnswer(answer)}; expected 401`).toBe(401);
       expect(issued(answer, 'session'), `${where}: ${what} restored a session`).toBeUndefined();
     }
   });

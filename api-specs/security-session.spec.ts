@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { test, expect, checkDetails, CHECKS, describeAnswer, issued, HARMLESS_MUTATION, DASHBOARD_ONLY_READ, type RawAnswer } from '../fixtures/security';
 
-/** A protected read every node has (§2.2). */
-const PROTECTED_READ = 'server.get-state';
+/** The protected read with the strongest evidence: archy's own tests assert 401 for auth.signer.* without a cookie (§1.2). */
+const PROTECTED_READ = DASHBOARD_ONLY_READ;
 
 function expectRefused(answer: RawAnswer, where: string, what: string): void {
   expect(answer.status, `${where}: ${PROTECTED_READ} with ${what} answered ${describeAnswer(answer)}; expected 401`).toBe(401);

@@ -13,7 +13,7 @@ export const SECURITY_FAULT_EXPECTATIONS: Record<string, string[]> = {
   'csrf-not-enforced': keys('csrfMissing', 'csrfEmpty', 'csrfWrong', 'csrfMalformed', 'csrfOtherSession', 'csrfForgedPair'),
   // a token present is not a token valid: also the logged-out and stale sessions pass
   'session-presence-only': keys('sessionEmpty', 'sessionMalformed', 'sessionUnknown', 'sessionConfused', 'logoutSession', 'restartKeepsLogout', 'rememberStaleSession'),
-  'session-probe-unauthenticated': keys('protectedRefuse'),
+  'state-unauthenticated': keys('protectedRefuse'),
   'csrf-checked-only-when-present': keys('csrfMissing'),
   'csrf-not-bound-to-session': keys('csrfOtherSession', 'csrfForgedPair'),
   // the remember-me restore proves itself on the session probe, which now wants a token it cannot have

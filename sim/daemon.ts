@@ -224,7 +224,7 @@ export class Daemon {
     };
 
     const sessionProbe = method === 'system.get-hostname';
-    const unauthenticated = UNAUTH.has(method) || (sessionProbe && this.faultOn('session-probe-unauthenticated'));
+    const unauthenticated = UNAUTH.has(method) || (method === 'server.get-state' && this.faultOn('state-unauthenticated'));
     if (!unauthenticated && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, GUESSES.unauthorized);
     if (!known) return respond(200, null, { code: GUESSES.methodNotFoundCode, message: `Method not found: ${method}` });
     if (DASHBOARD_ONLY_METHODS.has(method) && !originAllowed(req, this.faultOn)) return respond(403, null, { code: 403, message: SIGNER_ORIGIN_MESSAGE });

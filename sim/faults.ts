@@ -34,7 +34,7 @@ export const FAULTS: readonly FaultDef[] = [
   // ---- security faults (issue 16): each breaks one protection of archy-surface §1 the way an implementation slip would;
   // the security cells they turn red are listed in scripts/fault-matrix.ts and api-specs/README.md.
   { name: 'session-presence-only', ownedBy: 'daemon', what: 'any non-empty session cookie is taken as a valid session (presence checked, not the token)', cells: 'security-session: empty/malformed/unknown/confused session tokens' },
-  { name: 'session-probe-unauthenticated', ownedBy: 'daemon', what: 'system.get-hostname (the tab signer\'s session probe) is on the unauthenticated list: it answers without a session', cells: 'security-unauthenticated: protected methods refuse anonymous calls' },
+  { name: 'state-unauthenticated', ownedBy: 'daemon', what: 'server.get-state is on the unauthenticated list: the whole node state answers without a session', cells: 'security-unauthenticated: protected methods refuse anonymous calls' },
   { name: 'csrf-checked-only-when-present', ownedBy: 'daemon', what: 'a mutating call without X-CSRF-Token passes; a header that is sent must match', cells: 'security-csrf: no header' },
   { name: 'csrf-not-bound-to-session', ownedBy: 'daemon', what: 'X-CSRF-Token is compared with the csrf_token cookie only (plain double submit), not with the token derived from the session', cells: 'security-csrf: forged cookie+header pair, another session\'s token' },
   { name: 'csrf-required-on-session-probe', ownedBy: 'daemon', what: 'system.get-hostname (a CSRF-exempt read, §1.5) demands X-CSRF-Token', cells: 'security-csrf: exempt read; security-remember: restore (its probe is that read)' },
