@@ -27,8 +27,8 @@ export const FAULTS: readonly FaultDef[] = [
   { name: 'schema-drift', ownedBy: 'daemon', what: 'server.get-state and /ws/db carry "health" as a number (1 healthy, 0 otherwise) on every entry', cells: 'state of every app (schema check)' },
   { name: 'slow-install', ownedBy: 'daemon', what: 'every install takes 10x its normal time', cells: 'L6 cold-install KPIs; present/state where the install budget is tight' },
   { name: 'slow-reconcile', ownedBy: 'daemon', what: 'each reconcile tick takes >= 600 ms of wall time (KPI < 250 ms)', cells: 'L6 reconcile-tick KPI' },
-  { name: 'csrf-not-enforced', ownedBy: 'daemon', what: 'mutating methods run without a matching X-CSRF-Token', cells: 'security spec "mutating call without CSRF is refused" (L1)' },
-  { name: 'auth-bypass', ownedBy: 'daemon', what: 'protected methods answer without a session cookie (no 401)', cells: 'security spec "protected method without session is 401" (L1)' },
+  { name: 'csrf-not-enforced', ownedBy: 'daemon', what: 'mutating methods run without a matching X-CSRF-Token', cells: 'security-csrf: every refusal (missing, empty, wrong, altered, other session, forged pair)' },
+  { name: 'auth-bypass', ownedBy: 'daemon', what: 'protected methods answer without a session cookie (no 401)', cells: 'security-session (all), security-unauthenticated (protected methods), security-logout, security-remember (forged), security-restart (logged out)' },
   { name: 'login-ui-broken', ownedBy: 'daemon', what: 'the dashboard page gets a script that makes every auth.login from the browser fail with a network error (RPC itself still works)', cells: 'L4 login journey and every L4 journey after it' },
   { name: 'no-restart-after-oom', ownedBy: 'daemon', what: 'an OOM-killed container is not brought back (Restart=always missing); entry goes "stopped" at the next reconcile', cells: 'L3 OOM scenario' },
   // ---- security faults (issue 16): each breaks one protection of archy-surface §1 the way an implementation slip would;
