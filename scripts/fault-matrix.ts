@@ -13,9 +13,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
-import { appliesTo } from '../lib/catalogue-specs';
+import { appliesTo } from '../config/catalogue';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
 import { FAULT_ENV, SECURITY_FAULT_EXPECTATIONS } from './security-faults';
 
@@ -99,25 +100,14 @@ function runSpecs(fault: string | null, reportFile: string, grep = DEFAULT_GREP)
   };
 }
 
-function parseArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean; grep?: string } {
-  let faults: string[] | undefined;
-  let baseline = true;
-  let list = false;
-  let grep: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
-    else if (arg.startsWith('--faults=')) faults = arg.slice('--faults='.length).split(',').filter(Boolean);
-    else if (arg === '--no-baseline') baseline = false;
-    else if (arg === '--list') list = true;
-    else if (arg === '--grep') grep = argv[++i];
-    else if (arg.startsWith('--grep=')) grep = arg.slice('--grep='.length);
-    else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
-  }
+function cliArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean; grep?: string } {
+  const { values } = parseArgs({ args: argv, options: { faults: { type: 'string' }, 'no-baseline': { type: 'boolean', default: false }, list: { type: 'boolean', default: false }, grep: { type: 'string' } } });
+  const grep = values.grep;
   // `--grep @security` alone: the faults that have security expectations.
-  faults ??= grep === '@security' ? Object.keys(SECURITY_FAULT_EXPECTATIONS) : Object.keys(FAULT_EXPECTATIONS);
+  const all = grep === '@security' ? Object.keys(SECURITY_FAULT_EXPECTATIONS) : Object.keys(FAULT_EXPECTATIONS);
+  const faults = values.faults === undefined ? all : values.faults.split(',').filter(Boolean);
   for (const f of faults) if (!FAULT_EXPECTATIONS[f]) throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
-  return { faults, baseline, list, grep };
+  return { faults, baseline: !values['no-baseline'], list: values.list, grep };
 }
 
 function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
@@ -127,7 +117,7 @@ function verdict(expected: readonly string[], failing: readonly string[]): { ok:
 }
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+  const args = cliArgs(process.argv.slice(2));
   if (args.list) {
     for (const [fault, expected] of Object.entries(FAULT_EXPECTATIONS)) console.log(`${fault}\n  ${expected.join('\n  ')}`);
     return;

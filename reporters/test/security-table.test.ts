@@ -14,7 +14,7 @@ import type { GateResult } from '../gate-model';
 import { summariseGate, runId, type PlannedRun, type RunOutcome } from '../gate-summary';
 import { buildScorecard } from '../scorecard/scorecard';
 import { securityStatus } from '../scorecard/security-table';
-import { parseTags } from '../tags';
+import { parseTags } from '../../config/tags';
 import { runPlaywright } from '../../tests/support/run-playwright';
 
 function planned(title: string, tags: string[], iterations: number): PlannedRun[] {
