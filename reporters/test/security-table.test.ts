@@ -51,7 +51,8 @@ test('a security cell passes a run only when all its checks pass in that run', (
 
 test('on the sim: the security specs fill every row of the security table with ●', { timeout: 600_000 }, async () => {
   const root = mkdtempSync(join(tmpdir(), 'archy-security-table-'));
-  const run = await runPlaywright(['--project=sim', '--grep', '@security', '--reporter=line'], { ARCHY_OUTPUT_ROOT: root, ARCHY_SIM_READY: '' }, 540_000);
+  // No --reporter: the config's reporters (the pass-rate reporter among them) must run.
+  const run = await runPlaywright(['--project=sim', '--grep', '@security'], { ARCHY_OUTPUT_ROOT: root, ARCHY_SIM_READY: '' }, 540_000);
   assert.equal(run.code, 0, run.output.slice(-3000));
   const result = JSON.parse(readFileSync(join(root, 'reports', 'pass-rate', 'sim.json'), 'utf8')) as GateResult;
   const rows = securityStatus([result], 1);
