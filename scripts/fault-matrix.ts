@@ -7,6 +7,10 @@
  *   npx tsx scripts/fault-matrix.ts                        # baseline + every fault
  *   npx tsx scripts/fault-matrix.ts --faults electrum-down,auth-bypass --no-baseline
  *   npx tsx scripts/fault-matrix.ts --list                 # faults and their expected red tests
+ *   npx tsx scripts/fault-matrix.ts --variant 7 --sample 5 --seed 3f2a   # 5 faults picked by seed 3f2a, on variant 7
+ *
+ * --variant <spec> runs every fault against that variant of the sim (sim/guesses/, ARCHY_SIM_VARIANT);
+ * --sample N --seed S runs N faults chosen deterministically from S (the same S gives the same faults).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +19,7 @@ import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../con
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo } from '../lib/catalogue-specs';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
+import { mulberry32, variantFor } from '../sim/guesses';
 
 const SECURITY_401 = 'security/protected method without a session answers 401';
 const SECURITY_403 = 'security/mutating method without the CSRF header answers 403';
@@ -75,12 +80,12 @@ interface RunOutcome {
   globalErrors: string[];
 }
 
-function runSpecs(fault: string | null, reportFile: string): RunOutcome {
+function runSpecs(fault: string | null, reportFile: string, variant: string): RunOutcome {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
   const run = spawnSync(process.execPath, [cli, 'test', '--project=sim', '--grep', '@L1|@L2', '--reporter=json'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs' },
+    env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ARCHY_SIM_VARIANT: variant },
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -98,20 +103,52 @@ function runSpecs(fault: string | null, reportFile: string): RunOutcome {
   };
 }
 
-function parseArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean } {
+interface Args {
+  faults: string[];
+  baseline: boolean;
+  list: boolean;
+  variant: string;
+}
+
+/** `n` faults chosen from `seed` (a seeded Fisher-Yates shuffle, first n). */
+export function sampleFaults(all: readonly string[], n: number, seed: string): string[] {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
+  const rand = mulberry32(h);
+  const out = [...all];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j] as string, out[i] as string];
+  }
+  return out.slice(0, Math.min(n, out.length));
+}
+
+function parseArgs(argv: string[]): Args {
   let faults = Object.keys(FAULT_EXPECTATIONS);
   let baseline = true;
   let list = false;
+  let variant = process.env.ARCHY_SIM_VARIANT || 'default';
+  let sample: number | null = null;
+  let seed: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (arg.startsWith('--faults=')) faults = arg.slice('--faults='.length).split(',').filter(Boolean);
     else if (arg === '--no-baseline') baseline = false;
     else if (arg === '--list') list = true;
+    else if (arg === '--variant') variant = argv[++i] ?? '';
+    else if (arg === '--sample') sample = Number(argv[++i]);
+    else if (arg === '--seed') seed = argv[++i] ?? '';
     else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
   }
   for (const f of faults) if (!FAULT_EXPECTATIONS[f]) throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
-  return { faults, baseline, list };
+  variantFor(variant); // a bad --variant fails here, naming what is wrong
+  if (sample !== null) {
+    if (!Number.isInteger(sample) || sample < 1) throw new Error('--sample wants a positive integer');
+    if (!seed) throw new Error('--sample needs --seed <s> (the same seed picks the same faults)');
+    faults = sampleFaults(faults, sample, seed);
+  } else if (seed) throw new Error('--seed goes with --sample N');
+  return { faults, baseline, list, variant };
 }
 
 function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
@@ -130,10 +167,11 @@ function main(): void {
   mkdirSync(dir, { recursive: true });
   const outcomes: { fault: string; ok: boolean; outcome: RunOutcome; missing: string[]; extra: string[] }[] = [];
   const runs: (string | null)[] = [...(args.baseline ? [null] : []), ...args.faults];
+  console.log(`fault matrix on sim variant ${args.variant}: ${args.faults.join(', ')}${args.baseline ? ' (after a baseline run without faults)' : ''}`);
   for (const fault of runs) {
     const name = fault ?? 'no-fault';
     process.stdout.write(`running ${name} … `);
-    const outcome = runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`));
+    const outcome = runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant);
     const expected = fault ? FAULT_EXPECTATIONS[fault] : [];
     const v = verdict(expected, outcome.failing);
     const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;

@@ -272,7 +272,7 @@ export class Daemon {
     return {
       health: () => guess('health-result'),
       'auth.isSetup': () => this.users.isSetup(),
-      'auth.isOnboardingComplete': () => guess('onboarding-result'),
+      'auth.isOnboardingComplete': () => EVIDENCE.onboardingComplete,
       'auth.setup': (p) => {
         if (this.users.isSetup()) throw new RpcFailure('Already exists: the dashboard password is already set');
         if (typeof p.password !== 'string' || p.password.length < 8) throw new RpcFailure('Invalid password: at least 8 characters');

@@ -4,6 +4,8 @@
  * sim/guesses/, each with its alternatives.
  */
 export const EVIDENCE = {
+  /** §1.8: auth.isOnboardingComplete → boolean (onboarding.json {complete}, AA 0010 auth.rs); a node in use has completed it. */
+  onboardingComplete: true,
   /** §1.3: the wrong-password message. */
   passwordIncorrect: 'Password Incorrect',
   /** §1.7: 5 login attempts per minute per client IP; the 6th answers HTTP 429. */

@@ -37,7 +37,6 @@ export const LIFECYCLE_GUESSES = {
   'container-names': dimension<Record<string, readonly string[]>>('§5.2/TESTING name archy-btcpay-db, archy-nbxplorer, mempool-api, fedimint-gateway; any other helper container is not seen', [
     choice('with-helpers', { 'btcpay-server': ['btcpay-server', 'archy-btcpay-db', 'archy-nbxplorer'], mempool: ['mempool', 'mempool-api', 'mempool-db'], fedimint: ['fedimint', 'fedimint-gateway'] }),
     choice('testing-names', { 'btcpay-server': ['btcpay-server', 'archy-btcpay-db', 'archy-nbxplorer'], mempool: ['mempool', 'mempool-api'], fedimint: ['fedimint', 'fedimint-gateway'] }),
-    choice('app-id-only', { 'btcpay-server': ['btcpay-server'], mempool: ['mempool'], fedimint: ['fedimint'] }),
   ]),
   'container-list-shape': dimension<ContainerListShape>('§2.3: container-list is TESTING only, params and result unseen; podman ps --format json keys are the likely basis', [
     choice('podman-and-plain', 'podman-and-plain'),

@@ -88,10 +88,6 @@ export const RPC_GUESSES = {
     choice('null', null),
     choice('ok', 'ok'),
   ]),
-  'onboarding-result': dimension<unknown>('§2.1: auth.isOnboardingComplete → bool is a GUESS; the backend keeps onboarding.json {complete}', [
-    choice('boolean', true),
-    choice('object', { complete: true }),
-  ]),
   'server-version': dimension<string>('§3.1: server-info.version exists; its text on a v1.9.0-alpha node is not seen (AA-PINS)', [
     choice('1.9.0-sim', '1.9.0-sim'),
     choice('1.9.0-alpha', '1.9.0-alpha'),

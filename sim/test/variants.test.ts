@@ -136,7 +136,6 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
   },
   'get-state-rev': { observe: async (s) => Object.keys((await s.rpc.result<Record<string, unknown>>('server.get-state')) ?? {}).sort() },
   'lifecycle-result': { observe: async (s) => s.rpc.result('package.stop', { id: 'filebrowser' }) },
-  'onboarding-result': { observe: async (s) => s.rpc.result('auth.isOnboardingComplete') },
   'server-version': { observe: async (s) => ((await s.rpc.result<{ data: { 'server-info': { version: string } } }>('server.get-state')).data['server-info'].version) },
   'health-sequence': {
     observe: async (s) => {
