@@ -9,16 +9,20 @@
  *   npx tsx scripts/fault-matrix.ts --list                 # faults and their expected red tests
  *   npx tsx scripts/fault-matrix.ts --grep @security       # the security faults against the security specs only
  * With --grep, a run judges only the expected tests it ran.
+ *   npx tsx scripts/fault-matrix.ts --variant 7 --sample 5 --seed 3f2a   # 5 faults picked by seed 3f2a, on variant 7
+ *
+ * --variant <spec> runs every fault against that variant of the sim (sim/guesses/, ARCHY_SIM_VARIANT);
+ * --sample N --seed S runs N faults chosen deterministically from S (the same S gives the same faults).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo } from '../config/catalogue';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
 import { FAULT_ENV, SECURITY_FAULT_EXPECTATIONS } from './security-faults';
+import { mulberry32, variantFor } from '../sim/guesses';
 
 /** Probes that go through an app's proxy path (so a 502 there turns the rpc cell red too). */
 const PROXY_PROBES: readonly RpcProbe[] = ['btcpay-frontend', 'mempool-backend-info', 'filebrowser-http'];
@@ -77,12 +81,12 @@ interface RunOutcome {
 
 const DEFAULT_GREP = '@L1|@L2';
 
-function runSpecs(fault: string | null, reportFile: string, grep = DEFAULT_GREP): RunOutcome {
+function runSpecs(fault: string | null, reportFile: string, variant: string, grep = DEFAULT_GREP): RunOutcome {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
   const run = spawnSync(process.execPath, [cli, 'test', '--project=sim', '--grep', grep, '--reporter=json'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ...(fault ? FAULT_ENV[fault] : {}) },
+    env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ARCHY_SIM_VARIANT: variant, ...(fault ? FAULT_ENV[fault] : {}) },
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -100,14 +104,58 @@ function runSpecs(fault: string | null, reportFile: string, grep = DEFAULT_GREP)
   };
 }
 
-function cliArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean; grep?: string } {
-  const { values } = parseArgs({ args: argv, options: { faults: { type: 'string' }, 'no-baseline': { type: 'boolean', default: false }, list: { type: 'boolean', default: false }, grep: { type: 'string' } } });
-  const grep = values.grep;
+interface Args {
+  faults: string[];
+  baseline: boolean;
+  list: boolean;
+  variant: string;
+  grep?: string;
+}
+
+/** `n` faults chosen from `seed` (a seeded Fisher-Yates shuffle, first n). */
+export function sampleFaults(all: readonly string[], n: number, seed: string): string[] {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
+  const rand = mulberry32(h);
+  const out = [...all];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j] as string, out[i] as string];
+  }
+  return out.slice(0, Math.min(n, out.length));
+}
+
+function cliArgs(argv: string[]): Args {
+  let faults: string[] | undefined;
+  let grep: string | undefined;
+  let baseline = true;
+  let list = false;
+  let variant = process.env.ARCHY_SIM_VARIANT || 'default';
+  let sample: number | null = null;
+  let seed: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
+    else if (arg.startsWith('--faults=')) faults = arg.slice('--faults='.length).split(',').filter(Boolean);
+    else if (arg === '--no-baseline') baseline = false;
+    else if (arg === '--list') list = true;
+    else if (arg === '--variant') variant = argv[++i] ?? '';
+    else if (arg === '--sample') sample = Number(argv[++i]);
+    else if (arg === '--seed') seed = argv[++i] ?? '';
+    else if (arg === '--grep') grep = argv[++i];
+    else if (arg.startsWith('--grep=')) grep = arg.slice('--grep='.length);
+    else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
+  }
   // `--grep @security` alone: the faults that have security expectations.
-  const all = grep === '@security' ? Object.keys(SECURITY_FAULT_EXPECTATIONS) : Object.keys(FAULT_EXPECTATIONS);
-  const faults = values.faults === undefined ? all : values.faults.split(',').filter(Boolean);
+  faults ??= grep === '@security' ? Object.keys(SECURITY_FAULT_EXPECTATIONS) : Object.keys(FAULT_EXPECTATIONS);
   for (const f of faults) if (!FAULT_EXPECTATIONS[f]) throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
-  return { faults, baseline: !values['no-baseline'], list: values.list, grep };
+  variantFor(variant); // a bad --variant fails here, naming what is wrong
+  if (sample !== null) {
+    if (!Number.isInteger(sample) || sample < 1) throw new Error('--sample wants a positive integer');
+    if (!seed) throw new Error('--sample needs --seed <s> (the same seed picks the same faults)');
+    faults = sampleFaults(faults, sample, seed);
+  } else if (seed) throw new Error('--seed goes with --sample N');
+  return { faults, baseline, list, variant, grep };
 }
 
 function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
@@ -126,10 +174,11 @@ function main(): void {
   mkdirSync(dir, { recursive: true });
   const outcomes: { fault: string; ok: boolean; outcome: RunOutcome; missing: string[]; extra: string[] }[] = [];
   const runs: (string | null)[] = [...(args.baseline ? [null] : []), ...args.faults];
+  console.log(`fault matrix on sim variant ${args.variant}: ${args.faults.join(', ')}${args.baseline ? ' (after a baseline run without faults)' : ''}`);
   for (const fault of runs) {
     const name = fault ?? 'no-fault';
     process.stdout.write(`running ${name} … `);
-    const outcome = runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.grep);
+    const outcome = runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant, args.grep);
     const ran = new Set(outcome.rows.map((r) => r.key));
     const expected = (fault ? FAULT_EXPECTATIONS[fault] : []).filter((k) => !args.grep || ran.has(k));
     const v = verdict(expected, outcome.failing);
