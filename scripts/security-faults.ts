@@ -16,8 +16,6 @@ export const SECURITY_FAULT_EXPECTATIONS: Record<string, string[]> = {
   'state-unauthenticated': keys('protectedRefuse'),
   'csrf-checked-only-when-present': keys('csrfMissing'),
   'csrf-not-bound-to-session': keys('csrfOtherSession', 'csrfForgedPair'),
-  // the remember-me restore proves itself on the session probe, which now wants a token it cannot have
-  'csrf-required-on-session-probe': keys('csrfExemptRead', 'rememberRestores', 'rememberStaleSession'),
   'session-cookie-not-httponly': keys('cookiesHttpOnly'),
   'cookies-samesite-none': keys('cookiesSameSite'),
   'cookies-not-secure': keys('cookiesSecure'),

@@ -229,14 +229,12 @@ export class Daemon {
       this.send(res, status, id, error, ctx, result);
     };
 
-    const sessionProbe = method === 'system.get-hostname';
     const unauthenticated = this.unauth.has(method) || (method === 'server.get-state' && this.faultOn('state-unauthenticated'));
     if (!unauthenticated && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, wording.unauthorized);
     const notFound = guess('method-not-found');
     if (!known) return respond(200, null, { code: notFound.code, message: notFound.message(method) });
     if (DASHBOARD_ONLY_METHODS.has(method) && !originAllowed(req, this.faultOn)) return respond(403, null, { code: 403, message: SIGNER_ORIGIN_MESSAGE });
-    const csrfRequired = mutating || (sessionProbe && this.faultOn('csrf-required-on-session-probe'));
-    if (csrfRequired && !faults.has('csrf-not-enforced')) {
+    if (mutating && !faults.has('csrf-not-enforced')) {
       const header = req.headers['x-csrf-token'];
       const token = Array.isArray(header) ? header[0] : header;
       if (!csrfMatches(token, cookies.csrf_token, cookies.session, this.faultOn)) return respond(403, null, wording.csrfMismatch);

@@ -37,7 +37,6 @@ export const FAULTS: readonly FaultDef[] = [
   { name: 'state-unauthenticated', ownedBy: 'daemon', what: 'server.get-state is on the unauthenticated list: the whole node state answers without a session', cells: 'security-unauthenticated: protected methods refuse anonymous calls' },
   { name: 'csrf-checked-only-when-present', ownedBy: 'daemon', what: 'a mutating call without X-CSRF-Token passes; a header that is sent must match', cells: 'security-csrf: no header' },
   { name: 'csrf-not-bound-to-session', ownedBy: 'daemon', what: 'X-CSRF-Token is compared with the csrf_token cookie only (plain double submit), not with the token derived from the session', cells: 'security-csrf: forged cookie+header pair, another session\'s token' },
-  { name: 'csrf-required-on-session-probe', ownedBy: 'daemon', what: 'system.get-hostname (a CSRF-exempt read, §1.5) demands X-CSRF-Token', cells: 'security-csrf: exempt read; security-remember: restore (its probe is that read)' },
   { name: 'session-cookie-not-httponly', ownedBy: 'daemon', what: 'the session cookie is set without HttpOnly', cells: 'security-cookies: session HttpOnly' },
   { name: 'cookies-samesite-none', ownedBy: 'daemon', what: 'session and remember cookies are set with SameSite=None', cells: 'security-cookies: SameSite' },
   { name: 'cookies-not-secure', ownedBy: 'daemon', what: 'cookies lack Secure even over https', cells: 'security-cookies: Secure over https (runs on a --tls sim)' },
