@@ -8,7 +8,7 @@
  * both Host and Origin: a dev-mode node may allow loopback origins (§1.6), so the app-port case needs
  * a host that is not loopback to mean anything.
  */
-import { test, expect, checkDetails, CHECKS, csrfHeader, describeAnswer, DASHBOARD_ONLY_READ, FOREIGN_ORIGIN, STAND_IN_HOST, type Credentials, type RawAnswer } from '../fixtures/security';
+import { test, expect, checkDetails, CHECKS, withSuiteSession, describeAnswer, DASHBOARD_ONLY_READ, FOREIGN_ORIGIN, STAND_IN_HOST, type Credentials, type RawAnswer } from '../fixtures/security';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]|::1)$/i;
 
@@ -25,15 +25,11 @@ function addressing(baseUrl: string): Addressing {
   return { host: STAND_IN_HOST, headers: { Host: url.port ? `${STAND_IN_HOST}:${url.port}` : STAND_IN_HOST } };
 }
 
-function withSession(suite: Credentials, where: string): { cookies: Record<string, string>; headers: Record<string, string> } {
-  if (!suite.session || !suite.csrf) throw new Error(`${where}: the suite's stored session has no session or csrf_token cookie`);
-  return { cookies: { session: suite.session, csrf_token: suite.csrf }, headers: csrfHeader(suite.csrf) };
-}
 
 test.describe('security: the dashboard-only origin rule', () => {
   async function call(raw: { send: (m: string, p: unknown, r: object) => Promise<RawAnswer> }, suite: Credentials, node: string, where: string, origin: string | undefined): Promise<RawAnswer> {
     const a = addressing(node);
-    const s = withSession(suite, where);
+    const s = withSuiteSession(suite, where);
     const headers = { ...s.headers, ...a.headers, ...(origin !== undefined ? { Origin: origin } : {}) };
     return raw.send(DASHBOARD_ONLY_READ, {}, { cookies: s.cookies, headers, what: origin === undefined ? 'no Origin' : `Origin ${origin}` });
   }
