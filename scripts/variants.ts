@@ -24,7 +24,7 @@ interface Args {
   grep: string | null;
 }
 
-interface SeedRun {
+export interface SeedRun {
   seed: string;
   differs: string[];
   rows: TestRow[];
@@ -110,6 +110,15 @@ export function variantsTable(runs: readonly SeedRun[]): string {
   return lines.join('\n');
 }
 
+function writeReport(reports: string, done: readonly SeedRun[], args: Args, complete: boolean): string {
+  const runs = [...done].sort((a, b) => args.seeds.indexOf(a.seed) - args.seeds.indexOf(b.seed));
+  const table = variantsTable(runs);
+  const progress = complete ? '' : ` (${runs.length} of ${args.seeds.length} seeds so far)`;
+  const md = `# Suite × sim variants\n\nMeasured ${new Date().toISOString()}${args.grep ? ` (--grep ${args.grep})` : ''}${progress}; reproduce one seed with \`ARCHY_SIM_VARIANT=<seed> npx playwright test --project=sim\`.\n\n${table}\n`;
+  writeFileSync(path.join(reports, 'variants.md'), md);
+  return table;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const reports = outputPaths().reports;
@@ -124,19 +133,20 @@ async function main(): Promise<void> {
       console.log(`  seed ${seed}: running (${differences(variantFor(seed)).length} guesses differ from default)`);
       const run = await runSeed(seed, args.grep, jsonDir);
       runs.push(run);
+      writeReport(reports, runs, args, false); // so far: a long run can be read (or stopped) half way
       console.log(`  seed ${seed}: ${count(run, 'passed')} passed, ${count(run, 'red')} failed, ${count(run, 'skipped')} skipped in ${(run.wallMs / 1000).toFixed(0)} s (${runs.length}/${args.seeds.length})`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(args.parallel, args.seeds.length) }, worker));
   runs.sort((a, b) => args.seeds.indexOf(a.seed) - args.seeds.indexOf(b.seed));
-  const table = variantsTable(runs);
-  const md = `# Suite × sim variants\n\nMeasured ${new Date().toISOString()}${args.grep ? ` (--grep ${args.grep})` : ''}; reproduce one seed with \`ARCHY_SIM_VARIANT=<seed> npx playwright test --project=sim\`.\n\n${table}\n`;
-  writeFileSync(path.join(reports, 'variants.md'), md);
+  const table = writeReport(reports, runs, args, true);
   console.log(`\n${table}\n\n${runs.filter((r) => count(r, 'red') === 0 && r.runErrors.length === 0).length}/${runs.length} seeds green in ${((Date.now() - started) / 60_000).toFixed(1)} min; ${path.join(reports, 'variants.md')}`);
   process.exitCode = runs.every((r) => count(r, 'red') === 0 && r.runErrors.length === 0 && r.rows.length > 0) ? 0 : 1;
 }
 
-void main().catch((error: unknown) => {
-  console.error(`variants: ${(error as Error).message}`);
-  process.exitCode = 2;
-});
+if (require.main === module) {
+  void main().catch((error: unknown) => {
+    console.error(`variants: ${(error as Error).message}`);
+    process.exitCode = 2;
+  });
+}
