@@ -11,7 +11,8 @@
  *
  * --variant <spec> runs every fault against that variant of the sim (sim/guesses/, ARCHY_SIM_VARIANT);
  * --sample N --seed S runs N faults chosen deterministically from S (the same S gives the same faults);
- * --parallel P runs P fault runs side by side (each with its own sim and output root).
+ * --parallel P runs P fault runs side by side (each with its own sim and output root);
+ * --global-timeout-min M stops each run after M minutes (CI's budget).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,14 +83,14 @@ interface RunOutcome {
   globalErrors: string[];
 }
 
-function runSpecs(fault: string | null, reportFile: string, variant: string, ownRoot: boolean): Promise<RunOutcome> {
+function runSpecs(fault: string | null, reportFile: string, variant: string, ownRoot: boolean, globalTimeoutMs: number | null): Promise<RunOutcome> {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
   // side by side, each run gets its own output root (reports, .auth, the sim's data dir)
   const root = ownRoot ? mkdtempSync(path.join(tmpdir(), 'archy-fault-')) : null;
   return new Promise((resolve) => {
     let stderr = '';
-    const child = spawn(process.execPath, [cli, 'test', '--project=sim', '--grep', '@L1|@L2', '--reporter=json'], {
+    const child = spawn(process.execPath, [cli, 'test', '--project=sim', '--grep', '@L1|@L2', '--reporter=json', ...(globalTimeoutMs ? [`--global-timeout=${globalTimeoutMs}`] : [])], {
       cwd: REPO_ROOT,
       env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ARCHY_SIM_VARIANT: variant, ...(root ? { ARCHY_OUTPUT_ROOT: root } : {}) },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -125,6 +126,7 @@ interface Args {
   list: boolean;
   variant: string;
   parallel: number;
+  globalTimeoutMs: number | null;
 }
 
 /** `n` faults chosen from `seed` (a seeded Fisher-Yates shuffle, first n). */
@@ -148,6 +150,7 @@ function parseArgs(argv: string[]): Args {
   let sample: number | null = null;
   let seed: string | null = null;
   let parallel = 1;
+  let globalTimeoutMs: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
@@ -158,6 +161,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--sample') sample = Number(argv[++i]);
     else if (arg === '--seed') seed = argv[++i] ?? '';
     else if (arg === '--parallel') parallel = Number(argv[++i]);
+    else if (arg === '--global-timeout-min') globalTimeoutMs = Math.round(Number(argv[++i]) * 60_000) || null;
     else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
   }
   for (const f of faults) if (!FAULT_EXPECTATIONS[f]) throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
@@ -168,7 +172,7 @@ function parseArgs(argv: string[]): Args {
     faults = sampleFaults(faults, sample, seed);
   } else if (seed) throw new Error('--seed goes with --sample N');
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) throw new Error('--parallel wants an integer 1..8');
-  return { faults, baseline, list, variant, parallel };
+  return { faults, baseline, list, variant, parallel, globalTimeoutMs };
 }
 
 function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
@@ -194,7 +198,7 @@ async function main(): Promise<void> {
       const fault = next;
       const name = fault ?? 'no-fault';
       console.log(`running ${name} …`);
-      const outcome = await runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant, args.parallel > 1);
+      const outcome = await runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant, args.parallel > 1, args.globalTimeoutMs);
       const expected = fault ? (FAULT_EXPECTATIONS[fault] ?? []) : [];
       const v = verdict(expected, outcome.failing);
       const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;
