@@ -12,10 +12,13 @@
  *   npx tsx scripts/fault-matrix.ts --variant 7 --sample 5 --seed 3f2a   # 5 faults picked by seed 3f2a, on variant 7
  *
  * --variant <spec> runs every fault against that variant of the sim (sim/guesses/, ARCHY_SIM_VARIANT);
- * --sample N --seed S runs N faults chosen deterministically from S (the same S gives the same faults).
+ * --sample N --seed S runs N faults chosen deterministically from S (the same S gives the same faults);
+ * --parallel P runs P fault runs side by side (each with its own sim and output root);
+ * --global-timeout-min M stops each run after M minutes (CI's budget).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
@@ -81,27 +84,41 @@ interface RunOutcome {
 
 const DEFAULT_GREP = '@L1|@L2';
 
-function runSpecs(fault: string | null, reportFile: string, variant: string, grep = DEFAULT_GREP): RunOutcome {
+function runSpecs(fault: string | null, reportFile: string, variant: string, ownRoot: boolean, globalTimeoutMs: number | null, grep = DEFAULT_GREP): Promise<RunOutcome> {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
-  const run = spawnSync(process.execPath, [cli, 'test', '--project=sim', '--grep', grep, '--reporter=json'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ARCHY_SIM_VARIANT: variant, ...(fault ? FAULT_ENV[fault] : {}) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+  // side by side, each run gets its own output root (reports, .auth, the sim's data dir)
+  const root = ownRoot ? mkdtempSync(path.join(tmpdir(), 'archy-fault-')) : null;
+  return new Promise((resolve) => {
+    let stderr = '';
+    const child = spawn(process.execPath, [cli, 'test', '--project=sim', '--grep', grep, '--reporter=json', ...(globalTimeoutMs ? [`--global-timeout=${globalTimeoutMs}`] : [])], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ARCHY_SIM_VARIANT: variant, ...(root ? { ARCHY_OUTPUT_ROOT: root } : {}), ...(fault ? FAULT_ENV[fault] : {}) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
+    });
+    child.on('close', (code) => {
+      const wallMs = Date.now() - started;
+      if (root) rmSync(root, { recursive: true, force: true });
+      let report: ReturnType<typeof readJsonReport> = {};
+      try {
+        report = readJsonReport(reportFile);
+      } catch (error) {
+        report = { errors: [{ message: `no JSON report (${(error as Error).message}); stderr: ${stderr.slice(0, 300)}` }] };
+      }
+      const rows = testRows(report).filter((r) => !r.project.endsWith('-setup') || r.outcome === 'failed');
+      resolve({
+        fault,
+        rows,
+        failing: rows.filter((r) => r.outcome === 'failed' || r.outcome === 'flaky').map((r) => r.key),
+        wallMs,
+        exitCode: code,
+        globalErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0] ?? ''),
+      });
+    });
   });
-  const wallMs = Date.now() - started;
-  const report = readJsonReport(reportFile);
-  const rows = testRows(report).filter((r) => !r.project.endsWith('-setup') || r.outcome === 'failed');
-  return {
-    fault,
-    rows,
-    failing: rows.filter((r) => r.outcome === 'failed' || r.outcome === 'flaky').map((r) => r.key),
-    wallMs,
-    exitCode: run.status,
-    globalErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0]),
-  };
 }
 
 interface Args {
@@ -110,6 +127,8 @@ interface Args {
   list: boolean;
   variant: string;
   grep?: string;
+  parallel: number;
+  globalTimeoutMs: number | null;
 }
 
 /** `n` faults chosen from `seed` (a seeded Fisher-Yates shuffle, first n). */
@@ -133,6 +152,8 @@ function cliArgs(argv: string[]): Args {
   let variant = process.env.ARCHY_SIM_VARIANT || 'default';
   let sample: number | null = null;
   let seed: string | null = null;
+  let parallel = 1;
+  let globalTimeoutMs: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
@@ -144,6 +165,8 @@ function cliArgs(argv: string[]): Args {
     else if (arg === '--seed') seed = argv[++i] ?? '';
     else if (arg === '--grep') grep = argv[++i];
     else if (arg.startsWith('--grep=')) grep = arg.slice('--grep='.length);
+    else if (arg === '--parallel') parallel = Number(argv[++i]);
+    else if (arg === '--global-timeout-min') globalTimeoutMs = Math.round(Number(argv[++i]) * 60_000) || null;
     else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
   }
   // `--grep @security` alone: the faults that have security expectations.
@@ -155,7 +178,8 @@ function cliArgs(argv: string[]): Args {
     if (!seed) throw new Error('--sample needs --seed <s> (the same seed picks the same faults)');
     faults = sampleFaults(faults, sample, seed);
   } else if (seed) throw new Error('--seed goes with --sample N');
-  return { faults, baseline, list, variant, grep };
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) throw new Error('--parallel wants an integer 1..8');
+  return { faults, baseline, list, variant, grep, parallel, globalTimeoutMs };
 }
 
 function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
@@ -164,7 +188,7 @@ function verdict(expected: readonly string[], failing: readonly string[]): { ok:
   return { ok: missing.length === 0 && extra.length === 0, missing, extra };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = cliArgs(process.argv.slice(2));
   if (args.list) {
     for (const [fault, expected] of Object.entries(FAULT_EXPECTATIONS)) console.log(`${fault}\n  ${expected.join('\n  ')}`);
@@ -175,17 +199,24 @@ function main(): void {
   const outcomes: { fault: string; ok: boolean; outcome: RunOutcome; missing: string[]; extra: string[] }[] = [];
   const runs: (string | null)[] = [...(args.baseline ? [null] : []), ...args.faults];
   console.log(`fault matrix on sim variant ${args.variant}: ${args.faults.join(', ')}${args.baseline ? ' (after a baseline run without faults)' : ''}`);
-  for (const fault of runs) {
-    const name = fault ?? 'no-fault';
-    process.stdout.write(`running ${name} … `);
-    const outcome = runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant, args.grep);
-    const ran = new Set(outcome.rows.map((r) => r.key));
-    const expected = (fault ? FAULT_EXPECTATIONS[fault] : []).filter((k) => !args.grep || ran.has(k));
-    const v = verdict(expected, outcome.failing);
-    const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;
-    outcomes.push({ fault: name, ok, outcome, missing: v.missing, extra: v.extra });
-    console.log(`${ok ? 'as expected' : 'MISMATCH'} (${outcome.rows.length} tests, ${outcome.failing.length} red, ${(outcome.wallMs / 1000).toFixed(1)} s)`);
-  }
+  const queue = [...runs];
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const fault = next;
+      const name = fault ?? 'no-fault';
+      console.log(`running ${name} …`);
+      const outcome = await runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant, args.parallel > 1, args.globalTimeoutMs, args.grep);
+      // with --grep, a run judges only the expected tests it ran
+      const ran = new Set(outcome.rows.map((r) => r.key));
+      const expected = (fault ? (FAULT_EXPECTATIONS[fault] ?? []) : []).filter((k) => !args.grep || ran.has(k));
+      const v = verdict(expected, outcome.failing);
+      const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;
+      outcomes.push({ fault: name, ok, outcome, missing: v.missing, extra: v.extra });
+      console.log(`${name}: ${ok ? 'as expected' : 'MISMATCH'} (${outcome.rows.length} tests, ${outcome.failing.length} red, ${(outcome.wallMs / 1000).toFixed(1)} s)`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(args.parallel, runs.length) }, worker));
+  outcomes.sort((x, y) => runs.indexOf(x.fault === 'no-fault' ? null : x.fault) - runs.indexOf(y.fault === 'no-fault' ? null : y.fault));
 
   console.log('\n| fault | red tests (app/cell) | expected | example message |');
   console.log('|---|---|---|---|');
@@ -200,4 +231,8 @@ function main(): void {
   process.exitCode = bad === 0 ? 0 : 1;
 }
 
-main();
+// run only as a script: tests import FAULT_EXPECTATIONS and sampleFaults
+if (require.main === module) void main().catch((error: unknown) => {
+  console.error(`fault-matrix: ${(error as Error).message}`);
+  process.exitCode = 2;
+});

@@ -6,6 +6,8 @@
  *
  *   npm run variants -- --seeds 20 [--parallel 2]       seeds 1..20, two runs side by side
  *   npm run variants -- --seed-list 7,ci-3f2a --grep @L1  given seeds, a subset of the suite
+ *   npm run variants -- --seeds 20 --report-only          the table again from reports/variants/<seed>.json
+ *   npm run variants -- --seed-list 7 --global-timeout-min 11   each run stops after 11 min (CI's budget)
  *
  * Each run is `playwright test --project=sim` with ARCHY_SIM_VARIANT=<seed> and its own output root,
  * so the config starts its own sim (the existing launcher) and runs never share files.
@@ -22,9 +24,11 @@ interface Args {
   seeds: string[];
   parallel: number;
   grep: string | null;
+  reportOnly: boolean;
+  globalTimeoutMin: number | null;
 }
 
-interface SeedRun {
+export interface SeedRun {
   seed: string;
   differs: string[];
   rows: TestRow[];
@@ -37,6 +41,8 @@ function parseArgs(argv: string[]): Args {
   let seeds: string[] = Array.from({ length: 20 }, (_, i) => String(i + 1));
   let parallel = 2;
   let grep: string | null = null;
+  let reportOnly = false;
+  let globalTimeoutMin: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = (argv[i] as string).split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string => {
@@ -53,17 +59,37 @@ function parseArgs(argv: string[]): Args {
       parallel = Number(value());
       if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) throw new Error('--parallel wants an integer 1..8');
     } else if (flag === '--grep') grep = value();
+    else if (flag === '--report-only') reportOnly = true;
+    else if (flag === '--global-timeout-min') {
+      globalTimeoutMin = Number(value());
+      if (!Number.isFinite(globalTimeoutMin) || globalTimeoutMin <= 0) throw new Error('--global-timeout-min wants minutes > 0');
+    }
     else throw new Error(`unknown argument ${argv[i]} (see the header of scripts/variants.ts)`);
   }
   for (const s of seeds) variantFor(s); // a bad seed fails here, naming it
-  return { seeds, parallel, grep };
+  return { seeds, parallel, grep, reportOnly, globalTimeoutMin };
 }
 
-function runSeed(seed: string, grep: string | null, jsonDir: string): Promise<SeedRun> {
+function jsonFile(jsonDir: string, seed: string): string {
+  return path.join(jsonDir, `${seed.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+}
+
+/** A seed's run as its JSON report has it (--report-only). */
+function fromReport(seed: string, jsonDir: string): SeedRun {
+  try {
+    const report = readJsonReport(jsonFile(jsonDir, seed));
+    return { seed, differs: differences(variantFor(seed)), rows: testRows(report), wallMs: report.stats?.duration ?? 0, exitCode: null, runErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0] ?? '') };
+  } catch (error) {
+    return { seed, differs: differences(variantFor(seed)), rows: [], wallMs: 0, exitCode: null, runErrors: [`no report yet (${(error as Error).message.slice(0, 80)})`] };
+  }
+}
+
+function runSeed(seed: string, opts: Args, jsonDir: string): Promise<SeedRun> {
+  const grep = opts.grep;
   const root = mkdtempSync(path.join(tmpdir(), `archy-variant-${seed.replace(/[^A-Za-z0-9_-]/g, '_')}-`));
-  const reportFile = path.join(jsonDir, `${seed.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  const reportFile = jsonFile(jsonDir, seed);
   const cli = require.resolve('@playwright/test/cli');
-  const args = [cli, 'test', '--project=sim', '--reporter=json', ...(grep ? ['--grep', grep] : [])];
+  const args = [cli, 'test', '--project=sim', '--reporter=json', ...(grep ? ['--grep', grep] : []), ...(opts.globalTimeoutMin ? [`--global-timeout=${Math.round(opts.globalTimeoutMin * 60_000)}`] : [])];
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
@@ -110,11 +136,25 @@ export function variantsTable(runs: readonly SeedRun[]): string {
   return lines.join('\n');
 }
 
+function writeReport(reports: string, done: readonly SeedRun[], args: Args, complete: boolean): string {
+  const runs = [...done].sort((a, b) => args.seeds.indexOf(a.seed) - args.seeds.indexOf(b.seed));
+  const table = variantsTable(runs);
+  const progress = complete ? '' : ` (${runs.length} of ${args.seeds.length} seeds so far)`;
+  const md = `# Suite × sim variants\n\nMeasured ${new Date().toISOString()}${args.grep ? ` (--grep ${args.grep})` : ''}${progress}; reproduce one seed with \`ARCHY_SIM_VARIANT=<seed> npx playwright test --project=sim\`.\n\n${table}\n`;
+  writeFileSync(path.join(reports, 'variants.md'), md);
+  return table;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const reports = outputPaths().reports;
   const jsonDir = path.join(reports, 'variants');
   mkdirSync(jsonDir, { recursive: true });
+  if (args.reportOnly) {
+    const table = writeReport(reports, args.seeds.map((s) => fromReport(s, jsonDir)), args, true);
+    console.log(table);
+    return;
+  }
   console.log(`variants: ${args.seeds.length} seeds, ${args.parallel} side by side${args.grep ? `, --grep ${args.grep}` : ''}`);
   const started = Date.now();
   const queue = [...args.seeds];
@@ -122,21 +162,22 @@ async function main(): Promise<void> {
   const worker = async (): Promise<void> => {
     for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) {
       console.log(`  seed ${seed}: running (${differences(variantFor(seed)).length} guesses differ from default)`);
-      const run = await runSeed(seed, args.grep, jsonDir);
+      const run = await runSeed(seed, args, jsonDir);
       runs.push(run);
+      writeReport(reports, runs, args, false); // so far: a long run can be read (or stopped) half way
       console.log(`  seed ${seed}: ${count(run, 'passed')} passed, ${count(run, 'red')} failed, ${count(run, 'skipped')} skipped in ${(run.wallMs / 1000).toFixed(0)} s (${runs.length}/${args.seeds.length})`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(args.parallel, args.seeds.length) }, worker));
   runs.sort((a, b) => args.seeds.indexOf(a.seed) - args.seeds.indexOf(b.seed));
-  const table = variantsTable(runs);
-  const md = `# Suite × sim variants\n\nMeasured ${new Date().toISOString()}${args.grep ? ` (--grep ${args.grep})` : ''}; reproduce one seed with \`ARCHY_SIM_VARIANT=<seed> npx playwright test --project=sim\`.\n\n${table}\n`;
-  writeFileSync(path.join(reports, 'variants.md'), md);
+  const table = writeReport(reports, runs, args, true);
   console.log(`\n${table}\n\n${runs.filter((r) => count(r, 'red') === 0 && r.runErrors.length === 0).length}/${runs.length} seeds green in ${((Date.now() - started) / 60_000).toFixed(1)} min; ${path.join(reports, 'variants.md')}`);
   process.exitCode = runs.every((r) => count(r, 'red') === 0 && r.runErrors.length === 0 && r.rows.length > 0) ? 0 : 1;
 }
 
-void main().catch((error: unknown) => {
-  console.error(`variants: ${(error as Error).message}`);
-  process.exitCode = 2;
-});
+if (require.main === module) {
+  void main().catch((error: unknown) => {
+    console.error(`variants: ${(error as Error).message}`);
+    process.exitCode = 2;
+  });
+}

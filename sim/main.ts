@@ -7,8 +7,13 @@ import { NodeSim } from './node-sim';
 import { helpText, OptionsError, parseOptions } from './options';
 import { createSurfaces } from './surfaces';
 import { FAULTS } from './faults';
+import { guessesMarkdown } from './guesses';
 
 async function main(): Promise<void> {
+  if (process.argv.slice(2).includes('--list-guesses')) {
+    process.stdout.write(`${guessesMarkdown()}\n`);
+    return;
+  }
   let opts;
   try {
     opts = parseOptions(process.argv.slice(2));

@@ -54,6 +54,7 @@ export const FLAGS: FlagSpec[] = [
   { flag: '--variant', env: 'SIM_VARIANT', arg: 'SEED', def: 'default', help: 'pick one choice per guess from SEED (sim/guesses/); "SEED,<guess>=<choice>,…" pins guesses' },
   { flag: '--fresh', def: 'off', help: 'wipe the data dir first' },
   { flag: '--quiet', def: 'off', help: 'print only the SIM_READY line' },
+  { flag: '--list-guesses', def: '', help: 'print every guess with its choices (Markdown) and exit' },
   { flag: '--help', def: '', help: 'this text' },
 ];
 

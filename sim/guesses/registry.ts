@@ -12,7 +12,7 @@ export const DIMENSIONS = { ...RPC_GUESSES, ...LIFECYCLE_GUESSES, ...SURFACE_GUE
 export type GuessId = keyof typeof DIMENSIONS;
 export type GuessValue<K extends GuessId> = (typeof DIMENSIONS)[K] extends Dimension<infer T> ? T : never;
 
-export const GUESS_IDS = (Object.keys(DIMENSIONS) as GuessId[]).sort();
+export const guessIds = (Object.keys(DIMENSIONS) as GuessId[]).sort();
 
 export function dimensionOf(id: string): Dimension<unknown> | undefined {
   return (DIMENSIONS as Record<string, Dimension<unknown>>)[id];

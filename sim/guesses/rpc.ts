@@ -80,7 +80,7 @@ export const RPC_GUESSES = {
     choice('strict-max-age', { session: 'HttpOnly; SameSite=Strict; Path=/', csrf: 'SameSite=Strict; Path=/', remember: 'HttpOnly; SameSite=Strict; Path=/', sessionMaxAge: true, rememberTtlSeconds: 30 * 24 * 3600 }),
     choice('lax-session-cookies', { session: 'HttpOnly; SameSite=Lax; Path=/', csrf: 'SameSite=Lax; Path=/', remember: 'HttpOnly; SameSite=Lax; Path=/', sessionMaxAge: false, rememberTtlSeconds: 7 * 24 * 3600 }),
   ]),
-  'get-state-rev': dimension<boolean>('§2.2/§6: "a revision number sits beside data" is a GUESS from get_snapshot() returning (data, _)', [
+  'get-state-rev': dimension<boolean>('§2.2/§6: "a revision number sits beside data" is marked a guess (get_snapshot() returns (data, _))', [
     choice('rev-beside-data', true),
     choice('data-only', false),
   ]),

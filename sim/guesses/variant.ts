@@ -6,7 +6,7 @@
  * Each guess is drawn from its own stream (FNV-1a of "<seed>/<id>" seeds mulberry32), so adding a
  * guess never changes the choices an existing seed makes for the others.
  */
-import { DIMENSIONS, GUESS_IDS, dimensionOf, type GuessId, type GuessValue } from './registry';
+import { DIMENSIONS, guessIds, dimensionOf, type GuessId, type GuessValue } from './registry';
 
 export interface Variant {
   /** The spec as given: "default", "<seed>" or "<seed>,<id>=<choice>,…". */
@@ -49,7 +49,7 @@ export function variantFor(spec: string): Variant {
   const seed = rawSeed === '' ? 'default' : rawSeed;
   if (!SEED_RE.test(seed)) throw new VariantError(`--variant: seed "${seed}" must be 1-64 of A-Z a-z 0-9 . _ - (or "default")`);
   const choices: Record<string, string> = {};
-  for (const id of GUESS_IDS) {
+  for (const id of guessIds) {
     const dim = DIMENSIONS[id];
     const index = seed === 'default' ? 0 : Math.floor(mulberry32(fnv1a(`${seed}/${id}`))() * dim.choices.length);
     choices[id] = (dim.choices[index] ?? dim.choices[0]).name;
@@ -59,7 +59,7 @@ export function variantFor(spec: string): Variant {
     const id = eq > 0 ? o.slice(0, eq) : o;
     const name = eq > 0 ? o.slice(eq + 1) : '';
     const dim = dimensionOf(id);
-    if (!dim) throw new VariantError(`--variant: unknown guess "${id}" (known: ${GUESS_IDS.join(', ')})`);
+    if (!dim) throw new VariantError(`--variant: unknown guess "${id}" (known: ${guessIds.join(', ')})`);
     if (!dim.choices.some((c) => c.name === name)) throw new VariantError(`--variant: guess "${id}" has no choice "${name}" (choices: ${dim.choices.map((c) => c.name).join(', ')})`);
     choices[id] = name;
   }
@@ -70,7 +70,7 @@ export const DEFAULT_VARIANT: Variant = variantFor('default');
 
 /** The choices that differ from the default, as "id=choice". */
 export function differences(v: Variant): string[] {
-  return GUESS_IDS.filter((id) => v.choices[id] !== DEFAULT_VARIANT.choices[id]).map((id) => `${id}=${v.choices[id]}`);
+  return guessIds.filter((id) => v.choices[id] !== DEFAULT_VARIANT.choices[id]).map((id) => `${id}=${v.choices[id]}`);
 }
 
 // The variant of the sim running in this process. One sim per process (main.ts); in-process tests

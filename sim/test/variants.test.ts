@@ -6,13 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { DIMENSIONS, GUESS_IDS, differences, variantFor, type GuessId, type GuessValue } from '../guesses';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DIMENSIONS, guessIds, differences, guessesMarkdown, variantFor, type GuessId, type GuessValue } from '../guesses';
 import { defaultOptions } from '../options';
 import { PASSWORD, sleep, startSim, waitFor, waitState, type TestSim } from './helpers';
 
 test('default: the first choice of every guess, and the values the sim always had', () => {
   const v = variantFor('default');
-  for (const id of GUESS_IDS) assert.equal(v.choices[id], DIMENSIONS[id].choices[0].name, id);
+  for (const id of guessIds) assert.equal(v.choices[id], DIMENSIONS[id].choices[0].name, id);
   assert.deepEqual(differences(v), []);
   assert.deepEqual(defaultOptions().variant.choices, v.choices, 'no --variant is default');
   const first = <K extends GuessId>(id: K): GuessValue<K> => DIMENSIONS[id].choices[0].value as GuessValue<K>;
@@ -37,10 +39,15 @@ test('the same seed gives the same choices; overrides pin one guess; bad specs a
   assert.throws(() => variantFor('1,test-ids=maybe'), /has no choice "maybe"/);
 });
 
+test('sim/README.md lists every guess as --list-guesses prints it', () => {
+  const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  assert.ok(readme.includes(guessesMarkdown()), 'sim/README.md has the table of `npm run sim -- --list-guesses` (paste it again)');
+});
+
 test('seeds 1..20 together reach every alternative of every guess', () => {
-  const seen = new Map<string, Set<string>>(GUESS_IDS.map((id) => [id, new Set()]));
+  const seen = new Map<string, Set<string>>(guessIds.map((id) => [id, new Set()]));
   for (let seed = 1; seed <= 20; seed++) for (const [id, c] of Object.entries(variantFor(String(seed)).choices)) seen.get(id)?.add(c);
-  const missing = GUESS_IDS.flatMap((id) => DIMENSIONS[id].choices.filter((c) => !seen.get(id)?.has(c.name)).map((c) => `${id}=${c.name}`));
+  const missing = guessIds.flatMap((id) => DIMENSIONS[id].choices.filter((c) => !seen.get(id)?.has(c.name)).map((c) => `${id}=${c.name}`));
   assert.deepEqual(missing, []);
 });
 
@@ -262,7 +269,7 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
   'test-ids': { observe: async (s) => (await get(`${s.ready.baseUrl}/assets/variant.js`)).text.match(/"testIds":\w+/)?.[0] },
 };
 
-for (const id of GUESS_IDS) {
+for (const id of guessIds) {
   test(`guess ${id}: each choice serves something the others do not`, async () => {
     const spec = OBSERVE[id];
     assert.ok(spec, `an observation for ${id}`);
