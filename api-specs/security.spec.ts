@@ -7,13 +7,15 @@
 import { test, expect } from '../fixtures';
 import { attemptLogin, wrongPassword } from '../lib/rpc/login-attempt';
 import { anonymousRpc, newBareContext } from '../lib/rpc/bare-request';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 const TAGS = ['@L1', '@security'];
 /** A mutating call that changes nothing even if the node wrongly accepts it: the app does not exist. */
 const HARMLESS_MUTATION = { method: 'package.start', params: { id: 'archy-e2e-no-such-app' } };
 const LOGIN_LIMIT_PER_MINUTE = 5;
 
-test.describe('security', () => {
+// Logins and the rate limit: nothing else runs beside them (app tests on other workers log in too).
+test.describe('security', { lock: [...ALL_APP_LOCKS] }, () => {
   test('protected method without a session answers 401', { tag: TAGS }, async ({ playwright, nodeConfig, ignoreHTTPSErrors }) => {
     const bare = await newBareContext(playwright, ignoreHTTPSErrors);
     const answer = await anonymousRpc(bare, nodeConfig.baseUrl, 'server.get-state', {}).finally(() => bare.dispose());

@@ -34,6 +34,7 @@ const globalSchema = z.object({
   ARCHY_SIM_READY: z.string().optional(),
   ARCHY_SIM_TLS: flag,
   ARCHY_SPEC_DIRS: z.string().optional(),
+  ARCHY_APP_CONCURRENCY: z.string().regex(/^(on|off|[1-8])$/, { error: 'must be on, off or a number of workers from 1 to 8' }).optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
   CI: flag,
 });
@@ -56,7 +57,26 @@ export interface GlobalEnv {
   specDirs: string[];
   chromiumExecutable?: string;
   ci: boolean;
+  /** ARCHY_APP_CONCURRENCY: workers per node for apps that share nothing (undefined = the node's default). */
+  appConcurrency?: number;
 }
+
+// --- app concurrency (issue 13) ---
+/** Workers per node when ARCHY_APP_CONCURRENCY is `on` (the sim's default, too). */
+export const APP_CONCURRENCY_ON = 4;
+
+function parseConcurrency(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'on') return APP_CONCURRENCY_ON;
+  if (v === 'off') return 1;
+  return Number(v);
+}
+
+/** Workers for one node: the setting, else on for the sim and off (1) for a real node. */
+export function appConcurrencyFor(isSim: boolean): number {
+  return globalEnv().appConcurrency ?? (isSim ? APP_CONCURRENCY_ON : 1);
+}
+// --- end app concurrency ---
 
 function readEnvFile(file: string): Record<string, string> {
   if (!existsSync(file)) return {};
@@ -93,6 +113,7 @@ export function globalEnv(): GlobalEnv {
     specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
     ci: g.CI,
+    appConcurrency: parseConcurrency(g.ARCHY_APP_CONCURRENCY),
   };
   return cachedGlobal;
 }

@@ -100,7 +100,15 @@ class Ensurer {
 
   private async act(method: string, app: AppEntry, budgetMs: number, until: (s: string | undefined) => boolean, what: string): Promise<void> {
     this.actions.push(`${method} ${app.id}`);
-    await rpcResult(this.rpc, this.node.name, method, { id: app.id });
+    try {
+      await rpcResult(this.rpc, this.node.name, method, { id: app.id });
+    } catch (error) {
+      // Apps side by side (ARCHY_APP_CONCURRENCY): another worker may have asked the same of a shared
+      // dependency (the bitcoin node) a moment before. Then wait for that; anything else is an error.
+      const state = stateOf(await packageEntries(this.rpc, this.node.name), app.id);
+      if (!until(state) && (state === undefined || isSettled(state))) throw error;
+      this.actions.push(`(${app.id} was already ${state}: waiting)`);
+    }
     await waitForEntry(this.rpc, this.node, app.id, until, scaledBudget(this.node, budgetMs), what);
   }
 
