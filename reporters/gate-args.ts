@@ -1,5 +1,6 @@
 /**
- * Command line of `npm run gate`:
+ * Command line of `npm run gate` (several --project: the nodes run at the same time in one
+ * Playwright process, one worker each unless a node allows app concurrency):
  *   npm run gate -- --project=<node> [--project=<node2> | --project=a,b] [--repeat-each N]
  *                   [--layers L1,L2,L3] [--require-all-cells] [--sims N]
  *                   [any other playwright option, passed through]
@@ -89,11 +90,11 @@ export function resolveSims(args: GateArgs, cpus: number, externalSim: boolean):
   return Math.max(1, Math.min(MAX_DEFAULT_SIMS, cpus + 1));
 }
 
-/** The Playwright command line the gate runs for one node. */
-export function playwrightGateArgs(project: string, a: GateArgs): string[] {
+/** The Playwright command line the gate runs for one node, or for several at once (one process, a worker limit per node). */
+export function playwrightGateArgs(project: string | readonly string[], a: GateArgs): string[] {
   return [
     'test',
-    `--project=${project}`,
+    ...(typeof project === 'string' ? [project] : project).map((p) => `--project=${p}`),
     `--repeat-each=${a.repeatEach}`,
     '--retries=0',
     `--grep=${a.layers.map((l) => `@${l}\\b`).join('|')}`,
