@@ -8,6 +8,7 @@
  */
 import { APPS, appById, type AppEntry } from '../config/apps';
 import { isSettled } from './rpc/schemas';
+import { nextStateChange } from './state-feed';
 
 /** The generic call of lib/rpc/client.ts `RpcClient` (re-logs in on an expired session, throws on errors). */
 export interface RawRpc {
@@ -25,7 +26,8 @@ export interface EnsureNode {
 export type EnsureOutcome = { ready: true; actions: string[] } | { ready: false; reason: string };
 
 export const BITCOIN_NODES = ['bitcoin-knots', 'bitcoin-core'] as const;
-const POLL_MS = 50;
+/** Longest wait for a pushed change before get-state is read again anyway. */
+const POLL_WS_MAX_MS = 1_000;
 const MIN_WAIT_MS = 3_000;
 
 type Entries = Record<string, { state?: unknown; health?: unknown } | undefined>;
@@ -64,8 +66,6 @@ export function scaledBudget(node: EnsureNode, budgetMs: number): number {
   return Math.max(MIN_WAIT_MS, Math.round(budgetMs * node.timeScale));
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Polls get-state until the app's state satisfies `settled` (undefined = absent). */
 export async function waitForEntry(
   rpc: RawRpc,
@@ -83,7 +83,7 @@ export async function waitForEntry(
     if (Date.now() > deadline) {
       throw new EnsureAppError(`[node ${node.name}] ${id}: not ${what} within ${budgetMs} ms (state ${last ?? 'absent'})`);
     }
-    await sleep(POLL_MS);
+    await nextStateChange(rpc, POLL_WS_MAX_MS); // pushed over /ws/db where the node has it, else a poll gap
   }
 }
 

@@ -138,8 +138,11 @@ export function etaMs(estimate: Estimate, finished: ReadonlySet<string>, elapsed
     else left += ms;
   }
   const total = done + left;
-  if (done <= 0 || total <= 0) return Math.max(0, estimate.wallMs - elapsedMs);
-  return (elapsedMs / done) * left;
+  const plain = Math.max(0, estimate.wallMs - elapsedMs);
+  if (done <= 0 || total <= 0) return plain;
+  // The pace of the first runs says little (start-up, the first installs): trust it more as work gets done.
+  const trust = Math.min(1, done / (0.2 * total));
+  return trust * ((elapsedMs / done) * left) + (1 - trust) * plain;
 }
 
 export function formatDuration(ms: number): string {

@@ -11,7 +11,7 @@ import { BITCOIN_NODES, packageEntries, scaledBudget } from '../ensure-app';
 import { RPC_PROBES, probeUi, ProbeError } from '../probes';
 import { probeSurfacesDown } from '../probes/surfaces-down';
 import { findContainer, isRunning, missingOrStopped } from '../probes/container-list';
-import { ABSENT, describeTrail, followState, type StateTrail } from './state-trail';
+import { ABSENT, describeTrail, followState, markState, type StateTrail } from './state-trail';
 import { attachJson, label, type CellDeps } from './cell-deps';
 import { listContainers } from './read-only-cells';
 import { checkDependantsAfterStop } from './dependants';
@@ -38,6 +38,7 @@ async function lifecycleCall(
   budget: Budget,
 ): Promise<StateTrail> {
   const where = { node: deps.node.name, app: app.id, cell };
+  const since = await markState(deps.rpc);
   const called = Date.now();
   try {
     await deps.rpc.call(method, { id: app.id });
@@ -45,7 +46,7 @@ async function lifecycleCall(
     throw new ProbeError(where, `${method} failed: ${(error as Error).message}`);
   }
   const limit = budgetMs(deps, app, budget);
-  const trail = await followState(deps.rpc, deps.node.name, app.id, (s, seen) => s === end || isFailureEnd(s, end, seen), limit);
+  const trail = await followState(deps.rpc, deps.node.name, app.id, (s, seen) => s === end || isFailureEnd(s, end, seen), limit, since);
   recordNodeOp(deps.testInfo, opOfMethod(method), trail.endedAt - called);
   // L6 reads these: the call → end-state latency of this app (perf/ and the perf reporter).
   deps.testInfo.annotations.push({ type: 'latency', description: `${app.id} ${method} ${trail.endedAt - called}ms` });
