@@ -50,6 +50,7 @@ async function lifecycleCall(
   recordNodeOp(deps.testInfo, opOfMethod(method), trail.endedAt - called);
   // L6 reads these: the call → end-state latency of this app (perf/ and the perf reporter).
   deps.testInfo.annotations.push({ type: 'latency', description: `${app.id} ${method} ${trail.endedAt - called}ms` });
+  if (!deps.testInfo.annotations.some((a) => a.type === 'time-scale')) deps.testInfo.annotations.push({ type: 'time-scale', description: String(deps.node.timeScale) });
   await attachJson(deps, `${method} state trail`, trail);
   if (!trail.reached) throw new ProbeError(where, `${method}: not ${end} within ${limit} ms (${describeTrail(trail)})`);
   if (trail.final !== end) throw new ProbeError(where, `${method} ended ${trail.final}, expected ${end} (${describeTrail(trail)})`);
