@@ -15,7 +15,7 @@
 import { test, expect } from '../fixtures/cells';
 import { DESTRUCTIVE, appTag, layer } from '../fixtures/tags';
 import { budgetOn, coldInstallKpi, DAEMON_STARTUP_KPI, l6Apps, PODMAN_CALLS_KPI, RECONCILE_TICK_KPI, type KpiBudget } from '../config/kpis';
-import { ensureAppRunning, packageEntries } from '../lib/ensure-app';
+import { BITCOIN_NODES, ensureAppRunning, packageEntries } from '../lib/ensure-app';
 import { ALL_APP_LOCKS, cellLocks } from '../lib/cells/locks';
 import { followState, markState, describeTrail, ABSENT } from '../lib/cells/state-trail';
 import { metricValue, readNodeMetrics } from '../lib/node-metrics';
@@ -34,13 +34,20 @@ for (const app of l6Apps()) {
   test(`L6 cold install ${app.id}: install → running and healthy within the KPI`, { tag: [L6, appTag(app.id), DESTRUCTIVE], lock: cellLocks(app, 'reinstall') }, async ({ rpc, nodeConfig, request }, testInfo) => {
     test.skip(nodeConfig.protectedApps.includes(app.id), `${app.id} is protected on ${nodeConfig.name}: a cold install would uninstall it`);
     const where = `[node ${nodeConfig.name}] L6 ${kpi.id}`;
-    const ready = await ensureAppRunning(rpc, nodeConfig, app.id);
-    test.skip(!ready.ready, ready.ready ? '' : `${where}: ${ready.reason}`);
-
-    // Cold: the app uninstalled, what it needs still running.
-    await rpc.call('package.uninstall', { id: app.id });
-    const gone = await followState(rpc, nodeConfig.name, app.id, (s) => s === ABSENT, Math.max(3_000, app.actionBudgetMs * nodeConfig.timeScale));
-    expect(gone.reached, `${where}: precondition: ${app.id} not uninstalled (${describeTrail(gone)})`).toBe(true);
+    // Cold: what the app needs running (its own install is what is measured, so it is not the
+    // precondition's), whatever conflicts with it gone, the app itself uninstalled.
+    for (const need of app.requires) {
+      const entries = await packageEntries(rpc, nodeConfig.name);
+      const id = need === 'bitcoin' ? (BITCOIN_NODES.find((b) => entries[b] !== undefined) ?? 'bitcoin-knots') : need;
+      const ready = await ensureAppRunning(rpc, nodeConfig, id);
+      test.skip(!ready.ready, ready.ready ? '' : `${where}: ${ready.reason}`);
+    }
+    for (const id of [...app.conflicts, app.id]) {
+      if ((await packageEntries(rpc, nodeConfig.name))[id] === undefined) continue;
+      await rpc.call('package.uninstall', { id });
+      const gone = await followState(rpc, nodeConfig.name, id, (s) => s === ABSENT, Math.max(3_000, app.actionBudgetMs * nodeConfig.timeScale));
+      expect(gone.reached, `${where}: precondition: ${id} not uninstalled (${describeTrail(gone)})`).toBe(true);
+    }
 
     const since = await markState(rpc);
     const called = Date.now();

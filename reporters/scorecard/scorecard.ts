@@ -6,6 +6,7 @@ import { KPI_ROWS, renderKpiTable, type PerfResults } from './kpi-table';
 import { L0_ROW, layerRows, renderLayerTable } from './layer-table';
 import { renderDoneLine, renderMatrixTable } from './matrix-markdown';
 import type { LayerListing } from './suite-listing';
+import { renderPerNodeHtml, renderPerNodeMarkdown } from './per-node-matrix';
 import { tableRows, type DocSection } from './update-doc';
 
 export interface ScorecardInput {
@@ -63,6 +64,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
     matrixSection,
     '',
+    ...(input.results.length > 1 ? ['### Per node (one column group per node)', '', renderPerNodeMarkdown(input.results, required), ''] : []),
     '### Layer-by-layer status',
     '',
     renderLayerTable(rows),
@@ -73,5 +75,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
   ].join('\n');
 
-  return { markdown, html: renderHeatmapHtml(matrix, input.results, generatedAt), sections };
+  let html = renderHeatmapHtml(matrix, input.results, generatedAt);
+  if (input.results.length > 1) html = html.replace('</body>', `${renderPerNodeHtml(input.results, required)}\n</body>`);
+  return { markdown, html, sections };
 }
