@@ -30,7 +30,7 @@ import type { Verdict } from '../reporters/gate-model';
 import { gateRunsFile, mergeGateRuns, readGateRuns, type GateRuns } from '../reporters/gate-runs';
 import { summariseGate } from '../reporters/gate-summary';
 import { failingNodes, releaseVerdict, writeRelease } from '../reporters/gate-release';
-import { describeCost, formatDuration, gateTimingsFile, timingsOf, writeGateTimings } from '../reporters/gate-timing';
+import { describeCost, formatDuration, gateTimingsFile, readGateTimings, timingsOf, writeGateTimings } from '../reporters/gate-timing';
 import { requiredCells } from '../reporters/cell-layers';
 
 // reports/ and allurerc.mjs are taken from the working directory (the repository when run by npm)
@@ -73,6 +73,9 @@ function gateEnv(args: GateArgs): Record<string, string> {
   return { [GATE_LAYERS_ENV]: args.layers.join(','), [GATE_REQUIRE_ALL_CELLS_ENV]: args.requireAllCells ? '1' : '0' };
 }
 
+/** Workers per shard's sim when ARCHY_APP_CONCURRENCY is not set. */
+const SHARD_APP_CONCURRENCY = 2;
+
 /** One Playwright process per sim, one shard each; their runs merged into this root's results. */
 async function runShards(node: string, args: GateArgs, started: number): Promise<void> {
   if (process.env.ARCHY_SIM_READY) throw new Error('--sims starts one sim per shard; unset ARCHY_SIM_READY');
@@ -85,7 +88,9 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
     roots.map((shardRoot, i) =>
       runPlaywright({
         args: [...playwrightGateArgs(node, args), `--shard=${i + 1}/${args.sims}`],
-        env: { ...gateEnv(args), ARCHY_OUTPUT_ROOT: shardRoot },
+        // Each shard's sim runs two apps side by side unless ARCHY_APP_CONCURRENCY says otherwise
+        // (shards × workers stays near the cores; L3 events, exclusive on a sim, spread over the sims).
+        env: { ...gateEnv(args), ARCHY_OUTPUT_ROOT: shardRoot, ARCHY_APP_CONCURRENCY: process.env.ARCHY_APP_CONCURRENCY || String(SHARD_APP_CONCURRENCY) },
         log: { file: `${shardRoot}.log`, prefix: `[shard ${i + 1}/${args.sims}]` },
       }),
     ),
@@ -119,7 +124,10 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
 function writeTimings(node: string, runs: readonly GateRuns[], wallMs: number): void {
   const durations = new Map(runs.flatMap((r) => r.durations ?? []));
   if (durations.size === 0) return;
-  writeGateTimings(gateTimingsFile(node, root), timingsOf(node, runs.flatMap((r) => r.planned), durations, wallMs, runs.length));
+  const file = gateTimingsFile(node, root);
+  const now = timingsOf(node, runs.flatMap((r) => r.planned), durations, wallMs, runs.length);
+  // Tests this gate did not run (other layers, a --grep) keep their last duration.
+  writeGateTimings(file, { ...now, tests: { ...(readGateTimings(file)?.tests ?? {}), ...now.tests } });
 }
 
 function clearNode(node: string): void {
