@@ -13,8 +13,8 @@
  * worker (ARCHY_APP_CONCURRENCY; lib/cells/locks.ts says which tests may overlap).
  */
 import { APPS, type CellId } from '../config/apps';
-import { appliesTo, cellTags, cellTitle } from '../lib/catalogue-specs';
-import { test } from '../fixtures/cells';
+import { appliesTo, cellTags, cellTitle } from '../config/catalogue';
+import { apiTest as test } from '../fixtures';
 import type { CellDeps } from '../lib/cells/cell-deps';
 import { checkPresent, checkRpc, checkState, checkUi } from '../lib/cells/read-only-cells';
 import { checkReinstall, checkRestart, checkStart, checkStop, isStoppedAndReady, restoreRunning } from '../lib/cells/lifecycle-cells';

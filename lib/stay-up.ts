@@ -4,6 +4,7 @@
  * a container that exits a few seconds after it started fails the cell that started it.
  */
 import { STAY_UP_MS } from '../config/apps';
+import { scaledWindow } from '../config/catalogue';
 import { packageEntries, type RawRpc } from './ensure-app';
 import { pollGapMs, stateFeed } from './state-feed';
 
@@ -11,7 +12,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** The hold on this node: the real-node window times the node's time-scale (1 on a real node). */
 export function stayUpMs(node: { timeScale: number }): number {
-  return Math.round(STAY_UP_MS * node.timeScale);
+  return scaledWindow(STAY_UP_MS, node.timeScale);
 }
 
 export interface LeftRunning {

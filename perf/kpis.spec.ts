@@ -12,8 +12,7 @@
  * node's time-scale where the sim scales what is measured — with the numbers in the message. Run it
  * with `npm run gate -- --project=sim --layers L6 --repeat-each 5` (p50/p95 over the iterations).
  */
-import { test, expect } from '../fixtures/cells';
-import { DESTRUCTIVE, appTag, layer } from '../fixtures/tags';
+import { apiTest as test, expect, DESTRUCTIVE, appTag, layer } from '../fixtures';
 import { budgetOn, coldInstallKpi, DAEMON_STARTUP_KPI, l6Apps, PODMAN_CALLS_KPI, RECONCILE_TICK_KPI, type KpiBudget } from '../config/kpis';
 import { BITCOIN_NODES, ensureAppRunning, packageEntries } from '../lib/ensure-app';
 import { ALL_APP_LOCKS, cellLocks } from '../lib/cells/locks';

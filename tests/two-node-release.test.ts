@@ -15,7 +15,7 @@ import { after, describe, test } from 'node:test';
 import { request } from '@playwright/test';
 import { DEFAULT_SIM_PASSWORD, REPO_ROOT } from '../config/env';
 import { RpcClient } from '../lib/rpc';
-import { startSim, type RunningSim } from './support/start-sim';
+import { startSim, type StartedSim as RunningSim } from '../lib/start-sim';
 import type { ReleaseResult } from '../reporters/gate-release';
 
 const sims: RunningSim[] = [];

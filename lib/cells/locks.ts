@@ -17,8 +17,8 @@
  * `ALL_APP_LOCKS` (every app id): a spec that changes every app at once (an L3 event).
  */
 import { APPS, appById, type AppEntry, type CellId } from '../../config/apps';
-import { LIFECYCLE_CELLS } from '../catalogue-specs';
-import { BITCOIN_NODES } from '../ensure-app';
+import { LIFECYCLE_CELLS } from '../../config/catalogue';
+import { BITCOIN_NODES } from '../../config/catalogue';
 
 /** The former single lock: held by specs that must not overlap any app test. */
 export const APPS_LOCK = 'archy-apps';
