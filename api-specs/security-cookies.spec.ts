@@ -8,11 +8,12 @@
  * its proxy would ask: a login with `X-Forwarded-Proto: https`, which the backend honours (§1.6).
  */
 import { test, expect, checkDetails, CHECKS, describeAnswer, issued, pathMatches, type RawAnswer } from '../fixtures/security';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 const AUTH_COOKIES = ['session', 'csrf_token', 'remember'] as const;
 const SECRET_COOKIES = ['session', 'remember'] as const;
 
-test.describe('security: cookie attributes', () => {
+test.describe('security: cookie attributes', { lock: [...ALL_APP_LOCKS] }, () => {
   let login: RawAnswer | undefined;
   /** One login per worker for every attribute check. */
   async function loginAnswer(security: { attemptPassword: (alter: (p: string) => unknown, what: string, headers?: Record<string, string>) => Promise<RawAnswer> }): Promise<RawAnswer> {

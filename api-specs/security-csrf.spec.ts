@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { test, expect, checkDetails, CHECKS, csrfHeader, describeAnswer, HARMLESS_MUTATION, type Credentials, type RawAnswer } from '../fixtures/security';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 const { method, params } = HARMLESS_MUTATION;
 
@@ -18,7 +19,7 @@ function sessionOf(suite: Credentials, where: string): { session: string; csrf_t
   return { session: suite.session, csrf_token: suite.csrf };
 }
 
-test.describe('security: CSRF', () => {
+test.describe('security: CSRF', { lock: [...ALL_APP_LOCKS] }, () => {
   test(CHECKS.csrfMissing.title, checkDetails('csrfMissing'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
     // The browser sends the csrf_token cookie by itself; a forged request cannot add the header.

@@ -6,6 +6,7 @@
  * the daemon; each ends by making sure the suite's own session answers.
  */
 import { test, expect, checkDetails, CHECKS, credentialCookies, csrfHeader, describeAnswer, issued, DASHBOARD_ONLY_READ, DESTRUCTIVE, type Credentials, type RawRpc } from '../fixtures/security';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 /** A protected read (§1.2: auth.signer.* answers 401 without a session), sent with the CSRF token a replay would carry. */
 const PROBE = DASHBOARD_ONLY_READ;
@@ -21,7 +22,7 @@ async function logout(raw: RawRpc, creds: Credentials, where: string): Promise<v
   expect(answer.hasError, `${where}: auth.logout answered ${describeAnswer(answer)}`).toBe(false);
 }
 
-test.describe('security: logout', () => {
+test.describe('security: logout', { lock: [...ALL_APP_LOCKS] }, () => {
   test.afterEach(async ({ security }) => security.restoreSuiteSession());
 
   test(CHECKS.logoutSession.title, checkDetails('logoutSession', DESTRUCTIVE), async ({ raw, security }) => {
@@ -44,7 +45,7 @@ test.describe('security: logout', () => {
   });
 });
 
-test.describe('security: sessions and a daemon restart', () => {
+test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOCKS] }, () => {
   test.afterEach(async ({ security }) => security.restoreSuiteSession());
 
   test(CHECKS.restartKeepsSession.title, checkDetails('restartKeepsSession', DESTRUCTIVE), async ({ raw, security, control, nodeConfig }) => {

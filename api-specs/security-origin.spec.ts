@@ -9,6 +9,7 @@
  * a host that is not loopback to mean anything.
  */
 import { test, expect, checkDetails, CHECKS, withSuiteSession, describeAnswer, DASHBOARD_ONLY_READ, FOREIGN_ORIGIN, STAND_IN_HOST, type Credentials, type RawAnswer } from '../fixtures/security';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]|::1)$/i;
 
@@ -26,7 +27,7 @@ function addressing(baseUrl: string): Addressing {
 }
 
 
-test.describe('security: the dashboard-only origin rule', () => {
+test.describe('security: the dashboard-only origin rule', { lock: [...ALL_APP_LOCKS] }, () => {
   async function call(raw: { send: (m: string, p: unknown, r: object) => Promise<RawAnswer> }, suite: Credentials, node: string, where: string, origin: string | undefined): Promise<RawAnswer> {
     const a = addressing(node);
     const s = withSuiteSession(suite, where);

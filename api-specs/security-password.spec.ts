@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { test, expect, checkDetails, CHECKS, describeAnswer, issued, type RawAnswer } from '../fixtures/security';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 function expectNoSession(answer: RawAnswer, where: string, what: string): void {
   expect(answer.status, `${where}: auth.login with ${what} answered ${describeAnswer(answer)}; a handler error is HTTP 200 (§1.2)`).toBe(200);
@@ -14,7 +15,7 @@ function expectNoSession(answer: RawAnswer, where: string, what: string): void {
   expect(issued(answer, 'session'), `${where}: auth.login with ${what} handed out a session cookie`).toBeUndefined();
 }
 
-test.describe('security: the password', () => {
+test.describe('security: the password', { lock: [...ALL_APP_LOCKS] }, () => {
   // Not a check (whether a success clears the limiter's count is a GUESS): on a node where it does,
   // the wrong attempts here never add up to a 429 for the checks after them.
   test.afterEach(async ({ security }) => {

@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { test, expect, checkDetails, CHECKS, describeAnswer, DESTRUCTIVE, type NodeControl, type RawAnswer, type RawRpc, type SecurityKit } from '../fixtures/security';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 const ATTEMPTS_PER_WINDOW = 5;
 
@@ -43,7 +44,7 @@ async function release(security: SecurityKit, control: NodeControl | undefined):
   }
 }
 
-test.describe('security: the login rate limit', () => {
+test.describe('security: the login rate limit', { lock: [...ALL_APP_LOCKS] }, () => {
   // Each check starts from a login that got through (any earlier lock waited out): on a node where a
   // success clears the count (GUESS) it starts at 0, elsewhere at most the evidence's 5 still hold.
   test.beforeEach(async ({ security }) => {

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { test, expect, checkDetails, CHECKS, credentialsFrom, csrfHeader, describeAnswer, issued, DASHBOARD_ONLY_READ, HARMLESS_MUTATION, type Credentials, type RawAnswer, type RawRpc } from '../fixtures/security';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 /** The session probe: authenticated, CSRF-exempt (§1.5), so a restored request can call it. */
 const PROBE = 'system.get-hostname';
@@ -32,7 +33,7 @@ async function expectRestored(raw: RawRpc, answer: RawAnswer, where: string, wha
   expect(mutation.status, `${where}: ${HARMLESS_MUTATION.method} with the restored session and its csrf_token answered ${describeAnswer(mutation)}; expected 200 with an RPC error`).toBe(200);
 }
 
-test.describe('security: remember me', () => {
+test.describe('security: remember me', { lock: [...ALL_APP_LOCKS] }, () => {
   test(CHECKS.rememberRestores.title, checkDetails('rememberRestores'), async ({ raw, security }) => {
     const token = await rememberToken(security);
     const answer = await raw.send(PROBE, {}, { cookies: { remember: token }, what: 'only the remember cookie' });

@@ -6,12 +6,13 @@
  * Which text a node answers is its own (wording beyond the prefixes is unknown). Read-only.
  */
 import { test, expect, checkDetails, CHECKS, withSuiteSession, describeAnswer, LONG_ID_PROBE, PATH_PROBES } from '../fixtures/security';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 /** "cut to 200 chars plus `...`" (§1.3). */
 const MAX_MESSAGE = 203;
 
 
-test.describe('security: the error sanitiser', () => {
+test.describe('security: the error sanitiser', { lock: [...ALL_APP_LOCKS] }, () => {
   test(CHECKS.sanitiserPaths.title, checkDetails('sanitiserPaths'), async ({ raw, suite, security }) => {
     const where = security.where('sanitiser');
     for (const probe of PATH_PROBES) {

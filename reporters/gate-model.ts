@@ -72,4 +72,6 @@ export interface GateResult {
   tests: TestDetail[];
   notCovered: NotCovered[];
   runErrors: RunError[];
+  /** What the run cost: wall time, the node-operation time the tests asked for (ms per op), their ratio. */
+  cost?: { wallMs: number; nodeOpMs: number; byOp: Record<string, number>; ratio: number };
 }

@@ -15,6 +15,7 @@ import { FAILURE_CLASSES, type FailureClass } from './classify';
 import type { FailureDetail, GateResult, NotCovered, RunCounts, RunError, TestDetail, Verdict } from './gate-model';
 import { cellKey, type Layer, type TestTags } from '../config/tags';
 import { wilsonInterval } from './wilson';
+import { sumNodeOps } from './gate-timing';
 
 /** One planned repetition of one test, as Playwright listed it before the run. */
 export interface PlannedRun {
@@ -43,6 +44,10 @@ export interface GateInput {
   notCovered?: NotCovered[];
   /** Cells expected even without a test (`--require-all-cells`): a missing one did not run. */
   requiredCells?: readonly string[];
+  /** Node-operation ms per op, by run id (lib/node-ops.ts annotations). */
+  nodeOps?: ReadonlyMap<string, Record<string, number>>;
+  /** Wall time of the gate (the gate sets it for merged shards). */
+  wallMs?: number;
   now?: Date;
 }
 
@@ -169,7 +174,14 @@ export function summariseGate(input: GateInput): GateResult {
     tests,
     notCovered: input.notCovered ?? [],
     runErrors,
+    cost: costOf(input),
   };
+}
+
+function costOf(input: GateInput): GateResult['cost'] {
+  const ops = sumNodeOps(input.nodeOps?.values() ?? []);
+  const wallMs = input.wallMs ?? 0;
+  return { wallMs, nodeOpMs: ops.totalMs, byOp: ops.byOp, ratio: wallMs > 0 ? Number((ops.totalMs / wallMs).toFixed(3)) : 0 };
 }
 
 export function decideVerdict(r: {

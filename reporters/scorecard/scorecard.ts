@@ -7,6 +7,7 @@ import { L0_ROW, layerRows, renderLayerTable } from './layer-table';
 import { renderDoneLine, renderMatrixTable } from './matrix-markdown';
 import { renderSecurityHtml, renderSecurityTable, securityStatus } from './security-table';
 import type { LayerListing } from './suite-listing';
+import { renderPerNodeHtml, renderPerNodeMarkdown } from './per-node-matrix';
 import { tableRows, type DocSection } from './update-doc';
 
 export interface ScorecardInput {
@@ -65,6 +66,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
     matrixSection,
     '',
+    ...(input.results.length > 1 ? ['### Per node (one column group per node)', '', renderPerNodeMarkdown(input.results, required), ''] : []),
     '### Security (L1): protection × result',
     '',
     renderSecurityTable(security),
@@ -79,6 +81,8 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
   ].join('\n');
 
-  const html = renderHeatmapHtml(matrix, input.results, generatedAt).replace('</body>', `${renderSecurityHtml(security)}\n</body>`);
+  let html = renderHeatmapHtml(matrix, input.results, generatedAt);
+  if (input.results.length > 1) html = html.replace('</body>', `${renderPerNodeHtml(input.results, required)}\n</body>`);
+  html = html.replace('</body>', `${renderSecurityHtml(security)}\n</body>`);
   return { markdown, html, sections };
 }
