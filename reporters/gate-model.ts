@@ -4,7 +4,7 @@
  * plus the per-test detail and the reasons behind the verdict.
  */
 import type { FailureClass } from './classify';
-import type { Layer } from './tags';
+import type { Layer } from '../config/tags';
 import type { Interval } from './wilson';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
@@ -29,6 +29,8 @@ export interface TestDetail extends RunCounts {
   layer?: Layer;
   app?: string;
   cell?: string;
+  /** The protection of a security cell (`@cell:security-<id>` → `<id>`). */
+  security?: string;
   passRate: Interval;
   failures: FailureDetail[];
   /** Why runs were skipped (the skip annotation's text), when some were. */
@@ -61,6 +63,8 @@ export interface GateResult {
   generatedAt: string;
   /** Why the verdict is what it is, one line each (empty for a pass). */
   reasons: string[];
+  /** Runs per security cell (config/security.ts id), combined like matrix cells: a run passes when all its checks pass. */
+  securityCells?: Record<string, RunCounts>;
   /** Wilson 95 % interval of the pass rate per cell (passes out of `iterations`). */
   passRate: Record<string, Interval>;
   /** Failed runs per class, over all tests. */

@@ -13,7 +13,7 @@
  */
 import { FAILURE_CLASSES, type FailureClass } from './classify';
 import type { FailureDetail, GateResult, NotCovered, RunCounts, RunError, TestDetail, Verdict } from './gate-model';
-import { cellKey, type Layer, type TestTags } from './tags';
+import { cellKey, type Layer, type TestTags } from '../config/tags';
 import { wilsonInterval } from './wilson';
 
 /** One planned repetition of one test, as Playwright listed it before the run. */
@@ -89,6 +89,13 @@ export function summariseGate(input: GateInput): GateResult {
   const tests: TestDetail[] = [];
   // cell key → repetition → states of the cell's tests in that repetition
   const cellReps = new Map<string, Map<number, RepState[]>>();
+  // security cell → repetition → states of its checks in that repetition
+  const securityReps = new Map<string, Map<number, RepState[]>>();
+  const addRep = (into: Map<string, Map<number, RepState[]>>, key: string, rep: number, state: RepState): void => {
+    const reps = into.get(key) ?? new Map<number, RepState[]>();
+    reps.set(rep, [...(reps.get(rep) ?? []), state]);
+    into.set(key, reps);
+  };
 
   for (const [key, runs] of byTest) {
     const first = runs[0];
@@ -113,6 +120,7 @@ export function summariseGate(input: GateInput): GateResult {
         reps.set(rep, list);
         cellReps.set(ck, reps);
       }
+      if (first.tags.security) addRep(securityReps, first.tags.security, rep, state);
     }
     tests.push({
       title: first.title,
@@ -120,6 +128,7 @@ export function summariseGate(input: GateInput): GateResult {
       layer: first.tags.layer,
       app: first.tags.app,
       cell: first.tags.cell,
+      ...(first.tags.security ? { security: first.tags.security } : {}),
       ...counts,
       passRate: wilsonInterval(counts.passed, iterations),
       failures,
@@ -138,6 +147,13 @@ export function summariseGate(input: GateInput): GateResult {
     passRate[ck] = wilsonInterval(counts.passed, iterations);
   }
 
+  const securityCells: Record<string, RunCounts> = {};
+  for (const [id, reps] of [...securityReps].sort(([a], [b]) => a.localeCompare(b))) {
+    const counts = emptyCounts();
+    for (let rep = 0; rep < iterations; rep++) counts[combine(reps.get(rep) ?? ['skipped'])]++;
+    securityCells[id] = counts;
+  }
+
   const { verdict, reasons } = decideVerdict({ iterations, cells, tests, runErrors });
   return {
     node,
@@ -147,6 +163,7 @@ export function summariseGate(input: GateInput): GateResult {
     layers,
     generatedAt: (input.now ?? new Date()).toISOString(),
     reasons,
+    ...(Object.keys(securityCells).length ? { securityCells } : {}),
     passRate,
     failureClasses,
     tests,

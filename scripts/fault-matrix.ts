@@ -7,6 +7,8 @@
  *   npx tsx scripts/fault-matrix.ts                        # baseline + every fault
  *   npx tsx scripts/fault-matrix.ts --faults electrum-down,auth-bypass --no-baseline
  *   npx tsx scripts/fault-matrix.ts --list                 # faults and their expected red tests
+ *   npx tsx scripts/fault-matrix.ts --grep @security       # the security faults against the security specs only
+ * With --grep, a run judges only the expected tests it ran.
  *   npx tsx scripts/fault-matrix.ts --variant 7 --sample 5 --seed 3f2a   # 5 faults picked by seed 3f2a, on variant 7
  *
  * --variant <spec> runs every fault against that variant of the sim (sim/guesses/, ARCHY_SIM_VARIANT);
@@ -20,12 +22,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
-import { appliesTo } from '../lib/catalogue-specs';
+import { appliesTo } from '../config/catalogue';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
+import { FAULT_ENV, SECURITY_FAULT_EXPECTATIONS } from './security-faults';
 import { mulberry32, variantFor } from '../sim/guesses';
-
-const SECURITY_401 = 'security/protected method without a session answers 401';
-const SECURITY_403 = 'security/mutating method without the CSRF header answers 403';
 
 /** Probes that go through an app's proxy path (so a 502 there turns the rpc cell red too). */
 const PROXY_PROBES: readonly RpcProbe[] = ['btcpay-frontend', 'mempool-backend-info', 'filebrowser-http'];
@@ -64,8 +64,7 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   ],
   'schema-drift': keys(APPS, ['state']),
   'electrum-down': keys(APPS.filter((a) => a.rpcProbe === 'electrum'), ['rpc', 'start', 'restart', 'reinstall']),
-  'csrf-not-enforced': [SECURITY_403],
-  'auth-bypass': [SECURITY_401],
+  ...SECURITY_FAULT_EXPECTATIONS,
   // The bitcoin node tested second replaces the first: with this fault the first one's container
   // stays up and keeps the shared archy-bitcoin-ui page serving, so the second one's stop is red too.
   'uninstall-leaves-container': [...keys(APPS, ['reinstall']), ...keys([appById('bitcoin-core')], ['stop'])],
@@ -83,16 +82,18 @@ interface RunOutcome {
   globalErrors: string[];
 }
 
-function runSpecs(fault: string | null, reportFile: string, variant: string, ownRoot: boolean, globalTimeoutMs: number | null): Promise<RunOutcome> {
+const DEFAULT_GREP = '@L1|@L2';
+
+function runSpecs(fault: string | null, reportFile: string, variant: string, ownRoot: boolean, globalTimeoutMs: number | null, grep = DEFAULT_GREP): Promise<RunOutcome> {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
   // side by side, each run gets its own output root (reports, .auth, the sim's data dir)
   const root = ownRoot ? mkdtempSync(path.join(tmpdir(), 'archy-fault-')) : null;
   return new Promise((resolve) => {
     let stderr = '';
-    const child = spawn(process.execPath, [cli, 'test', '--project=sim', '--grep', '@L1|@L2', '--reporter=json', ...(globalTimeoutMs ? [`--global-timeout=${globalTimeoutMs}`] : [])], {
+    const child = spawn(process.execPath, [cli, 'test', '--project=sim', '--grep', grep, '--reporter=json', ...(globalTimeoutMs ? [`--global-timeout=${globalTimeoutMs}`] : [])], {
       cwd: REPO_ROOT,
-      env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ARCHY_SIM_VARIANT: variant, ...(root ? { ARCHY_OUTPUT_ROOT: root } : {}) },
+      env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ARCHY_SIM_VARIANT: variant, ...(root ? { ARCHY_OUTPUT_ROOT: root } : {}), ...(fault ? FAULT_ENV[fault] : {}) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr.on('data', (d: Buffer) => {
@@ -125,6 +126,7 @@ interface Args {
   baseline: boolean;
   list: boolean;
   variant: string;
+  grep?: string;
   parallel: number;
   globalTimeoutMs: number | null;
 }
@@ -142,8 +144,9 @@ export function sampleFaults(all: readonly string[], n: number, seed: string): s
   return out.slice(0, Math.min(n, out.length));
 }
 
-function parseArgs(argv: string[]): Args {
-  let faults = Object.keys(FAULT_EXPECTATIONS);
+function cliArgs(argv: string[]): Args {
+  let faults: string[] | undefined;
+  let grep: string | undefined;
   let baseline = true;
   let list = false;
   let variant = process.env.ARCHY_SIM_VARIANT || 'default';
@@ -160,10 +163,14 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--variant') variant = argv[++i] ?? '';
     else if (arg === '--sample') sample = Number(argv[++i]);
     else if (arg === '--seed') seed = argv[++i] ?? '';
+    else if (arg === '--grep') grep = argv[++i];
+    else if (arg.startsWith('--grep=')) grep = arg.slice('--grep='.length);
     else if (arg === '--parallel') parallel = Number(argv[++i]);
     else if (arg === '--global-timeout-min') globalTimeoutMs = Math.round(Number(argv[++i]) * 60_000) || null;
     else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
   }
+  // `--grep @security` alone: the faults that have security expectations.
+  faults ??= grep === '@security' ? Object.keys(SECURITY_FAULT_EXPECTATIONS) : Object.keys(FAULT_EXPECTATIONS);
   for (const f of faults) if (!FAULT_EXPECTATIONS[f]) throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
   variantFor(variant); // a bad --variant fails here, naming what is wrong
   if (sample !== null) {
@@ -172,7 +179,7 @@ function parseArgs(argv: string[]): Args {
     faults = sampleFaults(faults, sample, seed);
   } else if (seed) throw new Error('--seed goes with --sample N');
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) throw new Error('--parallel wants an integer 1..8');
-  return { faults, baseline, list, variant, parallel, globalTimeoutMs };
+  return { faults, baseline, list, variant, grep, parallel, globalTimeoutMs };
 }
 
 function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
@@ -182,7 +189,7 @@ function verdict(expected: readonly string[], failing: readonly string[]): { ok:
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = cliArgs(process.argv.slice(2));
   if (args.list) {
     for (const [fault, expected] of Object.entries(FAULT_EXPECTATIONS)) console.log(`${fault}\n  ${expected.join('\n  ')}`);
     return;
@@ -198,8 +205,10 @@ async function main(): Promise<void> {
       const fault = next;
       const name = fault ?? 'no-fault';
       console.log(`running ${name} …`);
-      const outcome = await runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant, args.parallel > 1, args.globalTimeoutMs);
-      const expected = fault ? (FAULT_EXPECTATIONS[fault] ?? []) : [];
+      const outcome = await runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant, args.parallel > 1, args.globalTimeoutMs, args.grep);
+      // with --grep, a run judges only the expected tests it ran
+      const ran = new Set(outcome.rows.map((r) => r.key));
+      const expected = (fault ? (FAULT_EXPECTATIONS[fault] ?? []) : []).filter((k) => !args.grep || ran.has(k));
       const v = verdict(expected, outcome.failing);
       const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;
       outcomes.push({ fault: name, ok, outcome, missing: v.missing, extra: v.extra });

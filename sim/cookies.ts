@@ -17,16 +17,31 @@ export function parseCookies(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-export function sessionCookies(session: string, csrf: string, secure: boolean, ttlSeconds: number): string[] {
+type FaultOn = (name: string) => boolean;
+const noFault: FaultOn = () => false;
+
+/** The cookie faults of sim/faults.ts (security block), applied to a finished Set-Cookie line. */
+function withCookieFaults(line: string, fault: FaultOn): string {
+  let out = line;
+  const name = line.slice(0, line.indexOf('='));
+  if (name === 'session' && fault('session-cookie-not-httponly')) out = out.replace(/;\s*HttpOnly/i, '');
+  if ((name === 'session' || name === 'remember') && fault('cookies-samesite-none')) {
+    out = /;\s*SameSite=/i.test(out) ? out.replace(/SameSite=\w+/i, 'SameSite=None') : `${out}; SameSite=None`;
+  }
+  if (fault('cookies-not-secure')) out = out.replace(/;\s*Secure\b/i, '');
+  return out;
+}
+
+export function sessionCookies(session: string, csrf: string, secure: boolean, ttlSeconds: number, fault: FaultOn = noFault): string[] {
   const s = secure ? '; Secure' : '';
   const c = guess('cookie-attributes');
   const age = c.sessionMaxAge ? `; Max-Age=${ttlSeconds}` : '';
-  return [`session=${session}; ${c.session}${age}${s}`, `csrf_token=${csrf}; ${c.csrf}${age}${s}`];
+  return [`session=${session}; ${c.session}${age}${s}`, `csrf_token=${csrf}; ${c.csrf}${age}${s}`].map((l) => withCookieFaults(l, fault));
 }
 
-export function rememberCookie(token: string, secure: boolean): string {
+export function rememberCookie(token: string, secure: boolean, fault: FaultOn = noFault): string {
   const c = guess('cookie-attributes');
-  return `remember=${token}; ${c.remember}; Max-Age=${c.rememberTtlSeconds}${secure ? '; Secure' : ''}`;
+  return withCookieFaults(`remember=${token}; ${c.remember}; Max-Age=${c.rememberTtlSeconds}${secure ? '; Secure' : ''}`, fault);
 }
 
 export function clearedCookies(secure: boolean): string[] {

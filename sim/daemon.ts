@@ -12,13 +12,14 @@ import { clearedCookies, parseCookies, rememberCookie, sessionCookies } from './
 import { EVIDENCE, SIM_INTERNALS } from './evidence';
 import { guess } from './guesses';
 import type { BootReason, HostServices } from './host-services';
-import { apply, type PatchOp } from './json-patch';
+import { applyPatch, type Operation as PatchOp } from 'fast-json-patch';
 import { METRIC } from './metrics';
 import { Packages } from './packages';
 import { isRecord, readJson, writeJsonAtomic } from './persist';
-import { LoginLimiter } from './rate-limit';
+import { LoginLimiter, limiterKey } from './rate-limit';
+import { DASHBOARD_ONLY_METHODS, originAllowed, SIGNER_ORIGIN_MESSAGE } from './origin';
 import { RpcFailure, sanitize } from './rpc-errors';
-import { SessionStore } from './sessions';
+import { csrfMatches, SessionStore } from './sessions';
 import { StatePublisher } from './state-publisher';
 import { buildData, withSchemaDrift } from './state-view';
 import { ScaledTimers } from './timers';
@@ -38,6 +39,8 @@ interface CallCtx {
   ip: string;
   cookies: Record<string, string>;
   setCookies: string[];
+  /** Served over https: TLS here, or a TLS proxy in front saying so (X-Forwarded-Proto, §1.6): cookies get Secure. */
+  secure: boolean;
 }
 
 /** A handler result that is already JSON text (the hot `server.get-state` path). */
@@ -58,6 +61,8 @@ export class Daemon {
   private readonly sessions: SessionStore;
   private readonly users: UserStore;
   private readonly limiter: LoginLimiter;
+  /** Is this security fault of sim/faults.ts on? */
+  private readonly faultOn: (name: string) => boolean;
   private readonly publisher: StatePublisher;
   private readonly ws: WsDb;
   private readonly handlers: Record<string, Handler>;
@@ -80,8 +85,9 @@ export class Daemon {
     this.timers = new ScaledTimers(opts.timeScale);
     // §1.7's minute: scaled by --time-scale (guess login-window-scaling=scaled) or a real minute, as on a node.
     const windowMs = guess('login-window-scaling') ? Math.max(1_000, EVIDENCE.loginLimit.windowMs * opts.timeScale) : EVIDENCE.loginLimit.windowMs;
-    this.limiter = new LoginLimiter(EVIDENCE.loginLimit.attempts, windowMs);
-    this.sessions = new SessionStore(opts.dataDir, opts.sessionTtlSeconds * 1000, host.log);
+    this.faultOn = (name) => host.faults.has(name);
+    this.limiter = new LoginLimiter(EVIDENCE.loginLimit.attempts, windowMs, this.faultOn);
+    this.sessions = new SessionStore(opts.dataDir, opts.sessionTtlSeconds * 1000, host.log, this.faultOn);
     this.users = new UserStore(opts.dataDir, host.log);
     this.packages = new Packages(host, this.timers, () => this.stateChanged());
     const nodeId = createHash('sha256').update(`archy-sim:${opts.dataDir}`).digest('hex');
@@ -173,9 +179,9 @@ export class Daemon {
   // ------------------------------------------------------------------ JSON-RPC over HTTP
 
   async handleRpc(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    const ip = limiterKey(req, this.faultOn);
     const cookies = parseCookies(req);
-    const ctx: CallCtx = { ip, cookies, setCookies: [] };
+    const ctx: CallCtx = { ip, cookies, setCookies: [], secure: this.host.secure || req.headers['x-forwarded-proto'] === 'https' };
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
@@ -202,7 +208,7 @@ export class Daemon {
     let sessionOk = this.sessions.isSession(cookies.session);
     if (!sessionOk && this.sessions.isRemember(cookies.remember)) {
       const fresh = this.sessions.createSession();
-      ctx.setCookies.push(...sessionCookies(fresh.session, fresh.csrf, this.host.secure, this.host.opts.sessionTtlSeconds));
+      if (!this.faultOn('remember-restore-sets-no-cookies')) ctx.setCookies.push(...sessionCookies(fresh.session, fresh.csrf, ctx.secure, this.host.opts.sessionTtlSeconds, this.faultOn));
       sessionOk = true;
       this.host.log('auth: session restored from the remember-me token');
     }
@@ -215,7 +221,7 @@ export class Daemon {
       if (rule?.jsonPatch) {
         const envelope = { jsonrpc: '2.0', id, result: result instanceof RawJson ? JSON.parse(result.text) : (result ?? null), error };
         try {
-          return this.sendBody(res, status, apply(envelope, rule.jsonPatch as PatchOp[]), ctx);
+          return this.sendBody(res, status, applyPatch(envelope, rule.jsonPatch as PatchOp[], true, false).newDocument, ctx);
         } catch (e) {
           this.host.log(`fault primitive: jsonPatch did not apply (${(e as Error).message}); answering unchanged`);
         }
@@ -223,13 +229,15 @@ export class Daemon {
       this.send(res, status, id, error, ctx, result);
     };
 
-    if (!this.unauth.has(method) && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, wording.unauthorized);
+    const unauthenticated = this.unauth.has(method) || (method === 'server.get-state' && this.faultOn('state-unauthenticated'));
+    if (!unauthenticated && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, wording.unauthorized);
     const notFound = guess('method-not-found');
     if (!known) return respond(200, null, { code: notFound.code, message: notFound.message(method) });
+    if (DASHBOARD_ONLY_METHODS.has(method) && !originAllowed(req, this.faultOn)) return respond(403, null, { code: 403, message: SIGNER_ORIGIN_MESSAGE });
     if (mutating && !faults.has('csrf-not-enforced')) {
       const header = req.headers['x-csrf-token'];
       const token = Array.isArray(header) ? header[0] : header;
-      if (!token || !cookies.csrf_token || token !== cookies.csrf_token) return respond(403, null, wording.csrfMismatch);
+      if (!csrfMatches(token, cookies.csrf_token, cookies.session, this.faultOn)) return respond(403, null, wording.csrfMismatch);
     }
     if (method === 'auth.login' && !this.limiter.allow(ip)) return respond(429, null, wording.rateLimited);
     if (parsed.params !== undefined && parsed.params !== null && !isRecord(parsed.params)) {
@@ -240,7 +248,7 @@ export class Daemon {
       const result = await (this.handlers[method] as Handler)(params, ctx);
       respond(200, result, null);
     } catch (error) {
-      if (error instanceof RpcFailure) return respond(200, null, { code: error.code, message: sanitize(error.message) });
+      if (error instanceof RpcFailure) return respond(200, null, { code: error.code, message: sanitize(error.message, this.faultOn('sanitiser-leaks-paths')) });
       this.host.log(`rpc: ${method} failed: ${(error as Error).stack ?? String(error)}`);
       respond(200, null, { code: guess('handler-error-code'), message: wording.internal });
     }
@@ -264,6 +272,14 @@ export class Daemon {
     res.end(text);
   }
 
+  /** The password check; the fault password-case-insensitive makes it ignore letter case. */
+  private passwordOk(password: string): boolean {
+    if (this.users.verify(password)) return true;
+    if (!this.faultOn('password-case-insensitive')) return false;
+    const swapped = [...password].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+    return [password.toLowerCase(), password.toUpperCase(), swapped].some((p) => this.users.verify(p));
+  }
+
   // ------------------------------------------------------------------ methods
 
   private methods(): Record<string, Handler> {
@@ -282,22 +298,24 @@ export class Daemon {
       'auth.login': (p, ctx) => {
         if (p.password === undefined || p.password === '') throw new RpcFailure('Missing password');
         if (typeof p.password !== 'string') throw new RpcFailure('Invalid params: password must be a string');
-        if (!this.users.verify(p.password.trim())) {
+        if (!this.passwordOk(p.password.trim())) {
           this.host.log(`auth: failed login from ${ctx.ip}`);
           throw new RpcFailure(EVIDENCE.passwordIncorrect);
         }
         if (guess('login-success-clears')) this.limiter.clear(ctx.ip);
         const s = this.sessions.createSession();
-        ctx.setCookies.splice(0, ctx.setCookies.length, ...sessionCookies(s.session, s.csrf, this.host.secure, opts.sessionTtlSeconds), rememberCookie(this.sessions.createRemember(), this.host.secure));
+        ctx.setCookies.splice(0, ctx.setCookies.length, ...sessionCookies(s.session, s.csrf, ctx.secure, opts.sessionTtlSeconds, this.faultOn), rememberCookie(this.sessions.createRemember(), ctx.secure, this.faultOn));
         this.host.log(`auth: login from ${ctx.ip}`);
         return null;
       },
       'auth.logout': (_p, ctx) => {
         this.sessions.revoke(ctx.cookies.session, ctx.cookies.remember);
-        ctx.setCookies.splice(0, ctx.setCookies.length, ...clearedCookies(this.host.secure));
+        ctx.setCookies.splice(0, ctx.setCookies.length, ...clearedCookies(ctx.secure));
         return null;
       },
       'auth.totp.status': () => ({ enabled: false }),
+      // §2.1 (AA 0006): the login signers, up to 5; a sim node has none. Dashboard-only (§1.6, sim/origin.ts).
+      'auth.signer.list': () => [],
       'system.get-hostname': () => opts.hostname,
       'server.time': () => ({ now: new Date().toISOString(), uptime: Math.round((Date.now() - this.startedAt) / 1000) }),
       'server.get-state': () => new RawJson(guess('get-state-rev') ? this.publisher.stateJson() : this.publisher.dataOnlyJson()),

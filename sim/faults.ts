@@ -3,7 +3,7 @@
  * primitives of the control channel. `ownedBy: 'surfaces'` faults are evaluated by sim/surfaces via
  * `ctx.faultOn(name)`; the daemon evaluates the rest.
  */
-import type { PatchOp } from './json-patch';
+import type { Operation as PatchOp } from 'fast-json-patch';
 
 export interface FaultDef {
   /** Name, or a prefix ending in ':' that takes an app id (e.g. 'proxy-502:'). */
@@ -27,10 +27,33 @@ export const FAULTS: readonly FaultDef[] = [
   { name: 'schema-drift', ownedBy: 'daemon', what: 'server.get-state and /ws/db carry "health" as a number (1 healthy, 0 otherwise) on every entry', cells: 'state of every app (schema check)' },
   { name: 'slow-install', ownedBy: 'daemon', what: 'every install takes 10x its normal time', cells: 'L6 cold-install KPIs; present/state where the install budget is tight' },
   { name: 'slow-reconcile', ownedBy: 'daemon', what: 'each reconcile tick takes >= 600 ms of wall time (KPI < 250 ms)', cells: 'L6 reconcile-tick KPI' },
-  { name: 'csrf-not-enforced', ownedBy: 'daemon', what: 'mutating methods run without a matching X-CSRF-Token', cells: 'security spec "mutating call without CSRF is refused" (L1)' },
-  { name: 'auth-bypass', ownedBy: 'daemon', what: 'protected methods answer without a session cookie (no 401)', cells: 'security spec "protected method without session is 401" (L1)' },
+  { name: 'csrf-not-enforced', ownedBy: 'daemon', what: 'mutating methods run without a matching X-CSRF-Token', cells: 'security-csrf: every refusal (missing, empty, wrong, altered, other session, forged pair)' },
+  { name: 'auth-bypass', ownedBy: 'daemon', what: 'protected methods answer without a session cookie (no 401)', cells: 'security-session (all), security-unauthenticated (protected methods), security-logout, security-remember (forged), security-restart (logged out)' },
   { name: 'login-ui-broken', ownedBy: 'daemon', what: 'the dashboard page gets a script that makes every auth.login from the browser fail with a network error (RPC itself still works)', cells: 'L4 login journey and every L4 journey after it' },
   { name: 'no-restart-after-oom', ownedBy: 'daemon', what: 'an OOM-killed container is not brought back (Restart=always missing); entry goes "stopped" at the next reconcile', cells: 'L3 OOM scenario' },
+  // ---- security faults (issue 16): each breaks one protection of archy-surface §1 the way an implementation slip would;
+  // the security cells they turn red are listed in scripts/fault-matrix.ts and api-specs/README.md.
+  { name: 'session-presence-only', ownedBy: 'daemon', what: 'any non-empty session cookie is taken as a valid session (presence checked, not the token)', cells: 'security-session: empty/malformed/unknown/confused session tokens' },
+  { name: 'state-unauthenticated', ownedBy: 'daemon', what: 'server.get-state is on the unauthenticated list: the whole node state answers without a session', cells: 'security-unauthenticated: protected methods refuse anonymous calls' },
+  { name: 'csrf-checked-only-when-present', ownedBy: 'daemon', what: 'a mutating call without X-CSRF-Token passes; a header that is sent must match', cells: 'security-csrf: no header' },
+  { name: 'csrf-not-bound-to-session', ownedBy: 'daemon', what: 'X-CSRF-Token is compared with the csrf_token cookie only (plain double submit), not with the token derived from the session', cells: 'security-csrf: forged cookie+header pair, another session\'s token' },
+  { name: 'session-cookie-not-httponly', ownedBy: 'daemon', what: 'the session cookie is set without HttpOnly', cells: 'security-cookies: session HttpOnly' },
+  { name: 'cookies-samesite-none', ownedBy: 'daemon', what: 'session and remember cookies are set with SameSite=None', cells: 'security-cookies: SameSite' },
+  { name: 'cookies-not-secure', ownedBy: 'daemon', what: 'cookies lack Secure even over https', cells: 'security-cookies: Secure over https (runs on a --tls sim)' },
+  { name: 'logout-keeps-session', ownedBy: 'daemon', what: 'auth.logout only clears the cookies in the browser: the session and remember token stay valid on the server', cells: 'security-logout: replayed session, replayed remember' },
+  { name: 'remember-survives-logout', ownedBy: 'daemon', what: 'auth.logout ends the session but not the remember token: replaying it restores a session', cells: 'security-logout: replayed remember' },
+  { name: 'remember-not-verified', ownedBy: 'daemon', what: 'any non-empty remember cookie restores a session', cells: 'security-remember: forged remember' },
+  { name: 'remember-restore-sets-no-cookies', ownedBy: 'daemon', what: 'a remember-me restore lets the request through but sets no new session/csrf_token cookies', cells: 'security-remember: restore without / with a stale session' },
+  { name: 'sessions-not-persisted', ownedBy: 'daemon', what: 'sessions live in memory only: a daemon restart logs every client out', cells: 'security-restart: a session survives a restart' },
+  { name: 'logout-not-persisted', ownedBy: 'daemon', what: 'a logout is remembered in memory only; sessions.json keeps the token, so a daemon restart brings the logged-out session back', cells: 'security-restart: a logged-out session stays out' },
+  { name: 'origin-rule-missing', ownedBy: 'daemon', what: 'dashboard-only methods (auth.signer.*) accept any Origin', cells: 'security-origin: foreign, null, look-alike and app-port origins' },
+  { name: 'origin-port-ignored', ownedBy: 'daemon', what: 'the origin rule compares hosts only: a page on an app port of the node (https://node:8337) passes', cells: 'security-origin: app-port origin' },
+  { name: 'login-rate-limit-off', ownedBy: 'daemon', what: 'auth.login is not rate limited', cells: 'security-rate-limit: 6th attempt, forwarded-for rotation' },
+  { name: 'login-rate-limit-never-releases', ownedBy: 'daemon', what: 'attempts are counted for the daemon\'s life instead of per window: once over the limit, every login answers 429 until a restart', cells: 'security-rate-limit: release after the window' },
+  { name: 'login-rate-limit-trusts-forwarded-for', ownedBy: 'daemon', what: 'the limiter keys on the client-supplied X-Forwarded-For header: an attacker rotating it is never limited', cells: 'security-rate-limit: forwarded-for rotation' },
+  { name: 'password-case-insensitive', ownedBy: 'daemon', what: 'the password check ignores letter case', cells: 'security-password: the password in another case' },
+  { name: 'sanitiser-leaks-paths', ownedBy: 'daemon', what: 'the error sanitiser no longer rewrites paths (/etc/ → [config]/, /usr/local/bin/ → [bin]/)', cells: 'security-sanitiser: paths in error messages' },
+  // ---- end of security faults
   { name: 'electrum-down', ownedBy: 'surfaces', what: 'electrumx runs but its Electrum TCP port is closed', cells: 'electrumx: rpc' },
   { name: 'proxy-502:', ownedBy: 'surfaces', what: 'the /app/<app>/ proxy path answers nginx 502 although the app runs', cells: 'ui of <app> (and of its companion sharing the path)' },
   { name: 'direct-port-closed:', ownedBy: 'surfaces', what: 'the direct port of <app> (or port name) is closed although the app runs', cells: 'ui (archy-bitcoin-ui) or rpc (bitcoin-rpc, lnd-rest, electrum) of <app>' },

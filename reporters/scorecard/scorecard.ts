@@ -5,6 +5,7 @@ import { renderHeatmapHtml } from './heatmap-html';
 import { KPI_ROWS, renderKpiTable, type PerfResults } from './kpi-table';
 import { L0_ROW, layerRows, renderLayerTable } from './layer-table';
 import { renderDoneLine, renderMatrixTable } from './matrix-markdown';
+import { renderSecurityHtml, renderSecurityTable, securityStatus } from './security-table';
 import type { LayerListing } from './suite-listing';
 import { tableRows, type DocSection } from './update-doc';
 
@@ -28,6 +29,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
   const matrix = matrixStatus(input.results, required);
   const matrixSection = `${renderMatrixTable(matrix)}\n\n${renderDoneLine(matrix, required)}`;
   const rows = layerRows(input.results, input.listing, required);
+  const security = securityStatus(input.results, required);
 
   const sections: DocSection[] = [
     { id: 'matrix', heading: /^###\s+Per-app × per-state matrix/, trailingParagraph: /^Done:/, render: () => matrixSection },
@@ -63,6 +65,10 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
     matrixSection,
     '',
+    '### Security (L1): protection × result',
+    '',
+    renderSecurityTable(security),
+    '',
     '### Layer-by-layer status',
     '',
     renderLayerTable(rows),
@@ -73,5 +79,6 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
   ].join('\n');
 
-  return { markdown, html: renderHeatmapHtml(matrix, input.results, generatedAt), sections };
+  const html = renderHeatmapHtml(matrix, input.results, generatedAt).replace('</body>', `${renderSecurityHtml(security)}\n</body>`);
+  return { markdown, html, sections };
 }

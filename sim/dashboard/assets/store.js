@@ -1,6 +1,6 @@
 // The node's state as the dashboard sees it: server.get-state once, then live /ws/db patches;
 // polling server.get-state every 2 s while the socket is down. Views subscribe and re-render.
-import { applyPatch } from './json-patch.js';
+import { applyPatch } from './vendor/fast-json-patch/core.mjs'; // RFC 6902, vendored from the npm package
 import { onRpcEvent, rpc } from './rpc.js';
 
 const POLL_MS = 2000;
@@ -57,8 +57,11 @@ onRpcEvent('reachable', () => setConnected(true));
 
 export async function refreshState(timeoutMs) {
   const result = await rpc('server.get-state', {}, timeoutMs ? { timeoutMs } : {});
+  const rev = result && result.rev !== undefined ? result.rev : null;
+  // While /ws/db is live, a get-state answer older than the patches applied meanwhile must not undo them.
+  if (store.live && rev !== null && store.rev !== null && rev < store.rev) return;
   store.data = result && result.data ? result.data : result;
-  store.rev = result && result.rev !== undefined ? result.rev : null;
+  store.rev = rev;
   settleInstalling();
   notify();
 }
@@ -129,7 +132,7 @@ function onMessage(event) {
   } else if (Array.isArray(message.patch)) {
     if (store.data === null) return;
     try {
-      store.data = applyPatch(store.data, message.patch);
+      store.data = applyPatch(store.data, message.patch, true, false).newDocument;
       store.rev = message.rev ?? store.rev;
     } catch {
       // A patch that does not apply means we missed one: fetch the full state again.
