@@ -24,7 +24,7 @@ test.describe('model-based exploration', () => {
     const log = (line: string): void => console.log(line);
     log(`explore ${nodeConfig.name}: ${env.runs} sequences of up to ${env.steps} steps over ${s.deps.stack.ids.join(', ')}; seed ${env.seed}${s.base.faults.length ? `; faults on: ${s.base.faults.join(', ')}` : ''}`);
     try {
-      const result = await explore(s.deps, s.base, s.coverage, { runs: env.runs, maxSteps: env.steps, seed: env.seed, batchSize: 20, path: env.path, weights: env.weights, actions: s.actions, step: reportStep, log });
+      const result = await explore(s.deps, s.base, s.coverage, { runs: env.runs, maxSteps: env.steps, seed: env.seed, batchSize: 10, path: env.path, weights: env.weights, actions: s.actions, step: reportStep, log });
       const report = s.coverage.report(nodeConfig.name);
       const files = writeCoverage(exploreDir(), report);
       await testInfo.attach('coverage', { path: files.md, contentType: 'text/markdown' });

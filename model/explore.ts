@@ -1,7 +1,7 @@
 /**
  * The exploration: random sequences of actions over the stack (fast-check's fc.commands run by
  * fc.asyncModelRun), each from the baseline, in batches whose action weights are recomputed from the
- * coverage so far (least-run pairs first). The first failing sequence is shrunk by fast-check to the
+ * coverage so far (least-run pairs first), each batch leaning on one app of the stack in turn. The first failing sequence is shrunk by fast-check to the
  * shortest sequence that still fails; its steps come back readable, with the seed, path and weights
  * that reproduce it. `replaySequence` runs a recorded sequence once, without fast-check.
  */
@@ -53,6 +53,21 @@ function actionsOf(trail: readonly StepRecord[], all: readonly Action[]): Action
   return trail.map((s) => all.find((a) => (('app' in a ? `${a.kind} ${a.app}` : a.kind) === s.action))!).filter(Boolean);
 }
 
+/** Batch b leans on one app of the stack (and what it requires), in turn: bugs that need several actions on one app come up. */
+function focusOf(deps: ExploreDeps, b: number): string[] {
+  const id = deps.stack.ids[b % deps.stack.ids.length]!;
+  return [id, ...deps.stack.requirementGroups(id).flat()];
+}
+
+const FOCUS_FACTOR = 4;
+
+function focused(weights: number[], actions: readonly Action[], focus: readonly string[]): number[] {
+  return weights.map((w, i) => {
+    const a = actions[i]!;
+    return 'app' in a && focus.includes(a.app) ? w * FOCUS_FACTOR : w;
+  });
+}
+
 export async function explore(deps: ExploreDeps, base: Baseline, coverage: Coverage, o: ExploreOptions): Promise<ExploreResult> {
   const t0 = Date.now();
   let sequence = 0;
@@ -60,7 +75,7 @@ export async function explore(deps: ExploreDeps, base: Baseline, coverage: Cover
   for (let b = 0; b < batches; b++) {
     const runs = o.path ? o.runs : Math.min(o.batchSize, o.runs - b * o.batchSize);
     const seed = o.seed + b;
-    const weights = o.weights ?? weightsFor(o.actions, coverage);
+    const weights = o.weights ?? focused(weightsFor(o.actions, coverage), o.actions, focusOf(deps, b));
     let failed = false;
     let firstFailAt = 0;
     let failSequence = 0;

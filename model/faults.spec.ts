@@ -73,7 +73,7 @@ test.describe('exploration finds order-dependent faults', () => {
       await control.faultsOn(fault);
       try {
         const s = await openSession(explorer, env);
-        const result = await explore(s.deps, s.base, s.coverage, { runs: env.runs, maxSteps: env.steps, seed: env.seed, batchSize: env.runs, actions: s.actions, step: reportStep, log: (l) => console.log(`${fault}: ${l}`) });
+        const result = await explore(s.deps, s.base, s.coverage, { runs: env.runs, maxSteps: env.steps, seed: env.seed, batchSize: 10, actions: s.actions, step: reportStep, log: (l) => console.log(`${fault}: ${l}`) });
         const f = result.failure;
         const row: FaultRow = { fault, found: f !== null, steps: f?.steps ?? [], length: f?.actions.length ?? 0, foundAfterS: f ? Math.round(f.foundAfterMs / 100) / 10 : 0, totalS: Math.round(result.ms / 100) / 10, sequences: f?.foundAtSequence ?? result.sequences, shrinks: f?.shrinks ?? 0, replayFailsSameWay: false, replayPassesWithoutFault: false, replayFile: null };
         if (f) {

@@ -58,7 +58,7 @@ function summary(stack: Stack, m: ModelState): string {
   return stack.ids.map((id) => `${id}=${m[id]}`).join(', ');
 }
 
-/** Polls get-state until every app settled in an allowed state. Fails early on a settled state that is neither the old nor an allowed one. */
+/** Polls get-state until every app settled in an allowed state. Fails early on an app settled in a state that is neither its old one nor an allowed one. */
 async function settle(deps: ExploreDeps, m: ModelState, allowed: Record<string, AppState[]>, budgetMs: number, where: string): Promise<ModelState> {
   const deadline = Date.now() + budgetMs;
   const gap = deps.node.isSim ? 30 : 500;
@@ -69,9 +69,10 @@ async function settle(deps: ExploreDeps, m: ModelState, allowed: Record<string, 
     if (ids.every((id) => seen[id]!.state !== null && allowed[id]!.includes(seen[id]!.state!))) {
       return Object.fromEntries(ids.map((id) => [id, seen[id]!.state!]));
     }
-    const settledWrong = ids.every((id) => seen[id]!.state !== null) && ids.some((id) => !allowed[id]!.includes(seen[id]!.state!) && seen[id]!.state !== m[id]);
+    // An app that settled in a state neither allowed nor the one it had has ended: no need to wait for the others.
+    const settledWrong = ids.some((id) => seen[id]!.state !== null && !allowed[id]!.includes(seen[id]!.state!) && seen[id]!.state !== m[id]);
     if (settledWrong || Date.now() > deadline) {
-      const wrong = ids.filter((id) => seen[id]!.state === null || !allowed[id]!.includes(seen[id]!.state!));
+      const wrong = ids.filter((id) => (seen[id]!.state === null && !settledWrong) || (seen[id]!.state !== null && !allowed[id]!.includes(seen[id]!.state!)));
       const lines = wrong.map((id) => `${id}: expected ${allowed[id]!.join(' or ')}, node shows ${seen[id]!.raw}`);
       throw new ExploreMismatch(`${where}: ${lines.join('; ')}${settledWrong ? '' : ` (not settled within ${budgetMs} ms)`}`);
     }

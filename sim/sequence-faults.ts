@@ -17,14 +17,15 @@ export class SequenceFaults {
   note(app: string, call: LifecycleCall): void {
     const list = this.calls.get(app) ?? [];
     list.push(call);
-    this.calls.set(app, list.slice(-8));
+    this.calls.set(app, list.slice(-32));
   }
 
-  /** A restart right after a stop and a start of the same app: it reports running, its containers are gone. */
+  /** A restart of an app that was stopped and then started before (in this daemon's life): it reports running, its containers are gone. */
   restartLosesContainers(app: string): boolean {
     if (!this.faults.has(RESTART_AFTER_CYCLE)) return false;
-    const last = (this.calls.get(app) ?? []).slice(-3).join(',');
-    return last === 'stop,start,restart';
+    const calls = this.calls.get(app) ?? [];
+    const stop = calls.indexOf('stop');
+    return stop >= 0 && calls.indexOf('start', stop) > stop && calls[calls.length - 1] === 'restart';
   }
 
   /** The second uninstall of the same app in this daemon's life leaves its containers behind. */

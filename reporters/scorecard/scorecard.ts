@@ -7,6 +7,7 @@ import { L0_ROW, layerRows, renderLayerTable } from './layer-table';
 import { renderDoneLine, renderMatrixTable } from './matrix-markdown';
 import type { LayerListing } from './suite-listing';
 import { tableRows, type DocSection } from './update-doc';
+import { renderExploreSection, type ExploreCoverage } from './explore-section';
 
 export interface ScorecardInput {
   results: GateResult[];
@@ -14,6 +15,8 @@ export interface ScorecardInput {
   perf: PerfResults;
   required?: number;
   now?: Date;
+  /** Model-based exploration coverage (reports/explore/coverage-*.json); absent = no section. */
+  explore?: ExploreCoverage[];
 }
 
 export interface Scorecard {
@@ -71,6 +74,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
     renderKpiTable(input.perf),
     '',
+    ...(input.explore ? ['### Exploration: (state, action) coverage', '', renderExploreSection(input.explore), ''] : []),
   ].join('\n');
 
   return { markdown, html: renderHeatmapHtml(matrix, input.results, generatedAt), sections };
