@@ -81,7 +81,7 @@ export async function explore(deps: ExploreDeps, base: Baseline, coverage: Cover
     let failSequence = 0;
     let lastTrail: StepRecord[] = [];
     let lastMessage = '';
-    const property = fc.asyncProperty(commandsArbitrary(o.actions, weights, o.maxSteps), async (cmds) => {
+    const property = fc.asyncProperty(commandsArbitrary(o.actions, weights, { coverage, maxSteps: o.maxSteps }), async (cmds) => {
       const shrinking = failed;
       sequence++;
       const real: ExploreReal = { deps, trail: [], coverage: shrinking ? null : coverage, step: o.step, sequence };
