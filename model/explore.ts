@@ -59,7 +59,7 @@ function focusOf(deps: ExploreDeps, b: number): string[] {
   return [id, ...deps.stack.requirementGroups(id).flat()];
 }
 
-const FOCUS_FACTOR = 4;
+const FOCUS_FACTOR = 10;
 
 function focused(weights: number[], actions: readonly Action[], focus: readonly string[]): number[] {
   return weights.map((w, i) => {
