@@ -59,13 +59,19 @@ function focusOf(deps: ExploreDeps, b: number): string[] {
   return [id, ...deps.stack.requirementGroups(id).flat()];
 }
 
-const FOCUS_FACTOR = 10;
+/** Share of the picks that go to the batch's focus app (its own coverage weights split it). */
+const FOCUS_SHARE = 0.7;
 
 function focused(weights: number[], actions: readonly Action[], focus: readonly string[]): number[] {
-  return weights.map((w, i) => {
+  const on = (i: number): boolean => {
     const a = actions[i]!;
-    return 'app' in a && focus.includes(a.app) ? w * FOCUS_FACTOR : w;
-  });
+    return 'app' in a && focus.includes(a.app);
+  };
+  const inFocus = weights.reduce((s, w, i) => s + (on(i) ? w : 0), 0);
+  const rest = weights.reduce((s, w, i) => s + (on(i) ? 0 : w), 0);
+  if (inFocus === 0 || rest === 0) return weights;
+  const scale = (FOCUS_SHARE / (1 - FOCUS_SHARE)) * (rest / inFocus);
+  return weights.map((w, i) => (on(i) ? Math.max(1, Math.round(w * scale)) : w));
 }
 
 export async function explore(deps: ExploreDeps, base: Baseline, coverage: Coverage, o: ExploreOptions): Promise<ExploreResult> {
