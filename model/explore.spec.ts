@@ -6,15 +6,12 @@
  * Runs with `npm run explore` (not part of the normal suite: model/ is not a default spec folder).
  */
 import path from 'node:path';
-import { test, expect, reportStep } from '../fixtures/explore';
-import { DESTRUCTIVE } from '../fixtures/tags';
+import { exploreTest as test, expect, reportStep, DESTRUCTIVE, EXPLORE } from '../fixtures';
 import { restoreBaseline } from './baseline';
 import { writeCoverage } from './coverage';
 import { explore, replaySequence } from './explore';
 import { exploreDir, readReplay, writeReplay } from './replay-file';
 import { exploreTimeoutMs, openSession } from './session';
-
-const EXPLORE = '@explore';
 
 test.describe('model-based exploration', () => {
   test('explore the package lifecycle', { tag: [EXPLORE, DESTRUCTIVE] }, async ({ explorer, exploreEnv: env, nodeConfig }, testInfo) => {

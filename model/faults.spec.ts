@@ -7,8 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { test, expect, reportStep } from '../fixtures/explore';
-import { DESTRUCTIVE } from '../fixtures/tags';
+import { exploreTest as test, expect, reportStep, DESTRUCTIVE, EXPLORE, EXPLORE_FAULTS } from '../fixtures';
 import { explore, replaySequence } from './explore';
 import { exploreDir, writeReplay } from './replay-file';
 import { exploreTimeoutMs, openSession } from './session';
@@ -65,7 +64,7 @@ function failingStep(steps: string[]): string {
 
 test.describe('exploration finds order-dependent faults', () => {
   for (const fault of ORDER_DEPENDENT_FAULTS) {
-    test(`finds ${fault} and shrinks it`, { tag: ['@explore', '@explore-faults', DESTRUCTIVE] }, async ({ explorer, exploreEnv: env, nodeConfig }) => {
+    test(`finds ${fault} and shrinks it`, { tag: [EXPLORE, EXPLORE_FAULTS, DESTRUCTIVE] }, async ({ explorer, exploreEnv: env, nodeConfig }) => {
       test.skip(!nodeConfig.isSim || !explorer.control, 'faults are switched on the sim only');
       test.skip(env.faults !== undefined && env.faults.length > 0 && !env.faults.includes(fault), `not in ARCHY_EXPLORE_FAULTS (${env.faults?.join(', ')})`);
       test.setTimeout(exploreTimeoutMs(env, true));

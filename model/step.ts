@@ -42,6 +42,11 @@ export interface StepRecord {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** container-list may lag get-state a little: 10 s on a real node, scaled (floor 1 s) on the sim. */
+function graceMs(node: NodeConfig): number {
+  return Math.max(1_000, Math.round(10_000 * node.timeScale));
+}
+
 function budgetFor(deps: ExploreDeps, m: ModelState, allowed: Record<string, AppState[]>, action: Action): number {
   let budget = scaledBudget(deps.node, 10_000);
   for (const id of deps.stack.ids) {
@@ -122,7 +127,7 @@ async function judgeContainers(deps: ExploreDeps, m: ModelState, where: string):
     await retry(async () => {
       problems = containerProblems(deps.stack, m, await listRows(deps.rpc));
       if (problems.length > 0) throw new Error(problems.join('; '));
-    }, scaledBudget(deps.node, 10_000), deps.node);
+    }, graceMs(deps.node), deps.node);
   } catch {
     throw new ExploreMismatch(`${where}: container-list: ${problems.join('; ')}`);
   }
