@@ -326,6 +326,7 @@ const exploreSchema = z.object({
   ARCHY_EXPLORE_STEPS: z.coerce.number().int().positive().max(100).optional(),
   ARCHY_EXPLORE_SEED: z.coerce.number().int().optional(),
   ARCHY_EXPLORE_PATH: z.string().optional(),
+  ARCHY_EXPLORE_REPLAY_PATH: z.string().optional(),
   ARCHY_EXPLORE_WEIGHTS: z.string().regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of integers').optional(),
   ARCHY_EXPLORE_REPLAY: z.string().optional(),
   ARCHY_EXPLORE_APPS: z.string().optional(),
@@ -341,6 +342,8 @@ export interface ExploreEnv {
   seed: number;
   /** Reproduce a batch: fast-check's counterexample path and the action weights it ran with. */
   path?: string;
+  /** fast-check's replayPath of fc.commands (which commands ran), printed with the path. */
+  replayPath?: string;
   weights?: number[];
   /** Replay file (reports/explore/<node>-<ts>.json) to run instead of exploring. */
   replay?: string;
@@ -362,6 +365,7 @@ export function exploreEnv(): ExploreEnv {
     steps: e.ARCHY_EXPLORE_STEPS ?? 12,
     seed: e.ARCHY_EXPLORE_SEED ?? Date.now() % 2_147_483_647,
     path: e.ARCHY_EXPLORE_PATH,
+    replayPath: e.ARCHY_EXPLORE_REPLAY_PATH,
     weights: e.ARCHY_EXPLORE_WEIGHTS?.split(',').map(Number),
     replay: e.ARCHY_EXPLORE_REPLAY,
     apps: e.ARCHY_EXPLORE_APPS ? splitList(e.ARCHY_EXPLORE_APPS) : undefined,

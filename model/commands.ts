@@ -68,7 +68,7 @@ export function weightsFor(actions: readonly Action[], coverage: Coverage): numb
 }
 
 /** Three candidates per step of the budget: the ones `check` skips leave room for the others. */
-export function commandsArbitrary(actions: readonly Action[], weights: readonly number[], ctx: CommandContext): fc.Arbitrary<Iterable<fc.AsyncCommand<ExploreModel, ExploreReal>>> {
+export function commandsArbitrary(actions: readonly Action[], weights: readonly number[], ctx: CommandContext, replayPath?: string): fc.Arbitrary<Iterable<fc.AsyncCommand<ExploreModel, ExploreReal>>> {
   const one = fc.oneof(...actions.map((a, i) => ({ arbitrary: fc.constant(a).map((x) => new ActionCommand(x, ctx)), weight: weights[i] ?? 1 })));
-  return fc.commands([one], { maxCommands: 3 * ctx.maxSteps, size: 'max' });
+  return fc.commands([one], { maxCommands: 3 * ctx.maxSteps, size: 'max', replayPath });
 }

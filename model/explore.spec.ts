@@ -17,11 +17,16 @@ test.describe('model-based exploration', () => {
   test('explore the package lifecycle', { tag: [EXPLORE, DESTRUCTIVE] }, async ({ explorer, exploreEnv: env, nodeConfig }, testInfo) => {
     test.skip(env.replay !== undefined, 'a replay run (ARCHY_EXPLORE_REPLAY) runs the replay test instead');
     test.setTimeout(exploreTimeoutMs(env, nodeConfig.isSim));
+    // --faults a,b (ARCHY_EXPLORE_FAULTS): explore with those sim faults on (a failure's seed/path reproduce line says so).
+    if (env.faults && env.faults.length > 0) {
+      if (!explorer.control || !nodeConfig.isSim) throw new Error(`[node ${nodeConfig.name}] ARCHY_EXPLORE_FAULTS=${env.faults.join(',')}: only the sim can switch faults on`);
+      await explorer.control.faultsOn(...env.faults);
+    }
     const s = await openSession(explorer, env);
     const log = (line: string): void => console.log(line);
     log(`explore ${nodeConfig.name}: ${env.runs} sequences of up to ${env.steps} steps over ${s.deps.stack.ids.join(', ')}; seed ${env.seed}${s.base.faults.length ? `; faults on: ${s.base.faults.join(', ')}` : ''}`);
     try {
-      const result = await explore(s.deps, s.base, s.coverage, { runs: env.runs, maxSteps: env.steps, seed: env.seed, batchSize: 10, path: env.path, weights: env.weights, actions: s.actions, step: reportStep, log });
+      const result = await explore(s.deps, s.base, s.coverage, { runs: env.runs, maxSteps: env.steps, seed: env.seed, batchSize: 10, path: env.path, replayPath: env.replayPath, weights: env.weights, actions: s.actions, step: reportStep, log });
       const report = s.coverage.report(nodeConfig.name);
       const files = writeCoverage(exploreDir(), report);
       await testInfo.attach('coverage', { path: files.md, contentType: 'text/markdown' });

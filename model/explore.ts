@@ -21,6 +21,7 @@ export interface ExploreOptions {
   batchSize: number;
   /** Reproduce one batch: fast-check's counterexample path, with the weights it ran with. */
   path?: string;
+  replayPath?: string;
   weights?: number[];
   actions: Action[];
   step: StepRunner;
@@ -31,6 +32,8 @@ export interface ExploreFailure {
   message: string;
   seed: number;
   path: string;
+  /** fc.commands' replayPath (which commands ran), needed with seed and path. */
+  replayPath: string;
   weights: number[];
   actions: Action[];
   steps: string[];
@@ -87,7 +90,7 @@ export async function explore(deps: ExploreDeps, base: Baseline, coverage: Cover
     let failSequence = 0;
     let lastTrail: StepRecord[] = [];
     let lastMessage = '';
-    const property = fc.asyncProperty(commandsArbitrary(o.actions, weights, { coverage, maxSteps: o.maxSteps }), async (cmds) => {
+    const property = fc.asyncProperty(commandsArbitrary(o.actions, weights, { coverage, maxSteps: o.maxSteps }, o.replayPath), async (cmds) => {
       const shrinking = failed;
       sequence++;
       const real: ExploreReal = { deps, trail: [], coverage: shrinking ? null : coverage, step: o.step, sequence };
@@ -119,6 +122,7 @@ export async function explore(deps: ExploreDeps, base: Baseline, coverage: Cover
           message: lastMessage,
           seed,
           path: details.counterexamplePath ?? '',
+          replayPath: /replayPath="([^"]*)"/.exec(fc.stringify(details.counterexample?.[0]))?.[1] ?? '',
           weights,
           actions,
           steps: describeTrail(lastTrail),

@@ -24,12 +24,13 @@ export function exploreDir(): string {
   return path.join(outputPaths().reports, 'explore');
 }
 
-export function reproduceCommands(file: string, node: string, f: ExploreFailure, maxSteps: number, apps: string[]): string[] {
+export function reproduceCommands(file: string, node: string, f: ExploreFailure, maxSteps: number, apps: string[], faults: string[] = []): string[] {
   const project = node === 'sim' ? '' : ` --project ${node}`;
   const stack = ` --apps ${apps.join(',')}`;
+  const on = faults.length > 0 ? ` --faults ${faults.join(',')}` : '';
   return [
     `npm run explore --${project} --replay ${path.relative(process.cwd(), file)}`,
-    `npm run explore --${project} --seed ${f.seed} --path ${f.path} --weights ${f.weights.join(',')} --steps ${maxSteps}${stack}`,
+    `npm run explore --${project} --seed ${f.seed} --path ${f.path}${f.replayPath ? ` --replay-path ${f.replayPath}` : ''} --weights ${f.weights.join(',')} --steps ${maxSteps}${stack}${on}`,
   ];
 }
 
@@ -38,7 +39,7 @@ export function writeReplay(node: string, data: Omit<ReplayFile, 'reproduce' | '
   mkdirSync(dir, { recursive: true });
   const createdAt = new Date().toISOString();
   const file = path.join(dir, `${node}-${createdAt.replace(/[:.]/g, '-')}.json`);
-  const replay: ReplayFile = { node, createdAt, ...data, reproduce: reproduceCommands(file, node, data.failure, data.maxSteps, apps) };
+  const replay: ReplayFile = { node, createdAt, ...data, reproduce: reproduceCommands(file, node, data.failure, data.maxSteps, apps, data.faults) };
   writeFileSync(file, `${JSON.stringify(replay, null, 2)}\n`);
   return { file, replay };
 }

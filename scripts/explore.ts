@@ -5,7 +5,7 @@
  *   npm run explore                                  20 sequences of up to 12 steps on the sim
  *   npm run explore -- --runs 200 --steps 12         a bigger budget (ARCHY_EXPLORE_RUNS / _STEPS)
  *   npm run explore -- --replay reports/explore/sim-….json [--faults a,b | --no-faults]
- *   npm run explore -- --seed 123 --path 4:1:0 --weights 40,12,… [--apps a,b]
+ *   npm run explore -- --seed 123 --path 4:1:0 --replay-path AAB --weights 40,12,… [--apps a,b] [--faults a]
  *   npm run explore:faults [-- --faults state-lies]  each order-dependent sim fault: found? shrunk to?
  *   npm run explore -- --project node-228            a real node: needs ARCHY_ALLOW_DESTRUCTIVE=1
  *
@@ -20,6 +20,7 @@ const FLAGS: Record<string, string> = {
   '--steps': 'ARCHY_EXPLORE_STEPS',
   '--seed': 'ARCHY_EXPLORE_SEED',
   '--path': 'ARCHY_EXPLORE_PATH',
+  '--replay-path': 'ARCHY_EXPLORE_REPLAY_PATH',
   '--weights': 'ARCHY_EXPLORE_WEIGHTS',
   '--replay': 'ARCHY_EXPLORE_REPLAY',
   '--apps': 'ARCHY_EXPLORE_APPS',

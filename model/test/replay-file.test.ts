@@ -11,6 +11,7 @@ const failure: ExploreFailure = {
   message: 'm',
   seed: 7,
   path: '10:2',
+  replayPath: 'AB',
   weights: [3, 1],
   actions: [{ kind: 'uninstall', app: 'filebrowser' }, { kind: 'reboot' }],
   steps: ['1. uninstall filebrowser (running) → accepted: absent', '2. reboot (…) → failed: …'],
@@ -24,7 +25,7 @@ describe('replay files', () => {
   it('say how to reproduce: the file, or seed + path + weights', () => {
     const [byFile, bySeed] = reproduceCommands(path.join(process.cwd(), 'reports/explore/sim-x.json'), 'sim', failure, 12, ['filebrowser']);
     assert.equal(byFile, 'npm run explore -- --replay reports/explore/sim-x.json');
-    assert.equal(bySeed, 'npm run explore -- --seed 7 --path 10:2 --weights 3,1 --steps 12 --apps filebrowser');
+    assert.equal(bySeed, 'npm run explore -- --seed 7 --path 10:2 --replay-path AB --weights 3,1 --steps 12 --apps filebrowser');
   });
 
   it('are read back, and a file that is not one is refused naming it', () => {
