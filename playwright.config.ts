@@ -8,7 +8,7 @@
  */
 import { defineConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
 import { resolveBrowser } from './config/browser';
-import { externalSimReady, globalEnv, outputPaths, REPO_ROOT } from './config/env';
+import { appConcurrencyFor, externalSimReady, globalEnv, outputPaths, REPO_ROOT } from './config/env';
 import { nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
 import { gateLayersFromEnv } from './reporters/gate-layers';
@@ -30,6 +30,17 @@ const executablePath = browser.ok ? browser.executablePath : undefined;
 
 const specMatch = env.specDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`);
 
+/**
+ * Workers of a node's project (issue 13): ARCHY_APP_CONCURRENCY, else on for the sim and off (1) for
+ * a real node. Only api-specs/apps.spec.ts runs side by side (under lib/cells/locks.ts); a run that
+ * includes journeys/ (they take no locks) keeps one worker on the sim unless the setting asks.
+ */
+function workersFor(node: string): number {
+  const isSim = node === SIM;
+  if (isSim && env.appConcurrency === undefined && !gateLayersFromEnv() && env.specDirs.some((d) => d !== 'api-specs' && d !== 'survival')) return 1;
+  return appConcurrencyFor(isSim);
+}
+
 function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWorkerOptions & NodeOption>[] {
   const isSim = node === SIM;
   return [
@@ -43,6 +54,7 @@ function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWor
       name: node,
       testMatch: specMatch,
       dependencies: [`${node}-setup`],
+      workers: workersFor(node),
       use: { nodeName: node, storageState: out.authFile(node) },
       timeout: isSim ? 180_000 : 20 * 60_000,
     },
@@ -68,7 +80,9 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
   testIgnore: ['**/node_modules/**', '**/sim/**', '**/test/**'],
   outputDir: out.testResults,
   fullyParallel: false,
-  workers: 1, // a node's stateful tests run one after another
+  // Each node's project has its own limit (workersFor): nodes run side by side, one worker each unless
+  // the node allows app concurrency.
+  workers: Math.max(1, selected.reduce((sum, node) => sum + workersFor(node), 0)),
   retries: 0,
   forbidOnly: env.ci,
   reporter,
