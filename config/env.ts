@@ -344,3 +344,60 @@ export function knownPasswords(): string[] {
   }
   return [...out];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Model-based exploration (model/, `npm run explore`): budget and reproduction. Every variable is
+// documented in `.env.example`.
+
+const exploreSchema = z.object({
+  ARCHY_EXPLORE_RUNS: z.coerce.number().int().positive().optional(),
+  ARCHY_EXPLORE_STEPS: z.coerce.number().int().positive().max(100).optional(),
+  ARCHY_EXPLORE_SEED: z.coerce.number().int().optional(),
+  ARCHY_EXPLORE_PATH: z.string().optional(),
+  ARCHY_EXPLORE_REPLAY_PATH: z.string().optional(),
+  ARCHY_EXPLORE_WEIGHTS: z.string().regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of integers').optional(),
+  ARCHY_EXPLORE_REPLAY: z.string().optional(),
+  ARCHY_EXPLORE_APPS: z.string().optional(),
+  ARCHY_EXPLORE_EVENTS: z.string().optional(),
+  ARCHY_EXPLORE_FAULTS: z.string().optional(),
+});
+
+export interface ExploreEnv {
+  /** Sequences per run (default 20). */
+  runs: number;
+  /** Most actions per sequence (default 12). */
+  steps: number;
+  seed: number;
+  /** Reproduce a batch: fast-check's counterexample path and the action weights it ran with. */
+  path?: string;
+  /** fast-check's replayPath of fc.commands (which commands ran), printed with the path. */
+  replayPath?: string;
+  weights?: number[];
+  /** Replay file (reports/explore/<node>-<ts>.json) to run instead of exploring. */
+  replay?: string;
+  /** Apps to explore (closed under requirements and companions); undefined = model/stack.ts DEFAULT_STACK. */
+  apps?: string[];
+  /** Node-wide events to include where the node has a control channel (default daemon-restart, reboot, kill-9). */
+  events: string[];
+  /** Faults the fault-finding spec runs, one exploration each (`npm run explore:faults`); for a replay, the
+   *  faults to switch on instead of the file's ('' = none). Undefined = the defaults / the file's. */
+  faults?: string[];
+}
+
+export function exploreEnv(): ExploreEnv {
+  const parsed = exploreSchema.safeParse(pickDefined(process.env));
+  if (!parsed.success) throw new ConfigError(`Invalid exploration setting: ${formatIssues(parsed.error, '(process environment; see .env.example)')}`);
+  const e = parsed.data;
+  return {
+    runs: e.ARCHY_EXPLORE_RUNS ?? 20,
+    steps: e.ARCHY_EXPLORE_STEPS ?? 12,
+    seed: e.ARCHY_EXPLORE_SEED ?? Date.now() % 2_147_483_647,
+    path: e.ARCHY_EXPLORE_PATH,
+    replayPath: e.ARCHY_EXPLORE_REPLAY_PATH,
+    weights: e.ARCHY_EXPLORE_WEIGHTS?.split(',').map(Number),
+    replay: e.ARCHY_EXPLORE_REPLAY,
+    apps: e.ARCHY_EXPLORE_APPS ? splitList(e.ARCHY_EXPLORE_APPS) : undefined,
+    events: e.ARCHY_EXPLORE_EVENTS !== undefined ? splitList(e.ARCHY_EXPLORE_EVENTS) : ['daemon-restart', 'reboot', 'kill-9'],
+    faults: process.env.ARCHY_EXPLORE_FAULTS !== undefined ? splitList(process.env.ARCHY_EXPLORE_FAULTS) : undefined,
+  };
+}

@@ -13,6 +13,9 @@ export type Layer = (typeof LAYERS)[number];
 export const DESTRUCTIVE = '@destructive';
 export const CHAOS = '@chaos';
 export const SECURITY = '@security';
+/** Model-based exploration (model/, `npm run explore`), and its fault-finding runs (`npm run explore:faults`). */
+export const EXPLORE = '@explore';
+export const EXPLORE_FAULTS = '@explore-faults';
 
 /** `@L1` for layer(1) or layer('L1'). */
 export const layer = (n: 1 | 2 | 3 | 4 | 5 | 6 | Layer): string => (typeof n === 'number' ? `@L${n}` : `@${n}`);

@@ -15,6 +15,7 @@ import { readPerfResults } from '../reporters/scorecard/kpi-table';
 import { buildScorecard } from '../reporters/scorecard/scorecard';
 import { listSuite, type LayerListing } from '../reporters/scorecard/suite-listing';
 import { updateDocument } from '../reporters/scorecard/update-doc';
+import { readExploreCoverage } from '../reporters/scorecard/explore-section';
 
 interface Args {
   update?: string;
@@ -60,6 +61,7 @@ function main(): number {
     results,
     listing: listings.length ? mergeListings(listings) : undefined,
     perf: readPerfResults(join(REPORTS_DIR, 'perf')),
+    explore: readExploreCoverage(join(REPORTS_DIR, 'explore')).filter((c) => !args.nodes.length || args.nodes.includes(c.node)),
     required: args.required,
   });
   mkdirSync(REPORTS_DIR, { recursive: true });

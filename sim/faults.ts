@@ -57,6 +57,9 @@ export const FAULTS: readonly FaultDef[] = [
   { name: 'electrum-down', ownedBy: 'surfaces', what: 'electrumx runs but its Electrum TCP port is closed', cells: 'electrumx: rpc' },
   { name: 'proxy-502:', ownedBy: 'surfaces', what: 'the /app/<app>/ proxy path answers nginx 502 although the app runs', cells: 'ui of <app> (and of its companion sharing the path)' },
   { name: 'direct-port-closed:', ownedBy: 'surfaces', what: 'the direct port of <app> (or port name) is closed although the app runs', cells: 'ui (archy-bitcoin-ui) or rpc (bitcoin-rpc, lnd-rest, electrum) of <app>' },
+  // ---- order-dependent faults (sim/sequence-faults.ts): they show only on a sequence of three or more actions (model/ exploration)
+  { name: 'restart-after-cycle-loses-container', ownedBy: 'daemon', what: 'a restart of an app that was stopped and then started before (in the daemon\'s life) reports running, but its containers are gone', cells: 'none of the fixed cells (each runs one action); found by model/ exploration: stop, start, restart' },
+  { name: 'second-uninstall-leaves-container', ownedBy: 'daemon', what: "the second uninstall of the same app in the daemon's life removes the entry but leaves its containers", cells: 'none of the fixed cells in one pass; found by model/ exploration: uninstall, install, uninstall' },
 ];
 
 export function faultDef(name: string): FaultDef | undefined {

@@ -13,6 +13,7 @@ import type { BootReason, HostServices } from './host-services';
 import { METRIC } from './metrics';
 import { isRecord, readJson, writeJsonAtomic } from './persist';
 import { RpcFailure } from './rpc-errors';
+import { SequenceFaults } from './sequence-faults';
 import type { ScaledTimers } from './timers';
 
 export type PackageState = 'installing' | 'running' | 'stopping' | 'stopped' | 'exited' | 'starting' | 'restarting' | 'removing';
@@ -60,12 +61,16 @@ export class Packages {
   private persistTimer: NodeJS.Timeout | null = null;
   wedged = false;
   private diskFrozen = false;
+  /** Order-dependent faults (sim/sequence-faults.ts): the lifecycle calls of each app in this daemon's life. */
+  private readonly sequence: SequenceFaults;
 
   constructor(
     private readonly host: HostServices,
     private readonly timers: ScaledTimers,
     private readonly changed: () => void,
-  ) {}
+  ) {
+    this.sequence = new SequenceFaults(host.faults);
+  }
 
   private get file(): string {
     return path.join(this.host.opts.dataDir, 'packages.json');
@@ -262,6 +267,7 @@ export class Packages {
     this.needsRunningBackend(app);
     const image = typeof params.dockerImage === 'string' && params.dockerImage ? params.dockerImage : app.image;
     const rec = this.newInstalling(app, image);
+    this.sequence.note(app.id, 'install');
     this.host.log(`package: install ${app.id} (${image})`);
     this.runInstall(rec, app);
     for (const cid of app.companions) {
@@ -279,6 +285,7 @@ export class Packages {
     this.notBusy(rec);
     if (rec.state === 'running') throw new RpcFailure(`Invalid state: ${app.id} is already running`);
     this.needsRunningBackend(app);
+    this.sequence.note(app.id, 'start');
     this.runStart(rec, app, 'starting');
     return guess('lifecycle-result');
   }
@@ -288,6 +295,7 @@ export class Packages {
     const { rec, app } = this.installedRecord(params.id);
     this.notBusy(rec);
     if (rec.state === 'stopped' || rec.state === 'exited') throw new RpcFailure(`Invalid state: ${app.id} is already ${rec.state}`);
+    this.sequence.note(app.id, 'stop');
     this.runStop(rec, app);
     return guess('lifecycle-result');
   }
@@ -297,6 +305,7 @@ export class Packages {
     const { rec, app } = this.installedRecord(params.id);
     this.notBusy(rec);
     this.needsRunningBackend(app);
+    this.sequence.note(app.id, 'restart');
     this.runStart(rec, app, 'restarting');
     return guess('lifecycle-result');
   }
@@ -305,6 +314,7 @@ export class Packages {
     this.notWedged();
     const { rec, app } = this.installedRecord(params.id);
     if (rec.state === 'removing') throw new RpcFailure(`Invalid state: ${app.id} is already being removed`);
+    this.sequence.note(app.id, 'uninstall');
     this.runUninstall(rec, app);
     for (const cid of app.companions) {
       const crec = this.records.get(cid);
@@ -438,6 +448,10 @@ export class Packages {
       if (!this.current(app.id, g)) return;
       for (const name of app.containers) if (!this.host.containers.get(name)) this.host.containers.create(app.id, name, rec.image);
       this.becomeRunning(rec, app);
+      if (how === 'restarting' && this.sequence.restartLosesContainers(app.id)) {
+        for (const name of app.containers) this.host.containers.remove(name);
+        this.host.log(`package: ${app.id} restarted after a stop-start cycle, containers gone (fault restart-after-cycle-loses-container)`);
+      }
     });
   }
 
@@ -467,7 +481,7 @@ export class Packages {
     this.host.log(`package: uninstall ${app.id}`);
     this.timers.after(actionMs('uninstall'), () => {
       if (!this.current(app.id, g)) return;
-      if (this.host.faults.has('uninstall-leaves-container')) {
+      if (this.host.faults.has('uninstall-leaves-container') || this.sequence.uninstallLeavesContainers(app.id)) {
         this.host.log(`package: ${app.id} uninstalled, its containers left behind (fault uninstall-leaves-container)`);
       } else {
         for (const name of app.containers) this.host.containers.remove(name);

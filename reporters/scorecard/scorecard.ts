@@ -9,6 +9,7 @@ import { renderSecurityHtml, renderSecurityTable, securityStatus } from './secur
 import type { LayerListing } from './suite-listing';
 import { renderPerNodeHtml, renderPerNodeMarkdown } from './per-node-matrix';
 import { tableRows, type DocSection } from './update-doc';
+import { renderExploreSection, type ExploreCoverage } from './explore-section';
 
 export interface ScorecardInput {
   results: GateResult[];
@@ -16,6 +17,8 @@ export interface ScorecardInput {
   perf: PerfResults;
   required?: number;
   now?: Date;
+  /** Model-based exploration coverage (reports/explore/coverage-*.json); absent = no section. */
+  explore?: ExploreCoverage[];
 }
 
 export interface Scorecard {
@@ -79,6 +82,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
     renderKpiTable(input.perf),
     '',
+    ...(input.explore ? ['### Exploration: (state, action) coverage', '', renderExploreSection(input.explore), ''] : []),
   ].join('\n');
 
   let html = renderHeatmapHtml(matrix, input.results, generatedAt);

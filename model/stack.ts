@@ -1,0 +1,89 @@
+/**
+ * The stack of apps an exploration works on, and the relations between them, read from the
+ * catalogue (config/apps.ts) only: `requires` ('bitcoin' = bitcoin-knots or bitcoin-core),
+ * `conflicts`, `companionOf`. The stack is closed under what its apps need: a backend brings its
+ * companions (they come and go with it), an app brings what it requires.
+ */
+import { APPS, appById, type AppEntry } from '../config/apps';
+import { BITCOIN_NODES as NODES } from '../lib/ensure-app';
+
+/** The catalogue's word for "bitcoin-knots or bitcoin-core" in `requires` and `companionOf`. */
+export const BITCOIN_GROUP = 'bitcoin';
+const BITCOIN_NODES: readonly string[] = NODES;
+
+export const DEFAULT_STACK = ['filebrowser', 'bitcoin-knots', 'bitcoin-core', 'archy-bitcoin-ui', 'lnd', 'archy-lnd-ui'];
+
+export interface Stack {
+  readonly ids: readonly string[];
+  app(id: string): AppEntry;
+  /** Each requirement of `id` as the group of apps that fulfil it ('bitcoin' → the bitcoin nodes). */
+  requirementGroups(id: string): string[][];
+  /** Companions that come and go with backend `id`. */
+  companionsOf(id: string): string[];
+  /** Apps (companions included) that require `id`. */
+  dependantsOf(id: string): string[];
+  conflictsOf(id: string): string[];
+  /** The apps sharing a surface with `id` (same proxy path, direct port or named port), `id` included. */
+  surfaceSharers(id: string): string[];
+}
+
+function group(req: string): string[] {
+  return req === BITCOIN_GROUP ? [...BITCOIN_NODES] : [req];
+}
+
+/** The surfaces an app answers on: its UI (proxy path, direct port) and its other named ports. */
+function surfaceKeys(app: AppEntry): string[] {
+  const keys = Object.keys(app.ports ?? {}).map((p) => `port:${p}`);
+  if (app.ui?.proxyPath) keys.push(app.ui.proxyPath);
+  if (app.ui?.directPort) keys.push(`port:${app.ui.directPort.name}`);
+  return keys;
+}
+
+/** The closure of `wanted` under requirements and companions, in catalogue order. */
+export function closeStack(wanted: readonly string[]): string[] {
+  const ids = new Set<string>();
+  const add = (id: string): void => {
+    if (ids.has(id)) return;
+    const app = appById(id);
+    ids.add(id);
+    for (const req of app.requires) {
+      const members = group(req);
+      if (!members.some((m) => ids.has(m) || wanted.includes(m))) add(members[0]!);
+    }
+    if (app.companionOf) {
+      const backends = group(app.companionOf);
+      if (!backends.some((m) => ids.has(m) || wanted.includes(m))) add(backends[0]!);
+    }
+    for (const c of APPS.filter((a) => a.companionOf && group(a.companionOf).includes(id))) add(c.id);
+  };
+  for (const id of wanted) add(id);
+  return APPS.map((a) => a.id).filter((id) => ids.has(id));
+}
+
+export function makeStack(wanted: readonly string[] = DEFAULT_STACK): Stack {
+  const ids = closeStack(wanted);
+  const inStack = (id: string): boolean => ids.includes(id);
+  const app = (id: string): AppEntry => {
+    if (!inStack(id)) throw new Error(`${id} is not in the exploration stack (${ids.join(', ')})`);
+    return appById(id);
+  };
+  return {
+    ids,
+    app,
+    requirementGroups: (id) => app(id).requires.map((r) => group(r).filter(inStack)),
+    companionsOf: (id) => ids.filter((c) => {
+      const of = appById(c).companionOf;
+      return of !== undefined && group(of).includes(id);
+    }),
+    dependantsOf: (id) => ids.filter((d) => appById(d).requires.some((r) => group(r).includes(id))),
+    conflictsOf: (id) => app(id).conflicts.filter(inStack),
+    surfaceSharers: (id) => {
+      const mine = surfaceKeys(app(id));
+      return ids.filter((o) => o === id || surfaceKeys(appById(o)).some((k) => mine.includes(k)));
+    },
+  };
+}
+
+export function isBitcoinNode(id: string): boolean {
+  return BITCOIN_NODES.includes(id);
+}

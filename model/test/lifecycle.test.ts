@@ -1,0 +1,101 @@
+/** The exploration's model of the package lifecycle: stack closure, expectations, labels, surfaces, containers. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { allowedAfter, expectationOf, isDocumentedRefusal, type ModelState } from '../lifecycle';
+import { possibleLabels, stateLabel } from '../labels';
+import { containerProblems, modelStateOf, surfaceExpectation } from '../observe';
+import { closeStack, makeStack } from '../stack';
+import { Coverage, coverageMarkdown } from '../coverage';
+
+const stack = makeStack();
+const fresh: ModelState = Object.fromEntries(stack.ids.map((id) => [id, id === 'filebrowser' ? 'running' : 'absent']));
+const withKnots: ModelState = { ...fresh, 'bitcoin-knots': 'running', 'archy-bitcoin-ui': 'running' };
+
+describe('stack', () => {
+  it('brings what an app requires and the companions of its backends', () => {
+    assert.deepEqual(closeStack(['archy-lnd-ui']).sort(), ['archy-bitcoin-ui', 'archy-lnd-ui', 'bitcoin-knots', 'lnd'].sort());
+    assert.deepEqual(stack.companionsOf('bitcoin-core'), ['archy-bitcoin-ui']);
+    assert.deepEqual(stack.dependantsOf('lnd'), ['archy-lnd-ui']);
+    assert.deepEqual(stack.conflictsOf('bitcoin-knots'), ['bitcoin-core']);
+  });
+});
+
+describe('expectations (archy-surface §3.3 and the catalogue)', () => {
+  it('an install of an installed app, beside its rival, or without what it requires must be refused', () => {
+    assert.equal(expectationOf(stack, fresh, { kind: 'install', app: 'filebrowser' }).refusal, 'must');
+    assert.equal(expectationOf(stack, withKnots, { kind: 'install', app: 'bitcoin-core' }).refusal, 'must');
+    assert.equal(expectationOf(stack, fresh, { kind: 'install', app: 'lnd' }).refusal, 'must');
+  });
+
+  it('an install with what it needs running must be accepted and bring its companions up', () => {
+    const e = expectationOf(stack, fresh, { kind: 'install', app: 'bitcoin-knots' });
+    assert.equal(e.refusal, 'never');
+    assert.deepEqual(e.accepted, { 'bitcoin-knots': ['running'], 'archy-bitcoin-ui': ['running'] });
+  });
+
+  it('what the evidence does not settle is a "may" with every outcome it leaves open', () => {
+    const stoppedKnots: ModelState = { ...withKnots, 'bitcoin-knots': 'stopped' };
+    const e = expectationOf(stack, stoppedKnots, { kind: 'install', app: 'lnd' });
+    assert.equal(e.refusal, 'may');
+    assert.deepEqual(e.accepted.lnd, ['waiting']);
+    assert.equal(expectationOf(stack, fresh, { kind: 'start', app: 'filebrowser' }).refusal, 'may');
+    const stop = expectationOf(stack, withKnots, { kind: 'stop', app: 'bitcoin-knots' });
+    assert.deepEqual(stop.accepted['archy-bitcoin-ui'], ['running', 'stopped']);
+  });
+
+  it('uninstall takes the companions; actions on an absent app must be refused; node events keep every state', () => {
+    const e = expectationOf(stack, withKnots, { kind: 'uninstall', app: 'bitcoin-knots' });
+    assert.deepEqual(e.accepted['archy-bitcoin-ui'], ['absent']);
+    for (const kind of ['stop', 'start', 'restart', 'uninstall'] as const) assert.equal(expectationOf(stack, fresh, { kind, app: 'lnd' }).refusal, 'must');
+    const reboot = expectationOf(stack, withKnots, { kind: 'reboot' });
+    assert.equal(reboot.refusal, 'never');
+    assert.deepEqual(allowedAfter(stack, withKnots, reboot, true), Object.fromEntries(stack.ids.map((id) => [id, [withKnots[id]]])));
+  });
+
+  it('a refusal must start with a prefix of §1.3', () => {
+    assert.ok(isDocumentedRefusal('Invalid state: lnd is already running'));
+    assert.ok(isDocumentedRefusal('Already exists: lnd is already installed'));
+    assert.ok(!isDocumentedRefusal('lnd is already running'));
+  });
+});
+
+describe('labels and coverage', () => {
+  it('labels say the own state, what is required, and the rival', () => {
+    assert.equal(stateLabel(stack, fresh, 'bitcoin-core'), 'absent · no rival');
+    assert.equal(stateLabel(stack, withKnots, 'bitcoin-core'), 'absent · rival in');
+    assert.equal(stateLabel(stack, withKnots, 'lnd'), 'absent · needs up');
+    for (const id of stack.ids) assert.ok(possibleLabels(stack, id).includes(stateLabel(stack, fresh, id)), id);
+  });
+
+  it('counts pairs and marks those under 20 runs', () => {
+    const c = new Coverage(stack, ['install', 'stop']);
+    c.record('filebrowser', 'running', 'stop', 'ok');
+    c.record('filebrowser', 'running', 'install', 'refused');
+    const r = c.report('sim');
+    assert.equal(r.totals.reached, 2);
+    assert.equal(r.totals.atLeast20, 0);
+    assert.match(coverageMarkdown(r), /◐ 1 \(1 ok\)/);
+  });
+});
+
+describe('observations', () => {
+  it('maps entries to settled model states', () => {
+    assert.equal(modelStateOf(undefined, false), 'absent');
+    assert.equal(modelStateOf({ state: 'running', health: 'unhealthy' }, false), null);
+    assert.equal(modelStateOf({ state: 'exited' }, false), 'stopped');
+    assert.equal(modelStateOf({ state: 'installing' }, false), null);
+    assert.equal(modelStateOf({ state: 'installing' }, true), 'waiting');
+  });
+
+  it('surfaces: down when not running and no other backend answers; up only with the companion serving them', () => {
+    assert.equal(surfaceExpectation(stack, withKnots, 'bitcoin-knots'), 'up');
+    assert.equal(surfaceExpectation(stack, { ...withKnots, 'archy-bitcoin-ui': 'stopped' }, 'bitcoin-knots'), 'unknown');
+    assert.equal(surfaceExpectation(stack, withKnots, 'bitcoin-core'), 'unknown');
+    assert.equal(surfaceExpectation(stack, fresh, 'bitcoin-core'), 'down');
+  });
+
+  it('containers: running listed and up, uninstalled not listed', () => {
+    const rows = [{ name: 'filebrowser', state: 'running', image: null, health: null }, { name: 'lnd', state: 'exited', image: null, health: null }];
+    assert.deepEqual(containerProblems(stack, fresh, rows), ['lnd is uninstalled but its container is still listed ("exited")']);
+  });
+});

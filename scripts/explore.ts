@@ -1,0 +1,54 @@
+/**
+ * `npm run explore`: model-based exploration of the package lifecycle (model/), through Playwright
+ * (its steps in the trace and the Allure report), against the sim unless --project names a node.
+ *
+ *   npm run explore                                  20 sequences of up to 12 steps on the sim
+ *   npm run explore -- --runs 200 --steps 12         a bigger budget (ARCHY_EXPLORE_RUNS / _STEPS)
+ *   npm run explore -- --replay reports/explore/sim-….json [--faults a,b | --no-faults]
+ *   npm run explore -- --seed 123 --path 4:1:0 --replay-path AAB --weights 40,12,… [--apps a,b] [--faults a]
+ *   npm run explore:faults [-- --faults state-lies]  each order-dependent sim fault: found? shrunk to?
+ *   npm run explore -- --project node-228            a real node: needs ARCHY_ALLOW_DESTRUCTIVE=1
+ *
+ * Other arguments go to `playwright test` unchanged.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const FLAGS: Record<string, string> = {
+  '--runs': 'ARCHY_EXPLORE_RUNS',
+  '--steps': 'ARCHY_EXPLORE_STEPS',
+  '--seed': 'ARCHY_EXPLORE_SEED',
+  '--path': 'ARCHY_EXPLORE_PATH',
+  '--replay-path': 'ARCHY_EXPLORE_REPLAY_PATH',
+  '--weights': 'ARCHY_EXPLORE_WEIGHTS',
+  '--replay': 'ARCHY_EXPLORE_REPLAY',
+  '--apps': 'ARCHY_EXPLORE_APPS',
+  '--events': 'ARCHY_EXPLORE_EVENTS',
+  '--faults': 'ARCHY_EXPLORE_FAULTS',
+};
+
+const env: NodeJS.ProcessEnv = { ...process.env, ARCHY_SPEC_DIRS: 'model' };
+const rest: string[] = [];
+let project = 'sim';
+let faultsMode = false;
+const args = process.argv.slice(2);
+for (let i = 0; i < args.length; i++) {
+  const a = args[i]!;
+  const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+  if (flag === '--fault-finding') faultsMode = true;
+  else if (flag === '--no-faults') env.ARCHY_EXPLORE_FAULTS = '';
+  else if (flag === '--project') project = inline ?? args[++i] ?? 'sim';
+  else if (FLAGS[flag]) {
+    const value = inline ?? args[++i];
+    if (value === undefined) {
+      console.error(`npm run explore: ${flag} needs a value`);
+      process.exit(2);
+    }
+    env[FLAGS[flag]!] = flag === '--replay' ? path.resolve(value) : value;
+  } else rest.push(a);
+}
+
+const grep = faultsMode ? ['--grep', '@explore-faults'] : ['--grep', '@explore', '--grep-invert', '@explore-faults'];
+const result = spawnSync('npx', ['playwright', 'test', `--project=${project}`, ...grep, ...rest], { cwd: ROOT, env, stdio: 'inherit' });
+process.exit(result.status ?? 1);
