@@ -75,12 +75,13 @@ export function realNodeConfig(name: string): NodeConfig {
   return {
     name,
     baseUrl: env.baseUrl,
-    isSim: false,
-    allowDestructive: g.allowDestructive && !g.readOnly,
-    allowChaos: g.allowDestructive && g.allowChaos && !g.readOnly,
-    timeScale: 1,
+    // ARCHY_NODE_IS_SIM (the node container): disposable like the embedded sim, but controlled over SSH.
+    isSim: env.isSim,
+    allowDestructive: (env.isSim || g.allowDestructive) && !g.readOnly,
+    allowChaos: (env.isSim || (g.allowDestructive && g.allowChaos)) && !g.readOnly,
+    timeScale: env.timeScale,
     ports: { ...catalogueRealPorts(), ...env.portOverrides },
-    protectedApps: protectedApps(env.protectedApps, false),
+    protectedApps: protectedApps(env.protectedApps, env.isSim),
     caSha256: env.caSha256,
     hostname: env.hostname ?? new URL(env.baseUrl).hostname,
   };

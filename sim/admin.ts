@@ -87,6 +87,20 @@ export class AdminServer {
       },
       'GET /admin/calls': (_b, q) => ({ calls: h.callsSince(sinceOf(q)) }),
       'GET /admin/log': (_b, q) => ({ lines: h.logger.since(sinceOf(q)) }),
+      // For the node container's systemctl/podman/nft shims (lib/node-container/): a stop that stays stopped, its start, podman's view, an early heal.
+      'POST /admin/daemon-stop': () => {
+        h.daemonStop();
+        return { ok: true };
+      },
+      'POST /admin/daemon-start': () => {
+        h.daemonStart();
+        return { ok: true };
+      },
+      'GET /admin/containers': () => ({ containers: h.containers.list().map((c) => ({ name: c.name, app: c.app, image: c.image, state: c.state, exitCode: c.exitCode, oomKilled: c.oomKilled, startedAt: c.startedAt, exitedAt: c.exitedAt })) }),
+      'POST /admin/heal': () => {
+        h.healNow();
+        return { ok: true };
+      },
     };
   }
 

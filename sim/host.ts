@@ -437,6 +437,23 @@ export class Host implements HostServices {
     return GUESSES.daemonRestartDelayMs * this.options.timeScale;
   }
 
+  /** `systemctl stop archipelago`: down until daemonStart (the node container's shim). */
+  daemonStop(): void {
+    this.takeDaemonDown(false);
+  }
+
+  /** `systemctl start archipelago`. */
+  daemonStart(): void {
+    if (this.daemon) return;
+    this.startDaemon('daemon-restart');
+  }
+
+  /** The partition's firewall rule removed before its time (the node container's nft shim). */
+  healNow(): void {
+    if (this.partitionTimer) clearTimeout(this.partitionTimer);
+    if (this.partitioned()) this.heal();
+  }
+
   async reboot(): Promise<number> {
     this.log('host: reboot');
     this.daemon?.stop(false);
