@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
 import { externalSimReady, globalEnv, nodePassword, outputPaths, REPO_ROOT } from './config/env';
-import { nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
+import { NODE_CONTAINER, nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
 import { gateLayersFromEnv } from './reporters/gate-layers';
 
@@ -23,13 +23,18 @@ const out = outputPaths();
 const selected = selectedNodes(process.argv);
 
 // Fail fast, before anything starts: a selected real node must have a valid .env.<node>.
-for (const node of selected) if (node !== SIM) realNodeConfig(node);
+// The node container's file is written when its webServer starts it (below).
+for (const node of selected) if (node !== SIM && node !== NODE_CONTAINER) realNodeConfig(node);
 
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const executablePath = env.chromiumExecutable ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
 
 const specMatch = env.specDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`);
+/** The node container runs L1, L2 (api-specs/), L3 (survival/) and L5 (chaos/), with control over SSH only. */
+const NODE_CONTAINER_DIRS = ['api-specs', 'survival', 'chaos'];
+const nodeContainerDirs = env.specDirs.filter((d) => NODE_CONTAINER_DIRS.includes(d.replace(/\/+$/, '')));
+const nodeContainerMatch = nodeContainerDirs.length ? nodeContainerDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`) : specMatch;
 
 function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWorkerOptions & NodeOption>[] {
   const isSim = node === SIM;
@@ -42,7 +47,7 @@ function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWor
     },
     {
       name: node,
-      testMatch: specMatch,
+      testMatch: node === NODE_CONTAINER ? nodeContainerMatch : specMatch,
       dependencies: [`${node}-setup`],
       use: { nodeName: node, storageState: out.authFile(node) },
       timeout: isSim ? 180_000 : 20 * 60_000,
@@ -75,6 +80,22 @@ function simServer(): PlaywrightTestConfig['webServer'] {
 }
 
 const startSim = selected.includes(SIM) && !externalSimReady();
+
+/** The node in a container (lib/node-container/main.ts): started when its project is selected. */
+function nodeContainerServer(): NonNullable<PlaywrightTestConfig['webServer']> {
+  return {
+    name: NODE_CONTAINER,
+    command: `npx tsx lib/node-container/main.ts ${NODE_CONTAINER}`,
+    cwd: REPO_ROOT,
+    wait: { stdout: /NODE_CONTAINER_READY (?<archy_node_container_ready>\{.*\})/ },
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+    timeout: 10 * 60_000, // a first run builds the image (~1 min)
+    stdout: 'ignore',
+    stderr: 'pipe',
+  };
+}
+type WebServer = Exclude<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>;
+const webServers = [...(startSim ? [simServer()] : []), ...(selected.includes(NODE_CONTAINER) ? [nodeContainerServer()] : [])].flat().filter((w): w is WebServer => w !== undefined);
 const redactor = require.resolve('./lib/redact-reporter');
 
 const reporter: ReporterDescription[] = [
@@ -108,5 +129,5 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
     launchOptions: { executablePath, args: CHROMIUM_FLAGS },
   },
   projects: nodeNames().flatMap(projectsFor),
-  webServer: startSim ? simServer() : undefined,
+  webServer: webServers.length ? webServers : undefined,
 });

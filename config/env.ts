@@ -36,6 +36,8 @@ const globalSchema = z.object({
   ARCHY_SPEC_DIRS: z.string().optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
   CI: flag,
+  /** Sim faults switched on inside the node container (--project=node-container), comma list. */
+  ARCHY_NODE_CONTAINER_FAULTS: z.string().optional(),
 });
 
 export interface GlobalEnv {
@@ -56,6 +58,8 @@ export interface GlobalEnv {
   specDirs: string[];
   chromiumExecutable?: string;
   ci: boolean;
+  /** ARCHY_NODE_CONTAINER_FAULTS. */
+  nodeContainerFaults: string[];
 }
 
 function readEnvFile(file: string): Record<string, string> {
@@ -90,9 +94,10 @@ export function globalEnv(): GlobalEnv {
     unprotect: splitList(g.ARCHY_UNPROTECT),
     simTimeScale: g.ARCHY_SIM_TIME_SCALE ?? 0.05,
     simTls: g.ARCHY_SIM_TLS,
-    specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
+    specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'chaos', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
     ci: g.CI,
+    nodeContainerFaults: splitList(g.ARCHY_NODE_CONTAINER_FAULTS),
   };
   return cachedGlobal;
 }

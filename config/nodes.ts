@@ -8,6 +8,8 @@ import { ConfigError, globalEnv, nodeEnvFileNames, realNodeEnv, simReady } from 
 
 export const SIM = 'sim';
 export const ALWAYS_KNOWN_NODES = ['node-228', 'node-198'] as const;
+/** The node in a container (lib/node-container/): its .env.node-container is written when the run starts it. */
+export const NODE_CONTAINER = 'node-container';
 
 /** What a test may know about the node it runs against (no password: see config/env.ts nodePassword). */
 export interface NodeConfig {
@@ -29,7 +31,7 @@ export interface NodeConfig {
 
 /** Every node name the suite knows: sim first, then node-228, node-198, then other env files. */
 export function nodeNames(): string[] {
-  const names = new Set<string>([SIM, ...ALWAYS_KNOWN_NODES, ...nodeEnvFileNames()]);
+  const names = new Set<string>([SIM, ...ALWAYS_KNOWN_NODES, NODE_CONTAINER, ...nodeEnvFileNames()]);
   return [...names];
 }
 

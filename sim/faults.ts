@@ -31,6 +31,11 @@ export const FAULTS: readonly FaultDef[] = [
   { name: 'auth-bypass', ownedBy: 'daemon', what: 'protected methods answer without a session cookie (no 401)', cells: 'security spec "protected method without session is 401" (L1)' },
   { name: 'login-ui-broken', ownedBy: 'daemon', what: 'the dashboard page gets a script that makes every auth.login from the browser fail with a network error (RPC itself still works)', cells: 'L4 login journey and every L4 journey after it' },
   { name: 'no-restart-after-oom', ownedBy: 'daemon', what: 'an OOM-killed container is not brought back (Restart=always missing); entry goes "stopped" at the next reconcile', cells: 'L3 OOM scenario' },
+  // L5 chaos (chaos/): each breaks the recovery of one scenario.
+  { name: 'oom-unnoticed', ownedBy: 'daemon', what: 'an OOM-killed container stays dead and the daemon keeps reporting the entry "running"', cells: 'L5 chaos-oom' },
+  { name: 'corrupt-config-unlogged', ownedBy: 'daemon', what: 'a corrupt config.json is silently replaced by defaults: no log line says so', cells: 'L5 chaos-corrupt-config' },
+  { name: 'state-rebuild-loses-apps', ownedBy: 'daemon', what: 'rebuilding a missing/corrupt state DB from the containers keeps only the baseline apps', cells: 'L5 chaos-delete-state-db' },
+  { name: 'partition-never-heals', ownedBy: 'daemon', what: 'a network partition does not end (neither after its seconds nor when its firewall rule is removed)', cells: 'L5 chaos-partition' },
   { name: 'electrum-down', ownedBy: 'surfaces', what: 'electrumx runs but its Electrum TCP port is closed', cells: 'electrumx: rpc' },
   { name: 'proxy-502:', ownedBy: 'surfaces', what: 'the /app/<app>/ proxy path answers nginx 502 although the app runs', cells: 'ui of <app> (and of its companion sharing the path)' },
   { name: 'direct-port-closed:', ownedBy: 'surfaces', what: 'the direct port of <app> (or port name) is closed although the app runs', cells: 'ui (archy-bitcoin-ui) or rpc (bitcoin-rpc, lnd-rest, electrum) of <app>' },

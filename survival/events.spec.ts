@@ -17,6 +17,7 @@ import { appliesTo } from '../lib/catalogue-specs';
 import { expect, test } from '../fixtures/cells';
 import { label, type CellDeps } from '../lib/cells/cell-deps';
 import { APPS_LOCK } from '../lib/cells/locks';
+import { noControlReason } from '../lib/control/for-node';
 import { checkPresent, checkRpc, checkUi } from '../lib/cells/read-only-cells';
 import { EVENT_TITLES, type NodeEvent } from './support/node-events';
 import { eventOutcome, observedApps, STACKS } from './support/shared-event';
@@ -46,7 +47,7 @@ for (const stack of STACKS) {
       for (const app of stack.apps.filter((a) => appliesTo(a, event))) {
         const tags = ['@L3', `@app:${app.id}`, `@cell:${event}`, '@destructive'];
         test(`${app.id} ${event}: still running and reachable after ${EVENT_TITLES[event]}`, { tag: tags }, async ({ rpc, nodeConfig, control, probeContext }, testInfo) => {
-          test.skip(!control, `${app.id}/${event} on ${nodeConfig.name}: needs the node's control channel (SSH control of real nodes is not configured)`);
+          test.skip(!control, `${app.id}/${event} on ${nodeConfig.name}: ${noControlReason(nodeConfig)}`);
           const deps: CellDeps = { rpc, node: nodeConfig, probeContext, testInfo };
           const where = label(deps, app, event);
           const outcome = await test.step(`${EVENT_TITLES[event]} with the ${stack.name} running (once per repetition)`, () =>

@@ -101,7 +101,11 @@ async function systemctl(args) {
   }
   if (unit === 'archipelago') {
     needRoot(`${verb} archipelago.service`);
-    if (verb === 'restart') return void (await mustAdmin('restart', 'POST', '/admin/daemon-restart'));
+    if (verb === 'restart') {
+      const st = await admin('GET', '/admin/status');
+      if (st.ok && st.body.daemon !== 'up') return void (await mustAdmin('start', 'POST', '/admin/daemon-start')); // restart of a stopped unit starts it
+      return void (await mustAdmin('restart', 'POST', '/admin/daemon-restart'));
+    }
     if (verb === 'stop') return void (await admin('POST', '/admin/daemon-stop'));
     if (verb === 'start') return void (await mustAdmin('start', 'POST', '/admin/daemon-start'));
     if (verb === 'kill') {

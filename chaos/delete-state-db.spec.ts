@@ -1,0 +1,35 @@
+/**
+ * L5: the daemon's state DB is deleted and the daemon restarted. It rebuilds package-data from what
+ * runs: every app that ran before is still there and running — no app lost. The DB is put back
+ * afterwards if the daemon did not write a new one (and by a timer on the node if the runner dies).
+ * Red against the sim fault `state-rebuild-loses-apps`.
+ */
+import { expect, test, waitForAppState } from '../fixtures';
+import { ensureAppRunning } from '../lib/ensure-app';
+import { noControlReason } from '../lib/control/for-node';
+import { chaosTags, daemonBack, SCENARIOS, scaled, runningApps, where } from './support/chaos';
+
+const APP = 'lnd';
+const CELL = 'chaos-delete-state-db';
+
+test(`${APP} ${CELL}: ${SCENARIOS[CELL].title} — ${SCENARIOS[CELL].recovery}`, { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
+  const at = where(nodeConfig, APP, CELL);
+  test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
+  const ready = await ensureAppRunning(rpc, nodeConfig, APP);
+  test.skip(!ready.ready, `${at}: ${ready.ready ? '' : ready.reason}`);
+  const before = await runningApps(rpc);
+  expect(before, `${at}: precondition: ${APP} runs`).toContain(APP);
+  const undo = await control!.deleteStateDb();
+  try {
+    const t0 = Date.now();
+    await control!.daemonRestart();
+    const budget = scaled(nodeConfig, SCENARIOS[CELL].budgetMs);
+    await daemonBack(control!, rpc, t0, budget, `${at}: after the restart without a state DB`);
+    for (const id of before) {
+      await waitForAppState(rpc, id, 'running', { timeoutMs: budget, message: `${at}: ${id} ran before the state DB was deleted; the rebuilt package-data must still have it running (no app lost)` });
+    }
+    test.info().annotations.push({ type: 'recovery', description: `${at}: ${before.length} apps back in package-data after ${Date.now() - t0} ms: ${before.join(', ')}` });
+  } finally {
+    await undo.restore();
+  }
+});

@@ -1,0 +1,46 @@
+/**
+ * L5: the kernel OOM-kills one app's container. The node notices: it brings the container back
+ * (quadlet units have Restart=always, archy-surface §3.3) or reports the app stopped — never
+ * "running" while podman has no running container. Red against the sim fault `oom-unnoticed`.
+ */
+import { expect, test } from '../fixtures';
+import { ensureAppRunning } from '../lib/ensure-app';
+import { noControlReason } from '../lib/control/for-node';
+import { chaosTags, describeView, SCENARIOS, scaled, viewOf, where, type AppView } from './support/chaos';
+
+const APP = 'filebrowser';
+const CELL = 'chaos-oom';
+/** Consistent samples in a row that count as settled. */
+const SETTLED_SAMPLES = 3;
+
+test(`${APP} ${CELL}: ${SCENARIOS[CELL].title} — ${SCENARIOS[CELL].recovery}`, { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
+  const at = where(nodeConfig, APP, CELL);
+  test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
+  const ready = await ensureAppRunning(rpc, nodeConfig, APP);
+  test.skip(!ready.ready, `${at}: ${ready.ready ? '' : ready.reason}`);
+  expect((await viewOf(rpc, control!, APP)).container, `${at}: precondition: ${APP}'s container runs`).toBe('running');
+
+  const t0 = Date.now();
+  await control!.oom(APP);
+  const budget = scaled(nodeConfig, SCENARIOS[CELL].budgetMs);
+  const seen: AppView[] = [];
+  let inARow = 0;
+  await expect
+    .poll(
+      async () => {
+        const v = await viewOf(rpc, control!, APP);
+        seen.push(v);
+        const consistent = (v.state === 'running' && v.container === 'running') || (v.state === 'stopped' && v.container !== 'running');
+        inARow = consistent ? inARow + 1 : 0;
+        return inARow >= SETTLED_SAMPLES;
+      },
+      { timeout: budget, intervals: [250, 500], message: `${at}: ${budget} ms after the OOM kill the node still says ${describeView(seen.at(-1) ?? { state: '?', container: '?' })} (never "running" with no container)` },
+    )
+    .toBe(true);
+  const last = seen.at(-1)!;
+  test.info().annotations.push({ type: 'recovery', description: `${at}: ${describeView(last)} after ${Date.now() - t0} ms` });
+  if (last.state === 'stopped') {
+    test.info().annotations.push({ type: 'warning', description: `${at}: the node reports ${APP} stopped after the OOM kill instead of bringing it back (allowed; Restart=always would restart it)` });
+    await rpc.start(APP); // leave the node as found
+  }
+});
