@@ -7,14 +7,14 @@
 import { expect, test } from '../fixtures';
 import { ensureAppRunning } from '../lib/ensure-app';
 import { noControlReason } from '../lib/control/for-node';
-import { chaosTags, daemonBack, SCENARIOS, scaled, runningApps, viewOf, where } from './support/chaos';
+import { chaosTags, chaosTitle, daemonBack, SCENARIOS, scaled, runningApps, viewOf, where } from './support/chaos';
 
 const APP = 'filebrowser';
 const CELL = 'chaos-corrupt-config';
 const CONFIG_LINE = /config/i;
 const PROBLEM = /corrupt|invalid|malformed|parse|unexpected|default|refus/i;
 
-test(`${APP} ${CELL}: ${SCENARIOS[CELL].title} — ${SCENARIOS[CELL].recovery}`, { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
+test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
   const at = where(nodeConfig, APP, CELL);
   test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
   const ready = await ensureAppRunning(rpc, nodeConfig, APP);

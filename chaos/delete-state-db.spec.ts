@@ -7,12 +7,12 @@
 import { expect, test, waitForAppState } from '../fixtures';
 import { ensureAppRunning } from '../lib/ensure-app';
 import { noControlReason } from '../lib/control/for-node';
-import { chaosTags, daemonBack, SCENARIOS, scaled, runningApps, where } from './support/chaos';
+import { chaosTags, chaosTitle, daemonBack, SCENARIOS, scaled, runningApps, where } from './support/chaos';
 
 const APP = 'lnd';
 const CELL = 'chaos-delete-state-db';
 
-test(`${APP} ${CELL}: ${SCENARIOS[CELL].title} — ${SCENARIOS[CELL].recovery}`, { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
+test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
   const at = where(nodeConfig, APP, CELL);
   test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
   const ready = await ensureAppRunning(rpc, nodeConfig, APP);

@@ -8,13 +8,13 @@
 import { expect, test, waitForAppState } from '../fixtures';
 import { ensureAppRunning } from '../lib/ensure-app';
 import { noControlReason } from '../lib/control/for-node';
-import { isSettled } from '../lib/rpc/schemas';
-import { chaosTags, daemonBack, describeView, SCENARIOS, scaled, viewOf, where } from './support/chaos';
+import { isSettled, type PackageDataEntry } from '../lib/rpc/schemas';
+import { chaosTags, chaosTitle, daemonBack, describeView, SCENARIOS, scaled, viewOf, where } from './support/chaos';
 
 const APP = 'btcpay-server';
 const CELL = 'chaos-kill9-install';
 
-test(`${APP} ${CELL}: ${SCENARIOS[CELL].title} — ${SCENARIOS[CELL].recovery}`, { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
+test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
   const at = where(nodeConfig, APP, CELL);
   test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
   test.skip(!nodeConfig.isSim, `${at}: needs ${APP} uninstalled and reinstalled; a real node keeps its apps (run it on the sim or the node container)`);
@@ -27,7 +27,15 @@ test(`${APP} ${CELL}: ${SCENARIOS[CELL].title} — ${SCENARIOS[CELL].recovery}`,
   });
 
   await rpc.install(APP);
-  await waitForAppState(rpc, APP, 'installing', { timeoutMs: 10_000, intervals: [50], message: `${at}: the install did not show as installing` });
+  // Mid-install: the pull reported progress (install-progress.downloaded, a GUESS of §3.4), or a
+  // second (scaled) of installing went by — not the first milliseconds, before anything was written.
+  const installCalledAt = Date.now();
+  const midInstall = function midInstall(e: PackageDataEntry | undefined): boolean {
+    if (e?.state !== 'installing') return false;
+    const downloaded = Number((e['install-progress'] as { downloaded?: unknown } | undefined)?.downloaded ?? 0);
+    return downloaded > 0 || Date.now() - installCalledAt >= scaled(nodeConfig, 1_000, 100);
+  };
+  await waitForAppState(rpc, APP, midInstall, { timeoutMs: 10_000, intervals: [50], message: `${at}: the install did not show as installing with progress` });
   const killedAt = Date.now();
   await control!.kill9();
   await daemonBack(control!, rpc, killedAt, scaled(nodeConfig, 60_000), `${at}: after kill -9 mid-install`);

@@ -6,14 +6,14 @@
 import { expect, test } from '../fixtures';
 import { ensureAppRunning } from '../lib/ensure-app';
 import { noControlReason } from '../lib/control/for-node';
-import { chaosTags, describeView, SCENARIOS, scaled, viewOf, where, type AppView } from './support/chaos';
+import { chaosTags, chaosTitle, describeView, SCENARIOS, scaled, viewOf, where, type AppView } from './support/chaos';
 
 const APP = 'filebrowser';
 const CELL = 'chaos-oom';
 /** Consistent samples in a row that count as settled. */
 const SETTLED_SAMPLES = 3;
 
-test(`${APP} ${CELL}: ${SCENARIOS[CELL].title} — ${SCENARIOS[CELL].recovery}`, { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
+test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
   const at = where(nodeConfig, APP, CELL);
   test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
   const ready = await ensureAppRunning(rpc, nodeConfig, APP);
@@ -25,18 +25,23 @@ test(`${APP} ${CELL}: ${SCENARIOS[CELL].title} — ${SCENARIOS[CELL].recovery}`,
   const budget = scaled(nodeConfig, SCENARIOS[CELL].budgetMs);
   const seen: AppView[] = [];
   let inARow = 0;
-  await expect
-    .poll(
-      async () => {
-        const v = await viewOf(rpc, control!, APP);
-        seen.push(v);
-        const consistent = (v.state === 'running' && v.container === 'running') || (v.state === 'stopped' && v.container !== 'running');
-        inARow = consistent ? inARow + 1 : 0;
-        return inARow >= SETTLED_SAMPLES;
-      },
-      { timeout: budget, intervals: [250, 500], message: `${at}: ${budget} ms after the OOM kill the node still says ${describeView(seen.at(-1) ?? { state: '?', container: '?' })} (never "running" with no container)` },
-    )
-    .toBe(true);
+  try {
+    await expect
+      .poll(
+        async () => {
+          const v = await viewOf(rpc, control!, APP);
+          seen.push(v);
+          const consistent = (v.state === 'running' && v.container === 'running') || (v.state === 'stopped' && v.container !== 'running');
+          inARow = consistent ? inARow + 1 : 0;
+          return inARow >= SETTLED_SAMPLES;
+        },
+        { timeout: budget, intervals: [250, 500] },
+      )
+      .toBe(true);
+  } catch {
+    const last = seen.at(-1);
+    throw new Error(`${at}: ${budget} ms after the OOM kill the node still says ${last ? describeView(last) : '(nothing seen)'} — it must bring the container back or say stopped, never "running" with no container`);
+  }
   const last = seen.at(-1)!;
   test.info().annotations.push({ type: 'recovery', description: `${at}: ${describeView(last)} after ${Date.now() - t0} ms` });
   if (last.state === 'stopped') {

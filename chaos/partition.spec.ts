@@ -7,13 +7,13 @@
 import { expect, NodeUnreachableError, RpcClient, test } from '../fixtures';
 import { ensureAppRunning } from '../lib/ensure-app';
 import { noControlReason } from '../lib/control/for-node';
-import { chaosTags, SCENARIOS, scaled, runningApps, where } from './support/chaos';
+import { chaosTags, chaosTitle, SCENARIOS, scaled, runningApps, where } from './support/chaos';
 
 const APP = 'filebrowser';
 const CELL = 'chaos-partition';
 const PROBE_TIMEOUT_MS = 2_000;
 
-test(`${APP} ${CELL}: ${SCENARIOS[CELL].title} — ${SCENARIOS[CELL].recovery}`, { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control, request }) => {
+test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control, request }) => {
   const at = where(nodeConfig, APP, CELL);
   test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
   const ready = await ensureAppRunning(rpc, nodeConfig, APP);

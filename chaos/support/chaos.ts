@@ -15,6 +15,12 @@ export const SCENARIOS: Record<ChaosCell, { title: string; recovery: string; bud
   'chaos-partition': { title: 'network partition between runner and node', recovery: 'calls fail as infrastructure during it; it heals by itself; the node and its apps are unharmed', budgetMs: 30_000 },
 };
 
+/** The test title the scorecard's L5 table reads: "<app> <cell>: <scenario> — <recovery> (budget …)". */
+export function chaosTitle(app: string, cell: ChaosCell): string {
+  const s = SCENARIOS[cell];
+  return `${app} ${cell}: ${s.title} — ${s.recovery} (budget ${Math.round(s.budgetMs / 1000)} s on a real node)`;
+}
+
 export function chaosTags(app: string, cell: ChaosCell): string[] {
   return ['@L5', '@chaos', '@destructive', `@app:${app}`, `@cell:${cell}`];
 }

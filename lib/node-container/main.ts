@@ -20,15 +20,15 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(logFile), { recursive: true });
   writeFileSync(logFile, '');
   const envFile = nodeEnvFile(name);
-  let node: StartedNodeContainer | undefined;
+  const holder: { node?: StartedNodeContainer } = {};
   let stopping = false;
   const stop = async (why: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`[node-container] ${why}: stopping ${name}\n`);
-    if (node) {
-      writeFileSync(logFile, await node.logs().catch((e: Error) => `(podman logs failed: ${e.message})\n`));
-      await node.stop();
+    if (holder.node) {
+      writeFileSync(logFile, await holder.node.logs().catch((e: Error) => `(podman logs failed: ${e.message})\n`));
+      await holder.node.stop();
     }
     rmSync(envFile, { force: true });
     process.exit(0);
@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   const t0 = Date.now();
   process.stderr.write(`[node-container] starting ${name} (image from scripts/build-node-image.sh, cached)${env.nodeContainerFaults.length ? `, faults ${env.nodeContainerFaults.join(',')}` : ''}\n`);
-  node = await startNodeContainer({ name, faults: env.nodeContainerFaults, onLog: (line) => appendFileSync(logFile, `${line}\n`) });
+  const node = await startNodeContainer({ name, faults: env.nodeContainerFaults, onLog: (line) => appendFileSync(logFile, `${line}\n`) });
+  holder.node = node;
   writeFileSync(envFile, node.envFile(), { mode: 0o600 });
   process.stderr.write(`[node-container] ${name} up in ${Date.now() - t0} ms: ${node.ready.baseUrl}, ssh 127.0.0.1:${node.ready.sshPort}, env ${envFile}\n`);
   process.stdout.write(`NODE_CONTAINER_READY ${JSON.stringify({ name, baseUrl: node.ready.baseUrl, sshPort: node.ready.sshPort, containerId: node.ready.containerId })}\n`);

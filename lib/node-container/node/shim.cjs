@@ -1,4 +1,5 @@
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS run by the container's node, outside the TypeScript build */
 /**
  * The node container's stand-ins for the commands SSH control runs on a real node
  * (lib/control/ssh/commands-v1.9.ts), mapped onto the sim's admin channel on loopback inside the
