@@ -119,6 +119,34 @@ describe('node container over SSH', { concurrency: false }, () => {
       console.log(`no sudo refused in ${elapsed} ms`);
     }));
 
+  test('the SSH key never reaches a step title, an error, the env file or the node log', (t) =>
+    withLogs(t, async (n) => {
+      const { readFileSync } = await import('node:fs');
+      const pem = readFileSync(n.ssh.keyPath, 'utf8');
+      const body = pem.split('\n').filter((l) => l && !l.startsWith('-----'));
+      assert.ok(body.length >= 3, 'the key has a body to look for');
+      const seen: string[] = [];
+      const step = async <T>(title: string, fn: () => Promise<T>): Promise<T> => {
+        seen.push(title);
+        return fn();
+      };
+      const good = new SshControl(n.ssh, { step, timeScale: n.ready.timeScale });
+      const refused = new SshControl({ ...n.ssh, user: 'archy-nosudo' }, { step });
+      const wrongKey = new SshControl({ ...n.ssh, keyPath: path.join(n.ready.stateDir, 'etc', 'ssh_host_ed25519_key') }, { step });
+      try {
+        await good.status();
+        await good.daemonRestart();
+        for (const c of [refused, wrongKey]) await c.daemonRestart().catch((e: Error) => seen.push(`${e.name}: ${e.message}\n${e.stack ?? ''}`));
+        await sshPreflight(n.sshNoSudo).catch((e: Error) => seen.push(e.message));
+        seen.push(n.envFile(), await n.logs(), JSON.stringify(n.ssh));
+      } finally {
+        for (const c of [good, refused, wrongKey]) await c.close();
+      }
+      const everything = seen.join('\n');
+      for (const line of body) assert.equal(everything.includes(line), false, 'a line of the private key leaked');
+      assert.equal(everything.includes(Buffer.from(pem).toString('base64').slice(0, 40)), false, 'the base64 of the key leaked');
+    }));
+
   test('daemon restart and kill -9 over SSH: the daemon goes away and comes back', (t) =>
     withLogs(t, async (n) => {
       const control = new SshControl(n.ssh, { timeScale: n.ready.timeScale });
