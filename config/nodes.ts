@@ -29,9 +29,17 @@ export interface NodeConfig {
   hostname: string;
 }
 
+/**
+ * The node container is a node when it is named on the command line (selecting it starts a container,
+ * so a wildcard like node-* never does) or while its generated .env.node-container exists (the run's workers).
+ */
+function nodeContainerNamed(argv: readonly string[]): boolean {
+  return projectFilters(argv).some((f) => f === NODE_CONTAINER || f === `${NODE_CONTAINER}-setup`);
+}
+
 /** Every node name the suite knows: sim first, then node-228, node-198, then other env files. */
 export function nodeNames(): string[] {
-  const names = new Set<string>([SIM, ...ALWAYS_KNOWN_NODES, NODE_CONTAINER, ...nodeEnvFileNames()]);
+  const names = new Set<string>([SIM, ...ALWAYS_KNOWN_NODES, ...(nodeContainerNamed(process.argv) ? [NODE_CONTAINER] : []), ...nodeEnvFileNames()]);
   return [...names];
 }
 
