@@ -6,11 +6,9 @@
  * .env.<node> is missing or invalid fails here, at once, naming the variable and the file.
  * When the sim is selected this config starts the reference node (sim/) and stops it afterwards.
  */
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
-import { externalSimReady, globalEnv, nodePassword, outputPaths, REPO_ROOT } from './config/env';
+import { resolveBrowser } from './config/browser';
+import { externalSimReady, globalEnv, outputPaths, REPO_ROOT } from './config/env';
 import { NODE_CONTAINER, nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
 import { gateLayersFromEnv } from './reporters/gate-layers';
@@ -27,8 +25,9 @@ const selected = selectedNodes(process.argv);
 for (const node of selected) if (node !== SIM && node !== NODE_CONTAINER) realNodeConfig(node);
 
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const executablePath = env.chromiumExecutable ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+// config/browser.ts: PLAYWRIGHT_CHROMIUM_EXECUTABLE, a system Chromium, Playwright's cache (none: L4 fails once, journeys/browser.spec.ts).
+const browser = resolveBrowser();
+const executablePath = browser.ok ? browser.executablePath : undefined;
 
 const specMatch = env.specDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`);
 /** The node container runs L1, L2 (api-specs/), L3 (survival/) and L5 (chaos/), with control over SSH only. */
@@ -55,30 +54,6 @@ function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWor
   ];
 }
 
-function simServer(): PlaywrightTestConfig['webServer'] {
-  const dataDir = path.join(tmpdir(), `archy-e2e-sim-${Buffer.from(out.root).toString('hex').slice(-24)}`);
-  const flags = [
-    '--port 0',
-    '--port-base 0',
-    `--time-scale ${env.simTimeScale}`,
-    '--quiet',
-    '--fresh',
-    `--data-dir ${JSON.stringify(dataDir)}`,
-    env.simTls ? '--tls' : '',
-  ].filter(Boolean);
-  return {
-    name: 'sim',
-    command: `npx tsx sim/main.ts ${flags.join(' ')}`,
-    cwd: REPO_ROOT,
-    env: { SIM_PASSWORD: nodePassword(SIM) },
-    wait: { stdout: /SIM_READY (?<archy_sim_ready>\{.*\})/ },
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 2000 },
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  };
-}
-
 const startSim = selected.includes(SIM) && !externalSimReady();
 
 /** The node in a container (lib/node-container/main.ts): started when its project is selected. */
@@ -95,7 +70,7 @@ function nodeContainerServer(): NonNullable<PlaywrightTestConfig['webServer']> {
   };
 }
 type WebServer = Exclude<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>;
-const webServers = [...(startSim ? [simServer()] : []), ...(selected.includes(NODE_CONTAINER) ? [nodeContainerServer()] : [])].flat().filter((w): w is WebServer => w !== undefined);
+const webServers: WebServer[] = selected.includes(NODE_CONTAINER) ? [nodeContainerServer() as WebServer] : [];
 const redactor = require.resolve('./lib/redact-reporter');
 
 const reporter: ReporterDescription[] = [
@@ -130,4 +105,6 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
   },
   projects: nodeNames().flatMap(projectsFor),
   webServer: webServers.length ? webServers : undefined,
+  // The sim is started by lib/start-sim (the suite's one launcher) and stopped after the run.
+  globalSetup: startSim ? require.resolve('./lib/sim-global-setup') : undefined,
 });

@@ -35,6 +35,8 @@ const globalSchema = z.object({
   ARCHY_SIM_TLS: flag,
   ARCHY_SPEC_DIRS: z.string().optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
+  ARCHY_BROWSER_INSTALL: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).optional(),
+  PATH: z.string().optional(),
   CI: flag,
   /** Sim faults switched on inside the node container (--project=node-container), comma list. */
   ARCHY_NODE_CONTAINER_FAULTS: z.string().optional(),
@@ -57,6 +59,10 @@ export interface GlobalEnv {
   /** Spec folders of the `<node>` projects (default: api-specs, journeys, survival, perf). */
   specDirs: string[];
   chromiumExecutable?: string;
+  /** Where config/browser.ts looks for a system Chromium (the process PATH). */
+  searchPath: string;
+  /** May `npm run main` / `npm test` install a Chromium when none is found (ARCHY_BROWSER_INSTALL=0 forbids it)? */
+  browserInstall: boolean;
   ci: boolean;
   /** ARCHY_NODE_CONTAINER_FAULTS. */
   nodeContainerFaults: string[];
@@ -96,6 +102,8 @@ export function globalEnv(): GlobalEnv {
     simTls: g.ARCHY_SIM_TLS,
     specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'chaos', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
+    searchPath: g.PATH ?? '',
+    browserInstall: !['0', 'false', 'no'].includes(g.ARCHY_BROWSER_INSTALL ?? '1'),
     ci: g.CI,
     nodeContainerFaults: splitList(g.ARCHY_NODE_CONTAINER_FAULTS),
   };
@@ -171,7 +179,7 @@ export function parseSimReady(json: string, source: string): SimReady {
   return parsed.data;
 }
 
-/** SIM_READY of the running sim, set by Playwright's webServer (named group) or by whoever started it. */
+/** SIM_READY of the running sim, set by the config's global setup (lib/sim-global-setup.ts) or by whoever started it. */
 export function simReady(): SimReady {
   const raw = process.env.ARCHY_SIM_READY;
   if (!raw) {
@@ -180,6 +188,11 @@ export function simReady(): SimReady {
     );
   }
   return parseSimReady(raw, 'ARCHY_SIM_READY');
+}
+
+/** Hands a started sim's SIM_READY JSON to this process and its children (Playwright's workers). */
+export function exportSimReady(json: string): void {
+  process.env.ARCHY_SIM_READY = json;
 }
 
 /** Has a sim been started outside Playwright (then the config does not start one)? */
