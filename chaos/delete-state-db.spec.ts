@@ -5,26 +5,21 @@
  * Red against the sim fault `state-rebuild-loses-apps`.
  */
 import { expect, test, waitForAppState } from '../fixtures';
-import { ensureAppRunning } from '../lib/ensure-app';
-import { noControlReason } from '../lib/control/for-node';
-import { chaosTags, chaosTitle, daemonBack, SCENARIOS, scaled, runningApps, where } from './support/chaos';
+import { chaosStart, chaosTags, chaosTitle, daemonBack, SCENARIOS, scaled, runningApps } from './support/chaos';
 
 const APP = 'lnd';
 const CELL = 'chaos-delete-state-db';
 
 test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
-  const at = where(nodeConfig, APP, CELL);
-  test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
-  const ready = await ensureAppRunning(rpc, nodeConfig, APP);
-  test.skip(!ready.ready, `${at}: ${ready.ready ? '' : ready.reason}`);
+  const { at, control: ctl } = await chaosStart({ rpc, nodeConfig, control }, APP, CELL);
   const before = await runningApps(rpc);
   expect(before, `${at}: precondition: ${APP} runs`).toContain(APP);
-  const undo = await control!.deleteStateDb();
+  const undo = await ctl.deleteStateDb();
   try {
     const t0 = Date.now();
-    await control!.daemonRestart();
+    await ctl.daemonRestart();
     const budget = scaled(nodeConfig, SCENARIOS[CELL].budgetMs);
-    await daemonBack(control!, rpc, t0, budget, `${at}: after the restart without a state DB`);
+    await daemonBack(ctl, rpc, t0, budget, `${at}: after the restart without a state DB`);
     for (const id of before) {
       await waitForAppState(rpc, id, 'running', { timeoutMs: budget, message: `${at}: ${id} ran before the state DB was deleted; the rebuilt package-data must still have it running (no app lost)` });
     }

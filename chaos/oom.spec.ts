@@ -4,9 +4,7 @@
  * "running" while podman has no running container. Red against the sim fault `oom-unnoticed`.
  */
 import { expect, test } from '../fixtures';
-import { ensureAppRunning } from '../lib/ensure-app';
-import { noControlReason } from '../lib/control/for-node';
-import { chaosTags, chaosTitle, describeView, SCENARIOS, scaled, viewOf, where, type AppView } from './support/chaos';
+import { chaosStart, chaosTags, chaosTitle, describeView, SCENARIOS, scaled, viewOf, type AppView } from './support/chaos';
 
 const APP = 'filebrowser';
 const CELL = 'chaos-oom';
@@ -14,14 +12,11 @@ const CELL = 'chaos-oom';
 const SETTLED_SAMPLES = 3;
 
 test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
-  const at = where(nodeConfig, APP, CELL);
-  test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
-  const ready = await ensureAppRunning(rpc, nodeConfig, APP);
-  test.skip(!ready.ready, `${at}: ${ready.ready ? '' : ready.reason}`);
-  expect((await viewOf(rpc, control!, APP)).container, `${at}: precondition: ${APP}'s container runs`).toBe('running');
+  const { at, control: ctl } = await chaosStart({ rpc, nodeConfig, control }, APP, CELL);
+  expect((await viewOf(rpc, ctl, APP)).container, `${at}: precondition: ${APP}'s container runs`).toBe('running');
 
   const t0 = Date.now();
-  await control!.oom(APP);
+  await ctl.oom(APP);
   const budget = scaled(nodeConfig, SCENARIOS[CELL].budgetMs);
   const seen: AppView[] = [];
   let inARow = 0;
@@ -29,7 +24,7 @@ test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeCon
     await expect
       .poll(
         async () => {
-          const v = await viewOf(rpc, control!, APP);
+          const v = await viewOf(rpc, ctl, APP);
           seen.push(v);
           const consistent = (v.state === 'running' && v.container === 'running') || (v.state === 'stopped' && v.container !== 'running');
           inARow = consistent ? inARow + 1 : 0;

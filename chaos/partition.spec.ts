@@ -5,25 +5,20 @@
  * answers and the apps that ran still run. Red against the sim fault `partition-never-heals`.
  */
 import { expect, NodeUnreachableError, RpcClient, test } from '../fixtures';
-import { ensureAppRunning } from '../lib/ensure-app';
-import { noControlReason } from '../lib/control/for-node';
-import { chaosTags, chaosTitle, SCENARIOS, scaled, runningApps, where } from './support/chaos';
+import { chaosStart, chaosTags, chaosTitle, SCENARIOS, scaled, runningApps } from './support/chaos';
 
 const APP = 'filebrowser';
 const CELL = 'chaos-partition';
 const PROBE_TIMEOUT_MS = 2_000;
 
 test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control, request }) => {
-  const at = where(nodeConfig, APP, CELL);
-  test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
-  const ready = await ensureAppRunning(rpc, nodeConfig, APP);
-  test.skip(!ready.ready, `${at}: ${ready.ready ? '' : ready.reason}`);
+  const { at, control: ctl } = await chaosStart({ rpc, nodeConfig, control }, APP, CELL);
   const before = await runningApps(rpc);
   const seconds = Math.max(4, Math.round(60 * nodeConfig.timeScale));
   // A client that gives up quickly (the fixture's waits 30 s per call): what a cell would meet during the partition.
   const probe = new RpcClient({ node: nodeConfig, request, timeoutMs: PROBE_TIMEOUT_MS, password: () => { throw new Error(`${at}: the partition probe never logs in`); } });
 
-  await control!.partition(seconds);
+  await ctl.partition(seconds);
   const t0 = Date.now();
   const during = await probe.health().then(
     () => undefined,
@@ -38,7 +33,7 @@ test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeCon
     .poll(async () => probe.health().then(Boolean, () => false), { timeout: budget, intervals: [500, 1000], message: `${at}: the node did not answer again within ${budget} ms of a ${seconds} s partition (it must heal by itself)` })
     .toBe(true);
   const healedMs = Date.now() - t0;
-  expect((await control!.status()).daemon, `${at}: the daemon after the partition`).toBe('up');
+  expect((await ctl.status()).daemon, `${at}: the daemon after the partition`).toBe('up');
   expect(await runningApps(rpc), `${at}: the apps that ran before the partition still run`).toEqual(expect.arrayContaining(before));
   test.info().annotations.push({ type: 'recovery', description: `${at}: healed ${healedMs} ms after a ${seconds} s partition; ${before.length} apps still running` });
 });

@@ -17,6 +17,8 @@ export const SECURITY = '@security';
 export const layer = (n: 1 | 2 | 3 | 4 | 5 | 6 | Layer): string => (typeof n === 'number' ? `@L${n}` : `@${n}`);
 export const appTag = (id: string): string => `@app:${id}`;
 export const cellTag = (cell: CellId): string => `@cell:${cell}`;
+/** A scenario cell outside the matrix (L5 chaos: `@cell:chaos-oom`); the scorecard's L5 table shows them. */
+export const scenarioTag = (id: `chaos-${string}`): string => `@cell:${id}`;
 
 export interface TestTags {
   layer?: Layer;

@@ -2,7 +2,9 @@
  * L5 chaos: what every scenario shares — its tags and cell id, waiting for the daemon to come back,
  * and podman's view of an app next to what the daemon says about it.
  */
-import { expect, type NodeConfig, type NodeControl, type RpcClient } from '../../fixtures';
+import { appTag, CHAOS, DESTRUCTIVE, expect, layer, scenarioTag, test, type NodeConfig, type NodeControl, type RpcClient } from '../../fixtures';
+import { noControlReason } from '../../lib/control/for-node';
+import { ensureAppRunning } from '../../lib/ensure-app';
 
 export type ChaosCell = 'chaos-kill9-install' | 'chaos-oom' | 'chaos-corrupt-config' | 'chaos-delete-state-db' | 'chaos-partition';
 
@@ -22,7 +24,7 @@ export function chaosTitle(app: string, cell: ChaosCell): string {
 }
 
 export function chaosTags(app: string, cell: ChaosCell): string[] {
-  return ['@L5', '@chaos', '@destructive', `@app:${app}`, `@cell:${cell}`];
+  return [layer(5), CHAOS, DESTRUCTIVE, appTag(app), scenarioTag(cell)];
 }
 
 /** `[node sim] lnd/chaos-oom` — the prefix of every failure message. */
@@ -72,4 +74,16 @@ export async function runningApps(rpc: RpcClient): Promise<string[]> {
     .filter(([, e]) => e?.state === 'running')
     .map(([id]) => id)
     .sort();
+}
+
+/**
+ * Every scenario's start: skipped (not covered) without a control channel, the app brought to
+ * running (or skipped with the reason). Returns the failure prefix and the control channel.
+ */
+export async function chaosStart(deps: { rpc: RpcClient; nodeConfig: NodeConfig; control: NodeControl | undefined }, app: string, cell: ChaosCell): Promise<{ at: string; control: NodeControl }> {
+  const at = where(deps.nodeConfig, app, cell);
+  test.skip(!deps.control, `${at}: ${noControlReason(deps.nodeConfig)}`);
+  const ready = await ensureAppRunning(deps.rpc, deps.nodeConfig, app);
+  test.skip(!ready.ready, `${at}: ${ready.ready ? '' : ready.reason}`);
+  return { at, control: deps.control! };
 }

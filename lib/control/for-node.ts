@@ -2,7 +2,7 @@
 import { realNodeEnv, simReady } from '../../config/env';
 import { SIM, type NodeConfig } from '../../config/nodes';
 import type { StepRunner } from '../rpc/client';
-import { SimControl } from './sim';
+import { SimControl } from './sim-admin';
 import { SshControl } from './ssh/ssh-control';
 import type { NodeControl } from './types';
 
