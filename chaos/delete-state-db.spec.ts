@@ -1,7 +1,7 @@
 /**
  * L5: the daemon's state DB is deleted and the daemon restarted. It rebuilds package-data from what
- * runs: every app that ran before is still there and running — no app lost. The DB is put back
- * afterwards if the daemon did not write a new one (and by a timer on the node if the runner dies).
+ * runs: every app that ran before is still there and running — no app lost. The original DB is put
+ * back afterwards (and by a timer on the node, if still missing, when the runner dies).
  * Red against the sim fault `state-rebuild-loses-apps`.
  */
 import { expect, test, waitForAppState } from '../fixtures';
@@ -26,5 +26,6 @@ test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeCon
     test.info().annotations.push({ type: 'recovery', description: `${at}: ${before.length} apps back in package-data after ${Date.now() - t0} ms: ${before.join(', ')}` });
   } finally {
     await undo.restore();
+    await daemonBack(ctl, rpc, 0, scaled(nodeConfig, SCENARIOS[CELL].budgetMs), `${at}: after putting the state DB back`).catch(() => undefined);
   }
 });

@@ -49,7 +49,7 @@ export class SimControl implements NodeControl {
     return this.damage('config.json', 'corrupt the config', '/admin/corrupt-config', 'always');
   }
   deleteStateDb(): Promise<Undo> {
-    return this.damage('packages.json', 'delete the state DB', '/admin/delete-state-db', 'if-missing');
+    return this.damage('packages.json', 'delete the state DB', '/admin/delete-state-db', 'with-daemon-stopped');
   }
   async faults(): Promise<string[]> {
     return faultNames(await this.request<unknown>('GET', '/admin/faults'));
@@ -79,7 +79,7 @@ export class SimControl implements NodeControl {
   async close(): Promise<void> {}
 
   /** Copies the file aside, lets the sim damage it, and returns how to put the copy back. */
-  private async damage(file: string, title: string, route: string, restore: 'always' | 'if-missing'): Promise<Undo> {
+  private async damage(file: string, title: string, route: string, restore: 'always' | 'with-daemon-stopped'): Promise<Undo> {
     if (!this.dataDir) throw new SimControlError(`${this.nodeName}: ${title} needs the sim's data dir (SIM_READY.dataDir) to keep a backup`);
     const target = path.join(this.dataDir, file);
     const backup = `${target}.archy-e2e-backup`;
@@ -89,7 +89,13 @@ export class SimControl implements NodeControl {
       what: `${title} (${target})`,
       restore: async () => {
         if (!existsSync(backup)) return;
-        if (restore === 'always' || !existsSync(target)) copyFileSync(backup, target);
+        if (restore === 'always') copyFileSync(backup, target);
+        else {
+          // The original DB back under a stopped daemon, then started: the node as found.
+          await this.act('stop the daemon', 'POST', '/admin/daemon-stop').catch(() => undefined);
+          copyFileSync(backup, target);
+          await this.act('start the daemon', 'POST', '/admin/daemon-start');
+        }
         rmSync(backup, { force: true });
       },
     };

@@ -64,7 +64,7 @@ export interface NodeControl {
   oom(app: string): Promise<void>;
   /** Garbage over the daemon's config file; seen at its next start. Put back by `restore()` or by a timer on the node. */
   corruptConfig(restoreAfterSeconds?: number): Promise<Undo>;
-  /** The daemon's state DB is gone the next time the daemon starts. Put back (if still missing) by `restore()` or a timer. */
+  /** The daemon's state DB is gone the next time the daemon starts. `restore()` puts the original back (daemon stopped, then started); a timer on the node puts it back if still missing. */
   deleteStateDb(restoreAfterSeconds?: number): Promise<Undo>;
   /** The runner cannot reach the node's daemon and app ports for `seconds`; heals by itself on the node. */
   partition(seconds: number): Promise<void>;

@@ -140,10 +140,11 @@ export function deleteStateDb(paths: NodePaths, id: string, restoreAfterSeconds:
   ].join(' && ');
 }
 
+/** The runner puts the original DB back (over a rebuilt one) with the daemon stopped, and starts it: the node as found. */
 export function restoreStateDb(paths: NodePaths, id: string): string {
   const db = sq(paths.stateDb);
   const backup = sq(`${paths.stateDb}.archy-e2e-${id}`);
-  return `${cancelTimer(`restore-db-${id}`)}; if sudo -n test -e ${backup}; then sudo -n test -e ${db} || sudo -n mv ${backup} ${db}; sudo -n rm -f ${backup}; fi; systemctl is-active --quiet ${UNIT} || ${daemonStart}`;
+  return `${cancelTimer(`restore-db-${id}`)}; if sudo -n test -e ${backup}; then ${daemonStop} && sudo -n mv ${backup} ${db}; fi; ${daemonStart}`;
 }
 
 /** Runs podman as the rootless user (GUESS: `archy`, runtime dir /run/user/<uid>). */
