@@ -8,7 +8,7 @@
  */
 import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
 import { resolveBrowser } from './config/browser';
-import { externalSimReady, globalEnv, outputPaths, REPO_ROOT } from './config/env';
+import { appConcurrencyFor, externalSimReady, globalEnv, outputPaths, REPO_ROOT } from './config/env';
 import { NODE_CONTAINER, nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
 import { gateLayersFromEnv } from './reporters/gate-layers';
@@ -35,6 +35,17 @@ const NODE_CONTAINER_DIRS = ['api-specs', 'survival', 'chaos'];
 const nodeContainerDirs = env.specDirs.filter((d) => NODE_CONTAINER_DIRS.includes(d.replace(/\/+$/, '')));
 const nodeContainerMatch = nodeContainerDirs.length ? nodeContainerDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`) : specMatch;
 
+/**
+ * Workers of a node's project (issue 13): ARCHY_APP_CONCURRENCY, else on for the sim and off (1) for
+ * a real node. Only api-specs/apps.spec.ts runs side by side (under lib/cells/locks.ts); a run that
+ * includes journeys/ (they take no locks) keeps one worker on the sim unless the setting asks.
+ */
+function workersFor(node: string): number {
+  const isSim = node === SIM;
+  if (isSim && env.appConcurrency === undefined && !gateLayersFromEnv() && env.specDirs.some((d) => d !== 'api-specs' && d !== 'survival')) return 1;
+  return appConcurrencyFor(isSim);
+}
+
 function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWorkerOptions & NodeOption>[] {
   const isSim = node === SIM;
   return [
@@ -48,6 +59,7 @@ function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWor
       name: node,
       testMatch: node === NODE_CONTAINER ? nodeContainerMatch : specMatch,
       dependencies: [`${node}-setup`],
+      workers: workersFor(node),
       use: { nodeName: node, storageState: out.authFile(node) },
       timeout: isSim ? 180_000 : 20 * 60_000,
     },
@@ -89,7 +101,9 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
   testIgnore: ['**/node_modules/**', '**/sim/**', '**/test/**'],
   outputDir: out.testResults,
   fullyParallel: false,
-  workers: 1, // a node's stateful tests run one after another
+  // Each node's project has its own limit (workersFor): nodes run side by side, one worker each unless
+  // the node allows app concurrency.
+  workers: Math.max(1, selected.reduce((sum, node) => sum + workersFor(node), 0)),
   retries: 0,
   forbidOnly: env.ci,
   reporter,

@@ -1,16 +1,24 @@
 /**
  * L1 + L2 cells of every app in config/apps.ts, generated: present, state, rpc (L1), ui (L2), and the
- * destructive stop, start, restart, reinstall (L1). One describe per app, its tests in order; every
- * test first brings its app to running through the API, so any one runs alone (`--grep @app:lnd`).
- * All take the `archy-apps` lock: nothing else that changes app state runs beside them.
+ * destructive stop, start, restart, reinstall (L1). One describe per app, its tests in order.
+ *
+ * The destructive cells of an app are one chain: stop leaves the app stopped, start begins from
+ * there (its precondition is then only checked), restart and reinstall from the running app start
+ * left. Each is still its own test, judged and reported alone, and each runs alone too (`--grep
+ * @app:lnd.*@cell:start`): a precondition that does not hold as found is made to hold first (the
+ * app and what it needs installed and running; for start, then stopped). After the describe the app
+ * is put back to running (a real node is left as found).
+ *
+ * Apps that share nothing run side by side on one node when the node's project has more than one
+ * worker (ARCHY_APP_CONCURRENCY; lib/cells/locks.ts says which tests may overlap).
  */
 import { APPS, type CellId } from '../config/apps';
 import { appliesTo, cellTags, cellTitle } from '../config/catalogue';
 import { apiTest as test } from '../fixtures';
 import type { CellDeps } from '../lib/cells/cell-deps';
 import { checkPresent, checkRpc, checkState, checkUi } from '../lib/cells/read-only-cells';
-import { checkReinstall, checkRestart, checkStart, checkStop } from '../lib/cells/lifecycle-cells';
-import { APPS_LOCK } from '../lib/cells/locks';
+import { checkReinstall, checkRestart, checkStart, checkStop, isStoppedAndReady, restoreRunning } from '../lib/cells/lifecycle-cells';
+import { cellLocks } from '../lib/cells/locks';
 
 type CellCheck = { cell: CellId; what: string; run: (deps: CellDeps, app: (typeof APPS)[number]) => Promise<void> };
 
@@ -25,19 +33,33 @@ const CHECKS: CellCheck[] = [
   { cell: 'reinstall', what: 'uninstall → absent and gone, install → running, surfaces back', run: checkReinstall },
 ];
 
-test.describe.configure({ mode: 'default' });
+// Each app's describe is one job; jobs of apps whose locks do not meet may run at the same time.
+test.describe.configure({ mode: 'parallel' });
 
 for (const app of APPS) {
-  test.describe(app.id, { lock: APPS_LOCK }, () => {
+  test.describe(app.id, () => {
+    test.describe.configure({ mode: 'default' });
+    let changed = false;
+
     for (const check of CHECKS.filter((c) => appliesTo(app, c.cell))) {
-      test(cellTitle(app, check.cell, check.what), { tag: cellTags(app, check.cell) }, async ({ rpc, nodeConfig, probeContext, ensureRunning }, testInfo) => {
+      const details = { tag: cellTags(app, check.cell), lock: cellLocks(app, check.cell) };
+      test(cellTitle(app, check.cell, check.what), details, async ({ rpc, nodeConfig, probeContext, ensureRunning }, testInfo) => {
         test.skip(
           check.cell === 'reinstall' && nodeConfig.protectedApps.includes(app.id),
           `${app.id} is protected on ${nodeConfig.name}: never uninstalled`,
         );
-        await ensureRunning(app, check.cell);
-        await check.run({ rpc, node: nodeConfig, probeContext, testInfo }, app);
+        const deps = { rpc, node: nodeConfig, probeContext, testInfo };
+        // start: a stopped app (as the stop cell leaves it) is its precondition; anything else is made running, then stopped.
+        const chained = check.cell === 'start' && nodeConfig.allowDestructive && (await isStoppedAndReady(deps, app));
+        if (!chained) await ensureRunning(app, check.cell);
+        if (testInfo.tags.includes('@destructive')) changed = true;
+        await check.run(deps, app);
       });
     }
+
+    // The chain ends with the app running; a chain cut short (a failure, a --grep) is finished here.
+    test.afterAll(async ({ rpc, nodeConfig }, testInfo) => {
+      if (changed && nodeConfig.allowDestructive) await restoreRunning({ rpc, node: nodeConfig, testInfo }, app);
+    });
   });
 }

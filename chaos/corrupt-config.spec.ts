@@ -5,6 +5,7 @@
  * dies). Red against the sim fault `corrupt-config-unlogged`.
  */
 import { expect, test } from '../fixtures';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 import { chaosStart, chaosTags, chaosTitle, daemonBack, SCENARIOS, scaled, runningApps, viewOf } from './support/chaos';
 
 const APP = 'filebrowser';
@@ -12,6 +13,7 @@ const CELL = 'chaos-corrupt-config';
 const CONFIG_LINE = /config/i;
 const PROBLEM = /corrupt|invalid|malformed|parse|unexpected|default|refus/i;
 
+test.describe(`L5 ${CELL}`, { lock: [...ALL_APP_LOCKS] }, () => {
 test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
   const { at, control: ctl } = await chaosStart({ rpc, nodeConfig, control }, APP, CELL);
   const before = await runningApps(rpc);
@@ -39,4 +41,5 @@ test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeCon
     await undo.restore();
     if ((await ctl.status()).daemon !== 'up') await ctl.daemonRestart();
   }
+});
 });

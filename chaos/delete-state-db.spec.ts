@@ -5,11 +5,13 @@
  * Red against the sim fault `state-rebuild-loses-apps`.
  */
 import { expect, test, waitForAppState } from '../fixtures';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 import { chaosStart, chaosTags, chaosTitle, daemonBack, SCENARIOS, scaled, runningApps } from './support/chaos';
 
 const APP = 'lnd';
 const CELL = 'chaos-delete-state-db';
 
+test.describe(`L5 ${CELL}`, { lock: [...ALL_APP_LOCKS] }, () => {
 test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
   const { at, control: ctl } = await chaosStart({ rpc, nodeConfig, control }, APP, CELL);
   const before = await runningApps(rpc);
@@ -28,4 +30,5 @@ test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeCon
     await undo.restore();
     await daemonBack(ctl, rpc, 0, scaled(nodeConfig, SCENARIOS[CELL].budgetMs), `${at}: after putting the state DB back`).catch(() => undefined);
   }
+});
 });

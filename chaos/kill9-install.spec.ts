@@ -9,11 +9,13 @@ import { expect, test, waitForAppState } from '../fixtures';
 import { ensureAppRunning } from '../lib/ensure-app';
 import { noControlReason } from '../lib/control/for-node';
 import { isSettled, type PackageDataEntry } from '../lib/rpc/schemas';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 import { chaosTags, chaosTitle, daemonBack, describeView, SCENARIOS, scaled, viewOf, where } from './support/chaos';
 
 const APP = 'btcpay-server';
 const CELL = 'chaos-kill9-install';
 
+test.describe(`L5 ${CELL}`, { lock: [...ALL_APP_LOCKS] }, () => {
 test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
   const at = where(nodeConfig, APP, CELL);
   test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
@@ -52,4 +54,5 @@ test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeCon
     expect(view.state, `${at}: after kill -9 mid-install: ${describeView(view)} — expected running, absent, or stopped with the reason`).toBe('stopped');
     expect(entry?.['install-progress']?.message, `${at}: ${APP} is stopped after the interrupted install without a reason in install-progress (archy-surface §3.3)`).toBeTruthy();
   }
+});
 });

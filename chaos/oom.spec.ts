@@ -4,6 +4,7 @@
  * "running" while podman has no running container. Red against the sim fault `oom-unnoticed`.
  */
 import { expect, test } from '../fixtures';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 import { chaosStart, chaosTags, chaosTitle, describeView, SCENARIOS, scaled, viewOf, type AppView } from './support/chaos';
 
 const APP = 'filebrowser';
@@ -11,6 +12,7 @@ const CELL = 'chaos-oom';
 /** Consistent samples in a row that count as settled. */
 const SETTLED_SAMPLES = 3;
 
+test.describe(`L5 ${CELL}`, { lock: [...ALL_APP_LOCKS] }, () => {
 test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
   const { at, control: ctl } = await chaosStart({ rpc, nodeConfig, control }, APP, CELL);
   expect((await viewOf(rpc, ctl, APP)).container, `${at}: precondition: ${APP}'s container runs`).toBe('running');
@@ -43,4 +45,5 @@ test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeCon
     test.info().annotations.push({ type: 'warning', description: `${at}: the node reports ${APP} stopped after the OOM kill instead of bringing it back (allowed; Restart=always would restart it)` });
     await rpc.start(APP); // leave the node as found
   }
+});
 });

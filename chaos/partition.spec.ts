@@ -5,12 +5,14 @@
  * answers and the apps that ran still run. Red against the sim fault `partition-never-heals`.
  */
 import { expect, NodeUnreachableError, RpcClient, test } from '../fixtures';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
 import { chaosStart, chaosTags, chaosTitle, SCENARIOS, scaled, runningApps } from './support/chaos';
 
 const APP = 'filebrowser';
 const CELL = 'chaos-partition';
 const PROBE_TIMEOUT_MS = 2_000;
 
+test.describe(`L5 ${CELL}`, { lock: [...ALL_APP_LOCKS] }, () => {
 test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control, request }) => {
   const { at, control: ctl } = await chaosStart({ rpc, nodeConfig, control }, APP, CELL);
   const before = await runningApps(rpc);
@@ -36,4 +38,5 @@ test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeCon
   expect((await ctl.status()).daemon, `${at}: the daemon after the partition`).toBe('up');
   expect(await runningApps(rpc), `${at}: the apps that ran before the partition still run`).toEqual(expect.arrayContaining(before));
   test.info().annotations.push({ type: 'recovery', description: `${at}: healed ${healedMs} ms after a ${seconds} s partition; ${before.length} apps still running` });
+});
 });

@@ -62,9 +62,9 @@ export function resolveBrowser(): ResolvedBrowser {
   return { ok: false, reason: 'no PLAYWRIGHT_CHROMIUM_EXECUTABLE, no chromium on PATH, none in Playwright\'s cache' };
 }
 
-function describe(found: Extract<ResolvedBrowser, { ok: true }>, how = 'found'): string {
+function describe(found: Extract<ResolvedBrowser, { ok: true }>, installedWith?: string): string {
   const from = { PLAYWRIGHT_CHROMIUM_EXECUTABLE: 'PLAYWRIGHT_CHROMIUM_EXECUTABLE', system: 'system Chromium', 'playwright-cache': "Playwright's Chromium" }[found.source];
-  return `browser: ${how} ${from} at ${found.executablePath}`;
+  return `browser: ${installedWith ? 'installed' : 'found'} ${from} at ${found.executablePath}${installedWith ? ` (${installedWith})` : ''}`;
 }
 
 function run(command: string, args: string[]): boolean {
@@ -87,13 +87,14 @@ export function ensureBrowser(): EnsuredBrowser {
   const tried: string[] = [];
   if (run('npx', ['playwright', 'install', 'chromium'])) {
     const installed = cachedPlaywrightChromium();
-    if (installed) return { ok: true, line: describe({ ok: true, executablePath: installed, source: 'playwright-cache' }, 'installed (npx playwright install chromium)') };
+    if (installed) return { ok: true, line: describe({ ok: true, executablePath: installed, source: 'playwright-cache' }, 'npx playwright install chromium') };
   }
   tried.push('npx playwright install chromium failed');
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (root && existsSync('/usr/bin/apt-get')) {
-    const ok = run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', 'chromium']);
-    if (ok && executable('/usr/bin/chromium')) return { ok: true, line: describe({ ok: true, executablePath: '/usr/bin/chromium', source: 'system' }, 'installed (apt-get install -y chromium)') };
+  const aptGet = '/usr/bin/apt-get';
+  if (root && existsSync(aptGet)) {
+    const ok = run(aptGet, ['update', '-qq']) && run(aptGet, ['install', '-y', '-qq', 'chromium']);
+    if (ok && executable('/usr/bin/chromium')) return { ok: true, line: describe({ ok: true, executablePath: '/usr/bin/chromium', source: 'system' }, `apt-get install -y chromium, after: ${tried.join('; ')}`) };
     tried.push('apt-get install -y chromium failed');
   } else tried.push('apt-get not tried (needs root on Debian)');
   return { ok: false, line: `browser: none (${found.reason}; ${tried.join('; ')}). ${NO_BROWSER_HELP}` };

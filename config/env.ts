@@ -33,7 +33,10 @@ const globalSchema = z.object({
   ARCHY_SIM_TIME_SCALE: z.coerce.number().positive().max(10).optional(),
   ARCHY_SIM_READY: z.string().optional(),
   ARCHY_SIM_TLS: flag,
+  // the sim's variant (sim/guesses/): "default", a seed, or "<seed>,<guess>=<choice>,…"
+  ARCHY_SIM_VARIANT: z.string().regex(/^[A-Za-z0-9._-]{1,64}(,[a-z0-9-]+=[A-Za-z0-9._-]+)*$/, 'is "default", a seed (A-Z a-z 0-9 . _ -) or "<seed>,<guess>=<choice>,…"').optional(),
   ARCHY_SPEC_DIRS: z.string().optional(),
+  ARCHY_APP_CONCURRENCY: z.string().regex(/^(on|off|[1-8])$/, { error: 'must be on, off or a number of workers from 1 to 8' }).optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
   ARCHY_BROWSER_INSTALL: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).optional(),
   PATH: z.string().optional(),
@@ -56,6 +59,8 @@ export interface GlobalEnv {
   simTimeScale: number;
   /** Start the embedded sim with --tls (https with its own CA; preflight then checks the pin). */
   simTls: boolean;
+  /** The embedded sim's variant (`--variant`): one choice per guess of sim/guesses/; `default` = the sim's own choices. */
+  simVariant: string;
   /** Spec folders of the `<node>` projects (default: api-specs, journeys, survival, perf). */
   specDirs: string[];
   chromiumExecutable?: string;
@@ -66,7 +71,26 @@ export interface GlobalEnv {
   ci: boolean;
   /** ARCHY_NODE_CONTAINER_FAULTS. */
   nodeContainerFaults: string[];
+  /** ARCHY_APP_CONCURRENCY: workers per node for apps that share nothing (undefined = the node's default). */
+  appConcurrency?: number;
 }
+
+// --- app concurrency (issue 13) ---
+/** Workers per node when ARCHY_APP_CONCURRENCY is `on` (the sim's default, too). */
+export const APP_CONCURRENCY_ON = 4;
+
+function parseConcurrency(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'on') return APP_CONCURRENCY_ON;
+  if (v === 'off') return 1;
+  return Number(v);
+}
+
+/** Workers for one node: the setting, else on for the sim and off (1) for a real node. */
+export function appConcurrencyFor(isSim: boolean): number {
+  return globalEnv().appConcurrency ?? (isSim ? APP_CONCURRENCY_ON : 1);
+}
+// --- end app concurrency ---
 
 function readEnvFile(file: string): Record<string, string> {
   if (!existsSync(file)) return {};
@@ -100,12 +124,14 @@ export function globalEnv(): GlobalEnv {
     unprotect: splitList(g.ARCHY_UNPROTECT),
     simTimeScale: g.ARCHY_SIM_TIME_SCALE ?? 0.05,
     simTls: g.ARCHY_SIM_TLS,
+    simVariant: g.ARCHY_SIM_VARIANT ?? 'default',
     specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'chaos', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
     searchPath: g.PATH ?? '',
     browserInstall: !['0', 'false', 'no'].includes(g.ARCHY_BROWSER_INSTALL ?? '1'),
     ci: g.CI,
     nodeContainerFaults: splitList(g.ARCHY_NODE_CONTAINER_FAULTS),
+    appConcurrency: parseConcurrency(g.ARCHY_APP_CONCURRENCY),
   };
   return cachedGlobal;
 }
@@ -163,6 +189,8 @@ export const simReadySchema = z.object({
   faults: z.array(z.string()),
   portBase: z.number(),
   ports: z.record(z.string(), z.number()),
+  // which variant of the reference node runs (sim/guesses/); absent from sims older than variants
+  variant: z.object({ spec: z.string(), seed: z.string(), choices: z.record(z.string(), z.string()), differs: z.array(z.string()) }).optional(),
 });
 export type SimReady = z.infer<typeof simReadySchema>;
 

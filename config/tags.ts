@@ -5,6 +5,7 @@
  * matrix cells from tags alone. Use with `test('…', { tag: [...] }, …)`.
  */
 import { CELLS, type CellId } from './apps';
+import { SECURITY_CELL_PREFIX, type SecurityCellId } from './security';
 
 export const LAYERS = ['L1', 'L2', 'L3', 'L4', 'L5', 'L6'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -19,11 +20,17 @@ export const appTag = (id: string): string => `@app:${id}`;
 export const cellTag = (cell: CellId): string => `@cell:${cell}`;
 /** A scenario cell outside the matrix (L5 chaos: `@cell:chaos-oom`); the scorecard's L5 table shows them. */
 export const scenarioTag = (id: `chaos-${string}`): string => `@cell:${id}`;
+/** A security cell (issue 16, config/security.ts): `@cell:security-<id>`. */
+export const securityCellTag = (id: SecurityCellId): string => `@cell:${SECURITY_CELL_PREFIX}${id}`;
+/** The tags of a security check: `@L1 @security @cell:security-<id>` plus `more`. */
+export const securityTags = (id: SecurityCellId, ...more: string[]): string[] => [layer(1), SECURITY, securityCellTag(id), ...more];
 
 export interface TestTags {
   layer?: Layer;
   app?: string;
   cell?: CellId;
+  /** The protection of a security cell: `@cell:security-<id>` (config/security.ts) → `<id>`. */
+  security?: string;
   destructive: boolean;
   chaos: boolean;
 }
@@ -48,6 +55,7 @@ export function parseTags(tags: readonly string[]): TestTags {
     else if (tag.startsWith('cell:')) {
       const cell = tag.slice('cell:'.length);
       if (isCell(cell)) parsed.cell = cell;
+      else if (cell.startsWith(SECURITY_CELL_PREFIX)) parsed.security = cell.slice(SECURITY_CELL_PREFIX.length);
     } else if (tag === bare(DESTRUCTIVE)) parsed.destructive = true;
     else if (tag === bare(CHAOS)) parsed.chaos = true;
   }

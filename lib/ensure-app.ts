@@ -9,6 +9,7 @@
 import { appById, type AppEntry } from '../config/apps';
 import { BITCOIN_NODES, companionsOf, needsOf, scaledBudget as scaledOnNode } from '../config/catalogue';
 import { isSettled } from './rpc/schemas';
+import { nextStateChange } from './state-feed';
 
 /** The generic call of lib/rpc/client.ts `RpcClient` (re-logs in on an expired session, throws on errors). */
 export interface RawRpc {
@@ -26,7 +27,8 @@ export interface EnsureNode {
 export type EnsureOutcome = { ready: true; actions: string[] } | { ready: false; reason: string };
 
 export { BITCOIN_NODES, bitcoinDependants, companionsOf } from '../config/catalogue';
-const POLL_MS = 50;
+/** Longest wait for a pushed change before get-state is read again anyway. */
+const POLL_WS_MAX_MS = 1_000;
 
 type Entries = Record<string, { state?: unknown; health?: unknown } | undefined>;
 
@@ -64,8 +66,6 @@ export function scaledBudget(node: EnsureNode, budgetMs: number): number {
   return scaledOnNode(budgetMs, node.timeScale);
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Polls get-state until the app's state satisfies `settled` (undefined = absent). */
 export async function waitForEntry(
   rpc: RawRpc,
@@ -83,7 +83,7 @@ export async function waitForEntry(
     if (Date.now() > deadline) {
       throw new EnsureAppError(`[node ${node.name}] ${id}: not ${what} within ${budgetMs} ms (state ${last ?? 'absent'})`);
     }
-    await sleep(POLL_MS);
+    await nextStateChange(rpc, POLL_WS_MAX_MS); // pushed over /ws/db where the node has it, else a poll gap
   }
 }
 
@@ -100,7 +100,15 @@ class Ensurer {
 
   private async act(method: string, app: AppEntry, budgetMs: number, until: (s: string | undefined) => boolean, what: string): Promise<void> {
     this.actions.push(`${method} ${app.id}`);
-    await rpcResult(this.rpc, this.node.name, method, { id: app.id });
+    try {
+      await rpcResult(this.rpc, this.node.name, method, { id: app.id });
+    } catch (error) {
+      // Apps side by side (ARCHY_APP_CONCURRENCY): another worker may have asked the same of a shared
+      // dependency (the bitcoin node) a moment before. Then wait for that; anything else is an error.
+      const state = stateOf(await packageEntries(this.rpc, this.node.name), app.id);
+      if (!until(state) && (state === undefined || isSettled(state))) throw error;
+      this.actions.push(`(${app.id} was already ${state}: waiting)`);
+    }
     await waitForEntry(this.rpc, this.node, app.id, until, scaledBudget(this.node, budgetMs), what);
   }
 

@@ -6,6 +6,7 @@
 import { STAY_UP_MS } from '../config/apps';
 import { scaledWindow } from '../config/catalogue';
 import { packageEntries, type RawRpc } from './ensure-app';
+import { pollGapMs, stateFeed } from './state-feed';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -23,23 +24,46 @@ export interface LeftRunning {
 
 /**
  * Watches `apps` (all running at `since`) until `since + holdMs`; returns those seen leaving
- * `running` (each once, with the state and when). An RPC error while polling is not a verdict on the
- * apps: it is thrown.
+ * `running` (each once, with the state and when). Every change is seen where the node pushes them
+ * (/ws/db, lib/state-feed.ts), with get-state read once a second besides; otherwise get-state is
+ * polled within the per-node poll budget. An RPC error while watching is not a verdict on the apps:
+ * it is thrown.
  */
 export async function watchStaysRunning(rpc: RawRpc, node: string, apps: readonly string[], since: number, holdMs: number): Promise<LeftRunning[]> {
   const left = new Map<string, LeftRunning>();
   const until = since + holdMs;
-  const step = Math.max(10, Math.min(250, Math.round(holdMs / 10)));
-  for (;;) {
+  const feed = await stateFeed(rpc);
+  const mark = feed?.mark() ?? 0;
+  const note = (app: string, state: string, at: number): void => {
+    if (!left.has(app) && state !== 'running') left.set(app, { app, state, afterMs: at - since });
+  };
+  const sample = async (): Promise<number> => {
     const entries = await packageEntries(rpc, node);
     const now = Date.now();
-    for (const app of apps) {
-      if (left.has(app)) continue;
-      const state = typeof entries[app]?.state === 'string' ? (entries[app]?.state as string) : 'absent';
-      if (state !== 'running') left.set(app, { app, state, afterMs: now - since });
+    for (const app of apps) note(app, typeof entries[app]?.state === 'string' ? (entries[app]?.state as string) : 'absent', now);
+    return now;
+  };
+  let now = await sample();
+  let lastBeat = now;
+  const gap = pollGapMs((rpc as { node?: { isSim: boolean } }).node);
+  for (;;) {
+    if (feed?.alive) for (const app of apps) for (const c of feed.changesAfter(app, mark)) note(app, c.state, c.at);
+    now = Date.now();
+    if (now >= until || left.size === apps.length) {
+      // The last word is get-state's: the window ends with one more read.
+      if (left.size < apps.length && now - lastBeat > 0) await sample();
+      return [...left.values()];
     }
-    if (now >= until || left.size === apps.length) return [...left.values()];
-    await sleep(Math.min(step, until - now));
+    if (feed?.alive) {
+      if (now - lastBeat >= 1_000) {
+        lastBeat = await sample();
+        continue;
+      }
+      await feed.nextChange(Math.min(1_000, until - now));
+    } else {
+      await sleep(Math.min(gap, until - now));
+      lastBeat = await sample();
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * Command line of `npm run gate`:
+ * Command line of `npm run gate` (several --project: the nodes run at the same time in one
+ * Playwright process, one worker each unless a node allows app concurrency):
  *   npm run gate -- --project=<node> [--project=<node2> | --project=a,b] [--repeat-each N]
  *                   [--layers L1,L2,L3] [--require-all-cells] [--sims N]
  *                   [any other playwright option, passed through]
@@ -16,6 +17,8 @@ export interface GateArgs {
   sims: number;
   /** --sims was given (otherwise the gate picks it: resolveSims). */
   simsGiven: boolean;
+  /** --grep narrows the gated layers further (a short gate for a test; not a release gate by itself). */
+  grep?: string;
   passThrough: string[];
 }
 
@@ -57,11 +60,13 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
       case '--require-all-cells':
         args.requireAllCells = true;
         break;
-      case '--retries':
       case '--grep':
+        args.grep = value();
+        break;
+      case '--retries':
       case '--max-failures':
       case '-x':
-        throw new Error(`${name} is fixed by the gate (retries 0, grep by layers, no max failures)`);
+        throw new Error(`${name} is fixed by the gate (retries 0, no max failures)`);
       default:
         args.passThrough.push(arg);
     }
@@ -89,16 +94,22 @@ export function resolveSims(args: GateArgs, cpus: number, externalSim: boolean):
   return Math.max(1, Math.min(MAX_DEFAULT_SIMS, cpus + 1));
 }
 
-/** The Playwright command line the gate runs for one node. */
-export function playwrightGateArgs(project: string, a: GateArgs): string[] {
+/** The Playwright command line the gate runs for one node, or for several at once (one process, a worker limit per node). */
+export function playwrightGateArgs(project: string | readonly string[], a: GateArgs): string[] {
   return [
     'test',
-    `--project=${project}`,
+    ...(typeof project === 'string' ? [project] : project).map((p) => `--project=${p}`),
     `--repeat-each=${a.repeatEach}`,
     '--retries=0',
-    `--grep=${a.layers.map((l) => `@${l}\\b`).join('|')}`,
+    `--grep=${gateGrep(a)}`,
     ...a.passThrough,
   ];
+}
+
+/** The layers' tags, and --grep on top when given (both must match: lookaheads). */
+export function gateGrep(a: Pick<GateArgs, 'layers' | 'grep'>): string {
+  const layers = a.layers.map((l) => `@${l}\\b`).join('|');
+  return a.grep ? `^(?=.*(?:${a.grep}))(?=.*(?:${layers}))` : layers;
 }
 
 /** Exit codes of `npm run gate` (documented in reporters/README.md). */

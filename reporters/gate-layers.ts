@@ -29,3 +29,18 @@ export function gateLayersFromEnv(env: NodeJS.ProcessEnv = process.env): Layer[]
   const raw = env[GATE_LAYERS_ENV];
   return raw ? parseLayers(raw) : undefined;
 }
+
+/**
+ * The sim's time-scale for the gate's ETA: from the running sim's SIM_READY line when the gate was
+ * handed one, else ARCHY_SIM_TIME_SCALE, else the suite's default 0.05.
+ */
+export function simTimeScaleForEta(env: NodeJS.ProcessEnv = process.env): number {
+  try {
+    const ready = env.ARCHY_SIM_READY ? (JSON.parse(env.ARCHY_SIM_READY) as { timeScale?: number }) : undefined;
+    if (typeof ready?.timeScale === 'number' && ready.timeScale > 0) return ready.timeScale;
+  } catch {
+    /* not JSON: fall through */
+  }
+  const scale = Number(env.ARCHY_SIM_TIME_SCALE);
+  return Number.isFinite(scale) && scale > 0 ? scale : 0.05;
+}

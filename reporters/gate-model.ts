@@ -29,6 +29,8 @@ export interface TestDetail extends RunCounts {
   layer?: Layer;
   app?: string;
   cell?: string;
+  /** The protection of a security cell (`@cell:security-<id>` → `<id>`). */
+  security?: string;
   passRate: Interval;
   failures: FailureDetail[];
   /** Why runs were skipped (the skip annotation's text), when some were. */
@@ -61,6 +63,8 @@ export interface GateResult {
   generatedAt: string;
   /** Why the verdict is what it is, one line each (empty for a pass). */
   reasons: string[];
+  /** Runs per security cell (config/security.ts id), combined like matrix cells: a run passes when all its checks pass. */
+  securityCells?: Record<string, RunCounts>;
   /** Wilson 95 % interval of the pass rate per cell (passes out of `iterations`). */
   passRate: Record<string, Interval>;
   /** Failed runs per class, over all tests. */
@@ -68,4 +72,6 @@ export interface GateResult {
   tests: TestDetail[];
   notCovered: NotCovered[];
   runErrors: RunError[];
+  /** What the run cost: wall time, the node-operation time the tests asked for (ms per op), their ratio. */
+  cost?: { wallMs: number; nodeOpMs: number; byOp: Record<string, number>; ratio: number };
 }

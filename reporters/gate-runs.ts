@@ -21,6 +21,12 @@ export interface GateRuns {
   runErrors: RunError[];
   notCovered: NotCovered[];
   requiredCells?: string[];
+  /** Duration of each run (ms) by run id. */
+  durations?: [string, number][];
+  /** Node-operation ms per op of each run that asked for any, by run id. */
+  nodeOps?: [string, Record<string, number>][];
+  /** Wall time of this process's runs (first test planned → end). */
+  wallMs?: number;
 }
 
 export function gateRunsFile(node: string, root = '.'): string {
@@ -56,5 +62,6 @@ export function mergeGateRuns(shards: readonly GateRuns[]): GateInput {
     runErrors: shards.flatMap((s, i) => s.runErrors.map((e) => ({ ...e, where: `shard ${i + 1}: ${e.where}` }))),
     notCovered: [...notCovered.values()],
     requiredCells: first.requiredCells,
+    nodeOps: new Map(shards.flatMap((s) => s.nodeOps ?? [])),
   };
 }

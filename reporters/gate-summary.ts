@@ -15,6 +15,7 @@ import { FAILURE_CLASSES, type FailureClass } from './classify';
 import type { FailureDetail, GateResult, NotCovered, RunCounts, RunError, TestDetail, Verdict } from './gate-model';
 import { cellKey, type Layer, type TestTags } from '../config/tags';
 import { wilsonInterval } from './wilson';
+import { sumNodeOps } from './gate-timing';
 
 /** One planned repetition of one test, as Playwright listed it before the run. */
 export interface PlannedRun {
@@ -43,6 +44,10 @@ export interface GateInput {
   notCovered?: NotCovered[];
   /** Cells expected even without a test (`--require-all-cells`): a missing one did not run. */
   requiredCells?: readonly string[];
+  /** Node-operation ms per op, by run id (lib/node-ops.ts annotations). */
+  nodeOps?: ReadonlyMap<string, Record<string, number>>;
+  /** Wall time of the gate (the gate sets it for merged shards). */
+  wallMs?: number;
   now?: Date;
 }
 
@@ -89,6 +94,13 @@ export function summariseGate(input: GateInput): GateResult {
   const tests: TestDetail[] = [];
   // cell key → repetition → states of the cell's tests in that repetition
   const cellReps = new Map<string, Map<number, RepState[]>>();
+  // security cell → repetition → states of its checks in that repetition
+  const securityReps = new Map<string, Map<number, RepState[]>>();
+  const addRep = (into: Map<string, Map<number, RepState[]>>, key: string, rep: number, state: RepState): void => {
+    const reps = into.get(key) ?? new Map<number, RepState[]>();
+    reps.set(rep, [...(reps.get(rep) ?? []), state]);
+    into.set(key, reps);
+  };
 
   for (const [key, runs] of byTest) {
     const first = runs[0];
@@ -113,6 +125,7 @@ export function summariseGate(input: GateInput): GateResult {
         reps.set(rep, list);
         cellReps.set(ck, reps);
       }
+      if (first.tags.security) addRep(securityReps, first.tags.security, rep, state);
     }
     tests.push({
       title: first.title,
@@ -120,6 +133,7 @@ export function summariseGate(input: GateInput): GateResult {
       layer: first.tags.layer,
       app: first.tags.app,
       cell: first.tags.cell,
+      ...(first.tags.security ? { security: first.tags.security } : {}),
       ...counts,
       passRate: wilsonInterval(counts.passed, iterations),
       failures,
@@ -138,6 +152,13 @@ export function summariseGate(input: GateInput): GateResult {
     passRate[ck] = wilsonInterval(counts.passed, iterations);
   }
 
+  const securityCells: Record<string, RunCounts> = {};
+  for (const [id, reps] of [...securityReps].sort(([a], [b]) => a.localeCompare(b))) {
+    const counts = emptyCounts();
+    for (let rep = 0; rep < iterations; rep++) counts[combine(reps.get(rep) ?? ['skipped'])]++;
+    securityCells[id] = counts;
+  }
+
   const { verdict, reasons } = decideVerdict({ iterations, cells, tests, runErrors });
   return {
     node,
@@ -147,12 +168,20 @@ export function summariseGate(input: GateInput): GateResult {
     layers,
     generatedAt: (input.now ?? new Date()).toISOString(),
     reasons,
+    ...(Object.keys(securityCells).length ? { securityCells } : {}),
     passRate,
     failureClasses,
     tests,
     notCovered: input.notCovered ?? [],
     runErrors,
+    cost: costOf(input),
   };
+}
+
+function costOf(input: GateInput): GateResult['cost'] {
+  const ops = sumNodeOps(input.nodeOps?.values() ?? []);
+  const wallMs = input.wallMs ?? 0;
+  return { wallMs, nodeOpMs: ops.totalMs, byOp: ops.byOp, ratio: wallMs > 0 ? Number((ops.totalMs / wallMs).toFixed(3)) : 0 };
 }
 
 export function decideVerdict(r: {

@@ -30,5 +30,7 @@ export function gateReporters(nodeName: string, root: string = process.cwd()): R
   return [
     [require.resolve('./allure-node-reporter'), allure],
     [require.resolve('./pass-rate-reporter'), passRate],
+    // L6: p50/p95 of the KPI samples and start latencies → reports/perf/<node>.json (the scorecard's KPI table)
+    [require.resolve('./perf-reporter'), { node: nodeName, root }],
   ];
 }

@@ -15,6 +15,9 @@ import type { NotCovered, RunError } from './gate-model';
 import { gateRunsFile, writeGateRuns, type GateRuns } from './gate-runs';
 import { runId, summariseGate, type PlannedRun, type RunOutcome } from './gate-summary';
 import { LAYERS, parseTags, type Layer } from '../config/tags';
+import { nodeOpsOf } from '../lib/node-ops';
+import { simTimeScaleForEta } from './gate-layers';
+import { describeCost, estimatePlan, etaMs, formatDuration, gateTimingsFile, readGateTimings, sumNodeOps, type Estimate } from './gate-timing';
 
 export interface PassRateReporterOptions {
   node: string;
@@ -24,8 +27,10 @@ export interface PassRateReporterOptions {
   root?: string;
   /** Expect every catalogue cell the gated layers decide, tested or not (cell-layers.ts). */
   requireAllCells?: boolean;
-  /** Print a progress line at most this often (ms); 0 = never. */
+  /** Print a progress line at most this often (ms), and at least this often while a gate runs; 0 = never. */
   progressEveryMs?: number;
+  /** The last gate's timings on this node (default: <root>/reports/gate-timings/<node>.json). */
+  timingsFile?: string;
 }
 
 function projectName(test: TestCase): string | undefined {
@@ -51,10 +56,16 @@ export default class PassRateReporter implements Reporter {
   private productFailures = 0;
   private infraFailures = 0;
   private lastProgress = 0;
+  private startedAt = Date.now();
+  private estimate?: Estimate;
+  private finished = new Set<string>();
+  private durations = new Map<string, number>();
+  private nodeOps = new Map<string, Record<string, number>>();
+  private timer?: NodeJS.Timeout;
 
   constructor(options: PassRateReporterOptions) {
     if (!options?.node) throw new Error('PassRateReporter needs { node }');
-    this.options = { progressEveryMs: 10_000, ...options };
+    this.options = { progressEveryMs: 20_000, ...options };
   }
 
   printsToStdio(): boolean {
@@ -88,6 +99,16 @@ export default class PassRateReporter implements Reporter {
     if (layers) {
       const tests = new Set(this.planned.map((p) => p.key)).size;
       console.log(`[gate ${this.options.node}] ${tests} tests × ${this.iterations} iterations = ${this.planned.length} runs (layers ${layers.join(', ')})`);
+      this.startedAt = Date.now();
+      const previous = readGateTimings(this.options.timingsFile ?? gateTimingsFile(this.options.node, this.options.root ?? '.'));
+      const workers = (project as { workers?: number } | undefined)?.workers ?? config.workers;
+      this.estimate = estimatePlan(this.planned, previous, this.options.node === 'sim' ? simTimeScaleForEta() : 1, workers);
+      console.log(`[gate ${this.options.node}] this run will take about ${formatDuration(this.estimate.wallMs)} (${this.estimate.source})`);
+      const every = this.options.progressEveryMs ?? 0;
+      if (every > 0) {
+        this.timer = setInterval(() => this.printProgress(), every);
+        this.timer.unref();
+      }
     }
   }
 
@@ -99,7 +120,12 @@ export default class PassRateReporter implements Reporter {
     }
     const outcome = this.outcomeOf(test, result);
     if (result.retry < test.retries && outcome.kind === 'failed') return; // a retry follows; the gate runs with retries 0
-    this.outcomes.set(runId(planned.key, planned.repetition), outcome);
+    const id = runId(planned.key, planned.repetition);
+    this.outcomes.set(id, outcome);
+    this.finished.add(id);
+    this.durations.set(id, result.duration);
+    const ops = nodeOpsOf(result.annotations ?? []);
+    if (Object.keys(ops).length > 0) this.nodeOps.set(id, ops);
     this.done++;
     if (outcome.kind === 'failed') {
       if (outcome.class === 'infrastructure') this.infraFailures++;
@@ -114,6 +140,7 @@ export default class PassRateReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
+    if (this.timer) clearInterval(this.timer);
     if (result.status === 'interrupted') {
       this.runErrors.push({ class: 'product', message: 'the run was interrupted before every planned run finished', where: 'run' });
     }
@@ -126,8 +153,11 @@ export default class PassRateReporter implements Reporter {
       runErrors: this.runErrors,
       notCovered: [...this.notCovered.values()],
       requiredCells: this.options.requireAllCells && this.options.gateLayers ? requiredCells(this.options.gateLayers) : undefined,
+      durations: [...this.durations],
+      nodeOps: [...this.nodeOps],
+      wallMs: Date.now() - this.startedAt,
     };
-    const summary = summariseGate({ ...runs, outcomes: this.outcomes });
+    const summary = summariseGate({ ...runs, outcomes: this.outcomes, nodeOps: this.nodeOps, wallMs: runs.wallMs });
     const root = this.options.root ?? '.';
     const files = writeGateResult(join(root, this.options.gateLayers ? GATE_DIR : PASS_RATE_DIR), summary);
     if (this.options.gateLayers) writeGateRuns(gateRunsFile(this.options.node, root), runs);
@@ -140,6 +170,7 @@ export default class PassRateReporter implements Reporter {
         console.log(`[gate ${this.options.node}] shard ${shard.current}/${shard.total} done · ${runs} runs, ${failed} failed · the gate merges the shards into the verdict`);
       } else {
         console.log(`[gate ${this.options.node}] verdict ${summary.verdict} · ${files.json}`);
+        console.log(`[gate ${this.options.node}] cost: ${describeCost(runs.wallMs ?? 0, sumNodeOps(this.nodeOps.values()))}`);
       }
     }
   }
@@ -178,13 +209,21 @@ export default class PassRateReporter implements Reporter {
   private maybePrintProgress(): void {
     const every = this.options.progressEveryMs ?? 0;
     if (!this.options.gateLayers || every <= 0) return;
-    const now = Date.now();
     const finished = this.done === this.planned.length;
-    if (!finished && now - this.lastProgress < every) return;
+    if (!finished && Date.now() - this.lastProgress < every / 2) return;
+    this.printProgress();
+  }
+
+  /** `[gate sim] 120/480 runs (25 %) · 3m10s elapsed · ETA 9m40s · product failures 0 · …` */
+  private printProgress(): void {
+    if (!this.options.gateLayers) return;
+    const now = Date.now();
     this.lastProgress = now;
     const pct = this.planned.length ? Math.round((100 * this.done) / this.planned.length) : 100;
+    const elapsed = now - this.startedAt;
+    const eta = this.estimate && this.done < this.planned.length ? ` · ETA ${formatDuration(etaMs(this.estimate, this.finished, elapsed))}` : '';
     console.log(
-      `[gate ${this.options.node}] ${this.done}/${this.planned.length} runs (${pct} %) · ` +
+      `[gate ${this.options.node}] ${this.done}/${this.planned.length} runs (${pct} %) · ${formatDuration(elapsed)} elapsed${eta} · ` +
         `product failures ${this.productFailures} · infrastructure failures ${this.infraFailures}`,
     );
   }

@@ -7,18 +7,25 @@
  *   npx tsx scripts/fault-matrix.ts                        # baseline + every fault
  *   npx tsx scripts/fault-matrix.ts --faults electrum-down,auth-bypass --no-baseline
  *   npx tsx scripts/fault-matrix.ts --list                 # faults and their expected red tests
+ *   npx tsx scripts/fault-matrix.ts --grep @security       # the security faults against the security specs only
+ * With --grep, a run judges only the expected tests it ran.
+ *   npx tsx scripts/fault-matrix.ts --variant 7 --sample 5 --seed 3f2a   # 5 faults picked by seed 3f2a, on variant 7
+ *
+ * --variant <spec> runs every fault against that variant of the sim (sim/guesses/, ARCHY_SIM_VARIANT);
+ * --sample N --seed S runs N faults chosen deterministically from S (the same S gives the same faults);
+ * --parallel P runs P fault runs side by side (each with its own sim and output root);
+ * --global-timeout-min M stops each run after M minutes (CI's budget).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo } from '../config/catalogue';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
-
-const SECURITY_401 = 'security/protected method without a session answers 401';
-const SECURITY_403 = 'security/mutating method without the CSRF header answers 403';
+import { FAULT_ENV, SECURITY_FAULT_EXPECTATIONS } from './security-faults';
+import { mulberry32, variantFor } from '../sim/guesses';
 
 /** Probes that go through an app's proxy path (so a 502 there turns the rpc cell red too). */
 const PROXY_PROBES: readonly RpcProbe[] = ['btcpay-frontend', 'mempool-backend-info', 'filebrowser-http'];
@@ -57,8 +64,7 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   ],
   'schema-drift': keys(APPS, ['state']),
   'electrum-down': keys(APPS.filter((a) => a.rpcProbe === 'electrum'), ['rpc', 'start', 'restart', 'reinstall']),
-  'csrf-not-enforced': [SECURITY_403],
-  'auth-bypass': [SECURITY_401],
+  ...SECURITY_FAULT_EXPECTATIONS,
   // The bitcoin node tested second replaces the first: with this fault the first one's container
   // stays up and keeps the shared archy-bitcoin-ui page serving, so the second one's stop is red too.
   'uninstall-leaves-container': [...keys(APPS, ['reinstall']), ...keys([appById('bitcoin-core')], ['stop'])],
@@ -76,34 +82,104 @@ interface RunOutcome {
   globalErrors: string[];
 }
 
-function runSpecs(fault: string | null, reportFile: string): RunOutcome {
+const DEFAULT_GREP = '@L1|@L2';
+
+function runSpecs(fault: string | null, reportFile: string, variant: string, ownRoot: boolean, globalTimeoutMs: number | null, grep = DEFAULT_GREP): Promise<RunOutcome> {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
-  const run = spawnSync(process.execPath, [cli, 'test', '--project=sim', '--grep', '@L1|@L2', '--reporter=json'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+  // side by side, each run gets its own output root (reports, .auth, the sim's data dir)
+  const root = ownRoot ? mkdtempSync(path.join(tmpdir(), 'archy-fault-')) : null;
+  return new Promise((resolve) => {
+    let stderr = '';
+    const child = spawn(process.execPath, [cli, 'test', '--project=sim', '--grep', grep, '--reporter=json', ...(globalTimeoutMs ? [`--global-timeout=${globalTimeoutMs}`] : [])], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ARCHY_SIM_VARIANT: variant, ...(root ? { ARCHY_OUTPUT_ROOT: root } : {}), ...(fault ? FAULT_ENV[fault] : {}) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
+    });
+    child.on('close', (code) => {
+      const wallMs = Date.now() - started;
+      if (root) rmSync(root, { recursive: true, force: true });
+      let report: ReturnType<typeof readJsonReport> = {};
+      try {
+        report = readJsonReport(reportFile);
+      } catch (error) {
+        report = { errors: [{ message: `no JSON report (${(error as Error).message}); stderr: ${stderr.slice(0, 300)}` }] };
+      }
+      const rows = testRows(report).filter((r) => !r.project.endsWith('-setup') || r.outcome === 'failed');
+      resolve({
+        fault,
+        rows,
+        failing: rows.filter((r) => r.outcome === 'failed' || r.outcome === 'flaky').map((r) => r.key),
+        wallMs,
+        exitCode: code,
+        globalErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0] ?? ''),
+      });
+    });
   });
-  const wallMs = Date.now() - started;
-  const report = readJsonReport(reportFile);
-  const rows = testRows(report).filter((r) => !r.project.endsWith('-setup') || r.outcome === 'failed');
-  return {
-    fault,
-    rows,
-    failing: rows.filter((r) => r.outcome === 'failed' || r.outcome === 'flaky').map((r) => r.key),
-    wallMs,
-    exitCode: run.status,
-    globalErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0]),
-  };
 }
 
-function cliArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean } {
-  const { values } = parseArgs({ args: argv, options: { faults: { type: 'string' }, 'no-baseline': { type: 'boolean', default: false }, list: { type: 'boolean', default: false } } });
-  const faults = values.faults === undefined ? Object.keys(FAULT_EXPECTATIONS) : values.faults.split(',').filter(Boolean);
+interface Args {
+  faults: string[];
+  baseline: boolean;
+  list: boolean;
+  variant: string;
+  grep?: string;
+  parallel: number;
+  globalTimeoutMs: number | null;
+}
+
+/** `n` faults chosen from `seed` (a seeded Fisher-Yates shuffle, first n). */
+export function sampleFaults(all: readonly string[], n: number, seed: string): string[] {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
+  const rand = mulberry32(h);
+  const out = [...all];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j] as string, out[i] as string];
+  }
+  return out.slice(0, Math.min(n, out.length));
+}
+
+function cliArgs(argv: string[]): Args {
+  let faults: string[] | undefined;
+  let grep: string | undefined;
+  let baseline = true;
+  let list = false;
+  let variant = process.env.ARCHY_SIM_VARIANT || 'default';
+  let sample: number | null = null;
+  let seed: string | null = null;
+  let parallel = 1;
+  let globalTimeoutMs: number | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
+    else if (arg.startsWith('--faults=')) faults = arg.slice('--faults='.length).split(',').filter(Boolean);
+    else if (arg === '--no-baseline') baseline = false;
+    else if (arg === '--list') list = true;
+    else if (arg === '--variant') variant = argv[++i] ?? '';
+    else if (arg === '--sample') sample = Number(argv[++i]);
+    else if (arg === '--seed') seed = argv[++i] ?? '';
+    else if (arg === '--grep') grep = argv[++i];
+    else if (arg.startsWith('--grep=')) grep = arg.slice('--grep='.length);
+    else if (arg === '--parallel') parallel = Number(argv[++i]);
+    else if (arg === '--global-timeout-min') globalTimeoutMs = Math.round(Number(argv[++i]) * 60_000) || null;
+    else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
+  }
+  // `--grep @security` alone: the faults that have security expectations.
+  faults ??= grep === '@security' ? Object.keys(SECURITY_FAULT_EXPECTATIONS) : Object.keys(FAULT_EXPECTATIONS);
   for (const f of faults) if (!FAULT_EXPECTATIONS[f]) throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
-  return { faults, baseline: !values['no-baseline'], list: values.list };
+  variantFor(variant); // a bad --variant fails here, naming what is wrong
+  if (sample !== null) {
+    if (!Number.isInteger(sample) || sample < 1) throw new Error('--sample wants a positive integer');
+    if (!seed) throw new Error('--sample needs --seed <s> (the same seed picks the same faults)');
+    faults = sampleFaults(faults, sample, seed);
+  } else if (seed) throw new Error('--seed goes with --sample N');
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) throw new Error('--parallel wants an integer 1..8');
+  return { faults, baseline, list, variant, grep, parallel, globalTimeoutMs };
 }
 
 function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
@@ -112,7 +188,7 @@ function verdict(expected: readonly string[], failing: readonly string[]): { ok:
   return { ok: missing.length === 0 && extra.length === 0, missing, extra };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = cliArgs(process.argv.slice(2));
   if (args.list) {
     for (const [fault, expected] of Object.entries(FAULT_EXPECTATIONS)) console.log(`${fault}\n  ${expected.join('\n  ')}`);
@@ -122,16 +198,25 @@ function main(): void {
   mkdirSync(dir, { recursive: true });
   const outcomes: { fault: string; ok: boolean; outcome: RunOutcome; missing: string[]; extra: string[] }[] = [];
   const runs: (string | null)[] = [...(args.baseline ? [null] : []), ...args.faults];
-  for (const fault of runs) {
-    const name = fault ?? 'no-fault';
-    process.stdout.write(`running ${name} … `);
-    const outcome = runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`));
-    const expected = fault ? FAULT_EXPECTATIONS[fault] : [];
-    const v = verdict(expected, outcome.failing);
-    const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;
-    outcomes.push({ fault: name, ok, outcome, missing: v.missing, extra: v.extra });
-    console.log(`${ok ? 'as expected' : 'MISMATCH'} (${outcome.rows.length} tests, ${outcome.failing.length} red, ${(outcome.wallMs / 1000).toFixed(1)} s)`);
-  }
+  console.log(`fault matrix on sim variant ${args.variant}: ${args.faults.join(', ')}${args.baseline ? ' (after a baseline run without faults)' : ''}`);
+  const queue = [...runs];
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const fault = next;
+      const name = fault ?? 'no-fault';
+      console.log(`running ${name} …`);
+      const outcome = await runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant, args.parallel > 1, args.globalTimeoutMs, args.grep);
+      // with --grep, a run judges only the expected tests it ran
+      const ran = new Set(outcome.rows.map((r) => r.key));
+      const expected = (fault ? (FAULT_EXPECTATIONS[fault] ?? []) : []).filter((k) => !args.grep || ran.has(k));
+      const v = verdict(expected, outcome.failing);
+      const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;
+      outcomes.push({ fault: name, ok, outcome, missing: v.missing, extra: v.extra });
+      console.log(`${name}: ${ok ? 'as expected' : 'MISMATCH'} (${outcome.rows.length} tests, ${outcome.failing.length} red, ${(outcome.wallMs / 1000).toFixed(1)} s)`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(args.parallel, runs.length) }, worker));
+  outcomes.sort((x, y) => runs.indexOf(x.fault === 'no-fault' ? null : x.fault) - runs.indexOf(y.fault === 'no-fault' ? null : y.fault));
 
   console.log('\n| fault | red tests (app/cell) | expected | example message |');
   console.log('|---|---|---|---|');
@@ -146,4 +231,8 @@ function main(): void {
   process.exitCode = bad === 0 ? 0 : 1;
 }
 
-main();
+// run only as a script: tests import FAULT_EXPECTATIONS and sampleFaults
+if (require.main === module) void main().catch((error: unknown) => {
+  console.error(`fault-matrix: ${(error as Error).message}`);
+  process.exitCode = 2;
+});

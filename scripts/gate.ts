@@ -5,7 +5,14 @@
  * max-failures, lets the pass-rate reporter decide the verdict (reports/gate/<node>.json + .md),
  * checks it with `allure quality-gate` (allurerc.mjs, rules that agree with the verdict), and exits
  *   0 pass · 1 fail (or the quality gate disagrees, or no result) · 2 inconclusive (infra only).
- * Several nodes run one after another; the exit code is the worst of them (fail > inconclusive > pass).
+ * Several nodes (`--project=node-a --project=node-b`) run at the same time in one Playwright process
+ * (one worker per node unless the node allows app concurrency); each node gets its own result, and
+ * one release verdict merges them (reporters/gate-release.ts → reports/release/release.{json,md}):
+ * the exit code is then the release verdict's.
+ * Before the first test the reporter prints how long the run will take (from the last gate's
+ * durations on that node, reports/gate-timings/<node>.json, else from the catalogue's budgets), then
+ * a progress line with the ETA at least every 20 s; the summary sets the node-operation time the
+ * tests asked for against wall time.
  * `--sims N` (sim only) runs N Playwright processes side by side, each with its own sim and output
  * root under reports/gate-shards/, each taking one shard of the iterations, and merges their runs.
  * Without --sims, `--project=sim` uses one sim more than the CPU cores (at most 4); `--sims 1` runs one.
@@ -22,14 +29,15 @@ import { GATE_LAYERS_ENV, GATE_REQUIRE_ALL_CELLS_ENV } from '../reporters/gate-l
 import type { Verdict } from '../reporters/gate-model';
 import { gateRunsFile, mergeGateRuns, readGateRuns, type GateRuns } from '../reporters/gate-runs';
 import { summariseGate } from '../reporters/gate-summary';
+import { failingNodes, releaseVerdict, writeRelease } from '../reporters/gate-release';
+import { describeCost, formatDuration, gateTimingsFile, readGateTimings, timingsOf, writeGateTimings } from '../reporters/gate-timing';
+import { requiredCells } from '../reporters/cell-layers';
 
 // reports/ and allurerc.mjs are taken from the working directory (the repository when run by npm)
 const root = process.cwd();
 const playwrightCli = resolve(__dirname, '..', 'node_modules', '@playwright', 'test', 'cli.js');
 
-function minutes(ms: number): string {
-  return `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
-}
+const minutes = formatDuration;
 
 interface PlaywrightRun {
   args: string[];
@@ -65,8 +73,11 @@ function gateEnv(args: GateArgs): Record<string, string> {
   return { [GATE_LAYERS_ENV]: args.layers.join(','), [GATE_REQUIRE_ALL_CELLS_ENV]: args.requireAllCells ? '1' : '0' };
 }
 
+/** Workers per shard's sim when ARCHY_APP_CONCURRENCY is not set. */
+const SHARD_APP_CONCURRENCY = 2;
+
 /** One Playwright process per sim, one shard each; their runs merged into this root's results. */
-async function runShards(node: string, args: GateArgs): Promise<void> {
+async function runShards(node: string, args: GateArgs, started: number): Promise<void> {
   if (process.env.ARCHY_SIM_READY) throw new Error('--sims starts one sim per shard; unset ARCHY_SIM_READY');
   const shardsDir = join(root, REPORTS_DIR, 'gate-shards');
   rmSync(shardsDir, { recursive: true, force: true });
@@ -77,7 +88,9 @@ async function runShards(node: string, args: GateArgs): Promise<void> {
     roots.map((shardRoot, i) =>
       runPlaywright({
         args: [...playwrightGateArgs(node, args), `--shard=${i + 1}/${args.sims}`],
-        env: { ...gateEnv(args), ARCHY_OUTPUT_ROOT: shardRoot },
+        // Each shard's sim runs two apps side by side unless ARCHY_APP_CONCURRENCY says otherwise
+        // (shards × workers stays near the cores; L3 events, exclusive on a sim, spread over the sims).
+        env: { ...gateEnv(args), ARCHY_OUTPUT_ROOT: shardRoot, ARCHY_APP_CONCURRENCY: process.env.ARCHY_APP_CONCURRENCY || String(SHARD_APP_CONCURRENCY) },
         log: { file: `${shardRoot}.log`, prefix: `[shard ${i + 1}/${args.sims}]` },
       }),
     ),
@@ -91,7 +104,9 @@ async function runShards(node: string, args: GateArgs): Promise<void> {
   if (shards.length === 0) return;
   const merged = mergeGateRuns(shards);
   for (let i = shards.length; i < roots.length; i++) merged.runErrors.push({ class: 'product', message: 'this shard produced no result', where: `shard ${i + 1}` });
-  writeGateResult(join(root, GATE_DIR), summariseGate(merged));
+  const wallMs = Date.now() - started;
+  writeGateResult(join(root, GATE_DIR), summariseGate({ ...merged, wallMs }));
+  writeTimings(node, shards, wallMs);
   const allure = join(root, allureResultsDir(node));
   mkdirSync(allure, { recursive: true });
   for (const shardRoot of roots) {
@@ -105,20 +120,44 @@ async function runShards(node: string, args: GateArgs): Promise<void> {
   }
 }
 
-async function gateNode(node: string, args: GateArgs): Promise<Verdict> {
-  const gateJson = join(root, GATE_DIR, `${node}.json`);
-  rmSync(join(root, allureResultsDir(node)), { recursive: true, force: true });
-  rmSync(gateJson, { force: true });
-  rmSync(join(root, GATE_DIR, `${node}.md`), { force: true });
+/** reports/gate-timings/<node>.json from this gate's runs (the next gate's estimate). */
+function writeTimings(node: string, runs: readonly GateRuns[], wallMs: number): void {
+  const durations = new Map(runs.flatMap((r) => r.durations ?? []));
+  if (durations.size === 0) return;
+  const file = gateTimingsFile(node, root);
+  const now = timingsOf(node, runs.flatMap((r) => r.planned), durations, wallMs, runs.length);
+  // Tests this gate did not run (other layers, a --grep) keep their last duration.
+  writeGateTimings(file, { ...now, tests: { ...(readGateTimings(file)?.tests ?? {}), ...now.tests } });
+}
 
-  const pwArgs = playwrightGateArgs(node, args);
-  console.log(`\n[gate ${node}] playwright ${pwArgs.join(' ')}${args.sims > 1 ? ` (×${args.sims} shards)` : ''}`);
+function clearNode(node: string): void {
+  rmSync(join(root, allureResultsDir(node)), { recursive: true, force: true });
+  rmSync(join(root, GATE_DIR, `${node}.json`), { force: true });
+  rmSync(join(root, GATE_DIR, `${node}.md`), { force: true });
+}
+
+/** Runs the gate's Playwright process(es) for all nodes; returns the wall time. */
+async function runGate(args: GateArgs): Promise<{ wall: number; exit?: number }> {
+  args.projects.forEach(clearNode);
+  const pwArgs = playwrightGateArgs(args.projects, args);
+  console.log(`\n[gate ${args.projects.join(', ')}] playwright ${pwArgs.join(' ')}${args.sims > 1 ? ` (×${args.sims} shards)` : ''}`);
   const started = Date.now();
   let exit: number | undefined;
-  if (args.sims > 1) await runShards(node, args);
-  else exit = await runPlaywright({ args: pwArgs, env: gateEnv(args) });
-  const wall = Date.now() - started;
+  if (args.sims > 1) await runShards(args.projects[0], args, started);
+  else {
+    exit = await runPlaywright({ args: pwArgs, env: gateEnv(args) });
+    const wall = Date.now() - started;
+    for (const node of args.projects) {
+      const file = gateRunsFile(node, root);
+      if (existsSync(file)) writeTimings(node, [readGateRuns(file)], wall);
+    }
+  }
+  return { wall: Date.now() - started, exit };
+}
 
+/** One node's verdict, from its gate result, checked against the Allure quality gate. */
+function judgeNode(node: string, wall: number, exit: number | undefined): Verdict {
+  const gateJson = join(root, GATE_DIR, `${node}.json`);
   if (!existsSync(gateJson)) {
     console.error(
       `[gate ${node}] no ${GATE_DIR}/${node}.json after ${minutes(wall)}${exit !== undefined ? ` (playwright exit ${exit})` : ''}. ` +
@@ -133,6 +172,7 @@ async function gateNode(node: string, args: GateArgs): Promise<Verdict> {
     `\n[gate ${node}] verdict ${result.verdict.toUpperCase()} after ${minutes(wall)} · ` +
       `${result.tests.length} tests × ${result.iterations} · ${full}/${cells.length} cells ${result.iterations}/${result.iterations}`,
   );
+  if (result.cost) console.log(`[gate ${node}] cost: ${describeCost(wall, { byOp: result.cost.byOp, totalMs: result.cost.nodeOpMs })}`);
   for (const reason of result.reasons.slice(0, 20)) console.log(`  - ${reason}`);
   if (result.reasons.length > 20) console.log(`  - … ${result.reasons.length - 20} more in ${GATE_DIR}/${node}.md`);
 
@@ -150,6 +190,19 @@ async function gateNode(node: string, args: GateArgs): Promise<Verdict> {
   return result.verdict;
 }
 
+/** Several nodes: one release verdict from their results (reports/release/). */
+function judgeRelease(args: GateArgs): Verdict {
+  const results = args.projects.map((n) => join(root, GATE_DIR, `${n}.json`)).filter((f) => existsSync(f)).map(readGateResult);
+  const release = releaseVerdict(results, { required: args.repeatEach, requiredCells: args.requireAllCells ? requiredCells(args.layers) : undefined });
+  for (const node of args.projects.filter((n) => !results.some((r) => r.node === n))) release.reasons.unshift(`${node}: no gate result`);
+  if (results.length < args.projects.length) release.verdict = 'fail';
+  const files = writeRelease(root, release);
+  const named = failingNodes(release);
+  console.log(`\n[gate release] verdict ${release.verdict.toUpperCase()} over ${args.projects.join(', ')}${named.length ? ` · failing on ${named.join(', ')}` : ''} · ${files.md}`);
+  for (const reason of release.reasons.slice(0, 20)) console.log(`  - ${reason}`);
+  return release.verdict;
+}
+
 async function main(): Promise<number> {
   let args: GateArgs;
   try {
@@ -159,13 +212,12 @@ async function main(): Promise<number> {
     console.error(`gate: ${(error as Error).message}`);
     return GATE_EXIT.fail;
   }
-  const started = Date.now();
-  const verdicts: [string, Verdict][] = [];
-  for (const node of args.projects) verdicts.push([node, await gateNode(node, args)]);
-  console.log(`\n[gate] ${verdicts.map(([n, v]) => `${n}: ${v}`).join(' · ')} · wall time ${minutes(Date.now() - started)}`);
-  if (verdicts.some(([, v]) => v === 'fail')) return GATE_EXIT.fail;
-  if (verdicts.some(([, v]) => v === 'inconclusive')) return GATE_EXIT.inconclusive;
-  return GATE_EXIT.pass;
+  const { wall, exit } = await runGate(args);
+  const verdicts: [string, Verdict][] = args.projects.map((node) => [node, judgeNode(node, wall, exit)]);
+  console.log(`\n[gate] ${verdicts.map(([n, v]) => `${n}: ${v}`).join(' · ')} · wall time ${minutes(wall)}`);
+  const worst = (vs: Verdict[]): Verdict => (vs.includes('fail') ? 'fail' : vs.includes('inconclusive') ? 'inconclusive' : 'pass');
+  const verdict = args.projects.length > 1 ? judgeRelease(args) : worst(verdicts.map(([, v]) => v));
+  return GATE_EXIT[verdict];
 }
 
 main().then(

@@ -9,15 +9,17 @@ import { createHash } from 'node:crypto';
 import { BITCOIN_NODES, SIM_APPS } from './apps';
 import { containerList } from './container-list';
 import { clearedCookies, parseCookies, rememberCookie, sessionCookies } from './cookies';
-import { GUESSES } from './guesses';
+import { EVIDENCE, SIM_INTERNALS } from './evidence';
+import { guess } from './guesses';
 import type { BootReason, HostServices } from './host-services';
 import { applyPatch, type Operation as PatchOp } from 'fast-json-patch';
 import { METRIC } from './metrics';
 import { Packages } from './packages';
 import { isRecord, readJson, writeJsonAtomic } from './persist';
-import { LoginLimiter } from './rate-limit';
+import { LoginLimiter, limiterKey } from './rate-limit';
+import { DASHBOARD_ONLY_METHODS, originAllowed, SIGNER_ORIGIN_MESSAGE } from './origin';
 import { RpcFailure, sanitize } from './rpc-errors';
-import { SessionStore } from './sessions';
+import { csrfMatches, SessionStore } from './sessions';
 import { StatePublisher } from './state-publisher';
 import { buildData, withSchemaDrift } from './state-view';
 import { ScaledTimers } from './timers';
@@ -37,6 +39,8 @@ interface CallCtx {
   ip: string;
   cookies: Record<string, string>;
   setCookies: string[];
+  /** Served over https: TLS here, or a TLS proxy in front saying so (X-Forwarded-Proto, §1.6): cookies get Secure. */
+  secure: boolean;
 }
 
 /** A handler result that is already JSON text (the hot `server.get-state` path). */
@@ -46,8 +50,6 @@ class RawJson {
 
 type Handler = (params: Record<string, unknown>, ctx: CallCtx) => unknown;
 
-const UNAUTH = new Set<string>(GUESSES.unauthenticatedMethods);
-const READ_ONLY = new Set<string>(GUESSES.csrfExemptMethods);
 
 function isConfig(v: unknown): v is Record<string, unknown> {
   return isRecord(v) && typeof v.reconcileIntervalSeconds === 'number';
@@ -59,12 +61,16 @@ export class Daemon {
   private readonly sessions: SessionStore;
   private readonly users: UserStore;
   private readonly limiter: LoginLimiter;
+  /** Is this security fault of sim/faults.ts on? */
+  private readonly faultOn: (name: string) => boolean;
   private readonly publisher: StatePublisher;
   private readonly ws: WsDb;
   private readonly handlers: Record<string, Handler>;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private reconcileRunning = false;
-  private config: Record<string, unknown> = { ...GUESSES.configDefaults };
+  private config: Record<string, unknown> = { ...SIM_INTERNALS.configDefaults };
+  private readonly unauth = new Set<string>(guess('unauthenticated-methods'));
+  private readonly readOnly = new Set<string>(guess('csrf-exempt-methods'));
   readonly startedAt = Date.now();
   private down = false;
 
@@ -77,9 +83,11 @@ export class Daemon {
   ) {
     const opts = host.opts;
     this.timers = new ScaledTimers(opts.timeScale);
-    // The limiter's window is a duration like any other: --time-scale scales it (1 min at scale 1).
-    this.limiter = new LoginLimiter(GUESSES.loginLimit.attempts, Math.max(1_000, GUESSES.loginLimit.windowMs * opts.timeScale));
-    this.sessions = new SessionStore(opts.dataDir, opts.sessionTtlSeconds * 1000, host.log);
+    // §1.7's minute: scaled by --time-scale (guess login-window-scaling=scaled) or a real minute, as on a node.
+    const windowMs = guess('login-window-scaling') ? Math.max(1_000, EVIDENCE.loginLimit.windowMs * opts.timeScale) : EVIDENCE.loginLimit.windowMs;
+    this.faultOn = (name) => host.faults.has(name);
+    this.limiter = new LoginLimiter(EVIDENCE.loginLimit.attempts, windowMs, this.faultOn);
+    this.sessions = new SessionStore(opts.dataDir, opts.sessionTtlSeconds * 1000, host.log, this.faultOn);
     this.users = new UserStore(opts.dataDir, host.log);
     this.packages = new Packages(host, this.timers, () => this.stateChanged());
     const nodeId = createHash('sha256').update(`archy-sim:${opts.dataDir}`).digest('hex');
@@ -91,6 +99,7 @@ export class Daemon {
         directPorts: host.directPorts(),
         startedAt: this.startedAt,
         nodeId,
+        version: guess('server-version'),
       });
       return host.faults.has('schema-drift') ? withSchemaDrift(data) : data;
     });
@@ -111,18 +120,18 @@ export class Daemon {
     const sinceProcess = this.boot === 'first-start' || this.boot === 'process-start' ? (Date.now() - this.host.processStartedAt) / 1000 : (performance.now() - t0) / 1000;
     m.set(METRIC.startup[0], METRIC.startup[1], sinceProcess);
     m.inc(METRIC.daemonStarts[0], METRIC.daemonStarts[1], { reason: this.boot });
-    this.host.log(`daemon: archipelago ${GUESSES.version} up (${this.boot}), ${this.packages.records.size} packages`);
+    this.host.log(`daemon: archipelago ${guess('server-version')} up (${this.boot}), ${this.packages.records.size} packages`);
   }
 
   private loadConfig(): void {
     const file = path.join(this.host.opts.dataDir, 'config.json');
     const read = readJson(file, isConfig);
     if (read.kind === 'ok') {
-      this.config = { ...GUESSES.configDefaults, ...read.value };
+      this.config = { ...SIM_INTERNALS.configDefaults, ...read.value };
       return;
     }
     if (read.kind === 'corrupt' && !this.host.faults.has('corrupt-config-unlogged')) this.host.log(`config: ${file} is corrupt (${read.reason}); moved to ${read.movedTo}; using defaults`);
-    this.config = { ...GUESSES.configDefaults, useQuadletBackends: this.host.opts.orchestrator === 'quadlet' };
+    this.config = { ...SIM_INTERNALS.configDefaults, useQuadletBackends: this.host.opts.orchestrator === 'quadlet' };
     writeJsonAtomic(file, this.config);
   }
 
@@ -170,24 +179,27 @@ export class Daemon {
   // ------------------------------------------------------------------ JSON-RPC over HTTP
 
   async handleRpc(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    const ip = limiterKey(req, this.faultOn);
     const cookies = parseCookies(req);
-    const ctx: CallCtx = { ip, cookies, setCookies: [] };
+    const ctx: CallCtx = { ip, cookies, setCookies: [], secure: this.host.secure || req.headers['x-forwarded-proto'] === 'https' };
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
     } catch (error) {
-      this.recordCall({ method: '(malformed)', mutating: false, status: GUESSES.parseError.status, sessionOk: false });
-      return this.send(res, GUESSES.parseError.status, null, { code: GUESSES.parseError.code, message: `Invalid JSON: ${(error as Error).message.slice(0, 120)}` }, ctx);
+      const status = guess('malformed-request').parseStatus;
+      this.recordCall({ method: '(malformed)', mutating: false, status, sessionOk: false });
+      return this.send(res, status, null, { code: EVIDENCE.parseErrorCode, message: `Invalid JSON: ${(error as Error).message.slice(0, 120)}` }, ctx);
     }
     const id = isRecord(parsed) && (typeof parsed.id === 'number' || typeof parsed.id === 'string') ? parsed.id : null;
     if (!isRecord(parsed) || typeof parsed.method !== 'string' || parsed.method === '') {
-      this.recordCall({ method: '(invalid)', mutating: false, status: GUESSES.invalidRequest.status, sessionOk: false });
-      return this.send(res, GUESSES.invalidRequest.status, id, { code: GUESSES.invalidRequest.code, message: 'Invalid request: expected {"method": string, "params"?: object}' }, ctx);
+      const status = guess('malformed-request').invalidStatus;
+      this.recordCall({ method: '(invalid)', mutating: false, status, sessionOk: false });
+      return this.send(res, status, id, { code: EVIDENCE.invalidRequestCode, message: 'Invalid request: expected {"method": string, "params"?: object}' }, ctx);
     }
     const method = parsed.method.slice(0, 200);
     const known = method in this.handlers;
-    const mutating = known && !UNAUTH.has(method) && !READ_ONLY.has(method);
+    const mutating = known && !this.unauth.has(method) && !this.readOnly.has(method);
+    const wording = guess('error-wording');
     const faults = this.host.faults;
     const rule = faults.ruleFor(method, '/rpc/v1');
     if (rule?.latencyMs) await new Promise((r) => setTimeout(r, rule.latencyMs));
@@ -196,7 +208,7 @@ export class Daemon {
     let sessionOk = this.sessions.isSession(cookies.session);
     if (!sessionOk && this.sessions.isRemember(cookies.remember)) {
       const fresh = this.sessions.createSession();
-      ctx.setCookies.push(...sessionCookies(fresh.session, fresh.csrf, this.host.secure, this.host.opts.sessionTtlSeconds));
+      if (!this.faultOn('remember-restore-sets-no-cookies')) ctx.setCookies.push(...sessionCookies(fresh.session, fresh.csrf, ctx.secure, this.host.opts.sessionTtlSeconds, this.faultOn));
       sessionOk = true;
       this.host.log('auth: session restored from the remember-me token');
     }
@@ -204,7 +216,7 @@ export class Daemon {
       this.recordCall({ method, mutating, status, sessionOk });
       this.host.metrics.inc(METRIC.rpcCalls[0], METRIC.rpcCalls[1], { method: known ? method : '(unknown)', status: String(status) });
       if (rule?.status !== undefined) return this.sendBody(res, rule.status, rule.body ?? { jsonrpc: '2.0', id, result: null, error: { code: rule.status, message: `Injected HTTP ${rule.status}` } }, ctx);
-      if (rule?.rpcError) return this.send(res, 200, id, { code: rule.rpcError.code ?? GUESSES.handlerErrorCode, message: rule.rpcError.message }, ctx);
+      if (rule?.rpcError) return this.send(res, 200, id, { code: rule.rpcError.code ?? guess('handler-error-code'), message: rule.rpcError.message }, ctx);
       if (rule?.body !== undefined) return this.sendBody(res, 200, rule.body, ctx);
       if (rule?.jsonPatch) {
         const envelope = { jsonrpc: '2.0', id, result: result instanceof RawJson ? JSON.parse(result.text) : (result ?? null), error };
@@ -217,25 +229,28 @@ export class Daemon {
       this.send(res, status, id, error, ctx, result);
     };
 
-    if (!UNAUTH.has(method) && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, GUESSES.unauthorized);
-    if (!known) return respond(200, null, { code: GUESSES.methodNotFoundCode, message: `Method not found: ${method}` });
+    const unauthenticated = this.unauth.has(method) || (method === 'server.get-state' && this.faultOn('state-unauthenticated'));
+    if (!unauthenticated && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, wording.unauthorized);
+    const notFound = guess('method-not-found');
+    if (!known) return respond(200, null, { code: notFound.code, message: notFound.message(method) });
+    if (DASHBOARD_ONLY_METHODS.has(method) && !originAllowed(req, this.faultOn)) return respond(403, null, { code: 403, message: SIGNER_ORIGIN_MESSAGE });
     if (mutating && !faults.has('csrf-not-enforced')) {
       const header = req.headers['x-csrf-token'];
       const token = Array.isArray(header) ? header[0] : header;
-      if (!token || !cookies.csrf_token || token !== cookies.csrf_token) return respond(403, null, GUESSES.csrfMismatch);
+      if (!csrfMatches(token, cookies.csrf_token, cookies.session, this.faultOn)) return respond(403, null, wording.csrfMismatch);
     }
-    if (method === 'auth.login' && !this.limiter.allow(ip)) return respond(429, null, GUESSES.rateLimited);
+    if (method === 'auth.login' && !this.limiter.allow(ip)) return respond(429, null, wording.rateLimited);
     if (parsed.params !== undefined && parsed.params !== null && !isRecord(parsed.params)) {
-      return respond(200, null, { code: GUESSES.handlerErrorCode, message: 'Invalid params: params must be an object' });
+      return respond(200, null, { code: guess('handler-error-code'), message: 'Invalid params: params must be an object' });
     }
     const params = (parsed.params ?? {}) as Record<string, unknown>;
     try {
       const result = await (this.handlers[method] as Handler)(params, ctx);
       respond(200, result, null);
     } catch (error) {
-      if (error instanceof RpcFailure) return respond(200, null, { code: error.code, message: sanitize(error.message) });
+      if (error instanceof RpcFailure) return respond(200, null, { code: error.code, message: sanitize(error.message, this.faultOn('sanitiser-leaks-paths')) });
       this.host.log(`rpc: ${method} failed: ${(error as Error).stack ?? String(error)}`);
-      respond(200, null, { code: GUESSES.handlerErrorCode, message: 'Internal error' });
+      respond(200, null, { code: guess('handler-error-code'), message: wording.internal });
     }
   }
 
@@ -257,15 +272,23 @@ export class Daemon {
     res.end(text);
   }
 
+  /** The password check; the fault password-case-insensitive makes it ignore letter case. */
+  private passwordOk(password: string): boolean {
+    if (this.users.verify(password)) return true;
+    if (!this.faultOn('password-case-insensitive')) return false;
+    const swapped = [...password].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+    return [password.toLowerCase(), password.toUpperCase(), swapped].some((p) => this.users.verify(p));
+  }
+
   // ------------------------------------------------------------------ methods
 
   private methods(): Record<string, Handler> {
     const opts = this.host.opts;
     const pk = this.packages;
     return {
-      health: () => GUESSES.healthResult,
+      health: () => guess('health-result'),
       'auth.isSetup': () => this.users.isSetup(),
-      'auth.isOnboardingComplete': () => GUESSES.onboardingComplete,
+      'auth.isOnboardingComplete': () => EVIDENCE.onboardingComplete,
       'auth.setup': (p) => {
         if (this.users.isSetup()) throw new RpcFailure('Already exists: the dashboard password is already set');
         if (typeof p.password !== 'string' || p.password.length < 8) throw new RpcFailure('Invalid password: at least 8 characters');
@@ -275,33 +298,36 @@ export class Daemon {
       'auth.login': (p, ctx) => {
         if (p.password === undefined || p.password === '') throw new RpcFailure('Missing password');
         if (typeof p.password !== 'string') throw new RpcFailure('Invalid params: password must be a string');
-        if (!this.users.verify(p.password.trim())) {
+        if (!this.passwordOk(p.password.trim())) {
           this.host.log(`auth: failed login from ${ctx.ip}`);
-          throw new RpcFailure('Password Incorrect');
+          throw new RpcFailure(EVIDENCE.passwordIncorrect);
         }
-        if (GUESSES.loginLimit.successClears) this.limiter.clear(ctx.ip);
+        if (guess('login-success-clears')) this.limiter.clear(ctx.ip);
         const s = this.sessions.createSession();
-        ctx.setCookies.splice(0, ctx.setCookies.length, ...sessionCookies(s.session, s.csrf, this.host.secure, opts.sessionTtlSeconds), rememberCookie(this.sessions.createRemember(), this.host.secure));
+        ctx.setCookies.splice(0, ctx.setCookies.length, ...sessionCookies(s.session, s.csrf, ctx.secure, opts.sessionTtlSeconds, this.faultOn), rememberCookie(this.sessions.createRemember(), ctx.secure, this.faultOn));
         this.host.log(`auth: login from ${ctx.ip}`);
         return null;
       },
       'auth.logout': (_p, ctx) => {
         this.sessions.revoke(ctx.cookies.session, ctx.cookies.remember);
-        ctx.setCookies.splice(0, ctx.setCookies.length, ...clearedCookies(this.host.secure));
+        ctx.setCookies.splice(0, ctx.setCookies.length, ...clearedCookies(ctx.secure));
         return null;
       },
       'auth.totp.status': () => ({ enabled: false }),
+      // §2.1 (AA 0006): the login signers, up to 5; a sim node has none. Dashboard-only (§1.6, sim/origin.ts).
+      'auth.signer.list': () => [],
       'system.get-hostname': () => opts.hostname,
       'server.time': () => ({ now: new Date().toISOString(), uptime: Math.round((Date.now() - this.startedAt) / 1000) }),
-      'server.get-state': () => new RawJson(this.publisher.stateJson()),
-      // GUESS (sim/guesses.ts marketplaceMethod): the catalogue the App Store lists.
+      'server.get-state': () => new RawJson(guess('get-state-rev') ? this.publisher.stateJson() : this.publisher.dataOnlyJson()),
+      // The catalogue the App Store lists (sim/evidence.ts SIM_INTERNALS.marketplaceMethod).
       'marketplace.list': () =>
         SIM_APPS.map((app) => ({ id: app.id, title: app.title, description: app.short, version: app.version, icon: `/assets/icons/${app.id}.svg` })),
       'container-list': () => containerList(this.host.containers.list(), this.host.directPorts()),
       'bitcoin.getinfo': () => {
         const node = BITCOIN_NODES.find((id) => pk.records.get(id)?.state === 'running' && this.host.containers.isAppUp(id, id));
-        if (!node) throw new RpcFailure(GUESSES.bitcoinDown);
-        return { ...this.host.chain.info(), node, subversion: node === 'bitcoin-knots' ? '/Satoshi:28.1.0/Knots:20250305/' : '/Satoshi:28.1.0/', connections: 10 };
+        if (!node) throw new RpcFailure(guess('error-wording').bitcoinDown);
+        const versions = guess('app-versions');
+        return { ...this.host.chain.info(), node, subversion: node === 'bitcoin-knots' ? versions.bitcoinKnotsSubversion : versions.bitcoinCoreSubversion, connections: 10 };
       },
       'package.install': (p) => pk.install(p),
       'package.start': (p) => pk.start(p),

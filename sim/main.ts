@@ -7,8 +7,13 @@ import { NodeSim } from './node-sim';
 import { helpText, OptionsError, parseOptions } from './options';
 import { createSurfaces } from './surfaces';
 import { FAULTS } from './faults';
+import { guessesMarkdown } from './guesses';
 
 async function main(): Promise<void> {
+  if (process.argv.slice(2).includes('--list-guesses')) {
+    process.stdout.write(`${guessesMarkdown()}\n`);
+    return;
+  }
   let opts;
   try {
     opts = parseOptions(process.argv.slice(2));
@@ -52,7 +57,8 @@ async function main(): Promise<void> {
   }
   if (!quiet) {
     const lines = [
-      `archy-sim ${ready.version} "${ready.hostname}" (time-scale ${ready.timeScale}${ready.faults.length ? `, faults ${ready.faults.join(',')}` : ''})`,
+      `archy-sim ${ready.version} "${ready.hostname}" (time-scale ${ready.timeScale}${ready.faults.length ? `, faults ${ready.faults.join(',')}` : ''}, variant ${ready.variant.spec})`,
+      ...(ready.variant.differs.length ? [`  guesses            ${ready.variant.differs.join(' ')}`] : []),
       `  dashboard          ${ready.baseUrl}/`,
       `  rpc                ${ready.rpcUrl}`,
       `  ws                 ${ready.wsUrl}`,

@@ -16,7 +16,8 @@ import type { AppEntry } from '../config/apps';
 import { appliesTo, uiCompanionsOf as uiCompanions } from '../config/catalogue';
 import { appTag, attachJson, cellTag, DESTRUCTIVE, expect, layer, survivalTest as test } from '../fixtures';
 import { label, type CellDeps } from '../lib/cells/cell-deps';
-import { APPS_LOCK } from '../lib/cells/locks';
+import { ALL_APP_LOCKS } from '../lib/cells/locks';
+import { recordNodeOp } from '../lib/node-ops';
 import { noControlReason } from '../lib/control/for-node';
 import { checkPresent, checkRpc, checkUi } from '../lib/cells/read-only-cells';
 import { EVENT_TITLES, type NodeEvent } from './support/node-events';
@@ -37,7 +38,7 @@ async function after(deps: CellDeps, app: AppEntry, event: NodeEvent, what: stri
 
 for (const stack of STACKS) {
   const observed = observedApps(stack, uiCompanions);
-  test.describe(`${stack.name} survives`, { lock: APPS_LOCK }, () => {
+  test.describe(`${stack.name} survives`, { lock: [...ALL_APP_LOCKS] }, () => {
     for (const event of EVENTS) {
       for (const app of stack.apps.filter((a) => appliesTo(a, event))) {
         const tags = [layer(3), appTag(app.id), cellTag(event), DESTRUCTIVE];
@@ -49,6 +50,12 @@ for (const stack of STACKS) {
             eventOutcome({ rpc, node: nodeConfig, control: control!, key: `${testInfo.project.name}#${testInfo.repeatEachIndex}` }, event, stack, observed),
           );
           await attachJson(testInfo, `${event} outcome`, outcome);
+          if (app === stack.apps.find((a) => appliesTo(a, event))) {
+            // The first cell of the stack suffered the event: its node time is counted once, here.
+            recordNodeOp(testInfo, 'precondition', outcome.timings.precondition);
+            recordNodeOp(testInfo, 'event', outcome.timings.event + outcome.timings.settle);
+            recordNodeOp(testInfo, 'stay-up', outcome.timings.stayUp);
+          }
           if (outcome.error) throw new Error(`${where}: ${outcome.error}`);
 
           for (const one of [app, ...uiCompanions(app)]) {

@@ -1,10 +1,11 @@
 /**
  * Must-have 7: a read-only run makes zero mutating RPC calls. The sim is addressed as a real node
  * (`.env.node-readonly` pointing at it, no ARCHY_ALLOW_DESTRUCTIVE), the whole suite runs against it,
- * and the sim's control channel (GET /admin/calls) counts what the node saw. The security spec runs
- * apart: its CSRF check deliberately sends package.start for an app that does not exist (refused
- * without the header, "Not found" with it); that is the one exception, named and bounded here, and
- * the app states before and after prove nothing changed.
+ * and the sim's control channel (GET /admin/calls) counts what the node saw. The security specs run
+ * apart: their CSRF, remember-me and sanitiser checks deliberately send package.start for apps that
+ * do not exist (refused without the header, "Not found" with it), and the origin checks read
+ * auth.signer.list (§2.1: a list; the sim counts it as mutating only because it is not CSRF-exempt).
+ * Those are the exceptions, named and bounded here, and the app states before and after prove nothing changed.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -15,11 +16,12 @@ import { DEFAULT_SIM_PASSWORD } from '../config/env';
 import { request } from '@playwright/test';
 import { RpcClient } from '../lib/rpc';
 import { SimControl, type RpcCallRecord } from '../lib/sim-control';
+import { DASHBOARD_ONLY_READ, HARMLESS_MUTATION, MAX_HARMLESS_MUTATIONS } from '../lib/security/probes';
 import { runPlaywright, summaryCount, type PlaywrightRun } from './support/run-playwright';
 import { startSim, type StartedSim } from '../lib/start-sim';
 
-/** The security spec's probe of CSRF enforcement: package.start on an app that does not exist. */
-const SECURITY_PROBE_METHODS = ['package.start'];
+/** The security specs' probes: package.start on apps that do not exist, and a dashboard-only read. */
+const SECURITY_PROBE_METHODS: string[] = [HARMLESS_MUTATION.method, DASHBOARD_ONLY_READ];
 
 async function appStates(sim: StartedSim): Promise<Record<string, string>> {
   const context = await request.newContext();
@@ -87,11 +89,13 @@ describe('a read-only run (the sim as a real node without ARCHY_ALLOW_DESTRUCTIV
     assert.deepEqual(mutating, [], `mutating calls in a read-only run: ${mutating.join(', ')}`);
   });
 
-  test("the security spec's only mutating calls are its CSRF probe on an app that does not exist", () => {
+  test("the security specs' only mutating calls are their probes on apps that do not exist (and a dashboard-only read)", () => {
     const mutating = securityCalls.filter((c) => c.mutating);
     const unexpected = mutating.filter((c) => !SECURITY_PROBE_METHODS.includes(c.method)).map((c) => `${c.method} (HTTP ${c.status})`);
-    assert.deepEqual(unexpected, [], `unexpected mutating calls from the security spec: ${unexpected.join(', ')}`);
-    assert.ok(mutating.length <= 2, `the CSRF probe makes at most 2 calls (without and with the header), saw ${mutating.length}`);
+    assert.deepEqual(unexpected, [], `unexpected mutating calls from the security specs: ${unexpected.join(', ')}`);
+    const starts = mutating.filter((c) => c.method === HARMLESS_MUTATION.method).length;
+    assert.ok(starts > 0 && starts <= MAX_HARMLESS_MUTATIONS, `the security probes make 1..${MAX_HARMLESS_MUTATIONS} ${HARMLESS_MUTATION.method} calls, saw ${starts}`);
+    assert.ok(!securityCalls.some((c) => c.method === 'auth.logout'), 'a read-only run must not end a session (auth.logout is @destructive)');
   });
 
   test('no app changed state during the read-only runs', () => {

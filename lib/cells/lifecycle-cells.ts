@@ -7,22 +7,23 @@
  */
 import { expect } from '@playwright/test';
 import type { AppEntry, CellId } from '../../config/apps';
-import { packageEntries, scaledBudget } from '../ensure-app';
+import { BITCOIN_NODES, packageEntries, scaledBudget } from '../ensure-app';
 import { RPC_PROBES, probeUi, ProbeError } from '../probes';
 import { probeSurfacesDown } from '../probes/surfaces-down';
 import { findContainer, isRunning, missingOrStopped } from '../probes/container-list';
-import { ABSENT, describeTrail, followState, type StateTrail } from './state-trail';
+import { ABSENT, describeTrail, followState, markState, type StateTrail } from './state-trail';
 import { attachJson, label, type CellDeps } from './cell-deps';
 import { listContainers } from './read-only-cells';
 import { checkDependantsAfterStop } from './dependants';
 import { describeLeft, stayUpMs, watchStaysRunning } from '../stay-up';
+import { opOfMethod, recordNodeOp } from '../node-ops';
 
 type Budget = 'action' | 'install';
 
 /** First-sample gap above which a missed sim transition is put down to the runner, not the node. */
 const SIM_SAMPLE_GAP_MS = 100;
 
-function budgetMs(deps: CellDeps, app: AppEntry, budget: Budget): number {
+function budgetMs(deps: Pick<CellDeps, 'node'>, app: AppEntry, budget: Budget): number {
   return scaledBudget(deps.node, budget === 'install' ? app.installBudgetMs : app.actionBudgetMs);
 }
 
@@ -37,13 +38,19 @@ async function lifecycleCall(
   budget: Budget,
 ): Promise<StateTrail> {
   const where = { node: deps.node.name, app: app.id, cell };
+  const since = await markState(deps.rpc);
+  const called = Date.now();
   try {
     await deps.rpc.call(method, { id: app.id });
   } catch (error) {
     throw new ProbeError(where, `${method} failed: ${(error as Error).message}`);
   }
   const limit = budgetMs(deps, app, budget);
-  const trail = await followState(deps.rpc, deps.node.name, app.id, (s, seen) => s === end || isFailureEnd(s, end, seen), limit);
+  const trail = await followState(deps.rpc, deps.node.name, app.id, (s, seen) => s === end || isFailureEnd(s, end, seen), limit, since);
+  recordNodeOp(deps.testInfo, opOfMethod(method), trail.endedAt - called);
+  // L6 reads these: the call → end-state latency of this app (perf/ and the perf reporter).
+  deps.testInfo.annotations.push({ type: 'latency', description: `${app.id} ${method} ${trail.endedAt - called}ms` });
+  if (!deps.testInfo.annotations.some((a) => a.type === 'time-scale')) deps.testInfo.annotations.push({ type: 'time-scale', description: String(deps.node.timeScale) });
   await attachJson(deps, `${method} state trail`, trail);
   if (!trail.reached) throw new ProbeError(where, `${method}: not ${end} within ${limit} ms (${describeTrail(trail)})`);
   if (trail.final !== end) throw new ProbeError(where, `${method} ended ${trail.final}, expected ${end} (${describeTrail(trail)})`);
@@ -106,7 +113,8 @@ async function expectRunningContainers(deps: CellDeps, app: AppEntry, cell: Cell
  * Puts the app back to running on the way out (a real node is left as found; the sim for the next
  * test). A restore that fails is recorded as an annotation, never hiding the test's own error.
  */
-async function restoreRunning(deps: CellDeps, app: AppEntry): Promise<void> {
+export async function restoreRunning(deps: Pick<CellDeps, 'rpc' | 'node' | 'testInfo'>, app: AppEntry): Promise<void> {
+  const started = Date.now();
   try {
     const state = (await packageEntries(deps.rpc, deps.node.name))[app.id]?.state;
     if (state === 'running') return;
@@ -115,6 +123,7 @@ async function restoreRunning(deps: CellDeps, app: AppEntry): Promise<void> {
     const limit = budgetMs(deps, app, state === undefined ? 'install' : 'action');
     const trail = await followState(deps.rpc, deps.node.name, app.id, (s) => s === 'running', limit);
     if (!trail.reached) throw new Error(`not running within ${limit} ms (${describeTrail(trail)})`);
+    recordNodeOp(deps.testInfo, 'restore', Date.now() - started);
   } catch (error) {
     deps.testInfo.annotations.push({ type: 'restore-failed', description: `${app.id}: ${(error as Error).message}` });
   }
@@ -123,26 +132,55 @@ async function restoreRunning(deps: CellDeps, app: AppEntry): Promise<void> {
 /** The app, up since `upAt`, is still running STAY_UP_MS (scaled) after it came up. */
 async function expectStaysUp(deps: CellDeps, app: AppEntry, cell: CellId, upAt: number): Promise<void> {
   const hold = stayUpMs(deps.node);
+  const watched = Date.now();
   const left = await watchStaysRunning(deps.rpc, deps.node.name, [app.id], upAt, hold);
+  recordNodeOp(deps.testInfo, 'stay-up', Date.now() - watched);
   if (left.length > 0) throw new ProbeError({ node: deps.node.name, app: app.id, cell }, describeLeft(left[0], hold));
 }
 
+/**
+ * Stop leaves the app stopped: the chain's next cell (start) begins from there, and the app's
+ * describe puts it back to running afterwards (api-specs/apps.spec.ts afterAll), so a stop run
+ * alone still leaves the node as found.
+ */
 export async function checkStop(deps: CellDeps, app: AppEntry): Promise<void> {
-  try {
-    await lifecycleCall(deps, app, 'stop', 'package.stop', 'stopping', 'stopped', 'action');
-    await expectContainers(deps, app, 'stop', 'stopped');
-    await expectSurfacesDown(deps, app, 'stop');
-    await checkDependantsAfterStop(deps, app);
-  } finally {
-    await restoreRunning(deps, app);
-  }
+  await lifecycleCall(deps, app, 'stop', 'package.stop', 'stopping', 'stopped', 'action');
+  await expectContainers(deps, app, 'stop', 'stopped');
+  await expectSurfacesDown(deps, app, 'stop');
+  await checkDependantsAfterStop(deps, app);
+}
+
+/** What `app` needs running (requires and its backend; "bitcoin" = either bitcoin node). */
+function needs(app: AppEntry): string[] {
+  return [...app.requires, ...(app.companionOf ? [app.companionOf] : [])];
+}
+
+/**
+ * The start cell's precondition is met as found: the app is stopped, its containers are not
+ * running, what it needs runs and nothing it conflicts with is installed (the stop cell before it
+ * in the chain leaves it so). Otherwise the caller makes it so: running first, then stopped.
+ */
+export async function isStoppedAndReady(deps: Pick<CellDeps, 'rpc' | 'node'>, app: AppEntry): Promise<boolean> {
+  const entries = await packageEntries(deps.rpc, deps.node.name);
+  if (entries[app.id]?.state !== 'stopped') return false;
+  if (app.conflicts.some((c) => entries[c] !== undefined)) return false;
+  return needs(app).every((need) =>
+    need === 'bitcoin' ? BITCOIN_NODES.some((b) => entries[b]?.state === 'running') : entries[need]?.state === 'running',
+  );
 }
 
 export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
   try {
-    await lifecycleCall(deps, app, 'start', 'package.stop', 'stopping', 'stopped', 'action').catch((error: Error) => {
-      throw new Error(`${label(deps, app, 'start')}: precondition (stopped) failed: ${error.message}`);
-    });
+    if (await isStoppedAndReady(deps, app)) {
+      await expectContainers(deps, app, 'stop', 'stopped').catch((error: Error) => {
+        throw new Error(`${label(deps, app, 'start')}: precondition (stopped, containers not running) failed: ${error.message}`);
+      });
+      deps.testInfo.annotations.push({ type: 'precondition', description: `${app.id}: found stopped (chained after the stop cell): no stop needed` });
+    } else {
+      await lifecycleCall(deps, app, 'start', 'package.stop', 'stopping', 'stopped', 'action').catch((error: Error) => {
+        throw new Error(`${label(deps, app, 'start')}: precondition (stopped) failed: ${error.message}`);
+      });
+    }
     const up = await lifecycleCall(deps, app, 'start', 'package.start', 'starting', 'running', 'action');
     await expectRunningContainers(deps, app, 'start');
     await expectSurfacesUp(deps, app, 'start');

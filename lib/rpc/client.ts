@@ -207,6 +207,19 @@ export class RpcClient {
     return csrfFrom(this.request, this.node.baseUrl);
   }
 
+  /**
+   * The `Cookie` header of this node's session, for the /ws/db handshake (lib/state-feed.ts). Secret:
+   * it goes into that handshake only, never into a step, attachment or log.
+   */
+  async sessionCookieHeader(): Promise<string> {
+    const state = await this.request.storageState();
+    const host = new URL(this.node.baseUrl).hostname;
+    return state.cookies
+      .filter((c) => domainMatches(c.domain, host))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
+  }
+
   // ---- internals ----------------------------------------------------------------------------
 
   private async typed<S extends z.ZodType>(method: string, params: unknown, schema: S): Promise<z.output<S>> {

@@ -67,11 +67,15 @@ function notCoveredReason(results: GateResult[], app: AppEntry, cell: CellId): s
 export function cellStatus(app: AppEntry, cell: CellId, results: GateResult[], required = REQUIRED_ITERATIONS): CellStatus {
   if (!cellsFor(app).includes(cell)) return { app: app.id, cell, mark: 'n/a', text: 'n/a', passRate: null, nodes: [] };
   const key = cellKey(app.id, cell);
-  const nodes: NodeCell[] = results
-    .filter((r) => r.cells[key])
-    .map((r) => ({ node: r.node, counts: r.cells[key], iterations: r.iterations }));
+  // A node whose every run of the cell was skipped does not cover it (e.g. bitcoin-core on a node that
+  // runs bitcoin-knots); the cell is judged on the nodes that ran it (issue 13's release verdict).
+  const ran = (c: RunCounts): boolean => c.passed + c.failed + c.infra > 0;
+  const planned = results.filter((r) => r.cells[key]);
+  const covering = results.length > 1 ? planned.filter((r) => ran(r.cells[key])) : planned;
+  const nodes: NodeCell[] = covering.map((r) => ({ node: r.node, counts: r.cells[key], iterations: r.iterations }));
   if (nodes.length === 0) {
-    return { app: app.id, cell, mark: '○', text: `○ not covered — ${notCoveredReason(results, app, cell)}`, passRate: null, nodes };
+    const reason = skipReasonFor(planned, app.id, cell) ?? notCoveredReason(results, app, cell);
+    return { app: app.id, cell, mark: '○', text: `○ not covered — ${reason}`, passRate: null, nodes };
   }
   const marks = nodes.map((n) => nodeMark(n, required));
   const mark = marks.reduce((worst, m) => (RANK[m] > RANK[worst] ? m : worst), '●' as Mark);

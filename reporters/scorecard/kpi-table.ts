@@ -29,6 +29,12 @@ export interface PerfMeasurement {
   value: number;
   unit?: string;
   samples?: number;
+  /** reporters/perf-reporter.ts adds these: p95, the node's time-scale, the budget there, samples over it. */
+  p95?: number;
+  timeScale?: number;
+  budget?: number;
+  over?: number;
+  scaled?: boolean;
 }
 
 export type PerfResults = Record<string, Record<string, PerfMeasurement>>; // node → kpi id → measurement
@@ -50,11 +56,19 @@ export function readPerfResults(dir: string): PerfResults {
   return out;
 }
 
+function num(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1);
+}
+
+/** "1.02s p50, 1.10s p95 (n=3; ×0.05 time-scale ≈ 20.4s real; 1 of 3 over budget 1.50s)" */
 function formatMeasurement(m: PerfMeasurement): string {
-  const value = Number.isInteger(m.value) ? String(m.value) : m.value.toFixed(m.value < 10 ? 2 : 1);
   const unit = m.unit ? (m.unit === 'count' ? '' : m.unit) : '';
-  const samples = m.samples ? ` (n=${m.samples})` : '';
-  return `${value}${unit}${samples}`;
+  const p95 = m.p95 !== undefined && m.samples && m.samples > 1 ? ` p50, ${num(m.p95)}${unit} p95` : '';
+  const notes: string[] = [];
+  if (m.samples) notes.push(`n=${m.samples}`);
+  if (m.timeScale && m.timeScale !== 1 && m.scaled !== false && m.unit !== 'count') notes.push(`×${m.timeScale} time-scale ≈ ${num(m.value / m.timeScale)}${unit} real`);
+  if (m.over) notes.push(`${m.over} of ${m.samples ?? '?'} over budget ${m.budget !== undefined ? `${num(m.budget)}${unit}` : ''}`.trim());
+  return `${num(m.value)}${unit}${p95}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 export function todayFor(id: string, perf: PerfResults): string | undefined {

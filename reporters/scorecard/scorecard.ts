@@ -6,7 +6,9 @@ import { chaosRows, renderChaosTable } from './chaos-table';
 import { KPI_ROWS, renderKpiTable, type PerfResults } from './kpi-table';
 import { L0_ROW, layerRows, renderLayerTable } from './layer-table';
 import { renderDoneLine, renderMatrixTable } from './matrix-markdown';
+import { renderSecurityHtml, renderSecurityTable, securityStatus } from './security-table';
 import type { LayerListing } from './suite-listing';
+import { renderPerNodeHtml, renderPerNodeMarkdown } from './per-node-matrix';
 import { tableRows, type DocSection } from './update-doc';
 
 export interface ScorecardInput {
@@ -29,6 +31,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
   const matrix = matrixStatus(input.results, required);
   const matrixSection = `${renderMatrixTable(matrix)}\n\n${renderDoneLine(matrix, required)}`;
   const rows = layerRows(input.results, input.listing, required);
+  const security = securityStatus(input.results, required);
 
   const sections: DocSection[] = [
     { id: 'matrix', heading: /^###\s+Per-app × per-state matrix/, trailingParagraph: /^Done:/, render: () => matrixSection },
@@ -64,6 +67,11 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
     matrixSection,
     '',
+    ...(input.results.length > 1 ? ['### Per node (one column group per node)', '', renderPerNodeMarkdown(input.results, required), ''] : []),
+    '### Security (L1): protection × result',
+    '',
+    renderSecurityTable(security),
+    '',
     '### Layer-by-layer status',
     '',
     renderLayerTable(rows),
@@ -78,5 +86,8 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
   ].join('\n');
 
-  return { markdown, html: renderHeatmapHtml(matrix, input.results, generatedAt), sections };
+  let html = renderHeatmapHtml(matrix, input.results, generatedAt);
+  if (input.results.length > 1) html = html.replace('</body>', `${renderPerNodeHtml(input.results, required)}\n</body>`);
+  html = html.replace('</body>', `${renderSecurityHtml(security)}\n</body>`);
+  return { markdown, html, sections };
 }

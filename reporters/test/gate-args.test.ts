@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseGateArgs, playwrightGateArgs, resolveSims } from '../gate-args';
+import { gateGrep, parseGateArgs, playwrightGateArgs, resolveSims } from '../gate-args';
 
 test('defaults: 20 iterations of L1, L2, L3', () => {
   const a = parseGateArgs(['--project=sim']);
@@ -15,6 +15,15 @@ test('several nodes, repeat-each with a space, layers, pass-through options', ()
   assert.equal(a.repeatEach, 2);
   assert.deepEqual(a.layers, ['L1', 'L2', 'L4']);
   assert.deepEqual(a.passThrough, ['--workers=2']);
+});
+
+test('several nodes go to one Playwright process; --grep narrows the gated layers (both must match)', () => {
+  const a = parseGateArgs(['--project=node-a', '--project=node-b', '--repeat-each', '2', '--layers', 'L1,L2', '--grep', '@app:bitcoin-']);
+  assert.deepEqual(playwrightGateArgs(a.projects, a).slice(0, 3), ['test', '--project=node-a', '--project=node-b']);
+  const re = new RegExp(gateGrep(a));
+  assert.ok(re.test('bitcoin-knots present @L1 @app:bitcoin-knots @cell:present'));
+  assert.ok(!re.test('lnd present @L1 @app:lnd @cell:present'), 'not the grep');
+  assert.ok(!re.test('bitcoin-knots reboot @L3 @app:bitcoin-knots @cell:reboot'), 'not a gated layer');
 });
 
 test('what the gate fixes cannot be overridden, and a node is required', () => {

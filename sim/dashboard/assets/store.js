@@ -57,8 +57,11 @@ onRpcEvent('reachable', () => setConnected(true));
 
 export async function refreshState(timeoutMs) {
   const result = await rpc('server.get-state', {}, timeoutMs ? { timeoutMs } : {});
+  const rev = result && result.rev !== undefined ? result.rev : null;
+  // While /ws/db is live, a get-state answer older than the patches applied meanwhile must not undo them.
+  if (store.live && rev !== null && store.rev !== null && rev < store.rev) return;
   store.data = result && result.data ? result.data : result;
-  store.rev = result && result.rev !== undefined ? result.rev : null;
+  store.rev = rev;
   settleInstalling();
   notify();
 }

@@ -1,0 +1,225 @@
+/**
+ * State changes pushed, not polled (issue 13): one `/ws/db` socket per node and worker process
+ * (archy-surface §6: a dump `{rev, data}`, then `{rev, patch: [RFC 6902]}` on every change, applied
+ * with fast-json-patch as archy's dashboard does). It keeps every app's `state` and the history of
+ * changes, so a waiter that took a mark before its lifecycle call sees every state after it — also a
+ * transition shorter than any poll.
+ *
+ * Where the node has no socket (refused, no dump within 3 s, closed by a daemon restart) the waiters
+ * poll `server.get-state` instead, at no more than POLLS_PER_S_PER_NODE per node; a closed socket is
+ * opened again at the next use, at most every RETRY_MS. The session cookie goes into the handshake
+ * only: nothing here logs or attaches it.
+ */
+import { applyPatch, type Operation } from 'fast-json-patch';
+import WebSocket from 'ws';
+import { appConcurrencyFor } from '../config/env';
+
+export const ABSENT = 'absent';
+/** Polls of server.get-state per second and node, all workers together, when there is no socket. */
+export const POLLS_PER_S_PER_NODE = 4;
+const CONNECT_TIMEOUT_MS = 3_000;
+const RETRY_MS = 30_000;
+
+/** What a feed needs from the RPC client (lib/rpc/client.ts RpcClient has it). */
+export interface FeedRpc {
+  node: { name: string; baseUrl: string; isSim: boolean };
+  sessionCookieHeader(): Promise<string>;
+}
+
+export interface StateChange {
+  /** Order of the change in this feed (increasing). */
+  seq: number;
+  at: number;
+  app: string;
+  state: string;
+}
+
+type Doc = { 'package-data'?: Record<string, { state?: unknown } | undefined> };
+
+export class StateFeed {
+  private doc: Doc = {};
+  private readonly states = new Map<string, string>();
+  private readonly history: StateChange[] = [];
+  private readonly waiters = new Set<() => void>();
+  private seq = 0;
+  alive = true;
+
+  constructor(private readonly ws: WebSocket) {
+    ws.on('message', (raw) => this.onMessage(String(raw)));
+    const die = (): void => {
+      this.alive = false;
+      this.wake();
+    };
+    ws.on('close', die);
+    ws.on('error', die);
+  }
+
+  private onMessage(text: string): void {
+    let msg: { rev?: number; data?: Doc; patch?: Operation[] };
+    try {
+      msg = JSON.parse(text) as typeof msg;
+    } catch {
+      return;
+    }
+    try {
+      if (msg.data && typeof msg.data === 'object') this.doc = structuredClone(msg.data);
+      else if (Array.isArray(msg.patch)) this.doc = applyPatch(this.doc, msg.patch, false, true).newDocument;
+      else return;
+    } catch {
+      // A patch that does not apply: the view is no longer trustworthy; the waiters poll instead.
+      this.close();
+      return;
+    }
+    this.record(Date.now());
+  }
+
+  private record(at: number): void {
+    const entries = this.doc['package-data'] ?? {};
+    const seen = new Set<string>();
+    for (const [id, entry] of Object.entries(entries)) {
+      seen.add(id);
+      const state = typeof entry?.state === 'string' ? entry.state : ABSENT;
+      if (this.states.get(id) !== state) {
+        this.states.set(id, state);
+        this.history.push({ seq: ++this.seq, at, app: id, state });
+      }
+    }
+    for (const [id, state] of this.states) {
+      if (!seen.has(id) && state !== ABSENT) {
+        this.states.set(id, ABSENT);
+        this.history.push({ seq: ++this.seq, at, app: id, state: ABSENT });
+      }
+    }
+    if (this.history.length > 5_000) this.history.splice(0, this.history.length - 2_500);
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** The app's state as the feed knows it now. */
+  stateOf(app: string): string {
+    return this.states.get(app) ?? ABSENT;
+  }
+
+  /** A mark: changes after it are the ones that happen from now on. */
+  mark(): number {
+    return this.seq;
+  }
+
+  /** The app's state as of `mark`. */
+  stateAt(app: string, mark: number): string {
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const c = this.history[i];
+      if (c.app === app && c.seq <= mark) return c.state;
+    }
+    return ABSENT;
+  }
+
+  /** The app's changes after `mark`, in order. */
+  changesAfter(app: string, mark: number): StateChange[] {
+    return this.history.filter((c) => c.app === app && c.seq > mark);
+  }
+
+  /** Resolves at the next change (any app), when the socket dies, or after `ms`. */
+  nextChange(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      this.waiters.add(done);
+    });
+  }
+
+  close(): void {
+    this.alive = false;
+    this.ws.terminate();
+    this.wake();
+  }
+}
+
+const feeds = new Map<string, { feed?: StateFeed; tried: number; pending?: Promise<StateFeed | undefined> }>();
+
+function wsUrlOf(baseUrl: string): string {
+  const url = new URL('/ws/db', baseUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+async function connect(rpc: FeedRpc): Promise<StateFeed | undefined> {
+  let cookie: string;
+  try {
+    cookie = await rpc.sessionCookieHeader();
+  } catch {
+    return undefined;
+  }
+  if (!cookie) return undefined;
+  return new Promise((resolve) => {
+    // Real nodes use a per-node CA: the preflight pins it (setup/), as for every other request of the suite.
+    const ws = new WebSocket(wsUrlOf(rpc.node.baseUrl), { headers: { Cookie: cookie }, rejectUnauthorized: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
+    const feed = new StateFeed(ws);
+    const timer = setTimeout(() => finish(false), CONNECT_TIMEOUT_MS);
+    const finish = (ok: boolean): void => {
+      clearTimeout(timer);
+      ws.off('message', onFirst);
+      if (!ok) feed.close();
+      resolve(ok ? feed : undefined);
+    };
+    // The dump arrives first; the feed's own listener (registered first) has applied it by now.
+    const onFirst = (): void => finish(true);
+    ws.on('message', onFirst);
+    ws.on('error', () => finish(false));
+    ws.on('close', () => finish(false));
+    ws.on('open', () => (ws as unknown as { _socket?: { unref?: () => void } })._socket?.unref?.());
+  });
+}
+
+/** The node's feed for this worker, or undefined (no socket: poll). */
+export async function stateFeed(rpc: unknown): Promise<StateFeed | undefined> {
+  if (!isFeedRpc(rpc)) return undefined;
+  const key = `${rpc.node.name} ${rpc.node.baseUrl}`;
+  const slot = feeds.get(key) ?? { tried: 0 };
+  feeds.set(key, slot);
+  if (slot.feed?.alive) return slot.feed;
+  if (slot.pending) return slot.pending;
+  if (Date.now() - slot.tried < RETRY_MS) return undefined;
+  slot.tried = Date.now();
+  slot.pending = connect(rpc).then((feed) => {
+    slot.feed = feed;
+    slot.pending = undefined;
+    return feed;
+  });
+  return slot.pending;
+}
+
+function isFeedRpc(rpc: unknown): rpc is FeedRpc {
+  const r = rpc as Partial<FeedRpc> | undefined;
+  return typeof r?.sessionCookieHeader === 'function' && typeof r.node?.baseUrl === 'string';
+}
+
+/** Gap between get-state polls of one waiter, so that all workers on a node stay within POLLS_PER_S_PER_NODE. */
+export function pollGapMs(node: { isSim: boolean } | undefined): number {
+  const workers = node ? appConcurrencyFor(node.isSim) : 1;
+  return Math.ceil((1000 / POLLS_PER_S_PER_NODE) * Math.max(1, workers));
+}
+
+/** Forget every feed (tests). */
+export function closeStateFeeds(): void {
+  for (const slot of feeds.values()) slot.feed?.close();
+  feeds.clear();
+}
+
+/**
+ * Waits for the next state change pushed over the node's socket (at most `maxMs`), or — without a
+ * socket — one poll gap within the per-node budget. For loops that re-read get-state after it.
+ */
+export async function nextStateChange(rpc: unknown, maxMs = 1_000): Promise<void> {
+  const feed = await stateFeed(rpc);
+  if (feed?.alive) return feed.nextChange(maxMs);
+  const gap = pollGapMs((rpc as { node?: { isSim: boolean } } | undefined)?.node);
+  await new Promise((resolve) => setTimeout(resolve, Math.min(gap, Math.max(maxMs, gap))));
+}
