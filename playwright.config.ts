@@ -6,10 +6,10 @@
  * .env.<node> is missing or invalid fails here, at once, naming the variable and the file.
  * When the sim is selected this config starts the reference node (sim/) and stops it afterwards.
  */
-import { defineConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
+import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
 import { resolveBrowser } from './config/browser';
 import { appConcurrencyFor, externalSimReady, globalEnv, outputPaths, REPO_ROOT } from './config/env';
-import { nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
+import { NODE_CONTAINER, nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
 import { gateLayersFromEnv } from './reporters/gate-layers';
 
@@ -21,7 +21,8 @@ const out = outputPaths();
 const selected = selectedNodes(process.argv);
 
 // Fail fast, before anything starts: a selected real node must have a valid .env.<node>.
-for (const node of selected) if (node !== SIM) realNodeConfig(node);
+// The node container's file is written when its webServer starts it (below).
+for (const node of selected) if (node !== SIM && node !== NODE_CONTAINER) realNodeConfig(node);
 
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 // config/browser.ts: PLAYWRIGHT_CHROMIUM_EXECUTABLE, a system Chromium, Playwright's cache (none: L4 fails once, journeys/browser.spec.ts).
@@ -29,6 +30,10 @@ const browser = resolveBrowser();
 const executablePath = browser.ok ? browser.executablePath : undefined;
 
 const specMatch = env.specDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`);
+/** The node container runs L1, L2 (api-specs/), L3 (survival/) and L5 (chaos/), with control over SSH only. */
+const NODE_CONTAINER_DIRS = ['api-specs', 'survival', 'chaos'];
+const nodeContainerDirs = env.specDirs.filter((d) => NODE_CONTAINER_DIRS.includes(d.replace(/\/+$/, '')));
+const nodeContainerMatch = nodeContainerDirs.length ? nodeContainerDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`) : specMatch;
 
 /**
  * Workers of a node's project (issue 13): ARCHY_APP_CONCURRENCY, else on for the sim and off (1) for
@@ -52,7 +57,7 @@ function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWor
     },
     {
       name: node,
-      testMatch: specMatch,
+      testMatch: node === NODE_CONTAINER ? nodeContainerMatch : specMatch,
       dependencies: [`${node}-setup`],
       workers: workersFor(node),
       use: { nodeName: node, storageState: out.authFile(node) },
@@ -62,6 +67,22 @@ function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWor
 }
 
 const startSim = selected.includes(SIM) && !externalSimReady();
+
+/** The node in a container (lib/node-container/main.ts): started when its project is selected. */
+function nodeContainerServer(): NonNullable<PlaywrightTestConfig['webServer']> {
+  return {
+    name: NODE_CONTAINER,
+    command: `npx tsx lib/node-container/main.ts ${NODE_CONTAINER}`,
+    cwd: REPO_ROOT,
+    wait: { stdout: /NODE_CONTAINER_READY (?<archy_node_container_ready>\{.*\})/ },
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+    timeout: 10 * 60_000, // a first run builds the image (~1 min)
+    stdout: 'ignore',
+    stderr: 'pipe',
+  };
+}
+type WebServer = Exclude<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>;
+const webServers: WebServer[] = selected.includes(NODE_CONTAINER) ? [nodeContainerServer() as WebServer] : [];
 const redactor = require.resolve('./lib/redact-reporter');
 
 const reporter: ReporterDescription[] = [
@@ -97,6 +118,7 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
     launchOptions: { executablePath, args: CHROMIUM_FLAGS },
   },
   projects: nodeNames().flatMap(projectsFor),
+  webServer: webServers.length ? webServers : undefined,
   // The sim is started by lib/start-sim (the suite's one launcher) and stopped after the run.
   globalSetup: startSim ? require.resolve('./lib/sim-global-setup') : undefined,
 });

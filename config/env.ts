@@ -41,6 +41,8 @@ const globalSchema = z.object({
   ARCHY_BROWSER_INSTALL: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).optional(),
   PATH: z.string().optional(),
   CI: flag,
+  /** Sim faults switched on inside the node container (--project=node-container), comma list. */
+  ARCHY_NODE_CONTAINER_FAULTS: z.string().optional(),
 });
 
 export interface GlobalEnv {
@@ -67,6 +69,8 @@ export interface GlobalEnv {
   /** May `npm run main` / `npm test` install a Chromium when none is found (ARCHY_BROWSER_INSTALL=0 forbids it)? */
   browserInstall: boolean;
   ci: boolean;
+  /** ARCHY_NODE_CONTAINER_FAULTS. */
+  nodeContainerFaults: string[];
   /** ARCHY_APP_CONCURRENCY: workers per node for apps that share nothing (undefined = the node's default). */
   appConcurrency?: number;
 }
@@ -121,11 +125,12 @@ export function globalEnv(): GlobalEnv {
     simTimeScale: g.ARCHY_SIM_TIME_SCALE ?? 0.05,
     simTls: g.ARCHY_SIM_TLS,
     simVariant: g.ARCHY_SIM_VARIANT ?? 'default',
-    specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
+    specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'chaos', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
     searchPath: g.PATH ?? '',
     browserInstall: !['0', 'false', 'no'].includes(g.ARCHY_BROWSER_INSTALL ?? '1'),
     ci: g.CI,
+    nodeContainerFaults: splitList(g.ARCHY_NODE_CONTAINER_FAULTS),
     appConcurrency: parseConcurrency(g.ARCHY_APP_CONCURRENCY),
   };
   return cachedGlobal;
@@ -241,10 +246,27 @@ const nodeSchema = z.object({
   ARCHY_PORTS: z.string().optional(),
   /** Extra protected apps on this node (comma list), beside the catalogue's. */
   ARCHY_PROTECTED_APPS: z.string().optional(),
+  // --- SSH control of the node (lib/control/ssh/) ---
   ARCHY_SSH_HOST: z.string().optional(),
   ARCHY_SSH_USER: z.string().optional(),
-  ARCHY_SSH_PORT: z.coerce.number().int().positive().optional(),
+  ARCHY_SSH_PORT: z.coerce.number().int().positive().max(65535, { error: 'must be a TCP port (1-65535)' }).optional(),
   ARCHY_SSH_KEY: z.string().optional(),
+  /** The node's SSH host key, as `ssh-keygen -lf` prints it: SHA256:<base64> (the prefix is optional). */
+  ARCHY_SSH_HOST_KEY_SHA256: z
+    .string()
+    .transform((v) => v.trim().replace(/^SHA256:/, '').replace(/=+$/, ''))
+    .pipe(z.string().regex(/^[A-Za-z0-9+/]{43}$/, { error: 'must be a SHA-256 host key fingerprint as ssh-keygen -lf prints it (SHA256:<43 base64 characters>)' }))
+    .optional(),
+  /** Trust an unpinned host key on first use (then remembered in .auth/<node>.ssh-host-key; a changed key is refused). */
+  ARCHY_SSH_ACCEPT_NEW: flag,
+  /** Paths on the node that the archy version's command file guesses (lib/control/ssh/commands-v1.9.ts). */
+  ARCHY_SSH_CONFIG_FILE: z.string().startsWith('/', { error: 'must be an absolute path on the node' }).optional(),
+  ARCHY_SSH_STATE_DB: z.string().startsWith('/', { error: 'must be an absolute path on the node' }).optional(),
+  /** Multiplies every budget (1 on a real node; the node container runs a sim with its own time-scale). */
+  ARCHY_TIME_SCALE: z.coerce.number().positive().max(10).optional(),
+  /** The node is a reference sim reached over the network (the node container): disposable like the embedded sim, controlled over SSH. */
+  ARCHY_NODE_IS_SIM: flag,
+  // --- end SSH control ---
 });
 
 export interface NodeEnv {
@@ -255,7 +277,27 @@ export interface NodeEnv {
   hostname?: string;
   portOverrides: Record<string, number>;
   protectedApps: string[];
-  ssh?: { host: string; user: string; port: number; keyPath?: string };
+  ssh?: SshSettings;
+  timeScale: number;
+  /** ARCHY_NODE_IS_SIM: a sim reached over the network (the node container). */
+  isSim: boolean;
+}
+
+/** How to reach a node over SSH (no key material: only the key's path). */
+export interface SshSettings {
+  node: string;
+  envFile: string;
+  host: string;
+  user: string;
+  port: number;
+  keyPath: string;
+  /** Pinned host key fingerprint (base64 of SHA-256, no prefix, no padding). */
+  hostKeySha256?: string;
+  acceptNew: boolean;
+  configFile?: string;
+  stateDb?: string;
+  /** Where a host key accepted with ARCHY_SSH_ACCEPT_NEW is remembered. */
+  knownHostFile: string;
 }
 
 export function nodeEnvFile(name: string): string {
@@ -317,9 +359,28 @@ export function realNodeEnv(name: string): NodeEnv {
     hostname: v.ARCHY_HOSTNAME,
     portOverrides: parsePorts(name, v.ARCHY_PORTS),
     protectedApps: splitList(v.ARCHY_PROTECTED_APPS),
-    ssh: v.ARCHY_SSH_HOST
-      ? { host: v.ARCHY_SSH_HOST, user: v.ARCHY_SSH_USER ?? 'archy', port: v.ARCHY_SSH_PORT ?? 22, keyPath: v.ARCHY_SSH_KEY }
-      : undefined,
+    ssh: sshSettings(name, v),
+    timeScale: v.ARCHY_TIME_SCALE ?? 1,
+    isSim: v.ARCHY_NODE_IS_SIM,
+  };
+}
+
+function sshSettings(name: string, v: z.infer<typeof nodeSchema>): SshSettings | undefined {
+  if (!v.ARCHY_SSH_HOST) return undefined; // no SSH control: L3/L5 cells are "not covered: set ARCHY_SSH_HOST"
+  if (!v.ARCHY_SSH_KEY) throw nodeError(name, 'ARCHY_SSH_KEY', 'is not set (path of the private key that may log in to ARCHY_SSH_HOST)');
+  const envDir = globalEnv().envDir;
+  return {
+    node: name,
+    envFile: nodeEnvFile(name),
+    host: v.ARCHY_SSH_HOST,
+    user: v.ARCHY_SSH_USER ?? 'archy',
+    port: v.ARCHY_SSH_PORT ?? 22,
+    keyPath: path.resolve(envDir, v.ARCHY_SSH_KEY.replace(/^~(?=\/)/, process.env.HOME ?? '~')),
+    hostKeySha256: v.ARCHY_SSH_HOST_KEY_SHA256,
+    acceptNew: v.ARCHY_SSH_ACCEPT_NEW,
+    configFile: v.ARCHY_SSH_CONFIG_FILE,
+    stateDb: v.ARCHY_SSH_STATE_DB,
+    knownHostFile: path.join(globalEnv().outputRoot, '.auth', `${name}.ssh-host-key`),
   };
 }
 
@@ -327,6 +388,14 @@ export function realNodeEnv(name: string): NodeEnv {
  * The dashboard password of a node. Only the RPC login (and UI login helpers) call this;
  * it is never part of NodeConfig, so it cannot end up in a fixture dump or a report.
  */
+/** Defaults testcontainers needs for podman's socket (lib/node-container/engine.ts); an explicit setting wins. */
+export function containerEngineEnv(socket: string): { dockerHost: string } {
+  process.env.DOCKER_HOST ??= `unix://${socket}`;
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+  return { dockerHost: process.env.DOCKER_HOST };
+}
+
 export function nodePassword(name: string): string {
   if (name === 'sim') {
     const fromFile = readEnvFile(nodeEnvFile('sim')).ARCHY_PASSWORD;

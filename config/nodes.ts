@@ -8,6 +8,8 @@ import { ConfigError, globalEnv, nodeEnvFileNames, realNodeEnv, simReady } from 
 
 export const SIM = 'sim';
 export const ALWAYS_KNOWN_NODES = ['node-228', 'node-198'] as const;
+/** The node in a container (lib/node-container/): its .env.node-container is written when the run starts it. */
+export const NODE_CONTAINER = 'node-container';
 
 /** What a test may know about the node it runs against (no password: see config/env.ts nodePassword). */
 export interface NodeConfig {
@@ -27,9 +29,17 @@ export interface NodeConfig {
   hostname: string;
 }
 
+/**
+ * The node container is a node when it is named on the command line (selecting it starts a container,
+ * so a wildcard like node-* never does) or while its generated .env.node-container exists (the run's workers).
+ */
+function nodeContainerNamed(argv: readonly string[]): boolean {
+  return projectFilters(argv).some((f) => f === NODE_CONTAINER || f === `${NODE_CONTAINER}-setup`);
+}
+
 /** Every node name the suite knows: sim first, then node-228, node-198, then other env files. */
 export function nodeNames(): string[] {
-  const names = new Set<string>([SIM, ...ALWAYS_KNOWN_NODES, ...nodeEnvFileNames()]);
+  const names = new Set<string>([SIM, ...ALWAYS_KNOWN_NODES, ...(nodeContainerNamed(process.argv) ? [NODE_CONTAINER] : []), ...nodeEnvFileNames()]);
   return [...names];
 }
 
@@ -75,12 +85,13 @@ export function realNodeConfig(name: string): NodeConfig {
   return {
     name,
     baseUrl: env.baseUrl,
-    isSim: false,
-    allowDestructive: g.allowDestructive && !g.readOnly,
-    allowChaos: g.allowDestructive && g.allowChaos && !g.readOnly,
-    timeScale: 1,
+    // ARCHY_NODE_IS_SIM (the node container): disposable like the embedded sim, but controlled over SSH.
+    isSim: env.isSim,
+    allowDestructive: (env.isSim || g.allowDestructive) && !g.readOnly,
+    allowChaos: (env.isSim || (g.allowDestructive && g.allowChaos)) && !g.readOnly,
+    timeScale: env.timeScale,
     ports: { ...catalogueRealPorts(), ...env.portOverrides },
-    protectedApps: protectedApps(env.protectedApps, false),
+    protectedApps: protectedApps(env.protectedApps, env.isSim),
     caSha256: env.caSha256,
     hostname: env.hostname ?? new URL(env.baseUrl).hostname,
   };

@@ -21,6 +21,8 @@ export const EXPLORE_FAULTS = '@explore-faults';
 export const layer = (n: 1 | 2 | 3 | 4 | 5 | 6 | Layer): string => (typeof n === 'number' ? `@L${n}` : `@${n}`);
 export const appTag = (id: string): string => `@app:${id}`;
 export const cellTag = (cell: CellId): string => `@cell:${cell}`;
+/** A scenario cell outside the matrix (L5 chaos: `@cell:chaos-oom`); the scorecard's L5 table shows them. */
+export const scenarioTag = (id: `chaos-${string}`): string => `@cell:${id}`;
 /** A security cell (issue 16, config/security.ts): `@cell:security-<id>`. */
 export const securityCellTag = (id: SecurityCellId): string => `@cell:${SECURITY_CELL_PREFIX}${id}`;
 /** The tags of a security check: `@L1 @security @cell:security-<id>` plus `more`. */

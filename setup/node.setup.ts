@@ -3,7 +3,9 @@
  * Identity (TLS pin) → reachable and `health` answers → session (reused while valid, else login) →
  * the node's facts as report environment info (attachment + reports/env/<node>.json).
  */
-import { nodePassword, outputPaths } from '../config/env';
+import { nodePassword, outputPaths, realNodeEnv } from '../config/env';
+import { SIM } from '../config/nodes';
+import { sshPreflight } from '../lib/control/ssh/preflight';
 import { RpcClient } from '../lib/rpc/client';
 import { attachJson, expect, reportStep, test } from '../fixtures';
 import { checkIdentity, collectFacts, saveSession, sessionIsValid, storedSessionExists, writeFacts, type IdentityVerdict } from './preflight';
@@ -21,6 +23,13 @@ test('preflight: the node is who it should be (TLS)', async ({ nodeConfig }, tes
   if (identity.kind === 'pinned') {
     testInfo.annotations.push({ type: 'tls', description: `${nodeConfig.name}: CA ${identity.check.matched.sha256} matches the pin` });
   }
+});
+
+test('preflight: SSH control (settings, host key, login, sudo -n)', async ({ nodeConfig }, testInfo) => {
+  const ssh = nodeConfig.name === SIM ? undefined : realNodeEnv(nodeConfig.name).ssh;
+  test.skip(!ssh, `${nodeConfig.name}: no SSH control configured (L3/L5 cells will be not covered: set ARCHY_SSH_HOST in .env.${nodeConfig.name})`);
+  const result = await sshPreflight(ssh!);
+  testInfo.annotations.push({ type: 'ssh', description: `${nodeConfig.name}: ${result.user}@${ssh!.host}:${ssh!.port} logs in and may sudo -n (${result.ms} ms)` });
 });
 
 test('preflight: the node is reachable and health answers', async ({ rpc }) => {

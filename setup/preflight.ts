@@ -89,7 +89,7 @@ export async function collectFacts(rpc: RpcClient, node: NodeConfig, identity: I
     allowDestructive: node.allowDestructive,
     allowChaos: node.allowChaos,
     apps,
-    ...(node.isSim ? simVariantFact() : {}),
+    ...(node.isSim && node.name === 'sim' ? simVariantFact() : {}), // the node container is a sim without a local SIM_READY
     checkedAt: new Date().toISOString(),
   };
 }

@@ -16,6 +16,12 @@ function tokenOk(req: IncomingMessage, token: string): boolean {
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
+/** A route that does one thing and answers {ok:true}. */
+const ok = (act: () => void): Route => () => {
+  act();
+  return { ok: true };
+};
+
 function sinceOf(q: URLSearchParams): number {
   const n = Number(q.get('since') ?? 0);
   return Number.isFinite(n) ? n : 0;
@@ -87,6 +93,11 @@ export class AdminServer {
       },
       'GET /admin/calls': (_b, q) => ({ calls: h.callsSince(sinceOf(q)) }),
       'GET /admin/log': (_b, q) => ({ lines: h.logger.since(sinceOf(q)) }),
+      // For the node container's systemctl/podman/nft shims (lib/node-container/): a stop that stays stopped, its start, podman's view, an early heal.
+      'POST /admin/daemon-stop': ok(() => h.daemonStop()),
+      'POST /admin/daemon-start': ok(() => h.daemonStart()),
+      'GET /admin/containers': () => ({ containers: h.containers.list().map((c) => ({ name: c.name, app: c.app, image: c.image, state: c.state, exitCode: c.exitCode, oomKilled: c.oomKilled, startedAt: c.startedAt, exitedAt: c.exitedAt })) }),
+      'POST /admin/heal': ok(() => h.healNow()),
     };
   }
 

@@ -130,7 +130,7 @@ export class Daemon {
       this.config = { ...SIM_INTERNALS.configDefaults, ...read.value };
       return;
     }
-    if (read.kind === 'corrupt') this.host.log(`config: ${file} is corrupt (${read.reason}); moved to ${read.movedTo}; using defaults`);
+    if (read.kind === 'corrupt' && !this.host.faults.has('corrupt-config-unlogged')) this.host.log(`config: ${file} is corrupt (${read.reason}); moved to ${read.movedTo}; using defaults`);
     this.config = { ...SIM_INTERNALS.configDefaults, useQuadletBackends: this.host.opts.orchestrator === 'quadlet' };
     writeJsonAtomic(file, this.config);
   }

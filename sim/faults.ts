@@ -31,6 +31,11 @@ export const FAULTS: readonly FaultDef[] = [
   { name: 'auth-bypass', ownedBy: 'daemon', what: 'protected methods answer without a session cookie (no 401)', cells: 'security-session (all), security-unauthenticated (protected methods), security-logout, security-remember (forged), security-restart (logged out)' },
   { name: 'login-ui-broken', ownedBy: 'daemon', what: 'the dashboard page gets a script that makes every auth.login from the browser fail with a network error (RPC itself still works)', cells: 'L4 login journey and every L4 journey after it' },
   { name: 'no-restart-after-oom', ownedBy: 'daemon', what: 'an OOM-killed container is not brought back (Restart=always missing); entry goes "stopped" at the next reconcile', cells: 'L3 OOM scenario' },
+  // L5 chaos (chaos/): each breaks the recovery of one scenario.
+  { name: 'oom-unnoticed', ownedBy: 'daemon', what: 'an OOM-killed container stays dead and the daemon keeps reporting the entry "running"', cells: 'L5 chaos-oom' },
+  { name: 'corrupt-config-unlogged', ownedBy: 'daemon', what: 'a corrupt config.json is silently replaced by defaults: no log line says so', cells: 'L5 chaos-corrupt-config' },
+  { name: 'state-rebuild-loses-apps', ownedBy: 'daemon', what: 'rebuilding a missing/corrupt state DB from the containers keeps only the baseline apps', cells: 'L5 chaos-delete-state-db' },
+  { name: 'partition-never-heals', ownedBy: 'daemon', what: 'a network partition does not end (neither after its seconds nor when its firewall rule is removed)', cells: 'L5 chaos-partition' },
   // ---- security faults (issue 16): each breaks one protection of archy-surface §1 the way an implementation slip would;
   // the security cells they turn red are listed in scripts/fault-matrix.ts and api-specs/README.md.
   { name: 'session-presence-only', ownedBy: 'daemon', what: 'any non-empty session cookie is taken as a valid session (presence checked, not the token)', cells: 'security-session: empty/malformed/unknown/confused session tokens' },

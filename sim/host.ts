@@ -447,6 +447,24 @@ export class Host implements HostServices {
     return delay * this.options.timeScale;
   }
 
+  /** `systemctl stop archipelago`: down until daemonStart (the node container's shim). */
+  daemonStop(): void {
+    this.takeDaemonDown(false);
+  }
+
+  /** `systemctl start archipelago`. */
+  daemonStart(): void {
+    if (this.daemon) return;
+    this.startDaemon('daemon-restart');
+  }
+
+  /** The partition's firewall rule removed before its time (the node container's nft shim). */
+  healNow(): void {
+    if (this.faults.has('partition-never-heals')) return;
+    if (this.partitionTimer) clearTimeout(this.partitionTimer);
+    if (this.partitioned()) this.heal();
+  }
+
   async reboot(): Promise<number> {
     this.log('host: reboot');
     this.daemon?.stop(false);
@@ -483,7 +501,7 @@ export class Host implements HostServices {
     if (!running.length) throw new HostError(`Invalid state: ${app.id} has no running container`, 409);
     for (const c of running) this.containers.exit(c.name, 137, { oom: true });
     this.log(`kernel: Out of memory: Killed process (${app.id}) total-vm:2097152kB`);
-    if (this.faults.has('no-restart-after-oom')) return;
+    if (this.faults.has('no-restart-after-oom') || this.faults.has('oom-unnoticed')) return;
     this.later(guess('recovery-timings').oomRestartMs, () => {
       const back = running.filter((c) => this.containers.get(c.name)?.state === 'exited' && this.containers.get(c.name)?.oomKilled && this.containers.get(c.name)?.enabled);
       for (const c of back) this.containers.start(c.name, true);
@@ -516,9 +534,10 @@ export class Host implements HostServices {
 
   partition(seconds: unknown): number {
     if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new HostError('Invalid params: seconds must be a number in (0, 3600]', 400);
-    this.partitionedUntilMs = Date.now() + seconds * 1000;
+    const lasts = this.faults.has('partition-never-heals') ? 3600 : seconds;
+    this.partitionedUntilMs = Date.now() + lasts * 1000;
     if (this.partitionTimer) clearTimeout(this.partitionTimer);
-    this.partitionTimer = setTimeout(() => this.heal(), seconds * 1000);
+    this.partitionTimer = setTimeout(() => this.heal(), lasts * 1000);
     this.log(`host: network partitioned for ${seconds} s`);
     return this.partitionedUntilMs;
   }

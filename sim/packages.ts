@@ -156,6 +156,7 @@ export class Packages {
     for (const app of SIM_APPS) {
       const main = this.host.containers.get(app.containers[0] as string);
       if (!main) continue;
+      if (!app.baseline && this.host.faults.has('state-rebuild-loses-apps')) continue;
       this.records.set(app.id, { id: app.id, state: main.state === 'running' ? 'running' : 'stopped', health: null, progress: null, image: main.image, installedAt: main.createdAt });
       this.history.add(app.id);
     }
@@ -521,7 +522,7 @@ export class Packages {
       containers += app.containers.length;
       if (TRANSITIONAL.has(rec.state)) continue;
       const main = this.host.containers.get(app.containers[0] as string);
-      if (rec.state === 'running' && main && main.state !== 'running' && !(main.enabled && main.oomKilled && !this.host.faults.has('no-restart-after-oom'))) {
+      if (rec.state === 'running' && main && main.state !== 'running' && !(main.enabled && main.oomKilled && !this.host.faults.has('no-restart-after-oom')) && !(main.oomKilled && this.host.faults.has('oom-unnoticed'))) {
         rec.state = guess('exited-container-state');
         rec.health = null;
         fixed++;

@@ -18,6 +18,7 @@ import { appTag, attachJson, cellTag, DESTRUCTIVE, expect, layer, survivalTest a
 import { label, type CellDeps } from '../lib/cells/cell-deps';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 import { recordNodeOp } from '../lib/node-ops';
+import { noControlReason } from '../lib/control/for-node';
 import { checkPresent, checkRpc, checkUi } from '../lib/cells/read-only-cells';
 import { EVENT_TITLES, type NodeEvent } from './support/node-events';
 import { eventOutcome, observedApps, STACKS } from './support/shared-event';
@@ -42,7 +43,7 @@ for (const stack of STACKS) {
       for (const app of stack.apps.filter((a) => appliesTo(a, event))) {
         const tags = [layer(3), appTag(app.id), cellTag(event), DESTRUCTIVE];
         test(`${app.id} ${event}: still running and reachable after ${EVENT_TITLES[event]}`, { tag: tags }, async ({ rpc, nodeConfig, control, probeContext }, testInfo) => {
-          test.skip(!control, `${app.id}/${event} on ${nodeConfig.name}: needs the node's control channel (SSH control of real nodes is not configured)`);
+          test.skip(!control, `${app.id}/${event} on ${nodeConfig.name}: ${noControlReason(nodeConfig)}`);
           const deps: CellDeps = { rpc, node: nodeConfig, probeContext, testInfo };
           const where = label(deps, app, event);
           const outcome = await test.step(`${EVENT_TITLES[event]} with the ${stack.name} running (once per repetition)`, () =>

@@ -2,6 +2,7 @@
 import type { GateResult } from '../gate-model';
 import { REQUIRED_ITERATIONS, matrixStatus } from './cell-status';
 import { renderHeatmapHtml } from './heatmap-html';
+import { chaosRows, renderChaosTable } from './chaos-table';
 import { KPI_ROWS, renderKpiTable, type PerfResults } from './kpi-table';
 import { L0_ROW, layerRows, renderLayerTable } from './layer-table';
 import { renderDoneLine, renderMatrixTable } from './matrix-markdown';
@@ -77,6 +78,10 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '### Layer-by-layer status',
     '',
     renderLayerTable(rows),
+    '',
+    '### L5 chaos scenarios',
+    '',
+    renderChaosTable(chaosRows(input.results)),
     '',
     '## Performance KPIs',
     '',
