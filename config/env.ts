@@ -34,6 +34,9 @@ const globalSchema = z.object({
   ARCHY_SIM_READY: z.string().optional(),
   ARCHY_SIM_TLS: flag,
   ARCHY_SPEC_DIRS: z.string().optional(),
+  // evidence-suite: node profiles (config/profiles.ts) and the survey's output (scripts/survey.ts)
+  ARCHY_PROFILE: z.string().optional(),
+  ARCHY_SURVEY_OUT: z.string().optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
   CI: flag,
 });
@@ -56,6 +59,10 @@ export interface GlobalEnv {
   specDirs: string[];
   chromiumExecutable?: string;
   ci: boolean;
+  /** A profile file to use instead of profiles/<node>.json; "none" = no profile (evidence only). */
+  profile?: string;
+  /** Where the survey writes its profile (default profiles/<node>.json). */
+  surveyOut?: string;
 }
 
 function readEnvFile(file: string): Record<string, string> {
@@ -93,6 +100,8 @@ export function globalEnv(): GlobalEnv {
     specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
     ci: g.CI,
+    profile: g.ARCHY_PROFILE,
+    surveyOut: g.ARCHY_SURVEY_OUT,
   };
   return cachedGlobal;
 }
