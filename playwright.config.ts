@@ -60,6 +60,7 @@ function simServer(): PlaywrightTestConfig['webServer'] {
     '--fresh',
     `--data-dir ${JSON.stringify(dataDir)}`,
     env.simTls ? '--tls' : '',
+    `--variant ${JSON.stringify(env.simVariant)}`,
   ].filter(Boolean);
   return {
     name: 'sim',

@@ -33,6 +33,8 @@ const globalSchema = z.object({
   ARCHY_SIM_TIME_SCALE: z.coerce.number().positive().max(10).optional(),
   ARCHY_SIM_READY: z.string().optional(),
   ARCHY_SIM_TLS: flag,
+  // the sim's variant (sim/guesses/): "default", a seed, or "<seed>,<guess>=<choice>,…"
+  ARCHY_SIM_VARIANT: z.string().regex(/^[A-Za-z0-9._-]{1,64}(,[a-z0-9-]+=[A-Za-z0-9._-]+)*$/, 'is "default", a seed (A-Z a-z 0-9 . _ -) or "<seed>,<guess>=<choice>,…"').optional(),
   ARCHY_SPEC_DIRS: z.string().optional(),
   // evidence-suite: node profiles (config/profiles.ts) and the survey's output (scripts/survey.ts)
   ARCHY_PROFILE: z.string().optional(),
@@ -55,6 +57,8 @@ export interface GlobalEnv {
   simTimeScale: number;
   /** Start the embedded sim with --tls (https with its own CA; preflight then checks the pin). */
   simTls: boolean;
+  /** The embedded sim's variant (`--variant`): one choice per guess of sim/guesses/; `default` = the sim's own choices. */
+  simVariant: string;
   /** Spec folders of the `<node>` projects (default: api-specs, journeys, survival, perf). */
   specDirs: string[];
   chromiumExecutable?: string;
@@ -97,6 +101,7 @@ export function globalEnv(): GlobalEnv {
     unprotect: splitList(g.ARCHY_UNPROTECT),
     simTimeScale: g.ARCHY_SIM_TIME_SCALE ?? 0.05,
     simTls: g.ARCHY_SIM_TLS,
+    simVariant: g.ARCHY_SIM_VARIANT ?? 'default',
     specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
     ci: g.CI,
@@ -159,6 +164,8 @@ export const simReadySchema = z.object({
   faults: z.array(z.string()),
   portBase: z.number(),
   ports: z.record(z.string(), z.number()),
+  // which variant of the reference node runs (sim/guesses/); absent from sims older than variants
+  variant: z.object({ spec: z.string(), seed: z.string(), choices: z.record(z.string(), z.string()), differs: z.array(z.string()) }).optional(),
 });
 export type SimReady = z.infer<typeof simReadySchema>;
 

@@ -18,11 +18,25 @@ function flatten(prefix: string, value: unknown, out: Record<string, string>): v
   out[prefix] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
 }
 
+/** The sim's variant and each choice (guess ids such as cookie-attributes are not secrets: no key filter). */
+function variantFacts(v: unknown): Record<string, string> {
+  if (v === null || typeof v !== 'object') return {};
+  const { spec, choices, differs } = v as { spec?: unknown; choices?: unknown; differs?: unknown };
+  const out: Record<string, string> = {};
+  if (typeof spec === 'string') out['sim.variant'] = spec;
+  if (Array.isArray(differs)) out['sim.variant.differs'] = differs.length ? differs.map(String).join(', ') : '(none: the default sim)';
+  if (choices && typeof choices === 'object') for (const [id, c] of Object.entries(choices as Record<string, unknown>)) out[`sim.guess.${id}`] = String(c);
+  return out;
+}
+
 export function nodeEnvironment(node: string, envFile: string): Record<string, string> {
   const facts: Record<string, string> = { node };
   if (!existsSync(envFile)) return facts;
   try {
-    flatten('', JSON.parse(readFileSync(envFile, 'utf8')), facts);
+    const parsed = JSON.parse(readFileSync(envFile, 'utf8')) as Record<string, unknown>;
+    const { simVariant, ...rest } = parsed;
+    flatten('', rest, facts);
+    Object.assign(facts, variantFacts(simVariant));
   } catch (error) {
     facts['env-file-error'] = `${envFile}: ${(error as Error).message}`;
   }

@@ -5,6 +5,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
+import { simReady } from '../config/env';
 import type { NodeConfig } from '../config/nodes';
 import type { RpcClient } from '../lib/rpc/client';
 import { verifyNodeIdentity, type IdentityCheck } from '../lib/tls';
@@ -55,6 +56,8 @@ export interface NodeFacts {
   allowChaos: boolean;
   /** app id → "state" or "state/health" */
   apps: Record<string, string>;
+  /** The sim's variant (sim/guesses/): spec and one choice per guess; absent on a real node. */
+  simVariant?: { spec: string; choices: Record<string, string>; differs: string[] };
   checkedAt: string;
 }
 
@@ -86,8 +89,14 @@ export async function collectFacts(rpc: RpcClient, node: NodeConfig, identity: I
     allowDestructive: node.allowDestructive,
     allowChaos: node.allowChaos,
     apps,
+    ...(node.isSim ? simVariantFact() : {}),
     checkedAt: new Date().toISOString(),
   };
+}
+
+function simVariantFact(): Pick<NodeFacts, 'simVariant'> {
+  const v = simReady().variant;
+  return v ? { simVariant: { spec: v.spec, choices: v.choices, differs: v.differs } } : {};
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

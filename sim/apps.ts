@@ -3,6 +3,8 @@
  * the suite's config/apps.ts: the sim is a node, not a test double.
  * Durations are at time-scale 1 with the image present (archy-TESTING.md KPI targets as the scale).
  */
+import { guess } from './guesses';
+
 export type AppKind = 'backend' | 'companion';
 
 export interface SimApp {
@@ -12,8 +14,8 @@ export interface SimApp {
   image: string;
   short: string;
   kind: AppKind;
-  /** Containers the app runs (GUESS beyond the app id: see sim/guesses.ts containerListShape). */
-  containers: string[];
+  /** Containers the app runs: the app id first, helpers as the guess container-names chose. */
+  readonly containers: readonly string[];
   /** Needs a running bitcoin node to install or start. */
   needsBitcoin: boolean;
   /** Companions: the backend they come and go with ('bitcoin' = whichever bitcoin node). */
@@ -33,7 +35,11 @@ export interface SimApp {
 const SEC = 1000;
 
 function app(def: Omit<SimApp, 'companions' | 'conflicts' | 'baseline' | 'needsBitcoin' | 'publishes'> & Partial<SimApp>): SimApp {
-  return { companions: [], conflicts: [], baseline: false, needsBitcoin: false, publishes: [], ...def };
+  const out: SimApp = { companions: [], conflicts: [], baseline: false, needsBitcoin: false, publishes: [], ...def };
+  const id = def.id;
+  // helper containers vary with the variant (read on every use: the variant is set when a sim starts)
+  Object.defineProperty(out, 'containers', { enumerable: true, get: () => (guess('container-names') as Record<string, readonly string[]>)[id] ?? def.containers });
+  return out;
 }
 
 export const SIM_APPS: readonly SimApp[] = [

@@ -4,11 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChainInfo } from './surfaces/types';
-import { GUESSES } from './guesses';
+import { guess } from './guesses';
 
 export class Chain {
-  private blocks: number = GUESSES.bitcoinStartHeight;
-  private headers: number = GUESSES.bitcoinStartHeight + 1;
+  private readonly params = guess('chain-params');
+  private blocks: number = this.params.startHeight;
+  private headers: number = this.params.startHeight + 1;
   private timer: NodeJS.Timeout | null = null;
   private catchUp: NodeJS.Timeout | null = null;
 
@@ -17,7 +18,7 @@ export class Chain {
   /** Mine while `mining()` says a bitcoin node runs. */
   start(mining: () => boolean): void {
     if (this.timer) return;
-    const interval = Math.max(50, GUESSES.blockIntervalMs * this.timeScale);
+    const interval = Math.max(50, this.params.blockIntervalMs * this.timeScale);
     this.catchUp = setTimeout(() => (this.blocks = this.headers), Math.max(20, interval / 4));
     this.catchUp.unref();
     this.timer = setInterval(() => {
@@ -40,14 +41,14 @@ export class Chain {
   info(): ChainInfo {
     const blocks = Math.min(this.blocks, this.headers);
     return {
-      chain: GUESSES.bitcoinChain,
+      chain: this.params.chain,
       blocks,
       headers: this.headers,
       bestblockhash: createHash('sha256').update(`archy-sim block ${blocks}`).digest('hex').replace(/^.{16}/, '0000000000000000'),
       verificationprogress: blocks === this.headers ? 0.9999995 : 0.999998,
       mediantime: Math.floor(Date.now() / 1000) - 3000,
       difficulty: 110_451_907_374_649.6,
-      size_on_disk: 712_345_678_901 + (blocks - GUESSES.bitcoinStartHeight) * 1_600_000,
+      size_on_disk: 712_345_678_901 + (blocks - this.params.startHeight) * 1_600_000,
       pruned: false,
     };
   }

@@ -1,9 +1,10 @@
 /**
  * `container-list`: one entry per container, shaped like `podman ps -a --format json`
- * (GUESS: sim/guesses.ts containerListShape) plus `name` and `app` for convenience.
+ * plus `name` and `app` for convenience, with the keys the guess container-list-shape chose.
  */
 import type { Container } from './containers';
 import { simApp } from './apps';
+import { guess } from './guesses';
 
 function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -26,27 +27,27 @@ export function containerList(containers: Container[], directPorts: Record<strin
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((c) => {
       const app = simApp(c.app);
-      const publishes = c.name === app?.containers[0] ? app.publishes : [];
-      const ports = publishes.map((p) => ({ host_ip: '127.0.0.1', container_port: p.container, host_port: p.name ? (directPorts[p.name] ?? p.real) : p.real, range: 1, protocol: 'tcp' }));
-      return {
-        name: c.name,
-        app: c.app,
+      const publishes = c.name === app?.containers[0] ? app.publishes.filter((p) => !p.name || p.name in directPorts) : [];
+      const realPorts = guess('direct-port-numbers').real as Record<string, number>;
+      const ports = publishes.map((p) => ({ host_ip: '127.0.0.1', container_port: p.container, host_port: p.name ? (directPorts[p.name] ?? p.real) : (realPorts[c.app] ?? p.real), range: 1, protocol: 'tcp' }));
+      const status = statusText(c, now);
+      const podman = {
         Names: [c.name],
         Id: Buffer.from(`${c.name}:${c.createdAt}`).toString('hex').padEnd(64, '0').slice(0, 64),
         Image: c.image,
-        image: c.image,
         State: c.state,
-        state: c.state,
-        Status: statusText(c, now),
-        status: statusText(c, now),
+        Status: status,
         ExitCode: c.exitCode ?? 0,
         Exited: c.state === 'exited',
         Ports: ports,
-        ports,
         Created: Math.floor(c.createdAt / 1000),
-        created: new Date(c.createdAt).toISOString(),
         StartedAt: c.startedAt ? Math.floor(c.startedAt / 1000) : 0,
         Labels: { 'io.archipelago.app': c.app },
       };
+      const plain = { name: c.name, app: c.app, image: c.image, state: c.state, status, ports, created: new Date(c.createdAt).toISOString() };
+      const shape = guess('container-list-shape');
+      if (shape === 'podman-only') return podman;
+      if (shape === 'plain-only') return plain;
+      return { ...plain, ...podman };
     });
 }

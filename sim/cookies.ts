@@ -1,8 +1,8 @@
 /**
- * Cookie parsing and the Set-Cookie lines of a login (archy-surface §1.4; attributes GUESS in sim/guesses.ts).
+ * Cookie parsing and the Set-Cookie lines of a login (archy-surface §1.4; attributes: guess cookie-attributes).
  */
 import type { IncomingMessage } from 'node:http';
-import { GUESSES } from './guesses';
+import { guess } from './guesses';
 
 export function parseCookies(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
@@ -19,14 +19,18 @@ export function parseCookies(req: IncomingMessage): Record<string, string> {
 
 export function sessionCookies(session: string, csrf: string, secure: boolean, ttlSeconds: number): string[] {
   const s = secure ? '; Secure' : '';
-  return [`session=${session}; ${GUESSES.cookies.session}; Max-Age=${ttlSeconds}${s}`, `csrf_token=${csrf}; ${GUESSES.cookies.csrf}; Max-Age=${ttlSeconds}${s}`];
+  const c = guess('cookie-attributes');
+  const age = c.sessionMaxAge ? `; Max-Age=${ttlSeconds}` : '';
+  return [`session=${session}; ${c.session}${age}${s}`, `csrf_token=${csrf}; ${c.csrf}${age}${s}`];
 }
 
 export function rememberCookie(token: string, secure: boolean): string {
-  return `remember=${token}; ${GUESSES.cookies.remember}; Max-Age=${GUESSES.cookies.rememberTtlSeconds}${secure ? '; Secure' : ''}`;
+  const c = guess('cookie-attributes');
+  return `remember=${token}; ${c.remember}; Max-Age=${c.rememberTtlSeconds}${secure ? '; Secure' : ''}`;
 }
 
 export function clearedCookies(secure: boolean): string[] {
   const s = secure ? '; Secure' : '';
-  return [`session=; ${GUESSES.cookies.session}; Max-Age=0${s}`, `csrf_token=; ${GUESSES.cookies.csrf}; Max-Age=0${s}`, `remember=; ${GUESSES.cookies.remember}; Max-Age=0${s}`];
+  const c = guess('cookie-attributes');
+  return [`session=; ${c.session}; Max-Age=0${s}`, `csrf_token=; ${c.csrf}; Max-Age=0${s}`, `remember=; ${c.remember}; Max-Age=0${s}`];
 }

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { BITCOIN_NODES, SIM_APPS } from './apps';
 import { containerList } from './container-list';
 import { clearedCookies, parseCookies, rememberCookie, sessionCookies } from './cookies';
-import { GUESSES } from './guesses';
+import { EVIDENCE, SIM_INTERNALS } from './evidence';
+import { guess } from './guesses';
 import type { BootReason, HostServices } from './host-services';
 import { apply, type PatchOp } from './json-patch';
 import { METRIC } from './metrics';
@@ -46,8 +47,6 @@ class RawJson {
 
 type Handler = (params: Record<string, unknown>, ctx: CallCtx) => unknown;
 
-const UNAUTH = new Set<string>(GUESSES.unauthenticatedMethods);
-const READ_ONLY = new Set<string>(GUESSES.csrfExemptMethods);
 
 function isConfig(v: unknown): v is Record<string, unknown> {
   return isRecord(v) && typeof v.reconcileIntervalSeconds === 'number';
@@ -64,7 +63,9 @@ export class Daemon {
   private readonly handlers: Record<string, Handler>;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private reconcileRunning = false;
-  private config: Record<string, unknown> = { ...GUESSES.configDefaults };
+  private config: Record<string, unknown> = { ...SIM_INTERNALS.configDefaults };
+  private readonly unauth = new Set<string>(guess('unauthenticated-methods'));
+  private readonly readOnly = new Set<string>(guess('csrf-exempt-methods'));
   readonly startedAt = Date.now();
   private down = false;
 
@@ -77,8 +78,9 @@ export class Daemon {
   ) {
     const opts = host.opts;
     this.timers = new ScaledTimers(opts.timeScale);
-    // The limiter's window is a duration like any other: --time-scale scales it (1 min at scale 1).
-    this.limiter = new LoginLimiter(GUESSES.loginLimit.attempts, Math.max(1_000, GUESSES.loginLimit.windowMs * opts.timeScale));
+    // §1.7's minute: scaled by --time-scale (guess login-window-scaling=scaled) or a real minute, as on a node.
+    const windowMs = guess('login-window-scaling') ? Math.max(1_000, EVIDENCE.loginLimit.windowMs * opts.timeScale) : EVIDENCE.loginLimit.windowMs;
+    this.limiter = new LoginLimiter(EVIDENCE.loginLimit.attempts, windowMs);
     this.sessions = new SessionStore(opts.dataDir, opts.sessionTtlSeconds * 1000, host.log);
     this.users = new UserStore(opts.dataDir, host.log);
     this.packages = new Packages(host, this.timers, () => this.stateChanged());
@@ -91,6 +93,7 @@ export class Daemon {
         directPorts: host.directPorts(),
         startedAt: this.startedAt,
         nodeId,
+        version: guess('server-version'),
       });
       return host.faults.has('schema-drift') ? withSchemaDrift(data) : data;
     });
@@ -111,18 +114,18 @@ export class Daemon {
     const sinceProcess = this.boot === 'first-start' || this.boot === 'process-start' ? (Date.now() - this.host.processStartedAt) / 1000 : (performance.now() - t0) / 1000;
     m.set(METRIC.startup[0], METRIC.startup[1], sinceProcess);
     m.inc(METRIC.daemonStarts[0], METRIC.daemonStarts[1], { reason: this.boot });
-    this.host.log(`daemon: archipelago ${GUESSES.version} up (${this.boot}), ${this.packages.records.size} packages`);
+    this.host.log(`daemon: archipelago ${guess('server-version')} up (${this.boot}), ${this.packages.records.size} packages`);
   }
 
   private loadConfig(): void {
     const file = path.join(this.host.opts.dataDir, 'config.json');
     const read = readJson(file, isConfig);
     if (read.kind === 'ok') {
-      this.config = { ...GUESSES.configDefaults, ...read.value };
+      this.config = { ...SIM_INTERNALS.configDefaults, ...read.value };
       return;
     }
     if (read.kind === 'corrupt') this.host.log(`config: ${file} is corrupt (${read.reason}); moved to ${read.movedTo}; using defaults`);
-    this.config = { ...GUESSES.configDefaults, useQuadletBackends: this.host.opts.orchestrator === 'quadlet' };
+    this.config = { ...SIM_INTERNALS.configDefaults, useQuadletBackends: this.host.opts.orchestrator === 'quadlet' };
     writeJsonAtomic(file, this.config);
   }
 
@@ -177,17 +180,20 @@ export class Daemon {
     try {
       parsed = JSON.parse(body.toString('utf8'));
     } catch (error) {
-      this.recordCall({ method: '(malformed)', mutating: false, status: GUESSES.parseError.status, sessionOk: false });
-      return this.send(res, GUESSES.parseError.status, null, { code: GUESSES.parseError.code, message: `Invalid JSON: ${(error as Error).message.slice(0, 120)}` }, ctx);
+      const status = guess('malformed-request').parseStatus;
+      this.recordCall({ method: '(malformed)', mutating: false, status, sessionOk: false });
+      return this.send(res, status, null, { code: EVIDENCE.parseErrorCode, message: `Invalid JSON: ${(error as Error).message.slice(0, 120)}` }, ctx);
     }
     const id = isRecord(parsed) && (typeof parsed.id === 'number' || typeof parsed.id === 'string') ? parsed.id : null;
     if (!isRecord(parsed) || typeof parsed.method !== 'string' || parsed.method === '') {
-      this.recordCall({ method: '(invalid)', mutating: false, status: GUESSES.invalidRequest.status, sessionOk: false });
-      return this.send(res, GUESSES.invalidRequest.status, id, { code: GUESSES.invalidRequest.code, message: 'Invalid request: expected {"method": string, "params"?: object}' }, ctx);
+      const status = guess('malformed-request').invalidStatus;
+      this.recordCall({ method: '(invalid)', mutating: false, status, sessionOk: false });
+      return this.send(res, status, id, { code: EVIDENCE.invalidRequestCode, message: 'Invalid request: expected {"method": string, "params"?: object}' }, ctx);
     }
     const method = parsed.method.slice(0, 200);
     const known = method in this.handlers;
-    const mutating = known && !UNAUTH.has(method) && !READ_ONLY.has(method);
+    const mutating = known && !this.unauth.has(method) && !this.readOnly.has(method);
+    const wording = guess('error-wording');
     const faults = this.host.faults;
     const rule = faults.ruleFor(method, '/rpc/v1');
     if (rule?.latencyMs) await new Promise((r) => setTimeout(r, rule.latencyMs));
@@ -204,7 +210,7 @@ export class Daemon {
       this.recordCall({ method, mutating, status, sessionOk });
       this.host.metrics.inc(METRIC.rpcCalls[0], METRIC.rpcCalls[1], { method: known ? method : '(unknown)', status: String(status) });
       if (rule?.status !== undefined) return this.sendBody(res, rule.status, rule.body ?? { jsonrpc: '2.0', id, result: null, error: { code: rule.status, message: `Injected HTTP ${rule.status}` } }, ctx);
-      if (rule?.rpcError) return this.send(res, 200, id, { code: rule.rpcError.code ?? GUESSES.handlerErrorCode, message: rule.rpcError.message }, ctx);
+      if (rule?.rpcError) return this.send(res, 200, id, { code: rule.rpcError.code ?? guess('handler-error-code'), message: rule.rpcError.message }, ctx);
       if (rule?.body !== undefined) return this.sendBody(res, 200, rule.body, ctx);
       if (rule?.jsonPatch) {
         const envelope = { jsonrpc: '2.0', id, result: result instanceof RawJson ? JSON.parse(result.text) : (result ?? null), error };
@@ -217,16 +223,17 @@ export class Daemon {
       this.send(res, status, id, error, ctx, result);
     };
 
-    if (!UNAUTH.has(method) && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, GUESSES.unauthorized);
-    if (!known) return respond(200, null, { code: GUESSES.methodNotFoundCode, message: `Method not found: ${method}` });
+    if (!this.unauth.has(method) && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, wording.unauthorized);
+    const notFound = guess('method-not-found');
+    if (!known) return respond(200, null, { code: notFound.code, message: notFound.message(method) });
     if (mutating && !faults.has('csrf-not-enforced')) {
       const header = req.headers['x-csrf-token'];
       const token = Array.isArray(header) ? header[0] : header;
-      if (!token || !cookies.csrf_token || token !== cookies.csrf_token) return respond(403, null, GUESSES.csrfMismatch);
+      if (!token || !cookies.csrf_token || token !== cookies.csrf_token) return respond(403, null, wording.csrfMismatch);
     }
-    if (method === 'auth.login' && !this.limiter.allow(ip)) return respond(429, null, GUESSES.rateLimited);
+    if (method === 'auth.login' && !this.limiter.allow(ip)) return respond(429, null, wording.rateLimited);
     if (parsed.params !== undefined && parsed.params !== null && !isRecord(parsed.params)) {
-      return respond(200, null, { code: GUESSES.handlerErrorCode, message: 'Invalid params: params must be an object' });
+      return respond(200, null, { code: guess('handler-error-code'), message: 'Invalid params: params must be an object' });
     }
     const params = (parsed.params ?? {}) as Record<string, unknown>;
     try {
@@ -235,7 +242,7 @@ export class Daemon {
     } catch (error) {
       if (error instanceof RpcFailure) return respond(200, null, { code: error.code, message: sanitize(error.message) });
       this.host.log(`rpc: ${method} failed: ${(error as Error).stack ?? String(error)}`);
-      respond(200, null, { code: GUESSES.handlerErrorCode, message: 'Internal error' });
+      respond(200, null, { code: guess('handler-error-code'), message: wording.internal });
     }
   }
 
@@ -263,9 +270,9 @@ export class Daemon {
     const opts = this.host.opts;
     const pk = this.packages;
     return {
-      health: () => GUESSES.healthResult,
+      health: () => guess('health-result'),
       'auth.isSetup': () => this.users.isSetup(),
-      'auth.isOnboardingComplete': () => GUESSES.onboardingComplete,
+      'auth.isOnboardingComplete': () => guess('onboarding-result'),
       'auth.setup': (p) => {
         if (this.users.isSetup()) throw new RpcFailure('Already exists: the dashboard password is already set');
         if (typeof p.password !== 'string' || p.password.length < 8) throw new RpcFailure('Invalid password: at least 8 characters');
@@ -277,9 +284,9 @@ export class Daemon {
         if (typeof p.password !== 'string') throw new RpcFailure('Invalid params: password must be a string');
         if (!this.users.verify(p.password.trim())) {
           this.host.log(`auth: failed login from ${ctx.ip}`);
-          throw new RpcFailure('Password Incorrect');
+          throw new RpcFailure(EVIDENCE.passwordIncorrect);
         }
-        if (GUESSES.loginLimit.successClears) this.limiter.clear(ctx.ip);
+        if (guess('login-success-clears')) this.limiter.clear(ctx.ip);
         const s = this.sessions.createSession();
         ctx.setCookies.splice(0, ctx.setCookies.length, ...sessionCookies(s.session, s.csrf, this.host.secure, opts.sessionTtlSeconds), rememberCookie(this.sessions.createRemember(), this.host.secure));
         this.host.log(`auth: login from ${ctx.ip}`);
@@ -293,15 +300,16 @@ export class Daemon {
       'auth.totp.status': () => ({ enabled: false }),
       'system.get-hostname': () => opts.hostname,
       'server.time': () => ({ now: new Date().toISOString(), uptime: Math.round((Date.now() - this.startedAt) / 1000) }),
-      'server.get-state': () => new RawJson(this.publisher.stateJson()),
-      // GUESS (sim/guesses.ts marketplaceMethod): the catalogue the App Store lists.
+      'server.get-state': () => new RawJson(guess('get-state-rev') ? this.publisher.stateJson() : this.publisher.dataOnlyJson()),
+      // The catalogue the App Store lists (sim/evidence.ts SIM_INTERNALS.marketplaceMethod).
       'marketplace.list': () =>
         SIM_APPS.map((app) => ({ id: app.id, title: app.title, description: app.short, version: app.version, icon: `/assets/icons/${app.id}.svg` })),
       'container-list': () => containerList(this.host.containers.list(), this.host.directPorts()),
       'bitcoin.getinfo': () => {
         const node = BITCOIN_NODES.find((id) => pk.records.get(id)?.state === 'running' && this.host.containers.isAppUp(id, id));
-        if (!node) throw new RpcFailure(GUESSES.bitcoinDown);
-        return { ...this.host.chain.info(), node, subversion: node === 'bitcoin-knots' ? '/Satoshi:28.1.0/Knots:20250305/' : '/Satoshi:28.1.0/', connections: 10 };
+        if (!node) throw new RpcFailure(guess('error-wording').bitcoinDown);
+        const versions = guess('app-versions');
+        return { ...this.host.chain.info(), node, subversion: node === 'bitcoin-knots' ? versions.bitcoinKnotsSubversion : versions.bitcoinCoreSubversion, connections: 10 };
       },
       'package.install': (p) => pk.install(p),
       'package.start': (p) => pk.start(p),

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { guess } from './guesses';
 
 const ROOT = path.join(__dirname, 'dashboard');
 
@@ -26,6 +27,17 @@ const PLACEHOLDER = '<!doctype html><html lang="en"><head><meta charset="utf-8">
 /** Fault `login-ui-broken`: every auth.login from the page fails like a dropped connection. */
 const LOGIN_BREAKER = `<script>(function(){var f=window.fetch;window.fetch=function(i,o){try{if(o&&typeof o.body==='string'&&o.body.indexOf('"auth.login"')>=0)return Promise.reject(new TypeError('Failed to fetch'));}catch(e){}return f.apply(this,arguments);};})();</script>`;
 
+/** index.html's script tag, and what the guess dashboard-script=inline puts there instead. */
+const EXTERNAL_SCRIPT = '<script type="module" src="/assets/app.js"></script>';
+const INLINE_SCRIPT = '<script type="module">import "/assets/app.js";</script>';
+
+/** The dashboard's own choices among the guesses (landmark names, test ids), as an ES module. */
+const VARIANT_MODULE = '/assets/variant.js';
+function variantModule(): string {
+  const choices = { navLabel: guess('dashboard-landmarks').navLabel, testIds: guess('test-ids') };
+  return `// The dashboard's choices among the sim's guesses (sim/guesses/).\nexport const VARIANT = ${JSON.stringify(choices)};\n`;
+}
+
 function send(res: ServerResponse, status: number, type: string, body: Buffer | string, head: boolean): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'max-age=60' });
   res.end(head ? undefined : body);
@@ -40,6 +52,7 @@ export function serveDashboard(req: IncomingMessage, res: ServerResponse, urlPat
   const index = path.join(ROOT, 'index.html');
   const indexPage = (): void => {
     let html = existsSync(index) ? readFileSync(index, 'utf8') : PLACEHOLDER;
+    if (guess('dashboard-script') === 'inline') html = html.replace(EXTERNAL_SCRIPT, INLINE_SCRIPT);
     if (breakLogin) html = html.includes('<head>') ? html.replace('<head>', `<head>${LOGIN_BREAKER}`) : LOGIN_BREAKER + html;
     send(res, 200, TYPES['.html'] as string, html, head);
   };
@@ -53,6 +66,10 @@ export function serveDashboard(req: IncomingMessage, res: ServerResponse, urlPat
   const file = path.normalize(path.join(ROOT, decoded));
   if (!file.startsWith(ROOT + path.sep) || file === index) {
     indexPage();
+    return;
+  }
+  if (decoded === VARIANT_MODULE) {
+    send(res, 200, TYPES['.js'] as string, variantModule(), head);
     return;
   }
   const ext = path.extname(file).toLowerCase();

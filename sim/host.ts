@@ -17,7 +17,8 @@ import { ContainerRuntime } from './containers';
 import { Daemon, type CallRecord } from './daemon';
 import { serveDashboard } from './dashboard-files';
 import { FaultSet } from './faults';
-import { GUESSES } from './guesses';
+import { EVIDENCE, SIM_INTERNALS } from './evidence';
+import { guess } from './guesses';
 import type { BootReason, HostServices } from './host-services';
 import { NodeLog } from './log';
 import { Metrics } from './metrics';
@@ -192,6 +193,7 @@ export class Host implements HostServices {
       faultOn: (name) => this.faults.has(name),
       bitcoinRpcAuth: () => ({ user: 'archy', password: this.bitcoinPassword() }),
       partitioned: () => this.partitioned(),
+      hasDashboardSession: (req) => this.daemon?.hasSession(req) ?? false,
       log: (l) => this.log(l),
     });
     this.containers.load();
@@ -345,6 +347,11 @@ export class Host implements HostServices {
         return;
       }
       if (urlPath.startsWith('/app/') && this.surfaces.handleProxy(req, res)) return;
+      if (urlPath === '/health' && guess('health-endpoints') === 'extra') {
+        res.writeHead(200, { 'Content-Type': 'text/plain' }); // NE's nginx answers /health (§1.1)
+        res.end('healthy\n');
+        return;
+      }
       serveDashboard(req, res, urlPath, this.faults.has('login-ui-broken'));
     } catch (error) {
       this.log(`http: ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
@@ -362,12 +369,13 @@ export class Host implements HostServices {
     };
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
-      return json(405, GUESSES.invalidRequest.code, 'Invalid request: use POST');
+      return json(405, EVIDENCE.invalidRequestCode, 'Invalid request: use POST');
     }
-    const body = await this.readBody(req, GUESSES.bodyTooLarge.limitBytes);
+    const body = await this.readBody(req, SIM_INTERNALS.bodyLimitBytes);
     if (body === null) {
-      this.recordCall({ method: '(too large)', mutating: false, status: GUESSES.bodyTooLarge.status, sessionOk: false });
-      return json(GUESSES.bodyTooLarge.status, GUESSES.bodyTooLarge.code, 'Invalid request: body larger than 1 MiB');
+      const status = guess('malformed-request').tooLargeStatus;
+      this.recordCall({ method: '(too large)', mutating: false, status, sessionOk: false });
+      return json(status, EVIDENCE.invalidRequestCode, 'Invalid request: body larger than 1 MiB');
     }
     const daemon = this.daemon;
     if (!daemon) {
@@ -386,7 +394,7 @@ export class Host implements HostServices {
     }
     if (!this.daemon.hasSession(req) && req.headers.authorization !== `Bearer ${this.options.adminToken}`) {
       res.writeHead(401, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: GUESSES.unauthorized }));
+      res.end(JSON.stringify({ error: guess('error-wording').unauthorized }));
       return;
     }
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
@@ -427,14 +435,16 @@ export class Host implements HostServices {
 
   daemonRestart(): number {
     this.takeDaemonDown(false);
-    this.later(GUESSES.daemonRestartDelayMs, () => this.startDaemon('daemon-restart'));
-    return GUESSES.daemonRestartDelayMs * this.options.timeScale;
+    const delay = guess('recovery-timings').daemonRestartMs;
+    this.later(delay, () => this.startDaemon('daemon-restart'));
+    return delay * this.options.timeScale;
   }
 
   kill9(): number {
     this.takeDaemonDown(true);
-    this.later(GUESSES.daemonRestartDelayMs, () => this.startDaemon('kill9'));
-    return GUESSES.daemonRestartDelayMs * this.options.timeScale;
+    const delay = guess('recovery-timings').daemonRestartMs;
+    this.later(delay, () => this.startDaemon('kill9'));
+    return delay * this.options.timeScale;
   }
 
   async reboot(): Promise<number> {
@@ -444,8 +454,9 @@ export class Host implements HostServices {
     this.containers.haltAll();
     await this.surfaces.stop();
     await this.closeMain();
-    this.later(GUESSES.rebootDelayMs, () => void this.bootAfterReboot());
-    return GUESSES.rebootDelayMs * this.options.timeScale;
+    const delay = guess('recovery-timings').rebootMs;
+    this.later(delay, () => void this.bootAfterReboot());
+    return delay * this.options.timeScale;
   }
 
   private async bootAfterReboot(): Promise<void> {
@@ -473,7 +484,7 @@ export class Host implements HostServices {
     for (const c of running) this.containers.exit(c.name, 137, { oom: true });
     this.log(`kernel: Out of memory: Killed process (${app.id}) total-vm:2097152kB`);
     if (this.faults.has('no-restart-after-oom')) return;
-    this.later(GUESSES.oomRestartDelayMs, () => {
+    this.later(guess('recovery-timings').oomRestartMs, () => {
       const back = running.filter((c) => this.containers.get(c.name)?.state === 'exited' && this.containers.get(c.name)?.oomKilled && this.containers.get(c.name)?.enabled);
       for (const c of back) this.containers.start(c.name, true);
       if (back.length) {

@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   }
   if (!quiet) {
     const lines = [
-      `archy-sim ${ready.version} "${ready.hostname}" (time-scale ${ready.timeScale}${ready.faults.length ? `, faults ${ready.faults.join(',')}` : ''})`,
+      `archy-sim ${ready.version} "${ready.hostname}" (time-scale ${ready.timeScale}${ready.faults.length ? `, faults ${ready.faults.join(',')}` : ''}, variant ${ready.variant.spec})`,
+      ...(ready.variant.differs.length ? [`  guesses            ${ready.variant.differs.join(' ')}`] : []),
       `  dashboard          ${ready.baseUrl}/`,
       `  rpc                ${ready.rpcUrl}`,
       `  ws                 ${ready.wsUrl}`,

@@ -3,7 +3,7 @@
  * Used by main.ts and, in-process, by the sim's own tests.
  */
 import { AdminServer } from './admin';
-import { GUESSES } from './guesses';
+import { differences, guess, useVariant } from './guesses';
 import { Host } from './host';
 import type { SimOptions } from './options';
 import type { CreateSurfaces } from './surfaces/types';
@@ -25,6 +25,8 @@ export interface SimReady {
   faults: string[];
   portBase: number;
   ports: Record<string, number>;
+  /** The variant this node is (sim/guesses/): its spec, seed, every choice and those that differ from default. */
+  variant: { spec: string; seed: string; choices: Record<string, string>; differs: string[] };
 }
 
 export class NodeSim {
@@ -37,6 +39,7 @@ export class NodeSim {
     echo: ((line: string) => void) | null = null,
     processStartedAt = Date.now(),
   ) {
+    useVariant(opts.variant);
     this.host = new Host(opts, createSurfaces, echo, processStartedAt);
     this.admin = new AdminServer(this.host, opts.adminToken);
   }
@@ -58,7 +61,7 @@ export class NodeSim {
       adminUrl: `http://${h}:${this.admin.port}`,
       adminToken: this.opts.adminToken,
       hostname: this.opts.hostname,
-      version: GUESSES.version,
+      version: guess('server-version'),
       dataDir: this.opts.dataDir,
       pid: process.pid,
       tls: Boolean(this.host.tls),
@@ -68,6 +71,7 @@ export class NodeSim {
       faults: this.host.faults.list(),
       portBase: this.host.portBase,
       ports: this.host.directPorts(),
+      variant: { spec: this.opts.variant.spec, seed: this.opts.variant.seed, choices: { ...this.opts.variant.choices }, differs: differences(this.opts.variant) },
     };
   }
 

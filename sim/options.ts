@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEFAULT_VARIANT, variantFor, VariantError, type Variant } from './guesses';
 
 export type Orchestrator = 'imperative' | 'quadlet';
 
@@ -24,6 +25,8 @@ export interface SimOptions {
   hostname: string;
   fresh: boolean;
   quiet: boolean;
+  /** One choice per guess (sim/guesses/); `default` is the sim as it always was. */
+  variant: Variant;
 }
 
 interface FlagSpec {
@@ -48,6 +51,7 @@ export const FLAGS: FlagSpec[] = [
   { flag: '--session-ttl', env: 'SIM_SESSION_TTL', arg: 'SECONDS', def: '86400', help: 'session lifetime (remember token: 30 days)' },
   { flag: '--orchestrator', env: 'SIM_ORCHESTRATOR', arg: 'MODE', def: 'imperative', help: 'imperative (7-10 podman calls per install) or quadlet (1-2)' },
   { flag: '--hostname', env: 'SIM_HOSTNAME', arg: 'NAME', def: 'archy-sim', help: 'what system.get-hostname answers' },
+  { flag: '--variant', env: 'SIM_VARIANT', arg: 'SEED', def: 'default', help: 'pick one choice per guess from SEED (sim/guesses/); "SEED,<guess>=<choice>,…" pins guesses' },
   { flag: '--fresh', def: 'off', help: 'wipe the data dir first' },
   { flag: '--quiet', def: 'off', help: 'print only the SIM_READY line' },
   { flag: '--help', def: '', help: 'this text' },
@@ -115,6 +119,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100) throw new OptionsError(`--time-scale wants a number > 0, got "${raw['--time-scale']}"`);
   const orchestrator = raw['--orchestrator'] ?? 'imperative';
   if (orchestrator !== 'imperative' && orchestrator !== 'quadlet') throw new OptionsError(`--orchestrator is imperative or quadlet, got "${orchestrator}"`);
+  let variant: Variant = DEFAULT_VARIANT;
+  try {
+    if (raw['--variant'] !== undefined) variant = variantFor(raw['--variant']);
+  } catch (error) {
+    if (error instanceof VariantError) throw new OptionsError(error.message);
+    throw error;
+  }
   const dataDir = raw['--data-dir'] ? path.resolve(raw['--data-dir']) : mkdtempSync(path.join(tmpdir(), 'archy-sim-'));
   return {
     host,
@@ -132,6 +143,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     hostname: raw['--hostname'] ?? 'archy-sim',
     fresh: bools.has('--fresh'),
     quiet: bools.has('--quiet'),
+    variant,
   };
 }
 

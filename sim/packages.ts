@@ -7,14 +7,15 @@ import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { ACTION_MS, BITCOIN_NODES, SIM_APPS, simApp, type SimApp } from './apps';
 import type { Container } from './containers';
-import { GUESSES } from './guesses';
+import { EVIDENCE } from './evidence';
+import { guess } from './guesses';
 import type { BootReason, HostServices } from './host-services';
 import { METRIC } from './metrics';
 import { isRecord, readJson, writeJsonAtomic } from './persist';
 import { RpcFailure } from './rpc-errors';
 import type { ScaledTimers } from './timers';
 
-export type PackageState = 'installing' | 'running' | 'stopping' | 'stopped' | 'starting' | 'restarting' | 'removing';
+export type PackageState = 'installing' | 'running' | 'stopping' | 'stopped' | 'exited' | 'starting' | 'restarting' | 'removing';
 export const TRANSITIONAL: ReadonlySet<PackageState> = new Set(['installing', 'stopping', 'starting', 'restarting', 'removing']);
 
 export interface InstallProgress {
@@ -43,6 +44,11 @@ function isPackagesFile(v: unknown): v is PackagesFile {
 }
 
 const IMAGE_MB = 1024 * 1024;
+
+/** How long a stop/start/restart/uninstall stays in its transitional state (guess transitional-states). */
+function actionMs(action: keyof typeof ACTION_MS): number {
+  return guess('transitional-states') === 'too-short' ? ACTION_MS[action] / 100 : ACTION_MS[action];
+}
 /** Seconds a bitcoin node runs before `bitcoin-stops` stops it (time-scaled). */
 const BITCOIN_STOPS_AFTER_MS = 10_000;
 
@@ -176,10 +182,10 @@ export class Packages {
         this.healthyLater(rec, app);
         return;
       }
-      rec.state = GUESSES.exitedContainerState;
+      rec.state = guess('exited-container-state');
       rec.health = null;
       this.host.log(`state: ${rec.id} container is ${main ? main.state : 'missing'}; entry set ${rec.state}`);
-    } else if (rec.state === 'stopped' && up) {
+    } else if ((rec.state === 'stopped' || rec.state === 'exited') && up) {
       rec.state = 'running';
       this.healthyLater(rec, app);
     } else if (rec.state === 'running') {
@@ -228,7 +234,7 @@ export class Packages {
   }
 
   private needsRunningBackend(app: SimApp): void {
-    if (app.needsBitcoin && !this.runningBitcoin()) throw new RpcFailure(GUESSES.needsBitcoinMessage(app.id));
+    if (app.needsBitcoin && !this.runningBitcoin()) throw new RpcFailure(guess('error-wording').needsBitcoin(app.id));
     if (app.companionOf === 'bitcoin' && !this.installedBitcoin()) throw new RpcFailure(`Invalid dependency: ${app.id} comes with a bitcoin node; install bitcoin-knots or bitcoin-core`);
     if (app.companionOf && app.companionOf !== 'bitcoin' && !this.records.has(app.companionOf)) throw new RpcFailure(`Invalid dependency: ${app.id} comes with ${app.companionOf}; install ${app.companionOf}`);
   }
@@ -267,35 +273,35 @@ export class Packages {
     return { package_id: app.id, status: 'installing' };
   }
 
-  start(params: Record<string, unknown>): null {
+  start(params: Record<string, unknown>): unknown {
     this.notWedged();
     const { rec, app } = this.installedRecord(params.id);
     this.notBusy(rec);
     if (rec.state === 'running') throw new RpcFailure(`Invalid state: ${app.id} is already running`);
     this.needsRunningBackend(app);
     this.runStart(rec, app, 'starting');
-    return GUESSES.lifecycleResult;
+    return guess('lifecycle-result');
   }
 
-  stop(params: Record<string, unknown>): null {
+  stop(params: Record<string, unknown>): unknown {
     this.notWedged();
     const { rec, app } = this.installedRecord(params.id);
     this.notBusy(rec);
-    if (rec.state === 'stopped') throw new RpcFailure(`Invalid state: ${app.id} is already stopped`);
+    if (rec.state === 'stopped' || rec.state === 'exited') throw new RpcFailure(`Invalid state: ${app.id} is already ${rec.state}`);
     this.runStop(rec, app);
-    return GUESSES.lifecycleResult;
+    return guess('lifecycle-result');
   }
 
-  restart(params: Record<string, unknown>): null {
+  restart(params: Record<string, unknown>): unknown {
     this.notWedged();
     const { rec, app } = this.installedRecord(params.id);
     this.notBusy(rec);
     this.needsRunningBackend(app);
     this.runStart(rec, app, 'restarting');
-    return GUESSES.lifecycleResult;
+    return guess('lifecycle-result');
   }
 
-  uninstall(params: Record<string, unknown>): null {
+  uninstall(params: Record<string, unknown>): unknown {
     this.notWedged();
     const { rec, app } = this.installedRecord(params.id);
     if (rec.state === 'removing') throw new RpcFailure(`Invalid state: ${app.id} is already being removed`);
@@ -306,12 +312,12 @@ export class Packages {
       if (cid === 'archy-bitcoin-ui' && BITCOIN_NODES.some((b) => b !== app.id && this.records.has(b))) continue;
       this.runUninstall(crec, simApp(cid) as SimApp);
     }
-    return GUESSES.lifecycleResult;
+    return guess('lifecycle-result');
   }
 
   // ---------------------------------------------------------------- lifecycle: the steps
 
-  private newInstalling(app: SimApp, image: string, message: string = GUESSES.installProgressMessages.pulling): PackageRecord {
+  private newInstalling(app: SimApp, image: string, message: string = guess('install-progress-wording').pulling): PackageRecord {
     const rec: PackageRecord = { id: app.id, state: 'installing', health: null, progress: { message, size: 0, downloaded: 0 }, image, installedAt: Date.now() };
     this.records.set(app.id, rec);
     return rec;
@@ -349,19 +355,19 @@ export class Packages {
         return;
       }
       if (step < 6) {
-        rec.progress = { message: GUESSES.installProgressMessages.pulling, size, downloaded: Math.round((size * step) / 6) };
+        rec.progress = { message: guess('install-progress-wording').pulling, size, downloaded: Math.round((size * step) / 6) };
         this.persist();
         this.timers.after(total / 10, () => pull(step + 1));
         return;
       }
-      rec.progress = { message: GUESSES.installProgressMessages.creating, size, downloaded: size };
+      rec.progress = { message: guess('install-progress-wording').creating, size, downloaded: size };
       for (const name of app.containers) this.host.containers.create(app.id, name, rec.image);
       this.host.meter.record('install', app.containers.length);
       this.persist();
       if (reinstall && this.host.faults.has('reinstall-fails')) {
         this.timers.after(total / 10, () => {
           if (!this.current(app.id, g)) return;
-          rec.state = GUESSES.failedInstallState;
+          rec.state = EVIDENCE.failedInstallState;
           rec.progress = { message: `Invalid container: name "${app.containers[0]}" is already in use` };
           this.host.log(`package: ${app.id} install failed: container name already in use (fault reinstall-fails)`);
           this.persist();
@@ -370,7 +376,7 @@ export class Packages {
       }
       this.timers.after(total / 5, () => {
         if (!this.current(app.id, g)) return;
-        rec.progress = { message: GUESSES.installProgressMessages.starting, size, downloaded: size };
+        rec.progress = { message: guess('install-progress-wording').starting, size, downloaded: size };
         this.persist();
         this.timers.after(total / 5, () => {
           if (!this.current(app.id, g)) return;
@@ -399,7 +405,7 @@ export class Packages {
 
   private healthyLater(rec: PackageRecord, app: SimApp): void {
     const g = this.gen.get(app.id) ?? 0;
-    this.timers.after(GUESSES.healthyAfterMs, () => {
+    this.timers.after(guess('healthy-delay'), () => {
       if (!this.current(app.id, g) || rec.state !== 'running') return;
       rec.health = this.isUp(app) || this.host.faults.has('state-lies') ? 'healthy' : 'unhealthy';
       this.persist();
@@ -428,7 +434,7 @@ export class Packages {
     if (how === 'restarting') for (const name of app.containers) this.host.containers.exit(name, 143);
     this.persist();
     this.host.log(`package: ${how === 'starting' ? 'start' : 'restart'} ${app.id}`);
-    this.timers.after(how === 'starting' ? ACTION_MS.start : ACTION_MS.restart, () => {
+    this.timers.after(actionMs(how === 'starting' ? 'start' : 'restart'), () => {
       if (!this.current(app.id, g)) return;
       for (const name of app.containers) if (!this.host.containers.get(name)) this.host.containers.create(app.id, name, rec.image);
       this.becomeRunning(rec, app);
@@ -442,7 +448,7 @@ export class Packages {
     this.host.meter.record('stop', app.containers.length);
     this.persist();
     this.host.log(`package: stop ${app.id}`);
-    this.timers.after(ACTION_MS.stop, () => {
+    this.timers.after(actionMs('stop'), () => {
       if (!this.current(app.id, g)) return;
       for (const name of app.containers) this.host.containers.exit(name, 0, { disable: true });
       rec.state = 'stopped';
@@ -459,7 +465,7 @@ export class Packages {
     this.host.meter.record('uninstall', app.containers.length);
     this.persist();
     this.host.log(`package: uninstall ${app.id}`);
-    this.timers.after(ACTION_MS.uninstall, () => {
+    this.timers.after(actionMs('uninstall'), () => {
       if (!this.current(app.id, g)) return;
       if (this.host.faults.has('uninstall-leaves-container')) {
         this.host.log(`package: ${app.id} uninstalled, its containers left behind (fault uninstall-leaves-container)`);
@@ -502,7 +508,7 @@ export class Packages {
       if (TRANSITIONAL.has(rec.state)) continue;
       const main = this.host.containers.get(app.containers[0] as string);
       if (rec.state === 'running' && main && main.state !== 'running' && !(main.enabled && main.oomKilled && !this.host.faults.has('no-restart-after-oom'))) {
-        rec.state = GUESSES.exitedContainerState;
+        rec.state = guess('exited-container-state');
         rec.health = null;
         fixed++;
         this.host.log(`reconcile: ${rec.id} container exited (code ${main.exitCode ?? '?'}); entry set ${rec.state}`);

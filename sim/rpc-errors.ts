@@ -2,13 +2,13 @@
  * Handler errors: HTTP 200 with `{error:{code, message}}` (archy-surface §1.2/§1.3). Messages start
  * with archy's user-facing prefixes ("Invalid", "Missing", "Not found", "Already exists").
  */
-import { GUESSES } from './guesses';
+import { guess } from './guesses';
 
 export class RpcFailure extends Error {
   override name = 'RpcFailure';
   constructor(
     message: string,
-    readonly code: number = GUESSES.handlerErrorCode,
+    readonly code: number = guess('handler-error-code'),
   ) {
     super(message);
   }

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { isRecord, readJson, writeJsonAtomic } from './persist';
-import { GUESSES } from './guesses';
+import { guess } from './guesses';
 
 interface StoredToken {
   hash: string;
@@ -72,7 +72,7 @@ export class SessionStore {
   createRemember(): string {
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
-    this.data.remember.push({ hash: hashToken(token), createdAt: now, expiresAt: now + GUESSES.cookies.rememberTtlSeconds * 1000 });
+    this.data.remember.push({ hash: hashToken(token), createdAt: now, expiresAt: now + guess('cookie-attributes').rememberTtlSeconds * 1000 });
     this.save();
     return token;
   }

@@ -41,6 +41,12 @@ export class StatePublisher {
     return this.json;
   }
 
+  /** `{data}` without the revision (guess get-state-rev=data-only). */
+  dataOnlyJson(): string {
+    this.stateJson();
+    return JSON.stringify({ data: this.view });
+  }
+
   snapshot(): { rev: number; data: Record<string, unknown> } {
     this.stateJson();
     return { rev: this.rev, data: this.view };

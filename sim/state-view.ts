@@ -3,8 +3,8 @@
  * with archy's PackageDataEntry shape (archy-surface §3.2, §8).
  */
 import { simApp, type SimApp } from './apps';
-import { GUESSES } from './guesses';
-import type { PackageRecord } from './packages';
+import { guess } from './guesses';
+import type { InstallProgress, PackageRecord } from './packages';
 
 export interface ViewContext {
   hostname: string;
@@ -13,6 +13,7 @@ export interface ViewContext {
   directPorts: Record<string, number>;
   startedAt: number;
   nodeId: string;
+  version: string;
 }
 
 function lanAddress(app: SimApp, ctx: ViewContext): string | null {
@@ -21,7 +22,17 @@ function lanAddress(app: SimApp, ctx: ViewContext): string | null {
     const port = ctx.directPorts[app.ui.directPort];
     return port ? `${ctx.scheme}://localhost:${port}` : null;
   }
-  return `${ctx.scheme}://localhost:${ctx.mainPort}${app.ui.proxyPath}`; // GUESS: guesses.ts proxyLanAddress
+  return guess('proxy-lan-address') === 'null' ? null : `${ctx.scheme}://localhost:${ctx.mainPort}${app.ui.proxyPath}`;
+}
+
+/** install-progress in the shape the install-progress-shape guess chose (§3.4). */
+function progressView(p: InstallProgress): Record<string, unknown> {
+  const shape = guess('install-progress-shape');
+  if (shape === 'message-only' || p.size === undefined) return { message: p.message };
+  if (shape === 'message-size-downloaded') return { ...p };
+  const size = p.size ?? null;
+  const done = size !== null && (p.downloaded ?? 0) >= size && size > 0;
+  return { message: p.message, size, downloaded: p.downloaded ?? 0, 'download-complete': done, validated: done ? size : 0, 'validation-complete': done, unpacked: done ? size : 0, 'unpack-complete': done };
 }
 
 export function packageEntry(rec: PackageRecord, ctx: ViewContext): Record<string, unknown> {
@@ -54,8 +65,12 @@ export function packageEntry(rec: PackageRecord, ctx: ViewContext): Record<strin
       'current-dependencies': app.needsBitcoin ? { bitcoin: {} } : {},
     },
   };
-  if (rec.health) entry.health = rec.health;
-  if (rec.progress) entry['install-progress'] = rec.progress;
+  const healthSeq = guess('health-sequence');
+  if (healthSeq !== 'absent-throughout') {
+    if (rec.health) entry.health = rec.health;
+    else if (healthSeq === 'starting-first' && rec.state === 'running') entry.health = 'starting';
+  }
+  if (rec.progress) entry['install-progress'] = progressView(rec.progress);
   return entry;
 }
 
@@ -65,7 +80,7 @@ export function buildData(records: Iterable<PackageRecord>, ctx: ViewContext): R
   return {
     'server-info': {
       id: ctx.nodeId,
-      version: GUESSES.version,
+      version: ctx.version,
       name: ctx.hostname,
       pubkey: ctx.nodeId,
       'status-info': { restarting: false, 'shutting-down': false, updated: false, 'backup-progress': null, 'update-progress': null },
@@ -75,7 +90,7 @@ export function buildData(records: Iterable<PackageRecord>, ctx: ViewContext): R
       'zram-enabled': false,
     },
     'package-data': pkgs,
-    ui: { name: ctx.hostname, 'ack-welcome': GUESSES.version, marketplace: { 'selected-hosts': [], 'known-hosts': {} }, theme: 'dark' },
+    ui: { name: ctx.hostname, 'ack-welcome': ctx.version, marketplace: { 'selected-hosts': [], 'known-hosts': {} }, theme: 'dark' },
   };
 }
 

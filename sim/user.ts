@@ -1,6 +1,6 @@
 /**
- * The dashboard password in `<data-dir>/user.json` (archy: Argon2id; here scrypt, GUESS in
- * sim/guesses.ts passwordHash). Set up from `--password` on the first start of a data dir.
+ * The dashboard password in `<data-dir>/user.json` (archy: Argon2id; here scrypt, a sim
+ * internal no client sees: sim/evidence.ts SIM_INTERNALS). Set up from `--password` on the first start of a data dir.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';

@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SurfaceContext } from './types';
 import { BodyTooLarge, readBody } from './http-surface';
-import { SURFACE_GUESSES } from './guesses';
+import { guess } from '../guesses';
 
 interface RpcReply {
   result: unknown;
@@ -66,8 +66,8 @@ export function createBitcoinRpcHandler(ctx: SurfaceContext, openedAt: () => num
       case 'getnetworkinfo':
         return {
           result: {
-            version: SURFACE_GUESSES.bitcoinVersion,
-            subversion: knots ? SURFACE_GUESSES.bitcoinKnotsSubversion : SURFACE_GUESSES.bitcoinCoreSubversion,
+            version: guess('app-versions').bitcoinVersion,
+            subversion: knots ? guess('app-versions').bitcoinKnotsSubversion : guess('app-versions').bitcoinCoreSubversion,
             protocolversion: 70016,
             localservices: '0000000000000c09',
             localservicesnames: ['NETWORK', 'WITNESS', 'NETWORK_LIMITED', 'P2P_V2'],

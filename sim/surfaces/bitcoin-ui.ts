@@ -1,12 +1,14 @@
 /**
  * archy-bitcoin-ui on its direct port: a page with "Block height" and the height while the bitcoin
  * node runs, a 503 "Bitcoin node unreachable" page (no height) while it does not, and its JSON
- * endpoint at `/rpc/v1` (GUESS: see guesses.ts bitcoinUiRpcPath).
+ * endpoint at `/rpc/v1` (sim/evidence.ts bitcoinUiRpcPath; on the direct port too only where the guess
+ * bitcoin-ui-json says so).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SurfaceContext } from './types';
 import { renderAppPage, sendHtml, sendJson } from './html-page';
-import { SURFACE_GUESSES } from './guesses';
+import { EVIDENCE } from '../evidence';
+import { guess } from '../guesses';
 import { BodyTooLarge, readBody } from './http-surface';
 
 const TITLE = 'Bitcoin UI';
@@ -17,12 +19,12 @@ function bitcoinRunning(ctx: SurfaceContext): boolean {
 }
 
 export function createBitcoinUiHandler(ctx: SurfaceContext) {
-  return (req: IncomingMessage, res: ServerResponse): Promise<void> => serveBitcoinUi(ctx, req, res, new URL(req.url ?? '/', 'http://x').pathname);
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> => serveBitcoinUi(ctx, req, res, new URL(req.url ?? '/', 'http://x').pathname, guess('bitcoin-ui-json') === 'direct-and-proxy');
 }
 
 /** Serves one request; `path` is relative to the UI's root (the direct port's `/` or a proxy prefix). */
-export async function serveBitcoinUi(ctx: SurfaceContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  if (path === SURFACE_GUESSES.bitcoinUiRpcPath) {
+export async function serveBitcoinUi(ctx: SurfaceContext, req: IncomingMessage, res: ServerResponse, path: string, json = true): Promise<void> {
+  if (json && path === EVIDENCE.bitcoinUiRpcPath) {
     let id: unknown = null;
     if (req.method === 'POST') {
       try {

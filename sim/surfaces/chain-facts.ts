@@ -29,7 +29,7 @@ export function bitsForDifficulty(difficulty: number): number {
 }
 
 /**
- * GUESS: the header of the tip as 160 hex chars (version, previous hash, merkle root, time, bits,
+ * The header of the tip as 160 hex chars (version, previous hash, merkle root, time, bits,
  * nonce). The sim has no real blocks, so hashes are derived from the height; the layout is Bitcoin's.
  */
 export function tipHeaderHex(chain: ChainInfo): string {

@@ -9,7 +9,10 @@ import type { Socket } from 'node:net';
 import type { SurfaceContext } from './types';
 import type { PartitionGate } from './partition-gate';
 import { tipHeaderHex } from './chain-facts';
-import { SURFACE_GUESSES } from './guesses';
+import { guess } from '../guesses';
+
+/** The Electrum protocol version ElectrumX 1.16+ speaks (its own documentation). */
+const PROTOCOL = '1.4';
 
 export const ELECTRUM_LIMITS = {
   maxLineBytes: 1_000_000,
@@ -39,9 +42,9 @@ function error(id: unknown, code: number, message: string): Reply {
 
 function protocolSupported(version: unknown): boolean {
   // clients send "1.4" or ["1.4", "1.4.2"]-style ranges; the sim speaks 1.4
-  const wanted = Array.isArray(version) ? version : [version ?? SURFACE_GUESSES.electrumProtocol];
+  const wanted = Array.isArray(version) ? version : [version ?? PROTOCOL];
   const [min, max = min] = wanted.map((v) => (typeof v === 'string' ? Number.parseFloat(v) : Number.NaN));
-  const ours = Number.parseFloat(SURFACE_GUESSES.electrumProtocol);
+  const ours = Number.parseFloat(PROTOCOL);
   return Number.isFinite(min) && Number.isFinite(max) && min <= ours && ours <= max;
 }
 
@@ -77,6 +80,10 @@ export class ElectrumServer {
   }
 
   private accept(socket: Socket): void {
+    if (this.ctx.faultOn('electrum-down')) {
+      socket.destroy(); // guess electrum-down=accept-then-close: something still listens, nothing answers
+      return;
+    }
     const session: Session = { socket, subscribedHeaders: false, lastNotifiedHeight: -1 };
     this.sessions.add(session);
     socket.setNoDelay(true);
@@ -160,9 +167,9 @@ export class ElectrumServer {
     switch (method) {
       case 'server.version':
         if (!protocolSupported(args[1])) return { code: BAD_REQUEST, message: `unsupported protocol version: ${JSON.stringify(args[1])}` };
-        return { result: [SURFACE_GUESSES.electrumxVersion, SURFACE_GUESSES.electrumProtocol] };
+        return { result: [guess('app-versions').electrumxVersion, PROTOCOL] };
       case 'server.banner':
-        return { result: `Welcome to ${SURFACE_GUESSES.electrumxVersion} on an Archipelago node` };
+        return { result: `Welcome to ${guess('app-versions').electrumxVersion} on an Archipelago node` };
       case 'server.ping':
         return { result: null };
       case 'server.donation_address':
@@ -172,9 +179,9 @@ export class ElectrumServer {
           result: {
             hosts: {},
             pruning: null,
-            server_version: SURFACE_GUESSES.electrumxVersion,
-            protocol_min: SURFACE_GUESSES.electrumProtocol,
-            protocol_max: SURFACE_GUESSES.electrumProtocol,
+            server_version: guess('app-versions').electrumxVersion,
+            protocol_min: PROTOCOL,
+            protocol_max: PROTOCOL,
             genesis_hash: '000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f',
             hash_function: 'sha256',
           },
@@ -190,7 +197,7 @@ export class ElectrumServer {
         if (typeof blocks !== 'number' || !Number.isInteger(blocks) || blocks < 1) {
           return { code: BAD_REQUEST, message: `bad number of blocks: ${JSON.stringify(blocks)}` };
         }
-        // GUESS: a plausible BTC/kB estimate that falls as the target widens
+        // made-up data: a plausible BTC/kB estimate that falls as the target widens
         return { result: Number(Math.max(0.00001, 0.0002 / blocks).toFixed(8)) };
       }
       case 'blockchain.relayfee':

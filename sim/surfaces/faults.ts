@@ -20,6 +20,6 @@ export const SURFACE_FAULTS = [
   },
   {
     name: 'lnd-macaroon-required',
-    effect: 'LND REST answers 401 without a Grpc-Metadata-macaroon header (what a real LND does; GUESS: see guesses.ts)',
+    effect: 'LND REST answers 401 without a Grpc-Metadata-macaroon header (what upstream LND does; the guess lnd-rest-macaroon=required makes it the default)',
   },
 ] as const;

@@ -2,6 +2,7 @@
  * The simulated app surfaces of the reference node (sim/CONTRACT.md "Direct ports", "Path proxies"):
  * direct ports that listen only while their app is up, and nginx-like `/app/<path>/` proxies.
  */
+import { guess } from '../guesses';
 import type { Surfaces, SurfaceContext, CreateSurfaces } from './types';
 import { DirectListener } from './direct-listener';
 import { PartitionGate } from './partition-gate';
@@ -11,11 +12,10 @@ import { createBitcoinUiHandler } from './bitcoin-ui';
 import { createLndRestHandler } from './lnd-rest';
 import { ElectrumServer } from './electrum';
 import { createProxyHandler } from './proxy';
-import { DIRECT_PORT_NAMES, directPortMap, type DirectPortName } from './ports';
+import { directPortMap, directPortNames, type DirectPortName } from './ports';
 
 export type { Surfaces, SurfaceContext, CreateSurfaces } from './types';
 export { DIRECT_PORTS } from './ports';
-export { SURFACE_GUESSES } from './guesses';
 export { SURFACE_FAULTS } from './faults';
 
 /** How often the surfaces re-check faults and the chain tip on their own (between refresh calls). */
@@ -31,8 +31,8 @@ function portOwner(ctx: SurfaceContext, name: DirectPortName): { up: boolean; fa
     case 'archy-bitcoin-ui':
       return { up: ctx.isUp('archy-bitcoin-ui'), faultNames: [name] };
     case 'electrum':
-      // GUESS: a dead electrumx is a closed port (guesses.ts electrumDownMeansClosedPort)
-      return { up: ctx.isUp('electrumx') && !ctx.faultOn('electrum-down'), faultNames: [name, 'electrumx'] };
+      // electrum-down closes the port only where a dead electrumx leaves nothing listening (guess electrum-down)
+      return { up: ctx.isUp('electrumx') && !(ctx.faultOn('electrum-down') && guess('electrum-down') === 'closed-port'), faultNames: [name, 'electrumx'] };
     case 'lnd-rest':
       return { up: ctx.isUp('lnd'), faultNames: [name, 'lnd'] };
   }
@@ -56,7 +56,7 @@ export const createSurfaces: CreateSurfaces = (ctx) => {
     'lnd-rest': () => createHttpSurface(createLndRestHandler(ctx), gate, ctx.tls),
   };
   const listeners = new Map<DirectPortName, DirectListener>(
-    DIRECT_PORT_NAMES.map((name) => [name, new DirectListener(name, ctx.host, ports[name], makeServer[name], ctx.log)]),
+    directPortNames().map((name) => [name, new DirectListener(name, ctx.host, ports[name] as number, makeServer[name], ctx.log)]),
   );
 
   // refresh() before start() also starts; only stop() keeps the ports shut
@@ -118,7 +118,7 @@ export const createSurfaces: CreateSurfaces = (ctx) => {
   const handleProxy = createProxyHandler(ctx, gate);
 
   return {
-    ports,
+    ports: ports as Record<string, number>,
     handleProxy,
     refresh,
     async start() {

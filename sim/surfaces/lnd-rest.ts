@@ -1,11 +1,11 @@
 /**
  * LND's REST API on the `lnd-rest` port: `GET /v1/getinfo`. Errors look like LND's grpc-gateway
- * ({code, message, details}). Macaroon handling is a GUESS (guesses.ts lndMacaroonRequiredByDefault).
+ * ({code, message, details}). Whether a macaroon is required: guess lnd-rest-macaroon.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SurfaceContext } from './types';
 import { sendJson } from './html-page';
-import { SURFACE_GUESSES } from './guesses';
+import { guess } from '../guesses';
 import { lndNetwork, stablePubkey } from './chain-facts';
 
 export const LND_MACAROON_HEADER = 'grpc-metadata-macaroon';
@@ -15,10 +15,10 @@ export function lndInfo(ctx: SurfaceContext) {
   const node = ctx.bitcoinNode();
   const bitcoinUp = node !== null && ctx.isUp(node);
   return {
-    version: SURFACE_GUESSES.lndVersion,
-    commit_hash: SURFACE_GUESSES.lndVersion.split('commit=')[1] ?? '',
+    version: guess('app-versions').lndVersion,
+    commit_hash: guess('app-versions').lndVersion.split('commit=')[1] ?? '',
     identity_pubkey: stablePubkey(`lnd ${ctx.portBase}`),
-    alias: SURFACE_GUESSES.lndAlias,
+    alias: guess('app-versions').lndAlias,
     color: '#3399ff',
     num_pending_channels: 0,
     num_active_channels: 0,
@@ -41,7 +41,7 @@ export function lndInfo(ctx: SurfaceContext) {
 function macaroonAccepted(ctx: SurfaceContext, header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value === '') {
-    return !(SURFACE_GUESSES.lndMacaroonRequiredByDefault || ctx.faultOn('lnd-macaroon-required'));
+    return !(guess('lnd-rest-macaroon') || ctx.faultOn('lnd-macaroon-required'));
   }
   return /^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0;
 }

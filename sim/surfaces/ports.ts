@@ -1,19 +1,27 @@
 /**
  * Direct app ports of the reference node: `portBase + offset` (sim/CONTRACT.md "Direct ports").
+ * Which of them exist and their offsets are guesses (direct-ports, direct-port-numbers).
  */
+import { guess } from '../guesses';
+
+/** The real-node numbers of the direct ports the sim can serve (the catalogue's and TESTING's). */
 export const DIRECT_PORTS = {
-  'bitcoin-rpc': { offset: 0, real: 8332 },
-  'archy-bitcoin-ui': { offset: 1, real: 8334 },
-  electrum: { offset: 2, real: 50001 },
-  'lnd-rest': { offset: 3, real: 8080 },
+  'bitcoin-rpc': { real: 8332 },
+  'archy-bitcoin-ui': { real: 8334 },
+  electrum: { real: 50001 },
+  'lnd-rest': { real: 8080 },
 } as const;
 
 export type DirectPortName = keyof typeof DIRECT_PORTS;
 
-export const DIRECT_PORT_NAMES = Object.keys(DIRECT_PORTS) as DirectPortName[];
+/** The direct ports this node has (guess direct-ports). */
+export function directPortNames(): DirectPortName[] {
+  return [...guess('direct-ports')];
+}
 
-export function directPortMap(portBase: number): Record<DirectPortName, number> {
-  const map = {} as Record<DirectPortName, number>;
-  for (const name of DIRECT_PORT_NAMES) map[name] = portBase + DIRECT_PORTS[name].offset;
+export function directPortMap(portBase: number): Partial<Record<DirectPortName, number>> {
+  const offsets = guess('direct-port-numbers').offsets;
+  const map: Partial<Record<DirectPortName, number>> = {};
+  for (const name of directPortNames()) map[name] = portBase + offsets[name];
   return map;
 }

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SurfaceContext } from './types';
 import { renderAppPage, sendHtml, sendJson, sendText } from './html-page';
-import { SURFACE_GUESSES } from './guesses';
+import { guess } from '../guesses';
 import { lndInfo } from './lnd-rest';
 import { serveBitcoinUi } from './bitcoin-ui';
 
@@ -26,6 +26,10 @@ function bitcoinUp(ctx: SurfaceContext): boolean {
   return node !== null && ctx.isUp(node);
 }
 
+function stopServing(): boolean {
+  return guess('dependants-while-bitcoin-stopped') === 'stop-serving';
+}
+
 function pageOnly(title: string, heading: string, values: (ctx: SurfaceContext) => Array<[string, string | number]>) {
   return (ctx: SurfaceContext, req: IncomingMessage, res: ServerResponse, rest: string): void => {
     if (rest !== '/' && rest !== '/index.html') {
@@ -38,8 +42,7 @@ function pageOnly(title: string, heading: string, values: (ctx: SurfaceContext) 
 
 export const PROXY_APPS: readonly ProxyApp[] = [
   {
-    // GUESS: archy-bitcoin-ui also sits behind nginx at /app/bitcoin-ui/ (its JSON endpoint was seen as
-    // /app/bitcoin-ui/rpc/v1); the same page and endpoint as on its direct port
+    // archy-bitcoin-ui behind nginx at /app/bitcoin-ui/: archy's mock backend serves /app/bitcoin-ui/rpc/v1 (§4.4)
     path: 'bitcoin-ui',
     appId: 'archy-bitcoin-ui',
     needs: ['archy-bitcoin-ui'],
@@ -65,8 +68,8 @@ export const PROXY_APPS: readonly ProxyApp[] = [
     appId: 'archy-electrs-ui',
     needs: ['archy-electrs-ui', 'electrumx'],
     serve: pageOnly('Electrum Server', 'Electrum Server', (ctx) => [
-      ['Server version', SURFACE_GUESSES.electrumxVersion],
-      ['Protocol', SURFACE_GUESSES.electrumProtocol],
+      ['Server version', guess('app-versions').electrumxVersion],
+      ['Protocol', '1.4'],
       ['Block height', ctx.chain().blocks],
     ]),
   },
@@ -75,7 +78,7 @@ export const PROXY_APPS: readonly ProxyApp[] = [
     appId: 'btcpay-server',
     needs: ['btcpay-server'],
     serve: pageOnly('BTCPay Server', 'BTCPay Server', (ctx) => [
-      ['Version', SURFACE_GUESSES.btcpayVersion],
+      ['Version', guess('app-versions').btcpayVersion],
       ['Block height', ctx.chain().blocks],
       ['Bitcoin node', bitcoinUp(ctx) ? 'synced' : 'unreachable'],
     ]),
@@ -88,27 +91,27 @@ export const PROXY_APPS: readonly ProxyApp[] = [
       if (rest === '/api/v1/backend-info') {
         sendJson(req, res, 200, {
           hostname: 'mempool',
-          version: SURFACE_GUESSES.mempoolVersion,
-          gitCommit: SURFACE_GUESSES.mempoolGitCommit,
+          version: guess('app-versions').mempoolVersion,
+          gitCommit: guess('app-versions').mempoolGitCommit,
           lightning: false,
-          backend: ctx.isUp('electrumx') ? SURFACE_GUESSES.mempoolBackendWithElectrumx : 'none',
+          backend: guess('mempool-backend') === 'electrum-when-up' && ctx.isUp('electrumx') ? 'electrum' : 'none',
         });
         return;
       }
       if (rest === '/api/blocks/tip/height') {
-        // GUESS: mempool's API answers 503 text while its bitcoin backend is unreachable
-        if (!bitcoinUp(ctx)) sendText(req, res, 503, 'Bitcoin node unreachable');
+        // while bitcoin is down: 503 or the last tip it saw (guess dependants-while-bitcoin-stopped)
+        if (!bitcoinUp(ctx) && stopServing()) sendText(req, res, 503, 'Bitcoin node unreachable');
         else sendText(req, res, 200, String(ctx.chain().blocks));
         return;
       }
       if (rest === '/api/blocks/tip/hash') {
-        if (!bitcoinUp(ctx)) sendText(req, res, 503, 'Bitcoin node unreachable');
+        if (!bitcoinUp(ctx) && stopServing()) sendText(req, res, 503, 'Bitcoin node unreachable');
         else sendText(req, res, 200, ctx.chain().bestblockhash);
         return;
       }
       pageOnly('mempool - Bitcoin Explorer', 'mempool', (c) => [
         ['Block height', c.chain().blocks],
-        ['Version', SURFACE_GUESSES.mempoolVersion],
+        ['Version', guess('app-versions').mempoolVersion],
       ])(ctx, req, res, rest);
     },
   },
@@ -117,7 +120,7 @@ export const PROXY_APPS: readonly ProxyApp[] = [
     appId: 'fedimint',
     needs: ['fedimint'],
     serve: pageOnly('Fedimint Guardian', 'Fedimint Guardian', (ctx) => [
-      ['Version', SURFACE_GUESSES.fedimintVersion],
+      ['Version', guess('app-versions').fedimintVersion],
       ['Block height', ctx.chain().blocks],
       ['Guardian status', bitcoinUp(ctx) ? 'online' : 'bitcoin node unreachable'],
     ]),
@@ -133,11 +136,11 @@ export const PROXY_APPS: readonly ProxyApp[] = [
         return;
       }
       if (rest === '/api/version') {
-        sendJson(req, res, 200, { version: SURFACE_GUESSES.filebrowserVersion });
+        sendJson(req, res, 200, { version: guess('app-versions').filebrowserVersion });
         return;
       }
       pageOnly('File Browser', 'File Browser', () => [
-        ['Version', SURFACE_GUESSES.filebrowserVersion],
+        ['Version', guess('app-versions').filebrowserVersion],
         ['Root', '/srv'],
       ])(ctx, req, res, rest);
     },

@@ -7,6 +7,8 @@ import type { SurfaceContext } from './types';
 import type { PartitionGate } from './partition-gate';
 import { PROXY_APPS, type ProxyApp } from './proxy-apps';
 import { sendBadGateway, sendNotFound, sendSlashRedirect } from './nginx-pages';
+import { sendText } from './html-page';
+import { guess } from '../guesses';
 
 const APP_PREFIX = '/app/';
 
@@ -35,9 +37,19 @@ export function createProxyHandler(ctx: SurfaceContext, gate: PartitionGate) {
       sendSlashRedirect(req, res, `${APP_PREFIX}${segment}/`, query);
       return;
     }
+    if (guess('proxy-paths-session') === 'session-required' && !ctx.hasDashboardSession(req)) {
+      req.resume();
+      sendText(req, res, 401, 'Unauthorized\n'); // like the app gate on a gated port without a session (§4.4)
+      return;
+    }
     if (upstreamDown(ctx, app)) {
       req.resume();
       sendBadGateway(req, res);
+      return;
+    }
+    if (rest.slice(slash) === '/health' && app.path !== 'filebrowser' && guess('health-endpoints') === 'extra') {
+      req.resume();
+      sendText(req, res, 200, 'healthy\n'); // guess health-endpoints=extra: nginx answers a health path per app
       return;
     }
     const failed = (error: unknown) => {

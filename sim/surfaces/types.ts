@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface ChainInfo {
-  chain: string; // 'main' on a real node (GUESS for the sim's value: see sim/guesses.ts)
+  chain: string; // guess chain-params
   blocks: number;
   headers: number;
   bestblockhash: string;
@@ -32,6 +32,8 @@ export interface SurfaceContext {
   bitcoinRpcAuth(): { user: string; password: string };
   /** Is the network partitioned right now (accept, never answer)? */
   partitioned(): boolean;
+  /** Does the request carry a valid dashboard session cookie? */
+  hasDashboardSession(req: IncomingMessage): boolean;
   log(line: string): void;
 }
 

@@ -1,6 +1,12 @@
 // Small helpers for building view markup as strings (every value escaped).
 import { hasUi } from './launch.js';
 import { t } from './texts.js';
+import { VARIANT } from './variant.js';
+
+/** ` data-testid="…"` where this node renders test ids (the sim's guess test-ids), else nothing. */
+export function tid(id) {
+  return VARIANT.testIds ? ` data-testid="${esc(id)}"` : '';
+}
 
 export function esc(value) {
   return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -25,7 +31,7 @@ export function appVersion(entry) {
 
 /** Status badge: its text is the raw package state (NE Apps.vue). */
 export function badge(state) {
-  return `<span class="badge badge-${esc(state)}" data-testid="app-status">${esc(state)}</span>`;
+  return `<span class="badge badge-${esc(state)}"${tid('app-status')}>${esc(state)}</span>`;
 }
 
 export function avatar(title, icon) {

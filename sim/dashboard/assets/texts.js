@@ -25,7 +25,6 @@ export const TEXTS = {
   'nav.marketplace': 'App Store',
   'nav.server': 'Server',
   'nav.settings': 'Settings',
-  'nav.main': 'Main navigation',
   'connection.lost': 'Connection to your node lost. Reconnecting...',
   'home.title': 'Home',
   'home.welcome': 'Welcome to {name}',

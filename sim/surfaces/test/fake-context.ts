@@ -69,6 +69,9 @@ export async function fakeNode(options: { up?: string[]; tls?: { key: string; ce
       size_on_disk: 690_000_000_000,
       pruned: false,
     },
+    hasDashboardSession() {
+      return false;
+    },
     isUp(appId) {
       return node.up.has(appId);
     },

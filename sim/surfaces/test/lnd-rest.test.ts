@@ -1,5 +1,5 @@
 /**
- * LND REST getinfo on the lnd-rest port, macaroon handling (GUESS) and grpc-gateway errors.
+ * LND REST getinfo on the lnd-rest port, macaroon handling (guess lnd-rest-macaroon) and grpc-gateway errors.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -156,7 +156,7 @@ test('HEAD on a page answers headers without a body', async () => {
   assert.equal(answer.body, '');
 });
 
-test('/app/bitcoin-ui/ serves the bitcoin UI page and its JSON endpoint (GUESS path)', async () => {
+test('/app/bitcoin-ui/ serves the bitcoin UI page and its JSON endpoint (the mock backend path)', async () => {
   const page = await request(main.port, '/app/bitcoin-ui/');
   assert.equal(page.status, 200);
   assert.match(page.body, /<title>Bitcoin UI<\/title>/);

@@ -1,6 +1,7 @@
 // The dashboard frame around every /dashboard view: main navigation, connection banner, view outlet.
-import { esc } from '../html.js';
+import { esc, tid } from '../html.js';
 import { t } from '../texts.js';
+import { VARIANT } from '../variant.js';
 
 export const NAV = [
   { path: '/dashboard', key: 'nav.home', exact: true },
@@ -23,11 +24,11 @@ export function renderNav(pathname) {
 }
 
 export function renderBanner(connected) {
-  return connected ? '' : `<div role="status" class="banner banner-warn" data-testid="connection-banner">${esc(t('connection.lost'))}</div>`;
+  return connected ? '' : `<div role="status" class="banner banner-warn"${tid('connection-banner')}>${esc(t('connection.lost'))}</div>`;
 }
 
 /** The static shell; nav, banner and view are filled in by the router. */
 export const SHELL = `<div class="shell">
-  <nav class="nav" aria-label="${esc(t('nav.main'))}" id="nav"></nav>
+  <nav class="nav"${VARIANT.navLabel ? ` aria-label="${esc(VARIANT.navLabel)}"` : ''} id="nav"></nav>
   <div class="content"><div id="banner"></div><main id="view"></main></div>
 </div>`;

@@ -1,5 +1,5 @@
 // App Store (/dashboard/marketplace): the node's installable apps (marketplace.list) with Install buttons.
-import { alertBox, avatar, esc } from '../html.js';
+import { alertBox, avatar, esc, tid } from '../html.js';
 import { packageEntry, store } from '../store.js';
 import { t } from '../texts.js';
 
@@ -29,7 +29,7 @@ function banners() {
   const ids = new Set([...store.installing.keys()]);
   return [...ids]
     .sort()
-    .map((id) => `<div role="status" class="banner banner-info" data-testid="install-banner">${esc(t('marketplace.banner', { id }))}</div>`)
+    .map((id) => `<div role="status" class="banner banner-info"${tid('install-banner')}>${esc(t('marketplace.banner', { id }))}</div>`)
     .join('');
 }
 
