@@ -67,11 +67,11 @@ export async function checkDependantsAfterStop(deps: CellDeps, app: AppEntry): P
     profile,
     'dependants-while-bitcoin-stopped',
     async (seen) => {
-      if (seen !== 'stop-claiming') return; // keep-serving: nothing a dependant says while bitcoin is stopped is wrong
+      if (seen !== 'stop-serving') return; // keep-serving: nothing a dependant says while bitcoin is stopped is wrong
       await expect(async () => {
         expect(await claims(), `${label(deps, app, 'stop')}: dependants stop claiming sync while ${app.id} is stopped`).toEqual([]);
       }).toPass({ timeout: budget, intervals: INTERVALS });
     },
-    async () => ((await claims()).length === 0 ? 'stop-claiming' : 'keep-serving'),
+    async () => ((await claims()).length === 0 ? 'stop-serving' : 'keep-serving'),
   );
 }

@@ -74,9 +74,10 @@ export async function checkPresent(deps: CellDeps, app: AppEntry): Promise<void>
     async () => {
       // The container-names observation, afresh, of this app only, spliced into the profile's text.
       const seen = loadProfile(deps.node.name)?.guesses['container-names']?.observed ?? '';
-      const others = seen.split(';').filter((p) => p && !p.startsWith(`${app.id}:`));
-      const mine = containerNamesText({ [app.id]: rowsOfApp(containerRows(await deps.rpc.call('container-list', {})), raw, app) });
-      return [...others, ...(mine ? [mine] : [])].sort().join(';');
+      const rest = seen.split(';').filter((p) => p && !p.startsWith(`${app.id}:`));
+      const others = Object.keys(await packageEntries(deps.rpc, deps.node.name));
+      const mine = containerNamesText({ [app.id]: rowsOfApp(containerRows(await deps.rpc.call('container-list', {})), raw, app, { others }) });
+      return [...rest, ...(mine ? [mine] : [])].sort().join(';');
     },
   );
 }
@@ -113,7 +114,7 @@ export async function checkState(deps: CellDeps, app: AppEntry): Promise<void> {
   if ((state === 'stopped' || state === 'exited') && mainRuns) {
     throw new ProbeError(where, `get-state says ${state}, container-list has ${app.id} running`);
   }
-  const podmanUnhealthy = rows.filter((r) => (r.name === app.id || r.name.startsWith(`${app.id}-`)) && r.health === 'unhealthy');
+  const podmanUnhealthy = rows.filter((r) => r.name === app.id && r.health === 'unhealthy');
   if (podmanUnhealthy.length > 0) {
     throw new ProbeError(where, `container-list says ${podmanUnhealthy.map((r) => r.name).join(', ')} unhealthy, get-state says ${state} with health ${health ?? 'absent'} (archy does not surface it)`);
   }

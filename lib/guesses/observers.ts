@@ -50,15 +50,20 @@ async function dashboardHtml(ctx: ObserveContext): Promise<string | null> {
   return outcome.ok && outcome.answer.status === 200 ? outcome.answer.body : null;
 }
 
-/** The container-list rows of one app: named by its id, its id plus a suffix, or labelled with it. */
-export function rowsOfApp(rows: ContainerRow[], raw: unknown, app: AppEntry): string[] {
+/**
+ * The container-list rows of one app: named by its id, or labelled with it (`app` / the
+ * io.archipelago.app label). With `byPrefix` (survey only) also rows named `<id>-…` that are not
+ * another installed app's own container (`others`).
+ */
+export function rowsOfApp(rows: ContainerRow[], raw: unknown, app: AppEntry, byPrefix?: { others: readonly string[] }): string[] {
   const list = Array.isArray(raw) ? (raw as Record<string, unknown>[]) : [];
   const labelled = (name: string): boolean => {
     const row = list.find((r) => r?.name === name || (Array.isArray(r?.Names) && r.Names[0] === name));
     const labels = (row?.Labels ?? row?.labels) as Record<string, unknown> | undefined;
     return row?.app === app.id || labels?.['io.archipelago.app'] === app.id;
   };
-  return rows.map((r) => r.name).filter((name) => name === app.id || name.startsWith(`${app.id}-`) || labelled(name));
+  const prefixed = (name: string): boolean => byPrefix !== undefined && name.startsWith(`${app.id}-`) && !byPrefix.others.includes(name);
+  return rows.map((r) => r.name).filter((name) => name === app.id || labelled(name) || prefixed(name));
 }
 
 /** "app:extra1+extra2;…" over apps with extra containers (the catalogue's container-names format). */
@@ -152,7 +157,7 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
         if (outcome.ok && outcome.answer.status === 200 && !/<html/i.test(outcome.answer.body)) found.push(`${app.id}:/${suffix}`);
       }
     }
-    return { observed: found.sort().join(',') || 'none', detail: `asked ${apps.map((a) => a.id).join(', ')}` };
+    return { observed: found.length > 0 ? 'extra' : 'documented', detail: `asked ${apps.map((a) => a.id).join(', ')}${found.length ? `; extra: ${found.sort().join(', ')}` : ''}` };
   },
 
   async 'container-names'(ctx) {
@@ -161,7 +166,8 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
     const rows = containerRows(raw);
     const apps = running(entries).filter((a) => a.kind === 'backend');
     if (apps.length === 0) return UNSEEN('no backend app runs');
-    const seen = Object.fromEntries(apps.map((a) => [a.id, rowsOfApp(rows, raw, a)]));
+    const others = Object.keys(entries);
+    const seen = Object.fromEntries(apps.map((a) => [a.id, rowsOfApp(rows, raw, a, { others })]));
     const catalogue = Object.fromEntries(apps.map((a) => [a.id, a.containers]));
     return { observed: containerNamesText(seen), expected: containerNamesText(catalogue), detail: `apps running: ${apps.map((a) => a.id).join(', ')}` };
   },
@@ -328,7 +334,7 @@ function whileBitcoinStopped(ctx: ObserveContext): Promise<{ dependants: Observa
     const dependants: Observation =
       asked === 0
         ? UNSEEN('no dependant could be asked (none runs, or no LND REST port and mempool not answering)')
-        : { observed: claims.length === 0 ? 'stop-claiming' : 'keep-serving', detail: claims.join('; ') || `${checks.map((c) => c.appId).join(', ')} stopped claiming` };
+        : { observed: claims.length === 0 ? 'stop-serving' : 'keep-serving', detail: claims.join('; ') || `${checks.map((c) => c.appId).join(', ')} stopped claiming` };
     const companions: Observation = companion
       ? { observed: serves ? 'keep-serving' : 'down', detail: `archy-bitcoin-ui while ${bitcoin} was stopped` }
       : UNSEEN('archy-bitcoin-ui does not run');
