@@ -56,6 +56,9 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   ],
   'schema-drift': keys(APPS, ['state']),
   'electrum-down': keys(APPS.filter((a) => a.rpcProbe === 'electrum'), ['rpc', 'start', 'restart', 'reinstall']),
+  // evidence-suite: §3.3's Podman-unhealthy container archy did not surface; a container of another image.
+  'podman-unhealthy:electrumx': keys([appById('electrumx')], ['state']),
+  'wrong-image:electrumx': keys([appById('electrumx')], ['present']),
   'csrf-not-enforced': [SECURITY_403],
   'auth-bypass': [SECURITY_401],
   // The bitcoin node tested second replaces the first: with this fault the first one's container

@@ -34,7 +34,27 @@ export const FAULTS: readonly FaultDef[] = [
   { name: 'electrum-down', ownedBy: 'surfaces', what: 'electrumx runs but its Electrum TCP port is closed', cells: 'electrumx: rpc' },
   { name: 'proxy-502:', ownedBy: 'surfaces', what: 'the /app/<app>/ proxy path answers nginx 502 although the app runs', cells: 'ui of <app> (and of its companion sharing the path)' },
   { name: 'direct-port-closed:', ownedBy: 'surfaces', what: 'the direct port of <app> (or port name) is closed although the app runs', cells: 'ui (archy-bitcoin-ui) or rpc (bitcoin-rpc, lnd-rest, electrum) of <app>' },
+  // evidence-suite: failure signals of archy-surface §3 the cells look for
+  { name: 'podman-unhealthy:', ownedBy: 'daemon', what: 'container-list shows the app\'s container "Up … (unhealthy)" (Health unhealthy) while get-state keeps it running and healthy (§3.3: archy once did not surface a Podman-unhealthy container)', cells: 'state of <app> (rpc too where the probe reads container health: lnd, fedimint)' },
+  { name: 'wrong-image:', ownedBy: 'daemon', what: 'container-list shows the app\'s container running another image (docker.io/library/busybox:latest)', cells: 'present of <app>' },
 ];
+
+/** evidence-suite: container-list rows as the podman-unhealthy:<app> and wrong-image:<app> faults show them. */
+export function withContainerFaults(rows: Record<string, unknown>[], has: (name: string) => boolean): Record<string, unknown>[] {
+  return rows.map((row) => {
+    const name = String(row.name ?? (row.Names as string[] | undefined)?.[0] ?? '');
+    let out = row;
+    if (has(`podman-unhealthy:${name}`)) {
+      const status = `${String(row.Status ?? row.status ?? 'Up')} (unhealthy)`;
+      out = { ...out, Health: 'unhealthy', ...('Status' in row ? { Status: status } : {}), ...('status' in row ? { status } : {}) };
+    }
+    if (has(`wrong-image:${name}`)) {
+      const image = 'docker.io/library/busybox:latest';
+      out = { ...out, ...('Image' in row ? { Image: image } : {}), ...('image' in row ? { image } : {}) };
+    }
+    return out;
+  });
+}
 
 export function faultDef(name: string): FaultDef | undefined {
   return FAULTS.find((f) => (f.name.endsWith(':') ? name.startsWith(f.name) && name.length > f.name.length : f.name === name));

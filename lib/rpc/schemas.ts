@@ -107,11 +107,16 @@ export const installResultSchema = z.looseObject({ package_id: z.string(), statu
 /** `package.start|stop|restart|uninstall` → unknown (null or "ok"). */
 export const lifecycleResultSchema = z.unknown();
 
-/** `container-list` (TESTING only). GUESS: a list of containers with name and state. */
+/**
+ * `container-list` (TESTING only: params and result unseen, config/guesses.ts container-list-shape).
+ * A list (or `{containers:[…]}`) of objects; which keys name a container (`name`, podman's `Names`,
+ * `id`) and its state (`state`/`State`/`status`/`Status`) is read by lib/probes/container-list.ts.
+ */
 export const containerSchema = z.looseObject({
-  name: z.string(),
-  state: z.string().optional(), // GUESS: podman's State, e.g. "running" | "exited"
-  status: z.string().optional(), // GUESS: podman's Status text
+  name: z.string().optional(),
+  Names: z.array(z.string()).optional(),
+  state: z.string().optional(),
+  status: z.string().optional(),
   image: z.string().optional(),
 });
 export const containerListSchema = z.union([
