@@ -6,10 +6,10 @@
  * .env.<node> is missing or invalid fails here, at once, naming the variable and the file.
  * When the sim is selected this config starts the reference node (sim/) and stops it afterwards.
  */
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
+import { resolveBrowser } from './config/browser';
 import { externalSimReady, globalEnv, nodePassword, outputPaths, REPO_ROOT } from './config/env';
 import { nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
@@ -26,8 +26,9 @@ const selected = selectedNodes(process.argv);
 for (const node of selected) if (node !== SIM) realNodeConfig(node);
 
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const executablePath = env.chromiumExecutable ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+// config/browser.ts: PLAYWRIGHT_CHROMIUM_EXECUTABLE, a system Chromium, Playwright's cache (none: L4 fails once, journeys/browser.spec.ts).
+const browser = resolveBrowser();
+const executablePath = browser.ok ? browser.executablePath : undefined;
 
 const specMatch = env.specDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`);
 

@@ -6,7 +6,7 @@
  */
 import { APPS, type CellId } from '../config/apps';
 import { appliesTo, cellTags, cellTitle } from '../lib/catalogue-specs';
-import { test } from '../fixtures/cells';
+import { apiTest as test } from '../fixtures';
 import type { CellDeps } from '../lib/cells/cell-deps';
 import { checkPresent, checkRpc, checkState, checkUi } from '../lib/cells/read-only-cells';
 import { checkReinstall, checkRestart, checkStart, checkStop } from '../lib/cells/lifecycle-cells';

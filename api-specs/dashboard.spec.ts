@@ -2,7 +2,7 @@
  * L2: the dashboard URL a user opens first answers with the SPA and its bundle.
  * (Not a matrix cell: the app cells' `ui` are generated in apps.spec.ts.)
  */
-import { test, expect } from '../fixtures';
+import { apiTest as test, expect } from '../fixtures';
 import { checkDashboard } from '../lib/cells/dashboard-cell';
 
 test('dashboard / answers 200 with the SPA and every asset it loads', { tag: ['@L2'] }, async ({ request, nodeConfig }, testInfo) => {

@@ -4,7 +4,7 @@
  * `health` without auth. Read-only on a real node, except the rate limit (`@destructive`: it locks
  * this runner out of logging in for a minute).
  */
-import { test, expect } from '../fixtures';
+import { apiTest as test, expect } from '../fixtures';
 import { attemptLogin, wrongPassword } from '../lib/rpc/login-attempt';
 import { anonymousRpc, newBareContext } from '../lib/rpc/bare-request';
 

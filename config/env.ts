@@ -40,6 +40,8 @@ const globalSchema = z.object({
   ARCHY_PROFILE: z.string().optional(),
   ARCHY_SURVEY_OUT: z.string().optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
+  ARCHY_BROWSER_INSTALL: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).optional(),
+  PATH: z.string().optional(),
   CI: flag,
 });
 
@@ -62,6 +64,10 @@ export interface GlobalEnv {
   /** Spec folders of the `<node>` projects (default: api-specs, journeys, survival, perf). */
   specDirs: string[];
   chromiumExecutable?: string;
+  /** Where config/browser.ts looks for a system Chromium (the process PATH). */
+  searchPath: string;
+  /** May `npm run main` / `npm test` install a Chromium when none is found (ARCHY_BROWSER_INSTALL=0 forbids it)? */
+  browserInstall: boolean;
   ci: boolean;
   /** A profile file to use instead of profiles/<node>.json; "none" = no profile (evidence only). */
   profile?: string;
@@ -104,6 +110,8 @@ export function globalEnv(): GlobalEnv {
     simVariant: g.ARCHY_SIM_VARIANT ?? 'default',
     specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
+    searchPath: g.PATH ?? '',
+    browserInstall: !['0', 'false', 'no'].includes(g.ARCHY_BROWSER_INSTALL ?? '1'),
     ci: g.CI,
     profile: g.ARCHY_PROFILE,
     surveyOut: g.ARCHY_SURVEY_OUT,

@@ -3,7 +3,7 @@
  * App Store → Install → wait through the API (app budget × time-scale) → the badge agrees →
  * Launch → the app's UI in the dashboard frame → one cross-layer "use" check → cleanup (installApp).
  */
-import { DESTRUCTIVE, appTag, expect, layer, test } from '../fixtures/journey';
+import { DESTRUCTIVE, appTag, expect, layer, journeyTest as test } from '../fixtures';
 import { appById } from '../config/apps';
 import { waitForAppState } from '../lib/waiters';
 import { AppUiPage, useCheckFor } from '../pages';

@@ -6,7 +6,7 @@
  * session (5 logins a minute, §1.7: journeys do not each log in through the page); cleanup puts the
  * node back.
  */
-import { DESTRUCTIVE, appTag, expect, layer, test } from '../fixtures/journey';
+import { DESTRUCTIVE, appTag, expect, layer, journeyTest as test } from '../fixtures';
 import { waitForAppState } from '../lib/waiters';
 import { expectUiCall } from './support/browser-rpc';
 import { JOURNEY_APPS, backendOf } from './support/journey-apps';

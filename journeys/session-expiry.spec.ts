@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { DEFAULT_SIM_PASSWORD } from '../config/env';
-import { expect, layer, test } from '../fixtures/journey';
+import { expect, layer, journeyTest as test } from '../fixtures';
 import { dashboardPages, selectorsFor } from '../pages';
 import { phase } from './support/phase';
 import { startPrivateSim, type PrivateSim } from './support/private-sim';

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { test, expect } from '../fixtures/cells';
+import { apiTest as test, expect, newAnonymousRequest } from '../fixtures';
 import { APPS } from '../config/apps';
 import { globalEnv, nodePassword, simReady } from '../config/env';
 import { GUESS_CATALOGUE } from '../config/guesses';
@@ -15,7 +15,6 @@ import { defaultProfilePath, type NodeProfile } from '../config/profiles';
 import { ensureAppRunning } from '../lib/ensure-app';
 import { observe, type ObserveContext } from '../lib/guesses/observers';
 import { profileMarkdown, toObservation } from '../lib/guesses/profile-writer';
-import { newAnonymousRequest } from '../fixtures';
 
 test('survey: what this node does where the evidence is silent', { tag: ['@survey'] }, async ({ nodeConfig, rpc, request, page, playwright, ignoreHTTPSErrors }, testInfo) => {
   test.setTimeout(15 * 60_000);

@@ -14,7 +14,7 @@
  */
 import { APPS, type AppEntry } from '../config/apps';
 import { appliesTo } from '../lib/catalogue-specs';
-import { expect, test } from '../fixtures/cells';
+import { expect, survivalTest as test } from '../fixtures';
 import { label, type CellDeps } from '../lib/cells/cell-deps';
 import { APPS_LOCK } from '../lib/cells/locks';
 import { checkPresent, checkRpc, checkUi } from '../lib/cells/read-only-cells';

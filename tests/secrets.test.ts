@@ -10,13 +10,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { resolveBrowser } from '../config/browser';
 import { storageStateSecrets } from '../lib/redact-files';
 import { artifactTexts, findLeaks } from './support/artifacts';
 import { runPlaywright, summaryCount, type PlaywrightRun } from './support/run-playwright';
 import { startSim, type RunningSim } from './support/start-sim';
 import { secretsProbeFile } from './secrets-run/secrets-probe';
 
-describe('secrets never reach an artifact', { timeout: 300_000 }, () => {
+const browser = resolveBrowser();
+
+describe('secrets never reach an artifact', { timeout: 300_000, skip: browser.ok ? false : `needs a Chromium: ${browser.reason}` }, () => {
   const password = `Qv7-${randomBytes(6).toString('hex')}-Distinct`;
   const envDir = mkdtempSync(path.join(tmpdir(), 'archy-secrets-env-'));
   const outRoot = mkdtempSync(path.join(tmpdir(), 'archy-secrets-out-'));

@@ -74,26 +74,13 @@ function journeyPhasesMs(reportFile: string): number {
   return result.steps.filter((s) => JOURNEY_PHASES.some((p) => s.title.startsWith(`${p}:`) || s.title.startsWith(`${p} (`))).reduce((sum, s) => sum + s.duration, 0);
 }
 
-/**
- * Stopgap while the sim daemon has no `marketplace.list` (the App Store's GUESS method): answer it
- * through the control channel's primitives with the sim's own app list, and say so.
- */
-async function ensureStoreCatalogue(api: Api, adminUrl: string, adminToken: string): Promise<void> {
+/** The App Store journey lists `marketplace.list` (sim/guesses.ts marketplaceMethod); a node without it cannot run the bench. */
+async function ensureStoreCatalogue(api: Api): Promise<void> {
   try {
     await api.call('marketplace.list');
-    return;
   } catch (error) {
-    if (!/Method not found/.test((error as Error).message)) throw error;
+    throw new Error(`the node has no App Store catalogue (marketplace.list): ${(error as Error).message}`);
   }
-  const { SIM_APPS } = await import('../../sim/apps');
-  const list = SIM_APPS.map((a) => ({ id: a.id, title: a.title, description: a.short, version: a.version, icon: `/assets/icons/${a.id}.svg` }));
-  const response = await fetch(`${adminUrl}/admin/primitives`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ rules: [{ match: { method: 'marketplace.list' }, body: { jsonrpc: '2.0', id: null, result: list, error: null } }] }),
-  });
-  if (!response.ok) throw new Error(`could not install the marketplace.list stopgap: HTTP ${response.status}`);
-  console.warn('NOTE: this sim has no marketplace.list; the bench answers it through /admin/primitives with sim/apps.ts (stopgap).');
 }
 
 async function main(): Promise<void> {
@@ -104,7 +91,7 @@ async function main(): Promise<void> {
   try {
     const api = new Api(sim.ready.baseUrl);
     await api.call('auth.login', { password: DEFAULT_SIM_PASSWORD });
-    await ensureStoreCatalogue(api, sim.ready.adminUrl, sim.ready.adminToken);
+    await ensureStoreCatalogue(api);
     const budgetMs = 600_000 * Number(timeScale) + 10_000;
 
     const apiMs: number[] = [];

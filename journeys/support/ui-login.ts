@@ -5,7 +5,7 @@
  * that session is not accepted do they log in through the login page. The journey that tests logging
  * in (page-gallery's login page, login-failure) uses `loginThroughUi` itself.
  */
-import { expect } from '@playwright/test';
+import { expect } from '../../fixtures';
 import type { DashboardPages } from '../../pages';
 
 /** Logging in through the login page as a user does, failing with what the page says when it refuses. */
