@@ -71,7 +71,9 @@ export class AppsPage {
   }
   /** §4.3: clicking a card goes to the app's details. */
   async openDetails(title: string): Promise<void> {
-    await this.page.getByRole('heading', { name: title, exact: true }).click();
+    const heading = this.page.getByRole('heading', { name: title, exact: true });
+    const link = heading.getByRole('link');
+    await ((await link.count()) > 0 ? link.first() : heading).click();
   }
 
   /** The badge's text: the raw package state. */
