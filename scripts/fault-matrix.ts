@@ -7,6 +7,7 @@
  *   npx tsx scripts/fault-matrix.ts                        # baseline + every fault
  *   npx tsx scripts/fault-matrix.ts --faults electrum-down,auth-bypass --no-baseline
  *   npx tsx scripts/fault-matrix.ts --list                 # faults and their expected red tests
+ *   npx tsx scripts/fault-matrix.ts --variant 7            # against a variant of the sim (ARCHY_SIM_VARIANT)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -78,12 +79,12 @@ interface RunOutcome {
   globalErrors: string[];
 }
 
-function runSpecs(fault: string | null, reportFile: string): RunOutcome {
+function runSpecs(fault: string | null, reportFile: string, variant?: string): RunOutcome {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
   const run = spawnSync(process.execPath, [cli, 'test', '--project=sim', '--grep', '@L1|@L2', '--reporter=json'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs' },
+    env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ...(variant ? { ARCHY_SIM_VARIANT: variant } : {}) },
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -101,20 +102,23 @@ function runSpecs(fault: string | null, reportFile: string): RunOutcome {
   };
 }
 
-function parseArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean } {
+function parseArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean; variant?: string } {
   let faults = Object.keys(FAULT_EXPECTATIONS);
   let baseline = true;
   let list = false;
+  let variant: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (arg.startsWith('--faults=')) faults = arg.slice('--faults='.length).split(',').filter(Boolean);
     else if (arg === '--no-baseline') baseline = false;
     else if (arg === '--list') list = true;
+    else if (arg === '--variant') variant = argv[++i];
+    else if (arg.startsWith('--variant=')) variant = arg.slice('--variant='.length);
     else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
   }
   for (const f of faults) if (!FAULT_EXPECTATIONS[f]) throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
-  return { faults, baseline, list };
+  return { faults, baseline, list, variant };
 }
 
 function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
@@ -129,14 +133,15 @@ function main(): void {
     for (const [fault, expected] of Object.entries(FAULT_EXPECTATIONS)) console.log(`${fault}\n  ${expected.join('\n  ')}`);
     return;
   }
-  const dir = path.join(outputPaths().reports, 'fault-matrix');
+  const dir = path.join(outputPaths().reports, 'fault-matrix', args.variant ? `variant-${args.variant.replace(/[^a-z0-9-]+/gi, '_')}` : '');
+  if (args.variant) console.log(`sim variant ${args.variant}`);
   mkdirSync(dir, { recursive: true });
   const outcomes: { fault: string; ok: boolean; outcome: RunOutcome; missing: string[]; extra: string[] }[] = [];
   const runs: (string | null)[] = [...(args.baseline ? [null] : []), ...args.faults];
   for (const fault of runs) {
     const name = fault ?? 'no-fault';
     process.stdout.write(`running ${name} … `);
-    const outcome = runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`));
+    const outcome = runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant);
     const expected = fault ? FAULT_EXPECTATIONS[fault] : [];
     const v = verdict(expected, outcome.failing);
     const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;

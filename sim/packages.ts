@@ -418,7 +418,7 @@ export class Packages {
     this.timers.after(BITCOIN_STOPS_AFTER_MS, () => {
       if (!this.current(app.id, g) || rec.state !== 'running' || !this.host.faults.has('bitcoin-stops')) return;
       for (const name of app.containers) this.host.containers.exit(name, 0, { disable: true });
-      rec.state = 'stopped';
+      rec.state = guess('exited-container-state');
       rec.health = null;
       this.host.log('package: bitcoin-knots exited with code 0 by itself (fault bitcoin-stops)');
       this.persist();
