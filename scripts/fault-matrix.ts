@@ -60,6 +60,7 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   // evidence-suite: §3.3's Podman-unhealthy container archy did not surface; a container of another image.
   'podman-unhealthy:electrumx': keys([appById('electrumx')], ['state']),
   'wrong-image:electrumx': keys([appById('electrumx')], ['present']),
+  'ui-stale-height': keys(APPS.filter((a) => a.ui?.directPort?.name === 'archy-bitcoin-ui'), SURFACE_UP_CELLS),
   'csrf-not-enforced': [SECURITY_403],
   'auth-bypass': [SECURITY_401],
   // The bitcoin node tested second replaces the first: with this fault the first one's container

@@ -36,6 +36,7 @@ export const FAULTS: readonly FaultDef[] = [
   { name: 'direct-port-closed:', ownedBy: 'surfaces', what: 'the direct port of <app> (or port name) is closed although the app runs', cells: 'ui (archy-bitcoin-ui) or rpc (bitcoin-rpc, lnd-rest, electrum) of <app>' },
   // evidence-suite: failure signals of archy-surface §3 the cells look for
   { name: 'podman-unhealthy:', ownedBy: 'daemon', what: 'container-list shows the app\'s container "Up … (unhealthy)" (Health unhealthy) while get-state keeps it running and healthy (§3.3: archy once did not surface a Podman-unhealthy container)', cells: 'state of <app> (rpc too where the probe reads container health: lnd, fedimint)' },
+  { name: 'ui-stale-height', ownedBy: 'surfaces', what: 'the Bitcoin UI page shows a block height 5 blocks behind bitcoin.getinfo', cells: 'ui (and start, restart, reinstall) of bitcoin-knots, bitcoin-core, archy-bitcoin-ui' },
   { name: 'wrong-image:', ownedBy: 'daemon', what: 'container-list shows the app\'s container running another image (docker.io/library/busybox:latest)', cells: 'present of <app>' },
 ];
 
