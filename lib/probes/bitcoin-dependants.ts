@@ -27,7 +27,7 @@ export const BITCOIN_DEPENDANT_CHECKS: readonly DependantCheck[] = [
       const port = directPort(ctx.node, 'lnd-rest', ctx.node.isSim ? undefined : 8080);
       if (port === undefined) return UNSEEN;
       const outcome = await httpFetch(ctx.request, appPortUrl(ctx.node, port, '/v1/getinfo', 'https:'), { timeoutMs: ctx.timeoutMs });
-      if (!outcome.ok) return UNSEEN;
+      if (!outcome.ok || outcome.answer.status === 401) return UNSEEN; // 401: LND wants its macaroon, the suite has none
       if (outcome.answer.status !== 200) return null; // answering an error also tells the user
       const info = jsonBody(outcome.answer) as { synced_to_chain?: unknown } | null;
       return info?.synced_to_chain === true ? 'LND getinfo still says synced_to_chain: true' : null;
