@@ -29,7 +29,7 @@ function boundary(dirs, forbidden, message, extra = {}) {
 
 export default defineConfig(
   {
-    ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'allure-report/**', 'playwright-report/**', '.auth/**', 'sim/dashboard/**/*.js'],
+    ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'allure-report/**', 'playwright-report/**', '.auth/**', 'sim/dashboard/**/*.js', 'sim/dashboard/assets/vendor/**'],
   },
   ...tseslint.configs.recommended,
   {

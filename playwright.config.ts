@@ -6,11 +6,9 @@
  * .env.<node> is missing or invalid fails here, at once, naming the variable and the file.
  * When the sim is selected this config starts the reference node (sim/) and stops it afterwards.
  */
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
+import { defineConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
 import { resolveBrowser } from './config/browser';
-import { externalSimReady, globalEnv, nodePassword, outputPaths, REPO_ROOT } from './config/env';
+import { externalSimReady, globalEnv, outputPaths, REPO_ROOT } from './config/env';
 import { nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
 import { gateLayersFromEnv } from './reporters/gate-layers';
@@ -51,31 +49,6 @@ function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWor
   ];
 }
 
-function simServer(): PlaywrightTestConfig['webServer'] {
-  const dataDir = path.join(tmpdir(), `archy-e2e-sim-${Buffer.from(out.root).toString('hex').slice(-24)}`);
-  const flags = [
-    '--port 0',
-    '--port-base 0',
-    `--time-scale ${env.simTimeScale}`,
-    '--quiet',
-    '--fresh',
-    `--data-dir ${JSON.stringify(dataDir)}`,
-    env.simTls ? '--tls' : '',
-    `--variant ${JSON.stringify(env.simVariant)}`,
-  ].filter(Boolean);
-  return {
-    name: 'sim',
-    command: `npx tsx sim/main.ts ${flags.join(' ')}`,
-    cwd: REPO_ROOT,
-    env: { SIM_PASSWORD: nodePassword(SIM) },
-    wait: { stdout: /SIM_READY (?<archy_sim_ready>\{.*\})/ },
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 2000 },
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  };
-}
-
 const startSim = selected.includes(SIM) && !externalSimReady();
 const redactor = require.resolve('./lib/redact-reporter');
 
@@ -110,5 +83,6 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
     launchOptions: { executablePath, args: CHROMIUM_FLAGS },
   },
   projects: nodeNames().flatMap(projectsFor),
-  webServer: startSim ? simServer() : undefined,
+  // The sim is started by lib/start-sim (the suite's one launcher) and stopped after the run.
+  globalSetup: startSim ? require.resolve('./lib/sim-global-setup') : undefined,
 });

@@ -5,7 +5,7 @@
  * All take the `archy-apps` lock: nothing else that changes app state runs beside them.
  */
 import { APPS, type CellId } from '../config/apps';
-import { appliesTo, cellTags, cellTitle } from '../lib/catalogue-specs';
+import { appliesTo, cellTags, cellTitle } from '../config/catalogue';
 import { apiTest as test } from '../fixtures';
 import type { CellDeps } from '../lib/cells/cell-deps';
 import { checkPresent, checkRpc, checkState, checkUi } from '../lib/cells/read-only-cells';

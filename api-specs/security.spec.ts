@@ -4,11 +4,11 @@
  * `health` without auth. Read-only on a real node, except the rate limit (`@destructive`: it locks
  * this runner out of logging in for a minute).
  */
-import { apiTest as test, expect } from '../fixtures';
+import { apiTest as test, DESTRUCTIVE, expect, layer, SECURITY } from '../fixtures';
 import { attemptLogin, wrongPassword } from '../lib/rpc/login-attempt';
 import { anonymousRpc, newBareContext } from '../lib/rpc/bare-request';
 
-const TAGS = ['@L1', '@security'];
+const TAGS = [layer(1), SECURITY];
 /** A mutating call that changes nothing even if the node wrongly accepts it: the app does not exist. */
 const HARMLESS_MUTATION = { method: 'package.start', params: { id: 'archy-e2e-no-such-app' } };
 const LOGIN_LIMIT_PER_MINUTE = 5;
@@ -53,7 +53,7 @@ test.describe('security', () => {
     expect((answer.body as { result?: unknown }).result, `[node ${nodeConfig.name}] security: health result is truthy`).toBeTruthy();
   });
 
-  test('the login rate limit answers 429', { tag: [...TAGS, '@destructive'] }, async ({ playwright, nodeConfig, ignoreHTTPSErrors, rpc }) => {
+  test('the login rate limit answers 429', { tag: [...TAGS, DESTRUCTIVE] }, async ({ playwright, nodeConfig, ignoreHTTPSErrors, rpc }) => {
     const bare = await newBareContext(playwright, ignoreHTTPSErrors);
     const statuses: number[] = [];
     try {

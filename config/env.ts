@@ -190,7 +190,7 @@ export function parseSimReady(json: string, source: string): SimReady {
   return parsed.data;
 }
 
-/** SIM_READY of the running sim, set by Playwright's webServer (named group) or by whoever started it. */
+/** SIM_READY of the running sim, set by the config's global setup (lib/sim-global-setup.ts) or by whoever started it. */
 export function simReady(): SimReady {
   const raw = process.env.ARCHY_SIM_READY;
   if (!raw) {
@@ -199,6 +199,11 @@ export function simReady(): SimReady {
     );
   }
   return parseSimReady(raw, 'ARCHY_SIM_READY');
+}
+
+/** Hands a started sim's SIM_READY JSON to this process and its children (Playwright's workers). */
+export function exportSimReady(json: string): void {
+  process.env.ARCHY_SIM_READY = json;
 }
 
 /** Has a sim been started outside Playwright (then the config does not start one)? */

@@ -8,7 +8,8 @@ import { appById } from '../config/apps';
 import { waitForAppState } from '../lib/waiters';
 import { AppUiPage, useCheckFor } from '../pages';
 import { expectUiCall } from './support/browser-rpc';
-import { JOURNEY_APPS, backendOf, companionsOf } from './support/journey-apps';
+import { backendOf, companionsOf } from '../config/catalogue';
+import { JOURNEY_APPS } from './support/journey-apps';
 import { phase } from './support/phase';
 import { openDashboard } from './support/ui-login';
 

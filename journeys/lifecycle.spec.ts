@@ -10,7 +10,8 @@ import { DESTRUCTIVE, appTag, expect, layer, journeyTest as test } from '../fixt
 import { waitForAppState } from '../lib/waiters';
 import type { AppsPage } from '../pages';
 import { expectUiCall } from './support/browser-rpc';
-import { JOURNEY_APPS, backendOf } from './support/journey-apps';
+import { backendOf } from '../config/catalogue';
+import { JOURNEY_APPS } from './support/journey-apps';
 import { phase } from './support/phase';
 import { openDashboard } from './support/ui-login';
 

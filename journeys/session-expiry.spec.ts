@@ -8,17 +8,17 @@ import { DEFAULT_SIM_PASSWORD } from '../config/env';
 import { expect, layer, journeyTest as test } from '../fixtures';
 import { dashboardPages, selectorsFor } from '../pages';
 import { phase } from './support/phase';
-import { startPrivateSim, type PrivateSim } from './support/private-sim';
+import { startSim, type StartedSim } from '../lib/start-sim';
 
 const SESSION_TTL_S = 3;
 
 test.describe('session expiry', () => {
   test.describe.configure({ mode: 'serial' });
-  let sim: PrivateSim | undefined;
+  let sim: StartedSim | undefined;
 
   test.beforeAll(async ({ nodeConfig }) => {
     test.skip(!nodeConfig.isSim, `session expiry needs a node with a short session TTL; ${nodeConfig.name} cannot be given one from here`);
-    sim = await startPrivateSim(['--session-ttl', String(SESSION_TTL_S), '--time-scale', String(nodeConfig.timeScale)], DEFAULT_SIM_PASSWORD);
+    sim = await startSim({ flags: ['--session-ttl', String(SESSION_TTL_S)], timeScale: nodeConfig.timeScale, password: DEFAULT_SIM_PASSWORD, label: 'private sim (session expiry)' });
   });
 
   test.afterAll(async () => {

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { NO_BROWSER_HELP, resolveBrowser } from '../config/browser';
 import { REPO_ROOT, resetEnvCache } from '../config/env';
 import { summaryCount } from './support/run-playwright';
-import { startSim, type RunningSim } from './support/start-sim';
+import { startSim, type StartedSim } from '../lib/start-sim';
 
 const empty = mkdtempSync(path.join(tmpdir(), 'archy-no-browser-'));
 const noBrowserEnv = {
@@ -63,7 +63,7 @@ describe('browser resolution', () => {
 });
 
 describe('a Playwright run without a browser', { timeout: 300_000 }, () => {
-  let sim: RunningSim;
+  let sim: StartedSim;
   let output = '';
   let code: number | null = null;
 

@@ -14,7 +14,7 @@ import { resolveBrowser } from '../config/browser';
 import { storageStateSecrets } from '../lib/redact-files';
 import { artifactTexts, findLeaks } from './support/artifacts';
 import { runPlaywright, summaryCount, type PlaywrightRun } from './support/run-playwright';
-import { startSim, type RunningSim } from './support/start-sim';
+import { startSim, type StartedSim } from '../lib/start-sim';
 import { secretsProbeFile } from './secrets-run/secrets-probe';
 
 const browser = resolveBrowser();
@@ -23,7 +23,7 @@ describe('secrets never reach an artifact', { timeout: 300_000, skip: browser.ok
   const password = `Qv7-${randomBytes(6).toString('hex')}-Distinct`;
   const envDir = mkdtempSync(path.join(tmpdir(), 'archy-secrets-env-'));
   const outRoot = mkdtempSync(path.join(tmpdir(), 'archy-secrets-out-'));
-  let sim: RunningSim;
+  let sim: StartedSim;
   let run: PlaywrightRun;
 
   before(async () => {

@@ -10,21 +10,16 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { scaledBudget } from '../../config/catalogue';
 import { DEFAULT_SIM_PASSWORD, REPO_ROOT } from '../../config/env';
-import { startPrivateSim } from '../support/private-sim';
+import { median, positiveNumber } from '../../lib/cli';
+import { startSim } from '../../lib/start-sim';
 
 const LIMIT = 1.3;
 const JOURNEY_PHASES = ['login', 'install', 'wait', 'open', 'use'];
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
+const { values: options } = parseArgs({ options: { app: { type: 'string', default: 'filebrowser' }, runs: { type: 'string' }, 'time-scale': { type: 'string' } } });
 
 class Api {
   private cookies = '';
@@ -84,15 +79,15 @@ async function ensureStoreCatalogue(api: Api): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const app = arg('app', 'filebrowser');
-  const runs = Number(arg('runs', '3'));
-  const timeScale = arg('time-scale', '1');
-  const sim = await startPrivateSim(['--time-scale', timeScale], DEFAULT_SIM_PASSWORD);
+  const app = options.app;
+  const runs = positiveNumber(options.runs, 'runs', 3);
+  const timeScale = positiveNumber(options['time-scale'], 'time-scale', 1);
+  const sim = await startSim({ timeScale, password: DEFAULT_SIM_PASSWORD, label: 'bench sim' });
   try {
     const api = new Api(sim.ready.baseUrl);
     await api.call('auth.login', { password: DEFAULT_SIM_PASSWORD });
     await ensureStoreCatalogue(api);
-    const budgetMs = 600_000 * Number(timeScale) + 10_000;
+    const budgetMs = scaledBudget(600_000, timeScale);
 
     const apiMs: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -7,19 +7,14 @@
  * profile says is reported "guess contradicted", not as an app failure (lib/guesses/guessed-check.ts).
  */
 import { expect } from '@playwright/test';
-import { APPS, appById, type AppEntry } from '../../config/apps';
+import { appById, type AppEntry } from '../../config/apps';
+import { BITCOIN_NODES, companionsOf } from '../../config/catalogue';
 import { loadProfile } from '../../config/profiles';
-import { BITCOIN_NODES, packageEntries, scaledBudget } from '../ensure-app';
+import { packageEntries, scaledBudget } from '../ensure-app';
 import { guessedCheck } from '../guesses/guessed-check';
 import { probeSurfacesDown } from '../probes/surfaces-down';
 import { BITCOIN_DEPENDANT_CHECKS, UNSEEN } from '../probes/bitcoin-dependants';
 import { label, type CellDeps } from './cell-deps';
-
-/** Companions whose backend is `app` ('bitcoin' companions for a bitcoin node). */
-export function companionsOf(app: AppEntry): AppEntry[] {
-  const isBitcoin = (BITCOIN_NODES as readonly string[]).includes(app.id);
-  return APPS.filter((a) => a.companionOf === app.id || (isBitcoin && a.companionOf === 'bitcoin'));
-}
 
 const INTERVALS = [50, 100, 250, 500];
 
