@@ -3,10 +3,10 @@
  * (Not a matrix cell: the app cells' `ui` are generated in apps.spec.ts.)
  */
 import { apiTest as test, attachJson, expect, layer } from '../fixtures';
-import { probeDashboard } from '../lib/probes';
+import { checkDashboard } from '../lib/cells/dashboard-cell';
 
 test('dashboard / answers 200 with the SPA and every asset it loads', { tag: [layer(2)] }, async ({ request, nodeConfig }, testInfo) => {
-  const result = await probeDashboard(nodeConfig, request, nodeConfig.isSim ? 5_000 : 15_000);
+  const result = await checkDashboard(nodeConfig, request, testInfo, nodeConfig.isSim ? 5_000 : 15_000);
   await attachJson(testInfo, 'probe dashboard', result);
-  expect(result.assets.length, `[node ${nodeConfig.name}] dashboard/ui: assets checked`).toBeGreaterThan(0);
+  expect(result.checks.length, `[node ${nodeConfig.name}] dashboard/ui: checks made`).toBeGreaterThan(0);
 });

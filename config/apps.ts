@@ -4,7 +4,16 @@
  * adding an app is one entry here.
  *
  * Facts come from ../shared/archy-surface.md and archy-TESTING.md. Anything not
- * seen on a real node is marked GUESS so it can be corrected in one line.
+ * seen on a real node is marked GUESS so it can be corrected in one line; the suite checks a
+ * guessed field only where the node's profile confirms it (config/guesses.ts: container-names,
+ * direct-ports, ui-markers).
+ *
+ * Evidence per field: ids and titles §5.2 / archy-TESTING matrix; the container named by the app id
+ * §3.3 (one rootless Podman container per app, unit `<id>.service`, `podman run --replace`); extra
+ * container names §5.2 TESTING (archy-btcpay-db, archy-nbxplorer, mempool-api, fedimint-gateway),
+ * the rest GUESS; ports §5.2 (bitcoin 8332 AA 0009, Bitcoin UI 8334 TESTING, Electrum TCP 50001
+ * TESTING; LND REST 8080 GUESS); proxy paths archy-TESTING matrix (`/app/lnd/`, `/app/electrumx/`,
+ * `/app/btcpay/`, `/app/mempool/`, `/app/fedimint/`) and §4.4; budgets archy-TESTING KPI table.
  */
 
 /** Matrix columns (DESIGN.md "Matrix cells"), in scorecard order. */
@@ -51,7 +60,7 @@ export interface UiSurface {
   proxyPath?: string;
   /** A direct host port; `name` keys the port in a node's port map (the sim reports its own). */
   directPort?: { name: string; real: number };
-  /** Text a healthy page shows (the app's title or a data label). GUESS for real nodes. */
+  /** Text a healthy page shows (the app's title or a data label). GUESS (config/guesses.ts ui-markers): checked only where the profile saw it. */
   marker: string;
 }
 
@@ -67,6 +76,12 @@ export interface AppEntry {
   companionOf?: string;
   /** Containers the app runs, as `container-list` names them. GUESS beyond the app id. */
   containers: string[];
+  /**
+   * What the image of the container named by the app id names (its repository, without registry
+   * and tag): the app's own upstream image names (Docker Hub / GHCR of each project). A container
+   * running another app's image is a broken install.
+   */
+  imageHint: RegExp;
   /** The surface the `ui` cell probes; absent when the app has no UI of its own. */
   ui?: UiSurface;
   /** Probe for the `rpc` cell; absent = n/a in the matrix. */
@@ -102,6 +117,7 @@ export const APPS: readonly AppEntry[] = [
     requires: [],
     conflicts: ['bitcoin-core'],
     containers: ['bitcoin-knots'],
+    imageHint: /knots/i,
     ui: { directPort: { name: 'archy-bitcoin-ui', real: 8334 }, marker: 'Block height' },
     rpcProbe: 'bitcoin-getinfo',
     ports: { 'bitcoin-rpc': 8332 },
@@ -117,6 +133,7 @@ export const APPS: readonly AppEntry[] = [
     requires: [],
     conflicts: ['bitcoin-knots'],
     containers: ['bitcoin-core'],
+    imageHint: /bitcoin/i,
     ui: { directPort: { name: 'archy-bitcoin-ui', real: 8334 }, marker: 'Block height' },
     rpcProbe: 'bitcoin-getinfo',
     ports: { 'bitcoin-rpc': 8332 },
@@ -132,9 +149,10 @@ export const APPS: readonly AppEntry[] = [
     requires: ['bitcoin'],
     conflicts: [],
     containers: ['lnd'],
+    imageHint: /lnd/i,
     ui: { proxyPath: '/app/lnd/', marker: 'Lightning' },
     rpcProbe: 'lnd-getinfo',
-    ports: { 'lnd-rest': 8080 },
+    ports: { 'lnd-rest': 8080 }, // GUESS: no evidence names an LND REST port (config/guesses.ts direct-ports)
     installBudgetMs: 5 * MIN, // KPI target < 60 s; wallet unlock dominates
     actionBudgetMs: 3 * MIN,
     protected: false,
@@ -147,6 +165,7 @@ export const APPS: readonly AppEntry[] = [
     requires: ['bitcoin'],
     conflicts: [],
     containers: ['electrumx'],
+    imageHint: /electrum/i,
     ui: { proxyPath: '/app/electrumx/', marker: 'Electrum' },
     rpcProbe: 'electrum',
     ports: { electrum: 50001 },
@@ -162,6 +181,7 @@ export const APPS: readonly AppEntry[] = [
     requires: ['bitcoin'],
     conflicts: [],
     containers: ['btcpay-server', 'archy-btcpay-db', 'archy-nbxplorer'],
+    imageHint: /btcpay/i,
     ui: { proxyPath: '/app/btcpay/', marker: 'BTCPay' },
     rpcProbe: 'btcpay-frontend',
     installBudgetMs: 6 * MIN,
@@ -176,6 +196,7 @@ export const APPS: readonly AppEntry[] = [
     requires: ['bitcoin'],
     conflicts: [],
     containers: ['mempool', 'mempool-api', 'mempool-db'], // GUESS: names beside 'mempool-api'
+    imageHint: /mempool/i,
     ui: { proxyPath: '/app/mempool/', marker: 'mempool' },
     rpcProbe: 'mempool-backend-info',
     installBudgetMs: 6 * MIN,
@@ -190,6 +211,7 @@ export const APPS: readonly AppEntry[] = [
     requires: ['bitcoin'],
     conflicts: [],
     containers: ['fedimint', 'fedimint-gateway'],
+    imageHint: /fedimint/i,
     ui: { proxyPath: '/app/fedimint/', marker: 'Fedimint' },
     rpcProbe: 'fedimint-container',
     installBudgetMs: 6 * MIN,
@@ -204,6 +226,7 @@ export const APPS: readonly AppEntry[] = [
     requires: [],
     conflicts: [],
     containers: ['filebrowser'],
+    imageHint: /filebrowser/i,
     ui: { proxyPath: '/app/filebrowser/', marker: 'File Browser' },
     rpcProbe: 'filebrowser-http',
     installBudgetMs: 3 * MIN,
@@ -220,6 +243,7 @@ export const APPS: readonly AppEntry[] = [
     conflicts: [],
     companionOf: 'bitcoin',
     containers: ['archy-bitcoin-ui'],
+    imageHint: /bitcoin/i,
     ui: { directPort: { name: 'archy-bitcoin-ui', real: 8334 }, marker: 'Block height' },
     installBudgetMs: 2 * MIN,
     actionBudgetMs: 2 * MIN,
@@ -234,6 +258,7 @@ export const APPS: readonly AppEntry[] = [
     conflicts: [],
     companionOf: 'lnd',
     containers: ['archy-lnd-ui'],
+    imageHint: /lnd/i,
     ui: { proxyPath: '/app/lnd/', marker: 'Lightning' },
     installBudgetMs: 2 * MIN,
     actionBudgetMs: 2 * MIN,
@@ -248,6 +273,7 @@ export const APPS: readonly AppEntry[] = [
     conflicts: [],
     companionOf: 'electrumx',
     containers: ['archy-electrs-ui'],
+    imageHint: /electr/i,
     ui: { proxyPath: '/app/electrumx/', marker: 'Electrum' },
     installBudgetMs: 2 * MIN,
     actionBudgetMs: 2 * MIN,

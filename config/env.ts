@@ -37,6 +37,9 @@ const globalSchema = z.object({
   ARCHY_SIM_VARIANT: z.string().regex(/^[A-Za-z0-9._-]{1,64}(,[a-z0-9-]+=[A-Za-z0-9._-]+)*$/, 'is "default", a seed (A-Z a-z 0-9 . _ -) or "<seed>,<guess>=<choice>,…"').optional(),
   ARCHY_SPEC_DIRS: z.string().optional(),
   ARCHY_APP_CONCURRENCY: z.string().regex(/^(on|off|[1-8])$/, { error: 'must be on, off or a number of workers from 1 to 8' }).optional(),
+  // evidence-suite: node profiles (config/profiles.ts) and the survey's output (scripts/survey.ts)
+  ARCHY_PROFILE: z.string().optional(),
+  ARCHY_SURVEY_OUT: z.string().optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
   ARCHY_BROWSER_INSTALL: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).optional(),
   PATH: z.string().optional(),
@@ -73,6 +76,10 @@ export interface GlobalEnv {
   nodeContainerFaults: string[];
   /** ARCHY_APP_CONCURRENCY: workers per node for apps that share nothing (undefined = the node's default). */
   appConcurrency?: number;
+  /** A profile file to use instead of profiles/<node>.json; "none" = no profile (evidence only). */
+  profile?: string;
+  /** Where the survey writes its profile (default profiles/<node>.json). */
+  surveyOut?: string;
 }
 
 // --- app concurrency (issue 13) ---
@@ -132,6 +139,8 @@ export function globalEnv(): GlobalEnv {
     ci: g.CI,
     nodeContainerFaults: splitList(g.ARCHY_NODE_CONTAINER_FAULTS),
     appConcurrency: parseConcurrency(g.ARCHY_APP_CONCURRENCY),
+    profile: g.ARCHY_PROFILE,
+    surveyOut: g.ARCHY_SURVEY_OUT,
   };
   return cachedGlobal;
 }

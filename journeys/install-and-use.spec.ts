@@ -1,5 +1,5 @@
 /**
- * L4 "install and use", one journey per catalogue app with a UI: log in through the login page →
+ * L4 "install and use", one journey per catalogue app with a UI: the dashboard (stored session) →
  * App Store → Install → wait through the API (app budget × time-scale) → the badge agrees →
  * Launch → the app's UI in the dashboard frame → one cross-layer "use" check → cleanup (installApp).
  */
@@ -11,7 +11,7 @@ import { expectUiCall } from './support/browser-rpc';
 import { backendOf, companionsOf } from '../config/catalogue';
 import { JOURNEY_APPS } from './support/journey-apps';
 import { phase } from './support/phase';
-import { loginThroughUi } from './support/ui-login';
+import { openDashboard } from './support/ui-login';
 
 for (const app of JOURNEY_APPS) {
   test(`install and use ${app.id} through the dashboard`, { tag: [layer(4), appTag(app.id), DESTRUCTIVE] }, async ({ page, ui, rpc, nodeConfig, installApp, selectors, dashboardPassword }, testInfo) => {
@@ -25,7 +25,9 @@ for (const app of JOURNEY_APPS) {
     });
     test.skip(!prepared.ok, prepared.ok ? '' : prepared.reason);
 
-    await phase(ctx, 'login', () => loginThroughUi(ui, dashboardPassword));
+    await phase(ctx, 'open the dashboard', async () => {
+      testInfo.annotations.push({ type: 'session', description: await openDashboard(ui, dashboardPassword) });
+    });
 
     const installed = await phase(ctx, 'install', async () => {
       await ui.dashboard.open('marketplace');

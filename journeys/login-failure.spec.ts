@@ -32,8 +32,8 @@ test('a wrong password is refused and the dashboard stays locked', { tag: [layer
 
   await phase(ctx, 'the dashboard is unreachable', async () => {
     await page.goto(selectors.routes.apps);
-    const expected = new URL(`${selectors.routes.login}?redirect=${encodeURIComponent(selectors.routes.apps)}`, page.url()).toString();
-    await expect(page, 'the guard sends the user to the login page, remembering where they wanted to go').toHaveURL(expected);
+    // §4.1: the guard redirects to /login (the `?redirect=` query is a GUESS, not checked).
+    await expect(page, 'the guard sends the user to the login page').toHaveURL(/\/login(\?|$)/);
     await ui.login.expectReady();
     await expect(ui.apps.heading, 'My Apps is not shown').toHaveCount(0);
     const probe = await page.request.post('/rpc/v1', { data: { method: 'server.get-state', params: {} } });

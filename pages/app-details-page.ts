@@ -1,6 +1,6 @@
-/** App details (`/dashboard/apps/:id`): title, state badge, Launch/Start/Restart/Stop/Uninstall. */
+/** App details (`/dashboard/apps/:id`, archy-surface §4.3 NE AppDetails.vue): h1 title, state badge, Launch/Start/Restart/Stop/Uninstall. */
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { DashboardSelectors } from './selectors';
+import { stateBadge, type DashboardSelectors } from './selectors';
 
 export class AppDetailsPage {
   constructor(
@@ -12,7 +12,7 @@ export class AppDetailsPage {
     return this.page.getByRole('heading', { level: 1 });
   }
   get badge(): Locator {
-    return this.page.getByRole('main').getByTestId(this.sel.apps.badgeTestId);
+    return stateBadge(this.page.getByRole('main'));
   }
   private button(name: string): Locator {
     return this.page.getByRole('main').getByRole('button', { name, exact: true });

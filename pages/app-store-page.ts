@@ -1,4 +1,4 @@
-/** App Store (`/dashboard/marketplace`): the node's installable apps with Install buttons. */
+/** App Store (`/dashboard/marketplace`, archy-surface §4.3 NE Marketplace.vue): the node's installable apps with Install buttons; a card is found around its title heading. */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { DashboardSelectors } from './selectors';
 
@@ -12,10 +12,10 @@ export class AppStorePage {
     return this.page.getByRole('heading', { level: 1, name: this.sel.store.heading, exact: true });
   }
   get cards(): Locator {
-    return this.page.getByRole('article');
+    return this.page.getByRole('main').getByRole('heading', { level: 3 });
   }
   card(title: string): Locator {
-    return this.page.getByRole('article', { name: title, exact: true });
+    return this.page.getByRole('heading', { name: title, exact: true }).locator('xpath=ancestor::*[.//button][1]');
   }
   installButton(title: string): Locator {
     return this.card(title).getByRole('button', { name: this.sel.store.install, exact: true });
@@ -42,7 +42,7 @@ export class AppStorePage {
     return ((await this.cardButton(title).textContent()) ?? '').trim();
   }
   async titles(): Promise<string[]> {
-    return (await this.cards.locator('h3').allTextContents()).map((t) => t.trim());
+    return (await this.cards.allTextContents()).map((t) => t.trim());
   }
 
   async expectReady(): Promise<void> {

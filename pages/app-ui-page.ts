@@ -18,7 +18,7 @@ export class AppUiPage {
   get body(): Locator {
     return this.root.locator('body');
   }
-  /** The value shown after a label (`<dt>label</dt><dd>value</dd>`). */
+  /** The value shown right after a label (`<dt>label</dt><dd>value</dd>`, a table row, two spans). */
   value(label: string): Locator {
     return this.root.locator(this.sel.appUi.valueAfterLabel(label));
   }

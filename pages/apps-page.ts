@@ -1,6 +1,11 @@
-/** My Apps (`/dashboard/apps`): a card per installed app, state badge, Launch/Start/Stop/Uninstall. */
+/**
+ * My Apps (`/dashboard/apps`, archy-surface §4.3 NE Apps.vue): a card per installed app with its
+ * title heading, a status badge whose text is the raw package state, Launch / Start / Stop and an
+ * icon button titled "Uninstall". A card is what a user sees around the title: the nearest element
+ * holding the title heading and the card's buttons.
+ */
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { DashboardSelectors } from './selectors';
+import { stateBadge, type DashboardSelectors } from './selectors';
 
 export class AppsPage {
   constructor(
@@ -14,15 +19,16 @@ export class AppsPage {
   get emptyState(): Locator {
     return this.page.getByText(this.sel.apps.empty, { exact: true });
   }
+  /** One element per card: the title headings below the page heading. */
   get cards(): Locator {
-    return this.page.getByRole('article');
+    return this.page.getByRole('main').getByRole('heading', { level: 3 });
   }
-  /** The card of an app, by its title (`h3`). */
+  /** The card of an app: the nearest element around its title heading that holds buttons. */
   card(title: string): Locator {
-    return this.page.getByRole('article', { name: title, exact: true });
+    return this.page.getByRole('heading', { name: title, exact: true }).locator('xpath=ancestor::*[.//button][1]');
   }
   badge(title: string): Locator {
-    return this.card(title).getByTestId(this.sel.apps.badgeTestId);
+    return stateBadge(this.card(title));
   }
   launchButton(title: string): Locator {
     return this.card(title).getByRole('button', { name: this.sel.apps.launch, exact: true });
@@ -63,8 +69,11 @@ export class AppsPage {
     await this.uninstallButton(title).click();
     await this.uninstallDialog.getByRole('button', { name: this.sel.uninstallDialog.cancel, exact: true }).click();
   }
+  /** §4.3: clicking a card goes to the app's details. */
   async openDetails(title: string): Promise<void> {
-    await this.card(title).getByRole('link', { name: title, exact: true }).click();
+    const heading = this.page.getByRole('heading', { name: title, exact: true });
+    const link = heading.getByRole('link');
+    await ((await link.count()) > 0 ? link.first() : heading).click();
   }
 
   /** The badge's text: the raw package state. */
@@ -72,7 +81,7 @@ export class AppsPage {
     return ((await this.badge(title).textContent()) ?? '').trim();
   }
   async titles(): Promise<string[]> {
-    return (await this.cards.locator('h3').allTextContents()).map((t) => t.trim());
+    return (await this.cards.allTextContents()).map((t) => t.trim());
   }
 
   async expectReady(): Promise<void> {

@@ -1,4 +1,9 @@
-/** The login page (`/login`): password field, Login button, error alert. */
+/**
+ * The login page (`/login`, archy-surface §4.2 AA 0007 Login.vue): the password field is
+ * `<label for="login-password">{{ t('login.password') }}</label><input id="login-password" type="password">`
+ * (the label's text is not seen, so the field is found by its label or by that id), Enter submits,
+ * errors show in role="alert"; the button's text is NE's ("Login", "Logging in...").
+ */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { DashboardSelectors } from './selectors';
 
@@ -9,7 +14,7 @@ export class LoginPage {
   ) {}
 
   get passwordInput(): Locator {
-    return this.page.getByLabel(this.sel.login.passwordLabel, { exact: true });
+    return this.page.getByLabel(this.sel.login.passwordLabel).or(this.page.locator('input#login-password')).first();
   }
   get submitButton(): Locator {
     return this.page.getByRole('button', { name: this.sel.login.submit, exact: true });

@@ -3,7 +3,20 @@
  * dashboard is i18n'd and newer than the evidence in ../shared/archy-surface.md §4 (NE texts are
  * the working assumption), so adapting to a real node's wording is a change to this one map:
  * add a key for the new version (spread the previous one and override what differs).
+ * Elements are found as a user finds them: roles with the visible texts §4 gives, labels; never test
+ * ids, classes or accessible names only one dashboard renders (config/guesses.ts test-ids,
+ * dashboard-landmarks). Each text cites its §4 source; GUESS marks what §4 does not give.
  */
+import type { Locator } from '@playwright/test';
+import { PACKAGE_STATES } from '../lib/rpc/schemas';
+
+/**
+ * §4.3: the status badge's text is the raw `pkg.state`. The badge is the element inside `scope` whose
+ * whole text is one of the states the dashboard knows.
+ */
+export function stateBadge(scope: Locator): Locator {
+  return scope.getByText(new RegExp(`^\\s*(${PACKAGE_STATES.join('|')})\\s*$`)).first();
+}
 export interface DashboardSelectors {
   routes: {
     login: string;
@@ -16,15 +29,15 @@ export interface DashboardSelectors {
     session(id: string): string;
   };
   login: {
-    /** `<label for="login-password">` text (`login.password`). */
-    passwordLabel: string;
+    /** `<label for="login-password">` text (`login.password`; its English text is not seen, §7 q2). */
+    passwordLabel: RegExp;
     submit: string;
     submitting: string;
     /** The message a wrong password shows (archy backend: "Password Incorrect"). */
     wrongPassword: RegExp;
   };
   nav: {
-    /** Accessible name of the main navigation landmark. */
+    /** Accessible name of the main navigation landmark: GUESS (config/guesses.ts dashboard-landmarks), never used to find it. */
     landmark: string;
     home: string;
     apps: string;
@@ -33,8 +46,8 @@ export interface DashboardSelectors {
     settings: string;
     logout: string;
   };
-  /** Connection banner shown while the node is unreachable. */
-  connectionBanner: { testId: string; text: RegExp };
+  /** Connection banner shown while the node is unreachable (§4.2 ConnectionBanner; wording GUESS). */
+  connectionBanner: { text: RegExp };
   apps: {
     heading: string;
     empty: string;
@@ -44,8 +57,6 @@ export interface DashboardSelectors {
     restart: string;
     /** The icon button's title / accessible name. */
     uninstall: string;
-    /** The status badge whose text is the raw package state. */
-    badgeTestId: string;
   };
   uninstallDialog: { title: string; cancel: string; confirm: string };
   store: {
@@ -83,21 +94,21 @@ const V1_9: DashboardSelectors = {
     session: (id) => `/dashboard/apps/${encodeURIComponent(id)}/session`, // GUESS (archy-surface §4.1 AppSession)
   },
   login: {
-    passwordLabel: 'Password',
-    submit: 'Login',
+    passwordLabel: /^\s*password\s*$/i,
+    submit: 'Login', // §4.2 NE text
     submitting: 'Logging in...',
     wrongPassword: /Password Incorrect/i,
   },
   nav: {
-    landmark: 'Main navigation',
-    home: 'Home',
+    landmark: 'Main navigation', // GUESS (config/guesses.ts dashboard-landmarks)
+    home: 'Home', // §4.2 NE nav items
     apps: 'My Apps',
     marketplace: 'App Store',
     server: 'Server',
     settings: 'Settings',
     logout: 'Logout',
   },
-  connectionBanner: { testId: 'connection-banner', text: /connection .*lost/i },
+  connectionBanner: { text: /connection .*lost|offline|reconnect/i },
   apps: {
     heading: 'My Apps',
     empty: 'No Apps Installed',
@@ -105,8 +116,7 @@ const V1_9: DashboardSelectors = {
     start: 'Start',
     stop: 'Stop',
     restart: 'Restart',
-    uninstall: 'Uninstall',
-    badgeTestId: 'app-status',
+    uninstall: 'Uninstall', // §4.3 NE title="Uninstall"
   },
   uninstallDialog: { title: 'Uninstall App?', cancel: 'Cancel', confirm: 'Uninstall' },
   store: {
@@ -122,7 +132,7 @@ const V1_9: DashboardSelectors = {
   settings: { heading: 'Settings', logout: 'Logout' },
   server: { heading: 'Server' },
   appUi: {
-    valueAfterLabel: (label) => `xpath=//dt[normalize-space(.)=${JSON.stringify(label)}]/following-sibling::dd[1]`,
+    valueAfterLabel: (label) => `xpath=//*[normalize-space(text())=${JSON.stringify(label)}]/following-sibling::*[1]`,
   },
 };
 

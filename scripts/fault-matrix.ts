@@ -65,6 +65,10 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   'schema-drift': keys(APPS, ['state']),
   'electrum-down': keys(APPS.filter((a) => a.rpcProbe === 'electrum'), ['rpc', 'start', 'restart', 'reinstall']),
   ...SECURITY_FAULT_EXPECTATIONS,
+  // evidence-suite: §3.3's Podman-unhealthy container archy did not surface; a container of another image.
+  'podman-unhealthy:electrumx': keys([appById('electrumx')], ['state']),
+  'wrong-image:electrumx': keys([appById('electrumx')], ['present']),
+  'ui-stale-height': keys(APPS.filter((a) => a.ui?.directPort?.name === 'archy-bitcoin-ui'), SURFACE_UP_CELLS),
   // The bitcoin node tested second replaces the first: with this fault the first one's container
   // stays up and keeps the shared archy-bitcoin-ui page serving, so the second one's stop is red too.
   'uninstall-leaves-container': [...keys(APPS, ['reinstall']), ...keys([appById('bitcoin-core')], ['stop'])],
@@ -194,7 +198,8 @@ async function main(): Promise<void> {
     for (const [fault, expected] of Object.entries(FAULT_EXPECTATIONS)) console.log(`${fault}\n  ${expected.join('\n  ')}`);
     return;
   }
-  const dir = path.join(outputPaths().reports, 'fault-matrix');
+  const dir = path.join(outputPaths().reports, 'fault-matrix', args.variant ? `variant-${args.variant.replace(/[^a-z0-9-]+/gi, '_')}` : '');
+  if (args.variant) console.log(`sim variant ${args.variant}`);
   mkdirSync(dir, { recursive: true });
   const outcomes: { fault: string; ok: boolean; outcome: RunOutcome; missing: string[]; extra: string[] }[] = [];
   const runs: (string | null)[] = [...(args.baseline ? [null] : []), ...args.faults];

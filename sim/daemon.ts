@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { BITCOIN_NODES, SIM_APPS } from './apps';
 import { containerList } from './container-list';
+import { withContainerFaults } from './faults';
 import { clearedCookies, parseCookies, rememberCookie, sessionCookies } from './cookies';
 import { EVIDENCE, SIM_INTERNALS } from './evidence';
 import { guess } from './guesses';
@@ -322,7 +323,7 @@ export class Daemon {
       // The catalogue the App Store lists (sim/evidence.ts SIM_INTERNALS.marketplaceMethod).
       'marketplace.list': () =>
         SIM_APPS.map((app) => ({ id: app.id, title: app.title, description: app.short, version: app.version, icon: `/assets/icons/${app.id}.svg` })),
-      'container-list': () => containerList(this.host.containers.list(), this.host.directPorts()),
+      'container-list': () => withContainerFaults(containerList(this.host.containers.list(), this.host.directPorts()), (f) => this.host.faults.has(f)),
       'bitcoin.getinfo': () => {
         const node = BITCOIN_NODES.find((id) => pk.records.get(id)?.state === 'running' && this.host.containers.isAppUp(id, id));
         if (!node) throw new RpcFailure(guess('error-wording').bitcoinDown);

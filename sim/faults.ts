@@ -65,7 +65,28 @@ export const FAULTS: readonly FaultDef[] = [
   // ---- order-dependent faults (sim/sequence-faults.ts): they show only on a sequence of three or more actions (model/ exploration)
   { name: 'restart-after-cycle-loses-container', ownedBy: 'daemon', what: 'a restart of an app that was stopped and then started before (in the daemon\'s life) reports running, but its containers are gone', cells: 'none of the fixed cells (each runs one action); found by model/ exploration: stop, start, restart' },
   { name: 'second-uninstall-leaves-container', ownedBy: 'daemon', what: "the second uninstall of the same app in the daemon's life removes the entry but leaves its containers", cells: 'none of the fixed cells in one pass; found by model/ exploration: uninstall, install, uninstall' },
+  // evidence-suite: failure signals of archy-surface §3 the cells look for
+  { name: 'podman-unhealthy:', ownedBy: 'daemon', what: 'container-list shows the app\'s container "Up … (unhealthy)" (Health unhealthy) while get-state keeps it running and healthy (§3.3: archy once did not surface a Podman-unhealthy container)', cells: 'state of <app> (rpc too where the probe reads container health: lnd, fedimint)' },
+  { name: 'ui-stale-height', ownedBy: 'surfaces', what: 'the Bitcoin UI page shows a block height 5 blocks behind bitcoin.getinfo', cells: 'ui (and start, restart, reinstall) of bitcoin-knots, bitcoin-core, archy-bitcoin-ui' },
+  { name: 'wrong-image:', ownedBy: 'daemon', what: 'container-list shows the app\'s container running another image (docker.io/library/busybox:latest)', cells: 'present of <app>' },
 ];
+
+/** evidence-suite: container-list rows as the podman-unhealthy:<app> and wrong-image:<app> faults show them. */
+export function withContainerFaults(rows: Record<string, unknown>[], has: (name: string) => boolean): Record<string, unknown>[] {
+  return rows.map((row) => {
+    const name = String(row.name ?? (row.Names as string[] | undefined)?.[0] ?? '');
+    let out = row;
+    if (has(`podman-unhealthy:${name}`)) {
+      const status = `${String(row.Status ?? row.status ?? 'Up')} (unhealthy)`;
+      out = { ...out, Health: 'unhealthy', ...('Status' in row ? { Status: status } : {}), ...('status' in row ? { status } : {}) };
+    }
+    if (has(`wrong-image:${name}`)) {
+      const image = 'docker.io/library/busybox:latest';
+      out = { ...out, ...('Image' in row ? { Image: image } : {}), ...('image' in row ? { image } : {}) };
+    }
+    return out;
+  });
+}
 
 export function faultDef(name: string): FaultDef | undefined {
   return FAULTS.find((f) => (f.name.endsWith(':') ? name.startsWith(f.name) && name.length > f.name.length : f.name === name));

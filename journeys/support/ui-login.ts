@@ -1,7 +1,14 @@
-/** Logging in through the login page as a user does, failing with what the page says when it refuses. */
+/**
+ * Getting a journey onto the dashboard. A node allows 5 logins a minute per client (archy-surface
+ * §1.7; a real node does not scale that minute), so journeys do not each log in through the page:
+ * they open the dashboard with the session the setup project stored (storageState), and only when
+ * that session is not accepted do they log in through the login page. The journey that tests logging
+ * in (page-gallery's login page, login-failure) uses `loginThroughUi` itself.
+ */
 import { expect } from '../../fixtures';
 import type { DashboardPages } from '../../pages';
 
+/** Logging in through the login page as a user does, failing with what the page says when it refuses. */
 export async function loginThroughUi(ui: DashboardPages, password: string): Promise<void> {
   await ui.login.page.context().clearCookies();
   await ui.login.goto();
@@ -10,4 +17,16 @@ export async function loginThroughUi(ui: DashboardPages, password: string): Prom
   await expect(ui.dashboard.navigation.or(ui.login.errorAlert), 'after login: the dashboard, or an error on the login page').toBeVisible();
   if (await ui.login.errorAlert.isVisible()) throw new Error(`login refused: the login page says "${await ui.login.errorText()}"`);
   await ui.dashboard.expectReady();
+}
+
+/** Opens the dashboard with the stored session; logs in through the page only if the guard sends the user to /login. */
+export async function openDashboard(ui: DashboardPages, password: string): Promise<'stored session' | 'logged in'> {
+  await ui.dashboard.goto();
+  await expect(ui.dashboard.navigation.or(ui.login.passwordInput), 'the dashboard, or the login page the guard sends to').toBeVisible();
+  if (await ui.login.passwordInput.isVisible()) {
+    await loginThroughUi(ui, password);
+    return 'logged in';
+  }
+  await ui.dashboard.expectReady();
+  return 'stored session';
 }

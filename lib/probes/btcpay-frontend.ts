@@ -1,7 +1,8 @@
 /**
  * `rpc` probe for btcpay-server ("frontend-port" in archy-TESTING.md): BTCPay's frontend answers
- * under its proxy path with a real page naming BTCPay, and its three containers (server, database,
- * NBXplorer) are running.
+ * under its proxy path (archy-TESTING `/app/btcpay/`) with a real page naming BTCPay (the frontend is
+ * BTCPay Server's own, docs.btcpayserver.org), and its container is running (container-list). Its
+ * database and NBXplorer containers' names are guesses: the present cell checks them per the profile.
  */
 import { ProbeError } from './probe-error';
 import { emptyResult, type Probe } from './probe-types';
@@ -20,8 +21,8 @@ export const probeBtcpayFrontend: Probe = async (ctx) => {
   if (problem) throw new ProbeError(where, `frontend ${path} ${problem}`);
   result.checks.push(`frontend ${path}: 200 naming BTCPay`);
   const rows = await listContainerRows(ctx);
-  const problems = missingOrStopped(rows, ctx.app.containers);
+  const problems = missingOrStopped(rows, [ctx.app.id]);
   if (problems.length > 0) throw new ProbeError(where, problems.join('; '));
-  result.checks.push(`containers running: ${ctx.app.containers.join(', ')}`);
+  result.checks.push(`container running: ${ctx.app.id}`);
   return result;
 };

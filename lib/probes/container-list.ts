@@ -2,7 +2,8 @@
  * Reads `container-list` results into one shape. The real result shape is not documented
  * (archy-surface.md §7 q9), so this accepts the plausible ones: an array (or `{containers:[…]}`)
  * of objects naming the container by `name`/`Names`/`id`, with `state`/`State`/`status`/`Status`
- * and `image`/`Image`.
+ * and `image`/`Image`. Health is the row's `health`/`Health` (podman inspect's State.Health.Status, or
+ * a plain string), else the "(healthy)" / "(unhealthy)" / "(starting)" podman ps appends to Status.
  */
 import { ProbeError } from './probe-error';
 import type { ProbeContext } from './probe-types';
@@ -39,9 +40,17 @@ export function containerRows(result: unknown): ContainerRow[] {
       name: name.replace(/^\//, ''),
       state: (text(field(row, 'state', 'State', 'status', 'Status')) ?? '').toLowerCase(),
       image: text(field(row, 'image', 'Image')),
-      health: text(field(row, 'health', 'Health')),
+      health: healthOf(row),
     };
   });
+}
+
+function healthOf(row: Record<string, unknown>): string | null {
+  const value = field(row, 'health', 'Health');
+  const direct = text(value) ?? text((value as { Status?: unknown } | undefined)?.Status);
+  if (direct) return direct.toLowerCase();
+  const status = text(field(row, 'Status', 'status')) ?? '';
+  return /\((healthy|unhealthy|starting)\)/i.exec(status)?.[1]?.toLowerCase() ?? null;
 }
 
 /** Running in podman's words: state `running`, or a status text starting with `Up`. */

@@ -34,7 +34,11 @@ export function isEmptySpaShell(body: string): boolean {
   return looksHtml && visibleText(body).length === 0;
 }
 
-export function pageProblem(answer: PageAnswer, marker: string): string | null {
+/**
+ * `marker` null: only what the evidence guarantees of a working page (archy-TESTING L2: "return 200
+ * with non-empty bodies"; not nginx's error page, not the "is starting…" placeholder of §4.4).
+ */
+export function pageProblem(answer: PageAnswer, marker: string | null): string | null {
   const nginx = isNginxErrorPage(answer.body);
   if (answer.status !== 200) return `answered ${answer.status}${nginx ? ' (nginx error page)' : ''}`;
   if (answer.body.trim().length === 0) return 'answered 200 with an empty body';
@@ -42,7 +46,7 @@ export function pageProblem(answer: PageAnswer, marker: string): string | null {
   const text = visibleText(answer.body);
   if (STARTING_PLACEHOLDER.test(text)) return `shows a placeholder ("${text.slice(0, 80)}")`;
   if (isEmptySpaShell(answer.body)) return 'answered an empty SPA shell (no visible text)';
-  if (!answer.body.toLowerCase().includes(marker.toLowerCase())) {
+  if (marker !== null && !answer.body.toLowerCase().includes(marker.toLowerCase())) {
     return `does not show the marker "${marker}" (visible text: "${text.slice(0, 120)}")`;
   }
   return null;

@@ -48,10 +48,12 @@ export interface ProbeResult {
   skipped: string[];
   /** Values read, for attachments and cross-checks. */
   data: Record<string, unknown>;
+  /** Guessed checks' notes ("guess unchecked" / "guess contradicted"), for the test's annotations. */
+  annotations: { type: string; description?: string }[];
 }
 
 export type Probe = (ctx: ProbeContext) => Promise<ProbeResult>;
 
 export function emptyResult(ctx: ProbeContext, cell: CellId): ProbeResult {
-  return { node: ctx.node.name, app: ctx.app.id, cell, checks: [], skipped: [], data: {} };
+  return { node: ctx.node.name, app: ctx.app.id, cell, checks: [], skipped: [], data: {}, annotations: [] };
 }

@@ -1,7 +1,9 @@
 /**
  * After a stop or an uninstall: the app's surfaces must no longer serve it. Every UI URL answers
- * something other than a good page (proxy 502, a 503 page, a closed port), and each direct port
- * the app owns (bitcoin-rpc, electrum, lnd-rest) is closed.
+ * something other than the app's page (proxy 502, a 503 page, a closed port, a page without the
+ * app's marker), and each direct port the app owns is closed: the ports the evidence names (§5.2
+ * bitcoin 8332, TESTING Electrum TCP 50001) always, a guessed one (LND REST) only where the node's
+ * profile saw it (config/guesses.ts direct-ports) — another service may listen on 8080 of a real node.
  */
 import { ProbeError } from './probe-error';
 import { emptyResult, type ProbeContext, type ProbeResult } from './probe-types';
@@ -10,6 +12,9 @@ import { httpFetch } from './http-fetch';
 import { directPort, uiUrls } from './node-urls';
 import { pageProblem } from './page-verdict';
 import { tcpPortState } from './tcp-port';
+import { loadProfile } from '../../config/profiles';
+
+const EVIDENCE_PORTS: readonly string[] = ['bitcoin-rpc', 'archy-bitcoin-ui', 'electrum'];
 
 export async function probeSurfacesDown(ctx: ProbeContext, cell: CellId): Promise<ProbeResult> {
   const where = { node: ctx.node.name, app: ctx.app.id, cell };
@@ -30,6 +35,11 @@ export async function probeSurfacesDown(ctx: ProbeContext, cell: CellId): Promis
   for (const [name, real] of Object.entries(ctx.app.ports ?? {})) {
     const port = directPort(ctx.node, name, real);
     if (port === undefined) continue;
+    const profiled = loadProfile(ctx.node.name)?.guesses['direct-ports']?.observed?.split(',') ?? [];
+    if (!EVIDENCE_PORTS.includes(name) && !profiled.includes(name)) {
+      result.skipped.push(`port ${name} (${port}): a guessed port the node's profile did not see`);
+      continue;
+    }
     const state = await tcpPortState(host, port, ctx.timeoutMs);
     if (state === 'open') throw new ProbeError(where, `port ${name} (${port}) still accepts connections after ${cell}`);
     result.checks.push(`port ${name} (${port}) ${state}`);

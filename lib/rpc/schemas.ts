@@ -32,9 +32,10 @@ export function isSettled(state: string | undefined): boolean {
 }
 export type PackageState = z.infer<typeof packageStateSchema>;
 
-/** `health` beside state: absent/null, healthy, unhealthy. GUESS: 'starting' may also occur. */
+/** §3.2 `health` beside state: absent/null, healthy, unhealthy. 'starting' is accepted (config/guesses.ts health-sequence: §7 q7 asks whether it is used). */
 export const healthSchema = z.enum(['healthy', 'unhealthy', 'starting']).nullable().optional();
 
+/** §3.4: archy has at least `message`; size/downloaded (NE) and StartOS' keys are guesses (install-progress-shape): all optional, extra keys pass. */
 export const installProgressSchema = z
   .looseObject({
     message: z.string().optional(),
@@ -44,12 +45,14 @@ export const installProgressSchema = z
   .nullable()
   .optional();
 
+/** §3.2 installed.interface-addresses.main: tor-address, lan-address (string | null), lan-port-auth (optional, five values). */
 export const interfaceAddressSchema = z.looseObject({
   'tor-address': z.string().nullable().optional(),
   'lan-address': z.string().nullable().optional(),
   'lan-port-auth': z.enum(['gated', 'open', 'none', 'local', 'session']).optional(),
 });
 
+/** §3.2 PackageDataEntry as archy's DockerPackageScanner builds it (only `state` is required). */
 export const packageDataEntrySchema = z.looseObject({
   state: packageStateSchema,
   health: healthSchema,
@@ -72,6 +75,7 @@ export const packageDataEntrySchema = z.looseObject({
 });
 export type PackageDataEntry = z.infer<typeof packageDataEntrySchema>;
 
+/** §3.1 top-level state: server-info (version, name, id), package-data, ui. */
 export const dataModelSchema = z.looseObject({
   'server-info': z.looseObject({
     version: z.string().optional(),
@@ -107,11 +111,16 @@ export const installResultSchema = z.looseObject({ package_id: z.string(), statu
 /** `package.start|stop|restart|uninstall` → unknown (null or "ok"). */
 export const lifecycleResultSchema = z.unknown();
 
-/** `container-list` (TESTING only). GUESS: a list of containers with name and state. */
+/**
+ * `container-list` (TESTING only: params and result unseen, config/guesses.ts container-list-shape).
+ * A list (or `{containers:[…]}`) of objects; which keys name a container (`name`, podman's `Names`,
+ * `id`) and its state (`state`/`State`/`status`/`Status`) is read by lib/probes/container-list.ts.
+ */
 export const containerSchema = z.looseObject({
-  name: z.string(),
-  state: z.string().optional(), // GUESS: podman's State, e.g. "running" | "exited"
-  status: z.string().optional(), // GUESS: podman's Status text
+  name: z.string().optional(),
+  Names: z.array(z.string()).optional(),
+  state: z.string().optional(),
+  status: z.string().optional(),
   image: z.string().optional(),
 });
 export const containerListSchema = z.union([

@@ -63,7 +63,7 @@ export async function serveBitcoinUi(ctx: SurfaceContext, req: IncomingMessage, 
     values: [
       ['Node', node],
       ['Chain', chain.chain],
-      ['Block height', chain.blocks],
+      ['Block height', ctx.faultOn('ui-stale-height') ? Math.max(0, chain.blocks - 5) : chain.blocks], // fault ui-stale-height (evidence-suite)
       ['Headers', chain.headers],
       ['Best block', chain.bestblockhash],
       ['Sync progress', `${(chain.verificationprogress * 100).toFixed(2)} %`],

@@ -23,3 +23,19 @@ test('a dashboard whose bundle 404s fails naming the asset', async () => {
     await server.close();
   }
 });
+
+test('a dashboard that inlines its script is the SPA too; a page that loads no script is not', async () => {
+  const inline = await httpServer({ '/': { status: 200, body: '<!doctype html><html><head><title>Archy</title><script type="module">import("./x");document.body.dataset.app="1"</script></head><body><div id="app"></div></body></html>' } });
+  const none = await httpServer({ '/': { status: 200, body: '<!doctype html><html><head><title>Archy</title></head><body><p>hello</p></body></html>' } });
+  const context = await request.newContext();
+  try {
+    const result = await probeDashboard({ name: 'unit', baseUrl: `http://127.0.0.1:${inline.port}`, isSim: true, ports: {} }, context, 1000);
+    assert.equal(result.script, 'inline');
+    assert.equal(result.title, 'Archy');
+    await assert.rejects(probeDashboard({ name: 'unit', baseUrl: `http://127.0.0.1:${none.port}`, isSim: true, ports: {} }, context, 1000), /loads no script/);
+  } finally {
+    await context.dispose();
+    await inline.close();
+    await none.close();
+  }
+});

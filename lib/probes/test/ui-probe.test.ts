@@ -13,7 +13,7 @@ async function context(entry: AppEntry, port: number, ports: Record<string, numb
     node: { name: 'unit', baseUrl: `http://127.0.0.1:${port}`, isSim: true, ports },
     app: entry,
     request: await request.newContext(),
-    rpc: { bitcoinGetinfo: async () => ({}), containerList: async () => [] },
+    rpc: { bitcoinGetinfo: async () => ({ chain: 'main', blocks: 812, headers: 812 }), containerList: async () => [] },
     bitcoinRpcAuth: null,
     timeoutMs: 1000,
   };
@@ -47,5 +47,31 @@ test('a direct port is probed on the node host; a closed port is named', async (
     await assert.rejects(probeUi(ctx), /archy-bitcoin-ui\/ui: port archy-bitcoin-ui \(\d+\) connection failed \(ECONNREFUSED\)/);
   } finally {
     await ctx.request.dispose();
+  }
+});
+
+test('the Bitcoin UI block height must agree with bitcoin.getinfo within one block', async () => {
+  const direct = await httpServer({ '/': { status: 200, body: '<h1>Bitcoin</h1><dl><dt>Block height</dt><dd>807</dd></dl>' } });
+  const ctx = await context(app('archy-bitcoin-ui'), 1, { 'archy-bitcoin-ui': direct.port });
+  try {
+    await assert.rejects(probeUi(ctx), /shows Block height 807, the API says 812 \(more than one block apart\)/);
+    ctx.rpc.bitcoinGetinfo = async () => ({ chain: 'main', blocks: 808, headers: 808 });
+    const result = await probeUi(ctx);
+    assert.ok(result.checks.some((c) => /Block height 807 agrees with the API's 808/.test(c)), result.checks.join('\n'));
+  } finally {
+    await direct.close();
+    await ctx.request.dispose();
+  }
+});
+
+test('without a profile the marker is not required; a real page is', async () => {
+  const server = await httpServer({ '/app/lnd/': { status: 200, body: '<h1>Some other wording</h1><p>node ok</p>' } });
+  const lnd = await context(app('lnd'), server.port);
+  try {
+    const result = await probeUi(lnd);
+    assert.ok(result.annotations.some((a) => a.type === 'guess unchecked' && a.description?.startsWith('ui-markers')));
+  } finally {
+    await lnd.request.dispose();
+    await server.close();
   }
 });

@@ -1,0 +1,355 @@
+/**
+ * How a survey (and a guessed check that failed) sees what a node does for each guess of
+ * config/guesses.ts. Read-only observers change nothing; `destructive` ones (restart, stop, reinstall)
+ * run only when the node allows it and leave the node as found. Each answers in the catalogue's words,
+ * with the catalogue's choice restricted to what could be seen (`expected`), or null when it cannot see.
+ */
+import type { APIRequestContext, Page } from '@playwright/test';
+import { APPS, appById, type AppEntry } from '../../config/apps';
+import { GUESS_CATALOGUE, type GuessId } from '../../config/guesses';
+import { packageEntries, scaledBudget, type RawRpc } from '../ensure-app';
+import { containerRows, type ContainerRow } from '../probes/container-list';
+import { inlineScriptBytes, referencedAssets } from '../probes/dashboard-probe';
+import { httpFetch } from '../probes/http-fetch';
+import { directPort, proxyUrl, uiUrls } from '../probes/node-urls';
+import { pageProblem } from '../probes/page-verdict';
+import type { ProbeNode } from '../probes/probe-types';
+import { tcpPortState } from '../probes/tcp-port';
+import { followState } from '../cells/state-trail';
+import { BITCOIN_DEPENDANT_CHECKS, UNSEEN as DEPENDANT_UNSEEN } from '../probes/bitcoin-dependants';
+
+export interface ObserveContext {
+  node: ProbeNode & { timeScale: number };
+  request: APIRequestContext;
+  rpc: RawRpc & { raw(method: string, params?: unknown, options?: { session?: boolean; csrf?: boolean }): Promise<{ status: number; body: unknown }> };
+  /** A page with the node's session (dashboard observers); absent = those are unknown. */
+  page?: Page;
+  /** One password login from a fresh context: its Set-Cookie headers (cookie observer). */
+  loginSetCookies?: () => Promise<string[]>;
+  destructive: boolean;
+  timeoutMs: number;
+}
+
+export interface Observation {
+  observed: string | null;
+  /** The catalogue's choice for the part that could be seen (default: the catalogue's choice). */
+  expected?: string;
+  detail?: string;
+}
+
+type Observer = (ctx: ObserveContext) => Promise<Observation>;
+
+const UNSEEN = (detail: string): Observation => ({ observed: null, detail });
+const choice = (id: GuessId): string => GUESS_CATALOGUE.find((g) => g.id === id)!.choice;
+
+type Entries = Awaited<ReturnType<typeof packageEntries>>;
+const running = (entries: Entries): AppEntry[] => APPS.filter((a) => entries[a.id]?.state === 'running');
+
+async function dashboardHtml(ctx: ObserveContext): Promise<string | null> {
+  const outcome = await httpFetch(ctx.request, proxyUrl(ctx.node, '/'), { timeoutMs: ctx.timeoutMs });
+  return outcome.ok && outcome.answer.status === 200 ? outcome.answer.body : null;
+}
+
+/**
+ * The container-list rows of one app: named by its id, or labelled with it (`app` / the
+ * io.archipelago.app label). With `byPrefix` (survey only) also rows named `<id>-…` that are not
+ * another installed app's own container (`others`).
+ */
+export function rowsOfApp(rows: ContainerRow[], raw: unknown, app: AppEntry, byPrefix?: { others: readonly string[] }): string[] {
+  const list = Array.isArray(raw) ? (raw as Record<string, unknown>[]) : [];
+  const labelled = (name: string): boolean => {
+    const row = list.find((r) => r?.name === name || (Array.isArray(r?.Names) && r.Names[0] === name));
+    const labels = (row?.Labels ?? row?.labels) as Record<string, unknown> | undefined;
+    return row?.app === app.id || labels?.['io.archipelago.app'] === app.id;
+  };
+  const prefixed = (name: string): boolean => byPrefix !== undefined && name.startsWith(`${app.id}-`) && !byPrefix.others.includes(name);
+  return rows.map((r) => r.name).filter((name) => name === app.id || labelled(name) || prefixed(name));
+}
+
+/** "app:extra1+extra2;…" over apps with extra containers (the catalogue's container-names format). */
+export function containerNamesText(byApp: Record<string, readonly string[]>): string {
+  return Object.keys(byApp)
+    .sort()
+    .map((id) => [id, [...byApp[id]!].filter((n) => n !== id).sort()] as const)
+    .filter(([, extra]) => extra.length > 0)
+    .map(([id, extra]) => `${id}:${extra.join('+')}`)
+    .join(';');
+}
+
+/** Direct ports and the app that owns each (a port can be seen only while its app runs). */
+const PORT_OWNERS: Record<string, (entries: Entries) => boolean> = {
+  'bitcoin-rpc': (e) => e['bitcoin-knots']?.state === 'running' || e['bitcoin-core']?.state === 'running',
+  'archy-bitcoin-ui': (e) => e['archy-bitcoin-ui']?.state === 'running',
+  electrum: (e) => e.electrumx?.state === 'running',
+  'lnd-rest': (e) => e.lnd?.state === 'running',
+};
+const CATALOGUE_PORTS: Record<string, number | undefined> = {
+  'bitcoin-rpc': appById('bitcoin-knots').ports?.['bitcoin-rpc'],
+  'archy-bitcoin-ui': appById('archy-bitcoin-ui').ui?.directPort?.real,
+  electrum: appById('electrumx').ports?.electrum,
+  'lnd-rest': appById('lnd').ports?.['lnd-rest'],
+};
+
+export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
+  async 'dashboard-script'(ctx) {
+    const html = await dashboardHtml(ctx);
+    if (html === null) return UNSEEN('/ did not answer 200');
+    const external = referencedAssets(html, proxyUrl(ctx.node, '/')).some((u) => /\.m?js(\?|$)/.test(new URL(u).pathname));
+    return { observed: external ? 'external' : inlineScriptBytes(html) > 0 ? 'inline' : 'none' };
+  },
+
+  async 'dashboard-title'(ctx) {
+    const html = await dashboardHtml(ctx);
+    if (html === null) return UNSEEN('/ did not answer 200');
+    return { observed: (/<title>([^<]*)<\/title>/i.exec(html)?.[1] ?? '').trim() };
+  },
+
+  async 'dashboard-landmarks'(ctx) {
+    if (!ctx.page) return UNSEEN('no browser page');
+    await ctx.page.goto(proxyUrl(ctx.node, '/dashboard'));
+    const link = ctx.page.getByRole('link', { name: 'My Apps', exact: true }).first();
+    await link.waitFor({ timeout: 15_000 });
+    const name = await link.evaluate((el) => {
+      const nav = el.closest('nav,[role="navigation"]');
+      if (!nav) return null;
+      const by = nav.getAttribute('aria-labelledby');
+      const labelled = by ? (document.getElementById(by)?.textContent ?? '').trim() : '';
+      return nav.getAttribute('aria-label') ?? (labelled || '(unnamed)');
+    });
+    return name === null ? UNSEEN('the "My Apps" link is not inside a navigation landmark') : { observed: name };
+  },
+
+  async 'test-ids'(ctx) {
+    if (!ctx.page) return UNSEEN('no browser page');
+    await ctx.page.goto(proxyUrl(ctx.node, '/dashboard/apps'));
+    await ctx.page.getByRole('link', { name: 'My Apps', exact: true }).first().waitFor({ timeout: 15_000 });
+    await ctx.page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
+    const count = await ctx.page.locator('[data-testid]').count();
+    return { observed: count > 0 ? 'present' : 'absent', detail: `${count} elements with data-testid on My Apps` };
+  },
+
+  async 'direct-ports'(ctx) {
+    const entries = await packageEntries(ctx.rpc, ctx.node.name);
+    const host = new URL(ctx.node.baseUrl).hostname.replace(/^\[|\]$/g, '');
+    const seen: string[] = [];
+    const open: string[] = [];
+    for (const [name, owner] of Object.entries(PORT_OWNERS)) {
+      if (!owner(entries)) continue;
+      seen.push(name);
+      const port = directPort(ctx.node, name, CATALOGUE_PORTS[name]);
+      if (port !== undefined && (await tcpPortState(host, port, ctx.timeoutMs)) === 'open') open.push(name);
+    }
+    if (seen.length === 0) return UNSEEN('no app owning a direct port runs');
+    const expected = choice('direct-ports').split(',').filter((n) => seen.includes(n));
+    return { observed: open.sort().join(','), expected: expected.sort().join(','), detail: `looked at ${seen.join(', ')} (their apps run)` };
+  },
+
+  async 'health-endpoints'(ctx) {
+    const entries = await packageEntries(ctx.rpc, ctx.node.name);
+    const found: string[] = [];
+    const apps = running(entries).filter((a) => a.kind === 'backend' && a.ui?.proxyPath);
+    if (apps.length === 0) return UNSEEN('no app with a proxy path runs');
+    for (const app of apps) {
+      for (const suffix of ['health', 'healthz']) {
+        if (app.id === 'filebrowser' && suffix === 'health') continue; // File Browser documents GET /health
+        const path = `${app.ui!.proxyPath!.replace(/\/$/, '')}/${suffix}`;
+        const outcome = await httpFetch(ctx.request, proxyUrl(ctx.node, path), { timeoutMs: ctx.timeoutMs });
+        if (outcome.ok && outcome.answer.status === 200 && !/<html/i.test(outcome.answer.body)) found.push(`${app.id}:/${suffix}`);
+      }
+    }
+    return { observed: found.length > 0 ? 'extra' : 'documented', detail: `asked ${apps.map((a) => a.id).join(', ')}${found.length ? `; extra: ${found.sort().join(', ')}` : ''}` };
+  },
+
+  async 'container-names'(ctx) {
+    const entries = await packageEntries(ctx.rpc, ctx.node.name);
+    const raw = await ctx.rpc.call('container-list', {});
+    const rows = containerRows(raw);
+    const apps = running(entries).filter((a) => a.kind === 'backend');
+    if (apps.length === 0) return UNSEEN('no backend app runs');
+    const others = Object.keys(entries);
+    const seen = Object.fromEntries(apps.map((a) => [a.id, rowsOfApp(rows, raw, a, { others })]));
+    const catalogue = Object.fromEntries(apps.map((a) => [a.id, a.containers]));
+    return { observed: containerNamesText(seen), expected: containerNamesText(catalogue), detail: `apps running: ${apps.map((a) => a.id).join(', ')}` };
+  },
+
+  async 'health-result'(ctx) {
+    const answer = await ctx.rpc.raw('health', undefined, { session: false });
+    const result = (answer.body as { result?: unknown } | null)?.result;
+    return result === undefined ? UNSEEN(`health answered HTTP ${answer.status}`) : { observed: typeof result === 'string' ? result : JSON.stringify(result) };
+  },
+
+  async 'handler-error-code'(ctx) {
+    const error = await missingPackageError(ctx);
+    return error ? { observed: String(error.code) } : UNSEEN('package.start of a missing id did not answer an RPC error');
+  },
+
+  async 'error-wording'(ctx) {
+    const error = await missingPackageError(ctx);
+    return error ? { observed: error.message.replaceAll(MISSING_ID, '<id>') } : UNSEEN('package.start of a missing id did not answer an RPC error');
+  },
+
+  async 'get-state-rev'(ctx) {
+    const state = (await ctx.rpc.call('server.get-state', {})) as { rev?: unknown } | null;
+    return { observed: typeof state?.rev === 'number' ? 'present' : 'absent' };
+  },
+
+  async 'cookie-attributes'(ctx) {
+    if (!ctx.loginSetCookies) return UNSEEN('no login context');
+    const headers = await ctx.loginSetCookies();
+    const parts: string[] = [];
+    for (const name of ['session', 'csrf_token', 'remember']) {
+      const header = headers.find((h) => h.trim().startsWith(`${name}=`));
+      if (!header) return UNSEEN(`the login set no ${name} cookie`);
+      const attrs = header
+        .split(';')
+        .slice(1)
+        .map((a) => a.trim())
+        .filter((a) => /^(HttpOnly|SameSite=|Path=)/i.test(a));
+      parts.push(`${name}=${attrs.join(',')}`);
+    }
+    return { observed: parts.join(';') };
+  },
+
+  async 'ui-markers'(ctx) {
+    const entries = await packageEntries(ctx.rpc, ctx.node.name);
+    const apps = running(entries).filter((a) => a.ui);
+    if (apps.length === 0) return UNSEEN('no app with a UI runs');
+    const missing: string[] = [];
+    for (const app of apps) {
+      for (const { url } of uiUrls(ctx.node, app.ui!)) {
+        const outcome = await httpFetch(ctx.request, url, { timeoutMs: ctx.timeoutMs });
+        if (outcome.ok && outcome.answer.status === 200 && pageProblem(outcome.answer, app.ui!.marker) !== null) missing.push(app.id);
+      }
+    }
+    return { observed: missing.length === 0 ? choice('ui-markers') : `not shown by ${[...new Set(missing)].sort().join(',')}`, detail: `looked at ${apps.map((a) => a.id).join(', ')}` };
+  },
+
+  async 'transitional-states'(ctx) {
+    if (!ctx.destructive) return UNSEEN('destructive: needs a restart of an app');
+    const trail = await restartTrail(ctx);
+    if (!trail) return UNSEEN('no app to restart');
+    return { observed: trail.states.includes('restarting') ? 'observable' : 'too-short', detail: `restart of ${trail.app}: ${trail.states.join(' → ')}` };
+  },
+
+  async 'health-sequence'(ctx) {
+    if (!ctx.destructive) return UNSEEN('destructive: needs a restart of an app');
+    const trail = await restartTrail(ctx);
+    if (!trail) return UNSEEN('no app to restart');
+    const after = trail.health;
+    const observed = after[0] === 'starting' ? 'starting-first' : after[0] === 'absent' && after.includes('healthy') ? 'absent-then-healthy' : after.join('-then-');
+    return { observed, detail: `health after ${trail.app} restarted: ${after.join(' → ')}` };
+  },
+
+  async 'dependants-while-bitcoin-stopped'(ctx) {
+    if (!ctx.destructive) return UNSEEN('destructive: needs the bitcoin node stopped');
+    return (await whileBitcoinStopped(ctx)).dependants;
+  },
+
+  async 'companions-while-backend-stopped'(ctx) {
+    if (!ctx.destructive) return UNSEEN('destructive: needs the bitcoin node stopped');
+    return (await whileBitcoinStopped(ctx)).companions;
+  },
+};
+
+const MISSING_ID = 'archy-e2e-no-such-app';
+
+async function missingPackageError(ctx: ObserveContext): Promise<{ code: unknown; message: string } | null> {
+  const answer = await ctx.rpc.raw('package.start', { id: MISSING_ID });
+  const error = (answer.body as { error?: { code?: unknown; message?: unknown } | null } | null)?.error;
+  return error && typeof error.message === 'string' ? { code: error.code, message: error.message } : null;
+}
+
+let restartMemo: Promise<{ app: string; states: string[]; health: string[] } | null> | undefined;
+
+/** Restarts one running app (File Browser first: baseline, nothing depends on it) and follows state and health. */
+async function restartTrail(ctx: ObserveContext): Promise<{ app: string; states: string[]; health: string[] } | null> {
+  restartMemo ??= (async () => {
+    const entries = await packageEntries(ctx.rpc, ctx.node.name);
+    const app = running(entries).sort((a, b) => Number(b.id === 'filebrowser') - Number(a.id === 'filebrowser'))[0];
+    if (!app) return null;
+    await ctx.rpc.call('package.restart', { id: app.id });
+    const health: string[] = [];
+    const budget = scaledBudget(ctx.node, app.actionBudgetMs);
+    const trail = await followState(ctx.rpc, ctx.node.name, app.id, (s) => s === 'running', budget);
+    const until = Date.now() + budget;
+    while (Date.now() < until) {
+      const h = (await packageEntries(ctx.rpc, ctx.node.name))[app.id]?.health;
+      const value = typeof h === 'string' ? h : 'absent';
+      if (health[health.length - 1] !== value) health.push(value);
+      if (value === 'healthy' || value === 'unhealthy') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return { app: app.id, states: trail.trail, health };
+  })();
+  return restartMemo;
+}
+
+let bitcoinStopMemo: Promise<{ dependants: Observation; companions: Observation }> | undefined;
+
+/** Stops the running bitcoin node once, watches its dependants and its companion UI, and starts it again. */
+function whileBitcoinStopped(ctx: ObserveContext): Promise<{ dependants: Observation; companions: Observation }> {
+  bitcoinStopMemo ??= (async () => {
+    const entries = await packageEntries(ctx.rpc, ctx.node.name);
+    const bitcoin = ['bitcoin-knots', 'bitcoin-core'].find((id) => entries[id]?.state === 'running');
+    if (!bitcoin) return { dependants: UNSEEN('no bitcoin node runs'), companions: UNSEEN('no bitcoin node runs') };
+    const checks = BITCOIN_DEPENDANT_CHECKS.filter((c) => entries[c.appId]?.state === 'running');
+    const companion = entries['archy-bitcoin-ui']?.state === 'running' ? appById('archy-bitcoin-ui') : undefined;
+    const probeCtx = (id: string) => ({ node: ctx.node, app: appById(id), request: ctx.request, rpc: { bitcoinGetinfo: () => ctx.rpc.call('bitcoin.getinfo', {}), containerList: () => ctx.rpc.call('container-list', {}) }, bitcoinRpcAuth: null, timeoutMs: ctx.timeoutMs });
+    const companionServes = async (): Promise<boolean> => {
+      for (const { url } of uiUrls(ctx.node, companion!.ui!)) {
+        const outcome = await httpFetch(ctx.request, url, { timeoutMs: ctx.timeoutMs });
+        if (outcome.ok && pageProblem(outcome.answer, companion!.ui!.marker) === null) return true;
+      }
+      return false;
+    };
+    const app = appById(bitcoin);
+    const budget = scaledBudget(ctx.node, app.actionBudgetMs);
+    await ctx.rpc.call('package.stop', { id: bitcoin });
+    const claims: string[] = [];
+    let asked = 0;
+    let serves = false;
+    try {
+      await followState(ctx.rpc, ctx.node.name, bitcoin, (s) => s === 'stopped', budget);
+      const until = Date.now() + budget;
+      for (;;) {
+        claims.length = 0;
+        asked = 0;
+        for (const c of checks) {
+          const claim: string | null = await c.stillClaims(probeCtx(c.appId)).catch(() => DEPENDANT_UNSEEN);
+          if (claim === DEPENDANT_UNSEEN) continue;
+          asked++;
+          if (claim) claims.push(`${c.appId}: ${claim}`);
+        }
+        serves = companion ? await companionServes() : false;
+        if ((claims.length === 0 && !serves) || Date.now() > until) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await ctx.rpc.call('package.start', { id: bitcoin });
+      await followState(ctx.rpc, ctx.node.name, bitcoin, (s) => s === 'running', budget);
+      for (const id of ['archy-bitcoin-ui', ...checks.map((c) => c.appId)]) {
+        if (entries[id]?.state === 'running') await followState(ctx.rpc, ctx.node.name, id, (s) => s === 'running', scaledBudget(ctx.node, appById(id).actionBudgetMs));
+      }
+    }
+    const dependants: Observation =
+      asked === 0
+        ? UNSEEN('no dependant could be asked (none runs, or no LND REST port and mempool not answering)')
+        : { observed: claims.length === 0 ? 'stop-serving' : 'keep-serving', detail: claims.join('; ') || `${checks.map((c) => c.appId).join(', ')} stopped claiming` };
+    const companions: Observation = companion
+      ? { observed: serves ? 'keep-serving' : 'down', detail: `archy-bitcoin-ui while ${bitcoin} was stopped` }
+      : UNSEEN('archy-bitcoin-ui does not run');
+    return { dependants, companions };
+  })();
+  return bitcoinStopMemo;
+}
+
+/** Observe one guess; an observer that throws is "unknown" with the reason. */
+export async function observe(id: GuessId, ctx: ObserveContext): Promise<Observation> {
+  const observer = OBSERVERS[id];
+  if (!observer) return UNSEEN('no observer: the survey cannot see this guess');
+  try {
+    return await observer(ctx);
+  } catch (error) {
+    return UNSEEN(`observer failed: ${(error as Error).message.split('\n')[0].slice(0, 200)}`);
+  }
+}
