@@ -7,6 +7,7 @@
 import { APPS, type CellId } from '../config/apps';
 import { appliesTo, cellTags, cellTitle } from '../lib/catalogue-specs';
 import { test } from '../fixtures/cells';
+import { policyNote, skipNotCovered } from '../fixtures/not-covered';
 import type { CellDeps } from '../lib/cells/cell-deps';
 import { checkPresent, checkRpc, checkState, checkUi } from '../lib/cells/read-only-cells';
 import { checkReinstall, checkRestart, checkStart, checkStop } from '../lib/cells/lifecycle-cells';
@@ -31,10 +32,9 @@ for (const app of APPS) {
   test.describe(app.id, { lock: APPS_LOCK }, () => {
     for (const check of CHECKS.filter((c) => appliesTo(app, c.cell))) {
       test(cellTitle(app, check.cell, check.what), { tag: cellTags(app, check.cell) }, async ({ rpc, nodeConfig, probeContext, ensureRunning }, testInfo) => {
-        test.skip(
-          check.cell === 'reinstall' && nodeConfig.protectedApps.includes(app.id),
-          `${app.id} is protected on ${nodeConfig.name}: never uninstalled`,
-        );
+        if (check.cell === 'reinstall' && nodeConfig.protectedApps.includes(app.id)) {
+          skipNotCovered(testInfo, policyNote(nodeConfig.name, `protected ${app.id} is never uninstalled (ARCHY_UNPROTECT=${app.id} lifts it)`));
+        }
         await ensureRunning(app, check.cell);
         await check.run({ rpc, node: nodeConfig, probeContext, testInfo }, app);
       });

@@ -34,6 +34,7 @@ const globalSchema = z.object({
   ARCHY_SIM_READY: z.string().optional(),
   ARCHY_SIM_TLS: flag,
   ARCHY_SPEC_DIRS: z.string().optional(),
+  ARCHY_BITCOIN_NODE: z.enum(['bitcoin-knots', 'bitcoin-core'], { error: 'must be bitcoin-knots or bitcoin-core' }).optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
   CI: flag,
 });
@@ -56,6 +57,8 @@ export interface GlobalEnv {
   specDirs: string[];
   chromiumExecutable?: string;
   ci: boolean;
+  /** The bitcoin node a destructive run installs when an app needs one and none is installed (default bitcoin-knots). */
+  bitcoinNode: 'bitcoin-knots' | 'bitcoin-core';
 }
 
 function readEnvFile(file: string): Record<string, string> {
@@ -93,6 +96,7 @@ export function globalEnv(): GlobalEnv {
     specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
     ci: g.CI,
+    bitcoinNode: g.ARCHY_BITCOIN_NODE ?? 'bitcoin-knots',
   };
   return cachedGlobal;
 }
@@ -109,7 +113,18 @@ export function outputPaths(root: string = globalEnv().outputRoot) {
     envFacts: (node: string) => path.join(root, 'reports', 'env', `${node}.json`),
     /** storageState of a node's session (cookies: secret, mode 0600). */
     authFile: (node: string) => path.join(root, '.auth', `${node}.json`),
+    /** What the node had before the run (setup/), restored by `<node>-teardown`; left behind by a run killed hard. */
+    snapshotFile: (node: string) => path.join(root, '.auth', `${node}.before-run.json`),
   };
+}
+
+/**
+ * One id per `playwright test` process tree: set by the config in the runner (process.env, inherited by
+ * its workers), so the teardown knows the snapshot on disk is this run's and not a killed run's.
+ */
+export function runId(): string {
+  if (!process.env.ARCHY_RUN_ID) process.env.ARCHY_RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
+  return process.env.ARCHY_RUN_ID;
 }
 
 /** Forget the parsed settings (tests change the environment between cases). */
@@ -198,6 +213,8 @@ const nodeSchema = z.object({
   ARCHY_HOSTNAME: z.string().optional(),
   /** Direct ports that differ from the catalogue's real-node defaults: "lnd-rest=8081,electrum=50002". */
   ARCHY_PORTS: z.string().optional(),
+  /** Schemes of direct ports that differ from the app's own: "lnd-rest=http". */
+  ARCHY_PORT_SCHEMES: z.string().optional(),
   /** Extra protected apps on this node (comma list), beside the catalogue's. */
   ARCHY_PROTECTED_APPS: z.string().optional(),
   ARCHY_SSH_HOST: z.string().optional(),
@@ -213,6 +230,7 @@ export interface NodeEnv {
   caSha256?: string;
   hostname?: string;
   portOverrides: Record<string, number>;
+  portSchemes: Record<string, 'http:' | 'https:'>;
   protectedApps: string[];
   ssh?: { host: string; user: string; port: number; keyPath?: string };
 }
@@ -265,6 +283,16 @@ function parsePorts(name: string, spec: string | undefined): Record<string, numb
   return out;
 }
 
+function parseSchemes(name: string, spec: string | undefined): Record<string, 'http:' | 'https:'> {
+  const out: Record<string, 'http:' | 'https:'> = {};
+  for (const pair of splitList(spec)) {
+    const [key, value] = pair.split('=').map((s) => s.trim());
+    if (!key || (value !== 'http' && value !== 'https')) throw nodeError(name, 'ARCHY_PORT_SCHEMES', `has "${pair}", expected name=http or name=https pairs like lnd-rest=http`);
+    out[key] = `${value}:`;
+  }
+  return out;
+}
+
 /** A real node's settings; throws a ConfigError naming the variable, node and file. */
 export function realNodeEnv(name: string): NodeEnv {
   const v = parseNodeFile(name);
@@ -275,6 +303,7 @@ export function realNodeEnv(name: string): NodeEnv {
     caSha256: v.ARCHY_CA_SHA256,
     hostname: v.ARCHY_HOSTNAME,
     portOverrides: parsePorts(name, v.ARCHY_PORTS),
+    portSchemes: parseSchemes(name, v.ARCHY_PORT_SCHEMES),
     protectedApps: splitList(v.ARCHY_PROTECTED_APPS),
     ssh: v.ARCHY_SSH_HOST
       ? { host: v.ARCHY_SSH_HOST, user: v.ARCHY_SSH_USER ?? 'archy', port: v.ARCHY_SSH_PORT ?? 22, keyPath: v.ARCHY_SSH_KEY }

@@ -4,6 +4,7 @@
  * Launch → the app's UI in the dashboard frame → one cross-layer "use" check → cleanup (installApp).
  */
 import { DESTRUCTIVE, appTag, expect, layer, test } from '../fixtures/journey';
+import { skipNotCovered } from '../fixtures/not-covered';
 import { appById } from '../config/apps';
 import { waitForAppState } from '../lib/waiters';
 import { AppUiPage, useCheckFor } from '../pages';
@@ -22,7 +23,7 @@ for (const app of JOURNEY_APPS) {
       const pre = await installApp.prerequisites(app.id);
       return pre.ok ? installApp.makeAbsent(app.id) : pre;
     });
-    test.skip(!prepared.ok, prepared.ok ? '' : prepared.reason);
+    if (!prepared.ok) skipNotCovered(testInfo, prepared.note);
 
     await phase(ctx, 'login', () => loginThroughUi(ui, dashboardPassword));
 

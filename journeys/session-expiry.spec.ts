@@ -8,6 +8,7 @@ import { DEFAULT_SIM_PASSWORD } from '../config/env';
 import { expect, layer, test } from '../fixtures/journey';
 import { dashboardPages, selectorsFor } from '../pages';
 import { phase } from './support/phase';
+import { policyNote, skipNotCovered } from '../fixtures/not-covered';
 import { startPrivateSim, type PrivateSim } from './support/private-sim';
 
 const SESSION_TTL_S = 3;
@@ -17,8 +18,12 @@ test.describe('session expiry', () => {
   let sim: PrivateSim | undefined;
 
   test.beforeAll(async ({ nodeConfig }) => {
-    test.skip(!nodeConfig.isSim, `session expiry needs a node with a short session TTL; ${nodeConfig.name} cannot be given one from here`);
+    if (!nodeConfig.isSim) return; // each test says why (beforeEach)
     sim = await startPrivateSim(['--session-ttl', String(SESSION_TTL_S), '--time-scale', String(nodeConfig.timeScale)], DEFAULT_SIM_PASSWORD);
+  });
+
+  test.beforeEach(async ({ nodeConfig }, testInfo) => {
+    if (!nodeConfig.isSim) skipNotCovered(testInfo, policyNote(nodeConfig.name, 'session expiry needs a node with a short session TTL, which cannot be given to it from here'));
   });
 
   test.afterAll(async () => {

@@ -15,6 +15,7 @@
 import { APPS, type AppEntry } from '../config/apps';
 import { appliesTo } from '../lib/catalogue-specs';
 import { expect, test } from '../fixtures/cells';
+import { controlNote, skipNotCovered } from '../fixtures/not-covered';
 import { label, type CellDeps } from '../lib/cells/cell-deps';
 import { APPS_LOCK } from '../lib/cells/locks';
 import { checkPresent, checkRpc, checkUi } from '../lib/cells/read-only-cells';
@@ -46,7 +47,7 @@ for (const stack of STACKS) {
       for (const app of stack.apps.filter((a) => appliesTo(a, event))) {
         const tags = ['@L3', `@app:${app.id}`, `@cell:${event}`, '@destructive'];
         test(`${app.id} ${event}: still running and reachable after ${EVENT_TITLES[event]}`, { tag: tags }, async ({ rpc, nodeConfig, control, probeContext }, testInfo) => {
-          test.skip(!control, `${app.id}/${event} on ${nodeConfig.name}: needs the node's control channel (SSH control of real nodes is not configured)`);
+          if (!control) skipNotCovered(testInfo, controlNote(nodeConfig.name, `${app.id}/${event} needs the node's control channel`));
           const deps: CellDeps = { rpc, node: nodeConfig, probeContext, testInfo };
           const where = label(deps, app, event);
           const outcome = await test.step(`${EVENT_TITLES[event]} with the ${stack.name} running (once per repetition)`, () =>
@@ -57,7 +58,7 @@ for (const stack of STACKS) {
 
           for (const one of [app, ...uiCompanions(app)]) {
             const seen = outcome.apps[one.id];
-            if (seen?.notReady) test.skip(true, `${where}: ${seen.notReady}`);
+            if (seen?.notReady) skipNotCovered(testInfo, { ...seen.notReady, reason: `${seen.notReady.reason} [${where}]` });
             if (seen?.error) throw new Error(`${where}: ${one.id} after ${EVENT_TITLES[event]}: ${seen.error}`);
             expect(seen?.state ?? 'absent', `${where}: state of ${one.id} after ${EVENT_TITLES[event]}`).toBe('running');
           }
