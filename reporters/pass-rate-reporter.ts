@@ -15,6 +15,7 @@ import type { NotCovered, RunError } from './gate-model';
 import { gateRunsFile, writeGateRuns, type GateRuns } from './gate-runs';
 import { runId, summariseGate, type PlannedRun, type RunOutcome } from './gate-summary';
 import { LAYERS, parseTags, type Layer } from './tags';
+import { noteFromAnnotations } from '../lib/not-covered';
 
 export interface PassRateReporterOptions {
   node: string;
@@ -146,7 +147,11 @@ export default class PassRateReporter implements Reporter {
 
   private outcomeOf(test: TestCase, result: TestResult): RunOutcome {
     if (result.status === 'interrupted') return { kind: 'skipped', reason: 'interrupted' };
-    if (result.status === 'skipped') return { kind: 'skipped', reason: skipReasonOf(test) };
+    if (result.status === 'skipped') {
+      // A test that says why it cannot run on this node (policy / missing setting) carries a note.
+      const note = noteFromAnnotations([...(result.annotations ?? []), ...test.annotations]);
+      return note ? { kind: 'skipped', reason: note.reason, note } : { kind: 'skipped', reason: skipReasonOf(test) };
+    }
     if (result.status === test.expectedStatus) return { kind: 'passed' };
     const texts = result.errors.map(errorText);
     if (texts.length === 0) texts.push(`status ${result.status}, expected ${test.expectedStatus}`);
