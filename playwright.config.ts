@@ -106,6 +106,8 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
   retries: 0,
   forbidOnly: env.ci,
   reporter,
+  // Secrets out of test-results/ whatever reporters run (the trace of a failed test included).
+  globalTeardown: require.resolve('./lib/redact-global-teardown'),
   use: {
     browserName: 'chromium',
     ignoreHTTPSErrors: true, // real nodes use a per-node CA: identity is checked by the preflight pin instead
