@@ -213,6 +213,8 @@ const nodeSchema = z.object({
   ARCHY_HOSTNAME: z.string().optional(),
   /** Direct ports that differ from the catalogue's real-node defaults: "lnd-rest=8081,electrum=50002". */
   ARCHY_PORTS: z.string().optional(),
+  /** Multiplies every budget and hold on this node (default 1; a sim addressed as a real node: its --time-scale). */
+  ARCHY_TIME_SCALE: z.coerce.number().positive().max(10).optional(),
   /** Schemes of direct ports that differ from the app's own: "lnd-rest=http". */
   ARCHY_PORT_SCHEMES: z.string().optional(),
   /** Extra protected apps on this node (comma list), beside the catalogue's. */
@@ -231,6 +233,7 @@ export interface NodeEnv {
   hostname?: string;
   portOverrides: Record<string, number>;
   portSchemes: Record<string, 'http:' | 'https:'>;
+  timeScale: number;
   protectedApps: string[];
   ssh?: { host: string; user: string; port: number; keyPath?: string };
 }
@@ -304,6 +307,7 @@ export function realNodeEnv(name: string): NodeEnv {
     hostname: v.ARCHY_HOSTNAME,
     portOverrides: parsePorts(name, v.ARCHY_PORTS),
     portSchemes: parseSchemes(name, v.ARCHY_PORT_SCHEMES),
+    timeScale: v.ARCHY_TIME_SCALE ?? 1,
     protectedApps: splitList(v.ARCHY_PROTECTED_APPS),
     ssh: v.ARCHY_SSH_HOST
       ? { host: v.ARCHY_SSH_HOST, user: v.ARCHY_SSH_USER ?? 'archy', port: v.ARCHY_SSH_PORT ?? 22, keyPath: v.ARCHY_SSH_KEY }

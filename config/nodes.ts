@@ -16,7 +16,7 @@ export interface NodeConfig {
   isSim: boolean;
   allowDestructive: boolean;
   allowChaos: boolean;
-  /** Multiplies every catalogue budget (1 on a real node; the sim's --time-scale). */
+  /** Multiplies every catalogue budget (a real node: ARCHY_TIME_SCALE, default 1; the sim: its --time-scale). */
   timeScale: number;
   /** Direct ports by name: 'bitcoin-rpc', 'archy-bitcoin-ui', 'electrum', 'lnd-rest'. */
   ports: Record<string, number>;
@@ -83,7 +83,7 @@ export function realNodeConfig(name: string): NodeConfig {
     isSim: false,
     allowDestructive: g.allowDestructive && !g.readOnly,
     allowChaos: g.allowDestructive && g.allowChaos && !g.readOnly,
-    timeScale: 1,
+    timeScale: env.timeScale,
     ports: { ...catalogueRealPorts(), ...env.portOverrides },
     portSchemes: env.portSchemes,
     protectedApps: protectedApps(env.protectedApps, false),
