@@ -18,11 +18,14 @@ import type { GateResult } from '../reporters/gate-model';
 
 const DESTRUCTIVE = { ARCHY_ALLOW_DESTRUCTIVE: '1' };
 
+/** Installs `id` and waits until it runs and nothing on the node is still changing (its companion installs too). */
 async function installAndWait(node: SimAsNode, id: string): Promise<void> {
   await node.call('package.install', { id });
   const deadline = Date.now() + 60_000;
-  while ((await node.states())[id] !== 'running') {
-    if (Date.now() > deadline) throw new Error(`${id} did not reach running on the test sim`);
+  for (;;) {
+    const states = await node.states();
+    if (states[id] === 'running' && Object.values(states).every((s) => s === 'running' || s === 'stopped')) break;
+    if (Date.now() > deadline) throw new Error(`${id} did not reach running on the test sim: ${JSON.stringify(states)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -38,7 +41,7 @@ describe('a fresh sim as a real node, destructive, nothing protected', { timeout
     node = await startSimAsNode('node-rn');
     before_ = await node.states();
     // archy-lnd-ui needs lnd needs bitcoin (none installed: ARCHY_BITCOIN_NODE, bitcoin-knots); bitcoin-core swaps it out.
-    run = await runPlaywright(['--project=node-rn', '--reporter=list', '--grep', '@app:(archy-lnd-ui|bitcoin-core)\\b'], node.env({ ...DESTRUCTIVE, ARCHY_UNPROTECT: 'bitcoin-knots,bitcoin-core' }), 840_000);
+    run = await runPlaywright(['--project=node-rn', '--grep', '@app:(archy-lnd-ui|bitcoin-core)\\b'], node.env({ ...DESTRUCTIVE, ARCHY_UNPROTECT: 'bitcoin-knots,bitcoin-core' }), 840_000);
     result = node.passRate();
     after_ = await node.states();
   });
@@ -76,7 +79,7 @@ describe('a sim as a real node whose bitcoin-knots is protected', { timeout: 900
     node = await startSimAsNode('node-rp');
     await installAndWait(node, 'bitcoin-knots'); // a node with its (protected) chain
     before_ = await node.states();
-    run = await runPlaywright(['--project=node-rp', '--reporter=list', '--grep', '@app:(bitcoin-core|bitcoin-knots|lnd)\\b'], node.env(DESTRUCTIVE), 840_000);
+    run = await runPlaywright(['--project=node-rp', '--grep', '@app:(bitcoin-core|bitcoin-knots|lnd)\\b'], node.env(DESTRUCTIVE), 840_000);
     result = node.passRate();
     after_ = await node.states();
   });
