@@ -14,6 +14,7 @@ import { runPlaywright, type PlaywrightRun } from './support/run-playwright';
 import { startSimAsNode, type SimAsNode } from './support/sim-as-node';
 
 const NODE = 'node-rk';
+const UNPROTECT = 'bitcoin-knots,bitcoin-core';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Starts a run and SIGKILLs its whole process group once the node saw a package.install. */
@@ -21,7 +22,7 @@ async function runKilledDuringInstall(node: SimAsNode, control: SimControl): Pro
   const since = (await control.calls(0)).at(-1)?.seq ?? 0;
   const child = spawn('npx', ['playwright', 'test', `--project=${NODE}`, '--reporter=line', '--grep', '@app:lnd\\b'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, FORCE_COLOR: '0', ...node.env({ ARCHY_ALLOW_DESTRUCTIVE: '1', ARCHY_UNPROTECT: 'bitcoin-knots,bitcoin-core' }) },
+    env: { ...process.env, FORCE_COLOR: '0', ...node.env({ ARCHY_ALLOW_DESTRUCTIVE: '1', ARCHY_UNPROTECT: UNPROTECT }) },
     stdio: 'ignore',
     detached: true, // its own process group: runner, workers and browsers die together
   });
@@ -70,7 +71,7 @@ describe('a run killed hard during an install', { timeout: 900_000 }, () => {
     nextRunMutating = (await control.calls(since)).filter((c) => c.mutating).map((c) => c.method);
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'restore.ts'), `--project=${NODE}`], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...node.env() },
+      env: { ...process.env, ...node.env({ ARCHY_UNPROTECT: UNPROTECT }) }, // the settings of the run it restores after
       encoding: 'utf8',
       timeout: 300_000,
     });

@@ -83,7 +83,8 @@ class Restorer {
     for (const id of Object.keys(now)) await this.settle(id).catch((e: Error) => this.why.set(id, `did not settle: ${e.message}`));
 
     const appeared = Object.keys(now).filter((id) => !before[id]);
-    const appearedSet = new Set(appeared);
+    // Only a backend that will be uninstalled takes its companions along.
+    const appearedSet = new Set(appeared.filter((id) => !this.node.protectedApps.includes(id)));
     for (const id of appeared.sort((a, b) => dependencyDepth(b) - dependencyDepth(a))) {
       if (this.node.protectedApps.includes(id)) {
         this.why.set(id, `protected on ${this.node.name}: never uninstalled (ARCHY_UNPROTECT=${id} lifts it)`);
