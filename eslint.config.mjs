@@ -1,10 +1,35 @@
-// Lint: typescript-eslint's recommended rules (no type-checked rules: tsc --noEmit runs separately).
+// Lint: typescript-eslint's recommended rules (no type-checked rules: tsc --noEmit runs separately),
+// plus the suite's boundaries (dependencies point down only; tests/boundaries.test.ts plants a breach):
+//   specs (api-specs, journeys, survival, perf, chaos, model) → fixtures/ → pages/, lib/ → config/
+// A spec folder never imports another spec folder's files or sim/ (the suite talks to the sim over the
+// network and lib/sim-control only), nor `test`/`expect` from Playwright (its layer's `test` is in fixtures/).
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
+const SPEC_DIRS = ['api-specs', 'journeys', 'survival', 'perf', 'chaos', 'model'];
+const dirPatterns = (dirs) => dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]);
+
+/** `@typescript-eslint/no-restricted-imports` for files under `dirs`: `forbidden` folders and why. */
+function boundary(dirs, forbidden, message, extra = {}) {
+  // import('…') and require('…') of a forbidden folder too (no-restricted-imports sees static imports only).
+  const source = `/(^|\\/)(${forbidden.join('|')})(\\/|$)/`;
+  return {
+    files: dirs.map((d) => `${d}/**/*.ts`),
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `ImportExpression[source.value=${source}]`, message },
+        { selector: `CallExpression[callee.name='require'][arguments.0.value=${source}]`, message },
+      ],
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: dirPatterns(forbidden), message }, ...(extra.patterns ?? [])], paths: extra.paths ?? [] }],
+    },
+  };
+}
+
 export default defineConfig(
   {
-    ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'allure-report/**', 'playwright-report/**', '.auth/**', 'sim/dashboard/**/*.js'],
+    ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'allure-report/**', 'playwright-report/**', '.auth/**', 'sim/dashboard/**/*.js', 'sim/dashboard/assets/vendor/**'],
   },
   ...tseslint.configs.recommended,
   {
@@ -15,6 +40,13 @@ export default defineConfig(
       'no-empty-pattern': 'off', // Playwright fixtures take `{}` when they use no other fixture
     },
   },
+  ...SPEC_DIRS.map((dir) =>
+    boundary([dir], [...SPEC_DIRS.filter((d) => d !== dir), 'sim'], `a spec folder imports only fixtures/, pages/, lib/ and config/ (not another spec folder nor sim/: talk to the sim over the network or lib/sim-control)`, {
+      paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], allowTypeImports: true, message: "import your layer's `test` and `expect` from fixtures/" }],
+    }),
+  ),
+  boundary(['lib', 'pages'], [...SPEC_DIRS, 'fixtures', 'setup', 'sim'], 'lib/ and pages/ import only lib/, pages/ and config/ (fixtures and specs build on them, not the other way)'),
+  boundary(['config'], [...SPEC_DIRS, 'fixtures', 'setup', 'sim', 'lib', 'pages', 'reporters', 'scripts'], 'config/ is the bottom layer: it imports only config/ and packages'),
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },

@@ -7,11 +7,9 @@
  * .env.<node> is missing or invalid fails here, at once, naming the variable and the file.
  * When the sim is selected this config starts the reference node (sim/) and stops it afterwards.
  */
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
-import { externalSimReady, globalEnv, nodePassword, outputPaths, REPO_ROOT, runId } from './config/env';
+import { defineConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
+import { resolveBrowser } from './config/browser';
+import { externalSimReady, globalEnv, outputPaths, REPO_ROOT, runId } from './config/env';
 import { nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
 import { gateLayersFromEnv } from './reporters/gate-layers';
@@ -28,8 +26,9 @@ const selected = selectedNodes(process.argv);
 for (const node of selected) if (node !== SIM) realNodeConfig(node);
 
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const executablePath = env.chromiumExecutable ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+// config/browser.ts: PLAYWRIGHT_CHROMIUM_EXECUTABLE, a system Chromium, Playwright's cache (none: L4 fails once, journeys/browser.spec.ts).
+const browser = resolveBrowser();
+const executablePath = browser.ok ? browser.executablePath : undefined;
 
 const specMatch = env.specDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`);
 
@@ -57,30 +56,6 @@ function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWor
       timeout: isSim ? 180_000 : 20 * 60_000,
     },
   ];
-}
-
-function simServer(): PlaywrightTestConfig['webServer'] {
-  const dataDir = path.join(tmpdir(), `archy-e2e-sim-${Buffer.from(out.root).toString('hex').slice(-24)}`);
-  const flags = [
-    '--port 0',
-    '--port-base 0',
-    `--time-scale ${env.simTimeScale}`,
-    '--quiet',
-    '--fresh',
-    `--data-dir ${JSON.stringify(dataDir)}`,
-    env.simTls ? '--tls' : '',
-  ].filter(Boolean);
-  return {
-    name: 'sim',
-    command: `npx tsx sim/main.ts ${flags.join(' ')}`,
-    cwd: REPO_ROOT,
-    env: { SIM_PASSWORD: nodePassword(SIM) },
-    wait: { stdout: /SIM_READY (?<archy_sim_ready>\{.*\})/ },
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 2000 },
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  };
 }
 
 const startSim = selected.includes(SIM) && !externalSimReady();
@@ -119,5 +94,6 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
     launchOptions: { executablePath, args: CHROMIUM_FLAGS },
   },
   projects: nodeNames().flatMap(projectsFor),
-  webServer: startSim ? simServer() : undefined,
+  // The sim is started by lib/start-sim (the suite's one launcher) and stopped after the run.
+  globalSetup: startSim ? require.resolve('./lib/sim-global-setup') : undefined,
 });

@@ -5,9 +5,8 @@
  * All take the `archy-apps` lock: nothing else that changes app state runs beside them.
  */
 import { APPS, type CellId } from '../config/apps';
-import { appliesTo, cellTags, cellTitle } from '../lib/catalogue-specs';
-import { test } from '../fixtures/cells';
-import { policyNote, skipNotCovered } from '../fixtures/not-covered';
+import { appliesTo, cellTags, cellTitle } from '../config/catalogue';
+import { apiTest as test, policyNote, skipNotCovered } from '../fixtures';
 import type { CellDeps } from '../lib/cells/cell-deps';
 import { checkPresent, checkRpc, checkState, checkUi } from '../lib/cells/read-only-cells';
 import { checkReinstall, checkRestart, checkStart, checkStop } from '../lib/cells/lifecycle-cells';

@@ -2,11 +2,11 @@
  * L2: the dashboard URL a user opens first answers with the SPA and its bundle.
  * (Not a matrix cell: the app cells' `ui` are generated in apps.spec.ts.)
  */
-import { test, expect } from '../fixtures';
+import { apiTest as test, attachJson, expect, layer } from '../fixtures';
 import { probeDashboard } from '../lib/probes';
 
-test('dashboard / answers 200 with the SPA and every asset it loads', { tag: ['@L2'] }, async ({ request, nodeConfig }, testInfo) => {
+test('dashboard / answers 200 with the SPA and every asset it loads', { tag: [layer(2)] }, async ({ request, nodeConfig }, testInfo) => {
   const result = await probeDashboard(nodeConfig, request, nodeConfig.isSim ? 5_000 : 15_000);
-  await testInfo.attach('probe dashboard', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
+  await attachJson(testInfo, 'probe dashboard', result);
   expect(result.assets.length, `[node ${nodeConfig.name}] dashboard/ui: assets checked`).toBeGreaterThan(0);
 });

@@ -4,11 +4,11 @@
  * `health` without auth. Read-only on a real node, except the rate limit (`@destructive`: it locks
  * this runner out of logging in for a minute).
  */
-import { test, expect } from '../fixtures';
+import { apiTest as test, DESTRUCTIVE, expect, layer, scaledBudget, SECURITY } from '../fixtures';
 import { attemptLogin, wrongPassword } from '../lib/rpc/login-attempt';
 import { anonymousRpc, newBareContext } from '../lib/rpc/bare-request';
 
-const TAGS = ['@L1', '@security'];
+const TAGS = [layer(1), SECURITY];
 /** A mutating call that changes nothing even if the node wrongly accepts it: the app does not exist. */
 const HARMLESS_MUTATION = { method: 'package.start', params: { id: 'archy-e2e-no-such-app' } };
 const LOGIN_LIMIT_PER_MINUTE = 5;
@@ -53,7 +53,7 @@ test.describe('security', () => {
     expect((answer.body as { result?: unknown }).result, `[node ${nodeConfig.name}] security: health result is truthy`).toBeTruthy();
   });
 
-  test('the login rate limit answers 429', { tag: [...TAGS, '@destructive'] }, async ({ playwright, nodeConfig, ignoreHTTPSErrors, rpc }) => {
+  test('the login rate limit answers 429', { tag: [...TAGS, DESTRUCTIVE] }, async ({ playwright, nodeConfig, ignoreHTTPSErrors, rpc }) => {
     const bare = await newBareContext(playwright, ignoreHTTPSErrors);
     const statuses: number[] = [];
     try {
@@ -66,7 +66,7 @@ test.describe('security', () => {
     expect(statuses, `[node ${nodeConfig.name}] security: ${statuses.length} wrong logins in a row answered ${statuses.join(', ')}; expected a 429 within ${LOGIN_LIMIT_PER_MINUTE + 2}`).toContain(429);
     // Leave the node as found: the limit must release by itself (1 min on a real node, scaled on the sim),
     // so that the tests after this one can log in. A successful login also clears the count.
-    const releaseMs = Math.max(5_000, Math.round(90_000 * nodeConfig.timeScale));
+    const releaseMs = scaledBudget(90_000, nodeConfig.timeScale);
     await expect
       .poll(async () => rpc.login().then(() => true, () => false), {
         message: `[node ${nodeConfig.name}] security: the login limit did not release within ${releaseMs} ms`,

@@ -36,6 +36,8 @@ const globalSchema = z.object({
   ARCHY_SPEC_DIRS: z.string().optional(),
   ARCHY_BITCOIN_NODE: z.enum(['bitcoin-knots', 'bitcoin-core'], { error: 'must be bitcoin-knots or bitcoin-core' }).optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
+  ARCHY_BROWSER_INSTALL: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).optional(),
+  PATH: z.string().optional(),
   CI: flag,
 });
 
@@ -56,6 +58,10 @@ export interface GlobalEnv {
   /** Spec folders of the `<node>` projects (default: api-specs, journeys, survival, perf). */
   specDirs: string[];
   chromiumExecutable?: string;
+  /** Where config/browser.ts looks for a system Chromium (the process PATH). */
+  searchPath: string;
+  /** May `npm run main` / `npm test` install a Chromium when none is found (ARCHY_BROWSER_INSTALL=0 forbids it)? */
+  browserInstall: boolean;
   ci: boolean;
   /** The bitcoin node a destructive run installs when an app needs one and none is installed (default bitcoin-knots). */
   bitcoinNode: 'bitcoin-knots' | 'bitcoin-core';
@@ -95,6 +101,8 @@ export function globalEnv(): GlobalEnv {
     simTls: g.ARCHY_SIM_TLS,
     specDirs: g.ARCHY_SPEC_DIRS ? splitList(g.ARCHY_SPEC_DIRS) : ['api-specs', 'journeys', 'survival', 'perf'],
     chromiumExecutable: g.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
+    searchPath: g.PATH ?? '',
+    browserInstall: !['0', 'false', 'no'].includes(g.ARCHY_BROWSER_INSTALL ?? '1'),
     ci: g.CI,
     bitcoinNode: g.ARCHY_BITCOIN_NODE ?? 'bitcoin-knots',
   };
@@ -181,7 +189,7 @@ export function parseSimReady(json: string, source: string): SimReady {
   return parsed.data;
 }
 
-/** SIM_READY of the running sim, set by Playwright's webServer (named group) or by whoever started it. */
+/** SIM_READY of the running sim, set by the config's global setup (lib/sim-global-setup.ts) or by whoever started it. */
 export function simReady(): SimReady {
   const raw = process.env.ARCHY_SIM_READY;
   if (!raw) {
@@ -190,6 +198,11 @@ export function simReady(): SimReady {
     );
   }
   return parseSimReady(raw, 'ARCHY_SIM_READY');
+}
+
+/** Hands a started sim's SIM_READY JSON to this process and its children (Playwright's workers). */
+export function exportSimReady(json: string): void {
+  process.env.ARCHY_SIM_READY = json;
 }
 
 /** Has a sim been started outside Playwright (then the config does not start one)? */

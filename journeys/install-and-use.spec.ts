@@ -3,13 +3,13 @@
  * App Store → Install → wait through the API (app budget × time-scale) → the badge agrees →
  * Launch → the app's UI in the dashboard frame → one cross-layer "use" check → cleanup (installApp).
  */
-import { DESTRUCTIVE, appTag, expect, layer, test } from '../fixtures/journey';
-import { skipNotCovered } from '../fixtures/not-covered';
+import { DESTRUCTIVE, appTag, expect, layer, journeyTest as test, skipNotCovered } from '../fixtures';
 import { appById } from '../config/apps';
 import { waitForAppState } from '../lib/waiters';
 import { AppUiPage, useCheckFor } from '../pages';
 import { expectUiCall } from './support/browser-rpc';
-import { JOURNEY_APPS, backendOf, companionsOf } from './support/journey-apps';
+import { backendOf, companionsOf } from '../config/catalogue';
+import { JOURNEY_APPS } from './support/journey-apps';
 import { phase } from './support/phase';
 import { loginThroughUi } from './support/ui-login';
 

@@ -6,10 +6,11 @@
  * (not a stored session: cookies are per host, not per port, so sessions of two local nodes collide);
  * cleanup puts the node back.
  */
-import { DESTRUCTIVE, appTag, expect, layer, test } from '../fixtures/journey';
+import { DESTRUCTIVE, appTag, expect, layer, journeyTest as test } from '../fixtures';
 import { waitForAppState } from '../lib/waiters';
 import { expectUiCall } from './support/browser-rpc';
-import { JOURNEY_APPS, backendOf } from './support/journey-apps';
+import { backendOf } from '../config/catalogue';
+import { JOURNEY_APPS } from './support/journey-apps';
 import { phase } from './support/phase';
 import { loginThroughUi } from './support/ui-login';
 

@@ -3,7 +3,7 @@
  * dashboard stays unreachable (the auth guard sends the user back to the login page).
  */
 import { randomBytes } from 'node:crypto';
-import { expect, layer, test } from '../fixtures/journey';
+import { expect, layer, journeyTest as test } from '../fixtures';
 import { phase } from './support/phase';
 
 test('a wrong password is refused and the dashboard stays locked', { tag: [layer(4)] }, async ({ page, ui, nodeConfig, selectors }) => {

@@ -5,7 +5,7 @@
  */
 import type { Page, TestInfo } from '@playwright/test';
 import { APPS } from '../config/apps';
-import { expect, layer, test } from '../fixtures/journey';
+import { expect, layer, journeyTest as test } from '../fixtures';
 import { AppUiPage } from '../pages';
 import { phase } from './support/phase';
 import { loginThroughUi } from './support/ui-login';

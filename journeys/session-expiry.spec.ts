@@ -5,21 +5,20 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { DEFAULT_SIM_PASSWORD } from '../config/env';
-import { expect, layer, test } from '../fixtures/journey';
+import { expect, layer, journeyTest as test, policyNote, skipNotCovered } from '../fixtures';
 import { dashboardPages, selectorsFor } from '../pages';
 import { phase } from './support/phase';
-import { policyNote, skipNotCovered } from '../fixtures/not-covered';
-import { startPrivateSim, type PrivateSim } from './support/private-sim';
+import { startSim, type StartedSim } from '../lib/start-sim';
 
 const SESSION_TTL_S = 3;
 
 test.describe('session expiry', () => {
   test.describe.configure({ mode: 'serial' });
-  let sim: PrivateSim | undefined;
+  let sim: StartedSim | undefined;
 
   test.beforeAll(async ({ nodeConfig }) => {
     if (!nodeConfig.isSim) return; // each test says why (beforeEach)
-    sim = await startPrivateSim(['--session-ttl', String(SESSION_TTL_S), '--time-scale', String(nodeConfig.timeScale)], DEFAULT_SIM_PASSWORD);
+    sim = await startSim({ flags: ['--session-ttl', String(SESSION_TTL_S)], timeScale: nodeConfig.timeScale, password: DEFAULT_SIM_PASSWORD, label: 'private sim (session expiry)' });
   });
 
   test.beforeEach(async ({ nodeConfig }, testInfo) => {

@@ -12,7 +12,8 @@
  * It reads `server.get-state` raw (not through the schema-validating client) so a schema fault on
  * the node turns the `state` cell red, not every precondition.
  */
-import { APPS, appById, type AppEntry } from '../config/apps';
+import { appById, type AppEntry } from '../config/apps';
+import { BITCOIN_NODES, companionsOf, needsOf, scaledBudget as scaledOnNode } from '../config/catalogue';
 import { isSettled } from './rpc/schemas';
 import { NotCoveredError, policyNote, type NotCoveredNote } from './not-covered';
 import { destructiveNote } from './permissions';
@@ -35,9 +36,8 @@ export interface EnsureNode {
 
 export type EnsureOutcome = { ready: true; actions: string[] } | { ready: false; reason: string; note: NotCoveredNote };
 
-export const BITCOIN_NODES = ['bitcoin-knots', 'bitcoin-core'] as const;
+export { BITCOIN_NODES, bitcoinDependants, companionsOf } from '../config/catalogue';
 const POLL_MS = 50;
-const MIN_WAIT_MS = 3_000;
 
 type Entries = Record<string, { state?: unknown; health?: unknown } | undefined>;
 
@@ -70,9 +70,9 @@ export function runningBitcoin(entries: Entries): string | null {
   return BITCOIN_NODES.find((id) => stateOf(entries, id) === 'running') ?? null;
 }
 
-/** Budget for an action on this node: the catalogue budget times the node's time scale, never below a floor. */
+/** Budget for an action on this node (config/catalogue.ts scaledBudget: one floor rule). */
 export function scaledBudget(node: EnsureNode, budgetMs: number): number {
-  return Math.max(MIN_WAIT_MS, Math.round(budgetMs * node.timeScale));
+  return scaledOnNode(budgetMs, node.timeScale);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,7 +129,7 @@ class Ensurer {
   async running(app: AppEntry, seen: Set<string> = new Set()): Promise<void> {
     if (seen.has(app.id)) return;
     seen.add(app.id);
-    for (const need of [...app.requires, ...(app.companionOf ? [app.companionOf] : [])]) {
+    for (const need of needsOf(app)) {
       if (need === 'bitcoin') {
         const entries = await packageEntries(this.rpc, this.node.name);
         if (!runningBitcoin(entries)) {
@@ -158,12 +158,6 @@ class Ensurer {
   }
 }
 
-/** Companions that come with `app` ('bitcoin' companions for either bitcoin node). */
-export function companionsOf(app: AppEntry): AppEntry[] {
-  const isBitcoin = (BITCOIN_NODES as readonly string[]).includes(app.id);
-  return APPS.filter((a) => a.companionOf === app.id || (isBitcoin && a.companionOf === 'bitcoin'));
-}
-
 /**
  * Makes `appId` (and what it needs) installed and running, as far as the node's permissions allow:
  * `ready:false` with the note (policy or setting) when they do not; throws EnsureAppError when the
@@ -190,11 +184,4 @@ export async function ensureAppRunning(rpc: RawRpc, node: EnsureNode, appId: str
     throw error;
   }
   return { ready: true, actions: ensurer.actions };
-}
-
-/** Ids of apps that depend on a running bitcoin node (directly or through their backend). */
-export function bitcoinDependants(): string[] {
-  const needsBitcoin = (app: AppEntry): boolean =>
-    app.requires.includes('bitcoin') || app.companionOf === 'bitcoin' || app.requires.some((r) => r !== 'bitcoin' && needsBitcoin(appById(r)));
-  return APPS.filter((a) => !BITCOIN_NODES.includes(a.id as (typeof BITCOIN_NODES)[number]) && needsBitcoin(a)).map((a) => a.id);
 }

@@ -4,13 +4,14 @@
  * a container that exits a few seconds after it started fails the cell that started it.
  */
 import { STAY_UP_MS } from '../config/apps';
+import { scaledWindow } from '../config/catalogue';
 import { packageEntries, type RawRpc } from './ensure-app';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The hold on this node: the real-node window times the node's time-scale (1 on a real node). */
 export function stayUpMs(node: { timeScale: number }): number {
-  return Math.round(STAY_UP_MS * node.timeScale);
+  return scaledWindow(STAY_UP_MS, node.timeScale);
 }
 
 export interface LeftRunning {

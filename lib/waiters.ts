@@ -4,6 +4,7 @@
  */
 import { expect } from '@playwright/test';
 import { appById, type CellId } from '../config/apps';
+import { scaledBudget } from '../config/catalogue';
 import type { RpcClient } from './rpc/client';
 import type { PackageDataEntry, PackageState } from './rpc/schemas';
 
@@ -24,8 +25,8 @@ export interface WaitOptions {
   intervals?: number[];
 }
 
-/** Floor for scaled budgets: a tiny time-scale must not leave less than this to poll. */
-export const MIN_SCALED_TIMEOUT_MS = 10_000;
+/** Floor for scaled budgets (config/catalogue.ts: one floor rule). */
+export { MIN_SCALED_WAIT_MS as MIN_SCALED_TIMEOUT_MS } from '../config/catalogue';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export function describeTarget(target: AppStateTarget | AppPredicate): string {
@@ -47,7 +48,7 @@ export function waitTimeoutMs(appId: string, timeScale: number, options: WaitOpt
   if (!options.budget) return DEFAULT_TIMEOUT_MS;
   const app = appById(appId);
   const budget = options.budget === 'install' ? app.installBudgetMs : app.actionBudgetMs;
-  return Math.max(MIN_SCALED_TIMEOUT_MS, Math.round(budget * timeScale));
+  return scaledBudget(budget, timeScale);
 }
 
 function summarize(entry: PackageDataEntry | undefined): string {

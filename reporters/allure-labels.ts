@@ -5,7 +5,7 @@
  */
 import type { Label } from 'allure-js-commons';
 import type { FailureClass } from './classify';
-import { parseTags } from './tags';
+import { parseTags } from '../config/tags';
 
 export const FAILURE_LABEL = 'failure';
 

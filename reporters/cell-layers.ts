@@ -4,7 +4,7 @@
  * every applicable cell of every app that the gated layers cover, whether or not a test exists yet.
  */
 import { APPS, cellsFor, type AppEntry, type CellId } from '../config/apps';
-import { cellKey, type Layer } from './tags';
+import { cellKey, type Layer } from '../config/tags';
 
 export const CELL_LAYER: Record<CellId, Layer> = {
   present: 'L1',

@@ -5,7 +5,7 @@
  *                   [any other playwright option, passed through]
  */
 import { DEFAULT_GATE_LAYERS, parseLayers } from './gate-layers';
-import type { Layer } from './tags';
+import type { Layer } from '../config/tags';
 
 export interface GateArgs {
   projects: string[];

@@ -4,7 +4,7 @@
  * gate run"; ARCHY_GATE_REQUIRE_ALL_CELLS=1 asks for every catalogue cell. These are the reporters'
  * only environment variables; the suite's own settings are read by config/env.ts.
  */
-import { LAYERS, type Layer } from './tags';
+import { LAYERS, type Layer } from '../config/tags';
 
 export const GATE_LAYERS_ENV = 'ARCHY_GATE_LAYERS';
 /** Set to 1 by `npm run gate -- --require-all-cells`. */

@@ -4,7 +4,7 @@
  * plus the per-test detail and the reasons behind the verdict.
  */
 import type { FailureClass } from './classify';
-import type { Layer } from './tags';
+import type { Layer } from '../config/tags';
 import type { Interval } from './wilson';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive';

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NotCovered, RunError } from './gate-model';
 import type { GateInput, PlannedRun, RunOutcome } from './gate-summary';
-import type { Layer } from './tags';
+import type { Layer } from '../config/tags';
 import { REPORTS_DIR } from './gate-files';
 
 export const GATE_RUNS_DIR = join(REPORTS_DIR, 'gate-runs');

@@ -13,7 +13,7 @@
  */
 import { FAILURE_CLASSES, type FailureClass } from './classify';
 import type { FailureDetail, GateResult, NotCovered, RunCounts, RunError, TestDetail, Verdict } from './gate-model';
-import { cellKey, type Layer, type TestTags } from './tags';
+import { cellKey, type Layer, type TestTags } from '../config/tags';
 import { wilsonInterval } from './wilson';
 import type { NotCoveredNote } from '../lib/not-covered';
 

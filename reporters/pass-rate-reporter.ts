@@ -14,7 +14,7 @@ import { GATE_DIR, PASS_RATE_DIR, writeGateResult } from './gate-files';
 import type { NotCovered, RunError } from './gate-model';
 import { gateRunsFile, writeGateRuns, type GateRuns } from './gate-runs';
 import { runId, summariseGate, type PlannedRun, type RunOutcome } from './gate-summary';
-import { LAYERS, parseTags, type Layer } from './tags';
+import { LAYERS, parseTags, type Layer } from '../config/tags';
 import { noteFromAnnotations } from '../lib/not-covered';
 
 export interface PassRateReporterOptions {

@@ -6,44 +6,14 @@
  *
  *   npx tsx scripts/bench-l1l2.ts [--runs 5] [--target-s 20]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { globalEnv, nodePassword, outputPaths, REPO_ROOT } from '../config/env';
+import { median, positiveNumber } from '../lib/cli';
+import { startSim } from '../lib/start-sim';
 import { readJsonReport, testRows } from '../reporters/json-report';
-
-function option(name: string, fallback: number): number {
-  const argv = process.argv.slice(2);
-  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return fallback;
-  const raw = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} wants a positive number, got ${raw}`);
-  return value;
-}
-
-function startSim(dataDir: string): Promise<{ child: ChildProcess; readyJson: string }> {
-  const tsx = require.resolve('tsx/cli');
-  const args = [tsx, 'sim/main.ts', '--port', '0', '--port-base', '0', '--time-scale', String(globalEnv().simTimeScale), '--quiet', '--fresh', '--data-dir', dataDir];
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, SIM_PASSWORD: nodePassword('sim') }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('the sim printed no SIM_READY line within 60 s')), 60_000);
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
-      out += chunk;
-      const match = /SIM_READY (\{.*\})/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
-        resolve({ child, readyJson: match[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the sim exited (${code}) before SIM_READY`)));
-  });
-}
 
 interface Timed {
   wallMs: number;
@@ -70,19 +40,14 @@ function runOnce(readyJson: string, reportFile: string): Timed {
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 async function main(): Promise<void> {
-  const runs = option('runs', 5);
-  const targetS = option('target-s', 20);
+  const { values } = parseArgs({ options: { runs: { type: 'string' }, 'target-s': { type: 'string' } } });
+  const runs = positiveNumber(values.runs, 'runs', 5);
+  const targetS = positiveNumber(values['target-s'], 'target-s', 20);
   const dir = path.join(outputPaths().reports, 'bench-l1l2');
   mkdirSync(dir, { recursive: true });
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'archy-bench-sim-'));
-  const { child, readyJson } = await startSim(dataDir);
+  const sim = await startSim({ timeScale: globalEnv().simTimeScale, password: nodePassword('sim'), stderr: 'inherit', readyTimeoutMs: 60_000, label: 'bench sim' });
+  const readyJson = sim.readyJson;
   try {
     const warm = runOnce(readyJson, path.join(dir, 'warm-up.json'));
     console.log(`warm-up (untimed): ${(warm.wallMs / 1000).toFixed(1)} s, ${warm.passed} passed, ${warm.failed} failed, ${warm.skipped} skipped`);
@@ -97,8 +62,7 @@ async function main(): Promise<void> {
     console.log(`median of ${runs}: ${med.toFixed(1)} s (target ≤ ${targetS} s) — ${med <= targetS && allGreen ? 'OK' : allGreen ? 'TOO SLOW' : 'RED TESTS'}`);
     process.exitCode = med <= targetS && allGreen ? 0 : 1;
   } finally {
-    child.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
+    await sim.stop();
   }
 }
 

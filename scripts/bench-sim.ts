@@ -3,35 +3,13 @@
  *   start → SIM_READY < 2 s, idle RSS < 100 MB, server.get-state p50 < 5 ms on loopback.
  * Usage: npm run bench:sim [-- --runs 5]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { median, positiveNumber } from '../lib/cli';
+import { startSim } from '../lib/start-sim';
 
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
-const root = path.resolve(__dirname, '..');
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-interface Ready { baseUrl: string; pid: number }
-
-function startSim(): Promise<{ child: ChildProcess; ready: Ready; startMs: number }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sim/main.ts'), '--quiet', '--time-scale', '0.05'], {
-    cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('no SIM_READY within 20 s')), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /SIM_READY (\{.*\})/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, ready: JSON.parse(match[1]) as Ready, startMs: performance.now() - started });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`sim exited with ${code} before SIM_READY`)));
-  });
-}
+const { values } = parseArgs({ options: { runs: { type: 'string' } } });
+const runs = positiveNumber(values.runs, 'runs', 5);
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -57,7 +35,8 @@ async function main(): Promise<void> {
   const rss: number[] = [];
   const p50: number[] = [];
   for (let run = 1; run <= runs; run++) {
-    const { child, ready, startMs } = await startSim();
+    const sim = await startSim({ stderr: 'inherit', readyTimeoutMs: 20_000 });
+    const { ready, startMs } = sim;
     try {
       await new Promise((r) => setTimeout(r, 3_000)); // idle: baseline apps up, nothing asked
       rss.push(rssMb(ready.pid));
@@ -65,7 +44,7 @@ async function main(): Promise<void> {
       p50.push(await getStateP50(ready.baseUrl));
       console.log(`run ${run}/${runs}: start→SIM_READY ${startMs.toFixed(0)} ms, idle RSS ${rss.at(-1)!.toFixed(1)} MB, get-state p50 ${p50.at(-1)!.toFixed(2)} ms`);
     } finally {
-      child.kill('SIGTERM');
+      await sim.stop();
     }
   }
   const rows = [

@@ -11,9 +11,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
-import { appliesTo } from '../lib/catalogue-specs';
+import { appliesTo } from '../config/catalogue';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
 
 const SECURITY_401 = 'security/protected method without a session answers 401';
@@ -98,20 +99,11 @@ function runSpecs(fault: string | null, reportFile: string): RunOutcome {
   };
 }
 
-function parseArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean } {
-  let faults = Object.keys(FAULT_EXPECTATIONS);
-  let baseline = true;
-  let list = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
-    else if (arg.startsWith('--faults=')) faults = arg.slice('--faults='.length).split(',').filter(Boolean);
-    else if (arg === '--no-baseline') baseline = false;
-    else if (arg === '--list') list = true;
-    else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
-  }
+function cliArgs(argv: string[]): { faults: string[]; baseline: boolean; list: boolean } {
+  const { values } = parseArgs({ args: argv, options: { faults: { type: 'string' }, 'no-baseline': { type: 'boolean', default: false }, list: { type: 'boolean', default: false } } });
+  const faults = values.faults === undefined ? Object.keys(FAULT_EXPECTATIONS) : values.faults.split(',').filter(Boolean);
   for (const f of faults) if (!FAULT_EXPECTATIONS[f]) throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
-  return { faults, baseline, list };
+  return { faults, baseline: !values['no-baseline'], list: values.list };
 }
 
 function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
@@ -121,7 +113,7 @@ function verdict(expected: readonly string[], failing: readonly string[]): { ok:
 }
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+  const args = cliArgs(process.argv.slice(2));
   if (args.list) {
     for (const [fault, expected] of Object.entries(FAULT_EXPECTATIONS)) console.log(`${fault}\n  ${expected.join('\n  ')}`);
     return;

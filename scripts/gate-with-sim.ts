@@ -10,72 +10,43 @@
  * --project=sim`, optionally partitions the sim over its control channel after N seconds, stops
  * the sim, and exits with the gate's code (0 pass, 1 fail, 2 inconclusive).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { SimReady } from '../config/env';
+import { positiveNumber } from '../lib/cli';
+import { startSim } from '../lib/start-sim';
 
 interface Args {
   faults: string[];
-  timeScale: string;
+  timeScale: number;
   partitionAfterS?: number;
   partitionSeconds: number;
   gateArgs: string[];
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { faults: [], timeScale: '0.05', partitionSeconds: 20, gateArgs: [] };
+/** Own options before `--`, the gate's after it. */
+function cliArgs(argv: string[]): Args {
   const split = argv.indexOf('--');
-  const own = split >= 0 ? argv.slice(0, split) : argv;
-  args.gateArgs = split >= 0 ? argv.slice(split + 1) : [];
-  for (let i = 0; i < own.length; i++) {
-    const value = (): string => {
-      const v = own[++i];
-      if (v === undefined) throw new Error(`${own[i - 1]} needs a value`);
-      return v;
-    };
-    switch (own[i]) {
-      case '--fault':
-        args.faults.push(value());
-        break;
-      case '--time-scale':
-        args.timeScale = value();
-        break;
-      case '--partition-after':
-        args.partitionAfterS = Number(value());
-        break;
-      case '--partition-seconds':
-        args.partitionSeconds = Number(value());
-        break;
-      default:
-        throw new Error(`unknown option ${own[i]} (gate options go after --)`);
-    }
-  }
-  return args;
-}
-
-interface SimReadyLine {
-  adminUrl: string;
-  adminToken: string;
-  baseUrl: string;
-}
-
-function startSim(args: Args): Promise<{ sim: ChildProcess; readyJson: string; ready: SimReadyLine }> {
-  const simArgs = ['--import', 'tsx', resolve(__dirname, '..', 'sim', 'main.ts'), '--fresh', '--quiet', '--time-scale', args.timeScale];
-  for (const f of args.faults) simArgs.push('--fault', f);
-  const sim = spawn(process.execPath, simArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error('the sim printed no SIM_READY line within 30 s')), 30_000);
-    sim.once('exit', (code) => reject(new Error(`the sim exited (${code}) before it was ready`)));
-    createInterface({ input: sim.stdout! }).on('line', (line) => {
-      if (!line.startsWith('SIM_READY ')) return;
-      clearTimeout(timer);
-      const readyJson = line.slice('SIM_READY '.length);
-      resolvePromise({ sim, readyJson, ready: JSON.parse(readyJson) as SimReadyLine });
-    });
+  const { values } = parseArgs({
+    args: split >= 0 ? argv.slice(0, split) : argv,
+    options: {
+      fault: { type: 'string', multiple: true, default: [] },
+      'time-scale': { type: 'string' },
+      'partition-after': { type: 'string' },
+      'partition-seconds': { type: 'string' },
+    },
   });
+  return {
+    faults: values.fault,
+    timeScale: positiveNumber(values['time-scale'], 'time-scale', 0.05),
+    partitionAfterS: values['partition-after'] === undefined ? undefined : positiveNumber(values['partition-after'], 'partition-after', 0),
+    partitionSeconds: positiveNumber(values['partition-seconds'], 'partition-seconds', 20),
+    gateArgs: split >= 0 ? argv.slice(split + 1) : [],
+  };
 }
 
-async function partition(ready: SimReadyLine, seconds: number): Promise<void> {
+async function partition(ready: SimReady, seconds: number): Promise<void> {
   const response = await fetch(`${ready.adminUrl}/admin/partition`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ready.adminToken}`, 'content-type': 'application/json' },
@@ -85,8 +56,9 @@ async function partition(ready: SimReadyLine, seconds: number): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  const { sim, readyJson, ready } = await startSim(args);
+  const args = cliArgs(process.argv.slice(2));
+  const sim = await startSim({ faults: args.faults, timeScale: args.timeScale, stderr: 'inherit', label: 'gate sim' });
+  const { readyJson, ready } = sim;
   console.log(`[gate-with-sim] sim at ${ready.baseUrl}, faults: ${args.faults.join(', ') || 'none'}, time-scale ${args.timeScale}`);
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -100,7 +72,7 @@ async function main(): Promise<number> {
     return await new Promise<number>((resolveCode) => gate.on('exit', (code) => resolveCode(code ?? 1)));
   } finally {
     if (timer) clearTimeout(timer);
-    sim.kill('SIGTERM');
+    await sim.stop();
   }
 }
 

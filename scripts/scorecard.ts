@@ -8,6 +8,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { GATE_DIR, REPORTS_DIR, readGateResults } from '../reporters/gate-files';
 import { REQUIRED_ITERATIONS } from '../reporters/scorecard/cell-status';
 import { readPerfResults } from '../reporters/scorecard/kpi-table';
@@ -22,19 +23,20 @@ interface Args {
   required: number;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { nodes: [], list: true, required: REQUIRED_ITERATIONS };
-  for (let i = 0; i < argv.length; i++) {
-    const [name, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
-    const value = (): string => inline ?? argv[++i] ?? (() => { throw new Error(`${name} needs a value`); })();
-    if (name === '--update') args.update = value();
-    else if (name === '--node' || name === '--project') args.nodes.push(value());
-    else if (name === '--no-list') args.list = false;
-    else if (name === '--required') args.required = Number(value());
-    else throw new Error(`unknown option ${name}`);
-  }
-  if (!Number.isInteger(args.required) || args.required < 1) throw new Error('--required must be a positive integer');
-  return args;
+function cliArgs(argv: string[]): Args {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      update: { type: 'string' },
+      node: { type: 'string', multiple: true, default: [] },
+      project: { type: 'string', multiple: true, default: [] },
+      'no-list': { type: 'boolean', default: false },
+      required: { type: 'string' },
+    },
+  });
+  const required = values.required === undefined ? REQUIRED_ITERATIONS : Number(values.required);
+  if (!Number.isInteger(required) || required < 1) throw new Error('--required must be a positive integer');
+  return { update: values.update, nodes: [...values.node, ...values.project], list: !values['no-list'], required };
 }
 
 function mergeListings(listings: LayerListing[]): LayerListing {
@@ -50,7 +52,7 @@ function mergeListings(listings: LayerListing[]): LayerListing {
 }
 
 function main(): number {
-  const args = parseArgs(process.argv.slice(2));
+  const args = cliArgs(process.argv.slice(2));
   let results = readGateResults(GATE_DIR);
   if (args.nodes.length) results = results.filter((r) => args.nodes.includes(r.node));
   const listings = args.list ? results.map((r) => listSuite(r.node)).filter((l): l is LayerListing => l !== undefined) : [];

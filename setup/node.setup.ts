@@ -7,7 +7,7 @@
  */
 import { nodePassword, outputPaths } from '../config/env';
 import { RpcClient } from '../lib/rpc/client';
-import { expect, reportStep, test } from '../fixtures';
+import { attachJson, expect, reportStep, test } from '../fixtures';
 import { leftoverMessage, leftoverSnapshot, recordSnapshot, removeSnapshot } from './node-state';
 import { checkIdentity, collectFacts, saveSession, sessionIsValid, storedSessionExists, writeFacts, type IdentityVerdict } from './preflight';
 
@@ -67,7 +67,7 @@ test('preflight: the node facts go into the report', async ({ nodeConfig, playwr
     const rpc = new RpcClient({ node: nodeConfig, request, password: () => nodePassword(nodeConfig.name), step: reportStep });
     const facts = await collectFacts(rpc, nodeConfig, identity);
     writeFacts(outputPaths().envFacts(nodeConfig.name), facts);
-    await testInfo.attach('node-environment', { body: JSON.stringify(facts, null, 2), contentType: 'application/json' });
+    await attachJson(testInfo, 'node-environment', facts);
     testInfo.annotations.push({ type: 'node', description: `${facts.hostname} ${facts.version ?? '(version not exposed)'}, ${Object.keys(facts.apps).length} apps` });
   } finally {
     await request.dispose();

@@ -11,7 +11,7 @@ import { containerList } from './container-list';
 import { clearedCookies, parseCookies, rememberCookie, sessionCookies } from './cookies';
 import { GUESSES } from './guesses';
 import type { BootReason, HostServices } from './host-services';
-import { apply, type PatchOp } from './json-patch';
+import { applyPatch, type Operation as PatchOp } from 'fast-json-patch';
 import { METRIC } from './metrics';
 import { Packages } from './packages';
 import { isRecord, readJson, writeJsonAtomic } from './persist';
@@ -209,7 +209,7 @@ export class Daemon {
       if (rule?.jsonPatch) {
         const envelope = { jsonrpc: '2.0', id, result: result instanceof RawJson ? JSON.parse(result.text) : (result ?? null), error };
         try {
-          return this.sendBody(res, status, apply(envelope, rule.jsonPatch as PatchOp[]), ctx);
+          return this.sendBody(res, status, applyPatch(envelope, rule.jsonPatch as PatchOp[], true, false).newDocument, ctx);
         } catch (e) {
           this.host.log(`fault primitive: jsonPatch did not apply (${(e as Error).message}); answering unchanged`);
         }

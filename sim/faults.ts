@@ -3,7 +3,7 @@
  * primitives of the control channel. `ownedBy: 'surfaces'` faults are evaluated by sim/surfaces via
  * `ctx.faultOn(name)`; the daemon evaluates the rest.
  */
-import type { PatchOp } from './json-patch';
+import type { Operation as PatchOp } from 'fast-json-patch';
 
 export interface FaultDef {
   /** Name, or a prefix ending in ':' that takes an app id (e.g. 'proxy-502:'). */

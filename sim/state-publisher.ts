@@ -2,7 +2,7 @@
  * Revisioned state: rebuilds the data model after changes (batched per tick), keeps the
  * serialised `server.get-state` result ready, and hands RFC 6902 patches to /ws/db listeners.
  */
-import { diff, type PatchOp } from './json-patch';
+import { compare, type Operation as PatchOp } from 'fast-json-patch';
 
 export type PatchListener = (rev: number, patch: PatchOp[]) => void;
 
@@ -27,7 +27,7 @@ export class StatePublisher {
     if (!this.dirty) return;
     this.dirty = false;
     const next = this.build();
-    const ops = this.json ? diff(this.view, next) : [];
+    const ops = this.json ? compare(this.view, next) : [];
     if (this.json && ops.length === 0) return;
     this.rev += 1;
     this.view = next;

@@ -12,21 +12,15 @@
  * the app must be `running` as soon as the daemon answers again; a reboot brings apps back from disk,
  * so the app gets its install budget to be running and healthy again.
  */
-import { APPS, type AppEntry } from '../config/apps';
-import { appliesTo } from '../lib/catalogue-specs';
-import { expect, test } from '../fixtures/cells';
-import { controlNote, skipNotCovered } from '../fixtures/not-covered';
+import type { AppEntry } from '../config/apps';
+import { appliesTo, uiCompanionsOf as uiCompanions } from '../config/catalogue';
+import { appTag, attachJson, cellTag, DESTRUCTIVE, expect, layer, survivalTest as test, controlNote, skipNotCovered } from '../fixtures';
 import { label, type CellDeps } from '../lib/cells/cell-deps';
 import { APPS_LOCK } from '../lib/cells/locks';
 import { checkPresent, checkRpc, checkUi } from '../lib/cells/read-only-cells';
 import { EVENT_TITLES, type NodeEvent } from './support/node-events';
 import { eventOutcome, observedApps, STACKS } from './support/shared-event';
 
-/** The companions that serve an app's UI (e.g. archy-bitcoin-ui for bitcoin-knots): they must survive too. */
-function uiCompanions(app: AppEntry): AppEntry[] {
-  const backendKey = app.id.startsWith('bitcoin-') ? 'bitcoin' : app.id;
-  return APPS.filter((c) => c.kind === 'companion' && c.companionOf === backendKey && c.ui && app.ui && (c.ui.proxyPath ?? c.ui.directPort?.name) === (app.ui.proxyPath ?? app.ui.directPort?.name));
-}
 const EVENTS: NodeEvent[] = ['daemon-restart', 'reboot'];
 
 /** Runs a read-only cell check, saying the failure was seen after the event (and in which cell). */
@@ -45,7 +39,7 @@ for (const stack of STACKS) {
   test.describe(`${stack.name} survives`, { lock: APPS_LOCK }, () => {
     for (const event of EVENTS) {
       for (const app of stack.apps.filter((a) => appliesTo(a, event))) {
-        const tags = ['@L3', `@app:${app.id}`, `@cell:${event}`, '@destructive'];
+        const tags = [layer(3), appTag(app.id), cellTag(event), DESTRUCTIVE];
         test(`${app.id} ${event}: still running and reachable after ${EVENT_TITLES[event]}`, { tag: tags }, async ({ rpc, nodeConfig, control, probeContext }, testInfo) => {
           if (!control) skipNotCovered(testInfo, controlNote(nodeConfig.name, `${app.id}/${event} needs the node's control channel`));
           const deps: CellDeps = { rpc, node: nodeConfig, probeContext, testInfo };
@@ -53,7 +47,7 @@ for (const stack of STACKS) {
           const outcome = await test.step(`${EVENT_TITLES[event]} with the ${stack.name} running (once per repetition)`, () =>
             eventOutcome({ rpc, node: nodeConfig, control: control!, key: `${testInfo.project.name}#${testInfo.repeatEachIndex}` }, event, stack, observed),
           );
-          await testInfo.attach(`${event} outcome`, { body: JSON.stringify(outcome, null, 2), contentType: 'application/json' });
+          await attachJson(testInfo, `${event} outcome`, outcome);
           if (outcome.error) throw new Error(`${where}: ${outcome.error}`);
 
           for (const one of [app, ...uiCompanions(app)]) {

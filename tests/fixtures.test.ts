@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runPlaywright, summaryCount, type PlaywrightRun } from './support/run-playwright';
-import { startSim, type RunningSim } from './support/start-sim';
+import { startSim, type StartedSim } from '../lib/start-sim';
 
 describe('fixtures in a Playwright run against the sim', { timeout: 300_000 }, () => {
-  let sim: RunningSim;
+  let sim: StartedSim;
   let run: PlaywrightRun;
 
   before(async () => {

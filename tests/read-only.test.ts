@@ -16,12 +16,12 @@ import { request } from '@playwright/test';
 import { RpcClient } from '../lib/rpc';
 import { SimControl, type RpcCallRecord } from '../lib/sim-control';
 import { runPlaywright, summaryCount, type PlaywrightRun } from './support/run-playwright';
-import { startSim, type RunningSim } from './support/start-sim';
+import { startSim, type StartedSim } from '../lib/start-sim';
 
 /** The security spec's probe of CSRF enforcement: package.start on an app that does not exist. */
 const SECURITY_PROBE_METHODS = ['package.start'];
 
-async function appStates(sim: RunningSim): Promise<Record<string, string>> {
+async function appStates(sim: StartedSim): Promise<Record<string, string>> {
   const context = await request.newContext();
   try {
     const rpc = new RpcClient({ node: { ...simNodeFacts(sim), name: 'sim' }, request: context, password: () => DEFAULT_SIM_PASSWORD });
@@ -33,12 +33,12 @@ async function appStates(sim: RunningSim): Promise<Record<string, string>> {
   }
 }
 
-function simNodeFacts(sim: RunningSim) {
+function simNodeFacts(sim: StartedSim) {
   return { name: 'sim', baseUrl: sim.ready.baseUrl, isSim: true, allowDestructive: false, allowChaos: false, timeScale: sim.ready.timeScale, ports: sim.ready.ports, protectedApps: [], hostname: sim.ready.hostname };
 }
 
 describe('a read-only run (the sim as a real node without ARCHY_ALLOW_DESTRUCTIVE)', { timeout: 900_000 }, () => {
-  let sim: RunningSim;
+  let sim: StartedSim;
   let control: SimControl;
   let suiteRun: PlaywrightRun;
   let suiteCalls: RpcCallRecord[];

@@ -10,10 +10,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { resolveBrowser } from '../config/browser';
 import { storageStateSecrets } from '../lib/redact-files';
 import { artifactTexts, findLeaks } from './support/artifacts';
 import { runPlaywright, summaryCount, type PlaywrightRun } from './support/run-playwright';
-import { startSim, type RunningSim } from './support/start-sim';
+import { startSim, type StartedSim } from '../lib/start-sim';
 import { secretsProbeFile } from './secrets-run/secrets-probe';
 
 /** Every file a run left under its output root but .auth/ (the session store itself, mode 0600). */
@@ -28,11 +29,13 @@ function cookiesSeen(outRoot: string, baseUrl: string): string[] {
   ].filter((v) => v.length >= 8);
 }
 
-describe('secrets never reach an artifact', { timeout: 300_000 }, () => {
+const browser = resolveBrowser();
+
+describe('secrets never reach an artifact', { timeout: 300_000, skip: browser.ok ? false : `needs a Chromium: ${browser.reason}` }, () => {
   const password = `Qv7-${randomBytes(6).toString('hex')}-Distinct`;
   const envDir = mkdtempSync(path.join(tmpdir(), 'archy-secrets-env-'));
   const outRoot = mkdtempSync(path.join(tmpdir(), 'archy-secrets-out-'));
-  let sim: RunningSim;
+  let sim: StartedSim;
   let run: PlaywrightRun;
 
   before(async () => {
@@ -81,10 +84,10 @@ describe('secrets never reach an artifact', { timeout: 300_000 }, () => {
  * configured list, the redacting reporter included) still leaves no secret in any file of the output
  * root — trace zips above all — nor on the console.
  */
-describe('secrets never reach an artifact, whatever reporter the user picks', { timeout: 600_000 }, () => {
+describe('secrets never reach an artifact, whatever reporter the user picks', { timeout: 600_000, skip: browser.ok ? false : `needs a Chromium: ${browser.reason}` }, () => {
   const password = `Zr4-${randomBytes(6).toString('hex')}-Reporter`;
   const envDir = mkdtempSync(path.join(tmpdir(), 'archy-secrets-env-'));
-  let sim: RunningSim;
+  let sim: StartedSim;
   const runs: { reporter: string; outRoot: string; run: PlaywrightRun }[] = [];
 
   before(async () => {

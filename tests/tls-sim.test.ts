@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runPlaywright, summaryCount } from './support/run-playwright';
-import { startSim, type RunningSim } from './support/start-sim';
+import { startSim, type StartedSim } from '../lib/start-sim';
 
 describe('preflight against the sim over https', { timeout: 300_000 }, () => {
-  let sim: RunningSim;
+  let sim: StartedSim;
 
   before(async () => {
     sim = await startSim({ tls: true });

@@ -10,21 +10,16 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { scaledBudget } from '../../config/catalogue';
 import { DEFAULT_SIM_PASSWORD, REPO_ROOT } from '../../config/env';
-import { startPrivateSim } from '../support/private-sim';
+import { median, positiveNumber } from '../../lib/cli';
+import { startSim } from '../../lib/start-sim';
 
 const LIMIT = 1.3;
 const JOURNEY_PHASES = ['login', 'install', 'wait', 'open', 'use'];
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
+const { values: options } = parseArgs({ options: { app: { type: 'string', default: 'filebrowser' }, runs: { type: 'string' }, 'time-scale': { type: 'string' } } });
 
 class Api {
   private cookies = '';
@@ -74,38 +69,25 @@ function journeyPhasesMs(reportFile: string): number {
   return result.steps.filter((s) => JOURNEY_PHASES.some((p) => s.title.startsWith(`${p}:`) || s.title.startsWith(`${p} (`))).reduce((sum, s) => sum + s.duration, 0);
 }
 
-/**
- * Stopgap while the sim daemon has no `marketplace.list` (the App Store's GUESS method): answer it
- * through the control channel's primitives with the sim's own app list, and say so.
- */
-async function ensureStoreCatalogue(api: Api, adminUrl: string, adminToken: string): Promise<void> {
+/** The App Store journey lists `marketplace.list` (sim/guesses.ts marketplaceMethod); a node without it cannot run the bench. */
+async function ensureStoreCatalogue(api: Api): Promise<void> {
   try {
     await api.call('marketplace.list');
-    return;
   } catch (error) {
-    if (!/Method not found/.test((error as Error).message)) throw error;
+    throw new Error(`the node has no App Store catalogue (marketplace.list): ${(error as Error).message}`);
   }
-  const { SIM_APPS } = await import('../../sim/apps');
-  const list = SIM_APPS.map((a) => ({ id: a.id, title: a.title, description: a.short, version: a.version, icon: `/assets/icons/${a.id}.svg` }));
-  const response = await fetch(`${adminUrl}/admin/primitives`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ rules: [{ match: { method: 'marketplace.list' }, body: { jsonrpc: '2.0', id: null, result: list, error: null } }] }),
-  });
-  if (!response.ok) throw new Error(`could not install the marketplace.list stopgap: HTTP ${response.status}`);
-  console.warn('NOTE: this sim has no marketplace.list; the bench answers it through /admin/primitives with sim/apps.ts (stopgap).');
 }
 
 async function main(): Promise<void> {
-  const app = arg('app', 'filebrowser');
-  const runs = Number(arg('runs', '3'));
-  const timeScale = arg('time-scale', '1');
-  const sim = await startPrivateSim(['--time-scale', timeScale], DEFAULT_SIM_PASSWORD);
+  const app = options.app;
+  const runs = positiveNumber(options.runs, 'runs', 3);
+  const timeScale = positiveNumber(options['time-scale'], 'time-scale', 1);
+  const sim = await startSim({ timeScale, password: DEFAULT_SIM_PASSWORD, label: 'bench sim' });
   try {
     const api = new Api(sim.ready.baseUrl);
     await api.call('auth.login', { password: DEFAULT_SIM_PASSWORD });
-    await ensureStoreCatalogue(api, sim.ready.adminUrl, sim.ready.adminToken);
-    const budgetMs = 600_000 * Number(timeScale) + 10_000;
+    await ensureStoreCatalogue(api);
+    const budgetMs = scaledBudget(600_000, timeScale);
 
     const apiMs: number[] = [];
     for (let i = 0; i < runs; i++) {

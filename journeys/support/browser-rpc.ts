@@ -2,7 +2,8 @@
  * Cross-layer evidence that a UI click reached the node: wait for the browser's own `/rpc/v1`
  * call of a method and check that the node accepted it (HTTP 200, no error).
  */
-import { expect, type Page, type Response } from '@playwright/test';
+import type { Page, Response } from '@playwright/test';
+import { expect } from '../../fixtures';
 
 function isCall(response: Response, method: string): boolean {
   if (!response.url().endsWith('/rpc/v1') || response.request().method() !== 'POST') return false;

@@ -2,7 +2,7 @@
  * A journey phase: a `test.step` whose failure message names the app, the node and the phase,
  * e.g. `[L4 lnd on sim, step "wait"] lnd on sim did not reach running …`.
  */
-import { test } from '@playwright/test';
+import { test } from '../../fixtures';
 
 export interface PhaseContext {
   app: string;

@@ -1,5 +1,5 @@
 /** Logging in through the login page as a user does, failing with what the page says when it refuses. */
-import { expect } from '@playwright/test';
+import { expect } from '../../fixtures';
 import type { DashboardPages } from '../../pages';
 
 export async function loginThroughUi(ui: DashboardPages, password: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { TestInfo } from '@playwright/test';
 import type { AppEntry, CellId } from '../../config/apps';
 import type { NodeConfig } from '../../config/nodes';
 import type { RpcClient } from '../rpc/client';
+import { attachJson as attachTo } from '../attach';
 import { probeLabel, type ProbeContext } from '../probes';
 
 export interface CellDeps {
@@ -18,5 +19,5 @@ export function label(deps: CellDeps, app: AppEntry, cell: CellId): string {
 
 /** Attach a probe's structured result to the report (small JSON, no secrets). */
 export async function attachJson(deps: CellDeps, name: string, value: unknown): Promise<void> {
-  await deps.testInfo.attach(name, { body: JSON.stringify(value, null, 2), contentType: 'application/json' });
+  await attachTo(deps.testInfo, name, value);
 }

@@ -4,20 +4,15 @@
  * is stopped (sim/CONTRACT.md "Path proxies"), and running apps that need a bitcoin node stop
  * claiming to be in sync with it (lib/probes/bitcoin-dependants.ts).
  */
-import { APPS, type AppEntry } from '../../config/apps';
-import { BITCOIN_NODES, packageEntries } from '../ensure-app';
+import type { AppEntry } from '../../config/apps';
+import { BITCOIN_NODES, companionsOf } from '../../config/catalogue';
+import { packageEntries } from '../ensure-app';
 import { probeSurfacesDown } from '../probes/surfaces-down';
 import { expect } from '@playwright/test';
 import { label, type CellDeps } from './cell-deps';
 import { scaledBudget } from '../ensure-app';
 import { BITCOIN_DEPENDANT_CHECKS } from '../probes/bitcoin-dependants';
 import { appById } from '../../config/apps';
-
-/** Companions whose backend is `app` ('bitcoin' companions for a bitcoin node). */
-export function companionsOf(app: AppEntry): AppEntry[] {
-  const isBitcoin = (BITCOIN_NODES as readonly string[]).includes(app.id);
-  return APPS.filter((a) => a.companionOf === app.id || (isBitcoin && a.companionOf === 'bitcoin'));
-}
 
 export async function checkDependantsAfterStop(deps: CellDeps, app: AppEntry): Promise<void> {
   const entries = await packageEntries(deps.rpc, deps.node.name);

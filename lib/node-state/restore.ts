@@ -6,7 +6,8 @@
  * failed: …"). Used by `<node>-teardown`, `npm run restore` and installApp's per-test cleanup.
  */
 import { APPS, type AppEntry } from '../../config/apps';
-import { BITCOIN_NODES, packageEntries, rpcResult, scaledBudget, waitForEntry, type EnsureNode, type RawRpc } from '../ensure-app';
+import { backendsOf, dependencyDepth } from '../../config/catalogue';
+import { packageEntries, rpcResult, scaledBudget, waitForEntry, type EnsureNode, type RawRpc } from '../ensure-app';
 import { isSettled } from '../rpc/schemas';
 import { differences, packagesNow, type PackageFacts } from './snapshot';
 
@@ -24,20 +25,9 @@ export interface RestoreNode extends Pick<EnsureNode, 'name' | 'timeScale' | 'pr
 
 const UNKNOWN_APP_BUDGET_MS = 3 * 60_000;
 
-/** Dependency depth: bitcoin nodes 0, apps needing one 1, companions one more than their backend. */
-export function dependencyDepth(id: string, seen = new Set<string>()): number {
-  const app = APPS.find((a) => a.id === id);
-  if (!app || seen.has(id)) return 0;
-  seen.add(id);
-  const needs = [...app.requires, ...(app.companionOf ? [app.companionOf] : [])].map((n) => (n === 'bitcoin' ? BITCOIN_NODES[0] : n));
-  return needs.length ? 1 + Math.max(...needs.map((n) => dependencyDepth(n, seen))) : 0;
-}
-
 /** A companion goes with its backend: when both appeared, uninstalling the backend removes both. */
 export function goesWithBackend(app: AppEntry | undefined, appeared: ReadonlySet<string>): boolean {
-  if (!app?.companionOf) return false;
-  const backends = app.companionOf === 'bitcoin' ? [...BITCOIN_NODES] : [app.companionOf];
-  return backends.some((b) => appeared.has(b));
+  return app !== undefined && backendsOf(app).some((b) => appeared.has(b));
 }
 
 class Restorer {

@@ -55,6 +55,20 @@ export interface RpcClientOptions {
   step?: StepRunner;
   /** Per-call HTTP timeout (default 30 s). */
   timeoutMs?: number;
+  /** Told of every call and its answer (the diagnostics fixture keeps them; auth.* params are never passed). */
+  onCall?: (call: RpcCallRecord) => void;
+}
+
+/** One call as the diagnostics record it: params only when they are not an auth.* call's (passwords). */
+export interface RpcCallRecord {
+  at: string;
+  method: string;
+  params?: unknown;
+  ms: number;
+  /** HTTP status; undefined when the node could not be reached. */
+  status?: number;
+  result?: unknown;
+  error?: string;
 }
 
 export interface RawOptions {
@@ -84,6 +98,7 @@ export class RpcClient {
   private readonly newBareRequest?: () => Promise<APIRequestContext>;
   private readonly step: StepRunner;
   private readonly timeoutMs: number;
+  private readonly onCall?: (call: RpcCallRecord) => void;
   private nextId = 1;
 
   constructor(options: RpcClientOptions) {
@@ -93,6 +108,7 @@ export class RpcClient {
     this.newBareRequest = options.newBareRequest;
     this.step = options.step ?? noStep;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.onCall = options.onCall;
   }
 
   // ---- typed methods ------------------------------------------------------------------------
@@ -231,11 +247,28 @@ export class RpcClient {
     const body: Record<string, unknown> = { jsonrpc: '2.0', id: this.nextId++, method };
     if (params !== undefined) body.params = params;
     const url = this.node.baseUrl + RPC_PATH;
+    const at = new Date();
     try {
-      return await context.post(url, { data: body, headers, failOnStatusCode: false, timeout: this.timeoutMs, maxRedirects: 0 });
+      const response = await context.post(url, { data: body, headers, failOnStatusCode: false, timeout: this.timeoutMs, maxRedirects: 0 });
+      if (this.onCall) await this.record(at, method, params, response);
+      return response;
     } catch (error) {
+      this.onCall?.({ at: at.toISOString(), method, ...paramsFor(method, params), ms: Date.now() - at.getTime(), error: firstLine(error) });
       throw new NodeUnreachableError(this.node.name, url, firstLine(error));
     }
+  }
+
+  private async record(at: Date, method: string, params: unknown, response: APIResponse): Promise<void> {
+    const answer = parseBody(await response.text().catch(() => ''));
+    const envelope = typeof answer === 'object' && answer !== null ? (answer as Envelope) : undefined;
+    this.onCall!({
+      at: at.toISOString(),
+      method,
+      ...paramsFor(method, params),
+      ms: Date.now() - at.getTime(),
+      status: response.status(),
+      ...(envelope?.error ? { error: envelope.error.message ?? JSON.stringify(envelope.error) } : { result: envelope ? envelope.result : answer }),
+    });
   }
 
   private async unwrap(method: string, response: APIResponse): Promise<unknown> {
@@ -255,6 +288,12 @@ export class RpcClient {
 }
 
 // ---- helpers ----------------------------------------------------------------------------------
+
+/** auth.* params carry passwords and codes: a call record never holds them. */
+function paramsFor(method: string, params: unknown): { params?: unknown } {
+  if (params === undefined) return {};
+  return method.startsWith('auth.') ? { params: '[not recorded]' } : { params };
+}
 
 /** `rpc package.install lnd`: method plus the app id when the params carry one. Never other params. */
 export function stepTitle(method: string, params: unknown): string {

@@ -7,7 +7,7 @@
  */
 import { APPS, CELLS, cellsFor, type AppEntry, type CellId } from '../../config/apps';
 import type { GateResult, RunCounts } from '../gate-model';
-import { cellKey } from '../tags';
+import { cellKey } from '../../config/tags';
 
 export const REQUIRED_ITERATIONS = 20;
 

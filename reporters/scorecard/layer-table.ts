@@ -1,6 +1,6 @@
 /** The layer-by-layer table of archy-TESTING.md (Layer | Tests | Suites | Status), from gate results and the suite listing. */
 import type { GateResult } from '../gate-model';
-import { LAYERS, type Layer } from '../tags';
+import { LAYERS, type Layer } from '../../config/tags';
 import { REQUIRED_ITERATIONS } from './cell-status';
 import { escapeTableText } from './matrix-markdown';
 import { suiteName, type LayerListing } from './suite-listing';

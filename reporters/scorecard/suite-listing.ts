@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { JSONReport, JSONReportSuite } from '@playwright/test/reporter';
-import { parseTags, type Layer } from '../tags';
+import { parseTags, type Layer } from '../../config/tags';
 
 export type LayerListing = Partial<Record<Layer, { tests: Set<string>; suites: Set<string> }>>;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FailureClass } from '../classify';
 import { runId, summariseGate, type GateInput, type PlannedRun, type RunOutcome } from '../gate-summary';
-import { parseTags } from '../tags';
+import { parseTags } from '../../config/tags';
 
 const ITER = 4;
 

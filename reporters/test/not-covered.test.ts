@@ -9,7 +9,7 @@ import { appById } from '../../config/apps';
 import { annotationOf, noteFromAnnotations, policyNote, settingNote } from '../../lib/not-covered';
 import { runId, summariseGate, type GateInput, type PlannedRun, type RunOutcome } from '../gate-summary';
 import { cellStatus } from '../scorecard/cell-status';
-import { parseTags } from '../tags';
+import { parseTags } from '../../config/tags';
 
 const ITER = 2;
 const plan = (key: string, tags: string[]): PlannedRun[] => Array.from({ length: ITER }, (_, repetition) => ({ key, title: key, file: 'x.spec.ts', tags: parseTags(tags), repetition }));

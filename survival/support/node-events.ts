@@ -3,7 +3,7 @@
  * host reboot. Each event is triggered through the node's control channel and then waited out on
  * observable facts: the daemon came back (its uptime restarted after the trigger) and answers `health`.
  */
-import { expect } from '../../fixtures';
+import { expect, scaledBudget } from '../../fixtures';
 import type { NodeConfig, NodeControl, RpcClient } from '../../fixtures';
 
 export type NodeEvent = 'daemon-restart' | 'reboot';
@@ -17,7 +17,7 @@ export const EVENT_TITLES: Record<NodeEvent, string> = {
 const DAEMON_BACK_MS: Record<NodeEvent, number> = { 'daemon-restart': 60_000, reboot: 5 * 60_000 };
 
 export function daemonBackTimeoutMs(event: NodeEvent, node: NodeConfig): number {
-  return Math.max(10_000, Math.round(DAEMON_BACK_MS[event] * node.timeScale));
+  return scaledBudget(DAEMON_BACK_MS[event], node.timeScale);
 }
 
 async function trigger(control: NodeControl, event: NodeEvent): Promise<void> {

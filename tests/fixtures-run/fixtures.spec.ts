@@ -2,7 +2,7 @@
  * Run by tests/fixtures.test.ts only (ARCHY_SPEC_DIRS=tests/fixtures-run) against a sim: the fixture API
  * as specs use it — the stored session, anonymous and CSRF-less raw calls, control, waiters.
  */
-import { DESTRUCTIVE, expect, RpcError, test, waitForAppState } from '../../fixtures';
+import { appTag, DESTRUCTIVE, expect, RpcError, test, waitForAppState } from '../../fixtures';
 
 test('rpc uses the session stored by the setup project', async ({ rpc, nodeConfig }) => {
   const answer = await rpc.raw('server.get-state', {});
@@ -30,7 +30,7 @@ test('control reaches the sim and sees the calls', async ({ control, rpc }) => {
   expect(calls.map((c) => c.method)).toContain('server.get-state');
 });
 
-test('stop and start filebrowser, waiting on its state', { tag: [DESTRUCTIVE, '@app:filebrowser'] }, async ({ rpc }) => {
+test('stop and start filebrowser, waiting on its state', { tag: [DESTRUCTIVE, appTag('filebrowser')] }, async ({ rpc }) => {
   await rpc.stop('filebrowser');
   await waitForAppState(rpc, 'filebrowser', 'stopped', { budget: 'action', cell: 'stop' });
   await rpc.start('filebrowser');

@@ -10,11 +10,11 @@ import { request } from '@playwright/test';
 import { DEFAULT_SIM_PASSWORD } from '../../config/env';
 import type { GateResult } from '../../reporters/gate-model';
 import { RpcClient } from '../../lib/rpc';
-import { startSim, type RunningSim } from './start-sim';
+import { startSim, type StartedSim } from '../../lib/start-sim';
 
 export interface SimAsNode {
   name: string;
-  sim: RunningSim;
+  sim: StartedSim;
   envDir: string;
   outRoot: string;
   /** Environment for a Playwright run (or script) against it; `extra` wins. */

@@ -1,6 +1,6 @@
 // The node's state as the dashboard sees it: server.get-state once, then live /ws/db patches;
 // polling server.get-state every 2 s while the socket is down. Views subscribe and re-render.
-import { applyPatch } from './json-patch.js';
+import { applyPatch } from './vendor/fast-json-patch/core.mjs'; // RFC 6902, vendored from the npm package
 import { onRpcEvent, rpc } from './rpc.js';
 
 const POLL_MS = 2000;
@@ -134,7 +134,7 @@ function onMessage(event) {
   } else if (Array.isArray(message.patch)) {
     if (store.data === null) return;
     try {
-      store.data = applyPatch(store.data, message.patch);
+      store.data = applyPatch(store.data, message.patch, true, false).newDocument;
       store.rev = message.rev ?? store.rev;
     } catch {
       // A patch that does not apply means we missed one: fetch the full state again.

@@ -1,0 +1,51 @@
+/**
+ * The dependency rule (eslint.config.mjs): specs → fixtures → pages / lib → config, and no spec folder
+ * imports another one or sim/. A temp copy of the lint config gets planted files: each breach must fail
+ * the lint, naming the rule; the allowed imports must pass.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { REPO_ROOT } from '../config/env';
+
+function lintPlanted(file: string, source: string): { code: number | null; output: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'archy-boundaries-'));
+  copyFileSync(path.join(REPO_ROOT, 'eslint.config.mjs'), path.join(root, 'eslint.config.mjs'));
+  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  writeFileSync(path.join(root, file), source);
+  const eslint = path.join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+  const run = spawnSync(process.execPath, [eslint, file], { cwd: root, encoding: 'utf8' });
+  return { code: run.status, output: run.stdout + run.stderr };
+}
+
+const breaches: [string, string, string, RegExp][] = [
+  ['a spec imports another spec folder', 'survival/planted.spec.ts', "import { checkPresent } from '../api-specs/support/cells';\nexport const x = checkPresent;\n", /no-restricted-imports/],
+  ['a spec imports sim/', 'journeys/bench/planted.ts', "import { SIM_APPS } from '../../sim/apps';\nexport const x = SIM_APPS;\n", /no-restricted-imports/],
+  ['a spec imports sim/ dynamically', 'journeys/bench/planted.ts', "export const x = import('../../sim/apps');\n", /no-restricted-syntax/],
+  ['a spec takes `test` from Playwright', 'api-specs/planted.spec.ts', "import { test } from '@playwright/test';\nexport const x = test;\n", /no-restricted-imports/],
+  ['lib/ imports fixtures/', 'lib/planted.ts', "import { test } from '../fixtures';\nexport const x = test;\n", /no-restricted-imports/],
+  ['pages/ imports a spec folder', 'pages/planted.ts', "import { phase } from '../journeys/support/phase';\nexport const x = phase;\n", /no-restricted-imports/],
+  ['config/ imports lib/', 'config/planted.ts', "import { waitForAppState } from '../lib/waiters';\nexport const x = waitForAppState;\n", /no-restricted-imports/],
+];
+
+describe('the boundary rule', () => {
+  for (const [what, file, source, rule] of breaches) {
+    test(`fails when ${what}`, () => {
+      const run = lintPlanted(file, source);
+      assert.equal(run.code, 1, run.output);
+      assert.match(run.output, rule);
+    });
+  }
+
+  test('passes for the allowed direction (spec → fixtures, lib, config; types from Playwright)', () => {
+    const run = lintPlanted(
+      'api-specs/planted.spec.ts',
+      "import type { Page } from '@playwright/test';\nimport { apiTest as test } from '../fixtures';\nimport { waitForAppState } from '../lib/waiters';\nimport { APPS } from '../config/apps';\nimport { phase } from './support/phase';\nexport const x: unknown[] = [test, waitForAppState, APPS, phase, null as unknown as Page];\n",
+    );
+    assert.equal(run.code, 0, run.output);
+  });
+});
