@@ -1,14 +1,15 @@
 /**
  * Projects per node, generated from the registry (config/nodes.ts):
- *   <node>-setup  preflight (TLS pin, health, session, node facts) — setup/*.setup.ts
- *   <node>        the node's specs (api-specs/, journeys/, survival/, perf/), after its setup
+ *   <node>-setup     preflight (TLS pin, health, session, node facts, snapshot of its apps) — setup/*.setup.ts
+ *   <node>           the node's specs (api-specs/, journeys/, survival/, perf/), after its setup
+ *   <node>-teardown  puts the node back to the snapshot (setup's `teardown`) — setup/*.teardown.ts
  * A run selects nodes with --project (no flag = the embedded sim). Selecting a real node whose
  * .env.<node> is missing or invalid fails here, at once, naming the variable and the file.
  * When the sim is selected this config starts the reference node (sim/) and stops it afterwards.
  */
 import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
 import { resolveBrowser } from './config/browser';
-import { appConcurrencyFor, externalSimReady, globalEnv, outputPaths, REPO_ROOT } from './config/env';
+import { appConcurrencyFor, externalSimReady, globalEnv, outputPaths, REPO_ROOT, runId } from './config/env';
 import { NODE_CONTAINER, nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
 import { gateLayersFromEnv } from './reporters/gate-layers';
@@ -17,6 +18,7 @@ import { gateLayersFromEnv } from './reporters/gate-layers';
 type NodeOption = { nodeName: string };
 
 const env = globalEnv();
+runId(); // one id for this run, inherited by the workers: the teardown restores this run's snapshot only
 const out = outputPaths();
 const selected = selectedNodes(process.argv);
 
@@ -54,6 +56,13 @@ function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWor
       testMatch: 'setup/*.setup.ts',
       use: { nodeName: node },
       timeout: 60_000,
+      teardown: `${node}-teardown`, // puts the node back to the snapshot setup took, also after failures
+    },
+    {
+      name: `${node}-teardown`,
+      testMatch: 'setup/*.teardown.ts',
+      use: { nodeName: node, storageState: out.authFile(node) },
+      timeout: isSim ? 180_000 : 30 * 60_000,
     },
     {
       name: node,
@@ -107,6 +116,8 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
   retries: 0,
   forbidOnly: env.ci,
   reporter,
+  // Secrets out of test-results/ whatever reporters run (the trace of a failed test included).
+  globalTeardown: require.resolve('./lib/redact-global-teardown'),
   use: {
     browserName: 'chromium',
     ignoreHTTPSErrors: true, // real nodes use a per-node CA: identity is checked by the preflight pin instead

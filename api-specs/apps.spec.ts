@@ -14,7 +14,7 @@
  */
 import { APPS, type CellId } from '../config/apps';
 import { appliesTo, cellTags, cellTitle } from '../config/catalogue';
-import { apiTest as test } from '../fixtures';
+import { apiTest as test, policyNote, skipNotCovered } from '../fixtures';
 import type { CellDeps } from '../lib/cells/cell-deps';
 import { checkPresent, checkRpc, checkState, checkUi } from '../lib/cells/read-only-cells';
 import { checkReinstall, checkRestart, checkStart, checkStop, isStoppedAndReady, restoreRunning } from '../lib/cells/lifecycle-cells';
@@ -44,10 +44,9 @@ for (const app of APPS) {
     for (const check of CHECKS.filter((c) => appliesTo(app, c.cell))) {
       const details = { tag: cellTags(app, check.cell), lock: cellLocks(app, check.cell) };
       test(cellTitle(app, check.cell, check.what), details, async ({ rpc, nodeConfig, probeContext, ensureRunning }, testInfo) => {
-        test.skip(
-          check.cell === 'reinstall' && nodeConfig.protectedApps.includes(app.id),
-          `${app.id} is protected on ${nodeConfig.name}: never uninstalled`,
-        );
+        if (check.cell === 'reinstall' && nodeConfig.protectedApps.includes(app.id)) {
+          skipNotCovered(testInfo, policyNote(nodeConfig.name, `protected ${app.id} is never uninstalled (ARCHY_UNPROTECT=${app.id} lifts it)`));
+        }
         const deps = { rpc, node: nodeConfig, probeContext, testInfo };
         // start: a stopped app (as the stop cell leaves it) is its precondition; anything else is made running, then stopped.
         const chained = check.cell === 'start' && nodeConfig.allowDestructive && (await isStoppedAndReady(deps, app));

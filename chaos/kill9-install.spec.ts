@@ -5,9 +5,8 @@
  * (entry stuck in a transitional state, an entry without its container, containers without an entry).
  * Red against the sim fault `wedged-after-kill9`.
  */
-import { expect, test, waitForAppState } from '../fixtures';
+import { controlNote, expect, policyNote, skipNotCovered, test, waitForAppState } from '../fixtures';
 import { ensureAppRunning } from '../lib/ensure-app';
-import { noControlReason } from '../lib/control/for-node';
 import { isSettled, type PackageDataEntry } from '../lib/rpc/schemas';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 import { chaosTags, chaosTitle, daemonBack, describeView, SCENARIOS, scaled, viewOf, where } from './support/chaos';
@@ -18,8 +17,8 @@ const CELL = 'chaos-kill9-install';
 test.describe(`L5 ${CELL}`, { lock: [...ALL_APP_LOCKS] }, () => {
 test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
   const at = where(nodeConfig, APP, CELL);
-  test.skip(!control, `${at}: ${noControlReason(nodeConfig)}`);
-  test.skip(!nodeConfig.isSim, `${at}: needs ${APP} uninstalled and reinstalled; a real node keeps its apps (run it on the sim or the node container)`);
+  if (!control) skipNotCovered(test.info(), controlNote(nodeConfig.name, `${APP} ${CELL}`));
+  if (!nodeConfig.isSim) skipNotCovered(test.info(), policyNote(nodeConfig.name, `${CELL} needs ${APP} uninstalled and reinstalled; a real node keeps its apps (run it on the sim or the node container)`));
 
   await test.step(`precondition: ${APP}'s prerequisites run, ${APP} itself is absent`, async () => {
     const ready = await ensureAppRunning(rpc, nodeConfig, APP);

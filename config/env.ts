@@ -40,6 +40,7 @@ const globalSchema = z.object({
   // evidence-suite: node profiles (config/profiles.ts) and the survey's output (scripts/survey.ts)
   ARCHY_PROFILE: z.string().optional(),
   ARCHY_SURVEY_OUT: z.string().optional(),
+  ARCHY_BITCOIN_NODE: z.enum(['bitcoin-knots', 'bitcoin-core'], { error: 'must be bitcoin-knots or bitcoin-core' }).optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
   ARCHY_BROWSER_INSTALL: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).optional(),
   PATH: z.string().optional(),
@@ -80,6 +81,8 @@ export interface GlobalEnv {
   profile?: string;
   /** Where the survey writes its profile (default profiles/<node>.json). */
   surveyOut?: string;
+  /** The bitcoin node a destructive run installs when an app needs one and none is installed (default bitcoin-knots). */
+  bitcoinNode: 'bitcoin-knots' | 'bitcoin-core';
 }
 
 // --- app concurrency (issue 13) ---
@@ -141,6 +144,7 @@ export function globalEnv(): GlobalEnv {
     appConcurrency: parseConcurrency(g.ARCHY_APP_CONCURRENCY),
     profile: g.ARCHY_PROFILE,
     surveyOut: g.ARCHY_SURVEY_OUT,
+    bitcoinNode: g.ARCHY_BITCOIN_NODE ?? 'bitcoin-knots',
   };
   return cachedGlobal;
 }
@@ -157,7 +161,18 @@ export function outputPaths(root: string = globalEnv().outputRoot) {
     envFacts: (node: string) => path.join(root, 'reports', 'env', `${node}.json`),
     /** storageState of a node's session (cookies: secret, mode 0600). */
     authFile: (node: string) => path.join(root, '.auth', `${node}.json`),
+    /** What the node had before the run (setup/), restored by `<node>-teardown`; left behind by a run killed hard. */
+    snapshotFile: (node: string) => path.join(root, '.auth', `${node}.before-run.json`),
   };
+}
+
+/**
+ * One id per `playwright test` process tree: set by the config in the runner (process.env, inherited by
+ * its workers), so the teardown knows the snapshot on disk is this run's and not a killed run's.
+ */
+export function runId(): string {
+  if (!process.env.ARCHY_RUN_ID) process.env.ARCHY_RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
+  return process.env.ARCHY_RUN_ID;
 }
 
 /** Forget the parsed settings (tests change the environment between cases). */
@@ -253,6 +268,10 @@ const nodeSchema = z.object({
   ARCHY_HOSTNAME: z.string().optional(),
   /** Direct ports that differ from the catalogue's real-node defaults: "lnd-rest=8081,electrum=50002". */
   ARCHY_PORTS: z.string().optional(),
+  /** Multiplies every budget and hold on this node (default 1; a sim addressed as a real node: its --time-scale). */
+  ARCHY_TIME_SCALE: z.coerce.number().positive().max(10).optional(),
+  /** Schemes of direct ports that differ from the app's own: "lnd-rest=http". */
+  ARCHY_PORT_SCHEMES: z.string().optional(),
   /** Extra protected apps on this node (comma list), beside the catalogue's. */
   ARCHY_PROTECTED_APPS: z.string().optional(),
   // --- SSH control of the node (lib/control/ssh/) ---
@@ -271,8 +290,6 @@ const nodeSchema = z.object({
   /** Paths on the node that the archy version's command file guesses (lib/control/ssh/commands-v1.9.ts). */
   ARCHY_SSH_CONFIG_FILE: z.string().startsWith('/', { error: 'must be an absolute path on the node' }).optional(),
   ARCHY_SSH_STATE_DB: z.string().startsWith('/', { error: 'must be an absolute path on the node' }).optional(),
-  /** Multiplies every budget (1 on a real node; the node container runs a sim with its own time-scale). */
-  ARCHY_TIME_SCALE: z.coerce.number().positive().max(10).optional(),
   /** The node is a reference sim reached over the network (the node container): disposable like the embedded sim, controlled over SSH. */
   ARCHY_NODE_IS_SIM: flag,
   // --- end SSH control ---
@@ -285,9 +302,10 @@ export interface NodeEnv {
   caSha256?: string;
   hostname?: string;
   portOverrides: Record<string, number>;
+  portSchemes: Record<string, 'http:' | 'https:'>;
+  timeScale: number;
   protectedApps: string[];
   ssh?: SshSettings;
-  timeScale: number;
   /** ARCHY_NODE_IS_SIM: a sim reached over the network (the node container). */
   isSim: boolean;
 }
@@ -357,6 +375,16 @@ function parsePorts(name: string, spec: string | undefined): Record<string, numb
   return out;
 }
 
+function parseSchemes(name: string, spec: string | undefined): Record<string, 'http:' | 'https:'> {
+  const out: Record<string, 'http:' | 'https:'> = {};
+  for (const pair of splitList(spec)) {
+    const [key, value] = pair.split('=').map((s) => s.trim());
+    if (!key || (value !== 'http' && value !== 'https')) throw nodeError(name, 'ARCHY_PORT_SCHEMES', `has "${pair}", expected name=http or name=https pairs like lnd-rest=http`);
+    out[key] = `${value}:`;
+  }
+  return out;
+}
+
 /** A real node's settings; throws a ConfigError naming the variable, node and file. */
 export function realNodeEnv(name: string): NodeEnv {
   const v = parseNodeFile(name);
@@ -367,9 +395,10 @@ export function realNodeEnv(name: string): NodeEnv {
     caSha256: v.ARCHY_CA_SHA256,
     hostname: v.ARCHY_HOSTNAME,
     portOverrides: parsePorts(name, v.ARCHY_PORTS),
+    portSchemes: parseSchemes(name, v.ARCHY_PORT_SCHEMES),
+    timeScale: v.ARCHY_TIME_SCALE ?? 1,
     protectedApps: splitList(v.ARCHY_PROTECTED_APPS),
     ssh: sshSettings(name, v),
-    timeScale: v.ARCHY_TIME_SCALE ?? 1,
     isSim: v.ARCHY_NODE_IS_SIM,
   };
 }

@@ -18,15 +18,19 @@ export interface NodeConfig {
   isSim: boolean;
   allowDestructive: boolean;
   allowChaos: boolean;
-  /** Multiplies every catalogue budget (1 on a real node; the sim's --time-scale). */
+  /** Multiplies every catalogue budget (a real node: ARCHY_TIME_SCALE, default 1; the sim: its --time-scale). */
   timeScale: number;
   /** Direct ports by name: 'bitcoin-rpc', 'archy-bitcoin-ui', 'electrum', 'lnd-rest'. */
   ports: Record<string, number>;
+  /** Schemes of direct ports that differ from the app's own (ARCHY_PORT_SCHEMES), by port name. */
+  portSchemes?: Record<string, 'http:' | 'https:'>;
   /** Apps never uninstalled on this node (catalogue `protected`, minus ARCHY_UNPROTECT, plus the node's own list). */
   protectedApps: string[];
   /** Expected SHA-256 fingerprint of the node's CA (lowercase hex, no colons). */
   caSha256?: string;
   hostname: string;
+  /** The bitcoin node installed when an app needs one and none is installed (ARCHY_BITCOIN_NODE). */
+  bitcoinNode?: string;
 }
 
 /**
@@ -75,6 +79,7 @@ export function simNodeConfig(): NodeConfig {
     protectedApps: protectedApps([], true),
     caSha256: ready.caSha256 ? ready.caSha256.replace(/:/g, '').toLowerCase() : undefined,
     hostname: ready.hostname,
+    bitcoinNode: g.bitcoinNode,
   };
 }
 
@@ -91,9 +96,11 @@ export function realNodeConfig(name: string): NodeConfig {
     allowChaos: (env.isSim || (g.allowDestructive && g.allowChaos)) && !g.readOnly,
     timeScale: env.timeScale,
     ports: { ...catalogueRealPorts(), ...env.portOverrides },
+    portSchemes: env.portSchemes,
     protectedApps: protectedApps(env.protectedApps, env.isSim),
     caSha256: env.caSha256,
     hostname: env.hostname ?? new URL(env.baseUrl).hostname,
+    bitcoinNode: g.bitcoinNode,
   };
 }
 
@@ -125,7 +132,7 @@ function globMatches(pattern: string, name: string): boolean {
 /** Is a node selected by these --project filters? No filter selects the sim only. */
 export function isNodeSelected(node: string, filters: readonly string[]): boolean {
   if (filters.length === 0) return node === SIM;
-  return filters.some((f) => globMatches(f, node) || globMatches(f, `${node}-setup`));
+  return filters.some((f) => globMatches(f, node) || globMatches(f, `${node}-setup`) || globMatches(f, `${node}-teardown`));
 }
 
 export function selectedNodes(argv: readonly string[]): string[] {

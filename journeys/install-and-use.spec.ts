@@ -3,7 +3,7 @@
  * App Store → Install → wait through the API (app budget × time-scale) → the badge agrees →
  * Launch → the app's UI in the dashboard frame → one cross-layer "use" check → cleanup (installApp).
  */
-import { DESTRUCTIVE, appTag, expect, layer, journeyTest as test } from '../fixtures';
+import { DESTRUCTIVE, appTag, expect, layer, journeyTest as test, skipNotCovered } from '../fixtures';
 import { appById } from '../config/apps';
 import { waitForAppState } from '../lib/waiters';
 import { AppUiPage, useCheckFor } from '../pages';
@@ -23,7 +23,7 @@ for (const app of JOURNEY_APPS) {
       const pre = await installApp.prerequisites(app.id);
       return pre.ok ? installApp.makeAbsent(app.id) : pre;
     });
-    test.skip(!prepared.ok, prepared.ok ? '' : prepared.reason);
+    if (!prepared.ok) skipNotCovered(testInfo, prepared.note);
 
     await phase(ctx, 'open the dashboard', async () => {
       testInfo.annotations.push({ type: 'session', description: await openDashboard(ui, dashboardPassword) });

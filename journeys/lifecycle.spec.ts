@@ -69,9 +69,9 @@ for (const app of JOURNEY_APPS) {
     // A companion goes with its backend: the user uninstalls the backend's card.
     const entries = Object.keys((await rpc.getState()).data['package-data']);
     const victim = app.companionOf ? (backendOf(app, entries) ?? app) : app;
-    const keep = !nodeConfig.isSim && (installApp.wasPresentBefore(victim.id) || nodeConfig.protectedApps.includes(victim.id));
-    if (keep) {
-      testInfo.annotations.push({ type: 'uninstall', description: `not uninstalled: ${victim.id} was on ${nodeConfig.name} before the test or is protected` });
+    // What was there before is reinstalled by installApp's cleanup; a protected app is never uninstalled.
+    if (nodeConfig.protectedApps.includes(victim.id)) {
+      testInfo.annotations.push({ type: 'uninstall', description: `not uninstalled: ${victim.id} is protected on ${nodeConfig.name}` });
       return;
     }
 

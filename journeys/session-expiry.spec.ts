@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { DEFAULT_SIM_PASSWORD } from '../config/env';
-import { expect, layer, journeyTest as test } from '../fixtures';
+import { expect, layer, journeyTest as test, policyNote, skipNotCovered } from '../fixtures';
 import { dashboardPages, selectorsFor } from '../pages';
 import { phase } from './support/phase';
 import { startSim, type StartedSim } from '../lib/start-sim';
@@ -17,8 +17,12 @@ test.describe('session expiry', () => {
   let sim: StartedSim | undefined;
 
   test.beforeAll(async ({ nodeConfig }) => {
-    test.skip(!nodeConfig.isSim, `session expiry needs a node with a short session TTL; ${nodeConfig.name} cannot be given one from here`);
+    if (!nodeConfig.isSim) return; // each test says why (beforeEach)
     sim = await startSim({ flags: ['--session-ttl', String(SESSION_TTL_S)], timeScale: nodeConfig.timeScale, password: DEFAULT_SIM_PASSWORD, label: 'private sim (session expiry)' });
+  });
+
+  test.beforeEach(async ({ nodeConfig }, testInfo) => {
+    if (!nodeConfig.isSim) skipNotCovered(testInfo, policyNote(nodeConfig.name, 'session expiry needs a node with a short session TTL, which cannot be given to it from here'));
   });
 
   test.afterAll(async () => {

@@ -1,7 +1,13 @@
 /**
  * Brings an app to "installed and running" through the archy API before a test looks at it, so
- * every generated spec can run alone (`--grep @app:lnd`). On the sim it installs, starts and swaps
- * the bitcoin node as needed; on a real node it changes nothing and says why the test cannot run.
+ * every generated spec can run alone (`--grep @app:lnd`). One code path for every node; what it
+ * may do is the node's permissions only:
+ *   - destructive runs allowed: installs what is missing (dependencies first; an app that needs
+ *     bitcoin gets the bitcoin node that is installed, else ARCHY_BITCOIN_NODE), starts what is
+ *     stopped, uninstalls what conflicts — except a protected app, which makes the test
+ *     "not covered on <node>" (policy, lib/not-covered.ts);
+ *   - read-only (a real node by default, the sim with ARCHY_READ_ONLY=1): changes nothing; an app
+ *     that is not running makes the test "not covered: set ARCHY_ALLOW_DESTRUCTIVE…" (setting).
  *
  * It reads `server.get-state` raw (not through the schema-validating client) so a schema fault on
  * the node turns the `state` cell red, not every precondition.
@@ -10,6 +16,8 @@ import { appById, type AppEntry } from '../config/apps';
 import { BITCOIN_NODES, companionsOf, needsOf, scaledBudget as scaledOnNode } from '../config/catalogue';
 import { isSettled } from './rpc/schemas';
 import { nextStateChange } from './state-feed';
+import { NotCoveredError, policyNote, type NotCoveredNote } from './not-covered';
+import { destructiveNote } from './permissions';
 
 /** The generic call of lib/rpc/client.ts `RpcClient` (re-logs in on an expired session, throws on errors). */
 export interface RawRpc {
@@ -18,13 +26,16 @@ export interface RawRpc {
 
 export interface EnsureNode {
   name: string;
-  isSim: boolean;
   timeScale: number;
   /** false = a read-only run (a real node by default, the sim with ARCHY_READ_ONLY=1): nothing is installed or started. */
-  allowDestructive?: boolean;
+  allowDestructive: boolean;
+  /** Apps never uninstalled on this node (stop/start are allowed). */
+  protectedApps: readonly string[];
+  /** The bitcoin node installed when an app needs one and none is installed (ARCHY_BITCOIN_NODE). */
+  bitcoinNode?: string;
 }
 
-export type EnsureOutcome = { ready: true; actions: string[] } | { ready: false; reason: string };
+export type EnsureOutcome = { ready: true; actions: string[] } | { ready: false; reason: string; note: NotCoveredNote };
 
 export { BITCOIN_NODES, bitcoinDependants, companionsOf } from '../config/catalogue';
 /** Longest wait for a pushed change before get-state is read again anyway. */
@@ -62,7 +73,7 @@ export function runningBitcoin(entries: Entries): string | null {
 }
 
 /** Budget for an action on this node (config/catalogue.ts scaledBudget: one floor rule). */
-export function scaledBudget(node: EnsureNode, budgetMs: number): number {
+export function scaledBudget(node: Pick<EnsureNode, 'timeScale'>, budgetMs: number): number {
   return scaledOnNode(budgetMs, node.timeScale);
 }
 
@@ -112,7 +123,12 @@ class Ensurer {
     await waitForEntry(this.rpc, this.node, app.id, until, scaledBudget(this.node, budgetMs), what);
   }
 
-  async uninstall(app: AppEntry): Promise<void> {
+  /** Uninstalls `app` so `forWhom` can be installed; a protected app is never uninstalled (policy). */
+  async uninstall(app: AppEntry, forWhom: AppEntry): Promise<void> {
+    if (stateOf(await packageEntries(this.rpc, this.node.name), app.id) === undefined) return;
+    if (this.node.protectedApps.includes(app.id)) {
+      throw new NotCoveredError(policyNote(this.node.name, `protected ${app.id} would have to be uninstalled for ${forWhom.id} (ARCHY_UNPROTECT=${app.id} lifts it)`));
+    }
     await this.settle(app);
     if (stateOf(await packageEntries(this.rpc, this.node.name), app.id) === undefined) return;
     await this.act('package.uninstall', app, app.actionBudgetMs, (s) => s === undefined, 'uninstalled');
@@ -125,14 +141,14 @@ class Ensurer {
       if (need === 'bitcoin') {
         const entries = await packageEntries(this.rpc, this.node.name);
         if (!runningBitcoin(entries)) {
-          const installed = BITCOIN_NODES.find((id) => stateOf(entries, id) !== undefined) ?? 'bitcoin-knots';
+          const installed = BITCOIN_NODES.find((id) => stateOf(entries, id) !== undefined) ?? this.node.bitcoinNode ?? BITCOIN_NODES[0];
           await this.running(appById(installed), seen);
         }
       } else {
         await this.running(appById(need), seen);
       }
     }
-    for (const other of app.conflicts) await this.uninstall(appById(other));
+    for (const other of app.conflicts) await this.uninstall(appById(other), app);
     let state = await this.settle(app);
     if (state === undefined) {
       await this.act('package.install', app, app.installBudgetMs, (s) => s === 'running' || s === 'stopped', 'installed');
@@ -151,22 +167,29 @@ class Ensurer {
 }
 
 /**
- * Makes `appId` (and what it needs) installed and running. On a real node, and on the sim in a
- * read-only run (ARCHY_READ_ONLY=1), nothing is changed: `ready:false` with the reason when the app
- * is not running there.
+ * Makes `appId` (and what it needs) installed and running, as far as the node's permissions allow:
+ * `ready:false` with the note (policy or setting) when they do not; throws EnsureAppError when the
+ * node does not do what it was asked.
  */
 export async function ensureAppRunning(rpc: RawRpc, node: EnsureNode, appId: string): Promise<EnsureOutcome> {
   const app = appById(appId);
-  if (!node.isSim || node.allowDestructive === false) {
+  if (!node.allowDestructive) {
     const entries = await packageEntries(rpc, node.name);
     const state = stateOf(entries, app.id);
-    if (state !== 'running') return { ready: false, reason: `${app.id} is ${state ?? 'not installed'} on ${node.name}; a read-only run does not change that` };
-    if (app.requires.includes('bitcoin') && !runningBitcoin(entries)) {
-      return { ready: false, reason: `${app.id} needs a running bitcoin node, and none runs on ${node.name}` };
-    }
+    const why = (what: string): EnsureOutcome => {
+      const note = destructiveNote(node.name, what);
+      return { ready: false, reason: note.reason, note };
+    };
+    if (state !== 'running') return why(`${app.id} is ${state ?? 'not installed'} on ${node.name}; a read-only run does not change that`);
+    if (app.requires.includes('bitcoin') && !runningBitcoin(entries)) return why(`${app.id} needs a running bitcoin node, and none runs on ${node.name}`);
     return { ready: true, actions: [] };
   }
   const ensurer = new Ensurer(rpc, node);
-  await ensurer.running(app);
+  try {
+    await ensurer.running(app);
+  } catch (error) {
+    if (error instanceof NotCoveredError) return { ready: false, reason: error.note.reason, note: error.note };
+    throw error;
+  }
   return { ready: true, actions: ensurer.actions };
 }

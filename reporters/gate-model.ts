@@ -35,9 +35,15 @@ export interface TestDetail extends RunCounts {
   failures: FailureDetail[];
   /** Why runs were skipped (the skip annotation's text), when some were. */
   skipReason?: string;
+  /** Runs not covered for a missing setting (lib/not-covered.ts): the setting that would cover them. */
+  setting?: string;
 }
 
-/** A test declared skipped/fixme: its cell is "not covered" with this reason, never "did not run". */
+/**
+ * A test declared skipped/fixme, or one that every repetition skipped for the operator's policy on
+ * this node (class 'policy', lib/not-covered.ts): its cell is "not covered" with this reason, never
+ * "did not run".
+ */
 export interface NotCovered {
   title: string;
   file: string;
@@ -45,6 +51,8 @@ export interface NotCovered {
   app?: string;
   cell?: string;
   reason: string;
+  /** 'policy' = skipped at run time for the node's policy; absent = declared skipped in the spec. */
+  class?: 'policy';
 }
 
 export interface RunError {

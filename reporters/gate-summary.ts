@@ -16,6 +16,7 @@ import type { FailureDetail, GateResult, NotCovered, RunCounts, RunError, TestDe
 import { cellKey, type Layer, type TestTags } from '../config/tags';
 import { wilsonInterval } from './wilson';
 import { sumNodeOps } from './gate-timing';
+import type { NotCoveredNote } from '../lib/not-covered';
 
 /** One planned repetition of one test, as Playwright listed it before the run. */
 export interface PlannedRun {
@@ -29,7 +30,7 @@ export interface PlannedRun {
 
 export type RunOutcome =
   | { kind: 'passed' }
-  | { kind: 'skipped'; reason?: string }
+  | { kind: 'skipped'; reason?: string; note?: NotCoveredNote }
   | { kind: 'failed'; class: FailureClass; message: string };
 
 export interface GateInput {
@@ -90,6 +91,21 @@ export function summariseGate(input: GateInput): GateResult {
     byTest.set(run.key, list);
   }
 
+  // A test every repetition of which the node's policy kept from running is not expected: its cell
+  // is "not covered on <node>: <reason>", not "did not run" (lib/not-covered.ts).
+  const notCovered = [...(input.notCovered ?? [])];
+  for (const [key, runs] of [...byTest]) {
+    const notes = Array.from({ length: iterations }, (_, rep) => {
+      const outcome = runs.some((r) => r.repetition === rep) ? outcomes.get(runId(key, rep)) : undefined;
+      return outcome?.kind === 'skipped' ? outcome.note : undefined;
+    });
+    if (notes.every((n) => n?.class === 'policy')) {
+      const first = runs[0];
+      notCovered.push({ title: first.title, file: first.file, layer: first.tags.layer, app: first.tags.app, cell: first.tags.cell, reason: notes[0]!.reason, class: 'policy' });
+      byTest.delete(key);
+    }
+  }
+
   const failureClasses = Object.fromEntries(FAILURE_CLASSES.map((c) => [c, 0])) as Record<FailureClass, number>;
   const tests: TestDetail[] = [];
   // cell key → repetition → states of the cell's tests in that repetition
@@ -107,12 +123,14 @@ export function summariseGate(input: GateInput): GateResult {
     const counts = emptyCounts();
     const failures: FailureDetail[] = [];
     let skipReason: string | undefined;
+    let setting: string | undefined;
     for (let rep = 0; rep < iterations; rep++) {
       const plannedRep = runs.find((r) => r.repetition === rep);
       const outcome = plannedRep ? outcomes.get(runId(key, rep)) : undefined;
       const state = stateOf(outcome);
       counts[state]++;
       if (outcome?.kind === 'skipped' && outcome.reason) skipReason ??= outcome.reason;
+      if (outcome?.kind === 'skipped' && outcome.note?.class === 'setting') setting ??= outcome.note.setting;
       if (outcome?.kind === 'failed') {
         failureClasses[outcome.class]++;
         failures.push({ repetition: rep + 1, class: outcome.class, message: firstLine(outcome.message) });
@@ -138,12 +156,14 @@ export function summariseGate(input: GateInput): GateResult {
       passRate: wilsonInterval(counts.passed, iterations),
       failures,
       ...(skipReason ? { skipReason } : {}),
+      ...(setting ? { setting } : {}),
     });
   }
 
   const cells: Record<string, RunCounts> = {};
   const passRate: GateResult['passRate'] = {};
-  for (const ck of input.requiredCells ?? []) if (!cellReps.has(ck)) cellReps.set(ck, new Map());
+  const policyCells = new Set(notCovered.filter((n) => n.class === 'policy' && n.app && n.cell).map((n) => `${n.app}/${n.cell}`));
+  for (const ck of input.requiredCells ?? []) if (!cellReps.has(ck) && !policyCells.has(ck)) cellReps.set(ck, new Map());
   for (const ck of [...cellReps.keys()].sort()) {
     const counts = emptyCounts();
     const reps = cellReps.get(ck)!;
@@ -172,7 +192,7 @@ export function summariseGate(input: GateInput): GateResult {
     passRate,
     failureClasses,
     tests,
-    notCovered: input.notCovered ?? [],
+    notCovered,
     runErrors,
     cost: costOf(input),
   };
@@ -214,6 +234,12 @@ export function decideVerdict(r: {
     if (e.class === 'infrastructure') infra.push(line);
     else product.push(`${line} (${e.class})`);
   }
+
+  // Runs not covered for a missing setting: the verdict names the setting that would cover them.
+  const missing = new Map<string, number>();
+  for (const t of r.tests) if (t.setting && t.skipped > 0) missing.set(t.setting, (missing.get(t.setting) ?? 0) + 1);
+  const settings = [...missing].map(([setting, n]) => `missing setting ${setting}: ${n} test${n === 1 ? '' : 's'} not covered (${r.tests.find((t) => t.setting === setting)?.skipReason ?? `set ${setting}`})`);
+  notRun.unshift(...settings);
 
   if (r.tests.length === 0) return { verdict: 'fail', reasons: ['no test of the gated layers was planned', ...product, ...infra] };
   if (product.length > 0) return { verdict: 'fail', reasons: [...product, ...notRun, ...infra] };

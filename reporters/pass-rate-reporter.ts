@@ -18,6 +18,7 @@ import { LAYERS, parseTags, type Layer } from '../config/tags';
 import { nodeOpsOf } from '../lib/node-ops';
 import { simTimeScaleForEta } from './gate-layers';
 import { describeCost, estimatePlan, etaMs, formatDuration, gateTimingsFile, readGateTimings, sumNodeOps, type Estimate } from './gate-timing';
+import { noteFromAnnotations } from '../lib/not-covered';
 
 export interface PassRateReporterOptions {
   node: string;
@@ -177,7 +178,11 @@ export default class PassRateReporter implements Reporter {
 
   private outcomeOf(test: TestCase, result: TestResult): RunOutcome {
     if (result.status === 'interrupted') return { kind: 'skipped', reason: 'interrupted' };
-    if (result.status === 'skipped') return { kind: 'skipped', reason: skipReasonOf(test) };
+    if (result.status === 'skipped') {
+      // A test that says why it cannot run on this node (policy / missing setting) carries a note.
+      const note = noteFromAnnotations([...(result.annotations ?? []), ...test.annotations]);
+      return note ? { kind: 'skipped', reason: note.reason, note } : { kind: 'skipped', reason: skipReasonOf(test) };
+    }
     if (result.status === test.expectedStatus) return { kind: 'passed' };
     const texts = result.errors.map(errorText);
     if (texts.length === 0) texts.push(`status ${result.status}, expected ${test.expectedStatus}`);

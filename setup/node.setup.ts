@@ -1,18 +1,35 @@
 /**
  * `<node>-setup`: preflight of the node under test, in the report and the trace.
- * Identity (TLS pin) → reachable and `health` answers → session (reused while valid, else login) →
- * the node's facts as report environment info (attachment + reports/env/<node>.json).
+ * No earlier run left the node changed (a leftover snapshot) → identity (TLS pin) → reachable and
+ * `health` answers → session (reused while valid, else login) → the node's facts as report
+ * environment info (attachment + reports/env/<node>.json) → a snapshot of its apps, which
+ * `<node>-teardown` (node.teardown.ts) restores at the end of the run.
  */
 import { nodePassword, outputPaths, realNodeEnv } from '../config/env';
 import { SIM } from '../config/nodes';
 import { sshPreflight } from '../lib/control/ssh/preflight';
 import { RpcClient } from '../lib/rpc/client';
 import { attachJson, expect, reportStep, test } from '../fixtures';
+import { leftoverMessage, leftoverSnapshot, recordSnapshot, removeSnapshot } from './node-state';
 import { checkIdentity, collectFacts, saveSession, sessionIsValid, storedSessionExists, writeFacts, type IdentityVerdict } from './preflight';
 
 test.describe.configure({ mode: 'serial' });
 
 let identity: IdentityVerdict = { kind: 'plain-http' };
+
+test('preflight: no earlier run left the node changed', async ({ nodeConfig }, testInfo) => {
+  const left = leftoverSnapshot(nodeConfig);
+  if (left.kind === 'stale') {
+    // The snapshot describes a node instance that is gone (a sim started fresh since): nothing to restore.
+    testInfo.annotations.push({ type: 'snapshot', description: `removed a snapshot of an earlier ${nodeConfig.name} instance (${left.snapshot.instance ?? 'unknown'}, taken ${left.snapshot.takenAt})` });
+    removeSnapshot(outputPaths().snapshotFile(nodeConfig.name));
+  }
+  if (left.kind === 'leftover') {
+    const message = leftoverMessage(nodeConfig.name, left);
+    console.error(`\n${message}\n`);
+    throw new Error(message);
+  }
+});
 
 test('preflight: the node is who it should be (TLS)', async ({ nodeConfig }, testInfo) => {
   identity = await test.step(`check the certificate chain of ${nodeConfig.baseUrl}`, () => checkIdentity(nodeConfig));
@@ -64,4 +81,10 @@ test('preflight: the node facts go into the report', async ({ nodeConfig, playwr
   } finally {
     await request.dispose();
   }
+});
+
+test('preflight: a snapshot of the node before the run (restored by the teardown)', async ({ nodeConfig, rpc }, testInfo) => {
+  const snapshot = await recordSnapshot(rpc, nodeConfig);
+  await testInfo.attach('snapshot before the run', { body: JSON.stringify(snapshot, null, 2), contentType: 'application/json' });
+  testInfo.annotations.push({ type: 'snapshot', description: `${Object.keys(snapshot.packages).length} packages: ${Object.entries(snapshot.packages).map(([id, p]) => `${id} ${p.state}`).join(', ')}` });
 });

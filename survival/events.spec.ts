@@ -14,11 +14,10 @@
  */
 import type { AppEntry } from '../config/apps';
 import { appliesTo, uiCompanionsOf as uiCompanions } from '../config/catalogue';
-import { appTag, attachJson, cellTag, DESTRUCTIVE, expect, layer, survivalTest as test } from '../fixtures';
+import { appTag, attachJson, cellTag, DESTRUCTIVE, expect, layer, survivalTest as test, controlNote, skipNotCovered } from '../fixtures';
 import { label, type CellDeps } from '../lib/cells/cell-deps';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 import { recordNodeOp } from '../lib/node-ops';
-import { noControlReason } from '../lib/control/for-node';
 import { checkPresent, checkRpc, checkUi } from '../lib/cells/read-only-cells';
 import { EVENT_TITLES, type NodeEvent } from './support/node-events';
 import { eventOutcome, observedApps, STACKS } from './support/shared-event';
@@ -43,7 +42,7 @@ for (const stack of STACKS) {
       for (const app of stack.apps.filter((a) => appliesTo(a, event))) {
         const tags = [layer(3), appTag(app.id), cellTag(event), DESTRUCTIVE];
         test(`${app.id} ${event}: still running and reachable after ${EVENT_TITLES[event]}`, { tag: tags }, async ({ rpc, nodeConfig, control, probeContext }, testInfo) => {
-          test.skip(!control, `${app.id}/${event} on ${nodeConfig.name}: ${noControlReason(nodeConfig)}`);
+          if (!control) skipNotCovered(testInfo, controlNote(nodeConfig.name, `${app.id}/${event} needs the node's control channel`));
           const deps: CellDeps = { rpc, node: nodeConfig, probeContext, testInfo };
           const where = label(deps, app, event);
           const outcome = await test.step(`${EVENT_TITLES[event]} with the ${stack.name} running (once per repetition)`, () =>
@@ -60,7 +59,7 @@ for (const stack of STACKS) {
 
           for (const one of [app, ...uiCompanions(app)]) {
             const seen = outcome.apps[one.id];
-            if (seen?.notReady) test.skip(true, `${where}: ${seen.notReady}`);
+            if (seen?.notReady) skipNotCovered(testInfo, { ...seen.notReady, reason: `${seen.notReady.reason} [${where}]` });
             if (seen?.error) throw new Error(`${where}: ${one.id} after ${EVENT_TITLES[event]}: ${seen.error}`);
             expect(seen?.state ?? 'absent', `${where}: state of ${one.id} after ${EVENT_TITLES[event]}`).toBe('running');
           }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeEach, describe, test } from 'node:test';
 import { nodePassword, REPO_ROOT, resetEnvCache } from '../config/env';
 import { isNodeSelected, nodeNames, projectFilters, realNodeConfig, selectedNodes, simNodeConfig } from '../config/nodes';
-import { safetySkipReason } from '../fixtures/safety';
+import { safetyNote, safetySkipReason } from '../fixtures/safety';
 
 const envDir = mkdtempSync(path.join(tmpdir(), 'archy-env-'));
 const CA = 'AB:'.repeat(31) + 'AB';
@@ -110,15 +110,17 @@ describe('safety: destructive and chaos tests on real nodes', () => {
   const real = { name: 'node-228', baseUrl: 'https://x', isSim: false, allowDestructive: false, allowChaos: false, timeScale: 1, ports: {}, protectedApps: [], hostname: 'x' };
 
   test('read-only real node: @destructive and @chaos are skipped, saying why', () => {
-    assert.match(safetySkipReason(['@destructive'], real) ?? '', /skipped on node-228: it changes the node; set ARCHY_ALLOW_DESTRUCTIVE=1/);
+    assert.match(safetySkipReason(['@destructive'], real) ?? '', /^not covered: set ARCHY_ALLOW_DESTRUCTIVE=1 to let this run change node-228 \(@destructive test skipped on node-228: it changes the node\)/);
     assert.match(safetySkipReason(['@chaos'], real) ?? '', /ARCHY_ALLOW_DESTRUCTIVE=1/);
     assert.equal(safetySkipReason(['@L1', '@app:lnd'], real), undefined);
+    assert.equal(safetyNote(['@destructive'], real)?.class, 'setting');
+    assert.equal(safetyNote(['@destructive'], real)?.setting, 'ARCHY_ALLOW_DESTRUCTIVE');
   });
 
   test('destructive allowed: @chaos still needs ARCHY_ALLOW_CHAOS', () => {
     const node = { ...real, allowDestructive: true };
     assert.equal(safetySkipReason(['@destructive'], node), undefined);
-    assert.match(safetySkipReason(['@destructive', '@chaos'], node) ?? '', /set ARCHY_ALLOW_DESTRUCTIVE=1 and ARCHY_ALLOW_CHAOS=1/);
+    assert.match(safetySkipReason(['@destructive', '@chaos'], node) ?? '', /set ARCHY_ALLOW_CHAOS=1 \(with ARCHY_ALLOW_DESTRUCTIVE=1\)/);
     assert.equal(safetySkipReason(['@chaos'], { ...node, allowChaos: true }), undefined);
   });
 

@@ -25,6 +25,6 @@ describe('fixtures in a Playwright run against the sim', { timeout: 300_000 }, (
 
   test('setup and every fixture spec pass', () => {
     assert.equal(run.code, 0, run.output.slice(-4000));
-    assert.equal(summaryCount(run.output, 'passed'), 4 + 5, run.output.slice(-4000));
+    assert.equal(summaryCount(run.output, 'passed'), 6 + 5 + 1, run.output.slice(-4000)); // setup, specs, teardown
   });
 });

@@ -29,7 +29,7 @@ describe('preflight against the sim over https', { timeout: 300_000 }, () => {
     const outRoot = mkdtempSync(path.join(tmpdir(), 'archy-tls-out-'));
     const run = await runPlaywright(['--project=sim-setup'], { ARCHY_SIM_READY: sim.readyJson, ARCHY_OUTPUT_ROOT: outRoot });
     assert.equal(run.code, 0, run.output.slice(-3000));
-    assert.equal(summaryCount(run.output, 'passed'), 4);
+    assert.equal(summaryCount(run.output, 'passed'), 6 + 1); // setup and its teardown
     const facts = JSON.parse(readFileSync(path.join(outRoot, 'reports', 'env', 'sim.json'), 'utf8')) as { tls: string; caSha256: string };
     assert.equal(facts.tls, 'pinned');
     assert.equal(facts.caSha256, sim.ready.caSha256!.replace(/:/g, '').toLowerCase());

@@ -2,8 +2,7 @@
  * L5 chaos: what every scenario shares — its tags and cell id, waiting for the daemon to come back,
  * and podman's view of an app next to what the daemon says about it.
  */
-import { appTag, CHAOS, DESTRUCTIVE, expect, layer, scenarioTag, test, type NodeConfig, type NodeControl, type RpcClient } from '../../fixtures';
-import { noControlReason } from '../../lib/control/for-node';
+import { appTag, CHAOS, controlNote, DESTRUCTIVE, expect, layer, scenarioTag, skipNotCovered, test, type NodeConfig, type NodeControl, type RpcClient } from '../../fixtures';
 import { ensureAppRunning } from '../../lib/ensure-app';
 
 export type ChaosCell = 'chaos-kill9-install' | 'chaos-oom' | 'chaos-corrupt-config' | 'chaos-delete-state-db' | 'chaos-partition';
@@ -82,7 +81,7 @@ export async function runningApps(rpc: RpcClient): Promise<string[]> {
  */
 export async function chaosStart(deps: { rpc: RpcClient; nodeConfig: NodeConfig; control: NodeControl | undefined }, app: string, cell: ChaosCell): Promise<{ at: string; control: NodeControl }> {
   const at = where(deps.nodeConfig, app, cell);
-  test.skip(!deps.control, `${at}: ${noControlReason(deps.nodeConfig)}`);
+  if (!deps.control) skipNotCovered(test.info(), controlNote(deps.nodeConfig.name, `${app} ${cell}`));
   const ready = await ensureAppRunning(deps.rpc, deps.nodeConfig, app);
   test.skip(!ready.ready, `${at}: ${ready.ready ? '' : ready.reason}`);
   return { at, control: deps.control! };

@@ -34,10 +34,14 @@ export function uiUrls(node: ProbeNode, ui: UiSurface): { label: string; url: st
 
 /**
  * URL of a direct port whose scheme on a real node is fixed by the app (bitcoind: http, LND REST:
- * https); the sim serves every HTTP surface with the dashboard's scheme.
+ * https); the sim serves every HTTP surface with the dashboard's scheme. ARCHY_PORT_SCHEMES overrides
+ * it per port name (a node that fronts a port differently, or a sim addressed as a real node).
  */
 export function appPortUrl(node: ProbeNode, port: number, path: string, realScheme: 'http:' | 'https:'): string {
   const url = new URL(directUrl(node, port, path));
-  if (!node.isSim) url.protocol = realScheme;
+  const name = Object.keys(node.ports).find((k) => node.ports[k] === port);
+  const override = name ? node.portSchemes?.[name] : undefined;
+  if (override) url.protocol = override;
+  else if (!node.isSim) url.protocol = realScheme;
   return url.toString();
 }

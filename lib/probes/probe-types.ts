@@ -13,6 +13,8 @@ export interface ProbeNode {
   isSim: boolean;
   /** Direct ports by name (`bitcoin-rpc`, `archy-bitcoin-ui`, `electrum`, `lnd-rest`). */
   ports: Record<string, number>;
+  /** Schemes of direct ports that differ from the app's own (ARCHY_PORT_SCHEMES), by port name. */
+  portSchemes?: Record<string, 'http:' | 'https:'>;
 }
 
 /** The archy RPC calls probes need (the foundation's `rpc` fixture has them). */

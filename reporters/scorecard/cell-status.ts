@@ -75,7 +75,8 @@ export function cellStatus(app: AppEntry, cell: CellId, results: GateResult[], r
   const nodes: NodeCell[] = covering.map((r) => ({ node: r.node, counts: r.cells[key], iterations: r.iterations }));
   if (nodes.length === 0) {
     const reason = skipReasonFor(planned, app.id, cell) ?? notCoveredReason(results, app, cell);
-    return { app: app.id, cell, mark: '○', text: `○ not covered — ${reason}`, passRate: null, nodes };
+    // A reason of lib/not-covered.ts already says "not covered on <node>: …" / "not covered: set …".
+    return { app: app.id, cell, mark: '○', text: reason.startsWith('not covered') ? `○ ${reason}` : `○ not covered — ${reason}`, passRate: null, nodes };
   }
   const marks = nodes.map((n) => nodeMark(n, required));
   const mark = marks.reduce((worst, m) => (RANK[m] > RANK[worst] ? m : worst), '●' as Mark);
@@ -86,6 +87,8 @@ export function cellStatus(app: AppEntry, cell: CellId, results: GateResult[], r
     const detail = nodeDetail(n, required);
     return `${n.counts.passed}/${n.iterations}${detail ? ` — ${detail}` : ''}`;
   };
+  const noneRan = nodes.every((n) => n.counts.passed === 0 && n.counts.failed === 0 && n.counts.infra === 0);
+  if (noneRan && skipReason?.startsWith('not covered')) return { app: app.id, cell, mark: '○', text: `○ ${skipReason}`, passRate: null, nodes };
   let body: string;
   if (nodes.length === 1) body = describe(nodes[0]);
   else body = nodes.map((n) => `${n.node} ${describe(n)}`).join('; ');

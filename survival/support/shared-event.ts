@@ -18,6 +18,7 @@ import { APPS, appById, type AppEntry } from '../../config/apps';
 import { isSettled } from '../../lib/rpc/schemas';
 import type { NodeConfig, NodeControl, RpcClient } from '../../fixtures';
 import { ensureAppRunning } from '../../lib/ensure-app';
+import type { NotCoveredNote } from '../../fixtures/not-covered';
 import { waitForAppState } from '../../lib/waiters';
 import { describeLeft, stayUpMs, watchStaysRunning } from '../../lib/stay-up';
 import { EVENT_TITLES, sufferEvent, type NodeEvent } from './node-events';
@@ -42,7 +43,7 @@ export const STACKS: Stack[] = [
 /** What one app looked like after the event. */
 export interface AppAfterEvent {
   /** The app could not be brought to running before the event (test skipped with this reason). */
-  notReady?: string;
+  notReady?: NotCoveredNote;
   /** State once settled after the event ('absent' when the entry is gone). */
   state?: string;
   /** Why waiting for it after the event failed (e.g. not healthy again within its budget). */
@@ -82,7 +83,7 @@ async function suffer(deps: EventDeps, event: NodeEvent, stack: Stack, observed:
   try {
     for (const app of observed) {
       const ready = await ensureAppRunning(deps.rpc, deps.node, app.id);
-      if (!ready.ready) outcome.apps[app.id] = { notReady: ready.reason };
+      if (!ready.ready) outcome.apps[app.id] = { notReady: ready.note };
     }
   } catch (error) {
     outcome.error = `precondition (every app of the ${stack.name} running before ${EVENT_TITLES[event]}) failed: ${(error as Error).message}`;

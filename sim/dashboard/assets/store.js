@@ -58,7 +58,9 @@ onRpcEvent('reachable', () => setConnected(true));
 export async function refreshState(timeoutMs) {
   const result = await rpc('server.get-state', {}, timeoutMs ? { timeoutMs } : {});
   const rev = result && result.rev !== undefined ? result.rev : null;
-  // While /ws/db is live, a get-state answer older than the patches applied meanwhile must not undo them.
+  // An answer older than what the socket already delivered (a poll in flight while it reconnected)
+  // would put a finished transition back on screen, with no patch left to correct it. Only while the
+  // socket is live: after a daemon restart the revisions start again and the polls are the source.
   if (store.live && rev !== null && store.rev !== null && rev < store.rev) return;
   store.data = result && result.data ? result.data : result;
   store.rev = rev;

@@ -1,0 +1,129 @@
+/**
+ * Puts a node back as a snapshot found it: uninstalls what appeared (deepest first; a companion goes
+ * with its backend), reinstalls what vanished (dependencies first), starts what was running, stops
+ * what was stopped. A protected app is never uninstalled (stop/start only). Whatever it could not put
+ * back comes out as a list of differences, each with why ("lnd installed (was absent) — uninstall
+ * failed: …"). Used by `<node>-teardown`, `npm run restore` and installApp's per-test cleanup.
+ */
+import { APPS, type AppEntry } from '../../config/apps';
+import { backendsOf, dependencyDepth } from '../../config/catalogue';
+import { packageEntries, rpcResult, scaledBudget, waitForEntry, type EnsureNode, type RawRpc } from '../ensure-app';
+import { isSettled } from '../rpc/schemas';
+import { differences, packagesNow, type PackageFacts } from './snapshot';
+
+export interface RestoreReport {
+  /** What it did, in order ("uninstalled lnd (was absent)"). */
+  actions: string[];
+  /** How the node still differs from the snapshot, with the reason; empty = as found. */
+  differences: string[];
+}
+
+export interface RestoreNode extends Pick<EnsureNode, 'name' | 'timeScale' | 'protectedApps'> {
+  /** false: only compare and report (nothing is changed). */
+  mayChange: boolean;
+}
+
+const UNKNOWN_APP_BUDGET_MS = 3 * 60_000;
+
+/** A companion goes with its backend: when both appeared, uninstalling the backend removes both. */
+export function goesWithBackend(app: AppEntry | undefined, appeared: ReadonlySet<string>): boolean {
+  return app !== undefined && backendsOf(app).some((b) => appeared.has(b));
+}
+
+class Restorer {
+  readonly actions: string[] = [];
+  /** id → why it could not be put back. */
+  readonly why = new Map<string, string>();
+
+  constructor(
+    private readonly rpc: RawRpc,
+    private readonly node: RestoreNode,
+  ) {}
+
+  private budget(id: string, kind: 'install' | 'action'): number {
+    const app = APPS.find((a) => a.id === id);
+    const ms = app ? (kind === 'install' ? app.installBudgetMs : app.actionBudgetMs) : UNKNOWN_APP_BUDGET_MS;
+    return scaledBudget(this.node, ms);
+  }
+
+  private ensureNode(): EnsureNode {
+    return { name: this.node.name, timeScale: this.node.timeScale, protectedApps: this.node.protectedApps, allowDestructive: true };
+  }
+
+  private async settle(id: string): Promise<string | undefined> {
+    return waitForEntry(this.rpc, this.ensureNode(), id, isSettled, this.budget(id, 'install'), 'settled');
+  }
+
+  private async step(id: string, what: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+      this.actions.push(what);
+    } catch (error) {
+      this.why.set(id, `${what.split(' ')[0]} failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async call(method: string, id: string, until: (s: string | undefined) => boolean, kind: 'install' | 'action', what: string): Promise<void> {
+    await rpcResult(this.rpc, this.node.name, method, { id });
+    await waitForEntry(this.rpc, this.ensureNode(), id, until, this.budget(id, kind), what);
+  }
+
+  async run(before: Record<string, PackageFacts>): Promise<void> {
+    const now = await packageEntries(this.rpc, this.node.name);
+    for (const id of Object.keys(now)) await this.settle(id).catch((e: Error) => this.why.set(id, `did not settle: ${e.message}`));
+
+    const appeared = Object.keys(now).filter((id) => !before[id]);
+    // Only a backend that will be uninstalled takes its companions along.
+    const appearedSet = new Set(appeared.filter((id) => !this.node.protectedApps.includes(id)));
+    for (const id of appeared.sort((a, b) => dependencyDepth(b) - dependencyDepth(a))) {
+      if (this.node.protectedApps.includes(id)) {
+        this.why.set(id, `protected on ${this.node.name}: never uninstalled (ARCHY_UNPROTECT=${id} lifts it)`);
+        continue;
+      }
+      if (goesWithBackend(APPS.find((a) => a.id === id), appearedSet)) continue;
+      if (!this.node.mayChange) continue;
+      await this.step(id, `uninstall ${id} (was absent)`, () => this.call('package.uninstall', id, (s) => s === undefined, 'action', 'uninstalled'));
+    }
+
+    const present = await packageEntries(this.rpc, this.node.name);
+    const vanished = Object.keys(before).filter((id) => !present[id]);
+    for (const id of vanished.sort((a, b) => dependencyDepth(a) - dependencyDepth(b))) {
+      const app = APPS.find((a) => a.id === id);
+      if (!app) {
+        this.why.set(id, 'not in the catalogue (config/apps.ts): cannot reinstall it');
+        continue;
+      }
+      if (!this.node.mayChange) continue;
+      if (app.companionOf && (await packageEntries(this.rpc, this.node.name))[id]) continue; // came back with its backend
+      await this.step(id, `install ${id} (was ${before[id]!.state})`, () => this.call('package.install', id, (s) => s !== undefined && isSettled(s), 'install', 'installed'));
+    }
+
+    for (const [id, was] of Object.entries(before)) {
+      if (!this.node.mayChange) break;
+      const state = await this.settle(id).catch(() => undefined);
+      if (state === undefined) continue;
+      if (was.state === 'running' && (state === 'stopped' || state === 'exited')) {
+        await this.step(id, `start ${id} (was running)`, () => this.call('package.start', id, (s) => s === 'running', 'action', 'running'));
+      } else if ((was.state === 'stopped' || was.state === 'exited') && state === 'running') {
+        await this.step(id, `stop ${id} (was ${was.state})`, () => this.call('package.stop', id, (s) => s === 'stopped' || s === 'exited', 'action', 'stopped'));
+      }
+    }
+  }
+}
+
+/** Restore `before` on the node; never throws for what it could not do (that is in `differences`). */
+export async function restoreNode(rpc: RawRpc, node: RestoreNode, before: Record<string, PackageFacts>): Promise<RestoreReport> {
+  const restorer = new Restorer(rpc, node);
+  await restorer.run(before);
+  const after = await packagesNow(rpc, node.name);
+  const diffs = differences(before, after).map(({ id, line }) => {
+    const why = restorer.why.get(id) ?? (node.mayChange ? undefined : 'this run may not change the node');
+    return why ? `${line} — ${why}` : line;
+  });
+  return { actions: restorer.actions, differences: diffs };
+}
+
+/** "node-228 differs from before the run: lnd installed (was absent) — uninstall failed: …; …" */
+export function describeDifferences(node: string, diffs: readonly string[]): string {
+  return `${node} differs from before the run:\n${diffs.map((d) => `  - ${d}`).join('\n')}`;
+}
