@@ -91,17 +91,37 @@ const cellsRanRule = {
 
 function qualityGateRules() {
   const rules = [];
-  const files = existsSync(GATE) ? readdirSync(GATE).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = existsSync(GATE)
+    ? readdirSync(GATE)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   for (const file of files.filter((f) => !gatedNodes || gatedNodes.includes(f.replace(/\.json$/, '')))) {
     const gate = readJson(join(GATE, file));
     if (!gate || typeof gate.node !== 'string' || !Array.isArray(gate.tests)) continue;
     const layers = new Set(gate.layers ?? []);
     const gated = (tr) => label(tr, 'node') === gate.node && layers.has(label(tr, 'layer'));
     rules.push(
-      { id: `${gate.node}:product`, maxFailures: 0, filter: (tr) => gated(tr) && label(tr, 'failure') !== 'infrastructure' },
-      { id: `${gate.node}:infrastructure`, maxFailures: 0, filter: (tr) => label(tr, 'node') === gate.node && label(tr, 'failure') === 'infrastructure' },
-      { id: `${gate.node}:ran`, minTestsCount: gate.tests.length * gate.iterations, filter: (tr) => gated(tr) && tr.status !== 'skipped' },
-      { id: `${gate.node}:cells`, cellsRan: { cells: Object.keys(gate.cells ?? {}), iterations: gate.iterations }, filter: gated },
+      {
+        id: `${gate.node}:product`,
+        maxFailures: 0,
+        filter: (tr) => gated(tr) && label(tr, 'failure') !== 'infrastructure',
+      },
+      {
+        id: `${gate.node}:infrastructure`,
+        maxFailures: 0,
+        filter: (tr) => label(tr, 'node') === gate.node && label(tr, 'failure') === 'infrastructure',
+      },
+      {
+        id: `${gate.node}:ran`,
+        minTestsCount: gate.tests.length * gate.iterations,
+        filter: (tr) => gated(tr) && tr.status !== 'skipped',
+      },
+      {
+        id: `${gate.node}:cells`,
+        cellsRan: { cells: Object.keys(gate.cells ?? {}), iterations: gate.iterations },
+        filter: gated,
+      },
     );
   }
   return rules;
@@ -118,10 +138,32 @@ export default defineConfig({
   environments,
   categories: {
     rules: [
-      { id: 'infrastructure', name: 'Infrastructure (node or network did not answer)', matchers: failureIs('infrastructure'), groupBy: ['environment'], expand: true },
-      { id: 'schema-drift', name: 'Schema drift (the node answered in an unknown shape)', matchers: failureIs('schema-drift'), groupBy: [{ label: 'app' }] },
-      { id: 'install-timeout', name: 'Install timeout', matchers: failureIs('install-timeout'), groupBy: [{ label: 'app' }] },
-      { id: 'product', name: 'Product failure', matchers: failureIs('product'), groupBy: [{ label: 'app' }, { label: 'cell' }], expand: true },
+      {
+        id: 'infrastructure',
+        name: 'Infrastructure (node or network did not answer)',
+        matchers: failureIs('infrastructure'),
+        groupBy: ['environment'],
+        expand: true,
+      },
+      {
+        id: 'schema-drift',
+        name: 'Schema drift (the node answered in an unknown shape)',
+        matchers: failureIs('schema-drift'),
+        groupBy: [{ label: 'app' }],
+      },
+      {
+        id: 'install-timeout',
+        name: 'Install timeout',
+        matchers: failureIs('install-timeout'),
+        groupBy: [{ label: 'app' }],
+      },
+      {
+        id: 'product',
+        name: 'Product failure',
+        matchers: failureIs('product'),
+        groupBy: [{ label: 'app' }, { label: 'cell' }],
+        expand: true,
+      },
     ],
   },
   qualityGate: { rules: qualityGateRules(), use: [...qualityGateDefaultRules, cellsRanRule] },

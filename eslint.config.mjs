@@ -22,14 +22,26 @@ function boundary(dirs, forbidden, message, extra = {}) {
         { selector: `CallExpression[callee.name='require'][arguments.0.value=${source}]`, message },
       ],
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: dirPatterns(forbidden), message }, ...(extra.patterns ?? [])], paths: extra.paths ?? [] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: dirPatterns(forbidden), message }, ...(extra.patterns ?? [])], paths: extra.paths ?? [] },
+      ],
     },
   };
 }
 
 export default defineConfig(
   {
-    ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'allure-report/**', 'playwright-report/**', '.auth/**', 'sim/dashboard/**/*.js', 'sim/dashboard/assets/vendor/**'],
+    ignores: [
+      'node_modules/**',
+      'reports/**',
+      'test-results/**',
+      'allure-report/**',
+      'playwright-report/**',
+      '.auth/**',
+      'sim/dashboard/**/*.js',
+      'sim/dashboard/assets/vendor/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -41,14 +53,42 @@ export default defineConfig(
     },
   },
   ...SPEC_DIRS.map((dir) =>
-    boundary([dir], [...SPEC_DIRS.filter((d) => d !== dir), 'sim'], `a spec folder imports only fixtures/, pages/, lib/ and config/ (not another spec folder nor sim/: talk to the sim over the network or lib/sim-control)`, {
-      paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], allowTypeImports: true, message: "import your layer's `test` and `expect` from fixtures/" }],
-    }),
+    boundary(
+      [dir],
+      [...SPEC_DIRS.filter((d) => d !== dir), 'sim'],
+      `a spec folder imports only fixtures/, pages/, lib/ and config/ (not another spec folder nor sim/: talk to the sim over the network or lib/sim-control)`,
+      {
+        paths: [
+          {
+            name: '@playwright/test',
+            importNames: ['test', 'expect'],
+            allowTypeImports: true,
+            message: "import your layer's `test` and `expect` from fixtures/",
+          },
+        ],
+      },
+    ),
   ),
-  boundary(['lib', 'pages'], [...SPEC_DIRS, 'fixtures', 'setup', 'sim'], 'lib/ and pages/ import only lib/, pages/ and config/ (fixtures and specs build on them, not the other way)'),
-  boundary(['config'], [...SPEC_DIRS, 'fixtures', 'setup', 'sim', 'lib', 'pages', 'reporters', 'scripts'], 'config/ is the bottom layer: it imports only config/ and packages'),
+  boundary(
+    ['lib', 'pages'],
+    [...SPEC_DIRS, 'fixtures', 'setup', 'sim'],
+    'lib/ and pages/ import only lib/, pages/ and config/ (fixtures and specs build on them, not the other way)',
+  ),
+  boundary(
+    ['config'],
+    [...SPEC_DIRS, 'fixtures', 'setup', 'sim', 'lib', 'pages', 'reporters', 'scripts'],
+    'config/ is the bottom layer: it imports only config/ and packages',
+  ),
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
   },
 );

@@ -7,7 +7,14 @@
  * .env.<node> is missing or invalid fails here, at once, naming the variable and the file.
  * When the sim is selected this config starts the reference node (sim/) and stops it afterwards.
  */
-import { defineConfig, type PlaywrightTestConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project, type ReporterDescription } from '@playwright/test';
+import {
+  defineConfig,
+  type PlaywrightTestConfig,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerOptions,
+  type Project,
+  type ReporterDescription,
+} from '@playwright/test';
 import { resolveBrowser } from './config/browser';
 import { appConcurrencyFor, externalSimReady, globalEnv, outputPaths, REPO_ROOT, runId } from './config/env';
 import { NODE_CONTAINER, nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
@@ -26,7 +33,14 @@ const selected = selectedNodes(process.argv);
 // The node container's file is written when its webServer starts it (below).
 for (const node of selected) if (node !== SIM && node !== NODE_CONTAINER) realNodeConfig(node);
 
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 // config/browser.ts: PLAYWRIGHT_CHROMIUM_EXECUTABLE, a system Chromium, Playwright's cache (none: L4 fails once, journeys/browser.spec.ts).
 const browser = resolveBrowser();
 const executablePath = browser.ok ? browser.executablePath : undefined;
@@ -35,7 +49,9 @@ const specMatch = env.specDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.
 /** The node container runs L1, L2 (api-specs/), L3 (survival/) and L5 (chaos/), with control over SSH only. */
 const NODE_CONTAINER_DIRS = ['api-specs', 'survival', 'chaos'];
 const nodeContainerDirs = env.specDirs.filter((d) => NODE_CONTAINER_DIRS.includes(d.replace(/\/+$/, '')));
-const nodeContainerMatch = nodeContainerDirs.length ? nodeContainerDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`) : specMatch;
+const nodeContainerMatch = nodeContainerDirs.length
+  ? nodeContainerDirs.map((dir) => `**/${dir.replace(/\/+$/, '')}/**/*.spec.ts`)
+  : specMatch;
 
 /**
  * Workers of a node's project (issue 13): ARCHY_APP_CONCURRENCY, else on for the sim and off (1) for
@@ -44,7 +60,13 @@ const nodeContainerMatch = nodeContainerDirs.length ? nodeContainerDirs.map((dir
  */
 function workersFor(node: string): number {
   const isSim = node === SIM;
-  if (isSim && env.appConcurrency === undefined && !gateLayersFromEnv() && env.specDirs.some((d) => d !== 'api-specs' && d !== 'survival')) return 1;
+  if (
+    isSim &&
+    env.appConcurrency === undefined &&
+    !gateLayersFromEnv() &&
+    env.specDirs.some((d) => d !== 'api-specs' && d !== 'survival')
+  )
+    return 1;
   return appConcurrencyFor(isSim);
 }
 
@@ -112,7 +134,10 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
   fullyParallel: false,
   // Each node's project has its own limit (workersFor): nodes run side by side, one worker each unless
   // the node allows app concurrency.
-  workers: Math.max(1, selected.reduce((sum, node) => sum + workersFor(node), 0)),
+  workers: Math.max(
+    1,
+    selected.reduce((sum, node) => sum + workersFor(node), 0),
+  ),
   retries: 0,
   forbidOnly: env.ci,
   reporter,

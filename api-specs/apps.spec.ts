@@ -17,7 +17,14 @@ import { appliesTo, cellTags, cellTitle } from '../config/catalogue';
 import { apiTest as test, policyNote, skipNotCovered } from '../fixtures';
 import type { CellDeps } from '../lib/cells/cell-deps';
 import { checkPresent, checkRpc, checkState, checkUi } from '../lib/cells/read-only-cells';
-import { checkReinstall, checkRestart, checkStart, checkStop, isStoppedAndReady, restoreRunning } from '../lib/cells/lifecycle-cells';
+import {
+  checkReinstall,
+  checkRestart,
+  checkStart,
+  checkStop,
+  isStoppedAndReady,
+  restoreRunning,
+} from '../lib/cells/lifecycle-cells';
 import { cellLocks } from '../lib/cells/locks';
 
 type CellCheck = { cell: CellId; what: string; run: (deps: CellDeps, app: (typeof APPS)[number]) => Promise<void> };
@@ -43,17 +50,27 @@ for (const app of APPS) {
 
     for (const check of CHECKS.filter((c) => appliesTo(app, c.cell))) {
       const details = { tag: cellTags(app, check.cell), lock: cellLocks(app, check.cell) };
-      test(cellTitle(app, check.cell, check.what), details, async ({ rpc, nodeConfig, probeContext, ensureRunning }, testInfo) => {
-        if (check.cell === 'reinstall' && nodeConfig.protectedApps.includes(app.id)) {
-          skipNotCovered(testInfo, policyNote(nodeConfig.name, `protected ${app.id} is never uninstalled (ARCHY_UNPROTECT=${app.id} lifts it)`));
-        }
-        const deps = { rpc, node: nodeConfig, probeContext, testInfo };
-        // start: a stopped app (as the stop cell leaves it) is its precondition; anything else is made running, then stopped.
-        const chained = check.cell === 'start' && nodeConfig.allowDestructive && (await isStoppedAndReady(deps, app));
-        if (!chained) await ensureRunning(app, check.cell);
-        if (testInfo.tags.includes('@destructive')) changed = true;
-        await check.run(deps, app);
-      });
+      test(
+        cellTitle(app, check.cell, check.what),
+        details,
+        async ({ rpc, nodeConfig, probeContext, ensureRunning }, testInfo) => {
+          if (check.cell === 'reinstall' && nodeConfig.protectedApps.includes(app.id)) {
+            skipNotCovered(
+              testInfo,
+              policyNote(
+                nodeConfig.name,
+                `protected ${app.id} is never uninstalled (ARCHY_UNPROTECT=${app.id} lifts it)`,
+              ),
+            );
+          }
+          const deps = { rpc, node: nodeConfig, probeContext, testInfo };
+          // start: a stopped app (as the stop cell leaves it) is its precondition; anything else is made running, then stopped.
+          const chained = check.cell === 'start' && nodeConfig.allowDestructive && (await isStoppedAndReady(deps, app));
+          if (!chained) await ensureRunning(app, check.cell);
+          if (testInfo.tags.includes('@destructive')) changed = true;
+          await check.run(deps, app);
+        },
+      );
     }
 
     // The chain ends with the app running; a chain cut short (a failure, a --grep) is finished here.

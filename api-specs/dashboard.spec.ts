@@ -5,8 +5,12 @@
 import { apiTest as test, attachJson, expect, layer } from '../fixtures';
 import { checkDashboard } from '../lib/cells/dashboard-cell';
 
-test('dashboard / answers 200 with the SPA and every asset it loads', { tag: [layer(2)] }, async ({ request, nodeConfig }, testInfo) => {
-  const result = await checkDashboard(nodeConfig, request, testInfo, nodeConfig.isSim ? 5_000 : 15_000);
-  await attachJson(testInfo, 'probe dashboard', result);
-  expect(result.checks.length, `[node ${nodeConfig.name}] dashboard/ui: checks made`).toBeGreaterThan(0);
-});
+test(
+  'dashboard / answers 200 with the SPA and every asset it loads',
+  { tag: [layer(2)] },
+  async ({ request, nodeConfig }, testInfo) => {
+    const result = await checkDashboard(nodeConfig, request, testInfo, nodeConfig.isSim ? 5_000 : 15_000);
+    await attachJson(testInfo, 'probe dashboard', result);
+    expect(result.checks.length, `[node ${nodeConfig.name}] dashboard/ui: checks made`).toBeGreaterThan(0);
+  },
+);

@@ -7,7 +7,16 @@
  * A node reached over plain http (the sim; a backend behind its TLS proxy) gets the Secure check the way
  * its proxy would ask: a login with `X-Forwarded-Proto: https`, which the backend honours (§1.6).
  */
-import { test, expect, checkDetails, CHECKS, describeAnswer, issued, pathMatches, type RawAnswer } from '../fixtures/security';
+import {
+  test,
+  expect,
+  checkDetails,
+  CHECKS,
+  describeAnswer,
+  issued,
+  pathMatches,
+  type RawAnswer,
+} from '../fixtures/security';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 const AUTH_COOKIES = ['session', 'csrf_token', 'remember'] as const;
@@ -16,7 +25,13 @@ const SECRET_COOKIES = ['session', 'remember'] as const;
 test.describe('security: cookie attributes', { lock: [...ALL_APP_LOCKS] }, () => {
   let login: RawAnswer | undefined;
   /** One login per worker for every attribute check. */
-  async function loginAnswer(security: { attemptPassword: (alter: (p: string) => unknown, what: string, headers?: Record<string, string>) => Promise<RawAnswer> }): Promise<RawAnswer> {
+  async function loginAnswer(security: {
+    attemptPassword: (
+      alter: (p: string) => unknown,
+      what: string,
+      headers?: Record<string, string>,
+    ) => Promise<RawAnswer>;
+  }): Promise<RawAnswer> {
     login ??= await security.attemptPassword((p) => p, 'a fresh login to read its Set-Cookie lines');
     return login;
   }
@@ -25,13 +40,21 @@ test.describe('security: cookie attributes', { lock: [...ALL_APP_LOCKS] }, () =>
     const answer = await loginAnswer(security);
     const where = security.where('cookies');
     expect(answer.status, `${where}: the login answered ${describeAnswer(answer)}`).toBe(200);
-    for (const name of AUTH_COOKIES) expect(issued(answer, name), `${where}: the login did not set the ${name} cookie (${describeAnswer(answer)})`).toBeDefined();
+    for (const name of AUTH_COOKIES)
+      expect(
+        issued(answer, name),
+        `${where}: the login did not set the ${name} cookie (${describeAnswer(answer)})`,
+      ).toBeDefined();
   });
 
   test(CHECKS.cookiesHttpOnly.title, checkDetails('cookiesHttpOnly'), async ({ security }) => {
     const answer = await loginAnswer(security);
     const where = security.where('cookies');
-    for (const name of SECRET_COOKIES) expect(issued(answer, name)?.attributes.httponly, `${where}: the ${name} cookie is not HttpOnly (a script on the page could read it)`).toBe(true);
+    for (const name of SECRET_COOKIES)
+      expect(
+        issued(answer, name)?.attributes.httponly,
+        `${where}: the ${name} cookie is not HttpOnly (a script on the page could read it)`,
+      ).toBe(true);
   });
 
   test(CHECKS.cookiesSameSite.title, checkDetails('cookiesSameSite'), async ({ security }) => {
@@ -39,16 +62,28 @@ test.describe('security: cookie attributes', { lock: [...ALL_APP_LOCKS] }, () =>
     const where = security.where('cookies');
     for (const name of SECRET_COOKIES) {
       const sameSite = issued(answer, name)?.attributes.samesite;
-      expect(typeof sameSite === 'string' ? sameSite.toLowerCase() : String(sameSite), `${where}: the ${name} cookie has SameSite=${String(sameSite)}; ASVS V3.4.3 needs Strict or Lax`).toMatch(/^(strict|lax)$/);
+      expect(
+        typeof sameSite === 'string' ? sameSite.toLowerCase() : String(sameSite),
+        `${where}: the ${name} cookie has SameSite=${String(sameSite)}; ASVS V3.4.3 needs Strict or Lax`,
+      ).toMatch(/^(strict|lax)$/);
     }
   });
 
   test(CHECKS.cookiesSecure.title, checkDetails('cookiesSecure'), async ({ security, nodeConfig }) => {
     const https = nodeConfig.baseUrl.startsWith('https:');
-    const answer = https ? await loginAnswer(security) : await security.attemptPassword((p) => p, 'a fresh login as a TLS proxy forwards it (X-Forwarded-Proto: https)', { 'X-Forwarded-Proto': 'https' });
+    const answer = https
+      ? await loginAnswer(security)
+      : await security.attemptPassword(
+          (p) => p,
+          'a fresh login as a TLS proxy forwards it (X-Forwarded-Proto: https)',
+          { 'X-Forwarded-Proto': 'https' },
+        );
     const where = `${security.where('cookies')}${https ? '' : ' (login sent with X-Forwarded-Proto: https)'}`;
     expect(answer.status, `${where}: the login answered ${describeAnswer(answer)}`).toBe(200);
-    for (const name of AUTH_COOKIES) expect(issued(answer, name)?.attributes.secure, `${where}: over https the ${name} cookie is not Secure`).toBe(true);
+    for (const name of AUTH_COOKIES)
+      expect(issued(answer, name)?.attributes.secure, `${where}: over https the ${name} cookie is not Secure`).toBe(
+        true,
+      );
   });
 
   test(CHECKS.cookiesPath.title, checkDetails('cookiesPath'), async ({ security }) => {
@@ -56,7 +91,10 @@ test.describe('security: cookie attributes', { lock: [...ALL_APP_LOCKS] }, () =>
     const where = security.where('cookies');
     for (const name of AUTH_COOKIES) {
       const path = issued(answer, name)?.attributes.path;
-      expect(pathMatches(path, '/rpc/v1'), `${where}: the ${name} cookie has Path=${String(path)}, so a browser does not send it to /rpc/v1`).toBe(true);
+      expect(
+        pathMatches(path, '/rpc/v1'),
+        `${where}: the ${name} cookie has Path=${String(path)}, so a browser does not send it to /rpc/v1`,
+      ).toBe(true);
     }
   });
 });

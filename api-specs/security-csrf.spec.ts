@@ -5,17 +5,31 @@
  * mutation is HARMLESS_MUTATION (an app that does not exist); the other session is a fresh login.
  */
 import { randomBytes } from 'node:crypto';
-import { test, expect, checkDetails, CHECKS, csrfHeader, describeAnswer, HARMLESS_MUTATION, type Credentials, type RawAnswer } from '../fixtures/security';
+import {
+  test,
+  expect,
+  checkDetails,
+  CHECKS,
+  csrfHeader,
+  describeAnswer,
+  HARMLESS_MUTATION,
+  type Credentials,
+  type RawAnswer,
+} from '../fixtures/security';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 const { method, params } = HARMLESS_MUTATION;
 
 function expect403(answer: RawAnswer, where: string, what: string): void {
-  expect(answer.status, `${where}: ${method} with the session and ${what} answered ${describeAnswer(answer)}; expected 403`).toBe(403);
+  expect(
+    answer.status,
+    `${where}: ${method} with the session and ${what} answered ${describeAnswer(answer)}; expected 403`,
+  ).toBe(403);
 }
 
 function sessionOf(suite: Credentials, where: string): { session: string; csrf_token: string } {
-  if (!suite.session || !suite.csrf) throw new Error(`${where}: the suite's stored session has no session or csrf_token cookie`);
+  if (!suite.session || !suite.csrf)
+    throw new Error(`${where}: the suite's stored session has no session or csrf_token cookie`);
   return { session: suite.session, csrf_token: suite.csrf };
 }
 
@@ -23,20 +37,51 @@ test.describe('security: CSRF', { lock: [...ALL_APP_LOCKS] }, () => {
   test(CHECKS.csrfMissing.title, checkDetails('csrfMissing'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
     // The browser sends the csrf_token cookie by itself; a forged request cannot add the header.
-    expect403(await raw.send(method, params, { cookies: sessionOf(suite, where), what: 'cookies only, no header' }), where, 'both cookies but no X-CSRF-Token');
-    expect403(await raw.send(method, params, { cookies: { session: sessionOf(suite, where).session }, what: 'session cookie only' }), where, 'only the session cookie');
+    expect403(
+      await raw.send(method, params, { cookies: sessionOf(suite, where), what: 'cookies only, no header' }),
+      where,
+      'both cookies but no X-CSRF-Token',
+    );
+    expect403(
+      await raw.send(method, params, {
+        cookies: { session: sessionOf(suite, where).session },
+        what: 'session cookie only',
+      }),
+      where,
+      'only the session cookie',
+    );
   });
 
   test(CHECKS.csrfEmpty.title, checkDetails('csrfEmpty'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
     const cookies = sessionOf(suite, where);
-    expect403(await raw.send(method, params, { cookies, headers: csrfHeader(''), what: 'empty header' }), where, 'an empty X-CSRF-Token');
-    expect403(await raw.send(method, params, { cookies: { ...cookies, csrf_token: '' }, headers: csrfHeader(''), what: 'empty header and empty cookie' }), where, 'an empty X-CSRF-Token and an empty csrf_token cookie');
+    expect403(
+      await raw.send(method, params, { cookies, headers: csrfHeader(''), what: 'empty header' }),
+      where,
+      'an empty X-CSRF-Token',
+    );
+    expect403(
+      await raw.send(method, params, {
+        cookies: { ...cookies, csrf_token: '' },
+        headers: csrfHeader(''),
+        what: 'empty header and empty cookie',
+      }),
+      where,
+      'an empty X-CSRF-Token and an empty csrf_token cookie',
+    );
   });
 
   test(CHECKS.csrfWrong.title, checkDetails('csrfWrong'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
-    expect403(await raw.send(method, params, { cookies: sessionOf(suite, where), headers: csrfHeader(randomBytes(32).toString('base64url')), what: 'a random header' }), where, 'a random X-CSRF-Token');
+    expect403(
+      await raw.send(method, params, {
+        cookies: sessionOf(suite, where),
+        headers: csrfHeader(randomBytes(32).toString('base64url')),
+        what: 'a random header',
+      }),
+      where,
+      'a random X-CSRF-Token',
+    );
   });
 
   test(CHECKS.csrfMalformed.title, checkDetails('csrfMalformed'), async ({ raw, suite, security }) => {
@@ -61,28 +106,65 @@ test.describe('security: CSRF', { lock: [...ALL_APP_LOCKS] }, () => {
     const other = await security.freshLogin('a second session');
     const mine = sessionOf(suite, where);
     // The attacker's own session's token, in the cookie and the header, beside the victim's session cookie.
-    expect403(await raw.send(method, params, { cookies: { session: mine.session, csrf_token: other.csrf }, headers: csrfHeader(other.csrf!), what: "another session's csrf_token" }), where, "another session's csrf_token as cookie and header");
-    expect403(await raw.send(method, params, { cookies: mine, headers: csrfHeader(other.csrf!), what: "another session's token in the header" }), where, "another session's token in the header");
+    expect403(
+      await raw.send(method, params, {
+        cookies: { session: mine.session, csrf_token: other.csrf },
+        headers: csrfHeader(other.csrf!),
+        what: "another session's csrf_token",
+      }),
+      where,
+      "another session's csrf_token as cookie and header",
+    );
+    expect403(
+      await raw.send(method, params, {
+        cookies: mine,
+        headers: csrfHeader(other.csrf!),
+        what: "another session's token in the header",
+      }),
+      where,
+      "another session's token in the header",
+    );
   });
 
   test(CHECKS.csrfForgedPair.title, checkDetails('csrfForgedPair'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
     const forged = randomBytes(32).toString('base64url');
-    expect403(await raw.send(method, params, { cookies: { session: sessionOf(suite, where).session, csrf_token: forged }, headers: csrfHeader(forged), what: 'a forged cookie with the same header' }), where, 'a forged csrf_token cookie and the same value in the header');
+    expect403(
+      await raw.send(method, params, {
+        cookies: { session: sessionOf(suite, where).session, csrf_token: forged },
+        headers: csrfHeader(forged),
+        what: 'a forged cookie with the same header',
+      }),
+      where,
+      'a forged csrf_token cookie and the same value in the header',
+    );
   });
 
   test(CHECKS.csrfValid.title, checkDetails('csrfValid'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
     const cookies = sessionOf(suite, where);
-    const answer = await raw.send(method, params, { cookies, headers: csrfHeader(cookies.csrf_token), what: 'the matching header' });
-    expect(answer.status, `${where}: ${method} with the session and its X-CSRF-Token answered ${describeAnswer(answer)}; expected 200 with an RPC error`).toBe(200);
-    expect(answer.hasError, `${where}: starting an app that does not exist must be an RPC error (${describeAnswer(answer)})`).toBe(true);
+    const answer = await raw.send(method, params, {
+      cookies,
+      headers: csrfHeader(cookies.csrf_token),
+      what: 'the matching header',
+    });
+    expect(
+      answer.status,
+      `${where}: ${method} with the session and its X-CSRF-Token answered ${describeAnswer(answer)}; expected 200 with an RPC error`,
+    ).toBe(200);
+    expect(
+      answer.hasError,
+      `${where}: starting an app that does not exist must be an RPC error (${describeAnswer(answer)})`,
+    ).toBe(true);
   });
 
   test(CHECKS.csrfExemptRead.title, checkDetails('csrfExemptRead'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
     const answer = await raw.send('system.get-hostname', {}, { cookies: sessionOf(suite, where), what: 'no header' });
-    expect(answer.status, `${where}: system.get-hostname with the session and no X-CSRF-Token answered ${describeAnswer(answer)}; §1.5 exempts it`).toBe(200);
+    expect(
+      answer.status,
+      `${where}: system.get-hostname with the session and no X-CSRF-Token answered ${describeAnswer(answer)}; §1.5 exempts it`,
+    ).toBe(200);
     expect(answer.hasError, `${where}: system.get-hostname answered ${describeAnswer(answer)}`).toBe(false);
   });
 });

@@ -5,7 +5,20 @@
  * `@destructive`: these end sessions (always fresh logins of their own, never the suite's) and restart
  * the daemon; each ends by making sure the suite's own session answers.
  */
-import { test, expect, checkDetails, CHECKS, credentialCookies, csrfHeader, describeAnswer, issued, DASHBOARD_ONLY_READ, DESTRUCTIVE, type Credentials, type RawRpc } from '../fixtures/security';
+import {
+  test,
+  expect,
+  checkDetails,
+  CHECKS,
+  credentialCookies,
+  csrfHeader,
+  describeAnswer,
+  issued,
+  DASHBOARD_ONLY_READ,
+  DESTRUCTIVE,
+  type Credentials,
+  type RawRpc,
+} from '../fixtures/security';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 /** A protected read (§1.2: auth.signer.* answers 401 without a session), sent with the CSRF token a replay would carry. */
@@ -17,7 +30,11 @@ function replay(creds: Credentials): { cookies: Record<string, string | undefine
 }
 
 async function logout(raw: RawRpc, creds: Credentials, where: string): Promise<void> {
-  const answer = await raw.send('auth.logout', {}, { cookies: credentialCookies(creds), headers: csrfHeader(creds.csrf ?? ''), what: 'the fresh session logs out' });
+  const answer = await raw.send(
+    'auth.logout',
+    {},
+    { cookies: credentialCookies(creds), headers: csrfHeader(creds.csrf ?? ''), what: 'the fresh session logs out' },
+  );
   expect(answer.status, `${where}: auth.logout answered ${describeAnswer(answer)}`).toBe(200);
   expect(answer.hasError, `${where}: auth.logout answered ${describeAnswer(answer)}`).toBe(false);
 }
@@ -28,48 +45,109 @@ test.describe('security: logout', { lock: [...ALL_APP_LOCKS] }, () => {
   test(CHECKS.logoutSession.title, checkDetails('logoutSession', DESTRUCTIVE), async ({ raw, security }) => {
     const where = security.where('logout');
     const creds = await security.freshLogin();
-    const before = await raw.send(PROBE, {}, { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the fresh session, before logout' });
-    expect(before.status, `${where}: the fresh session did not answer before logout: ${describeAnswer(before)}`).toBe(200);
+    const before = await raw.send(
+      PROBE,
+      {},
+      { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the fresh session, before logout' },
+    );
+    expect(before.status, `${where}: the fresh session did not answer before logout: ${describeAnswer(before)}`).toBe(
+      200,
+    );
     await logout(raw, creds, where);
-    const again = await raw.send(PROBE, {}, { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the logged-out session cookie replayed' });
-    expect(again.status, `${where}: the session cookie replayed after logout answered ${describeAnswer(again)}; the server must have ended it`).toBe(401);
+    const again = await raw.send(
+      PROBE,
+      {},
+      { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the logged-out session cookie replayed' },
+    );
+    expect(
+      again.status,
+      `${where}: the session cookie replayed after logout answered ${describeAnswer(again)}; the server must have ended it`,
+    ).toBe(401);
   });
 
   test(CHECKS.logoutRemember.title, checkDetails('logoutRemember', DESTRUCTIVE), async ({ raw, security }) => {
     const where = security.where('logout');
     const creds = await security.freshLogin();
     await logout(raw, creds, where);
-    const again = await raw.send(PROBE, {}, { ...replay({ remember: creds.remember, csrf: creds.csrf }), what: 'the logged-out remember cookie replayed' });
-    expect(again.status, `${where}: the remember cookie replayed after logout answered ${describeAnswer(again)}; the server must have ended it`).toBe(401);
-    expect(issued(again, 'session'), `${where}: the remember cookie replayed after logout restored a session`).toBeUndefined();
+    const again = await raw.send(
+      PROBE,
+      {},
+      { ...replay({ remember: creds.remember, csrf: creds.csrf }), what: 'the logged-out remember cookie replayed' },
+    );
+    expect(
+      again.status,
+      `${where}: the remember cookie replayed after logout answered ${describeAnswer(again)}; the server must have ended it`,
+    ).toBe(401);
+    expect(
+      issued(again, 'session'),
+      `${where}: the remember cookie replayed after logout restored a session`,
+    ).toBeUndefined();
   });
 });
 
 test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOCKS] }, () => {
   test.afterEach(async ({ security }) => security.restoreSuiteSession());
 
-  test(CHECKS.restartKeepsSession.title, checkDetails('restartKeepsSession', DESTRUCTIVE), async ({ raw, security, control, nodeConfig }) => {
-    test.skip(!control, `security-restart on ${nodeConfig.name}: needs the node's control channel to restart the daemon (SSH control of real nodes is not configured)`);
-    const where = security.where('restart');
-    const creds = await security.freshLogin('a session to outlive the restart');
-    const triggeredAt = Date.now();
-    await control!.daemonRestart();
-    await security.waitDaemonBack(control!, triggeredAt);
-    const after = await raw.send(PROBE, {}, { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the session after the restart' });
-    expect(after.status, `${where}: a session from before the daemon restart answered ${describeAnswer(after)}; §1.4 keeps sessions in sessions.json`).toBe(200);
-  });
+  test(
+    CHECKS.restartKeepsSession.title,
+    checkDetails('restartKeepsSession', DESTRUCTIVE),
+    async ({ raw, security, control, nodeConfig }) => {
+      test.skip(
+        !control,
+        `security-restart on ${nodeConfig.name}: needs the node's control channel to restart the daemon (SSH control of real nodes is not configured)`,
+      );
+      const where = security.where('restart');
+      const creds = await security.freshLogin('a session to outlive the restart');
+      const triggeredAt = Date.now();
+      await control!.daemonRestart();
+      await security.waitDaemonBack(control!, triggeredAt);
+      const after = await raw.send(
+        PROBE,
+        {},
+        { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the session after the restart' },
+      );
+      expect(
+        after.status,
+        `${where}: a session from before the daemon restart answered ${describeAnswer(after)}; §1.4 keeps sessions in sessions.json`,
+      ).toBe(200);
+    },
+  );
 
-  test(CHECKS.restartKeepsLogout.title, checkDetails('restartKeepsLogout', DESTRUCTIVE), async ({ raw, security, control, nodeConfig }) => {
-    test.skip(!control, `security-restart on ${nodeConfig.name}: needs the node's control channel to restart the daemon (SSH control of real nodes is not configured)`);
-    const where = security.where('restart');
-    const creds = await security.freshLogin('a session to log out before the restart');
-    await logout(raw, creds, where);
-    const triggeredAt = Date.now();
-    await control!.daemonRestart();
-    await security.waitDaemonBack(control!, triggeredAt);
-    const session = await raw.send(PROBE, {}, { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the logged-out session after the restart' });
-    expect(session.status, `${where}: a session logged out before the daemon restart answered ${describeAnswer(session)} after it`).toBe(401);
-    const remember = await raw.send(PROBE, {}, { ...replay({ remember: creds.remember, csrf: creds.csrf }), what: 'the logged-out remember token after the restart' });
-    expect(remember.status, `${where}: a remember token logged out before the daemon restart answered ${describeAnswer(remember)} after it`).toBe(401);
-  });
+  test(
+    CHECKS.restartKeepsLogout.title,
+    checkDetails('restartKeepsLogout', DESTRUCTIVE),
+    async ({ raw, security, control, nodeConfig }) => {
+      test.skip(
+        !control,
+        `security-restart on ${nodeConfig.name}: needs the node's control channel to restart the daemon (SSH control of real nodes is not configured)`,
+      );
+      const where = security.where('restart');
+      const creds = await security.freshLogin('a session to log out before the restart');
+      await logout(raw, creds, where);
+      const triggeredAt = Date.now();
+      await control!.daemonRestart();
+      await security.waitDaemonBack(control!, triggeredAt);
+      const session = await raw.send(
+        PROBE,
+        {},
+        { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the logged-out session after the restart' },
+      );
+      expect(
+        session.status,
+        `${where}: a session logged out before the daemon restart answered ${describeAnswer(session)} after it`,
+      ).toBe(401);
+      const remember = await raw.send(
+        PROBE,
+        {},
+        {
+          ...replay({ remember: creds.remember, csrf: creds.csrf }),
+          what: 'the logged-out remember token after the restart',
+        },
+      );
+      expect(
+        remember.status,
+        `${where}: a remember token logged out before the daemon restart answered ${describeAnswer(remember)} after it`,
+      ).toBe(401);
+    },
+  );
 });

@@ -10,8 +10,14 @@ import { test, expect, checkDetails, CHECKS, describeAnswer, issued, type RawAns
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 function expectNoSession(answer: RawAnswer, where: string, what: string): void {
-  expect(answer.status, `${where}: auth.login with ${what} answered ${describeAnswer(answer)}; a handler error is HTTP 200 (§1.2)`).toBe(200);
-  expect(answer.hasError, `${where}: auth.login with ${what} answered ${describeAnswer(answer)}; it must be refused`).toBe(true);
+  expect(
+    answer.status,
+    `${where}: auth.login with ${what} answered ${describeAnswer(answer)}; a handler error is HTTP 200 (§1.2)`,
+  ).toBe(200);
+  expect(
+    answer.hasError,
+    `${where}: auth.login with ${what} answered ${describeAnswer(answer)}; it must be refused`,
+  ).toBe(true);
   expect(issued(answer, 'session'), `${where}: auth.login with ${what} handed out a session cookie`).toBeUndefined();
 }
 
@@ -24,15 +30,22 @@ test.describe('security: the password', { lock: [...ALL_APP_LOCKS] }, () => {
 
   test(CHECKS.passwordWrong.title, checkDetails('passwordWrong'), async ({ security }) => {
     const where = security.where('password');
-    const answer = await security.attemptLogin({ password: `archy-e2e-wrong-${randomBytes(6).toString('hex')}` }, 'a wrong password');
+    const answer = await security.attemptLogin(
+      { password: `archy-e2e-wrong-${randomBytes(6).toString('hex')}` },
+      'a wrong password',
+    );
     expectNoSession(answer, where, 'a wrong password');
     expect(answer.errorMessage, `${where}: the error of a wrong password`).toBe('Password Incorrect');
   });
 
   test(CHECKS.passwordCase.title, checkDetails('passwordCase'), async ({ security, nodeConfig }) => {
-    test.skip(!security.passwordHasLetters(), `security-password on ${nodeConfig.name}: the node's password has no letters, so another case is the same password`);
+    test.skip(
+      !security.passwordHasLetters(),
+      `security-password on ${nodeConfig.name}: the node's password has no letters, so another case is the same password`,
+    );
     const where = security.where('password');
-    const swap = (p: string): string => [...p].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+    const swap = (p: string): string =>
+      [...p].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
     const answer = await security.attemptPassword(swap, 'the password with every letter in the other case');
     expectNoSession(answer, where, 'the password in the other letter case');
     expect(answer.errorMessage, `${where}: the error of the password in another case`).toBe('Password Incorrect');
@@ -41,8 +54,16 @@ test.describe('security: the password', { lock: [...ALL_APP_LOCKS] }, () => {
   test(CHECKS.passwordNearMiss.title, checkDetails('passwordNearMiss'), async ({ security }) => {
     const where = security.where('password');
     // Not whitespace: the dashboard trims the password (§1.4), so a node may trim too.
-    expectNoSession(await security.attemptPassword((p) => `${p}x`, 'the password with a character appended'), where, 'the password with a character appended');
-    expectNoSession(await security.attemptPassword((p) => p.slice(0, -1), 'the password without its last character'), where, 'the password without its last character');
+    expectNoSession(
+      await security.attemptPassword((p) => `${p}x`, 'the password with a character appended'),
+      where,
+      'the password with a character appended',
+    );
+    expectNoSession(
+      await security.attemptPassword((p) => p.slice(0, -1), 'the password without its last character'),
+      where,
+      'the password without its last character',
+    );
   });
 
   test(CHECKS.passwordMalformed.title, checkDetails('passwordMalformed'), async ({ security }) => {

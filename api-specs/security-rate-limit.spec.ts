@@ -11,7 +11,18 @@
  * it is not checked.
  */
 import { randomBytes } from 'node:crypto';
-import { test, expect, checkDetails, CHECKS, describeAnswer, DESTRUCTIVE, type NodeControl, type RawAnswer, type RawRpc, type SecurityKit } from '../fixtures/security';
+import {
+  test,
+  expect,
+  checkDetails,
+  CHECKS,
+  describeAnswer,
+  DESTRUCTIVE,
+  type NodeControl,
+  type RawAnswer,
+  type RawRpc,
+  type SecurityKit,
+} from '../fixtures/security';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 const ATTEMPTS_PER_WINDOW = 5;
@@ -24,7 +35,13 @@ function wrong(): string {
 async function untilLimited(raw: RawRpc, headers: (i: number) => Record<string, string>): Promise<RawAnswer[]> {
   const answers: RawAnswer[] = [];
   for (let i = 1; i <= ATTEMPTS_PER_WINDOW + 1 && !answers.some((a) => a.status === 429); i++) {
-    answers.push(await raw.send('auth.login', { password: wrong() }, { headers: headers(i), what: `wrong password, attempt ${i}` }));
+    answers.push(
+      await raw.send(
+        'auth.login',
+        { password: wrong() },
+        { headers: headers(i), what: `wrong password, attempt ${i}` },
+      ),
+    );
   }
   return answers;
 }
@@ -36,7 +53,9 @@ const statuses = (answers: RawAnswer[]): string => answers.map((a) => a.status).
  * schedule; on the sim a limiter still closed after it is cleared by a daemon restart.
  */
 async function release(security: SecurityKit, control: NodeControl | undefined): Promise<void> {
-  const answer = await security.attemptPassword((p) => p, 'the right password, once the limit has released').catch(() => undefined);
+  const answer = await security
+    .attemptPassword((p) => p, 'the right password, once the limit has released')
+    .catch(() => undefined);
   if ((answer === undefined || answer.status === 429) && control) {
     const triggeredAt = Date.now();
     await control.daemonRestart();
@@ -56,40 +75,67 @@ test.describe('security: the login rate limit', { lock: [...ALL_APP_LOCKS] }, ()
     const where = security.where('rate-limit');
     try {
       const answers = await untilLimited(raw, () => ({}));
-      expect(answers.at(-1)?.status, `${where}: ${answers.length} wrong logins in a row answered ${statuses(answers)}; §1.7 allows ${ATTEMPTS_PER_WINDOW} a minute, so the 6th at the latest must be 429`).toBe(429);
+      expect(
+        answers.at(-1)?.status,
+        `${where}: ${answers.length} wrong logins in a row answered ${statuses(answers)}; §1.7 allows ${ATTEMPTS_PER_WINDOW} a minute, so the 6th at the latest must be 429`,
+      ).toBe(429);
     } finally {
       await release(security, control);
     }
   });
 
-  test(CHECKS.rateLimitReleases.title, checkDetails('rateLimitReleases', DESTRUCTIVE), async ({ raw, security, control }) => {
-    const where = security.where('rate-limit');
-    try {
-      const answers = await untilLimited(raw, () => ({}));
-      expect(answers.at(-1)?.status, `${where}: the limit never engaged (statuses ${statuses(answers)}), so its release cannot be shown`).toBe(429);
-      // A wrong password on the retry schedule: released once it answers anything but 429.
-      let after = answers.at(-1)!;
-      let waited = 0;
-      for (const at of security.retrySchedule) {
-        await security.quiet(at - waited, 'the window passes');
-        waited = at;
-        after = await raw.send('auth.login', { password: wrong() }, { what: `a wrong password ${at} ms after the 429` });
-        if (after.status !== 429) break;
+  test(
+    CHECKS.rateLimitReleases.title,
+    checkDetails('rateLimitReleases', DESTRUCTIVE),
+    async ({ raw, security, control }) => {
+      const where = security.where('rate-limit');
+      try {
+        const answers = await untilLimited(raw, () => ({}));
+        expect(
+          answers.at(-1)?.status,
+          `${where}: the limit never engaged (statuses ${statuses(answers)}), so its release cannot be shown`,
+        ).toBe(429);
+        // A wrong password on the retry schedule: released once it answers anything but 429.
+        let after = answers.at(-1)!;
+        let waited = 0;
+        for (const at of security.retrySchedule) {
+          await security.quiet(at - waited, 'the window passes');
+          waited = at;
+          after = await raw.send(
+            'auth.login',
+            { password: wrong() },
+            { what: `a wrong password ${at} ms after the 429` },
+          );
+          if (after.status !== 429) break;
+        }
+        expect(
+          after.status,
+          `${where}: ${waited} ms after the 429 a login still answered ${describeAnswer(after)}; §1.7 counts per minute`,
+        ).toBe(200);
+      } finally {
+        await release(security, control);
       }
-      expect(after.status, `${where}: ${waited} ms after the 429 a login still answered ${describeAnswer(after)}; §1.7 counts per minute`).toBe(200);
-    } finally {
-      await release(security, control);
-    }
-  });
+    },
+  );
 
-  test(CHECKS.rateLimitForwardedFor.title, checkDetails('rateLimitForwardedFor', DESTRUCTIVE), async ({ raw, security, control }) => {
-    const where = security.where('rate-limit');
-    try {
-      // An attacker's every attempt claims another client address (RFC 5737 documentation range).
-      const answers = await untilLimited(raw, (i) => ({ 'X-Forwarded-For': `203.0.113.${i}`, 'X-Real-IP': `203.0.113.${i}` }));
-      expect(answers.at(-1)?.status, `${where}: with a new X-Forwarded-For on every attempt, ${answers.length} wrong logins answered ${statuses(answers)}; the limiter must count the peer, not a header the client writes`).toBe(429);
-    } finally {
-      await release(security, control);
-    }
-  });
+  test(
+    CHECKS.rateLimitForwardedFor.title,
+    checkDetails('rateLimitForwardedFor', DESTRUCTIVE),
+    async ({ raw, security, control }) => {
+      const where = security.where('rate-limit');
+      try {
+        // An attacker's every attempt claims another client address (RFC 5737 documentation range).
+        const answers = await untilLimited(raw, (i) => ({
+          'X-Forwarded-For': `203.0.113.${i}`,
+          'X-Real-IP': `203.0.113.${i}`,
+        }));
+        expect(
+          answers.at(-1)?.status,
+          `${where}: with a new X-Forwarded-For on every attempt, ${answers.length} wrong logins answered ${statuses(answers)}; the limiter must count the peer, not a header the client writes`,
+        ).toBe(429);
+      } finally {
+        await release(security, control);
+      }
+    },
+  );
 });

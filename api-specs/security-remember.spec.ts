@@ -5,7 +5,21 @@
  * nothing. Read-only: it uses the remember token of a fresh login of its own and a harmless mutation.
  */
 import { randomBytes } from 'node:crypto';
-import { test, expect, checkDetails, CHECKS, credentialsFrom, csrfHeader, describeAnswer, issued, DASHBOARD_ONLY_READ, HARMLESS_MUTATION, type Credentials, type RawAnswer, type RawRpc } from '../fixtures/security';
+import {
+  test,
+  expect,
+  checkDetails,
+  CHECKS,
+  credentialsFrom,
+  csrfHeader,
+  describeAnswer,
+  issued,
+  DASHBOARD_ONLY_READ,
+  HARMLESS_MUTATION,
+  type Credentials,
+  type RawAnswer,
+  type RawRpc,
+} from '../fixtures/security';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 /** The session probe: authenticated, CSRF-exempt (§1.5), so a restored request can call it. */
@@ -21,16 +35,29 @@ async function rememberToken(security: { freshLogin: (what?: string) => Promise<
 
 /** The restore worked: the request answered, new cookies came, and they act as a session with its CSRF token. */
 async function expectRestored(raw: RawRpc, answer: RawAnswer, where: string, what: string): Promise<void> {
-  expect(answer.status, `${where}: ${PROBE} with ${what} answered ${describeAnswer(answer)}; §1.4 restores the session`).toBe(200);
+  expect(
+    answer.status,
+    `${where}: ${PROBE} with ${what} answered ${describeAnswer(answer)}; §1.4 restores the session`,
+  ).toBe(200);
   expect(answer.hasError, `${where}: ${PROBE} with ${what} answered ${describeAnswer(answer)}`).toBe(false);
   const fresh = credentialsFrom(answer);
-  expect(fresh.session && fresh.csrf, `${where}: the restore with ${what} set no new session and csrf_token cookies (${describeAnswer(answer)})`).toBeTruthy();
+  expect(
+    fresh.session && fresh.csrf,
+    `${where}: the restore with ${what} set no new session and csrf_token cookies (${describeAnswer(answer)})`,
+  ).toBeTruthy();
   // A node may rotate the remember token on a restore: keep whichever is current.
   if (fresh.remember) remember = fresh.remember;
   const alone = await raw.send(PROBE, {}, { cookies: { session: fresh.session }, what: 'the restored session alone' });
   expect(alone.status, `${where}: the restored session cookie alone answered ${describeAnswer(alone)}`).toBe(200);
-  const mutation = await raw.send(HARMLESS_MUTATION.method, HARMLESS_MUTATION.params, { cookies: { session: fresh.session, csrf_token: fresh.csrf }, headers: csrfHeader(fresh.csrf!), what: 'the restored session and its csrf_token' });
-  expect(mutation.status, `${where}: ${HARMLESS_MUTATION.method} with the restored session and its csrf_token answered ${describeAnswer(mutation)}; expected 200 with an RPC error`).toBe(200);
+  const mutation = await raw.send(HARMLESS_MUTATION.method, HARMLESS_MUTATION.params, {
+    cookies: { session: fresh.session, csrf_token: fresh.csrf },
+    headers: csrfHeader(fresh.csrf!),
+    what: 'the restored session and its csrf_token',
+  });
+  expect(
+    mutation.status,
+    `${where}: ${HARMLESS_MUTATION.method} with the restored session and its csrf_token answered ${describeAnswer(mutation)}; expected 200 with an RPC error`,
+  ).toBe(200);
 }
 
 test.describe('security: remember me', { lock: [...ALL_APP_LOCKS] }, () => {
@@ -43,7 +70,11 @@ test.describe('security: remember me', { lock: [...ALL_APP_LOCKS] }, () => {
   test(CHECKS.rememberStaleSession.title, checkDetails('rememberStaleSession'), async ({ raw, security }) => {
     const token = await rememberToken(security);
     const stale = randomBytes(32).toString('base64url');
-    const answer = await raw.send(PROBE, {}, { cookies: { session: stale, remember: token }, what: 'a stale session and the remember cookie' });
+    const answer = await raw.send(
+      PROBE,
+      {},
+      { cookies: { session: stale, remember: token }, what: 'a stale session and the remember cookie' },
+    );
     await expectRestored(raw, answer, security.where('remember'), 'a stale session cookie and the remember cookie');
   });
 
@@ -55,7 +86,10 @@ test.describe('security: remember me', { lock: [...ALL_APP_LOCKS] }, () => {
     ] as const) {
       // A protected read (§1.2), not the session probe: a 401 here says the remember token was refused.
       const answer = await raw.send(DASHBOARD_ONLY_READ, {}, { cookies: { remember: value }, what });
-      expect(answer.status, `${where}: ${DASHBOARD_ONLY_READ} with ${what} answered ${describeAnswer(answer)}; expected 401`).toBe(401);
+      expect(
+        answer.status,
+        `${where}: ${DASHBOARD_ONLY_READ} with ${what} answered ${describeAnswer(answer)}; expected 401`,
+      ).toBe(401);
       expect(issued(answer, 'session'), `${where}: ${what} restored a session`).toBeUndefined();
     }
   });

@@ -15,43 +15,71 @@ const APP = 'btcpay-server';
 const CELL = 'chaos-kill9-install';
 
 test.describe(`L5 ${CELL}`, { lock: [...ALL_APP_LOCKS] }, () => {
-test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
-  const at = where(nodeConfig, APP, CELL);
-  if (!control) skipNotCovered(test.info(), controlNote(nodeConfig.name, `${APP} ${CELL}`));
-  if (!nodeConfig.isSim) skipNotCovered(test.info(), policyNote(nodeConfig.name, `${CELL} needs ${APP} uninstalled and reinstalled; a real node keeps its apps (run it on the sim or the node container)`));
+  test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
+    const at = where(nodeConfig, APP, CELL);
+    if (!control) skipNotCovered(test.info(), controlNote(nodeConfig.name, `${APP} ${CELL}`));
+    if (!nodeConfig.isSim)
+      skipNotCovered(
+        test.info(),
+        policyNote(
+          nodeConfig.name,
+          `${CELL} needs ${APP} uninstalled and reinstalled; a real node keeps its apps (run it on the sim or the node container)`,
+        ),
+      );
 
-  await test.step(`precondition: ${APP}'s prerequisites run, ${APP} itself is absent`, async () => {
-    const ready = await ensureAppRunning(rpc, nodeConfig, APP);
-    if (!ready.ready) throw new Error(`${at}: precondition failed: ${ready.reason}`);
-    await rpc.uninstall(APP);
-    await waitForAppState(rpc, APP, 'absent', { budget: 'action', message: `${at}: precondition` });
+    await test.step(`precondition: ${APP}'s prerequisites run, ${APP} itself is absent`, async () => {
+      const ready = await ensureAppRunning(rpc, nodeConfig, APP);
+      if (!ready.ready) throw new Error(`${at}: precondition failed: ${ready.reason}`);
+      await rpc.uninstall(APP);
+      await waitForAppState(rpc, APP, 'absent', { budget: 'action', message: `${at}: precondition` });
+    });
+
+    await rpc.install(APP);
+    // Mid-install: the pull reported progress (install-progress.downloaded, a GUESS of §3.4), or a
+    // second (scaled) of installing went by — not the first milliseconds, before anything was written.
+    const installCalledAt = Date.now();
+    const midInstall = function midInstall(e: PackageDataEntry | undefined): boolean {
+      if (e?.state !== 'installing') return false;
+      const downloaded = Number((e['install-progress'] as { downloaded?: unknown } | undefined)?.downloaded ?? 0);
+      return downloaded > 0 || Date.now() - installCalledAt >= scaled(nodeConfig, 1_000, 100);
+    };
+    await waitForAppState(rpc, APP, midInstall, {
+      timeoutMs: 10_000,
+      intervals: [50],
+      message: `${at}: the install did not show as installing with progress`,
+    });
+    const killedAt = Date.now();
+    await control!.kill9();
+    await daemonBack(control!, rpc, killedAt, scaled(nodeConfig, 60_000), `${at}: after kill -9 mid-install`);
+
+    const entry = await waitForAppState(rpc, APP, (e) => e === undefined || isSettled(e.state), {
+      timeoutMs: scaled(nodeConfig, SCENARIOS[CELL].budgetMs),
+      message: `${at}: after kill -9 mid-install the install neither completed nor was undone (half-installed)`,
+    });
+    const view = await viewOf(rpc, control!, APP);
+    test.info().annotations.push({
+      type: 'recovery',
+      description: `${at}: ${describeView(view)} ${Date.now() - killedAt} ms after the kill`,
+    });
+    if (view.state === 'running')
+      expect(
+        view.container,
+        `${at}: the install completed (entry running) but podman has no running ${APP} container: ${describeView(view)}`,
+      ).toBe('running');
+    else if (view.state === 'absent')
+      expect(
+        view.container,
+        `${at}: the install was undone (no entry) but a ${APP} container is left behind: ${describeView(view)}`,
+      ).toBe('none');
+    else {
+      expect(
+        view.state,
+        `${at}: after kill -9 mid-install: ${describeView(view)} — expected running, absent, or stopped with the reason`,
+      ).toBe('stopped');
+      expect(
+        entry?.['install-progress']?.message,
+        `${at}: ${APP} is stopped after the interrupted install without a reason in install-progress (archy-surface §3.3)`,
+      ).toBeTruthy();
+    }
   });
-
-  await rpc.install(APP);
-  // Mid-install: the pull reported progress (install-progress.downloaded, a GUESS of §3.4), or a
-  // second (scaled) of installing went by — not the first milliseconds, before anything was written.
-  const installCalledAt = Date.now();
-  const midInstall = function midInstall(e: PackageDataEntry | undefined): boolean {
-    if (e?.state !== 'installing') return false;
-    const downloaded = Number((e['install-progress'] as { downloaded?: unknown } | undefined)?.downloaded ?? 0);
-    return downloaded > 0 || Date.now() - installCalledAt >= scaled(nodeConfig, 1_000, 100);
-  };
-  await waitForAppState(rpc, APP, midInstall, { timeoutMs: 10_000, intervals: [50], message: `${at}: the install did not show as installing with progress` });
-  const killedAt = Date.now();
-  await control!.kill9();
-  await daemonBack(control!, rpc, killedAt, scaled(nodeConfig, 60_000), `${at}: after kill -9 mid-install`);
-
-  const entry = await waitForAppState(rpc, APP, (e) => e === undefined || isSettled(e.state), {
-    timeoutMs: scaled(nodeConfig, SCENARIOS[CELL].budgetMs),
-    message: `${at}: after kill -9 mid-install the install neither completed nor was undone (half-installed)`,
-  });
-  const view = await viewOf(rpc, control!, APP);
-  test.info().annotations.push({ type: 'recovery', description: `${at}: ${describeView(view)} ${Date.now() - killedAt} ms after the kill` });
-  if (view.state === 'running') expect(view.container, `${at}: the install completed (entry running) but podman has no running ${APP} container: ${describeView(view)}`).toBe('running');
-  else if (view.state === 'absent') expect(view.container, `${at}: the install was undone (no entry) but a ${APP} container is left behind: ${describeView(view)}`).toBe('none');
-  else {
-    expect(view.state, `${at}: after kill -9 mid-install: ${describeView(view)} — expected running, absent, or stopped with the reason`).toBe('stopped');
-    expect(entry?.['install-progress']?.message, `${at}: ${APP} is stopped after the interrupted install without a reason in install-progress (archy-surface §3.3)`).toBeTruthy();
-  }
-});
 });

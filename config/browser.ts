@@ -16,7 +16,8 @@ import { globalEnv, REPO_ROOT } from './env';
 
 export type BrowserSource = 'PLAYWRIGHT_CHROMIUM_EXECUTABLE' | 'system' | 'playwright-cache';
 
-export type ResolvedBrowser = { ok: true; executablePath: string; source: BrowserSource } | { ok: false; reason: string };
+export type ResolvedBrowser =
+  { ok: true; executablePath: string; source: BrowserSource } | { ok: false; reason: string };
 
 const SYSTEM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
@@ -48,7 +49,8 @@ function cachedPlaywrightChromium(): string | undefined {
 export function resolveBrowser(): ResolvedBrowser {
   const env = globalEnv();
   if (env.chromiumExecutable) {
-    if (executable(env.chromiumExecutable)) return { ok: true, executablePath: env.chromiumExecutable, source: 'PLAYWRIGHT_CHROMIUM_EXECUTABLE' };
+    if (executable(env.chromiumExecutable))
+      return { ok: true, executablePath: env.chromiumExecutable, source: 'PLAYWRIGHT_CHROMIUM_EXECUTABLE' };
     return { ok: false, reason: `PLAYWRIGHT_CHROMIUM_EXECUTABLE=${env.chromiumExecutable} is not an executable file` };
   }
   for (const dir of env.searchPath.split(path.delimiter).filter(Boolean)) {
@@ -59,16 +61,25 @@ export function resolveBrowser(): ResolvedBrowser {
   }
   const cached = cachedPlaywrightChromium();
   if (cached) return { ok: true, executablePath: cached, source: 'playwright-cache' };
-  return { ok: false, reason: 'no PLAYWRIGHT_CHROMIUM_EXECUTABLE, no chromium on PATH, none in Playwright\'s cache' };
+  return { ok: false, reason: "no PLAYWRIGHT_CHROMIUM_EXECUTABLE, no chromium on PATH, none in Playwright's cache" };
 }
 
 function describe(found: Extract<ResolvedBrowser, { ok: true }>, installedWith?: string): string {
-  const from = { PLAYWRIGHT_CHROMIUM_EXECUTABLE: 'PLAYWRIGHT_CHROMIUM_EXECUTABLE', system: 'system Chromium', 'playwright-cache': "Playwright's Chromium" }[found.source];
+  const from = {
+    PLAYWRIGHT_CHROMIUM_EXECUTABLE: 'PLAYWRIGHT_CHROMIUM_EXECUTABLE',
+    system: 'system Chromium',
+    'playwright-cache': "Playwright's Chromium",
+  }[found.source];
   return `browser: ${installedWith ? 'installed' : 'found'} ${from} at ${found.executablePath}${installedWith ? ` (${installedWith})` : ''}`;
 }
 
 function run(command: string, args: string[]): boolean {
-  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 10 * 60_000 });
+  const result = spawnSync(command, args, {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    timeout: 10 * 60_000,
+  });
   return result.status === 0;
 }
 
@@ -83,18 +94,36 @@ export function ensureBrowser(): EnsuredBrowser {
   const found = resolveBrowser();
   if (found.ok) return { ok: true, line: describe(found) };
   const env = globalEnv();
-  if (!env.browserInstall) return { ok: false, line: `browser: none (${found.reason}; installing is off: ARCHY_BROWSER_INSTALL=0). ${NO_BROWSER_HELP}` };
+  if (!env.browserInstall)
+    return {
+      ok: false,
+      line: `browser: none (${found.reason}; installing is off: ARCHY_BROWSER_INSTALL=0). ${NO_BROWSER_HELP}`,
+    };
   const tried: string[] = [];
   if (run('npx', ['playwright', 'install', 'chromium'])) {
     const installed = cachedPlaywrightChromium();
-    if (installed) return { ok: true, line: describe({ ok: true, executablePath: installed, source: 'playwright-cache' }, 'npx playwright install chromium') };
+    if (installed)
+      return {
+        ok: true,
+        line: describe(
+          { ok: true, executablePath: installed, source: 'playwright-cache' },
+          'npx playwright install chromium',
+        ),
+      };
   }
   tried.push('npx playwright install chromium failed');
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const aptGet = '/usr/bin/apt-get';
   if (root && existsSync(aptGet)) {
     const ok = run(aptGet, ['update', '-qq']) && run(aptGet, ['install', '-y', '-qq', 'chromium']);
-    if (ok && executable('/usr/bin/chromium')) return { ok: true, line: describe({ ok: true, executablePath: '/usr/bin/chromium', source: 'system' }, `apt-get install -y chromium, after: ${tried.join('; ')}`) };
+    if (ok && executable('/usr/bin/chromium'))
+      return {
+        ok: true,
+        line: describe(
+          { ok: true, executablePath: '/usr/bin/chromium', source: 'system' },
+          `apt-get install -y chromium, after: ${tried.join('; ')}`,
+        ),
+      };
     tried.push('apt-get install -y chromium failed');
   } else tried.push('apt-get not tried (needs root on Debian)');
   return { ok: false, line: `browser: none (${found.reason}; ${tried.join('; ')}). ${NO_BROWSER_HELP}` };

@@ -37,7 +37,9 @@ export function companionsOf(app: AppEntry): AppEntry[] {
 /** Companions that serve `app`'s own UI surface (e.g. archy-bitcoin-ui for bitcoin-knots). */
 export function uiCompanionsOf(app: AppEntry): AppEntry[] {
   const surface = (a: AppEntry) => a.ui && (a.ui.proxyPath ?? a.ui.directPort?.name);
-  return companionsOf(app).filter((c) => c.kind === 'companion' && surface(c) !== undefined && surface(c) === surface(app));
+  return companionsOf(app).filter(
+    (c) => c.kind === 'companion' && surface(c) !== undefined && surface(c) === surface(app),
+  );
 }
 
 /** What `app` needs before it can run: its `requires` and its backend ('bitcoin' = any bitcoin node). */
@@ -48,7 +50,9 @@ export function needsOf(app: AppEntry): string[] {
 /** Ids of apps that depend on a running bitcoin node (they require one or are its companion, or require an app that does). */
 export function bitcoinDependants(): string[] {
   const needsBitcoin = (app: AppEntry): boolean =>
-    app.requires.includes('bitcoin') || app.companionOf === 'bitcoin' || app.requires.some((r) => r !== 'bitcoin' && needsBitcoin(appById(r)));
+    app.requires.includes('bitcoin') ||
+    app.companionOf === 'bitcoin' ||
+    app.requires.some((r) => r !== 'bitcoin' && needsBitcoin(appById(r)));
   return APPS.filter((a) => !isBitcoinNode(a.id) && needsBitcoin(a)).map((a) => a.id);
 }
 

@@ -34,13 +34,24 @@ const globalSchema = z.object({
   ARCHY_SIM_READY: z.string().optional(),
   ARCHY_SIM_TLS: flag,
   // the sim's variant (sim/guesses/): "default", a seed, or "<seed>,<guess>=<choice>,…"
-  ARCHY_SIM_VARIANT: z.string().regex(/^[A-Za-z0-9._-]{1,64}(,[a-z0-9-]+=[A-Za-z0-9._-]+)*$/, 'is "default", a seed (A-Z a-z 0-9 . _ -) or "<seed>,<guess>=<choice>,…"').optional(),
+  ARCHY_SIM_VARIANT: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._-]{1,64}(,[a-z0-9-]+=[A-Za-z0-9._-]+)*$/,
+      'is "default", a seed (A-Z a-z 0-9 . _ -) or "<seed>,<guess>=<choice>,…"',
+    )
+    .optional(),
   ARCHY_SPEC_DIRS: z.string().optional(),
-  ARCHY_APP_CONCURRENCY: z.string().regex(/^(on|off|[1-8])$/, { error: 'must be on, off or a number of workers from 1 to 8' }).optional(),
+  ARCHY_APP_CONCURRENCY: z
+    .string()
+    .regex(/^(on|off|[1-8])$/, { error: 'must be on, off or a number of workers from 1 to 8' })
+    .optional(),
   // evidence-suite: node profiles (config/profiles.ts) and the survey's output (scripts/survey.ts)
   ARCHY_PROFILE: z.string().optional(),
   ARCHY_SURVEY_OUT: z.string().optional(),
-  ARCHY_BITCOIN_NODE: z.enum(['bitcoin-knots', 'bitcoin-core'], { error: 'must be bitcoin-knots or bitcoin-core' }).optional(),
+  ARCHY_BITCOIN_NODE: z
+    .enum(['bitcoin-knots', 'bitcoin-core'], { error: 'must be bitcoin-knots or bitcoin-core' })
+    .optional(),
   PLAYWRIGHT_CHROMIUM_EXECUTABLE: z.string().optional(),
   ARCHY_BROWSER_INSTALL: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).optional(),
   PATH: z.string().optional(),
@@ -109,9 +120,7 @@ function readEnvFile(file: string): Record<string, string> {
 }
 
 function formatIssues(error: z.ZodError, where: string): string {
-  return error.issues
-    .map((i) => `${i.path.join('.') || '(value)'} ${i.message.toLowerCase()} ${where}`)
-    .join('; ');
+  return error.issues.map((i) => `${i.path.join('.') || '(value)'} ${i.message.toLowerCase()} ${where}`).join('; ');
 }
 
 let cachedGlobal: GlobalEnv | undefined;
@@ -122,7 +131,9 @@ export function globalEnv(): GlobalEnv {
   const merged = { ...readEnvFile(path.join(envDir, '.env')), ...pickDefined(process.env) };
   const parsed = globalSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(`Invalid setting: ${formatIssues(parsed.error, `(process environment or ${path.join(envDir, '.env')})`)}`);
+    throw new ConfigError(
+      `Invalid setting: ${formatIssues(parsed.error, `(process environment or ${path.join(envDir, '.env')})`)}`,
+    );
   }
   const g = parsed.data;
   cachedGlobal = {
@@ -214,7 +225,14 @@ export const simReadySchema = z.object({
   portBase: z.number(),
   ports: z.record(z.string(), z.number()),
   // which variant of the reference node runs (sim/guesses/); absent from sims older than variants
-  variant: z.object({ spec: z.string(), seed: z.string(), choices: z.record(z.string(), z.string()), differs: z.array(z.string()) }).optional(),
+  variant: z
+    .object({
+      spec: z.string(),
+      seed: z.string(),
+      choices: z.record(z.string(), z.string()),
+      differs: z.array(z.string()),
+    })
+    .optional(),
 });
 export type SimReady = z.infer<typeof simReadySchema>;
 
@@ -227,7 +245,10 @@ export function parseSimReady(json: string, source: string): SimReady {
     throw new ConfigError(`The sim's SIM_READY line is not JSON (${source}): ${json.slice(0, 120)}`);
   }
   const parsed = simReadySchema.safeParse(value);
-  if (!parsed.success) throw new ConfigError(`The sim's SIM_READY line does not match sim/CONTRACT.md (${source}): ${formatIssues(parsed.error, '')}`);
+  if (!parsed.success)
+    throw new ConfigError(
+      `The sim's SIM_READY line does not match sim/CONTRACT.md (${source}): ${formatIssues(parsed.error, '')}`,
+    );
   return parsed.data;
 }
 
@@ -263,7 +284,9 @@ const nodeSchema = z.object({
   ARCHY_CA_SHA256: z
     .string()
     .transform((v) => v.replace(/:/g, '').toLowerCase())
-    .pipe(z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 fingerprint (64 hex digits, colons allowed)' }))
+    .pipe(
+      z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 fingerprint (64 hex digits, colons allowed)' }),
+    )
     .optional(),
   ARCHY_HOSTNAME: z.string().optional(),
   /** Direct ports that differ from the catalogue's real-node defaults: "lnd-rest=8081,electrum=50002". */
@@ -282,8 +305,17 @@ const nodeSchema = z.object({
   /** The node's SSH host key, as `ssh-keygen -lf` prints it: SHA256:<base64> (the prefix is optional). */
   ARCHY_SSH_HOST_KEY_SHA256: z
     .string()
-    .transform((v) => v.trim().replace(/^SHA256:/, '').replace(/=+$/, ''))
-    .pipe(z.string().regex(/^[A-Za-z0-9+/]{43}$/, { error: 'must be a SHA-256 host key fingerprint as ssh-keygen -lf prints it (SHA256:<43 base64 characters>)' }))
+    .transform((v) =>
+      v
+        .trim()
+        .replace(/^SHA256:/, '')
+        .replace(/=+$/, ''),
+    )
+    .pipe(
+      z.string().regex(/^[A-Za-z0-9+/]{43}$/, {
+        error: 'must be a SHA-256 host key fingerprint as ssh-keygen -lf prints it (SHA256:<43 base64 characters>)',
+      }),
+    )
     .optional(),
   /** Trust an unpinned host key on first use (then remembered in .auth/<node>.ssh-host-key; a changed key is refused). */
   ARCHY_SSH_ACCEPT_NEW: flag,
@@ -352,12 +384,18 @@ function parseNodeFile(name: string): z.infer<typeof nodeSchema> {
   const parsed = nodeSchema.safeParse(values);
   if (!parsed.success) {
     // The password first: it is what a new node file most often lacks.
-    const issues = [...parsed.error.issues].sort((a, b) => Number(b.path[0] === 'ARCHY_PASSWORD') - Number(a.path[0] === 'ARCHY_PASSWORD'));
+    const issues = [...parsed.error.issues].sort(
+      (a, b) => Number(b.path[0] === 'ARCHY_PASSWORD') - Number(a.path[0] === 'ARCHY_PASSWORD'),
+    );
     const first = issues[0]!;
     const variable = String(first.path[0] ?? 'a variable');
     const problem = values[variable] === undefined ? 'is not set' : first.message;
-    const missingFile = existsSync(file) ? '' : ` — ${file} does not exist; it needs at least ARCHY_BASE_URL and ARCHY_PASSWORD`;
-    throw new ConfigError(`${variable} ${problem} for ${name}: add it to .env.${name} (see .env.example)${missingFile}`);
+    const missingFile = existsSync(file)
+      ? ''
+      : ` — ${file} does not exist; it needs at least ARCHY_BASE_URL and ARCHY_PASSWORD`;
+    throw new ConfigError(
+      `${variable} ${problem} for ${name}: add it to .env.${name} (see .env.example)${missingFile}`,
+    );
   }
   return parsed.data;
 }
@@ -379,7 +417,12 @@ function parseSchemes(name: string, spec: string | undefined): Record<string, 'h
   const out: Record<string, 'http:' | 'https:'> = {};
   for (const pair of splitList(spec)) {
     const [key, value] = pair.split('=').map((s) => s.trim());
-    if (!key || (value !== 'http' && value !== 'https')) throw nodeError(name, 'ARCHY_PORT_SCHEMES', `has "${pair}", expected name=http or name=https pairs like lnd-rest=http`);
+    if (!key || (value !== 'http' && value !== 'https'))
+      throw nodeError(
+        name,
+        'ARCHY_PORT_SCHEMES',
+        `has "${pair}", expected name=http or name=https pairs like lnd-rest=http`,
+      );
     out[key] = `${value}:`;
   }
   return out;
@@ -405,7 +448,8 @@ export function realNodeEnv(name: string): NodeEnv {
 
 function sshSettings(name: string, v: z.infer<typeof nodeSchema>): SshSettings | undefined {
   if (!v.ARCHY_SSH_HOST) return undefined; // no SSH control: L3/L5 cells are "not covered: set ARCHY_SSH_HOST"
-  if (!v.ARCHY_SSH_KEY) throw nodeError(name, 'ARCHY_SSH_KEY', 'is not set (path of the private key that may log in to ARCHY_SSH_HOST)');
+  if (!v.ARCHY_SSH_KEY)
+    throw nodeError(name, 'ARCHY_SSH_KEY', 'is not set (path of the private key that may log in to ARCHY_SSH_HOST)');
   const envDir = globalEnv().envDir;
   return {
     node: name,
@@ -462,7 +506,10 @@ const exploreSchema = z.object({
   ARCHY_EXPLORE_SEED: z.coerce.number().int().optional(),
   ARCHY_EXPLORE_PATH: z.string().optional(),
   ARCHY_EXPLORE_REPLAY_PATH: z.string().optional(),
-  ARCHY_EXPLORE_WEIGHTS: z.string().regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of integers').optional(),
+  ARCHY_EXPLORE_WEIGHTS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of integers')
+    .optional(),
   ARCHY_EXPLORE_REPLAY: z.string().optional(),
   ARCHY_EXPLORE_APPS: z.string().optional(),
   ARCHY_EXPLORE_EVENTS: z.string().optional(),
@@ -493,7 +540,10 @@ export interface ExploreEnv {
 
 export function exploreEnv(): ExploreEnv {
   const parsed = exploreSchema.safeParse(pickDefined(process.env));
-  if (!parsed.success) throw new ConfigError(`Invalid exploration setting: ${formatIssues(parsed.error, '(process environment; see .env.example)')}`);
+  if (!parsed.success)
+    throw new ConfigError(
+      `Invalid exploration setting: ${formatIssues(parsed.error, '(process environment; see .env.example)')}`,
+    );
   const e = parsed.data;
   return {
     runs: e.ARCHY_EXPLORE_RUNS ?? 20,
@@ -504,7 +554,8 @@ export function exploreEnv(): ExploreEnv {
     weights: e.ARCHY_EXPLORE_WEIGHTS?.split(',').map(Number),
     replay: e.ARCHY_EXPLORE_REPLAY,
     apps: e.ARCHY_EXPLORE_APPS ? splitList(e.ARCHY_EXPLORE_APPS) : undefined,
-    events: e.ARCHY_EXPLORE_EVENTS !== undefined ? splitList(e.ARCHY_EXPLORE_EVENTS) : ['daemon-restart', 'reboot', 'kill-9'],
+    events:
+      e.ARCHY_EXPLORE_EVENTS !== undefined ? splitList(e.ARCHY_EXPLORE_EVENTS) : ['daemon-restart', 'reboot', 'kill-9'],
     faults: process.env.ARCHY_EXPLORE_FAULTS !== undefined ? splitList(process.env.ARCHY_EXPLORE_FAULTS) : undefined,
   };
 }

@@ -48,7 +48,8 @@ export interface GuessDef {
   configChange(observed: string): string;
 }
 
-const choiceLine = (id: GuessId) => (observed: string) => `config/guesses.ts '${id}': choice: ${JSON.stringify(observed)}`;
+const choiceLine = (id: GuessId) => (observed: string) =>
+  `config/guesses.ts '${id}': choice: ${JSON.stringify(observed)}`;
 
 export const GUESS_CATALOGUE: readonly GuessDef[] = [
   {
@@ -112,11 +113,12 @@ export const GUESS_CATALOGUE: readonly GuessDef[] = [
     choice: 'archy-bitcoin-ui,bitcoin-rpc,electrum,lnd-rest',
     observe: 'connect to each named port of the node (sim: its SIM_READY ports)',
     checkedBy: 'lib/probes/lnd-getinfo.ts (LND REST), lib/probes/bitcoin-dependants.ts',
-    configChange: (o) => `config/apps.ts ports: keep only ${o || '(none)'} (lnd.ports['lnd-rest'] goes when it is absent)`,
+    configChange: (o) =>
+      `config/apps.ts ports: keep only ${o || '(none)'} (lnd.ports['lnd-rest'] goes when it is absent)`,
   },
   {
     id: 'health-endpoints',
-    what: "health endpoints an app answers beyond its upstream docs (File Browser /health, mempool /api/v1/backend-info)",
+    what: 'health endpoints an app answers beyond its upstream docs (File Browser /health, mempool /api/v1/backend-info)',
     openIn: '§5.2 (only wildbloom manifests show health paths)',
     choice: 'documented',
     observe: 'GET <proxy>/health and <proxy>/healthz of every running app with a proxy path',
@@ -126,7 +128,8 @@ export const GUESS_CATALOGUE: readonly GuessDef[] = [
   {
     id: 'container-names',
     what: 'container names of each app beyond its id, as container-list shows them',
-    openIn: '§5.2 (archy-btcpay-db, archy-nbxplorer, mempool-api, fedimint-gateway are TESTING names; the rest is unseen)',
+    openIn:
+      '§5.2 (archy-btcpay-db, archy-nbxplorer, mempool-api, fedimint-gateway are TESTING names; the rest is unseen)',
     choice: 'btcpay-server:archy-btcpay-db+archy-nbxplorer;fedimint:fedimint-gateway;mempool:mempool-api+mempool-db',
     observe: 'container-list: names of the rows of each running app',
     checkedBy: 'lib/cells/read-only-cells.ts present (every container the profile names is running)',
@@ -134,7 +137,7 @@ export const GUESS_CATALOGUE: readonly GuessDef[] = [
   },
   {
     id: 'health-sequence',
-    what: "what `health` says while a freshly started app comes up",
+    what: 'what `health` says while a freshly started app comes up',
     openIn: '§3.3 (absent, healthy, unhealthy are seen; "starting" is not)',
     choice: 'absent-then-healthy',
     observe: 'destructive: restart an app and follow its health; read-only: health values of running apps',
@@ -163,7 +166,8 @@ export const GUESS_CATALOGUE: readonly GuessDef[] = [
     id: 'cookie-attributes',
     what: 'attributes of the session / csrf_token / remember cookies',
     openIn: '§1.4 (only the signer binding cookie is fully seen)',
-    choice: 'session=HttpOnly,SameSite=Strict,Path=/;csrf_token=SameSite=Strict,Path=/;remember=HttpOnly,SameSite=Strict,Path=/',
+    choice:
+      'session=HttpOnly,SameSite=Strict,Path=/;csrf_token=SameSite=Strict,Path=/;remember=HttpOnly,SameSite=Strict,Path=/',
     observe: 'one password login; read Set-Cookie',
     checkedBy: 'nothing beyond the evidence (the three cookies are set)',
     configChange: choiceLine('cookie-attributes'),
@@ -226,6 +230,7 @@ export const GUESS_CATALOGUE: readonly GuessDef[] = [
 
 export function guessDef(id: GuessId): GuessDef {
   const def = GUESS_CATALOGUE.find((g) => g.id === id);
-  if (!def) throw new Error(`Unknown guess "${id}": config/guesses.ts lists ${GUESS_CATALOGUE.map((g) => g.id).join(', ')}`);
+  if (!def)
+    throw new Error(`Unknown guess "${id}": config/guesses.ts lists ${GUESS_CATALOGUE.map((g) => g.id).join(', ')}`);
   return def;
 }

@@ -43,7 +43,12 @@ function nodeContainerNamed(argv: readonly string[]): boolean {
 
 /** Every node name the suite knows: sim first, then node-228, node-198, then other env files. */
 export function nodeNames(): string[] {
-  const names = new Set<string>([SIM, ...ALWAYS_KNOWN_NODES, ...(nodeContainerNamed(process.argv) ? [NODE_CONTAINER] : []), ...nodeEnvFileNames()]);
+  const names = new Set<string>([
+    SIM,
+    ...ALWAYS_KNOWN_NODES,
+    ...(nodeContainerNamed(process.argv) ? [NODE_CONTAINER] : []),
+    ...nodeEnvFileNames(),
+  ]);
   return [...names];
 }
 
@@ -106,7 +111,8 @@ export function realNodeConfig(name: string): NodeConfig {
 
 export function nodeConfig(name: string): NodeConfig {
   if (name === SIM) return simNodeConfig();
-  if (!nodeNames().includes(name)) throw new ConfigError(`Unknown node "${name}": known nodes are ${nodeNames().join(', ')}`);
+  if (!nodeNames().includes(name))
+    throw new ConfigError(`Unknown node "${name}": known nodes are ${nodeNames().join(', ')}`);
   return realNodeConfig(name);
 }
 
@@ -121,18 +127,31 @@ export function projectFilters(argv: readonly string[]): string[] {
     if (arg === '--project' && i + 1 < argv.length) out.push(argv[++i]!);
     else if (arg.startsWith('--project=')) out.push(arg.slice('--project='.length));
   }
-  return out.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return out
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function globMatches(pattern: string, name: string): boolean {
-  const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+    'i',
+  );
   return re.test(name);
 }
 
 /** Is a node selected by these --project filters? No filter selects the sim only. */
 export function isNodeSelected(node: string, filters: readonly string[]): boolean {
   if (filters.length === 0) return node === SIM;
-  return filters.some((f) => globMatches(f, node) || globMatches(f, `${node}-setup`) || globMatches(f, `${node}-teardown`));
+  return filters.some(
+    (f) => globMatches(f, node) || globMatches(f, `${node}-setup`) || globMatches(f, `${node}-teardown`),
+  );
 }
 
 export function selectedNodes(argv: readonly string[]): string[] {

@@ -58,7 +58,9 @@ export function parseProfile(text: string, source: string): NodeProfile {
   const parsed = profileSchema.safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(profile)'}: ${i.message}`).join('; ');
-    throw new ConfigError(`The node profile ${source} does not match config/profiles.ts (${issues}): re-run \`npm run survey\``);
+    throw new ConfigError(
+      `The node profile ${source} does not match config/profiles.ts (${issues}): re-run \`npm run survey\``,
+    );
   }
   return parsed.data;
 }
@@ -71,7 +73,10 @@ export function loadProfile(node: string): NodeProfile | null {
   const file = profilePath(node);
   let profile: NodeProfile | null = null;
   if (file) {
-    if (!existsSync(file)) throw new ConfigError(`ARCHY_PROFILE names ${file}, which does not exist (node ${node}): run \`npm run survey -- --project=${node}\` or unset it`);
+    if (!existsSync(file))
+      throw new ConfigError(
+        `ARCHY_PROFILE names ${file}, which does not exist (node ${node}): run \`npm run survey -- --project=${node}\` or unset it`,
+      );
     profile = parseProfile(readFileSync(file, 'utf8'), file);
   }
   cache.set(node, profile);

@@ -26,7 +26,12 @@ export const scenarioTag = (id: `chaos-${string}`): string => `@cell:${id}`;
 /** A security cell (issue 16, config/security.ts): `@cell:security-<id>`. */
 export const securityCellTag = (id: SecurityCellId): string => `@cell:${SECURITY_CELL_PREFIX}${id}`;
 /** The tags of a security check: `@L1 @security @cell:security-<id>` plus `more`. */
-export const securityTags = (id: SecurityCellId, ...more: string[]): string[] => [layer(1), SECURITY, securityCellTag(id), ...more];
+export const securityTags = (id: SecurityCellId, ...more: string[]): string[] => [
+  layer(1),
+  SECURITY,
+  securityCellTag(id),
+  ...more,
+];
 
 export interface TestTags {
   layer?: Layer;

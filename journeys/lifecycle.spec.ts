@@ -22,7 +22,12 @@ const BADGE_TIMEOUT_MS = 10_000;
  * is not confirmed (archy-surface §6: "make the UI test tolerate polling"), so a page that has not
  * caught up is reloaded once per try, as a user would.
  */
-async function expectBadge(badge: () => ReturnType<AppsPage['badge']>, state: string, reload: () => Promise<void>, what: string): Promise<void> {
+async function expectBadge(
+  badge: () => ReturnType<AppsPage['badge']>,
+  state: string,
+  reload: () => Promise<void>,
+  what: string,
+): Promise<void> {
   let tries = 0;
   await expect(async () => {
     if (tries++ > 0) await reload();
@@ -31,64 +36,92 @@ async function expectBadge(badge: () => ReturnType<AppsPage['badge']>, state: st
 }
 
 for (const app of JOURNEY_APPS) {
-  test(`stop, start, restart and uninstall ${app.id} through the dashboard`, { tag: [layer(4), appTag(app.id), DESTRUCTIVE] }, async ({ page, ui, rpc, nodeConfig, installApp, dashboardPassword }, testInfo) => {
-    const ctx = { app: app.id, node: nodeConfig.name };
-    const title = app.title;
+  test(
+    `stop, start, restart and uninstall ${app.id} through the dashboard`,
+    { tag: [layer(4), appTag(app.id), DESTRUCTIVE] },
+    async ({ page, ui, rpc, nodeConfig, installApp, dashboardPassword }, testInfo) => {
+      const ctx = { app: app.id, node: nodeConfig.name };
+      const title = app.title;
 
-    await phase(ctx, 'prepare (API)', async () => {
-      await installApp(app.id);
-    });
+      await phase(ctx, 'prepare (API)', async () => {
+        await installApp(app.id);
+      });
 
-    await phase(ctx, 'open the dashboard', async () => {
-      testInfo.annotations.push({ type: 'session', description: await openDashboard(ui, dashboardPassword) });
-    });
+      await phase(ctx, 'open the dashboard', async () => {
+        testInfo.annotations.push({ type: 'session', description: await openDashboard(ui, dashboardPassword) });
+      });
 
-    await phase(ctx, 'stop', async () => {
-      await ui.apps.goto();
-      await ui.apps.expectReady();
-      await expect(ui.apps.badge(title)).toHaveText('running');
-      await expectUiCall(page, 'package.stop', () => ui.apps.stop(title));
-      await waitForAppState(rpc, app.id, 'stopped', { budget: 'action', message: 'stopped from My Apps (L4)' });
-      await expectBadge(() => ui.apps.badge(title), 'stopped', () => ui.apps.goto(), 'My Apps badge agrees with the API');
-    });
-
-    await phase(ctx, 'start', async () => {
-      await expectUiCall(page, 'package.start', () => ui.apps.start(title));
-      await waitForAppState(rpc, app.id, 'running', { budget: 'action', message: 'started from My Apps (L4)' });
-      await expectBadge(() => ui.apps.badge(title), 'running', () => ui.apps.goto(), 'My Apps badge agrees with the API');
-    });
-
-    await phase(ctx, 'restart', async () => {
-      await ui.apps.openDetails(title);
-      await ui.details.expectReady(title);
-      await expectUiCall(page, 'package.restart', () => ui.details.restart());
-      await waitForAppState(rpc, app.id, 'running-healthy', { budget: 'action', message: 'restarted from the details page (L4)' });
-      await expectBadge(() => ui.details.badge, 'running', () => ui.details.goto(app.id), 'details badge agrees with the API');
-    });
-
-    // A companion goes with its backend: the user uninstalls the backend's card.
-    const entries = Object.keys((await rpc.getState()).data['package-data']);
-    const victim = app.companionOf ? (backendOf(app, entries) ?? app) : app;
-    // What was there before is reinstalled by installApp's cleanup; a protected app is never uninstalled.
-    if (nodeConfig.protectedApps.includes(victim.id)) {
-      testInfo.annotations.push({ type: 'uninstall', description: `not uninstalled: ${victim.id} is protected on ${nodeConfig.name}` });
-      return;
-    }
-
-    await phase(ctx, 'uninstall', async () => {
-      await ui.apps.goto();
-      await ui.apps.expectReady();
-      await expectUiCall(page, 'package.uninstall', () => ui.apps.uninstall(victim.title));
-      await expect(ui.apps.uninstallDialog, 'the modal closes after Uninstall').toHaveCount(0);
-      for (const id of new Set([victim.id, app.id])) {
-        await waitForAppState(rpc, id, 'absent', { budget: 'action', message: `uninstalled ${victim.id} from My Apps (L4)` });
-      }
-      // §6: archy's live-update channel is not confirmed ("make the UI test tolerate polling"): a page that
-      // has not caught up is reloaded, as a user would, before the list is judged.
-      await expect(async () => {
+      await phase(ctx, 'stop', async () => {
         await ui.apps.goto();
-        await expect(ui.apps.card(title), 'My Apps no longer lists the app').toHaveCount(0, { timeout: 2_000 });
-      }).toPass({ timeout: BADGE_TIMEOUT_MS });
-    });
-  });
+        await ui.apps.expectReady();
+        await expect(ui.apps.badge(title)).toHaveText('running');
+        await expectUiCall(page, 'package.stop', () => ui.apps.stop(title));
+        await waitForAppState(rpc, app.id, 'stopped', { budget: 'action', message: 'stopped from My Apps (L4)' });
+        await expectBadge(
+          () => ui.apps.badge(title),
+          'stopped',
+          () => ui.apps.goto(),
+          'My Apps badge agrees with the API',
+        );
+      });
+
+      await phase(ctx, 'start', async () => {
+        await expectUiCall(page, 'package.start', () => ui.apps.start(title));
+        await waitForAppState(rpc, app.id, 'running', { budget: 'action', message: 'started from My Apps (L4)' });
+        await expectBadge(
+          () => ui.apps.badge(title),
+          'running',
+          () => ui.apps.goto(),
+          'My Apps badge agrees with the API',
+        );
+      });
+
+      await phase(ctx, 'restart', async () => {
+        await ui.apps.openDetails(title);
+        await ui.details.expectReady(title);
+        await expectUiCall(page, 'package.restart', () => ui.details.restart());
+        await waitForAppState(rpc, app.id, 'running-healthy', {
+          budget: 'action',
+          message: 'restarted from the details page (L4)',
+        });
+        await expectBadge(
+          () => ui.details.badge,
+          'running',
+          () => ui.details.goto(app.id),
+          'details badge agrees with the API',
+        );
+      });
+
+      // A companion goes with its backend: the user uninstalls the backend's card.
+      const entries = Object.keys((await rpc.getState()).data['package-data']);
+      const victim = app.companionOf ? (backendOf(app, entries) ?? app) : app;
+      // What was there before is reinstalled by installApp's cleanup; a protected app is never uninstalled.
+      if (nodeConfig.protectedApps.includes(victim.id)) {
+        testInfo.annotations.push({
+          type: 'uninstall',
+          description: `not uninstalled: ${victim.id} is protected on ${nodeConfig.name}`,
+        });
+        return;
+      }
+
+      await phase(ctx, 'uninstall', async () => {
+        await ui.apps.goto();
+        await ui.apps.expectReady();
+        await expectUiCall(page, 'package.uninstall', () => ui.apps.uninstall(victim.title));
+        await expect(ui.apps.uninstallDialog, 'the modal closes after Uninstall').toHaveCount(0);
+        for (const id of new Set([victim.id, app.id])) {
+          await waitForAppState(rpc, id, 'absent', {
+            budget: 'action',
+            message: `uninstalled ${victim.id} from My Apps (L4)`,
+          });
+        }
+        // §6: archy's live-update channel is not confirmed ("make the UI test tolerate polling"): a page that
+        // has not caught up is reloaded, as a user would, before the list is judged.
+        await expect(async () => {
+          await ui.apps.goto();
+          await expect(ui.apps.card(title), 'My Apps no longer lists the app').toHaveCount(0, { timeout: 2_000 });
+        }).toPass({ timeout: BADGE_TIMEOUT_MS });
+      });
+    },
+  );
 }

@@ -18,19 +18,36 @@ test.describe('session expiry', () => {
 
   test.beforeAll(async ({ nodeConfig }) => {
     if (!nodeConfig.isSim) return; // each test says why (beforeEach)
-    sim = await startSim({ flags: ['--session-ttl', String(SESSION_TTL_S)], timeScale: nodeConfig.timeScale, password: DEFAULT_SIM_PASSWORD, label: 'private sim (session expiry)' });
+    sim = await startSim({
+      flags: ['--session-ttl', String(SESSION_TTL_S)],
+      timeScale: nodeConfig.timeScale,
+      password: DEFAULT_SIM_PASSWORD,
+      label: 'private sim (session expiry)',
+    });
   });
 
   test.beforeEach(async ({ nodeConfig }, testInfo) => {
-    if (!nodeConfig.isSim) skipNotCovered(testInfo, policyNote(nodeConfig.name, 'session expiry needs a node with a short session TTL, which cannot be given to it from here'));
+    if (!nodeConfig.isSim)
+      skipNotCovered(
+        testInfo,
+        policyNote(
+          nodeConfig.name,
+          'session expiry needs a node with a short session TTL, which cannot be given to it from here',
+        ),
+      );
   });
 
   test.afterAll(async () => {
     await sim?.stop();
   });
 
-  async function loggedIn(browser: Browser): Promise<{ context: BrowserContext; page: Page; pages: ReturnType<typeof dashboardPages> }> {
-    const context = await browser.newContext({ baseURL: sim!.ready.baseUrl, storageState: { cookies: [], origins: [] } });
+  async function loggedIn(
+    browser: Browser,
+  ): Promise<{ context: BrowserContext; page: Page; pages: ReturnType<typeof dashboardPages> }> {
+    const context = await browser.newContext({
+      baseURL: sim!.ready.baseUrl,
+      storageState: { cookies: [], origins: [] },
+    });
     const page = await context.newPage();
     const pages = dashboardPages(page, selectorsFor(sim!.ready.version).selectors);
     await pages.login.goto();
@@ -42,11 +59,15 @@ test.describe('session expiry', () => {
   /** Polls the node (not the clock) until the page's session no longer opens a protected method. */
   async function waitForExpiry(page: Page): Promise<void> {
     await expect
-      .poll(async () => (await page.request.post('/rpc/v1', { data: { method: 'system.get-hostname', params: {} } })).status(), {
-        message: `the session did not expire within ${SESSION_TTL_S} s TTL + margin`,
-        timeout: (SESSION_TTL_S + 10) * 1000,
-        intervals: [500, 1000],
-      })
+      .poll(
+        async () =>
+          (await page.request.post('/rpc/v1', { data: { method: 'system.get-hostname', params: {} } })).status(),
+        {
+          message: `the session did not expire within ${SESSION_TTL_S} s TTL + margin`,
+          timeout: (SESSION_TTL_S + 10) * 1000,
+          intervals: [500, 1000],
+        },
+      )
       .toBe(401);
   }
 
@@ -60,7 +81,8 @@ test.describe('session expiry', () => {
       });
       const wanted = await phase(ctx, 'navigate: the guard sends the user to login', async () => {
         // The dashboard may notice on its own (a live-state call answers 401) before the click.
-        if (!/\/login(\?|$)/.test(new URL(page.url()).pathname + new URL(page.url()).search)) await pages.dashboard.navLink('apps').click();
+        if (!/\/login(\?|$)/.test(new URL(page.url()).pathname + new URL(page.url()).search))
+          await pages.dashboard.navLink('apps').click();
         await expect(page).toHaveURL(/\/login\?redirect=%2Fdashboard/);
         await pages.login.expectReady();
         return pages.login.redirectTarget() ?? '';
@@ -83,7 +105,10 @@ test.describe('session expiry', () => {
         const remember = (await context.cookies()).find((c) => c.name === 'remember');
         expect(remember, 'login set a remember cookie').toBeDefined();
         // Probe without the remember cookie so the probe itself does not restore the session.
-        const probe = await browser.newContext({ baseURL: sim!.ready.baseUrl, storageState: { cookies: (await context.cookies()).filter((c) => c.name !== 'remember'), origins: [] } });
+        const probe = await browser.newContext({
+          baseURL: sim!.ready.baseUrl,
+          storageState: { cookies: (await context.cookies()).filter((c) => c.name !== 'remember'), origins: [] },
+        });
         try {
           await waitForExpiry(await probe.newPage());
         } finally {

@@ -58,7 +58,8 @@ export async function rpcResult(rpc: RawRpc, node: string, method: string, param
 export async function packageEntries(rpc: RawRpc, node: string): Promise<Entries> {
   const result = (await rpcResult(rpc, node, 'server.get-state')) as { data?: { 'package-data'?: Entries } } | null;
   const entries = result?.data?.['package-data'];
-  if (!entries || typeof entries !== 'object') throw new EnsureAppError(`[node ${node}] server.get-state has no data["package-data"]`);
+  if (!entries || typeof entries !== 'object')
+    throw new EnsureAppError(`[node ${node}] server.get-state has no data["package-data"]`);
   return entries;
 }
 
@@ -92,7 +93,9 @@ export async function waitForEntry(
     last = stateOf(await packageEntries(rpc, node.name), id);
     if (settled(last)) return last;
     if (Date.now() > deadline) {
-      throw new EnsureAppError(`[node ${node.name}] ${id}: not ${what} within ${budgetMs} ms (state ${last ?? 'absent'})`);
+      throw new EnsureAppError(
+        `[node ${node.name}] ${id}: not ${what} within ${budgetMs} ms (state ${last ?? 'absent'})`,
+      );
     }
     await nextStateChange(rpc, POLL_WS_MAX_MS); // pushed over /ws/db where the node has it, else a poll gap
   }
@@ -106,10 +109,23 @@ class Ensurer {
   ) {}
 
   private async settle(app: AppEntry): Promise<string | undefined> {
-    return waitForEntry(this.rpc, this.node, app.id, isSettled, scaledBudget(this.node, app.installBudgetMs), 'settled');
+    return waitForEntry(
+      this.rpc,
+      this.node,
+      app.id,
+      isSettled,
+      scaledBudget(this.node, app.installBudgetMs),
+      'settled',
+    );
   }
 
-  private async act(method: string, app: AppEntry, budgetMs: number, until: (s: string | undefined) => boolean, what: string): Promise<void> {
+  private async act(
+    method: string,
+    app: AppEntry,
+    budgetMs: number,
+    until: (s: string | undefined) => boolean,
+    what: string,
+  ): Promise<void> {
     this.actions.push(`${method} ${app.id}`);
     try {
       await rpcResult(this.rpc, this.node.name, method, { id: app.id });
@@ -127,7 +143,12 @@ class Ensurer {
   async uninstall(app: AppEntry, forWhom: AppEntry): Promise<void> {
     if (stateOf(await packageEntries(this.rpc, this.node.name), app.id) === undefined) return;
     if (this.node.protectedApps.includes(app.id)) {
-      throw new NotCoveredError(policyNote(this.node.name, `protected ${app.id} would have to be uninstalled for ${forWhom.id} (ARCHY_UNPROTECT=${app.id} lifts it)`));
+      throw new NotCoveredError(
+        policyNote(
+          this.node.name,
+          `protected ${app.id} would have to be uninstalled for ${forWhom.id} (ARCHY_UNPROTECT=${app.id} lifts it)`,
+        ),
+      );
     }
     await this.settle(app);
     if (stateOf(await packageEntries(this.rpc, this.node.name), app.id) === undefined) return;
@@ -141,7 +162,8 @@ class Ensurer {
       if (need === 'bitcoin') {
         const entries = await packageEntries(this.rpc, this.node.name);
         if (!runningBitcoin(entries)) {
-          const installed = BITCOIN_NODES.find((id) => stateOf(entries, id) !== undefined) ?? this.node.bitcoinNode ?? BITCOIN_NODES[0];
+          const installed =
+            BITCOIN_NODES.find((id) => stateOf(entries, id) !== undefined) ?? this.node.bitcoinNode ?? BITCOIN_NODES[0];
           await this.running(appById(installed), seen);
         }
       } else {
@@ -151,14 +173,21 @@ class Ensurer {
     for (const other of app.conflicts) await this.uninstall(appById(other), app);
     let state = await this.settle(app);
     if (state === undefined) {
-      await this.act('package.install', app, app.installBudgetMs, (s) => s === 'running' || s === 'stopped', 'installed');
+      await this.act(
+        'package.install',
+        app,
+        app.installBudgetMs,
+        (s) => s === 'running' || s === 'stopped',
+        'installed',
+      );
       state = await this.settle(app);
     }
     if (state === 'stopped' || state === 'exited' || state === 'installed') {
       await this.act('package.start', app, app.actionBudgetMs, (s) => s === 'running', 'running');
       state = 'running';
     }
-    if (state !== 'running') throw new EnsureAppError(`[node ${this.node.name}] ${app.id}: could not be brought to running (state ${state})`);
+    if (state !== 'running')
+      throw new EnsureAppError(`[node ${this.node.name}] ${app.id}: could not be brought to running (state ${state})`);
     // Companions installed with this backend (e.g. the UI serving its proxy path) finish installing
     // first; one that ends stopped is left so (a failed companion install is the node's bug to show).
     const entries = await packageEntries(this.rpc, this.node.name);
@@ -180,8 +209,10 @@ export async function ensureAppRunning(rpc: RawRpc, node: EnsureNode, appId: str
       const note = destructiveNote(node.name, what);
       return { ready: false, reason: note.reason, note };
     };
-    if (state !== 'running') return why(`${app.id} is ${state ?? 'not installed'} on ${node.name}; a read-only run does not change that`);
-    if (app.requires.includes('bitcoin') && !runningBitcoin(entries)) return why(`${app.id} needs a running bitcoin node, and none runs on ${node.name}`);
+    if (state !== 'running')
+      return why(`${app.id} is ${state ?? 'not installed'} on ${node.name}; a read-only run does not change that`);
+    if (app.requires.includes('bitcoin') && !runningBitcoin(entries))
+      return why(`${app.id} needs a running bitcoin node, and none runs on ${node.name}`);
     return { ready: true, actions: [] };
   }
   const ensurer = new Ensurer(rpc, node);

@@ -19,8 +19,21 @@ export interface KpiSample {
   scaled: boolean;
 }
 
-export function recordKpi(testInfo: Pick<TestInfo, 'annotations'>, kpi: KpiBudget, value: number, timeScale: number): KpiSample {
-  const sample: KpiSample = { id: kpi.id, value: Math.round(value * 100) / 100, unit: kpi.unit, timeScale, budget: budgetOn(kpi, timeScale), gating: kpi.gating, scaled: kpi.scaled };
+export function recordKpi(
+  testInfo: Pick<TestInfo, 'annotations'>,
+  kpi: KpiBudget,
+  value: number,
+  timeScale: number,
+): KpiSample {
+  const sample: KpiSample = {
+    id: kpi.id,
+    value: Math.round(value * 100) / 100,
+    unit: kpi.unit,
+    timeScale,
+    budget: budgetOn(kpi, timeScale),
+    gating: kpi.gating,
+    scaled: kpi.scaled,
+  };
   testInfo.annotations.push({ type: KPI_ANNOTATION, description: JSON.stringify(sample) });
   return sample;
 }
@@ -34,6 +47,9 @@ function show(value: number, unit: 'ms' | 'count'): string {
 export function describeOver(kpi: KpiBudget, value: number, node: { name: string; timeScale: number }): string {
   const budget = budgetOn(kpi, node.timeScale);
   const verdict = value > budget ? 'over' : 'within';
-  const scaled = kpi.scaled && node.timeScale !== 1 ? ` at real timings; ${node.name} runs at ×${node.timeScale}, so ≈ ${show(value / node.timeScale, kpi.unit)} real` : '';
+  const scaled =
+    kpi.scaled && node.timeScale !== 1
+      ? ` at real timings; ${node.name} runs at ×${node.timeScale}, so ≈ ${show(value / node.timeScale, kpi.unit)} real`
+      : '';
   return `${kpi.what}: ${show(value, kpi.unit)}, ${verdict} its budget ${show(budget, kpi.unit)} (KPI ${show(kpi.budget, kpi.unit)}${scaled}; ${kpi.source})`;
 }

@@ -7,10 +7,17 @@ import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-promethe
 
 export type NodeMetrics = PrometheusFamily[];
 
-export async function readNodeMetrics(request: APIRequestContext, baseUrl: string, timeoutMs = 10_000): Promise<NodeMetrics | undefined> {
+export async function readNodeMetrics(
+  request: APIRequestContext,
+  baseUrl: string,
+  timeoutMs = 10_000,
+): Promise<NodeMetrics | undefined> {
   let response;
   try {
-    response = await request.get(new URL('/metrics', baseUrl).toString(), { timeout: timeoutMs, failOnStatusCode: false });
+    response = await request.get(new URL('/metrics', baseUrl).toString(), {
+      timeout: timeoutMs,
+      failOnStatusCode: false,
+    });
   } catch {
     return undefined;
   }
@@ -21,7 +28,11 @@ export async function readNodeMetrics(request: APIRequestContext, baseUrl: strin
 }
 
 /** The value of `name` whose labels include `labels` (undefined when absent). */
-export function metricValue(metrics: NodeMetrics, name: string, labels: Record<string, string> = {}): number | undefined {
+export function metricValue(
+  metrics: NodeMetrics,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   const family = metrics.find((f) => f.name === name);
   const sample = family?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
   const value = sample?.value === undefined ? NaN : Number(sample.value);

@@ -7,7 +7,8 @@ import type { TestInfo } from '@playwright/test';
 
 export const NODE_OP = 'node-op';
 
-export type NodeOp = 'install' | 'uninstall' | 'stop' | 'start' | 'restart' | 'stay-up' | 'event' | 'precondition' | 'restore';
+export type NodeOp =
+  'install' | 'uninstall' | 'stop' | 'start' | 'restart' | 'stay-up' | 'event' | 'precondition' | 'restore';
 
 export function recordNodeOp(testInfo: Pick<TestInfo, 'annotations'>, op: NodeOp, ms: number): void {
   testInfo.annotations.push({ type: NODE_OP, description: `${op} ${Math.max(0, Math.round(ms))}ms` });

@@ -49,7 +49,9 @@ export function annotationOf(note: NotCoveredNote): { type: string; description:
 const PATTERN = /^(policy|setting)(?:\[([A-Z0-9_]+)\])?: ([\s\S]*)$/;
 
 /** The note of a test's annotations, if it recorded one. */
-export function noteFromAnnotations(annotations: readonly { type: string; description?: string }[]): NotCoveredNote | undefined {
+export function noteFromAnnotations(
+  annotations: readonly { type: string; description?: string }[],
+): NotCoveredNote | undefined {
   for (const a of annotations) {
     if (a.type !== NOT_COVERED || !a.description) continue;
     const m = PATTERN.exec(a.description);

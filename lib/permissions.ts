@@ -14,10 +14,16 @@ export function destructiveNote(node: string, what: string): NotCoveredNote {
 
 /** @chaos tests also need ARCHY_ALLOW_CHAOS. */
 export function chaosNote(node: string, what: string): NotCoveredNote {
-  return settingNote('ARCHY_ALLOW_CHAOS', `=1 (with ARCHY_ALLOW_DESTRUCTIVE=1) to let this run inject faults on ${node} (${what})`);
+  return settingNote(
+    'ARCHY_ALLOW_CHAOS',
+    `=1 (with ARCHY_ALLOW_DESTRUCTIVE=1) to let this run inject faults on ${node} (${what})`,
+  );
 }
 
 /** L3 needs the node's control channel: SSH on a real node. */
 export function controlNote(node: string, what: string): NotCoveredNote {
-  return settingNote('ARCHY_SSH_HOST', `(and ARCHY_SSH_USER, ARCHY_SSH_KEY) in .env.${node} to give the suite control of ${node} (${what})`);
+  return settingNote(
+    'ARCHY_SSH_HOST',
+    `(and ARCHY_SSH_USER, ARCHY_SSH_KEY) in .env.${node} to give the suite control of ${node} (${what})`,
+  );
 }

@@ -77,7 +77,9 @@ export function listFiles(dir: string): string[] {
 
 /** Learn from every file under the dirs, then redact them all. Returns the files that changed. */
 export function sweepDirs(dirs: string[], redactor: Redactor): string[] {
-  const files = [...new Set(dirs.flatMap(listFiles))].filter((f) => !isImageOrVideo(f) && statSync(f).size <= MAX_FILE_BYTES);
+  const files = [...new Set(dirs.flatMap(listFiles))].filter(
+    (f) => !isImageOrVideo(f) && statSync(f).size <= MAX_FILE_BYTES,
+  );
   for (const file of files) learnFromContent(readFileSync(file), redactor);
   return files.filter((file) => redactFile(file, redactor));
 }

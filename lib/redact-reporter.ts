@@ -51,7 +51,8 @@ export default class RedactReporter implements Reporter {
     for (const error of result.errors) this.redactError(error);
     if (result.error) this.redactError(result.error);
     for (const step of result.steps) this.redactStep(step, true);
-    for (const annotation of result.annotations) if (annotation.description) annotation.description = this.redactor.redact(annotation.description);
+    for (const annotation of result.annotations)
+      if (annotation.description) annotation.description = this.redactor.redact(annotation.description);
     for (const attachment of result.attachments) {
       attachment.name = this.redactor.redact(attachment.name);
       if (attachment.body) attachment.body = redactContent(attachment.body, this.redactor);
@@ -65,7 +66,9 @@ export default class RedactReporter implements Reporter {
     if (this.phase !== 'sweep') return;
     this.learnSessions();
     const reportDirs = existsSync(this.paths.reports)
-      ? readdirSync(this.paths.reports).filter((name) => name !== 'allure-report').map((name) => path.join(this.paths.reports, name))
+      ? readdirSync(this.paths.reports)
+          .filter((name) => name !== 'allure-report')
+          .map((name) => path.join(this.paths.reports, name))
       : [];
     const dirs = [this.paths.testResults, ...reportDirs];
     const changed = sweepDirs(dirs, this.redactor);

@@ -16,7 +16,10 @@ export function isZip(buffer: Buffer): boolean {
 }
 
 export function readZip(buffer: Buffer): ZipEntry[] {
-  return Object.entries(unzipSync(buffer)).map(([name, data]) => ({ name, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) }));
+  return Object.entries(unzipSync(buffer)).map(([name, data]) => ({
+    name,
+    data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  }));
 }
 
 export function writeZip(entries: ZipEntry[]): Buffer {

@@ -29,11 +29,20 @@ const PATTERNS: Pattern[] = [
   // Cookie / Set-Cookie headers and document.cookie: session=abc; csrf_token=def
   { re: new RegExp(`\\b(?:${cookieNames})=([^;\\s"'\\\\,&<>]+)`, 'g'), group: 1 },
   // storageState / trace cookie objects: {"name":"session","value":"abc"} (also with escaped quotes)
-  { re: new RegExp(`\\\\?"name\\\\?"\\s*:\\s*\\\\?"(?:${cookieNames}|x-csrf-token)\\\\?"\\s*,\\s*\\\\?"value\\\\?"\\s*:\\s*\\\\?"([^"\\\\]+)`, 'gi'), group: 1 },
+  {
+    re: new RegExp(
+      `\\\\?"name\\\\?"\\s*:\\s*\\\\?"(?:${cookieNames}|x-csrf-token)\\\\?"\\s*,\\s*\\\\?"value\\\\?"\\s*:\\s*\\\\?"([^"\\\\]+)`,
+      'gi',
+    ),
+    group: 1,
+  },
   // Header lines: X-CSRF-Token: abc
   { re: /\bx-csrf-token\s*[:=]\s*"?([^\s",;}\\]+)/gi, group: 1 },
   // JSON fields named like a password: "password":"abc" / \"password\":\"abc\"
-  { re: /\\?"(?:password|newPassword|oldPassword|new_password|old_password|current_password)\\?"\s*:\s*\\?"([^"\\]*)/gi, group: 1 },
+  {
+    re: /\\?"(?:password|newPassword|oldPassword|new_password|old_password|current_password)\\?"\s*:\s*\\?"([^"\\]*)/gi,
+    group: 1,
+  },
 ];
 
 export class Redactor {
@@ -77,7 +86,9 @@ export class Redactor {
       re.lastIndex = 0;
       out = out.replace(re, (whole: string, ...groups: unknown[]) => {
         const value = groups[group - 1];
-        return typeof value === 'string' && value.length > 0 && value !== REDACTED ? whole.replace(value, REDACTED) : whole;
+        return typeof value === 'string' && value.length > 0 && value !== REDACTED
+          ? whole.replace(value, REDACTED)
+          : whole;
       });
     }
     this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);

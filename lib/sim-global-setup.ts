@@ -9,7 +9,15 @@ import { startSim } from './start-sim';
 
 export default async function startSuiteSim(): Promise<() => Promise<void>> {
   const env = globalEnv();
-  const sim = await startSim({ timeScale: env.simTimeScale, tls: env.simTls, password: nodePassword(SIM), stderr: 'inherit', readyTimeoutMs: 60_000, label: 'the sim (playwright.config.ts)', flags: env.simVariant ? ['--variant', env.simVariant] : [] });
+  const sim = await startSim({
+    timeScale: env.simTimeScale,
+    tls: env.simTls,
+    password: nodePassword(SIM),
+    stderr: 'inherit',
+    readyTimeoutMs: 60_000,
+    label: 'the sim (playwright.config.ts)',
+    flags: env.simVariant ? ['--variant', env.simVariant] : [],
+  });
   exportSimReady(sim.readyJson);
   return () => sim.stop();
 }

@@ -44,7 +44,15 @@ export interface StartedSim {
 const READY = 'SIM_READY ';
 
 export function simArgs(options: SimOptions, dataDir: string): string[] {
-  const args = [path.join(REPO_ROOT, 'sim', 'main.ts'), '--quiet', '--fresh', '--data-dir', dataDir, '--time-scale', String(options.timeScale ?? 0.05)];
+  const args = [
+    path.join(REPO_ROOT, 'sim', 'main.ts'),
+    '--quiet',
+    '--fresh',
+    '--data-dir',
+    dataDir,
+    '--time-scale',
+    String(options.timeScale ?? 0.05),
+  ];
   if ((options.ports ?? 'free') === 'free') args.push('--port', '0', '--port-base', '0');
   if (options.tls) args.push('--tls');
   for (const fault of options.faults ?? []) args.push('--fault', fault);
@@ -71,14 +79,20 @@ export async function startSim(options: SimOptions = {}): Promise<StartedSim> {
   };
   const readyJson = await new Promise<string>((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`${label} printed no SIM_READY line within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${label} printed no SIM_READY line within ${timeoutMs} ms; stderr: ${stderr}`)),
+      timeoutMs,
+    );
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${label} exited (code ${code}) before SIM_READY; stderr: ${stderr}`));
     });
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      const line = buffer.split('\n').slice(0, -1).find((l) => l.startsWith(READY)); // complete lines only
+      const line = buffer
+        .split('\n')
+        .slice(0, -1)
+        .find((l) => l.startsWith(READY)); // complete lines only
       if (!line) return;
       clearTimeout(timer);
       resolve(line.slice(READY.length).trim());

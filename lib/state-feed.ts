@@ -160,7 +160,11 @@ async function connect(rpc: FeedRpc): Promise<StateFeed | undefined> {
   if (!cookie) return undefined;
   return new Promise((resolve) => {
     // Real nodes use a per-node CA: the preflight pins it (setup/), as for every other request of the suite.
-    const ws = new WebSocket(wsUrlOf(rpc.node.baseUrl), { headers: { Cookie: cookie }, rejectUnauthorized: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
+    const ws = new WebSocket(wsUrlOf(rpc.node.baseUrl), {
+      headers: { Cookie: cookie },
+      rejectUnauthorized: false,
+      handshakeTimeout: CONNECT_TIMEOUT_MS,
+    });
     const feed = new StateFeed(ws);
     const timer = setTimeout(() => finish(false), CONNECT_TIMEOUT_MS);
     const finish = (ok: boolean): void => {

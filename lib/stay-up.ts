@@ -29,7 +29,13 @@ export interface LeftRunning {
  * polled within the per-node poll budget. An RPC error while watching is not a verdict on the apps:
  * it is thrown.
  */
-export async function watchStaysRunning(rpc: RawRpc, node: string, apps: readonly string[], since: number, holdMs: number): Promise<LeftRunning[]> {
+export async function watchStaysRunning(
+  rpc: RawRpc,
+  node: string,
+  apps: readonly string[],
+  since: number,
+  holdMs: number,
+): Promise<LeftRunning[]> {
   const left = new Map<string, LeftRunning>();
   const until = since + holdMs;
   const feed = await stateFeed(rpc);
@@ -40,7 +46,8 @@ export async function watchStaysRunning(rpc: RawRpc, node: string, apps: readonl
   const sample = async (): Promise<number> => {
     const entries = await packageEntries(rpc, node);
     const now = Date.now();
-    for (const app of apps) note(app, typeof entries[app]?.state === 'string' ? (entries[app]?.state as string) : 'absent', now);
+    for (const app of apps)
+      note(app, typeof entries[app]?.state === 'string' ? (entries[app]?.state as string) : 'absent', now);
     return now;
   };
   let now = await sample();

@@ -30,7 +30,8 @@ function describeName(name: tls.Certificate | undefined): string {
 /** Every certificate the server presents, leaf first, up to its self-signed root if sent. */
 export function fetchCertificateChain(url: string, timeoutMs = 10_000): Promise<ChainCertificate[]> {
   const target = new URL(url);
-  if (target.protocol !== 'https:') return Promise.reject(new TlsIdentityError(`${url} is not https: there is no certificate to check`));
+  if (target.protocol !== 'https:')
+    return Promise.reject(new TlsIdentityError(`${url} is not https: there is no certificate to check`));
   const port = Number(target.port || 443);
   const host = target.hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve, reject) => {
@@ -47,7 +48,11 @@ export function fetchCertificateChain(url: string, timeoutMs = 10_000): Promise<
       let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
       while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
         seen.add(cert.fingerprint256);
-        chain.push({ subject: describeName(cert.subject), issuer: describeName(cert.issuer), sha256: normalizeFingerprint(cert.fingerprint256) });
+        chain.push({
+          subject: describeName(cert.subject),
+          issuer: describeName(cert.issuer),
+          sha256: normalizeFingerprint(cert.fingerprint256),
+        });
         cert = cert.issuerCertificate;
       }
       socket.end();
@@ -57,7 +62,9 @@ export function fetchCertificateChain(url: string, timeoutMs = 10_000): Promise<
       socket.destroy();
       reject(new TlsIdentityError(`TLS handshake with ${host}:${port} timed out after ${timeoutMs} ms`));
     });
-    socket.once('error', (error) => reject(new TlsIdentityError(`TLS connection to ${host}:${port} failed: ${error.message}`)));
+    socket.once('error', (error) =>
+      reject(new TlsIdentityError(`TLS connection to ${host}:${port} failed: ${error.message}`)),
+    );
   });
 }
 

@@ -39,7 +39,8 @@ export function matchesTarget(entry: PackageDataEntry | undefined, target: AppSt
   if (typeof target === 'function') return target(entry);
   if (target === 'absent') return entry === undefined;
   if (!entry) return false;
-  if (target === 'running-healthy') return entry.state === 'running' && (entry.health === 'healthy' || entry.health == null);
+  if (target === 'running-healthy')
+    return entry.state === 'running' && (entry.health === 'healthy' || entry.health == null);
   return entry.state === target;
 }
 

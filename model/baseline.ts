@@ -12,13 +12,22 @@ import type { ExploreDeps } from './step';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Reads the stack's states once every entry settled (any settled state). */
-export async function readSettled(deps: ExploreDeps, budgetMs = scaledBudget(deps.node, 6 * 60_000)): Promise<ModelState> {
-  const all: Record<string, AppState[]> = Object.fromEntries(deps.stack.ids.map((id) => [id, ['absent', 'running', 'stopped']]));
+export async function readSettled(
+  deps: ExploreDeps,
+  budgetMs = scaledBudget(deps.node, 6 * 60_000),
+): Promise<ModelState> {
+  const all: Record<string, AppState[]> = Object.fromEntries(
+    deps.stack.ids.map((id) => [id, ['absent', 'running', 'stopped']]),
+  );
   const deadline = Date.now() + budgetMs;
   for (;;) {
     const seen = await observeStates(deps.rpc, deps.stack, all);
-    if (deps.stack.ids.every((id) => seen[id]!.state !== null)) return Object.fromEntries(deps.stack.ids.map((id) => [id, seen[id]!.state!]));
-    if (Date.now() > deadline) throw new Error(`[node ${deps.node.name}] the stack did not settle within ${budgetMs} ms: ${deps.stack.ids.map((id) => `${id}=${seen[id]!.raw}`).join(', ')}`);
+    if (deps.stack.ids.every((id) => seen[id]!.state !== null))
+      return Object.fromEntries(deps.stack.ids.map((id) => [id, seen[id]!.state!]));
+    if (Date.now() > deadline)
+      throw new Error(
+        `[node ${deps.node.name}] the stack did not settle within ${budgetMs} ms: ${deps.stack.ids.map((id) => `${id}=${seen[id]!.raw}`).join(', ')}`,
+      );
     await sleep(deps.node.isSim ? 30 : 1000);
   }
 }
@@ -66,10 +75,14 @@ export async function restoreBaseline(deps: ExploreDeps, base: Baseline): Promis
     if (base.state[id] === 'running' && now[id] === 'stopped') await deps.rpc.start(id).catch(() => undefined);
     if (base.state[id] === 'running' && now[id] === 'absent') await deps.rpc.install(id).catch(() => undefined);
   }
-  for (const id of [...deps.stack.ids].reverse()) if (base.state[id] === 'stopped' && now[id] === 'running') await deps.rpc.stop(id).catch(() => undefined);
+  for (const id of [...deps.stack.ids].reverse())
+    if (base.state[id] === 'stopped' && now[id] === 'running') await deps.rpc.stop(id).catch(() => undefined);
   now = await readSettled(deps);
   const off = deps.stack.ids.filter((id) => now[id] !== base.state[id]);
-  if (off.length > 0) throw new Error(`[node ${deps.node.name}] could not restore ${off.map((id) => `${id} (was ${base.state[id]}, is ${now[id]})`).join(', ')}`);
+  if (off.length > 0)
+    throw new Error(
+      `[node ${deps.node.name}] could not restore ${off.map((id) => `${id} (was ${base.state[id]}, is ${now[id]})`).join(', ')}`,
+    );
   return now;
 }
 
@@ -78,7 +91,12 @@ export function permittedActions(deps: ExploreDeps, base: Baseline, nodeEvents: 
   const out: Action[] = [];
   for (const id of deps.stack.ids) {
     for (const kind of APP_ACTIONS) {
-      if (kind === 'uninstall' && !deps.node.isSim && (deps.node.protectedApps.includes(id) || base.state[id] !== 'absent')) continue;
+      if (
+        kind === 'uninstall' &&
+        !deps.node.isSim &&
+        (deps.node.protectedApps.includes(id) || base.state[id] !== 'absent')
+      )
+        continue;
       out.push({ kind, app: id });
     }
   }

@@ -42,14 +42,19 @@ export class ActionCommand implements fc.AsyncCommand<ExploreModel, ExploreReal>
     if (!('app' in this.action)) return true;
     const { stack } = this.ctx.coverage;
     if (expectationOf(stack, m.state, this.action).refusal !== 'must') return true;
-    return this.ctx.coverage.count(this.action.app, stateLabel(stack, m.state, this.action.app), this.action.kind).runs < ENOUGH_RUNS;
+    return (
+      this.ctx.coverage.count(this.action.app, stateLabel(stack, m.state, this.action.app), this.action.kind).runs <
+      ENOUGH_RUNS
+    );
   }
 
   async run(m: ExploreModel, r: ExploreReal): Promise<void> {
     m.n++;
     const n = m.n;
     const before = m.state;
-    m.state = await r.step(`sequence ${r.sequence} · step ${n}: ${describeAction(this.action)}`, () => runStep(r.deps, before, this.action, n, r.coverage, r.trail));
+    m.state = await r.step(`sequence ${r.sequence} · step ${n}: ${describeAction(this.action)}`, () =>
+      runStep(r.deps, before, this.action, n, r.coverage, r.trail),
+    );
     if (r.coverage) r.coverage.steps++;
   }
 
@@ -62,13 +67,26 @@ export class ActionCommand implements fc.AsyncCommand<ExploreModel, ExploreReal>
 export function weightsFor(actions: readonly Action[], coverage: Coverage): number[] {
   const apps = coverage.stack.ids;
   return actions.map((a) => {
-    const runs = 'app' in a ? coverage.runsOf(a.app, a.kind) : apps.reduce((s, id) => s + coverage.runsOf(id, a.kind), 0) / apps.length;
+    const runs =
+      'app' in a
+        ? coverage.runsOf(a.app, a.kind)
+        : apps.reduce((s, id) => s + coverage.runsOf(id, a.kind), 0) / apps.length;
     return Math.max(1, Math.round(1000 / (5 + runs)));
   });
 }
 
 /** Three candidates per step of the budget: the ones `check` skips leave room for the others. */
-export function commandsArbitrary(actions: readonly Action[], weights: readonly number[], ctx: CommandContext, replayPath?: string): fc.Arbitrary<Iterable<fc.AsyncCommand<ExploreModel, ExploreReal>>> {
-  const one = fc.oneof(...actions.map((a, i) => ({ arbitrary: fc.constant(a).map((x) => new ActionCommand(x, ctx)), weight: weights[i] ?? 1 })));
+export function commandsArbitrary(
+  actions: readonly Action[],
+  weights: readonly number[],
+  ctx: CommandContext,
+  replayPath?: string,
+): fc.Arbitrary<Iterable<fc.AsyncCommand<ExploreModel, ExploreReal>>> {
+  const one = fc.oneof(
+    ...actions.map((a, i) => ({
+      arbitrary: fc.constant(a).map((x) => new ActionCommand(x, ctx)),
+      weight: weights[i] ?? 1,
+    })),
+  );
   return fc.commands([one], { maxCommands: 3 * ctx.maxSteps, size: 'max', replayPath });
 }

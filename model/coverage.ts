@@ -28,7 +28,10 @@ export interface CoverageReport {
   steps: number;
   actions: ActionKind[];
   totals: { possible: number; reached: number; atLeast20: number };
-  apps: Record<string, { state: string; action: ActionKind; runs: number; ok: number; refused: number; failed: number }[]>;
+  apps: Record<
+    string,
+    { state: string; action: ActionKind; runs: number; ok: number; refused: number; failed: number }[]
+  >;
 }
 
 export class Coverage {
@@ -87,13 +90,23 @@ export class Coverage {
       }
       apps[id] = rows;
     }
-    return { node, generatedAt: new Date().toISOString(), sequences: this.sequences, steps: this.steps, actions: [...this.actions], totals: { possible, reached, atLeast20 }, apps };
+    return {
+      node,
+      generatedAt: new Date().toISOString(),
+      sequences: this.sequences,
+      steps: this.steps,
+      actions: [...this.actions],
+      totals: { possible, reached, atLeast20 },
+      apps,
+    };
   }
 }
 
 function cell(c: { runs: number; ok: number; refused: number; failed: number }): string {
   if (c.runs === 0) return '· 0';
-  const ended = [c.ok ? `${c.ok} ok` : '', c.refused ? `${c.refused} ref` : '', c.failed ? `**${c.failed} FAIL**` : ''].filter(Boolean).join(', ');
+  const ended = [c.ok ? `${c.ok} ok` : '', c.refused ? `${c.refused} ref` : '', c.failed ? `**${c.failed} FAIL**` : '']
+    .filter(Boolean)
+    .join(', ');
   return `${c.runs < ENOUGH_RUNS ? '◐ ' : ''}${c.runs} (${ended})`;
 }
 
@@ -105,8 +118,17 @@ export function coverageMarkdown(r: CoverageReport): string {
   ];
   for (const [id, rows] of Object.entries(r.apps)) {
     const states = [...new Set(rows.map((x) => x.state))];
-    lines.push('', `## ${id}`, '', `| state | ${r.actions.join(' | ')} |`, `|---|${r.actions.map(() => '---').join('|')}|`);
-    for (const s of states) lines.push(`| ${s} | ${r.actions.map((a) => cell(rows.find((x) => x.state === s && x.action === a)!)).join(' | ')} |`);
+    lines.push(
+      '',
+      `## ${id}`,
+      '',
+      `| state | ${r.actions.join(' | ')} |`,
+      `|---|${r.actions.map(() => '---').join('|')}|`,
+    );
+    for (const s of states)
+      lines.push(
+        `| ${s} | ${r.actions.map((a) => cell(rows.find((x) => x.state === s && x.action === a)!)).join(' | ')} |`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -53,7 +53,7 @@ export interface ExploreResult {
 }
 
 function actionsOf(trail: readonly StepRecord[], all: readonly Action[]): Action[] {
-  return trail.map((s) => all.find((a) => (('app' in a ? `${a.kind} ${a.app}` : a.kind) === s.action))!).filter(Boolean);
+  return trail.map((s) => all.find((a) => ('app' in a ? `${a.kind} ${a.app}` : a.kind) === s.action)!).filter(Boolean);
 }
 
 /** Batch b leans on one app of the stack (and what it requires), in turn: bugs that need several actions on one app come up. */
@@ -77,7 +77,12 @@ function focused(weights: number[], actions: readonly Action[], focus: readonly 
   return weights.map((w, i) => (on(i) ? Math.max(1, Math.round(w * scale)) : w));
 }
 
-export async function explore(deps: ExploreDeps, base: Baseline, coverage: Coverage, o: ExploreOptions): Promise<ExploreResult> {
+export async function explore(
+  deps: ExploreDeps,
+  base: Baseline,
+  coverage: Coverage,
+  o: ExploreOptions,
+): Promise<ExploreResult> {
   const t0 = Date.now();
   let sequence = 0;
   const batches = o.path ? 1 : Math.ceil(o.runs / o.batchSize);
@@ -90,27 +95,36 @@ export async function explore(deps: ExploreDeps, base: Baseline, coverage: Cover
     let failSequence = 0;
     let lastTrail: StepRecord[] = [];
     let lastMessage = '';
-    const property = fc.asyncProperty(commandsArbitrary(o.actions, weights, { coverage, maxSteps: o.maxSteps }, o.replayPath), async (cmds) => {
-      const shrinking = failed;
-      sequence++;
-      const real: ExploreReal = { deps, trail: [], coverage: shrinking ? null : coverage, step: o.step, sequence };
-      try {
-        await fc.asyncModelRun(async () => ({ model: { state: await restoreBaseline(deps, base), n: 0 } satisfies ExploreModel, real }), cmds);
-        if (!shrinking) coverage.sequences++;
-      } catch (error) {
-        if (!failed) {
-          failed = true;
-          firstFailAt = Date.now();
-          failSequence = sequence;
-          coverage.sequences++;
-          o.log(`explore ${deps.node.name}: sequence ${sequence} failed after ${real.trail.length} steps; shrinking`);
+    const property = fc.asyncProperty(
+      commandsArbitrary(o.actions, weights, { coverage, maxSteps: o.maxSteps }, o.replayPath),
+      async (cmds) => {
+        const shrinking = failed;
+        sequence++;
+        const real: ExploreReal = { deps, trail: [], coverage: shrinking ? null : coverage, step: o.step, sequence };
+        try {
+          await fc.asyncModelRun(
+            async () => ({ model: { state: await restoreBaseline(deps, base), n: 0 } satisfies ExploreModel, real }),
+            cmds,
+          );
+          if (!shrinking) coverage.sequences++;
+        } catch (error) {
+          if (!failed) {
+            failed = true;
+            firstFailAt = Date.now();
+            failSequence = sequence;
+            coverage.sequences++;
+            o.log(`explore ${deps.node.name}: sequence ${sequence} failed after ${real.trail.length} steps; shrinking`);
+          }
+          lastTrail = real.trail;
+          lastMessage = (error as Error).message;
+          throw error;
         }
-        lastTrail = real.trail;
-        lastMessage = (error as Error).message;
-        throw error;
-      }
-      if (!shrinking && sequence % 10 === 0) o.log(`explore ${deps.node.name}: ${sequence} sequences, ${coverage.steps} steps, ${Math.round((Date.now() - t0) / 1000)} s`);
-    });
+        if (!shrinking && sequence % 10 === 0)
+          o.log(
+            `explore ${deps.node.name}: ${sequence} sequences, ${coverage.steps} steps, ${Math.round((Date.now() - t0) / 1000)} s`,
+          );
+      },
+    );
     const details = await fc.check(property, { numRuns: runs, seed, path: o.path, endOnFailure: false });
     if (details.failed) {
       const actions = actionsOf(lastTrail, o.actions);
@@ -144,13 +158,20 @@ export interface ReplayOutcome {
 }
 
 /** Runs one recorded sequence from the baseline, step by step, as the exploration would. */
-export async function replaySequence(deps: ExploreDeps, base: Baseline, actions: readonly Action[], step: StepRunner): Promise<ReplayOutcome> {
+export async function replaySequence(
+  deps: ExploreDeps,
+  base: Baseline,
+  actions: readonly Action[],
+  step: StepRunner,
+): Promise<ReplayOutcome> {
   let m = await restoreBaseline(deps, base);
   const trail: StepRecord[] = [];
   try {
     for (const [i, action] of actions.entries()) {
       const before = m;
-      m = await step(`replay · step ${i + 1}: ${'app' in action ? `${action.kind} ${action.app}` : action.kind}`, () => runStep(deps, before, action, i + 1, null, trail));
+      m = await step(`replay · step ${i + 1}: ${'app' in action ? `${action.kind} ${action.app}` : action.kind}`, () =>
+        runStep(deps, before, action, i + 1, null, trail),
+      );
     }
     return { ok: true, steps: describeTrail(trail), message: null };
   } catch (error) {

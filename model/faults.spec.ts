@@ -43,7 +43,9 @@ function recordRow(node: string, row: FaultRow): void {
   const dir = exploreDir();
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `faults-${node}.json`);
-  const rows: FaultRow[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { rows: FaultRow[] }).rows.filter((r) => r.fault !== row.fault) : [];
+  const rows: FaultRow[] = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { rows: FaultRow[] }).rows.filter((r) => r.fault !== row.fault)
+    : [];
   rows.push(row);
   rows.sort((a, b) => ORDER_DEPENDENT_FAULTS.indexOf(a.fault) - ORDER_DEPENDENT_FAULTS.indexOf(b.fault));
   writeFileSync(file, `${JSON.stringify({ node, updatedAt: new Date().toISOString(), rows }, null, 2)}\n`);
@@ -52,7 +54,10 @@ function recordRow(node: string, row: FaultRow): void {
     '',
     '| fault | found | shortest sequence | steps | time to find | with shrinking | replay fails / passes without fault |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| \`${r.fault}\` | ${r.found ? 'yes' : '**no**'} | ${r.steps.map((s) => s.replace(/\|/g, '\\|').replace(/ → failed: .*/, ' → **fails**')).join('<br>')} | ${r.length} | ${r.foundAfterS} s (sequence ${r.sequences}) | ${r.totalS} s, ${r.shrinks} shrinks | ${r.replayFailsSameWay ? 'yes' : 'no'} / ${r.replayPassesWithoutFault ? 'yes' : 'no'} |`),
+    ...rows.map(
+      (r) =>
+        `| \`${r.fault}\` | ${r.found ? 'yes' : '**no**'} | ${r.steps.map((s) => s.replace(/\|/g, '\\|').replace(/ → failed: .*/, ' → **fails**')).join('<br>')} | ${r.length} | ${r.foundAfterS} s (sequence ${r.sequences}) | ${r.totalS} s, ${r.shrinks} shrinks | ${r.replayFailsSameWay ? 'yes' : 'no'} / ${r.replayPassesWithoutFault ? 'yes' : 'no'} |`,
+    ),
   ];
   writeFileSync(path.join(dir, `faults-${node}.md`), `${md.join('\n')}\n`);
 }
@@ -64,36 +69,84 @@ function failingStep(steps: string[]): string {
 
 test.describe('exploration finds order-dependent faults', () => {
   for (const fault of ORDER_DEPENDENT_FAULTS) {
-    test(`finds ${fault} and shrinks it`, { tag: [EXPLORE, EXPLORE_FAULTS, DESTRUCTIVE] }, async ({ explorer, exploreEnv: env, nodeConfig }) => {
-      test.skip(!nodeConfig.isSim || !explorer.control, 'faults are switched on the sim only');
-      test.skip(env.faults !== undefined && env.faults.length > 0 && !env.faults.includes(fault), `not in ARCHY_EXPLORE_FAULTS (${env.faults?.join(', ')})`);
-      test.setTimeout(exploreTimeoutMs(env, true));
-      const control = explorer.control!;
-      await control.faultsOn(fault);
-      try {
-        const s = await openSession(explorer, env);
-        const result = await explore(s.deps, s.base, s.coverage, { runs: env.runs, maxSteps: env.steps, seed: env.seed, batchSize: 10, actions: s.actions, step: reportStep, log: (l) => console.log(`${fault}: ${l}`) });
-        const f = result.failure;
-        const row: FaultRow = { fault, found: f !== null, steps: f?.steps ?? [], length: f?.actions.length ?? 0, foundAfterS: f ? Math.round(f.foundAfterMs / 100) / 10 : 0, totalS: Math.round(result.ms / 100) / 10, sequences: f?.foundAtSequence ?? result.sequences, shrinks: f?.shrinks ?? 0, replayFailsSameWay: false, replayPassesWithoutFault: false, replayFile: null };
-        if (f) {
-          row.replayFile = path.relative(process.cwd(), writeReplay(nodeConfig.name, { stack: [...s.deps.stack.ids], faults: [fault], maxSteps: env.steps, failure: f }, [...s.deps.stack.ids]).file);
-          const again = await replaySequence(s.deps, s.base, f.actions, reportStep);
-          row.replayFailsSameWay = !again.ok && failingStep(again.steps) === failingStep(f.steps);
-          await control.faultsOff(fault);
-          const healthy = await replaySequence(s.deps, { ...s.base, faults: [] }, f.actions, reportStep);
-          row.replayPassesWithoutFault = healthy.ok;
-          if (!healthy.ok) console.log(`${fault}: replay without the fault failed: ${healthy.message}`);
+    test(
+      `finds ${fault} and shrinks it`,
+      { tag: [EXPLORE, EXPLORE_FAULTS, DESTRUCTIVE] },
+      async ({ explorer, exploreEnv: env, nodeConfig }) => {
+        test.skip(!nodeConfig.isSim || !explorer.control, 'faults are switched on the sim only');
+        test.skip(
+          env.faults !== undefined && env.faults.length > 0 && !env.faults.includes(fault),
+          `not in ARCHY_EXPLORE_FAULTS (${env.faults?.join(', ')})`,
+        );
+        test.setTimeout(exploreTimeoutMs(env, true));
+        const control = explorer.control!;
+        await control.faultsOn(fault);
+        try {
+          const s = await openSession(explorer, env);
+          const result = await explore(s.deps, s.base, s.coverage, {
+            runs: env.runs,
+            maxSteps: env.steps,
+            seed: env.seed,
+            batchSize: 10,
+            actions: s.actions,
+            step: reportStep,
+            log: (l) => console.log(`${fault}: ${l}`),
+          });
+          const f = result.failure;
+          const row: FaultRow = {
+            fault,
+            found: f !== null,
+            steps: f?.steps ?? [],
+            length: f?.actions.length ?? 0,
+            foundAfterS: f ? Math.round(f.foundAfterMs / 100) / 10 : 0,
+            totalS: Math.round(result.ms / 100) / 10,
+            sequences: f?.foundAtSequence ?? result.sequences,
+            shrinks: f?.shrinks ?? 0,
+            replayFailsSameWay: false,
+            replayPassesWithoutFault: false,
+            replayFile: null,
+          };
+          if (f) {
+            row.replayFile = path.relative(
+              process.cwd(),
+              writeReplay(
+                nodeConfig.name,
+                { stack: [...s.deps.stack.ids], faults: [fault], maxSteps: env.steps, failure: f },
+                [...s.deps.stack.ids],
+              ).file,
+            );
+            const again = await replaySequence(s.deps, s.base, f.actions, reportStep);
+            row.replayFailsSameWay = !again.ok && failingStep(again.steps) === failingStep(f.steps);
+            await control.faultsOff(fault);
+            const healthy = await replaySequence(s.deps, { ...s.base, faults: [] }, f.actions, reportStep);
+            row.replayPassesWithoutFault = healthy.ok;
+            if (!healthy.ok) console.log(`${fault}: replay without the fault failed: ${healthy.message}`);
+          }
+          recordRow(nodeConfig.name, row);
+          console.log(
+            `${fault}: ${f ? `found after ${row.foundAfterS} s, shrunk to ${row.length} steps:\n  ${row.steps.join('\n  ')}` : `NOT found in ${result.sequences} sequences`}`,
+          );
+          expect(
+            f,
+            `[node ${nodeConfig.name}] fault ${fault}: exploration found no failing sequence in ${env.runs} sequences of up to ${env.steps} steps`,
+          ).not.toBeNull();
+          expect(
+            row.length,
+            `[node ${nodeConfig.name}] fault ${fault}: shrunk to ${row.length} steps (at most ${MAX_SHRUNK_STEPS}):\n${row.steps.join('\n')}`,
+          ).toBeLessThanOrEqual(MAX_SHRUNK_STEPS);
+          expect(
+            row.replayFailsSameWay,
+            `[node ${nodeConfig.name}] fault ${fault}: the replay of the shrunk sequence does not fail the same way`,
+          ).toBe(true);
+          expect(
+            row.replayPassesWithoutFault,
+            `[node ${nodeConfig.name}] fault ${fault}: the replay fails without the fault too`,
+          ).toBe(true);
+        } finally {
+          await control.faultsOff(fault).catch(() => undefined);
+          await control.reset();
         }
-        recordRow(nodeConfig.name, row);
-        console.log(`${fault}: ${f ? `found after ${row.foundAfterS} s, shrunk to ${row.length} steps:\n  ${row.steps.join('\n  ')}` : `NOT found in ${result.sequences} sequences`}`);
-        expect(f, `[node ${nodeConfig.name}] fault ${fault}: exploration found no failing sequence in ${env.runs} sequences of up to ${env.steps} steps`).not.toBeNull();
-        expect(row.length, `[node ${nodeConfig.name}] fault ${fault}: shrunk to ${row.length} steps (at most ${MAX_SHRUNK_STEPS}):\n${row.steps.join('\n')}`).toBeLessThanOrEqual(MAX_SHRUNK_STEPS);
-        expect(row.replayFailsSameWay, `[node ${nodeConfig.name}] fault ${fault}: the replay of the shrunk sequence does not fail the same way`).toBe(true);
-        expect(row.replayPassesWithoutFault, `[node ${nodeConfig.name}] fault ${fault}: the replay fails without the fault too`).toBe(true);
-      } finally {
-        await control.faultsOff(fault).catch(() => undefined);
-        await control.reset();
-      }
-    });
+      },
+    );
   }
 });

@@ -13,7 +13,8 @@ export function stateLabel(stack: Stack, m: ModelState, id: string): string {
   const parts: string[] = [own];
   const req = requirementStatus(stack, m, id);
   if (req !== 'none') parts.push(REQ_WORD[req]);
-  if (own === 'absent' && stack.conflictsOf(id).length > 0) parts.push(stack.conflictsOf(id).some((c) => isInstalled(m[c])) ? 'rival in' : 'no rival');
+  if (own === 'absent' && stack.conflictsOf(id).length > 0)
+    parts.push(stack.conflictsOf(id).some((c) => isInstalled(m[c])) ? 'rival in' : 'no rival');
   return parts.join(' · ');
 }
 

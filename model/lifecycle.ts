@@ -83,14 +83,23 @@ function install(stack: Stack, m: ModelState, id: string): Expectation {
   const rival = stack.conflictsOf(id).find((c) => isInstalled(m[c]));
   if (rival) return refuse(`${id} conflicts with the installed ${rival} (catalogue conflicts)`);
   const req = requirementStatus(stack, m, id);
-  if (req === 'absent') return refuse(`${id} requires ${stack.app(id).requires.join(', ')}, not installed (catalogue requires)`);
+  if (req === 'absent')
+    return refuse(`${id} requires ${stack.app(id).requires.join(', ')}, not installed (catalogue requires)`);
   if (req === 'down') {
-    return { refusal: 'may', accepted: { [id]: ['waiting'] }, why: `${id} requires ${stack.app(id).requires.join(', ')}, installed but not running: refused, or held installing until it runs` };
+    return {
+      refusal: 'may',
+      accepted: { [id]: ['waiting'] },
+      why: `${id} requires ${stack.app(id).requires.join(', ')}, installed but not running: refused, or held installing until it runs`,
+    };
   }
   const out: Record<string, AppState[]> = { [id]: ['running'] };
   for (const c of stack.companionsOf(id)) if (!isInstalled(m[c])) out[c] = ['running'];
   waitersFinish(stack, m, withStates(m, { [id]: 'running' }), out);
-  return { refusal: 'never', accepted: out, why: `install ${id}: running (§3.3), with its companions (catalogue companionOf)` };
+  return {
+    refusal: 'never',
+    accepted: out,
+    why: `install ${id}: running (§3.3), with its companions (catalogue companionOf)`,
+  };
 }
 
 function uninstall(stack: Stack, m: ModelState, id: string): Expectation {
@@ -100,15 +109,28 @@ function uninstall(stack: Stack, m: ModelState, id: string): Expectation {
   if (m[id] === 'running') dependantsMayStop(stack, m, id, out);
   const dependants = stack.dependantsOf(id).filter((d) => isInstalled(m[d]) && !stack.companionsOf(id).includes(d));
   const refusal: Refusal = dependants.length > 0 || m[id] === 'waiting' ? 'may' : 'never';
-  const why = dependants.length > 0 ? `uninstall ${id} while ${dependants.join(', ')} need it: refused, or removed with its companions` : `uninstall ${id}: entry removed (§3.3), companions with it`;
+  const why =
+    dependants.length > 0
+      ? `uninstall ${id} while ${dependants.join(', ')} need it: refused, or removed with its companions`
+      : `uninstall ${id}: entry removed (§3.3), companions with it`;
   return { refusal, accepted: out, why };
 }
 
 function stop(stack: Stack, m: ModelState, id: string): Expectation {
   const s = m[id];
   if (!isInstalled(s)) return refuse(`${id} is not installed`);
-  if (s === 'stopped') return { refusal: 'may', accepted: { [id]: ['stopped'] }, why: `${id} is already stopped: refused, or stays stopped` };
-  if (s === 'waiting') return { refusal: 'may', accepted: { [id]: ['waiting', 'stopped'] }, why: `${id} is still installing: refused, or stopped` };
+  if (s === 'stopped')
+    return {
+      refusal: 'may',
+      accepted: { [id]: ['stopped'] },
+      why: `${id} is already stopped: refused, or stays stopped`,
+    };
+  if (s === 'waiting')
+    return {
+      refusal: 'may',
+      accepted: { [id]: ['waiting', 'stopped'] },
+      why: `${id} is still installing: refused, or stopped`,
+    };
   const out: Record<string, AppState[]> = { [id]: ['stopped'] };
   dependantsMayStop(stack, m, id, out);
   return { refusal: 'never', accepted: out, why: `stop ${id}: stopped (§3.3)` };
@@ -122,8 +144,10 @@ function start(stack: Stack, m: ModelState, id: string, how: 'start' | 'restart'
   if (how === 'restart' && s === 'running') dependantsMayStop(stack, m, id, out);
   waitersFinish(stack, m, withStates(m, { [id]: 'running' }), out);
   const clear = req === 'up' || req === 'none';
-  if (how === 'start' && s === 'stopped' && clear) return { refusal: 'never', accepted: out, why: `start ${id}: running (§3.3)` };
-  if (how === 'restart' && s === 'running' && clear) return { refusal: 'never', accepted: out, why: `restart ${id}: running (§3.3)` };
+  if (how === 'start' && s === 'stopped' && clear)
+    return { refusal: 'never', accepted: out, why: `start ${id}: running (§3.3)` };
+  if (how === 'restart' && s === 'running' && clear)
+    return { refusal: 'never', accepted: out, why: `restart ${id}: running (§3.3)` };
   const reason = !clear ? `what ${id} requires is not running` : `${id} is ${s}`;
   return { refusal: 'may', accepted: out, why: `${how} ${id} while ${reason}: refused, or running` };
 }
@@ -131,7 +155,8 @@ function start(stack: Stack, m: ModelState, id: string, how: 'start' | 'restart'
 /** Daemon restart, reboot, kill -9 with nothing in flight: every app keeps its settled state (L3). */
 function nodeEvent(stack: Stack, m: ModelState, kind: NodeAction): Expectation {
   const out: Record<string, AppState[]> = {};
-  for (const id of stack.ids) if (m[id] === 'waiting') out[id] = requirementStatus(stack, m, id) === 'up' ? ['waiting', 'running'] : ['waiting'];
+  for (const id of stack.ids)
+    if (m[id] === 'waiting') out[id] = requirementStatus(stack, m, id) === 'up' ? ['waiting', 'running'] : ['waiting'];
   return { refusal: 'never', accepted: out, why: `${kind}: every app keeps its state (archy-TESTING L3 "survives")` };
 }
 
@@ -152,7 +177,12 @@ export function expectationOf(stack: Stack, m: ModelState, action: Action): Expe
 }
 
 /** The settled states allowed for every app after the action: its expectation, or its state unchanged. */
-export function allowedAfter(stack: Stack, m: ModelState, e: Expectation, accepted: boolean): Record<string, AppState[]> {
+export function allowedAfter(
+  stack: Stack,
+  m: ModelState,
+  e: Expectation,
+  accepted: boolean,
+): Record<string, AppState[]> {
   const out: Record<string, AppState[]> = {};
   for (const id of stack.ids) out[id] = accepted && e.accepted[id] ? e.accepted[id]! : [m[id]!];
   return out;

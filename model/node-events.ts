@@ -23,7 +23,12 @@ async function trigger(control: NodeControl, kind: NodeAction): Promise<void> {
   else await control.kill9();
 }
 
-export async function sufferNodeEvent(control: NodeControl, rpc: RpcClient, node: NodeConfig, kind: NodeAction): Promise<void> {
+export async function sufferNodeEvent(
+  control: NodeControl,
+  rpc: RpcClient,
+  node: NodeConfig,
+  kind: NodeAction,
+): Promise<void> {
   const at = Date.now();
   await trigger(control, kind);
   const timeout = nodeBackTimeoutMs(kind, node);
@@ -35,7 +40,10 @@ export async function sufferNodeEvent(control: NodeControl, rpc: RpcClient, node
       () => false,
     );
     if (back && (await rpc.health().then(Boolean, () => false))) return;
-    if (Date.now() > deadline) throw new Error(`[node ${node.name}] the daemon did not come back and answer health within ${timeout} ms after ${kind}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `[node ${node.name}] the daemon did not come back and answer health within ${timeout} ms after ${kind}`,
+      );
     await sleep(poll);
   }
 }

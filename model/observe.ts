@@ -33,10 +33,18 @@ export function modelStateOf(entry: PackageDataEntry | undefined, waitingAllowed
   return null;
 }
 
-export async function observeStates(rpc: RpcClient, stack: Stack, allowed: Record<string, AppState[]>): Promise<Record<string, Seen>> {
+export async function observeStates(
+  rpc: RpcClient,
+  stack: Stack,
+  allowed: Record<string, AppState[]>,
+): Promise<Record<string, Seen>> {
   const data = (await rpc.getState()).data['package-data'];
   const out: Record<string, Seen> = {};
-  for (const id of stack.ids) out[id] = { raw: describeEntry(data[id]), state: modelStateOf(data[id], allowed[id]?.includes('waiting') ?? false) };
+  for (const id of stack.ids)
+    out[id] = {
+      raw: describeEntry(data[id]),
+      state: modelStateOf(data[id], allowed[id]?.includes('waiting') ?? false),
+    };
   return out;
 }
 
@@ -55,9 +63,12 @@ export function containerProblems(stack: Stack, m: ModelState, rows: ContainerRo
     const row = findContainer(rows, id);
     const s = m[id];
     if (s === 'running' && !row) problems.push(`${id} is running but its container is absent from container-list`);
-    else if (s === 'running' && row && !isRunning(row)) problems.push(`${id} is running but its container is "${row.state}"`);
-    else if ((s === 'stopped' || s === 'waiting') && row && isRunning(row)) problems.push(`${id} is ${s} but its container runs ("${row.state}")`);
-    else if (s === 'absent' && row) problems.push(`${id} is uninstalled but its container is still listed ("${row.state}")`);
+    else if (s === 'running' && row && !isRunning(row))
+      problems.push(`${id} is running but its container is "${row.state}"`);
+    else if ((s === 'stopped' || s === 'waiting') && row && isRunning(row))
+      problems.push(`${id} is ${s} but its container runs ("${row.state}")`);
+    else if (s === 'absent' && row)
+      problems.push(`${id} is uninstalled but its container is still listed ("${row.state}")`);
   }
   return problems;
 }
@@ -75,14 +86,17 @@ export function surfaceExpectation(stack: Stack, m: ModelState, id: string): Sur
   const sharers = stack.surfaceSharers(id);
   if (m[id] !== 'running') {
     // Down unless another backend answers on the same surfaces (bitcoin-core on bitcoin-knots' ports).
-    const other = app.kind === 'backend' && sharers.some((s) => s !== id && stack.app(s).kind === 'backend' && m[s] === 'running');
+    const other =
+      app.kind === 'backend' && sharers.some((s) => s !== id && stack.app(s).kind === 'backend' && m[s] === 'running');
     return other ? 'unknown' : 'down';
   }
   if (!app.ui) return 'unknown';
   const companionsUp = sharers.filter((s) => stack.app(s).kind === 'companion').every((s) => m[s] === 'running');
   const backends = sharers.filter((s) => stack.app(s).kind === 'backend');
   const backendUp = backends.length === 0 || backends.some((s) => m[s] === 'running');
-  const reqsUp = sharers.filter((s) => m[s] === 'running').every((s) => ['up', 'none'].includes(requirementStatus(stack, m, s)));
+  const reqsUp = sharers
+    .filter((s) => m[s] === 'running')
+    .every((s) => ['up', 'none'].includes(requirementStatus(stack, m, s)));
   return companionsUp && backendUp && reqsUp ? 'up' : 'unknown';
 }
 

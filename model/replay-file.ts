@@ -24,7 +24,14 @@ export function exploreDir(): string {
   return path.join(outputPaths().reports, 'explore');
 }
 
-export function reproduceCommands(file: string, node: string, f: ExploreFailure, maxSteps: number, apps: string[], faults: string[] = []): string[] {
+export function reproduceCommands(
+  file: string,
+  node: string,
+  f: ExploreFailure,
+  maxSteps: number,
+  apps: string[],
+  faults: string[] = [],
+): string[] {
   const project = node === 'sim' ? '' : ` --project ${node}`;
   const stack = ` --apps ${apps.join(',')}`;
   const on = faults.length > 0 ? ` --faults ${faults.join(',')}` : '';
@@ -34,12 +41,21 @@ export function reproduceCommands(file: string, node: string, f: ExploreFailure,
   ];
 }
 
-export function writeReplay(node: string, data: Omit<ReplayFile, 'reproduce' | 'createdAt' | 'node'>, apps: string[]): { file: string; replay: ReplayFile } {
+export function writeReplay(
+  node: string,
+  data: Omit<ReplayFile, 'reproduce' | 'createdAt' | 'node'>,
+  apps: string[],
+): { file: string; replay: ReplayFile } {
   const dir = exploreDir();
   mkdirSync(dir, { recursive: true });
   const createdAt = new Date().toISOString();
   const file = path.join(dir, `${node}-${createdAt.replace(/[:.]/g, '-')}.json`);
-  const replay: ReplayFile = { node, createdAt, ...data, reproduce: reproduceCommands(file, node, data.failure, data.maxSteps, apps, data.faults) };
+  const replay: ReplayFile = {
+    node,
+    createdAt,
+    ...data,
+    reproduce: reproduceCommands(file, node, data.failure, data.maxSteps, apps, data.faults),
+  };
   writeFileSync(file, `${JSON.stringify(replay, null, 2)}\n`);
   return { file, replay };
 }
@@ -59,8 +75,15 @@ export function readReplay(file: string): ReplayFile {
     throw new Error(`ARCHY_EXPLORE_REPLAY=${file}: cannot read the replay file (${(error as Error).message})`);
   }
   const r = parsed as Partial<ReplayFile>;
-  if (!r.failure || !Array.isArray(r.failure.actions) || !r.failure.actions.every(isAction) || !Array.isArray(r.stack)) {
-    throw new Error(`ARCHY_EXPLORE_REPLAY=${file}: not a replay file (expected {stack, faults, failure: {actions: [{kind, app?}]}})`);
+  if (
+    !r.failure ||
+    !Array.isArray(r.failure.actions) ||
+    !r.failure.actions.every(isAction) ||
+    !Array.isArray(r.stack)
+  ) {
+    throw new Error(
+      `ARCHY_EXPLORE_REPLAY=${file}: not a replay file (expected {stack, faults, failure: {actions: [{kind, app?}]}})`,
+    );
   }
   return r as ReplayFile;
 }

@@ -15,11 +15,16 @@ export interface Session {
 
 export function nodeEvents(env: ExploreEnv): NodeAction[] {
   const unknown = env.events.filter((e) => !(NODE_ACTIONS as readonly string[]).includes(e));
-  if (unknown.length > 0) throw new Error(`ARCHY_EXPLORE_EVENTS: unknown event ${unknown.join(', ')} (known: ${NODE_ACTIONS.join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`ARCHY_EXPLORE_EVENTS: unknown event ${unknown.join(', ')} (known: ${NODE_ACTIONS.join(', ')})`);
   return env.events as NodeAction[];
 }
 
-export async function openSession(explorer: Omit<ExploreDeps, 'stack'>, env: ExploreEnv, apps: string[] | undefined = env.apps): Promise<Session> {
+export async function openSession(
+  explorer: Omit<ExploreDeps, 'stack'>,
+  env: ExploreEnv,
+  apps: string[] | undefined = env.apps,
+): Promise<Session> {
   const deps: ExploreDeps = { ...explorer, stack: makeStack(apps) };
   const base = await takeBaseline(deps);
   const actions = permittedActions(deps, base, nodeEvents(env));

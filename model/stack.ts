@@ -11,7 +11,14 @@ import { BITCOIN_NODES as NODES } from '../lib/ensure-app';
 export const BITCOIN_GROUP = 'bitcoin';
 const BITCOIN_NODES: readonly string[] = NODES;
 
-export const DEFAULT_STACK = ['filebrowser', 'bitcoin-knots', 'bitcoin-core', 'archy-bitcoin-ui', 'lnd', 'archy-lnd-ui'];
+export const DEFAULT_STACK = [
+  'filebrowser',
+  'bitcoin-knots',
+  'bitcoin-core',
+  'archy-bitcoin-ui',
+  'lnd',
+  'archy-lnd-ui',
+];
 
 export interface Stack {
   readonly ids: readonly string[];
@@ -71,10 +78,11 @@ export function makeStack(wanted: readonly string[] = DEFAULT_STACK): Stack {
     ids,
     app,
     requirementGroups: (id) => app(id).requires.map((r) => group(r).filter(inStack)),
-    companionsOf: (id) => ids.filter((c) => {
-      const of = appById(c).companionOf;
-      return of !== undefined && group(of).includes(id);
-    }),
+    companionsOf: (id) =>
+      ids.filter((c) => {
+        const of = appById(c).companionOf;
+        return of !== undefined && group(of).includes(id);
+      }),
     dependantsOf: (id) => ids.filter((d) => appById(d).requires.some((r) => group(r).includes(id))),
     conflictsOf: (id) => app(id).conflicts.filter(inStack),
     surfaceSharers: (id) => {

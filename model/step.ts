@@ -14,9 +14,26 @@ import type { RpcClient } from '../lib/rpc/client';
 import type { NodeControl } from '../lib/sim-control';
 import type { Coverage, Outcome } from './coverage';
 import { stateLabel } from './labels';
-import { allowedAfter, describeAction, expectationOf, isDocumentedRefusal, REFUSAL_PREFIXES, type Action, type AppState, type ModelState } from './lifecycle';
+import {
+  allowedAfter,
+  describeAction,
+  expectationOf,
+  isDocumentedRefusal,
+  REFUSAL_PREFIXES,
+  type Action,
+  type AppState,
+  type ModelState,
+} from './lifecycle';
 import { sufferNodeEvent } from './node-events';
-import { checkSurface, containerProblems, listRows, observeStates, retry, surfaceExpectation, type Seen } from './observe';
+import {
+  checkSurface,
+  containerProblems,
+  listRows,
+  observeStates,
+  retry,
+  surfaceExpectation,
+  type Seen,
+} from './observe';
 import type { Stack } from './stack';
 
 export interface ExploreDeps {
@@ -53,7 +70,13 @@ function budgetFor(deps: ExploreDeps, m: ModelState, allowed: Record<string, App
     const changes = !(allowed[id]!.length === 1 && allowed[id]![0] === m[id]);
     if (!changes) continue;
     const app = deps.stack.app(id);
-    budget = Math.max(budget, scaledBudget(deps.node, allowed[id]!.includes('running') && m[id] === 'absent' ? app.installBudgetMs : app.actionBudgetMs));
+    budget = Math.max(
+      budget,
+      scaledBudget(
+        deps.node,
+        allowed[id]!.includes('running') && m[id] === 'absent' ? app.installBudgetMs : app.actionBudgetMs,
+      ),
+    );
   }
   if (!('app' in action)) budget = Math.max(budget, scaledBudget(deps.node, 60_000));
   return budget;
@@ -64,7 +87,13 @@ function summary(stack: Stack, m: ModelState): string {
 }
 
 /** Polls get-state until every app settled in an allowed state. Fails early on an app settled in a state that is neither its old one nor an allowed one. */
-async function settle(deps: ExploreDeps, m: ModelState, allowed: Record<string, AppState[]>, budgetMs: number, where: string): Promise<ModelState> {
+async function settle(
+  deps: ExploreDeps,
+  m: ModelState,
+  allowed: Record<string, AppState[]>,
+  budgetMs: number,
+  where: string,
+): Promise<ModelState> {
   const deadline = Date.now() + budgetMs;
   const gap = deps.node.isSim ? 30 : 500;
   let seen: Record<string, Seen> = {};
@@ -75,11 +104,19 @@ async function settle(deps: ExploreDeps, m: ModelState, allowed: Record<string, 
       return Object.fromEntries(ids.map((id) => [id, seen[id]!.state!]));
     }
     // An app that settled in a state neither allowed nor the one it had has ended: no need to wait for the others.
-    const settledWrong = ids.some((id) => seen[id]!.state !== null && !allowed[id]!.includes(seen[id]!.state!) && seen[id]!.state !== m[id]);
+    const settledWrong = ids.some(
+      (id) => seen[id]!.state !== null && !allowed[id]!.includes(seen[id]!.state!) && seen[id]!.state !== m[id],
+    );
     if (settledWrong || Date.now() > deadline) {
-      const wrong = ids.filter((id) => (seen[id]!.state === null && !settledWrong) || (seen[id]!.state !== null && !allowed[id]!.includes(seen[id]!.state!)));
+      const wrong = ids.filter(
+        (id) =>
+          (seen[id]!.state === null && !settledWrong) ||
+          (seen[id]!.state !== null && !allowed[id]!.includes(seen[id]!.state!)),
+      );
       const lines = wrong.map((id) => `${id}: expected ${allowed[id]!.join(' or ')}, node shows ${seen[id]!.raw}`);
-      throw new ExploreMismatch(`${where}: ${lines.join('; ')}${settledWrong ? '' : ` (not settled within ${budgetMs} ms)`}`);
+      throw new ExploreMismatch(
+        `${where}: ${lines.join('; ')}${settledWrong ? '' : ` (not settled within ${budgetMs} ms)`}`,
+      );
     }
     await sleep(gap);
   }
@@ -91,7 +128,13 @@ async function act(deps: ExploreDeps, action: Action): Promise<{ refused: string
     await sufferNodeEvent(deps.control, deps.rpc, deps.node, action.kind);
     return { refused: null };
   }
-  const call = { install: () => deps.rpc.install(action.app), uninstall: () => deps.rpc.uninstall(action.app), stop: () => deps.rpc.stop(action.app), start: () => deps.rpc.start(action.app), restart: () => deps.rpc.restart(action.app) }[action.kind];
+  const call = {
+    install: () => deps.rpc.install(action.app),
+    uninstall: () => deps.rpc.uninstall(action.app),
+    stop: () => deps.rpc.stop(action.app),
+    start: () => deps.rpc.start(action.app),
+    restart: () => deps.rpc.restart(action.app),
+  }[action.kind];
   try {
     await call();
     return { refused: null };
@@ -116,7 +159,9 @@ async function judgeSurfaces(deps: ExploreDeps, m: ModelState, ids: string[], wh
     try {
       await retry(() => checkSurface(deps.probeContext(app), app, want), budget, deps.node);
     } catch (error) {
-      throw new ExploreMismatch(`${where}: ${id} is ${m[id]}, its surfaces should be ${want}: ${(error as Error).message}`);
+      throw new ExploreMismatch(
+        `${where}: ${id} is ${m[id]}, its surfaces should be ${want}: ${(error as Error).message}`,
+      );
     }
   }
 }
@@ -124,10 +169,14 @@ async function judgeSurfaces(deps: ExploreDeps, m: ModelState, ids: string[], wh
 async function judgeContainers(deps: ExploreDeps, m: ModelState, where: string): Promise<void> {
   let problems: string[] = [];
   try {
-    await retry(async () => {
-      problems = containerProblems(deps.stack, m, await listRows(deps.rpc));
-      if (problems.length > 0) throw new Error(problems.join('; '));
-    }, graceMs(deps.node), deps.node);
+    await retry(
+      async () => {
+        problems = containerProblems(deps.stack, m, await listRows(deps.rpc));
+        if (problems.length > 0) throw new Error(problems.join('; '));
+      },
+      graceMs(deps.node),
+      deps.node,
+    );
   } catch {
     throw new ExploreMismatch(`${where}: container-list: ${problems.join('; ')}`);
   }
@@ -137,7 +186,14 @@ async function judgeContainers(deps: ExploreDeps, m: ModelState, where: string):
  * Runs one action, judges the node, returns the model's next state. Coverage counts the pair of
  * every app the action hit (the target; every app for a node event) with how it ended.
  */
-export async function runStep(deps: ExploreDeps, m: ModelState, action: Action, n: number, coverage: Coverage | null, trail: StepRecord[]): Promise<ModelState> {
+export async function runStep(
+  deps: ExploreDeps,
+  m: ModelState,
+  action: Action,
+  n: number,
+  coverage: Coverage | null,
+  trail: StepRecord[],
+): Promise<ModelState> {
   const { stack, node } = deps;
   const what = describeAction(action);
   const where = `[node ${node.name}] step ${n} ${what}`;
@@ -151,8 +207,14 @@ export async function runStep(deps: ExploreDeps, m: ModelState, action: Action, 
   try {
     const { refused } = await act(deps, action);
     if (refused !== null) {
-      if (e.refusal === 'never') throw new ExploreMismatch(`${where} (${before}): refused "${refused}", but the model says it must be accepted: ${e.why}`);
-      if (!isDocumentedRefusal(refused)) throw new ExploreMismatch(`${where} (${before}): refused with "${refused}", which starts with none of the documented prefixes ${REFUSAL_PREFIXES.map((p) => `"${p}"`).join(', ')} (archy-surface §1.3)`);
+      if (e.refusal === 'never')
+        throw new ExploreMismatch(
+          `${where} (${before}): refused "${refused}", but the model says it must be accepted: ${e.why}`,
+        );
+      if (!isDocumentedRefusal(refused))
+        throw new ExploreMismatch(
+          `${where} (${before}): refused with "${refused}", which starts with none of the documented prefixes ${REFUSAL_PREFIXES.map((p) => `"${p}"`).join(', ')} (archy-surface §1.3)`,
+        );
       await sleep(Math.max(50, Math.round(1_000 * node.timeScale)));
     } else if (e.refusal === 'must') {
       throw new ExploreMismatch(`${where} (${before}): accepted, but the model says it must be refused: ${e.why}`);
@@ -163,7 +225,14 @@ export async function runStep(deps: ExploreDeps, m: ModelState, action: Action, 
     await judgeSurfaces(deps, next, touched(deps, m, next, action), `${where} → ${summary(stack, next)}`);
     record(refused !== null ? 'refused' : 'ok');
     const after = 'app' in action ? next[action.app]! : summary(stack, next);
-    trail.push({ n, action: what, before, outcome: refused !== null ? 'refused' : 'accepted', after, detail: refused ?? undefined });
+    trail.push({
+      n,
+      action: what,
+      before,
+      outcome: refused !== null ? 'refused' : 'accepted',
+      after,
+      detail: refused ?? undefined,
+    });
     return next;
   } catch (error) {
     record('failed');
@@ -173,5 +242,8 @@ export async function runStep(deps: ExploreDeps, m: ModelState, action: Action, 
 }
 
 export function describeTrail(trail: readonly StepRecord[]): string[] {
-  return trail.map((s) => `${s.n}. ${s.action} (${s.before}) → ${s.outcome}${s.outcome === 'accepted' ? `: ${s.after}` : ''}${s.outcome === 'refused' ? ` "${s.detail}"` : ''}${s.outcome === 'failed' ? `: ${s.detail}` : ''}`);
+  return trail.map(
+    (s) =>
+      `${s.n}. ${s.action} (${s.before}) → ${s.outcome}${s.outcome === 'accepted' ? `: ${s.after}` : ''}${s.outcome === 'refused' ? ` "${s.detail}"` : ''}${s.outcome === 'failed' ? `: ${s.detail}` : ''}`,
+  );
 }

@@ -48,6 +48,6 @@ export class AppStorePage {
   async expectReady(): Promise<void> {
     await expect(this.page).toHaveURL(new RegExp(`${this.sel.routes.marketplace}$`));
     await expect(this.heading, 'the App Store shows its heading').toBeVisible();
-    await expect(this.cards.first(), 'the App Store lists the node\'s apps').toBeVisible();
+    await expect(this.cards.first(), "the App Store lists the node's apps").toBeVisible();
   }
 }

@@ -40,7 +40,10 @@ function blockHeightCheck(family: string): UseCheck {
         });
         const { blocks } = await ctx.rpc.bitcoinGetinfo();
         if (shown !== blocks) await ctx.reload();
-        expect(shown, `${ctx.app.id} on ${ctx.node.name}: the UI's block height must equal bitcoin.getinfo blocks`).toBe(blocks);
+        expect(
+          shown,
+          `${ctx.app.id} on ${ctx.node.name}: the UI's block height must equal bitcoin.getinfo blocks`,
+        ).toBe(blocks);
         summary = `UI block height ${shown} == bitcoin.getinfo blocks ${blocks}`;
       }).toPass({ timeout: AGREE_TIMEOUT_MS, intervals: [500, 1000, 2000] });
       return summary;
@@ -56,9 +59,13 @@ const electrumCheck: UseCheck = {
     const port = ctx.node.ports['electrum'] ?? (ctx.node.isSim ? undefined : 50001);
     if (port === undefined) throw new Error(`${ctx.node.name} reports no "electrum" port`);
     const host = new URL(ctx.node.baseUrl).hostname;
-    const [reply] = await electrumCalls({ host, port, timeoutMs: 10_000 }, [{ method: 'server.version', params: ['archy-e2e', '1.4'] }]);
+    const [reply] = await electrumCalls({ host, port, timeoutMs: 10_000 }, [
+      { method: 'server.version', params: ['archy-e2e', '1.4'] },
+    ]);
     const software = Array.isArray(reply?.result) ? String(reply.result[0]) : String(reply?.result);
-    expect(shown, `${ctx.app.id} on ${ctx.node.name}: the UI's server version must equal Electrum server.version`).toBe(software);
+    expect(shown, `${ctx.app.id} on ${ctx.node.name}: the UI's server version must equal Electrum server.version`).toBe(
+      software,
+    );
     return `UI server version "${shown}" == Electrum server.version "${software}" (port ${port})`;
   },
 };
@@ -72,7 +79,9 @@ const filebrowserCheck: UseCheck = {
     const response = await ctx.request.get(url, { timeout: 10_000 });
     expect(response.status(), `${ctx.app.id} on ${ctx.node.name}: GET ${url}`).toBe(200);
     const body = (await response.json()) as { version?: unknown };
-    expect(shown, `${ctx.app.id} on ${ctx.node.name}: the UI's version must equal the API's`).toBe(String(body.version));
+    expect(shown, `${ctx.app.id} on ${ctx.node.name}: the UI's version must equal the API's`).toBe(
+      String(body.version),
+    );
     return `UI version "${shown}" == /api/version "${String(body.version)}"`;
   },
 };

@@ -13,7 +13,15 @@
  * with `npm run gate -- --project=sim --layers L6 --repeat-each 5` (p50/p95 over the iterations).
  */
 import { apiTest as test, expect, DESTRUCTIVE, appTag, layer } from '../fixtures';
-import { budgetOn, coldInstallKpi, DAEMON_STARTUP_KPI, l6Apps, PODMAN_CALLS_KPI, RECONCILE_TICK_KPI, type KpiBudget } from '../config/kpis';
+import {
+  budgetOn,
+  coldInstallKpi,
+  DAEMON_STARTUP_KPI,
+  l6Apps,
+  PODMAN_CALLS_KPI,
+  RECONCILE_TICK_KPI,
+  type KpiBudget,
+} from '../config/kpis';
 import { BITCOIN_NODES, ensureAppRunning, packageEntries } from '../lib/ensure-app';
 import { ALL_APP_LOCKS, cellLocks } from '../lib/cells/locks';
 import { followState, markState, describeTrail, ABSENT } from '../lib/cells/state-trail';
@@ -30,56 +38,96 @@ function overBudget(kpi: KpiBudget, value: number, timeScale: number): boolean {
 
 for (const app of l6Apps()) {
   const kpi = coldInstallKpi(app);
-  test(`L6 cold install ${app.id}: install → running and healthy within the KPI`, { tag: [L6, appTag(app.id), DESTRUCTIVE], lock: cellLocks(app, 'reinstall') }, async ({ rpc, nodeConfig, request }, testInfo) => {
-    test.skip(nodeConfig.protectedApps.includes(app.id), `${app.id} is protected on ${nodeConfig.name}: a cold install would uninstall it`);
-    const where = `[node ${nodeConfig.name}] L6 ${kpi.id}`;
-    // Cold: what the app needs running (its own install is what is measured, so it is not the
-    // precondition's), whatever conflicts with it gone, the app itself uninstalled.
-    for (const need of app.requires) {
-      const entries = await packageEntries(rpc, nodeConfig.name);
-      const id = need === 'bitcoin' ? (BITCOIN_NODES.find((b) => entries[b] !== undefined) ?? 'bitcoin-knots') : need;
-      const ready = await ensureAppRunning(rpc, nodeConfig, id);
-      test.skip(!ready.ready, ready.ready ? '' : `${where}: ${ready.reason}`);
-    }
-    for (const id of [...app.conflicts, app.id]) {
-      if ((await packageEntries(rpc, nodeConfig.name))[id] === undefined) continue;
-      await rpc.call('package.uninstall', { id });
-      const gone = await followState(rpc, nodeConfig.name, id, (s) => s === ABSENT, Math.max(3_000, app.actionBudgetMs * nodeConfig.timeScale));
-      expect(gone.reached, `${where}: precondition: ${id} not uninstalled (${describeTrail(gone)})`).toBe(true);
-    }
+  test(
+    `L6 cold install ${app.id}: install → running and healthy within the KPI`,
+    { tag: [L6, appTag(app.id), DESTRUCTIVE], lock: cellLocks(app, 'reinstall') },
+    async ({ rpc, nodeConfig, request }, testInfo) => {
+      test.skip(
+        nodeConfig.protectedApps.includes(app.id),
+        `${app.id} is protected on ${nodeConfig.name}: a cold install would uninstall it`,
+      );
+      const where = `[node ${nodeConfig.name}] L6 ${kpi.id}`;
+      // Cold: what the app needs running (its own install is what is measured, so it is not the
+      // precondition's), whatever conflicts with it gone, the app itself uninstalled.
+      for (const need of app.requires) {
+        const entries = await packageEntries(rpc, nodeConfig.name);
+        const id = need === 'bitcoin' ? (BITCOIN_NODES.find((b) => entries[b] !== undefined) ?? 'bitcoin-knots') : need;
+        const ready = await ensureAppRunning(rpc, nodeConfig, id);
+        test.skip(!ready.ready, ready.ready ? '' : `${where}: ${ready.reason}`);
+      }
+      for (const id of [...app.conflicts, app.id]) {
+        if ((await packageEntries(rpc, nodeConfig.name))[id] === undefined) continue;
+        await rpc.call('package.uninstall', { id });
+        const gone = await followState(
+          rpc,
+          nodeConfig.name,
+          id,
+          (s) => s === ABSENT,
+          Math.max(3_000, app.actionBudgetMs * nodeConfig.timeScale),
+        );
+        expect(gone.reached, `${where}: precondition: ${id} not uninstalled (${describeTrail(gone)})`).toBe(true);
+      }
 
-    const since = await markState(rpc);
-    const called = Date.now();
-    await rpc.call('package.install', { id: app.id });
-    const limit = Math.max(3_000, app.installBudgetMs * 10 * nodeConfig.timeScale); // the wait; the KPI is judged below
-    const trail = await followState(rpc, nodeConfig.name, app.id, (s, seen) => s === 'running' || s === 'stopped' || (s === ABSENT && seen.length > 1), limit, since);
-    await testInfo.attach('install state trail', { body: JSON.stringify(trail, null, 2), contentType: 'application/json' });
-    expect(trail.final, `${where}: ${app.id} install ended ${trail.final} (${describeTrail(trail)})`).toBe('running');
-    let healthyAt = trail.endedAt;
-    for (let entry = (await packageEntries(rpc, nodeConfig.name))[app.id]; entry?.health != null && entry.health !== 'healthy'; entry = (await packageEntries(rpc, nodeConfig.name))[app.id]) {
-      if (Date.now() - called > limit) throw new Error(`${where}: ${app.id} running but not healthy within ${limit} ms (health ${String(entry.health)})`);
-      await new Promise((r) => setTimeout(r, 250));
-      healthyAt = Date.now();
-    }
-    const ms = healthyAt - called;
-    recordKpi(testInfo, kpi, ms, nodeConfig.timeScale);
+      const since = await markState(rpc);
+      const called = Date.now();
+      await rpc.call('package.install', { id: app.id });
+      const limit = Math.max(3_000, app.installBudgetMs * 10 * nodeConfig.timeScale); // the wait; the KPI is judged below
+      const trail = await followState(
+        rpc,
+        nodeConfig.name,
+        app.id,
+        (s, seen) => s === 'running' || s === 'stopped' || (s === ABSENT && seen.length > 1),
+        limit,
+        since,
+      );
+      await testInfo.attach('install state trail', {
+        body: JSON.stringify(trail, null, 2),
+        contentType: 'application/json',
+      });
+      expect(trail.final, `${where}: ${app.id} install ended ${trail.final} (${describeTrail(trail)})`).toBe('running');
+      let healthyAt = trail.endedAt;
+      for (
+        let entry = (await packageEntries(rpc, nodeConfig.name))[app.id];
+        entry?.health != null && entry.health !== 'healthy';
+        entry = (await packageEntries(rpc, nodeConfig.name))[app.id]
+      ) {
+        if (Date.now() - called > limit)
+          throw new Error(
+            `${where}: ${app.id} running but not healthy within ${limit} ms (health ${String(entry.health)})`,
+          );
+        await new Promise((r) => setTimeout(r, 250));
+        healthyAt = Date.now();
+      }
+      const ms = healthyAt - called;
+      recordKpi(testInfo, kpi, ms, nodeConfig.timeScale);
 
-    const metrics = await readNodeMetrics(request, nodeConfig.baseUrl);
-    const calls = metrics ? metricValue(metrics, 'archy_podman_calls_last', { event: 'install' }) : undefined;
-    if (calls !== undefined) recordKpi(testInfo, PODMAN_CALLS_KPI, calls, nodeConfig.timeScale);
-    else testInfo.annotations.push({ type: 'kpi-unmeasured', description: `${PODMAN_CALLS_KPI.id}: ${nodeConfig.name} has no archy_podman_calls_last in /metrics` });
+      const metrics = await readNodeMetrics(request, nodeConfig.baseUrl);
+      const calls = metrics ? metricValue(metrics, 'archy_podman_calls_last', { event: 'install' }) : undefined;
+      if (calls !== undefined) recordKpi(testInfo, PODMAN_CALLS_KPI, calls, nodeConfig.timeScale);
+      else
+        testInfo.annotations.push({
+          type: 'kpi-unmeasured',
+          description: `${PODMAN_CALLS_KPI.id}: ${nodeConfig.name} has no archy_podman_calls_last in /metrics`,
+        });
 
-    expect(overBudget(kpi, ms, nodeConfig.timeScale), `${where}: ${describeOver(kpi, ms, nodeConfig)}`).toBe(false);
-  });
+      expect(overBudget(kpi, ms, nodeConfig.timeScale), `${where}: ${describeOver(kpi, ms, nodeConfig)}`).toBe(false);
+    },
+  );
 }
 
 test(`L6 reconcile-tick wall time within the KPI`, { tag: [L6] }, async ({ request, nodeConfig }, testInfo) => {
   const where = `[node ${nodeConfig.name}] L6 ${RECONCILE_TICK_KPI.id}`;
   const first = await readNodeMetrics(request, nodeConfig.baseUrl);
-  test.skip(!first, `${where}: ${nodeConfig.name} serves no Prometheus /metrics; a reconcile tick cannot be timed from outside`);
+  test.skip(
+    !first,
+    `${where}: ${nodeConfig.name} serves no Prometheus /metrics; a reconcile tick cannot be timed from outside`,
+  );
   const count0 = metricValue(first!, 'archy_reconcile_ticks_total');
   const sum0 = metricValue(first!, 'archy_reconcile_tick_seconds_sum');
-  test.skip(count0 === undefined || sum0 === undefined, `${where}: /metrics has no archy_reconcile_ticks_total / _seconds_sum`);
+  test.skip(
+    count0 === undefined || sum0 === undefined,
+    `${where}: /metrics has no archy_reconcile_ticks_total / _seconds_sum`,
+  );
   // Ticks come every reconcile interval (archy: 30 s, scaled on the sim): wait for three, within four intervals.
   const deadline = Date.now() + Math.max(5_000, 4 * 30_000 * nodeConfig.timeScale);
   let count = count0!;
@@ -93,36 +141,50 @@ test(`L6 reconcile-tick wall time within the KPI`, { tag: [L6] }, async ({ reque
   expect(count - count0!, `${where}: no reconcile tick within ${deadline} ms`).toBeGreaterThan(0);
   const ms = ((sum - sum0!) / (count - count0!)) * 1000;
   recordKpi(testInfo, RECONCILE_TICK_KPI, ms, nodeConfig.timeScale);
-  expect(overBudget(RECONCILE_TICK_KPI, ms, nodeConfig.timeScale), `${where}: ${describeOver(RECONCILE_TICK_KPI, ms, nodeConfig)} (mean of ${count - count0!} ticks)`).toBe(false);
+  expect(
+    overBudget(RECONCILE_TICK_KPI, ms, nodeConfig.timeScale),
+    `${where}: ${describeOver(RECONCILE_TICK_KPI, ms, nodeConfig)} (mean of ${count - count0!} ticks)`,
+  ).toBe(false);
 });
 
-test(`L6 daemon start-up: archipelago restart → RPC answers within the KPI`, { tag: [L6, DESTRUCTIVE], lock: [...ALL_APP_LOCKS] }, async ({ rpc, nodeConfig, control, request }, testInfo) => {
-  const where = `[node ${nodeConfig.name}] L6 ${DAEMON_STARTUP_KPI.id}`;
-  test.skip(!control, `${where}: needs the node's control channel to restart the daemon (SSH control of real nodes is not configured)`);
-  const started = Date.now();
-  await control!.daemonRestart();
-  // Polled every 100 ms (a measurement, not a waiter): the first answer after the daemon went away.
-  // If it is never seen away (a restart quicker than a poll), the first answer counts.
-  let sawDown = false;
-  let firstAnswer: number | undefined;
-  let answeredAt: number | undefined;
-  while (Date.now() - started < 60_000) {
-    try {
-      await rpc.call('server.get-state');
-      firstAnswer ??= Date.now();
-      if (sawDown) answeredAt = Date.now();
-      else if (Date.now() - started > 2_000) answeredAt = firstAnswer;
-      if (answeredAt !== undefined) break;
-    } catch {
-      sawDown = true;
+test(
+  `L6 daemon start-up: archipelago restart → RPC answers within the KPI`,
+  { tag: [L6, DESTRUCTIVE], lock: [...ALL_APP_LOCKS] },
+  async ({ rpc, nodeConfig, control, request }, testInfo) => {
+    const where = `[node ${nodeConfig.name}] L6 ${DAEMON_STARTUP_KPI.id}`;
+    test.skip(
+      !control,
+      `${where}: needs the node's control channel to restart the daemon (SSH control of real nodes is not configured)`,
+    );
+    const started = Date.now();
+    await control!.daemonRestart();
+    // Polled every 100 ms (a measurement, not a waiter): the first answer after the daemon went away.
+    // If it is never seen away (a restart quicker than a poll), the first answer counts.
+    let sawDown = false;
+    let firstAnswer: number | undefined;
+    let answeredAt: number | undefined;
+    while (Date.now() - started < 60_000) {
+      try {
+        await rpc.call('server.get-state');
+        firstAnswer ??= Date.now();
+        if (sawDown) answeredAt = Date.now();
+        else if (Date.now() - started > 2_000) answeredAt = firstAnswer;
+        if (answeredAt !== undefined) break;
+      } catch {
+        sawDown = true;
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(answeredAt, `${where}: the RPC did not answer within 60 s of the restart`).toBeDefined();
-  const ms = answeredAt! - started;
-  recordKpi(testInfo, DAEMON_STARTUP_KPI, ms, nodeConfig.timeScale);
-  const metrics = await readNodeMetrics(request, nodeConfig.baseUrl);
-  const own = metrics ? metricValue(metrics, 'archy_daemon_startup_seconds') : undefined;
-  if (own !== undefined) testInfo.annotations.push({ type: 'kpi-node-says', description: `archy_daemon_startup_seconds ${own}` });
-  expect(overBudget(DAEMON_STARTUP_KPI, ms, nodeConfig.timeScale), `${where}: ${describeOver(DAEMON_STARTUP_KPI, ms, nodeConfig)}`).toBe(false);
-});
+    expect(answeredAt, `${where}: the RPC did not answer within 60 s of the restart`).toBeDefined();
+    const ms = answeredAt! - started;
+    recordKpi(testInfo, DAEMON_STARTUP_KPI, ms, nodeConfig.timeScale);
+    const metrics = await readNodeMetrics(request, nodeConfig.baseUrl);
+    const own = metrics ? metricValue(metrics, 'archy_daemon_startup_seconds') : undefined;
+    if (own !== undefined)
+      testInfo.annotations.push({ type: 'kpi-node-says', description: `archy_daemon_startup_seconds ${own}` });
+    expect(
+      overBudget(DAEMON_STARTUP_KPI, ms, nodeConfig.timeScale),
+      `${where}: ${describeOver(DAEMON_STARTUP_KPI, ms, nodeConfig)}`,
+    ).toBe(false);
+  },
+);

@@ -20,5 +20,9 @@ export const CELL_LAYER: Record<CellId, Layer> = {
 };
 
 export function requiredCells(layers: readonly Layer[], apps: readonly AppEntry[] = APPS): string[] {
-  return apps.flatMap((app) => cellsFor(app).filter((cell) => layers.includes(CELL_LAYER[cell])).map((cell) => cellKey(app.id, cell)));
+  return apps.flatMap((app) =>
+    cellsFor(app)
+      .filter((cell) => layers.includes(CELL_LAYER[cell]))
+      .map((cell) => cellKey(app.id, cell)),
+  );
 }

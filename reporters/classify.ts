@@ -15,7 +15,12 @@
  */
 export type FailureClass = 'infrastructure' | 'schema-drift' | 'install-timeout' | 'product';
 
-export const FAILURE_CLASSES: readonly FailureClass[] = ['infrastructure', 'schema-drift', 'install-timeout', 'product'];
+export const FAILURE_CLASSES: readonly FailureClass[] = [
+  'infrastructure',
+  'schema-drift',
+  'install-timeout',
+  'product',
+];
 
 /** Patterns that mean "the node or the network did not answer". */
 export const INFRA_PATTERNS: readonly RegExp[] = [

@@ -25,10 +25,21 @@ export interface GateArgs {
 export const DEFAULT_REPEAT_EACH = 20;
 
 export function parseGateArgs(argv: readonly string[]): GateArgs {
-  const args: GateArgs = { projects: [], repeatEach: DEFAULT_REPEAT_EACH, layers: [...DEFAULT_GATE_LAYERS], requireAllCells: false, sims: 1, simsGiven: false, passThrough: [] };
+  const args: GateArgs = {
+    projects: [],
+    repeatEach: DEFAULT_REPEAT_EACH,
+    layers: [...DEFAULT_GATE_LAYERS],
+    requireAllCells: false,
+    sims: 1,
+    simsGiven: false,
+    passThrough: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string => {
       if (inline !== undefined) return inline;
       const next = argv[++i];
@@ -37,7 +48,12 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
     };
     switch (name) {
       case '--project':
-        args.projects.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+        args.projects.push(
+          ...value()
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         break;
       case '--repeat-each': {
         const n = Number(value());
@@ -73,7 +89,8 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
   }
   if (args.projects.length === 0) throw new Error('name the node(s): npm run gate -- --project=<node>');
   if (args.layers.length === 0) throw new Error('--layers needs at least one layer');
-  if (args.sims > 1 && args.projects.some((p) => p !== 'sim')) throw new Error('--sims splits the gate over several sims: it is for --project=sim only');
+  if (args.sims > 1 && args.projects.some((p) => p !== 'sim'))
+    throw new Error('--sims splits the gate over several sims: it is for --project=sim only');
   return args;
 }
 

@@ -41,7 +41,9 @@ export function renderGateMarkdown(r: GateResult): string {
   lines.push('|---|---:|---:|---:|---:|---|');
   for (const [key, c] of Object.entries(r.cells)) {
     const w = r.passRate[key];
-    lines.push(`| ${key} | ${c.passed}/${r.iterations} | ${c.failed} | ${c.infra} | ${c.skipped} | ${pct(w.rate)} [${pct(w.low)}, ${pct(w.high)}] |`);
+    lines.push(
+      `| ${key} | ${c.passed}/${r.iterations} | ${c.failed} | ${c.infra} | ${c.skipped} | ${pct(w.rate)} [${pct(w.low)}, ${pct(w.high)}] |`,
+    );
   }
   lines.push('');
   const failing = r.tests.filter((t) => t.failures.length > 0);
@@ -49,7 +51,8 @@ export function renderGateMarkdown(r: GateResult): string {
     lines.push('## Failing tests', '');
     for (const t of failing) {
       lines.push(`- **${escapeCell(t.title)}** (${t.file}) — ${t.passed}/${r.iterations} passed`);
-      for (const f of t.failures.slice(0, 5)) lines.push(`  - run ${f.repetition}, ${f.class}: ${escapeCell(f.message)}`);
+      for (const f of t.failures.slice(0, 5))
+        lines.push(`  - run ${f.repetition}, ${f.class}: ${escapeCell(f.message)}`);
       if (t.failures.length > 5) lines.push(`  - … ${t.failures.length - 5} more failed runs`);
     }
     lines.push('');

@@ -39,7 +39,10 @@ function ran(c: RunCounts): boolean {
   return c.passed + c.failed + c.infra > 0;
 }
 
-export function releaseVerdict(results: readonly GateResult[], options: { required: number; requiredCells?: readonly string[]; now?: Date }): ReleaseResult {
+export function releaseVerdict(
+  results: readonly GateResult[],
+  options: { required: number; requiredCells?: readonly string[]; now?: Date },
+): ReleaseResult {
   const product: string[] = [];
   const infra: string[] = [];
   const cells: Record<string, ReleaseCell> = {};
@@ -55,9 +58,12 @@ export function releaseVerdict(results: readonly GateResult[], options: { requir
       const green = counts.passed === r.iterations && r.iterations >= options.required;
       if (green) continue;
       cell.failingOn.push(r.node);
-      if (counts.failed > 0) product.push(`${key} on ${r.node}: ${counts.failed} of ${r.iterations} runs failed (product)`);
-      else if (counts.infra > 0) infra.push(`${key} on ${r.node}: ${counts.infra} of ${r.iterations} runs failed on infrastructure`);
-      else if (counts.skipped > 0) product.push(`${key} on ${r.node}: ${counts.skipped} of ${r.iterations} runs did not run`);
+      if (counts.failed > 0)
+        product.push(`${key} on ${r.node}: ${counts.failed} of ${r.iterations} runs failed (product)`);
+      else if (counts.infra > 0)
+        infra.push(`${key} on ${r.node}: ${counts.infra} of ${r.iterations} runs failed on infrastructure`);
+      else if (counts.skipped > 0)
+        product.push(`${key} on ${r.node}: ${counts.skipped} of ${r.iterations} runs did not run`);
       else product.push(`${key} on ${r.node}: ${r.iterations} iterations, a release needs ${options.required}`);
     }
     if (cell.coveredBy.length === 0) {
@@ -79,7 +85,8 @@ export function releaseVerdict(results: readonly GateResult[], options: { requir
       if (t.failed > 0) product.push(`${name} on ${r.node}: ${t.failed} of ${r.iterations} runs failed (product)`);
       if (t.infra > 0) infra.push(`${name} on ${r.node}: ${t.infra} of ${r.iterations} runs failed on infrastructure`);
     }
-    for (const e of r.runErrors) (e.class === 'infrastructure' ? infra : product).push(`${r.node} ${e.where}: ${e.message}`);
+    for (const e of r.runErrors)
+      (e.class === 'infrastructure' ? infra : product).push(`${r.node} ${e.where}: ${e.message}`);
   }
   if (results.length === 0) product.push('no node result to merge');
 
@@ -88,7 +95,12 @@ export function releaseVerdict(results: readonly GateResult[], options: { requir
     verdict,
     generatedAt: (options.now ?? new Date()).toISOString(),
     required: options.required,
-    nodes: results.map((r) => ({ node: r.node, verdict: r.verdict, iterations: r.iterations, generatedAt: r.generatedAt })),
+    nodes: results.map((r) => ({
+      node: r.node,
+      verdict: r.verdict,
+      iterations: r.iterations,
+      generatedAt: r.generatedAt,
+    })),
     cells,
     reasons: [...product, ...infra],
   };
@@ -96,7 +108,9 @@ export function releaseVerdict(results: readonly GateResult[], options: { requir
 
 /** The nodes a failing release names (those with a reason), for the one-line summary. */
 export function failingNodes(release: ReleaseResult): string[] {
-  return release.nodes.map((n) => n.node).filter((node) => release.reasons.some((r) => r.includes(` on ${node}`) || r.startsWith(`${node} `)));
+  return release.nodes
+    .map((n) => n.node)
+    .filter((node) => release.reasons.some((r) => r.includes(` on ${node}`) || r.startsWith(`${node} `)));
 }
 
 export function renderReleaseMarkdown(release: ReleaseResult): string {
@@ -111,8 +125,13 @@ export function renderReleaseMarkdown(release: ReleaseResult): string {
     '',
   ];
   if (release.reasons.length) lines.push('## Why', '', ...release.reasons.map((r) => `- ${r}`), '');
-  const uncovered = Object.entries(release.cells).filter(([, c]) => c.coveredBy.length === 0).map(([k]) => k);
-  lines.push(`Cells: ${Object.keys(release.cells).length}, covered by no node: ${uncovered.length ? uncovered.join(', ') : 'none'}.`, '');
+  const uncovered = Object.entries(release.cells)
+    .filter(([, c]) => c.coveredBy.length === 0)
+    .map(([k]) => k);
+  lines.push(
+    `Cells: ${Object.keys(release.cells).length}, covered by no node: ${uncovered.length ? uncovered.join(', ') : 'none'}.`,
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -101,7 +101,15 @@ export function summariseGate(input: GateInput): GateResult {
     });
     if (notes.every((n) => n?.class === 'policy')) {
       const first = runs[0];
-      notCovered.push({ title: first.title, file: first.file, layer: first.tags.layer, app: first.tags.app, cell: first.tags.cell, reason: notes[0]!.reason, class: 'policy' });
+      notCovered.push({
+        title: first.title,
+        file: first.file,
+        layer: first.tags.layer,
+        app: first.tags.app,
+        cell: first.tags.cell,
+        reason: notes[0]!.reason,
+        class: 'policy',
+      });
       byTest.delete(key);
     }
   }
@@ -162,8 +170,11 @@ export function summariseGate(input: GateInput): GateResult {
 
   const cells: Record<string, RunCounts> = {};
   const passRate: GateResult['passRate'] = {};
-  const policyCells = new Set(notCovered.filter((n) => n.class === 'policy' && n.app && n.cell).map((n) => `${n.app}/${n.cell}`));
-  for (const ck of input.requiredCells ?? []) if (!cellReps.has(ck) && !policyCells.has(ck)) cellReps.set(ck, new Map());
+  const policyCells = new Set(
+    notCovered.filter((n) => n.class === 'policy' && n.app && n.cell).map((n) => `${n.app}/${n.cell}`),
+  );
+  for (const ck of input.requiredCells ?? [])
+    if (!cellReps.has(ck) && !policyCells.has(ck)) cellReps.set(ck, new Map());
   for (const ck of [...cellReps.keys()].sort()) {
     const counts = emptyCounts();
     const reps = cellReps.get(ck)!;
@@ -201,7 +212,12 @@ export function summariseGate(input: GateInput): GateResult {
 function costOf(input: GateInput): GateResult['cost'] {
   const ops = sumNodeOps(input.nodeOps?.values() ?? []);
   const wallMs = input.wallMs ?? 0;
-  return { wallMs, nodeOpMs: ops.totalMs, byOp: ops.byOp, ratio: wallMs > 0 ? Number((ops.totalMs / wallMs).toFixed(3)) : 0 };
+  return {
+    wallMs,
+    nodeOpMs: ops.totalMs,
+    byOp: ops.byOp,
+    ratio: wallMs > 0 ? Number((ops.totalMs / wallMs).toFixed(3)) : 0,
+  };
 }
 
 export function decideVerdict(r: {
@@ -215,7 +231,9 @@ export function decideVerdict(r: {
   const notRun: string[] = [];
 
   const skipReasons = new Map<string, string>();
-  for (const t of r.tests) if (t.app && t.cell && t.skipReason && !skipReasons.has(`${t.app}/${t.cell}`)) skipReasons.set(`${t.app}/${t.cell}`, t.skipReason);
+  for (const t of r.tests)
+    if (t.app && t.cell && t.skipReason && !skipReasons.has(`${t.app}/${t.cell}`))
+      skipReasons.set(`${t.app}/${t.cell}`, t.skipReason);
   const why = (key: string): string => (skipReasons.has(key) ? ` (${skipReasons.get(key)})` : '');
 
   for (const [ck, c] of Object.entries(r.cells)) {
@@ -227,7 +245,10 @@ export function decideVerdict(r: {
     const name = `${t.file} › ${t.title}`;
     if (t.failed > 0) product.push(`${name}: ${t.failed} of ${r.iterations} runs failed (product)`);
     if (t.infra > 0) infra.push(`${name}: ${t.infra} of ${r.iterations} runs failed on infrastructure`);
-    if (t.skipped > 0) notRun.push(`${name}: ${t.skipped} of ${r.iterations} runs did not run${t.skipReason ? ` (${t.skipReason})` : ''}`);
+    if (t.skipped > 0)
+      notRun.push(
+        `${name}: ${t.skipped} of ${r.iterations} runs did not run${t.skipReason ? ` (${t.skipReason})` : ''}`,
+      );
   }
   for (const e of r.runErrors) {
     const line = `${e.where}: ${e.message}`;
@@ -238,10 +259,14 @@ export function decideVerdict(r: {
   // Runs not covered for a missing setting: the verdict names the setting that would cover them.
   const missing = new Map<string, number>();
   for (const t of r.tests) if (t.setting && t.skipped > 0) missing.set(t.setting, (missing.get(t.setting) ?? 0) + 1);
-  const settings = [...missing].map(([setting, n]) => `missing setting ${setting}: ${n} test${n === 1 ? '' : 's'} not covered (${r.tests.find((t) => t.setting === setting)?.skipReason ?? `set ${setting}`})`);
+  const settings = [...missing].map(
+    ([setting, n]) =>
+      `missing setting ${setting}: ${n} test${n === 1 ? '' : 's'} not covered (${r.tests.find((t) => t.setting === setting)?.skipReason ?? `set ${setting}`})`,
+  );
   notRun.unshift(...settings);
 
-  if (r.tests.length === 0) return { verdict: 'fail', reasons: ['no test of the gated layers was planned', ...product, ...infra] };
+  if (r.tests.length === 0)
+    return { verdict: 'fail', reasons: ['no test of the gated layers was planned', ...product, ...infra] };
   if (product.length > 0) return { verdict: 'fail', reasons: [...product, ...notRun, ...infra] };
   if (infra.length > 0) return { verdict: 'inconclusive', reasons: [...infra, ...notRun] };
   if (notRun.length > 0) return { verdict: 'fail', reasons: notRun };

@@ -53,7 +53,13 @@ export function median(values: readonly number[]): number {
 }
 
 /** The timings file of a finished gate: durations by run id `${key}#${rep}`. */
-export function timingsOf(node: string, planned: readonly PlannedRun[], durations: ReadonlyMap<string, number>, wallMs: number, processes: number): GateTimings {
+export function timingsOf(
+  node: string,
+  planned: readonly PlannedRun[],
+  durations: ReadonlyMap<string, number>,
+  wallMs: number,
+  processes: number,
+): GateTimings {
   const byKey = new Map<string, number[]>();
   let sum = 0;
   for (const run of planned) {
@@ -110,7 +116,12 @@ export interface Estimate {
   source: string;
 }
 
-export function estimatePlan(planned: readonly PlannedRun[], previous: GateTimings | undefined, timeScale: number, workers: number): Estimate {
+export function estimatePlan(
+  planned: readonly PlannedRun[],
+  previous: GateTimings | undefined,
+  timeScale: number,
+  workers: number,
+): Estimate {
   const perRun = new Map<string, number>();
   let known = 0;
   for (const run of planned) {
@@ -172,6 +183,11 @@ export function describeCost(wallMs: number, ops: NodeOpTotals): string {
   const parts = Object.entries(ops.byOp)
     .sort((a, b) => b[1] - a[1])
     .map(([op, ms]) => `${op} ${formatDuration(ms)}`);
-  const note = ratio > 1 ? ' (>1: node operations overlapped)' : ratio > 0 ? ` (the rest of the wall time: probes, checks, the runner)` : '';
+  const note =
+    ratio > 1
+      ? ' (>1: node operations overlapped)'
+      : ratio > 0
+        ? ` (the rest of the wall time: probes, checks, the runner)`
+        : '';
   return `wall ${formatDuration(wallMs)} · node operations asked ${formatDuration(ops.totalMs)}${parts.length ? ` (${parts.join(', ')})` : ''} · ratio ${ratio.toFixed(2)}${note}`;
 }

@@ -62,7 +62,12 @@ function outcomeOf(status: string | undefined): TestRow['outcome'] {
 function firstError(results: JsonResult[] | undefined): string | null {
   for (const r of [...(results ?? [])].reverse()) {
     const message = r.error?.message ?? r.errors?.[0]?.message;
-    if (message) return stripAnsi(message).split('\n').find((l) => l.trim()) ?? null;
+    if (message)
+      return (
+        stripAnsi(message)
+          .split('\n')
+          .find((l) => l.trim()) ?? null
+      );
   }
   return null;
 }

@@ -10,7 +10,8 @@ const SECRET_KEY = /pass(word)?|secret|token|cookie|csrf|session|key$/i;
 function flatten(prefix: string, value: unknown, out: Record<string, string>): void {
   if (value === null || value === undefined) return;
   if (typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(prefix ? `${prefix}.${k}` : k, v, out);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      flatten(prefix ? `${prefix}.${k}` : k, v, out);
     return;
   }
   const leaf = prefix.split('.').pop() ?? prefix;
@@ -24,8 +25,10 @@ function variantFacts(v: unknown): Record<string, string> {
   const { spec, choices, differs } = v as { spec?: unknown; choices?: unknown; differs?: unknown };
   const out: Record<string, string> = {};
   if (typeof spec === 'string') out['sim.variant'] = spec;
-  if (Array.isArray(differs)) out['sim.variant.differs'] = differs.length ? differs.map(String).join(', ') : '(none: the default sim)';
-  if (choices && typeof choices === 'object') for (const [id, c] of Object.entries(choices as Record<string, unknown>)) out[`sim.guess.${id}`] = String(c);
+  if (Array.isArray(differs))
+    out['sim.variant.differs'] = differs.length ? differs.map(String).join(', ') : '(none: the default sim)';
+  if (choices && typeof choices === 'object')
+    for (const [id, c] of Object.entries(choices as Record<string, unknown>)) out[`sim.guess.${id}`] = String(c);
   return out;
 }
 

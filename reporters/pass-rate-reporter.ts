@@ -6,7 +6,15 @@
  * so a focused developer run never overwrites the last gate.
  */
 import { join, relative } from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestError,
+  TestResult,
+} from '@playwright/test/reporter';
 import { requiredCells } from './cell-layers';
 import { classifyFailure } from './classify';
 import { errorText } from './error-text';
@@ -17,7 +25,16 @@ import { runId, summariseGate, type PlannedRun, type RunOutcome } from './gate-s
 import { LAYERS, parseTags, type Layer } from '../config/tags';
 import { nodeOpsOf } from '../lib/node-ops';
 import { simTimeScaleForEta } from './gate-layers';
-import { describeCost, estimatePlan, etaMs, formatDuration, gateTimingsFile, readGateTimings, sumNodeOps, type Estimate } from './gate-timing';
+import {
+  describeCost,
+  estimatePlan,
+  etaMs,
+  formatDuration,
+  gateTimingsFile,
+  readGateTimings,
+  sumNodeOps,
+  type Estimate,
+} from './gate-timing';
 import { noteFromAnnotations } from '../lib/not-covered';
 
 export interface PassRateReporterOptions {
@@ -99,12 +116,23 @@ export default class PassRateReporter implements Reporter {
     }
     if (layers) {
       const tests = new Set(this.planned.map((p) => p.key)).size;
-      console.log(`[gate ${this.options.node}] ${tests} tests × ${this.iterations} iterations = ${this.planned.length} runs (layers ${layers.join(', ')})`);
+      console.log(
+        `[gate ${this.options.node}] ${tests} tests × ${this.iterations} iterations = ${this.planned.length} runs (layers ${layers.join(', ')})`,
+      );
       this.startedAt = Date.now();
-      const previous = readGateTimings(this.options.timingsFile ?? gateTimingsFile(this.options.node, this.options.root ?? '.'));
+      const previous = readGateTimings(
+        this.options.timingsFile ?? gateTimingsFile(this.options.node, this.options.root ?? '.'),
+      );
       const workers = (project as { workers?: number } | undefined)?.workers ?? config.workers;
-      this.estimate = estimatePlan(this.planned, previous, this.options.node === 'sim' ? simTimeScaleForEta() : 1, workers);
-      console.log(`[gate ${this.options.node}] this run will take about ${formatDuration(this.estimate.wallMs)} (${this.estimate.source})`);
+      this.estimate = estimatePlan(
+        this.planned,
+        previous,
+        this.options.node === 'sim' ? simTimeScaleForEta() : 1,
+        workers,
+      );
+      console.log(
+        `[gate ${this.options.node}] this run will take about ${formatDuration(this.estimate.wallMs)} (${this.estimate.source})`,
+      );
       const every = this.options.progressEveryMs ?? 0;
       if (every > 0) {
         this.timer = setInterval(() => this.printProgress(), every);
@@ -143,7 +171,11 @@ export default class PassRateReporter implements Reporter {
   onEnd(result: FullResult): void {
     if (this.timer) clearInterval(this.timer);
     if (result.status === 'interrupted') {
-      this.runErrors.push({ class: 'product', message: 'the run was interrupted before every planned run finished', where: 'run' });
+      this.runErrors.push({
+        class: 'product',
+        message: 'the run was interrupted before every planned run finished',
+        where: 'run',
+      });
     }
     const runs: GateRuns = {
       node: this.options.node,
@@ -153,7 +185,8 @@ export default class PassRateReporter implements Reporter {
       outcomes: [...this.outcomes],
       runErrors: this.runErrors,
       notCovered: [...this.notCovered.values()],
-      requiredCells: this.options.requireAllCells && this.options.gateLayers ? requiredCells(this.options.gateLayers) : undefined,
+      requiredCells:
+        this.options.requireAllCells && this.options.gateLayers ? requiredCells(this.options.gateLayers) : undefined,
       durations: [...this.durations],
       nodeOps: [...this.nodeOps],
       wallMs: Date.now() - this.startedAt,
@@ -168,10 +201,14 @@ export default class PassRateReporter implements Reporter {
         // One shard holds only some of the iterations: its own verdict means nothing; the gate merges the shards.
         const failed = [...this.outcomes.values()].filter((o) => o.kind === 'failed').length;
         const runs = this.outcomes.size;
-        console.log(`[gate ${this.options.node}] shard ${shard.current}/${shard.total} done · ${runs} runs, ${failed} failed · the gate merges the shards into the verdict`);
+        console.log(
+          `[gate ${this.options.node}] shard ${shard.current}/${shard.total} done · ${runs} runs, ${failed} failed · the gate merges the shards into the verdict`,
+        );
       } else {
         console.log(`[gate ${this.options.node}] verdict ${summary.verdict} · ${files.json}`);
-        console.log(`[gate ${this.options.node}] cost: ${describeCost(runs.wallMs ?? 0, sumNodeOps(this.nodeOps.values()))}`);
+        console.log(
+          `[gate ${this.options.node}] cost: ${describeCost(runs.wallMs ?? 0, sumNodeOps(this.nodeOps.values()))}`,
+        );
       }
     }
   }
@@ -208,7 +245,11 @@ export default class PassRateReporter implements Reporter {
     const outcome = this.outcomeOf(test, result);
     if (outcome.kind !== 'failed') return;
     if (result.retry < test.retries) return;
-    this.runErrors.push({ class: outcome.class, message: outcome.message.split('\n')[0], where: `${project} › ${test.title}` });
+    this.runErrors.push({
+      class: outcome.class,
+      message: outcome.message.split('\n')[0],
+      where: `${project} › ${test.title}`,
+    });
   }
 
   private maybePrintProgress(): void {
@@ -226,7 +267,10 @@ export default class PassRateReporter implements Reporter {
     this.lastProgress = now;
     const pct = this.planned.length ? Math.round((100 * this.done) / this.planned.length) : 100;
     const elapsed = now - this.startedAt;
-    const eta = this.estimate && this.done < this.planned.length ? ` · ETA ${formatDuration(etaMs(this.estimate, this.finished, elapsed))}` : '';
+    const eta =
+      this.estimate && this.done < this.planned.length
+        ? ` · ETA ${formatDuration(etaMs(this.estimate, this.finished, elapsed))}`
+        : '';
     console.log(
       `[gate ${this.options.node}] ${this.done}/${this.planned.length} runs (${pct} %) · ${formatDuration(elapsed)} elapsed${eta} · ` +
         `product failures ${this.productFailures} · infrastructure failures ${this.infraFailures}`,

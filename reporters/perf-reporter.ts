@@ -99,7 +99,8 @@ export default class PerfReporter implements Reporter {
     if (!test.tags.includes('@cell:start') || result.status !== 'passed') return;
     for (const a of annotations) {
       const m = a.type === 'latency' && a.description ? /^(\S+) package\.start (\d+)ms$/.exec(a.description) : null;
-      if (m) this.samples.push({ id: `start:${m[1]}`, value: Number(m[2]), unit: 'ms', timeScale: scaleOf(annotations) });
+      if (m)
+        this.samples.push({ id: `start:${m[1]}`, value: Number(m[2]), unit: 'ms', timeScale: scaleOf(annotations) });
     }
   }
 
@@ -107,7 +108,11 @@ export default class PerfReporter implements Reporter {
     if (this.samples.length === 0) return;
     const dir = join(this.options.root ?? '.', REPORTS_DIR, 'perf');
     mkdirSync(dir, { recursive: true });
-    const body = { node: this.options.node, generatedAt: new Date().toISOString(), kpis: summariseSamples(this.samples) };
+    const body = {
+      node: this.options.node,
+      generatedAt: new Date().toISOString(),
+      kpis: summariseSamples(this.samples),
+    };
     writeFileSync(join(dir, `${this.options.node}.json`), `${JSON.stringify(body, null, 2)}\n`);
   }
 }

@@ -12,7 +12,10 @@ export function resultsSignature(dirs: readonly string[]): string {
   for (const dir of [...dirs].sort()) {
     hash.update(`${dir}\n`);
     if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('-result.json')).sort()) hash.update(`${f}\n`);
+    for (const f of readdirSync(dir)
+      .filter((f) => f.endsWith('-result.json'))
+      .sort())
+      hash.update(`${f}\n`);
   }
   return hash.digest('hex');
 }

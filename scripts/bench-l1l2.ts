@@ -27,11 +27,20 @@ interface Timed {
 function runOnce(readyJson: string, reportFile: string): Timed {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
-  spawnSync(process.execPath, [cli, 'test', '--project=sim', '--grep', '@L1|@L2', '--grep-invert', '@destructive', '--reporter=json'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ARCHY_SIM_READY: readyJson, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  spawnSync(
+    process.execPath,
+    [cli, 'test', '--project=sim', '--grep', '@L1|@L2', '--grep-invert', '@destructive', '--reporter=json'],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ARCHY_SIM_READY: readyJson,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
+        ARCHY_SPEC_DIRS: 'api-specs',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const wallMs = Date.now() - started;
   const rows = testRows(readJsonReport(reportFile));
   return {
@@ -48,20 +57,32 @@ async function main(): Promise<void> {
   const targetS = positiveNumber(values['target-s'], 'target-s', 5);
   const dir = path.join(outputPaths().reports, 'bench-l1l2');
   mkdirSync(dir, { recursive: true });
-  const sim = await startSim({ timeScale: globalEnv().simTimeScale, password: nodePassword('sim'), stderr: 'inherit', readyTimeoutMs: 60_000, label: 'bench sim' });
+  const sim = await startSim({
+    timeScale: globalEnv().simTimeScale,
+    password: nodePassword('sim'),
+    stderr: 'inherit',
+    readyTimeoutMs: 60_000,
+    label: 'bench sim',
+  });
   const readyJson = sim.readyJson;
   try {
     const warm = runOnce(readyJson, path.join(dir, 'warm-up.json'));
-    console.log(`warm-up (untimed): ${(warm.wallMs / 1000).toFixed(1)} s, ${warm.passed} passed, ${warm.failed} failed, ${warm.skipped} skipped`);
+    console.log(
+      `warm-up (untimed): ${(warm.wallMs / 1000).toFixed(1)} s, ${warm.passed} passed, ${warm.failed} failed, ${warm.skipped} skipped`,
+    );
     const timed: Timed[] = [];
     for (let i = 1; i <= runs; i++) {
       const t = runOnce(readyJson, path.join(dir, `run-${i}.json`));
       timed.push(t);
-      console.log(`run ${i}: ${(t.wallMs / 1000).toFixed(1)} s, ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+      console.log(
+        `run ${i}: ${(t.wallMs / 1000).toFixed(1)} s, ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`,
+      );
     }
     const med = median(timed.map((t) => t.wallMs)) / 1000;
     const allGreen = timed.every((t) => t.failed === 0 && t.passed > 0);
-    console.log(`median of ${runs}: ${med.toFixed(1)} s (target ≤ ${targetS} s) — ${med <= targetS && allGreen ? 'OK' : allGreen ? 'TOO SLOW' : 'RED TESTS'}`);
+    console.log(
+      `median of ${runs}: ${med.toFixed(1)} s (target ≤ ${targetS} s) — ${med <= targetS && allGreen ? 'OK' : allGreen ? 'TOO SLOW' : 'RED TESTS'}`,
+    );
     process.exitCode = med <= targetS && allGreen ? 0 : 1;
   } finally {
     await sim.stop();

@@ -17,12 +17,22 @@ function rssMb(pid: number): number {
 }
 
 async function getStateP50(baseUrl: string): Promise<number> {
-  const login = await fetch(`${baseUrl}/rpc/v1`, { method: 'POST', body: JSON.stringify({ method: 'auth.login', params: { password: 'password123' } }) });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const login = await fetch(`${baseUrl}/rpc/v1`, {
+    method: 'POST',
+    body: JSON.stringify({ method: 'auth.login', params: { password: 'password123' } }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const times: number[] = [];
   for (let i = 0; i < 220; i++) {
     const t = performance.now();
-    const res = await fetch(`${baseUrl}/rpc/v1`, { method: 'POST', headers: { cookie }, body: '{"method":"server.get-state"}' });
+    const res = await fetch(`${baseUrl}/rpc/v1`, {
+      method: 'POST',
+      headers: { cookie },
+      body: '{"method":"server.get-state"}',
+    });
     const body = (await res.json()) as { result?: { data?: unknown } };
     if (!body.result?.data) throw new Error(`server.get-state answered without data (HTTP ${res.status})`);
     if (i >= 20) times.push(performance.now() - t); // first calls warm up the JIT
@@ -42,7 +52,9 @@ async function main(): Promise<void> {
       rss.push(rssMb(ready.pid));
       start.push(startMs);
       p50.push(await getStateP50(ready.baseUrl));
-      console.log(`run ${run}/${runs}: start→SIM_READY ${startMs.toFixed(0)} ms, idle RSS ${rss.at(-1)!.toFixed(1)} MB, get-state p50 ${p50.at(-1)!.toFixed(2)} ms`);
+      console.log(
+        `run ${run}/${runs}: start→SIM_READY ${startMs.toFixed(0)} ms, idle RSS ${rss.at(-1)!.toFixed(1)} MB, get-state p50 ${p50.at(-1)!.toFixed(2)} ms`,
+      );
     } finally {
       await sim.stop();
     }
@@ -53,7 +65,8 @@ async function main(): Promise<void> {
     ['server.get-state p50', `${median(p50).toFixed(2)} ms`, '< 5 ms', median(p50) < 5],
   ] as const;
   console.log(`\nmedian of ${runs} runs:`);
-  for (const [what, value, target, ok] of rows) console.log(`  ${what.padEnd(22)} ${value.padStart(10)}  target ${target}  ${ok ? 'met' : 'MISSED'}`);
+  for (const [what, value, target, ok] of rows)
+    console.log(`  ${what.padEnd(22)} ${value.padStart(10)}  target ${target}  ${ok ? 'met' : 'MISSED'}`);
   process.exitCode = rows.every((r) => r[3]) ? 0 : 1;
 }
 

@@ -50,5 +50,9 @@ for (let i = 0; i < args.length; i++) {
 }
 
 const grep = faultsMode ? ['--grep', '@explore-faults'] : ['--grep', '@explore', '--grep-invert', '@explore-faults'];
-const result = spawnSync('npx', ['playwright', 'test', `--project=${project}`, ...grep, ...rest], { cwd: ROOT, env, stdio: 'inherit' });
+const result = spawnSync('npx', ['playwright', 'test', `--project=${project}`, ...grep, ...rest], {
+  cwd: ROOT,
+  env,
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -42,7 +42,10 @@ function proxyFaultTargets(appId: string): string[] {
   const apps = APPS.filter((a) => a.ui?.proxyPath !== undefined && a.ui.proxyPath === path);
   return [
     ...keys(apps, SURFACE_UP_CELLS),
-    ...keys(apps.filter((a) => a.rpcProbe && PROXY_PROBES.includes(a.rpcProbe)), ['rpc']),
+    ...keys(
+      apps.filter((a) => a.rpcProbe && PROXY_PROBES.includes(a.rpcProbe)),
+      ['rpc'],
+    ),
   ];
 }
 
@@ -59,16 +62,25 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   // all but the baseline apps (running before the fault could act) fail their read-only cells, and
   // every app fails the cells that bring it up again and look at its surfaces.
   'state-lies': [
-    ...keys(APPS.filter((a) => !a.baseline), ['present', 'state', 'rpc', 'ui']),
+    ...keys(
+      APPS.filter((a) => !a.baseline),
+      ['present', 'state', 'rpc', 'ui'],
+    ),
     ...keys(APPS, ['start', 'restart', 'reinstall']),
   ],
   'schema-drift': keys(APPS, ['state']),
-  'electrum-down': keys(APPS.filter((a) => a.rpcProbe === 'electrum'), ['rpc', 'start', 'restart', 'reinstall']),
+  'electrum-down': keys(
+    APPS.filter((a) => a.rpcProbe === 'electrum'),
+    ['rpc', 'start', 'restart', 'reinstall'],
+  ),
   ...SECURITY_FAULT_EXPECTATIONS,
   // evidence-suite: §3.3's Podman-unhealthy container archy did not surface; a container of another image.
   'podman-unhealthy:electrumx': keys([appById('electrumx')], ['state']),
   'wrong-image:electrumx': keys([appById('electrumx')], ['present']),
-  'ui-stale-height': keys(APPS.filter((a) => a.ui?.directPort?.name === 'archy-bitcoin-ui'), SURFACE_UP_CELLS),
+  'ui-stale-height': keys(
+    APPS.filter((a) => a.ui?.directPort?.name === 'archy-bitcoin-ui'),
+    SURFACE_UP_CELLS,
+  ),
   // The bitcoin node tested second replaces the first: with this fault the first one's container
   // stays up and keeps the shared archy-bitcoin-ui page serving, so the second one's stop is red too.
   'uninstall-leaves-container': [...keys(APPS, ['reinstall']), ...keys([appById('bitcoin-core')], ['stop'])],
@@ -88,18 +100,45 @@ interface RunOutcome {
 
 const DEFAULT_GREP = '@L1|@L2';
 
-function runSpecs(fault: string | null, reportFile: string, variant: string, ownRoot: boolean, globalTimeoutMs: number | null, grep = DEFAULT_GREP): Promise<RunOutcome> {
+function runSpecs(
+  fault: string | null,
+  reportFile: string,
+  variant: string,
+  ownRoot: boolean,
+  globalTimeoutMs: number | null,
+  grep = DEFAULT_GREP,
+): Promise<RunOutcome> {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
   // side by side, each run gets its own output root (reports, .auth, the sim's data dir)
   const root = ownRoot ? mkdtempSync(path.join(tmpdir(), 'archy-fault-')) : null;
   return new Promise((resolve) => {
     let stderr = '';
-    const child = spawn(process.execPath, [cli, 'test', '--project=sim', '--grep', grep, '--reporter=json', ...(globalTimeoutMs ? [`--global-timeout=${globalTimeoutMs}`] : [])], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, SIM_FAULTS: fault ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SPEC_DIRS: 'api-specs', ARCHY_SIM_VARIANT: variant, ...(root ? { ARCHY_OUTPUT_ROOT: root } : {}), ...(fault ? FAULT_ENV[fault] : {}) },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'test',
+        '--project=sim',
+        '--grep',
+        grep,
+        '--reporter=json',
+        ...(globalTimeoutMs ? [`--global-timeout=${globalTimeoutMs}`] : []),
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          SIM_FAULTS: fault ?? '',
+          PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
+          ARCHY_SPEC_DIRS: 'api-specs',
+          ARCHY_SIM_VARIANT: variant,
+          ...(root ? { ARCHY_OUTPUT_ROOT: root } : {}),
+          ...(fault ? FAULT_ENV[fault] : {}),
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     child.stderr.on('data', (d: Buffer) => {
       if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
     });
@@ -110,7 +149,9 @@ function runSpecs(fault: string | null, reportFile: string, variant: string, own
       try {
         report = readJsonReport(reportFile);
       } catch (error) {
-        report = { errors: [{ message: `no JSON report (${(error as Error).message}); stderr: ${stderr.slice(0, 300)}` }] };
+        report = {
+          errors: [{ message: `no JSON report (${(error as Error).message}); stderr: ${stderr.slice(0, 300)}` }],
+        };
       }
       const rows = testRows(report).filter((r) => !r.project.endsWith('-setup') || r.outcome === 'failed');
       resolve({
@@ -175,7 +216,9 @@ function cliArgs(argv: string[]): Args {
   }
   // `--grep @security` alone: the faults that have security expectations.
   faults ??= grep === '@security' ? Object.keys(SECURITY_FAULT_EXPECTATIONS) : Object.keys(FAULT_EXPECTATIONS);
-  for (const f of faults) if (!FAULT_EXPECTATIONS[f]) throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
+  for (const f of faults)
+    if (!FAULT_EXPECTATIONS[f])
+      throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);
   variantFor(variant); // a bad --variant fails here, naming what is wrong
   if (sample !== null) {
     if (!Number.isInteger(sample) || sample < 1) throw new Error('--sample wants a positive integer');
@@ -186,7 +229,10 @@ function cliArgs(argv: string[]): Args {
   return { faults, baseline, list, variant, grep, parallel, globalTimeoutMs };
 }
 
-function verdict(expected: readonly string[], failing: readonly string[]): { ok: boolean; missing: string[]; extra: string[] } {
+function verdict(
+  expected: readonly string[],
+  failing: readonly string[],
+): { ok: boolean; missing: string[]; extra: string[] } {
   const missing = expected.filter((k) => !failing.includes(k));
   const extra = failing.filter((k) => !expected.includes(k));
   return { ok: missing.length === 0 && extra.length === 0, missing, extra };
@@ -195,49 +241,87 @@ function verdict(expected: readonly string[], failing: readonly string[]): { ok:
 async function main(): Promise<void> {
   const args = cliArgs(process.argv.slice(2));
   if (args.list) {
-    for (const [fault, expected] of Object.entries(FAULT_EXPECTATIONS)) console.log(`${fault}\n  ${expected.join('\n  ')}`);
+    for (const [fault, expected] of Object.entries(FAULT_EXPECTATIONS))
+      console.log(`${fault}\n  ${expected.join('\n  ')}`);
     return;
   }
-  const dir = path.join(outputPaths().reports, 'fault-matrix', args.variant ? `variant-${args.variant.replace(/[^a-z0-9-]+/gi, '_')}` : '');
+  const dir = path.join(
+    outputPaths().reports,
+    'fault-matrix',
+    args.variant ? `variant-${args.variant.replace(/[^a-z0-9-]+/gi, '_')}` : '',
+  );
   if (args.variant) console.log(`sim variant ${args.variant}`);
   mkdirSync(dir, { recursive: true });
   const outcomes: { fault: string; ok: boolean; outcome: RunOutcome; missing: string[]; extra: string[] }[] = [];
   const runs: (string | null)[] = [...(args.baseline ? [null] : []), ...args.faults];
-  console.log(`fault matrix on sim variant ${args.variant}: ${args.faults.join(', ')}${args.baseline ? ' (after a baseline run without faults)' : ''}`);
+  console.log(
+    `fault matrix on sim variant ${args.variant}: ${args.faults.join(', ')}${args.baseline ? ' (after a baseline run without faults)' : ''}`,
+  );
   const queue = [...runs];
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const fault = next;
       const name = fault ?? 'no-fault';
       console.log(`running ${name} …`);
-      const outcome = await runSpecs(fault, path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`), args.variant, args.parallel > 1, args.globalTimeoutMs, args.grep);
+      const outcome = await runSpecs(
+        fault,
+        path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`),
+        args.variant,
+        args.parallel > 1,
+        args.globalTimeoutMs,
+        args.grep,
+      );
       // with --grep, a run judges only the expected tests it ran
       const ran = new Set(outcome.rows.map((r) => r.key));
       const expected = (fault ? (FAULT_EXPECTATIONS[fault] ?? []) : []).filter((k) => !args.grep || ran.has(k));
       const v = verdict(expected, outcome.failing);
       const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;
       outcomes.push({ fault: name, ok, outcome, missing: v.missing, extra: v.extra });
-      console.log(`${name}: ${ok ? 'as expected' : 'MISMATCH'} (${outcome.rows.length} tests, ${outcome.failing.length} red, ${(outcome.wallMs / 1000).toFixed(1)} s)`);
+      console.log(
+        `${name}: ${ok ? 'as expected' : 'MISMATCH'} (${outcome.rows.length} tests, ${outcome.failing.length} red, ${(outcome.wallMs / 1000).toFixed(1)} s)`,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(args.parallel, runs.length) }, worker));
-  outcomes.sort((x, y) => runs.indexOf(x.fault === 'no-fault' ? null : x.fault) - runs.indexOf(y.fault === 'no-fault' ? null : y.fault));
+  outcomes.sort(
+    (x, y) =>
+      runs.indexOf(x.fault === 'no-fault' ? null : x.fault) - runs.indexOf(y.fault === 'no-fault' ? null : y.fault),
+  );
 
   console.log('\n| fault | red tests (app/cell) | expected | example message |');
   console.log('|---|---|---|---|');
   for (const o of outcomes) {
     const example = o.outcome.rows.find((r) => r.outcome === 'failed')?.error ?? '';
-    const note = o.ok ? 'yes' : `NO${o.missing.length ? `; stayed green: ${o.missing.join(', ')}` : ''}${o.extra.length ? `; also red: ${o.extra.join(', ')}` : ''}${o.outcome.globalErrors.length ? `; run errors: ${o.outcome.globalErrors.join(' / ')}` : ''}`;
-    console.log(`| ${o.fault} | ${o.outcome.failing.join(', ') || '(none)'} | ${note} | ${example.replace(/\|/g, '\\|').slice(0, 160)} |`);
+    const note = o.ok
+      ? 'yes'
+      : `NO${o.missing.length ? `; stayed green: ${o.missing.join(', ')}` : ''}${o.extra.length ? `; also red: ${o.extra.join(', ')}` : ''}${o.outcome.globalErrors.length ? `; run errors: ${o.outcome.globalErrors.join(' / ')}` : ''}`;
+    console.log(
+      `| ${o.fault} | ${o.outcome.failing.join(', ') || '(none)'} | ${note} | ${example.replace(/\|/g, '\\|').slice(0, 160)} |`,
+    );
   }
-  writeFileSync(path.join(dir, 'summary.json'), JSON.stringify(outcomes.map((o) => ({ fault: o.fault, ok: o.ok, failing: o.outcome.failing, missing: o.missing, extra: o.extra, wallMs: o.outcome.wallMs })), null, 2));
+  writeFileSync(
+    path.join(dir, 'summary.json'),
+    JSON.stringify(
+      outcomes.map((o) => ({
+        fault: o.fault,
+        ok: o.ok,
+        failing: o.outcome.failing,
+        missing: o.missing,
+        extra: o.extra,
+        wallMs: o.outcome.wallMs,
+      })),
+      null,
+      2,
+    ),
+  );
   const bad = outcomes.filter((o) => !o.ok).length;
   console.log(`\n${outcomes.length - bad}/${outcomes.length} runs as expected; reports in ${dir}`);
   process.exitCode = bad === 0 ? 0 : 1;
 }
 
 // run only as a script: tests import FAULT_EXPECTATIONS and sampleFaults
-if (require.main === module) void main().catch((error: unknown) => {
-  console.error(`fault-matrix: ${(error as Error).message}`);
-  process.exitCode = 2;
-});
+if (require.main === module)
+  void main().catch((error: unknown) => {
+    console.error(`fault-matrix: ${(error as Error).message}`);
+    process.exitCode = 2;
+  });

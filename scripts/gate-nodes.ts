@@ -20,8 +20,15 @@ export function nightlyMatrix(nodes: readonly string[]): { include: { node: stri
 
 function main(argv: string[]): void {
   const i = argv.indexOf('--nodes');
-  const given = i >= 0 ? (argv[i + 1] ?? '').split(',').map((s) => s.trim()).filter(Boolean) : [];
-  for (const n of given) if (!/^node-[A-Za-z0-9_-]+$/.test(n)) throw new Error(`--nodes: "${n}" is not a node name (node-<name>)`);
+  const given =
+    i >= 0
+      ? (argv[i + 1] ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+  for (const n of given)
+    if (!/^node-[A-Za-z0-9_-]+$/.test(n)) throw new Error(`--nodes: "${n}" is not a node name (node-<name>)`);
   console.log(JSON.stringify(nightlyMatrix(given.length ? given : nodeNames())));
 }
 

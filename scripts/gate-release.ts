@@ -48,10 +48,15 @@ function main(argv: string[]): number {
     if (!had || had.generatedAt < r.generatedAt) byNode.set(r.node, r);
   }
   const results = [...byNode.values()].sort((a, b) => a.node.localeCompare(b.node));
-  const release = releaseVerdict(results, { required, requiredCells: requireAll ? requiredCells(DEFAULT_GATE_LAYERS) : undefined });
+  const release = releaseVerdict(results, {
+    required,
+    requiredCells: requireAll ? requiredCells(DEFAULT_GATE_LAYERS) : undefined,
+  });
   const out = writeRelease('.', release);
   const named = failingNodes(release);
-  console.log(`release: ${release.verdict.toUpperCase()} over ${results.map((r) => r.node).join(', ') || 'no node'}${named.length ? ` · failing on ${named.join(', ')}` : ''} · ${out.md}`);
+  console.log(
+    `release: ${release.verdict.toUpperCase()} over ${results.map((r) => r.node).join(', ') || 'no node'}${named.length ? ` · failing on ${named.join(', ')}` : ''} · ${out.md}`,
+  );
   for (const reason of release.reasons.slice(0, 30)) console.log(`  - ${reason}`);
   return GATE_EXIT[release.verdict];
 }

@@ -40,7 +40,10 @@ function cliArgs(argv: string[]): Args {
   return {
     faults: values.fault,
     timeScale: positiveNumber(values['time-scale'], 'time-scale', 0.05),
-    partitionAfterS: values['partition-after'] === undefined ? undefined : positiveNumber(values['partition-after'], 'partition-after', 0),
+    partitionAfterS:
+      values['partition-after'] === undefined
+        ? undefined
+        : positiveNumber(values['partition-after'], 'partition-after', 0),
     partitionSeconds: positiveNumber(values['partition-seconds'], 'partition-seconds', 20),
     gateArgs: split >= 0 ? argv.slice(split + 1) : [],
   };
@@ -59,15 +62,27 @@ async function main(): Promise<number> {
   const args = cliArgs(process.argv.slice(2));
   const sim = await startSim({ faults: args.faults, timeScale: args.timeScale, stderr: 'inherit', label: 'gate sim' });
   const { readyJson, ready } = sim;
-  console.log(`[gate-with-sim] sim at ${ready.baseUrl}, faults: ${args.faults.join(', ') || 'none'}, time-scale ${args.timeScale}`);
+  console.log(
+    `[gate-with-sim] sim at ${ready.baseUrl}, faults: ${args.faults.join(', ') || 'none'}, time-scale ${args.timeScale}`,
+  );
   let timer: NodeJS.Timeout | undefined;
   try {
-    const gate = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'gate.ts'), '--project=sim', ...args.gateArgs], {
-      stdio: 'inherit',
-      env: { ...process.env, ARCHY_SIM_READY: readyJson },
-    });
+    const gate = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(__dirname, 'gate.ts'), '--project=sim', ...args.gateArgs],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, ARCHY_SIM_READY: readyJson },
+      },
+    );
     if (args.partitionAfterS !== undefined) {
-      timer = setTimeout(() => void partition(ready, args.partitionSeconds).catch((e: Error) => console.error(`[gate-with-sim] partition failed: ${e.message}`)), args.partitionAfterS * 1000);
+      timer = setTimeout(
+        () =>
+          void partition(ready, args.partitionSeconds).catch((e: Error) =>
+            console.error(`[gate-with-sim] partition failed: ${e.message}`),
+          ),
+        args.partitionAfterS * 1000,
+      );
     }
     return await new Promise<number>((resolveCode) => gate.on('exit', (code) => resolveCode(code ?? 1)));
   } finally {

@@ -24,13 +24,27 @@ import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { runAllure } from '../reporters/allure-cli';
 import { GATE_EXIT, parseGateArgs, playwrightGateArgs, resolveSims, type GateArgs } from '../reporters/gate-args';
-import { GATE_DIR, REPORTS_DIR, allureResultsDir, nodeEnvFile, readGateResult, writeGateResult } from '../reporters/gate-files';
+import {
+  GATE_DIR,
+  REPORTS_DIR,
+  allureResultsDir,
+  nodeEnvFile,
+  readGateResult,
+  writeGateResult,
+} from '../reporters/gate-files';
 import { GATE_LAYERS_ENV, GATE_REQUIRE_ALL_CELLS_ENV } from '../reporters/gate-layers';
 import type { Verdict } from '../reporters/gate-model';
 import { gateRunsFile, mergeGateRuns, readGateRuns, type GateRuns } from '../reporters/gate-runs';
 import { summariseGate } from '../reporters/gate-summary';
 import { failingNodes, releaseVerdict, writeRelease } from '../reporters/gate-release';
-import { describeCost, formatDuration, gateTimingsFile, readGateTimings, timingsOf, writeGateTimings } from '../reporters/gate-timing';
+import {
+  describeCost,
+  formatDuration,
+  gateTimingsFile,
+  readGateTimings,
+  timingsOf,
+  writeGateTimings,
+} from '../reporters/gate-timing';
 import { requiredCells } from '../reporters/cell-layers';
 
 // reports/ and allurerc.mjs are taken from the working directory (the repository when run by npm)
@@ -90,7 +104,11 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
         args: [...playwrightGateArgs(node, args), `--shard=${i + 1}/${args.sims}`],
         // Each shard's sim runs two apps side by side unless ARCHY_APP_CONCURRENCY says otherwise
         // (shards × workers stays near the cores; L3 events, exclusive on a sim, spread over the sims).
-        env: { ...gateEnv(args), ARCHY_OUTPUT_ROOT: shardRoot, ARCHY_APP_CONCURRENCY: process.env.ARCHY_APP_CONCURRENCY || String(SHARD_APP_CONCURRENCY) },
+        env: {
+          ...gateEnv(args),
+          ARCHY_OUTPUT_ROOT: shardRoot,
+          ARCHY_APP_CONCURRENCY: process.env.ARCHY_APP_CONCURRENCY || String(SHARD_APP_CONCURRENCY),
+        },
         log: { file: `${shardRoot}.log`, prefix: `[shard ${i + 1}/${args.sims}]` },
       }),
     ),
@@ -99,11 +117,15 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
   roots.forEach((shardRoot, i) => {
     const file = gateRunsFile(node, shardRoot);
     if (existsSync(file)) shards.push(readGateRuns(file));
-    else console.error(`[gate ${node}] shard ${i + 1} left no ${file} (playwright exit ${codes[i]}); see ${shardRoot}.log`);
+    else
+      console.error(
+        `[gate ${node}] shard ${i + 1} left no ${file} (playwright exit ${codes[i]}); see ${shardRoot}.log`,
+      );
   });
   if (shards.length === 0) return;
   const merged = mergeGateRuns(shards);
-  for (let i = shards.length; i < roots.length; i++) merged.runErrors.push({ class: 'product', message: 'this shard produced no result', where: `shard ${i + 1}` });
+  for (let i = shards.length; i < roots.length; i++)
+    merged.runErrors.push({ class: 'product', message: 'this shard produced no result', where: `shard ${i + 1}` });
   const wallMs = Date.now() - started;
   writeGateResult(join(root, GATE_DIR), summariseGate({ ...merged, wallMs }));
   writeTimings(node, shards, wallMs);
@@ -111,7 +133,8 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
   mkdirSync(allure, { recursive: true });
   for (const shardRoot of roots) {
     const from = join(shardRoot, allureResultsDir(node));
-    if (existsSync(from)) for (const f of readdirSync(from)) cpSync(join(from, f), join(allure, f), { recursive: true });
+    if (existsSync(from))
+      for (const f of readdirSync(from)) cpSync(join(from, f), join(allure, f), { recursive: true });
   }
   const facts = roots.map((r) => nodeEnvFile(node, r)).find((f) => existsSync(f));
   if (facts) {
@@ -125,7 +148,13 @@ function writeTimings(node: string, runs: readonly GateRuns[], wallMs: number): 
   const durations = new Map(runs.flatMap((r) => r.durations ?? []));
   if (durations.size === 0) return;
   const file = gateTimingsFile(node, root);
-  const now = timingsOf(node, runs.flatMap((r) => r.planned), durations, wallMs, runs.length);
+  const now = timingsOf(
+    node,
+    runs.flatMap((r) => r.planned),
+    durations,
+    wallMs,
+    runs.length,
+  );
   // Tests this gate did not run (other layers, a --grep) keep their last duration.
   writeGateTimings(file, { ...now, tests: { ...(readGateTimings(file)?.tests ?? {}), ...now.tests } });
 }
@@ -140,7 +169,9 @@ function clearNode(node: string): void {
 async function runGate(args: GateArgs): Promise<{ wall: number; exit?: number }> {
   args.projects.forEach(clearNode);
   const pwArgs = playwrightGateArgs(args.projects, args);
-  console.log(`\n[gate ${args.projects.join(', ')}] playwright ${pwArgs.join(' ')}${args.sims > 1 ? ` (×${args.sims} shards)` : ''}`);
+  console.log(
+    `\n[gate ${args.projects.join(', ')}] playwright ${pwArgs.join(' ')}${args.sims > 1 ? ` (×${args.sims} shards)` : ''}`,
+  );
   const started = Date.now();
   let exit: number | undefined;
   if (args.sims > 1) await runShards(args.projects[0], args, started);
@@ -172,7 +203,10 @@ function judgeNode(node: string, wall: number, exit: number | undefined): Verdic
     `\n[gate ${node}] verdict ${result.verdict.toUpperCase()} after ${minutes(wall)} · ` +
       `${result.tests.length} tests × ${result.iterations} · ${full}/${cells.length} cells ${result.iterations}/${result.iterations}`,
   );
-  if (result.cost) console.log(`[gate ${node}] cost: ${describeCost(wall, { byOp: result.cost.byOp, totalMs: result.cost.nodeOpMs })}`);
+  if (result.cost)
+    console.log(
+      `[gate ${node}] cost: ${describeCost(wall, { byOp: result.cost.byOp, totalMs: result.cost.nodeOpMs })}`,
+    );
   for (const reason of result.reasons.slice(0, 20)) console.log(`  - ${reason}`);
   if (result.reasons.length > 20) console.log(`  - … ${result.reasons.length - 20} more in ${GATE_DIR}/${node}.md`);
 
@@ -183,7 +217,9 @@ function judgeNode(node: string, wall: number, exit: number | undefined): Verdic
   });
   const qgPass = qg === 0;
   if (qgPass !== (result.verdict === 'pass')) {
-    console.error(`[gate ${node}] the Allure quality gate (${qgPass ? 'passed' : 'failed'}) disagrees with the verdict (${result.verdict}): treating as fail`);
+    console.error(
+      `[gate ${node}] the Allure quality gate (${qgPass ? 'passed' : 'failed'}) disagrees with the verdict (${result.verdict}): treating as fail`,
+    );
     return 'fail';
   }
   console.log(`[gate ${node}] quality gate ${qgPass ? 'passed' : 'failed'}, agreeing with the verdict`);
@@ -192,13 +228,22 @@ function judgeNode(node: string, wall: number, exit: number | undefined): Verdic
 
 /** Several nodes: one release verdict from their results (reports/release/). */
 function judgeRelease(args: GateArgs): Verdict {
-  const results = args.projects.map((n) => join(root, GATE_DIR, `${n}.json`)).filter((f) => existsSync(f)).map(readGateResult);
-  const release = releaseVerdict(results, { required: args.repeatEach, requiredCells: args.requireAllCells ? requiredCells(args.layers) : undefined });
-  for (const node of args.projects.filter((n) => !results.some((r) => r.node === n))) release.reasons.unshift(`${node}: no gate result`);
+  const results = args.projects
+    .map((n) => join(root, GATE_DIR, `${n}.json`))
+    .filter((f) => existsSync(f))
+    .map(readGateResult);
+  const release = releaseVerdict(results, {
+    required: args.repeatEach,
+    requiredCells: args.requireAllCells ? requiredCells(args.layers) : undefined,
+  });
+  for (const node of args.projects.filter((n) => !results.some((r) => r.node === n)))
+    release.reasons.unshift(`${node}: no gate result`);
   if (results.length < args.projects.length) release.verdict = 'fail';
   const files = writeRelease(root, release);
   const named = failingNodes(release);
-  console.log(`\n[gate release] verdict ${release.verdict.toUpperCase()} over ${args.projects.join(', ')}${named.length ? ` · failing on ${named.join(', ')}` : ''} · ${files.md}`);
+  console.log(
+    `\n[gate release] verdict ${release.verdict.toUpperCase()} over ${args.projects.join(', ')}${named.length ? ` · failing on ${named.join(', ')}` : ''} · ${files.md}`,
+  );
   for (const reason of release.reasons.slice(0, 20)) console.log(`  - ${reason}`);
   return release.verdict;
 }
@@ -215,7 +260,8 @@ async function main(): Promise<number> {
   const { wall, exit } = await runGate(args);
   const verdicts: [string, Verdict][] = args.projects.map((node) => [node, judgeNode(node, wall, exit)]);
   console.log(`\n[gate] ${verdicts.map(([n, v]) => `${n}: ${v}`).join(' · ')} · wall time ${minutes(wall)}`);
-  const worst = (vs: Verdict[]): Verdict => (vs.includes('fail') ? 'fail' : vs.includes('inconclusive') ? 'inconclusive' : 'pass');
+  const worst = (vs: Verdict[]): Verdict =>
+    vs.includes('fail') ? 'fail' : vs.includes('inconclusive') ? 'inconclusive' : 'pass';
   const verdict = args.projects.length > 1 ? judgeRelease(args) : worst(verdicts.map(([, v]) => v));
   return GATE_EXIT[verdict];
 }

@@ -13,7 +13,9 @@ import { claimHistoryEntry, nodeResultDirs, resultsSignature } from '../reporter
 function main(): number {
   const dirs = nodeResultDirs(join(REPORTS_DIR, 'allure-results'));
   if (dirs.length === 0) {
-    console.error('report: no results in reports/allure-results/<node>/ — run `npm run gate -- --project=sim` (or any playwright run) first');
+    console.error(
+      'report: no results in reports/allure-results/<node>/ — run `npm run gate -- --project=sim` (or any playwright run) first',
+    );
     return 1;
   }
   mkdirSync(REPORTS_DIR, { recursive: true });
@@ -29,7 +31,9 @@ function main(): number {
     console.error(`report: allure generate exited ${code}`);
     return code;
   }
-  console.log(`report: ${join(output, 'index.html')} (${dirs.length} node(s): ${dirs.map((d) => d.split('/').pop()).join(', ')})`);
+  console.log(
+    `report: ${join(output, 'index.html')} (${dirs.length} node(s): ${dirs.map((d) => d.split('/').pop()).join(', ')})`,
+  );
   console.log('report: open it with `npx allure open reports/allure-report`');
   return 0;
 }

@@ -20,28 +20,42 @@ async function restore(name: string): Promise<boolean> {
   const file = outputPaths().snapshotFile(name);
   const snapshot = readSnapshot(file);
   if (!snapshot) {
-    console.log(`restore ${name}: no snapshot at ${file} — every run on ${name} reached its teardown; nothing to restore`);
+    console.log(
+      `restore ${name}: no snapshot at ${file} — every run on ${name} reached its teardown; nothing to restore`,
+    );
     return true;
   }
   if (snapshot.instance !== nodeInstance(node)) {
-    console.log(`restore ${name}: the snapshot (${file}) describes another instance of ${name} (${snapshot.instance}); removed it`);
+    console.log(
+      `restore ${name}: the snapshot (${file}) describes another instance of ${name} (${snapshot.instance}); removed it`,
+    );
     removeSnapshot(file);
     return true;
   }
-  console.log(`restore ${name}: putting ${node.baseUrl} back to the snapshot of ${snapshot.takenAt} (${Object.keys(snapshot.packages).length} packages)`);
+  console.log(
+    `restore ${name}: putting ${node.baseUrl} back to the snapshot of ${snapshot.takenAt} (${Object.keys(snapshot.packages).length} packages)`,
+  );
   await checkIdentity(node); // a pinned CA must match before anything is changed
   const context = await request.newContext({ baseURL: node.baseUrl, ignoreHTTPSErrors: true });
   try {
     const rpc = new RpcClient({ node, request: context, password: () => nodePassword(name) });
-    const report = await restoreNode(rpc, { name, timeScale: node.timeScale, protectedApps: node.protectedApps, mayChange: true }, snapshot.packages);
+    const report = await restoreNode(
+      rpc,
+      { name, timeScale: node.timeScale, protectedApps: node.protectedApps, mayChange: true },
+      snapshot.packages,
+    );
     for (const action of report.actions) console.log(`  ${action}`);
     if (report.differences.length > 0) {
       console.error(describeDifferences(name, report.differences));
-      console.error(`restore ${name}: the snapshot stays at ${file}; run this again, or delete it to accept the node as it is`);
+      console.error(
+        `restore ${name}: the snapshot stays at ${file}; run this again, or delete it to accept the node as it is`,
+      );
       return false;
     }
     removeSnapshot(file);
-    console.log(`restore ${name}: ${name} is as the snapshot found it${report.actions.length ? '' : ' (nothing to do)'}; snapshot removed`);
+    console.log(
+      `restore ${name}: ${name} is as the snapshot found it${report.actions.length ? '' : ' (nothing to do)'}; snapshot removed`,
+    );
     return true;
   } finally {
     await context.dispose();
@@ -64,7 +78,9 @@ main().then(
     process.exitCode = code;
   },
   (error: Error) => {
-    console.error(error instanceof ConfigError ? `restore: ${error.message}` : `restore: ${error.stack ?? error.message}`);
+    console.error(
+      error instanceof ConfigError ? `restore: ${error.message}` : `restore: ${error.stack ?? error.message}`,
+    );
     process.exitCode = 1;
   },
 );

@@ -43,7 +43,10 @@ function cliArgs(argv: string[]): Args {
 function mergeListings(listings: LayerListing[]): LayerListing {
   const merged: LayerListing = {};
   for (const l of listings) {
-    for (const [layer, entry] of Object.entries(l) as [keyof LayerListing, NonNullable<LayerListing[keyof LayerListing]>][]) {
+    for (const [layer, entry] of Object.entries(l) as [
+      keyof LayerListing,
+      NonNullable<LayerListing[keyof LayerListing]>,
+    ][]) {
       const into = (merged[layer] ??= { tests: new Set(), suites: new Set() });
       entry.tests.forEach((t) => into.tests.add(t));
       entry.suites.forEach((s) => into.suites.add(s));
@@ -56,19 +59,25 @@ function main(): number {
   const args = cliArgs(process.argv.slice(2));
   let results = readGateResults(GATE_DIR);
   if (args.nodes.length) results = results.filter((r) => args.nodes.includes(r.node));
-  const listings = args.list ? results.map((r) => listSuite(r.node)).filter((l): l is LayerListing => l !== undefined) : [];
+  const listings = args.list
+    ? results.map((r) => listSuite(r.node)).filter((l): l is LayerListing => l !== undefined)
+    : [];
   const scorecard = buildScorecard({
     results,
     listing: listings.length ? mergeListings(listings) : undefined,
     perf: readPerfResults(join(REPORTS_DIR, 'perf')),
-    explore: readExploreCoverage(join(REPORTS_DIR, 'explore')).filter((c) => !args.nodes.length || args.nodes.includes(c.node)),
+    explore: readExploreCoverage(join(REPORTS_DIR, 'explore')).filter(
+      (c) => !args.nodes.length || args.nodes.includes(c.node),
+    ),
     required: args.required,
   });
   mkdirSync(REPORTS_DIR, { recursive: true });
   writeFileSync(join(REPORTS_DIR, 'scorecard.md'), scorecard.markdown);
   writeFileSync(join(REPORTS_DIR, 'scorecard.html'), scorecard.html);
   console.log(scorecard.markdown);
-  console.log(`scorecard: wrote ${join(REPORTS_DIR, 'scorecard.md')} and ${join(REPORTS_DIR, 'scorecard.html')} from ${results.length} gate result(s)`);
+  console.log(
+    `scorecard: wrote ${join(REPORTS_DIR, 'scorecard.md')} and ${join(REPORTS_DIR, 'scorecard.html')} from ${results.length} gate result(s)`,
+  );
   if (args.update) {
     const before = readFileSync(args.update, 'utf8');
     const after = updateDocument(before, scorecard.sections);

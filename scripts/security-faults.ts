@@ -9,10 +9,36 @@ const keys = (...names: CheckName[]): string[] => names.map(checkKey);
 
 export const SECURITY_FAULT_EXPECTATIONS: Record<string, string[]> = {
   // the two faults older than issue 16
-  'auth-bypass': keys('sessionMissing', 'sessionEmpty', 'sessionMalformed', 'sessionUnknown', 'sessionConfused', 'protectedRefuse', 'logoutSession', 'logoutRemember', 'rememberForged', 'restartKeepsLogout'),
-  'csrf-not-enforced': keys('csrfMissing', 'csrfEmpty', 'csrfWrong', 'csrfMalformed', 'csrfOtherSession', 'csrfForgedPair'),
+  'auth-bypass': keys(
+    'sessionMissing',
+    'sessionEmpty',
+    'sessionMalformed',
+    'sessionUnknown',
+    'sessionConfused',
+    'protectedRefuse',
+    'logoutSession',
+    'logoutRemember',
+    'rememberForged',
+    'restartKeepsLogout',
+  ),
+  'csrf-not-enforced': keys(
+    'csrfMissing',
+    'csrfEmpty',
+    'csrfWrong',
+    'csrfMalformed',
+    'csrfOtherSession',
+    'csrfForgedPair',
+  ),
   // a token present is not a token valid: also the logged-out and stale sessions pass
-  'session-presence-only': keys('sessionEmpty', 'sessionMalformed', 'sessionUnknown', 'sessionConfused', 'logoutSession', 'restartKeepsLogout', 'rememberStaleSession'),
+  'session-presence-only': keys(
+    'sessionEmpty',
+    'sessionMalformed',
+    'sessionUnknown',
+    'sessionConfused',
+    'logoutSession',
+    'restartKeepsLogout',
+    'rememberStaleSession',
+  ),
   'state-unauthenticated': keys('protectedRefuse'),
   'csrf-checked-only-when-present': keys('csrfMissing'),
   'csrf-not-bound-to-session': keys('csrfOtherSession', 'csrfForgedPair'),

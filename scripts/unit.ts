@@ -24,14 +24,17 @@ function testFiles(dir: string, inTestFolder: boolean): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...testFiles(full, inTestFolder || entry.name === 'test' || (dir === ROOT && entry.name === 'tests')));
+    if (entry.isDirectory())
+      out.push(...testFiles(full, inTestFolder || entry.name === 'test' || (dir === ROOT && entry.name === 'tests')));
     else if (inTestFolder && entry.name.endsWith('.test.ts')) out.push(path.relative(ROOT, full));
   }
   return out;
 }
 
 const { positionals: filters, tokens } = parseArgs({ allowPositionals: true, strict: false, tokens: true });
-const passThrough = tokens.flatMap((t) => (t.kind === 'option' ? [t.value === undefined ? t.rawName : `${t.rawName}=${t.value}`] : []));
+const passThrough = tokens.flatMap((t) =>
+  t.kind === 'option' ? [t.value === undefined ? t.rawName : `${t.rawName}=${t.value}`] : [],
+);
 const files = testFiles(ROOT, false)
   .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
   .sort();
@@ -43,10 +46,14 @@ if (files.length === 0) {
 const browser = ensureBrowser();
 (browser.ok ? console.log : console.error)(browser.line);
 console.log(`npm test: ${files.length} test files`);
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...passThrough, ...files], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...passThrough, ...files],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+  },
+);
 if (!browser.ok) {
   console.error(`npm test: the browser tests were skipped. ${browser.line}`);
   process.exit(result.status || 1);

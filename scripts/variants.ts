@@ -54,17 +54,22 @@ function parseArgs(argv: string[]): Args {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1 || n > 500) throw new Error('--seeds wants an integer 1..500');
       seeds = Array.from({ length: n }, (_, k) => String(k + 1));
-    } else if (flag === '--seed-list') seeds = value().split(',').map((s) => s.trim()).filter(Boolean);
+    } else if (flag === '--seed-list')
+      seeds = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (flag === '--parallel') {
       parallel = Number(value());
-      if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) throw new Error('--parallel wants an integer 1..8');
+      if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8)
+        throw new Error('--parallel wants an integer 1..8');
     } else if (flag === '--grep') grep = value();
     else if (flag === '--report-only') reportOnly = true;
     else if (flag === '--global-timeout-min') {
       globalTimeoutMin = Number(value());
-      if (!Number.isFinite(globalTimeoutMin) || globalTimeoutMin <= 0) throw new Error('--global-timeout-min wants minutes > 0');
-    }
-    else throw new Error(`unknown argument ${argv[i]} (see the header of scripts/variants.ts)`);
+      if (!Number.isFinite(globalTimeoutMin) || globalTimeoutMin <= 0)
+        throw new Error('--global-timeout-min wants minutes > 0');
+    } else throw new Error(`unknown argument ${argv[i]} (see the header of scripts/variants.ts)`);
   }
   for (const s of seeds) variantFor(s); // a bad seed fails here, naming it
   return { seeds, parallel, grep, reportOnly, globalTimeoutMin };
@@ -78,9 +83,23 @@ function jsonFile(jsonDir: string, seed: string): string {
 function fromReport(seed: string, jsonDir: string): SeedRun {
   try {
     const report = readJsonReport(jsonFile(jsonDir, seed));
-    return { seed, differs: differences(variantFor(seed)), rows: testRows(report), wallMs: report.stats?.duration ?? 0, exitCode: null, runErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0] ?? '') };
+    return {
+      seed,
+      differs: differences(variantFor(seed)),
+      rows: testRows(report),
+      wallMs: report.stats?.duration ?? 0,
+      exitCode: null,
+      runErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0] ?? ''),
+    };
   } catch (error) {
-    return { seed, differs: differences(variantFor(seed)), rows: [], wallMs: 0, exitCode: null, runErrors: [`no report yet (${(error as Error).message.slice(0, 80)})`] };
+    return {
+      seed,
+      differs: differences(variantFor(seed)),
+      rows: [],
+      wallMs: 0,
+      exitCode: null,
+      runErrors: [`no report yet (${(error as Error).message.slice(0, 80)})`],
+    };
   }
 }
 
@@ -89,12 +108,25 @@ function runSeed(seed: string, opts: Args, jsonDir: string): Promise<SeedRun> {
   const root = mkdtempSync(path.join(tmpdir(), `archy-variant-${seed.replace(/[^A-Za-z0-9_-]/g, '_')}-`));
   const reportFile = jsonFile(jsonDir, seed);
   const cli = require.resolve('@playwright/test/cli');
-  const args = [cli, 'test', '--project=sim', '--reporter=json', ...(grep ? ['--grep', grep] : []), ...(opts.globalTimeoutMin ? [`--global-timeout=${Math.round(opts.globalTimeoutMin * 60_000)}`] : [])];
+  const args = [
+    cli,
+    'test',
+    '--project=sim',
+    '--reporter=json',
+    ...(grep ? ['--grep', grep] : []),
+    ...(opts.globalTimeoutMin ? [`--global-timeout=${Math.round(opts.globalTimeoutMin * 60_000)}`] : []),
+  ];
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, ARCHY_SIM_VARIANT: seed, ARCHY_OUTPUT_ROOT: root, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_SIM_READY: '' },
+      env: {
+        ...process.env,
+        ARCHY_SIM_VARIANT: seed,
+        ARCHY_OUTPUT_ROOT: root,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
+        ARCHY_SIM_READY: '',
+      },
       stdio: ['ignore', 'ignore', 'ignore'],
     });
     child.on('close', (code) => {
@@ -108,13 +140,22 @@ function runSeed(seed: string, opts: Args, jsonDir: string): Promise<SeedRun> {
         runErrors = [`no JSON report: ${(error as Error).message}`];
       }
       rmSync(root, { recursive: true, force: true });
-      resolve({ seed, differs: differences(variantFor(seed)), rows, wallMs: Date.now() - started, exitCode: code, runErrors });
+      resolve({
+        seed,
+        differs: differences(variantFor(seed)),
+        rows,
+        wallMs: Date.now() - started,
+        exitCode: code,
+        runErrors,
+      });
     });
   });
 }
 
 function count(run: SeedRun, outcome: TestRow['outcome'] | 'red'): number {
-  return run.rows.filter((r) => (outcome === 'red' ? r.outcome === 'failed' || r.outcome === 'flaky' : r.outcome === outcome)).length;
+  return run.rows.filter((r) =>
+    outcome === 'red' ? r.outcome === 'failed' || r.outcome === 'flaky' : r.outcome === outcome,
+  ).length;
 }
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
@@ -123,14 +164,20 @@ export function variantsTable(runs: readonly SeedRun[]): string {
   const lines = [
     '| seed | passed | failed | skipped | wall | choices that differ from default |',
     '|---|---:|---:|---:|---:|---|',
-    ...runs.map((r) => `| ${r.seed} | ${count(r, 'passed')} | ${count(r, 'red')} | ${count(r, 'skipped')} | ${(r.wallMs / 1000).toFixed(0)} s | ${cell(r.differs.join(', ') || '(none)')} |`),
+    ...runs.map(
+      (r) =>
+        `| ${r.seed} | ${count(r, 'passed')} | ${count(r, 'red')} | ${count(r, 'skipped')} | ${(r.wallMs / 1000).toFixed(0)} s | ${cell(r.differs.join(', ') || '(none)')} |`,
+    ),
   ];
   const failing = runs.filter((r) => count(r, 'red') > 0 || r.runErrors.length > 0);
   if (failing.length) {
     lines.push('', '### Failing tests per seed (first error line)', '');
     for (const r of failing) {
-      lines.push(`- **${r.seed}**${r.runErrors.length ? ` — run errors: ${cell(r.runErrors.join(' / ').slice(0, 300))}` : ''}`);
-      for (const row of r.rows.filter((x) => x.outcome === 'failed' || x.outcome === 'flaky')) lines.push(`  - \`${row.key}\` (${row.project}): ${cell((row.error ?? '').slice(0, 200))}`);
+      lines.push(
+        `- **${r.seed}**${r.runErrors.length ? ` — run errors: ${cell(r.runErrors.join(' / ').slice(0, 300))}` : ''}`,
+      );
+      for (const row of r.rows.filter((x) => x.outcome === 'failed' || x.outcome === 'flaky'))
+        lines.push(`  - \`${row.key}\` (${row.project}): ${cell((row.error ?? '').slice(0, 200))}`);
     }
   }
   return lines.join('\n');
@@ -151,11 +198,18 @@ async function main(): Promise<void> {
   const jsonDir = path.join(reports, 'variants');
   mkdirSync(jsonDir, { recursive: true });
   if (args.reportOnly) {
-    const table = writeReport(reports, args.seeds.map((s) => fromReport(s, jsonDir)), args, true);
+    const table = writeReport(
+      reports,
+      args.seeds.map((s) => fromReport(s, jsonDir)),
+      args,
+      true,
+    );
     console.log(table);
     return;
   }
-  console.log(`variants: ${args.seeds.length} seeds, ${args.parallel} side by side${args.grep ? `, --grep ${args.grep}` : ''}`);
+  console.log(
+    `variants: ${args.seeds.length} seeds, ${args.parallel} side by side${args.grep ? `, --grep ${args.grep}` : ''}`,
+  );
   const started = Date.now();
   const queue = [...args.seeds];
   const runs: SeedRun[] = [];
@@ -165,13 +219,17 @@ async function main(): Promise<void> {
       const run = await runSeed(seed, args, jsonDir);
       runs.push(run);
       writeReport(reports, runs, args, false); // so far: a long run can be read (or stopped) half way
-      console.log(`  seed ${seed}: ${count(run, 'passed')} passed, ${count(run, 'red')} failed, ${count(run, 'skipped')} skipped in ${(run.wallMs / 1000).toFixed(0)} s (${runs.length}/${args.seeds.length})`);
+      console.log(
+        `  seed ${seed}: ${count(run, 'passed')} passed, ${count(run, 'red')} failed, ${count(run, 'skipped')} skipped in ${(run.wallMs / 1000).toFixed(0)} s (${runs.length}/${args.seeds.length})`,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(args.parallel, args.seeds.length) }, worker));
   runs.sort((a, b) => args.seeds.indexOf(a.seed) - args.seeds.indexOf(b.seed));
   const table = writeReport(reports, runs, args, true);
-  console.log(`\n${table}\n\n${runs.filter((r) => count(r, 'red') === 0 && r.runErrors.length === 0).length}/${runs.length} seeds green in ${((Date.now() - started) / 60_000).toFixed(1)} min; ${path.join(reports, 'variants.md')}`);
+  console.log(
+    `\n${table}\n\n${runs.filter((r) => count(r, 'red') === 0 && r.runErrors.length === 0).length}/${runs.length} seeds green in ${((Date.now() - started) / 60_000).toFixed(1)} min; ${path.join(reports, 'variants.md')}`,
+  );
   process.exitCode = runs.every((r) => count(r, 'red') === 0 && r.runErrors.length === 0 && r.rows.length > 0) ? 0 : 1;
 }
 

@@ -5,14 +5,23 @@
 import { outputPaths, runId, simReady } from '../config/env';
 import type { NodeConfig } from '../config/nodes';
 import type { RawRpc } from '../lib/ensure-app';
-import { readSnapshot, removeSnapshot, takeSnapshot, writeSnapshot, type NodeSnapshot } from '../lib/node-state/snapshot';
+import {
+  readSnapshot,
+  removeSnapshot,
+  takeSnapshot,
+  writeSnapshot,
+  type NodeSnapshot,
+} from '../lib/node-state/snapshot';
 
 /** A sim is a new node each time it starts (fresh data dir): its pid tells one instance from the next. */
 export function nodeInstance(node: NodeConfig): string | undefined {
   return node.isSim ? `sim pid ${simReady().pid}` : undefined;
 }
 
-export type Leftover = { kind: 'none' } | { kind: 'stale'; snapshot: NodeSnapshot } | { kind: 'leftover'; snapshot: NodeSnapshot; file: string };
+export type Leftover =
+  | { kind: 'none' }
+  | { kind: 'stale'; snapshot: NodeSnapshot }
+  | { kind: 'leftover'; snapshot: NodeSnapshot; file: string };
 
 /** Is a snapshot of an earlier run still on disk (that run never reached its teardown)? */
 export function leftoverSnapshot(node: NodeConfig): Leftover {
@@ -32,7 +41,12 @@ export function leftoverMessage(node: string, left: { snapshot: NodeSnapshot; fi
 }
 
 export async function recordSnapshot(rpc: RawRpc, node: NodeConfig): Promise<NodeSnapshot> {
-  const snapshot = await takeSnapshot(rpc, { node: node.name, baseUrl: node.baseUrl, runId: runId(), instance: nodeInstance(node) });
+  const snapshot = await takeSnapshot(rpc, {
+    node: node.name,
+    baseUrl: node.baseUrl,
+    runId: runId(),
+    instance: nodeInstance(node),
+  });
   writeSnapshot(outputPaths().snapshotFile(node.name), snapshot);
   return snapshot;
 }

@@ -11,7 +11,15 @@ import { sshPreflight } from '../lib/control/ssh/preflight';
 import { RpcClient } from '../lib/rpc/client';
 import { attachJson, expect, reportStep, test } from '../fixtures';
 import { leftoverMessage, leftoverSnapshot, recordSnapshot, removeSnapshot } from './node-state';
-import { checkIdentity, collectFacts, saveSession, sessionIsValid, storedSessionExists, writeFacts, type IdentityVerdict } from './preflight';
+import {
+  checkIdentity,
+  collectFacts,
+  saveSession,
+  sessionIsValid,
+  storedSessionExists,
+  writeFacts,
+  type IdentityVerdict,
+} from './preflight';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -21,7 +29,10 @@ test('preflight: no earlier run left the node changed', async ({ nodeConfig }, t
   const left = leftoverSnapshot(nodeConfig);
   if (left.kind === 'stale') {
     // The snapshot describes a node instance that is gone (a sim started fresh since): nothing to restore.
-    testInfo.annotations.push({ type: 'snapshot', description: `removed a snapshot of an earlier ${nodeConfig.name} instance (${left.snapshot.instance ?? 'unknown'}, taken ${left.snapshot.takenAt})` });
+    testInfo.annotations.push({
+      type: 'snapshot',
+      description: `removed a snapshot of an earlier ${nodeConfig.name} instance (${left.snapshot.instance ?? 'unknown'}, taken ${left.snapshot.takenAt})`,
+    });
     removeSnapshot(outputPaths().snapshotFile(nodeConfig.name));
   }
   if (left.kind === 'leftover') {
@@ -38,15 +49,24 @@ test('preflight: the node is who it should be (TLS)', async ({ nodeConfig }, tes
     console.warn(`WARNING: ${identity.warning}`);
   }
   if (identity.kind === 'pinned') {
-    testInfo.annotations.push({ type: 'tls', description: `${nodeConfig.name}: CA ${identity.check.matched.sha256} matches the pin` });
+    testInfo.annotations.push({
+      type: 'tls',
+      description: `${nodeConfig.name}: CA ${identity.check.matched.sha256} matches the pin`,
+    });
   }
 });
 
 test('preflight: SSH control (settings, host key, login, sudo -n)', async ({ nodeConfig }, testInfo) => {
   const ssh = nodeConfig.name === SIM ? undefined : realNodeEnv(nodeConfig.name).ssh;
-  test.skip(!ssh, `${nodeConfig.name}: no SSH control configured (L3/L5 cells will be not covered: set ARCHY_SSH_HOST in .env.${nodeConfig.name})`);
+  test.skip(
+    !ssh,
+    `${nodeConfig.name}: no SSH control configured (L3/L5 cells will be not covered: set ARCHY_SSH_HOST in .env.${nodeConfig.name})`,
+  );
   const result = await sshPreflight(ssh!);
-  testInfo.annotations.push({ type: 'ssh', description: `${nodeConfig.name}: ${result.user}@${ssh!.host}:${ssh!.port} logs in and may sudo -n (${result.ms} ms)` });
+  testInfo.annotations.push({
+    type: 'ssh',
+    description: `${nodeConfig.name}: ${result.user}@${ssh!.host}:${ssh!.port} logs in and may sudo -n (${result.ms} ms)`,
+  });
 });
 
 test('preflight: the node is reachable and health answers', async ({ rpc }) => {
@@ -54,12 +74,25 @@ test('preflight: the node is reachable and health answers', async ({ rpc }) => {
   expect(health, `${rpc.node.name}: health must answer a truthy result`).toBeTruthy();
 });
 
-test('preflight: a session (stored one while valid, else login)', async ({ nodeConfig, playwright, ignoreHTTPSErrors }, testInfo) => {
+test('preflight: a session (stored one while valid, else login)', async ({
+  nodeConfig,
+  playwright,
+  ignoreHTTPSErrors,
+}, testInfo) => {
   const file = outputPaths().authFile(nodeConfig.name);
   const stored = storedSessionExists(file);
-  const request = await playwright.request.newContext({ baseURL: nodeConfig.baseUrl, ignoreHTTPSErrors, storageState: stored ? file : undefined });
+  const request = await playwright.request.newContext({
+    baseURL: nodeConfig.baseUrl,
+    ignoreHTTPSErrors,
+    storageState: stored ? file : undefined,
+  });
   try {
-    const rpc = new RpcClient({ node: nodeConfig, request, password: () => nodePassword(nodeConfig.name), step: reportStep });
+    const rpc = new RpcClient({
+      node: nodeConfig,
+      request,
+      password: () => nodePassword(nodeConfig.name),
+      step: reportStep,
+    });
     const reuse = stored && (await test.step('is the stored session still valid?', () => sessionIsValid(rpc)));
     if (!reuse) await rpc.login();
     expect(await sessionIsValid(rpc), `${nodeConfig.name}: after login, a protected method must answer`).toBe(true);
@@ -70,21 +103,48 @@ test('preflight: a session (stored one while valid, else login)', async ({ nodeC
   }
 });
 
-test('preflight: the node facts go into the report', async ({ nodeConfig, playwright, ignoreHTTPSErrors }, testInfo) => {
-  const request = await playwright.request.newContext({ baseURL: nodeConfig.baseUrl, ignoreHTTPSErrors, storageState: outputPaths().authFile(nodeConfig.name) });
+test('preflight: the node facts go into the report', async ({
+  nodeConfig,
+  playwright,
+  ignoreHTTPSErrors,
+}, testInfo) => {
+  const request = await playwright.request.newContext({
+    baseURL: nodeConfig.baseUrl,
+    ignoreHTTPSErrors,
+    storageState: outputPaths().authFile(nodeConfig.name),
+  });
   try {
-    const rpc = new RpcClient({ node: nodeConfig, request, password: () => nodePassword(nodeConfig.name), step: reportStep });
+    const rpc = new RpcClient({
+      node: nodeConfig,
+      request,
+      password: () => nodePassword(nodeConfig.name),
+      step: reportStep,
+    });
     const facts = await collectFacts(rpc, nodeConfig, identity);
     writeFacts(outputPaths().envFacts(nodeConfig.name), facts);
     await attachJson(testInfo, 'node-environment', facts);
-    testInfo.annotations.push({ type: 'node', description: `${facts.hostname} ${facts.version ?? '(version not exposed)'}, ${Object.keys(facts.apps).length} apps` });
+    testInfo.annotations.push({
+      type: 'node',
+      description: `${facts.hostname} ${facts.version ?? '(version not exposed)'}, ${Object.keys(facts.apps).length} apps`,
+    });
   } finally {
     await request.dispose();
   }
 });
 
-test('preflight: a snapshot of the node before the run (restored by the teardown)', async ({ nodeConfig, rpc }, testInfo) => {
+test('preflight: a snapshot of the node before the run (restored by the teardown)', async ({
+  nodeConfig,
+  rpc,
+}, testInfo) => {
   const snapshot = await recordSnapshot(rpc, nodeConfig);
-  await testInfo.attach('snapshot before the run', { body: JSON.stringify(snapshot, null, 2), contentType: 'application/json' });
-  testInfo.annotations.push({ type: 'snapshot', description: `${Object.keys(snapshot.packages).length} packages: ${Object.entries(snapshot.packages).map(([id, p]) => `${id} ${p.state}`).join(', ')}` });
+  await testInfo.attach('snapshot before the run', {
+    body: JSON.stringify(snapshot, null, 2),
+    contentType: 'application/json',
+  });
+  testInfo.annotations.push({
+    type: 'snapshot',
+    description: `${Object.keys(snapshot.packages).length} packages: ${Object.entries(snapshot.packages)
+      .map(([id, p]) => `${id} ${p.state}`)
+      .join(', ')}`,
+  });
 });

@@ -15,15 +15,31 @@ test('teardown: the node is left as the run found it', async ({ nodeConfig, rpc 
   const file = outputPaths().snapshotFile(nodeConfig.name);
   const before = readSnapshot(file);
   if (!before || before.runId !== runId()) {
-    const why = before ? `the snapshot on disk is from another run (${before.takenAt}): left for \`npm run restore -- --project=${nodeConfig.name}\`` : 'setup took no snapshot';
+    const why = before
+      ? `the snapshot on disk is from another run (${before.takenAt}): left for \`npm run restore -- --project=${nodeConfig.name}\``
+      : 'setup took no snapshot';
     testInfo.annotations.push({ type: 'teardown', description: `nothing restored: ${why}` });
     return;
   }
   const report = await test.step(`restore ${nodeConfig.name} to the snapshot of ${before.takenAt}`, () =>
-    restoreNode(rpc, { name: nodeConfig.name, timeScale: nodeConfig.timeScale, protectedApps: nodeConfig.protectedApps, mayChange: nodeConfig.allowDestructive }, before.packages),
-  );
-  await testInfo.attach('restore', { body: [...report.actions, ...(report.actions.length ? [] : ['nothing to do'])].join('\n'), contentType: 'text/plain' });
-  testInfo.annotations.push({ type: 'teardown', description: report.actions.length ? report.actions.join('; ') : 'nothing to restore' });
+    restoreNode(
+      rpc,
+      {
+        name: nodeConfig.name,
+        timeScale: nodeConfig.timeScale,
+        protectedApps: nodeConfig.protectedApps,
+        mayChange: nodeConfig.allowDestructive,
+      },
+      before.packages,
+    ));
+  await testInfo.attach('restore', {
+    body: [...report.actions, ...(report.actions.length ? [] : ['nothing to do'])].join('\n'),
+    contentType: 'text/plain',
+  });
+  testInfo.annotations.push({
+    type: 'teardown',
+    description: report.actions.length ? report.actions.join('; ') : 'nothing to restore',
+  });
   removeSnapshot(file);
   if (report.differences.length > 0) {
     const message = describeDifferences(nodeConfig.name, report.differences);

@@ -11,9 +11,7 @@ import type { RpcClient } from '../lib/rpc/client';
 import { verifyNodeIdentity, type IdentityCheck } from '../lib/tls';
 
 export type IdentityVerdict =
-  | { kind: 'plain-http' }
-  | { kind: 'unchecked'; warning: string }
-  | { kind: 'pinned'; check: IdentityCheck };
+  { kind: 'plain-http' } | { kind: 'unchecked'; warning: string } | { kind: 'pinned'; check: IdentityCheck };
 
 /** https + pin: verify or throw; https without pin: a warning; http: nothing to check. */
 export async function checkIdentity(node: NodeConfig): Promise<IdentityVerdict> {
@@ -72,7 +70,10 @@ export async function collectFacts(rpc: RpcClient, node: NodeConfig, identity: I
   for (const [id, value] of Object.entries(asRecord(data['package-data'])).sort(([a], [b]) => a.localeCompare(b))) {
     const entry = asRecord(value);
     const state = typeof entry.state === 'string' ? entry.state : `(state ${JSON.stringify(entry.state)})`;
-    apps[id] = entry.health !== undefined && entry.health !== null && entry.health !== '' ? `${state}/${String(entry.health)}` : state;
+    apps[id] =
+      entry.health !== undefined && entry.health !== null && entry.health !== ''
+        ? `${state}/${String(entry.health)}`
+        : state;
   }
   return {
     node: node.name,

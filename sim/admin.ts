@@ -17,10 +17,12 @@ function tokenOk(req: IncomingMessage, token: string): boolean {
 }
 
 /** A route that does one thing and answers {ok:true}. */
-const ok = (act: () => void): Route => () => {
-  act();
-  return { ok: true };
-};
+const ok =
+  (act: () => void): Route =>
+  () => {
+    act();
+    return { ok: true };
+  };
 
 function sinceOf(q: URLSearchParams): number {
   const n = Number(q.get('since') ?? 0);
@@ -59,17 +61,24 @@ export class AdminServer {
         h.corruptStateDb();
         return { ok: true };
       },
-      'POST /admin/partition': (b) => ({ ok: true, partitionedUntil: h.partition((b as { seconds?: unknown } | null)?.seconds) }),
+      'POST /admin/partition': (b) => ({
+        ok: true,
+        partitionedUntil: h.partition((b as { seconds?: unknown } | null)?.seconds),
+      }),
       'POST /admin/reset': async () => {
         await h.reset();
         return { ok: true };
       },
-      'GET /admin/faults': () => ({ faults: h.faults.list(), catalogue: FAULTS.map((f) => ({ name: f.name, ownedBy: f.ownedBy, what: f.what, cells: f.cells })) }),
+      'GET /admin/faults': () => ({
+        faults: h.faults.list(),
+        catalogue: FAULTS.map((f) => ({ name: f.name, ownedBy: f.ownedBy, what: f.what, cells: f.cells })),
+      }),
       'POST /admin/faults': (b) => {
         const body = (b ?? {}) as { on?: unknown; off?: unknown };
         const on = body.on ?? [];
         const off = body.off ?? [];
-        if (!Array.isArray(on) || !Array.isArray(off) || ![...on, ...off].every((n) => typeof n === 'string')) throw new HostError('Invalid params: {"on":[names],"off":[names]}', 400);
+        if (!Array.isArray(on) || !Array.isArray(off) || ![...on, ...off].every((n) => typeof n === 'string'))
+          throw new HostError('Invalid params: {"on":[names],"off":[names]}', 400);
         try {
           h.faults.switch(on as string[], off as string[]);
         } catch (e) {
@@ -96,7 +105,18 @@ export class AdminServer {
       // For the node container's systemctl/podman/nft shims (lib/node-container/): a stop that stays stopped, its start, podman's view, an early heal.
       'POST /admin/daemon-stop': ok(() => h.daemonStop()),
       'POST /admin/daemon-start': ok(() => h.daemonStart()),
-      'GET /admin/containers': () => ({ containers: h.containers.list().map((c) => ({ name: c.name, app: c.app, image: c.image, state: c.state, exitCode: c.exitCode, oomKilled: c.oomKilled, startedAt: c.startedAt, exitedAt: c.exitedAt })) }),
+      'GET /admin/containers': () => ({
+        containers: h.containers.list().map((c) => ({
+          name: c.name,
+          app: c.app,
+          image: c.image,
+          state: c.state,
+          exitCode: c.exitCode,
+          oomKilled: c.oomKilled,
+          startedAt: c.startedAt,
+          exitedAt: c.exitedAt,
+        })),
+      }),
       'POST /admin/heal': ok(() => h.healNow()),
     };
   }
@@ -120,8 +140,10 @@ export class AdminServer {
       res.end(text);
     };
     const url = new URL(req.url ?? '/', 'http://admin');
-    if (!tokenOk(req, this.token)) return send(401, { error: 'Unauthorized: Authorization: Bearer <adminToken> required' });
-    if (url.pathname === '/metrics' && req.method === 'GET') return send(200, this.host.renderMetrics(), 'text/plain; version=0.0.4');
+    if (!tokenOk(req, this.token))
+      return send(401, { error: 'Unauthorized: Authorization: Bearer <adminToken> required' });
+    if (url.pathname === '/metrics' && req.method === 'GET')
+      return send(200, this.host.renderMetrics(), 'text/plain; version=0.0.4');
     const route = routes[`${req.method} ${url.pathname}`];
     if (!route) return send(404, { error: `Not found: ${req.method} ${url.pathname}` });
     const chunks: Buffer[] = [];

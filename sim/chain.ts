@@ -44,7 +44,10 @@ export class Chain {
       chain: this.params.chain,
       blocks,
       headers: this.headers,
-      bestblockhash: createHash('sha256').update(`archy-sim block ${blocks}`).digest('hex').replace(/^.{16}/, '0000000000000000'),
+      bestblockhash: createHash('sha256')
+        .update(`archy-sim block ${blocks}`)
+        .digest('hex')
+        .replace(/^.{16}/, '0000000000000000'),
       verificationprogress: blocks === this.headers ? 0.9999995 : 0.999998,
       mediantime: Math.floor(Date.now() / 1000) - 3000,
       difficulty: 110_451_907_374_649.6,

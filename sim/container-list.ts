@@ -27,9 +27,16 @@ export function containerList(containers: Container[], directPorts: Record<strin
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((c) => {
       const app = simApp(c.app);
-      const publishes = c.name === app?.containers[0] ? app.publishes.filter((p) => !p.name || p.name in directPorts) : [];
+      const publishes =
+        c.name === app?.containers[0] ? app.publishes.filter((p) => !p.name || p.name in directPorts) : [];
       const realPorts = guess('direct-port-numbers').real as Record<string, number>;
-      const ports = publishes.map((p) => ({ host_ip: '127.0.0.1', container_port: p.container, host_port: p.name ? (directPorts[p.name] ?? p.real) : (realPorts[c.app] ?? p.real), range: 1, protocol: 'tcp' }));
+      const ports = publishes.map((p) => ({
+        host_ip: '127.0.0.1',
+        container_port: p.container,
+        host_port: p.name ? (directPorts[p.name] ?? p.real) : (realPorts[c.app] ?? p.real),
+        range: 1,
+        protocol: 'tcp',
+      }));
       const status = statusText(c, now);
       const podman = {
         Names: [c.name],
@@ -44,7 +51,15 @@ export function containerList(containers: Container[], directPorts: Record<strin
         StartedAt: c.startedAt ? Math.floor(c.startedAt / 1000) : 0,
         Labels: { 'io.archipelago.app': c.app },
       };
-      const plain = { name: c.name, app: c.app, image: c.image, state: c.state, status, ports, created: new Date(c.createdAt).toISOString() };
+      const plain = {
+        name: c.name,
+        app: c.app,
+        image: c.image,
+        state: c.state,
+        status,
+        ports,
+        created: new Date(c.createdAt).toISOString(),
+      };
       const shape = guess('container-list-shape');
       if (shape === 'podman-only') return podman;
       if (shape === 'plain-only') return plain;

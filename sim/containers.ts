@@ -24,7 +24,11 @@ export interface Container {
 }
 
 function isContainerFile(v: unknown): v is { containers: Container[] } {
-  return isRecord(v) && Array.isArray(v.containers) && v.containers.every((c) => isRecord(c) && typeof c.name === 'string' && typeof c.app === 'string');
+  return (
+    isRecord(v) &&
+    Array.isArray(v.containers) &&
+    v.containers.every((c) => isRecord(c) && typeof c.name === 'string' && typeof c.app === 'string')
+  );
 }
 
 export class ContainerRuntime {
@@ -45,7 +49,10 @@ export class ContainerRuntime {
   load(): void {
     this.map.clear();
     const read = readJson(this.file, isContainerFile);
-    if (read.kind === 'corrupt') this.log(`podman: container storage ${this.file} unreadable (${read.reason}); moved to ${read.movedTo}, starting with no containers`);
+    if (read.kind === 'corrupt')
+      this.log(
+        `podman: container storage ${this.file} unreadable (${read.reason}); moved to ${read.movedTo}, starting with no containers`,
+      );
     if (read.kind !== 'ok') return;
     for (const c of read.value.containers) {
       if (!containerOwner(c.name)) continue;
@@ -90,7 +97,18 @@ export class ContainerRuntime {
       existing.image = image;
       return existing;
     }
-    const c: Container = { name, app, image, state: 'created', createdAt: Date.now(), startedAt: null, exitedAt: null, exitCode: null, enabled: false, oomKilled: false };
+    const c: Container = {
+      name,
+      app,
+      image,
+      state: 'created',
+      createdAt: Date.now(),
+      startedAt: null,
+      exitedAt: null,
+      exitCode: null,
+      enabled: false,
+      oomKilled: false,
+    };
     this.map.set(name, c);
     this.changed(c);
     return c;

@@ -32,20 +32,35 @@ function withCookieFaults(line: string, fault: FaultOn): string {
   return out;
 }
 
-export function sessionCookies(session: string, csrf: string, secure: boolean, ttlSeconds: number, fault: FaultOn = noFault): string[] {
+export function sessionCookies(
+  session: string,
+  csrf: string,
+  secure: boolean,
+  ttlSeconds: number,
+  fault: FaultOn = noFault,
+): string[] {
   const s = secure ? '; Secure' : '';
   const c = guess('cookie-attributes');
   const age = c.sessionMaxAge ? `; Max-Age=${ttlSeconds}` : '';
-  return [`session=${session}; ${c.session}${age}${s}`, `csrf_token=${csrf}; ${c.csrf}${age}${s}`].map((l) => withCookieFaults(l, fault));
+  return [`session=${session}; ${c.session}${age}${s}`, `csrf_token=${csrf}; ${c.csrf}${age}${s}`].map((l) =>
+    withCookieFaults(l, fault),
+  );
 }
 
 export function rememberCookie(token: string, secure: boolean, fault: FaultOn = noFault): string {
   const c = guess('cookie-attributes');
-  return withCookieFaults(`remember=${token}; ${c.remember}; Max-Age=${c.rememberTtlSeconds}${secure ? '; Secure' : ''}`, fault);
+  return withCookieFaults(
+    `remember=${token}; ${c.remember}; Max-Age=${c.rememberTtlSeconds}${secure ? '; Secure' : ''}`,
+    fault,
+  );
 }
 
 export function clearedCookies(secure: boolean): string[] {
   const s = secure ? '; Secure' : '';
   const c = guess('cookie-attributes');
-  return [`session=; ${c.session}; Max-Age=0${s}`, `csrf_token=; ${c.csrf}; Max-Age=0${s}`, `remember=; ${c.remember}; Max-Age=0${s}`];
+  return [
+    `session=; ${c.session}; Max-Age=0${s}`,
+    `csrf_token=; ${c.csrf}; Max-Age=0${s}`,
+    `remember=; ${c.remember}; Max-Age=0${s}`,
+  ];
 }

@@ -51,7 +51,6 @@ class RawJson {
 
 type Handler = (params: Record<string, unknown>, ctx: CallCtx) => unknown;
 
-
 function isConfig(v: unknown): v is Record<string, unknown> {
   return isRecord(v) && typeof v.reconcileIntervalSeconds === 'number';
 }
@@ -85,7 +84,9 @@ export class Daemon {
     const opts = host.opts;
     this.timers = new ScaledTimers(opts.timeScale);
     // §1.7's minute: scaled by --time-scale (guess login-window-scaling=scaled) or a real minute, as on a node.
-    const windowMs = guess('login-window-scaling') ? Math.max(1_000, EVIDENCE.loginLimit.windowMs * opts.timeScale) : EVIDENCE.loginLimit.windowMs;
+    const windowMs = guess('login-window-scaling')
+      ? Math.max(1_000, EVIDENCE.loginLimit.windowMs * opts.timeScale)
+      : EVIDENCE.loginLimit.windowMs;
     this.faultOn = (name) => host.faults.has(name);
     this.limiter = new LoginLimiter(EVIDENCE.loginLimit.attempts, windowMs, this.faultOn);
     this.sessions = new SessionStore(opts.dataDir, opts.sessionTtlSeconds * 1000, host.log, this.faultOn);
@@ -118,10 +119,15 @@ export class Daemon {
     const interval = this.host.opts.timeScale * 1000 * Number(this.config.reconcileIntervalSeconds ?? 30);
     this.reconcileTimer = setInterval(() => void this.reconcile(), Math.max(20, interval));
     const m = this.host.metrics;
-    const sinceProcess = this.boot === 'first-start' || this.boot === 'process-start' ? (Date.now() - this.host.processStartedAt) / 1000 : (performance.now() - t0) / 1000;
+    const sinceProcess =
+      this.boot === 'first-start' || this.boot === 'process-start'
+        ? (Date.now() - this.host.processStartedAt) / 1000
+        : (performance.now() - t0) / 1000;
     m.set(METRIC.startup[0], METRIC.startup[1], sinceProcess);
     m.inc(METRIC.daemonStarts[0], METRIC.daemonStarts[1], { reason: this.boot });
-    this.host.log(`daemon: archipelago ${guess('server-version')} up (${this.boot}), ${this.packages.records.size} packages`);
+    this.host.log(
+      `daemon: archipelago ${guess('server-version')} up (${this.boot}), ${this.packages.records.size} packages`,
+    );
   }
 
   private loadConfig(): void {
@@ -131,7 +137,8 @@ export class Daemon {
       this.config = { ...SIM_INTERNALS.configDefaults, ...read.value };
       return;
     }
-    if (read.kind === 'corrupt' && !this.host.faults.has('corrupt-config-unlogged')) this.host.log(`config: ${file} is corrupt (${read.reason}); moved to ${read.movedTo}; using defaults`);
+    if (read.kind === 'corrupt' && !this.host.faults.has('corrupt-config-unlogged'))
+      this.host.log(`config: ${file} is corrupt (${read.reason}); moved to ${read.movedTo}; using defaults`);
     this.config = { ...SIM_INTERNALS.configDefaults, useQuadletBackends: this.host.opts.orchestrator === 'quadlet' };
     writeJsonAtomic(file, this.config);
   }
@@ -182,20 +189,40 @@ export class Daemon {
   async handleRpc(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const ip = limiterKey(req, this.faultOn);
     const cookies = parseCookies(req);
-    const ctx: CallCtx = { ip, cookies, setCookies: [], secure: this.host.secure || req.headers['x-forwarded-proto'] === 'https' };
+    const ctx: CallCtx = {
+      ip,
+      cookies,
+      setCookies: [],
+      secure: this.host.secure || req.headers['x-forwarded-proto'] === 'https',
+    };
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
     } catch (error) {
       const status = guess('malformed-request').parseStatus;
       this.recordCall({ method: '(malformed)', mutating: false, status, sessionOk: false });
-      return this.send(res, status, null, { code: EVIDENCE.parseErrorCode, message: `Invalid JSON: ${(error as Error).message.slice(0, 120)}` }, ctx);
+      return this.send(
+        res,
+        status,
+        null,
+        { code: EVIDENCE.parseErrorCode, message: `Invalid JSON: ${(error as Error).message.slice(0, 120)}` },
+        ctx,
+      );
     }
     const id = isRecord(parsed) && (typeof parsed.id === 'number' || typeof parsed.id === 'string') ? parsed.id : null;
     if (!isRecord(parsed) || typeof parsed.method !== 'string' || parsed.method === '') {
       const status = guess('malformed-request').invalidStatus;
       this.recordCall({ method: '(invalid)', mutating: false, status, sessionOk: false });
-      return this.send(res, status, id, { code: EVIDENCE.invalidRequestCode, message: 'Invalid request: expected {"method": string, "params"?: object}' }, ctx);
+      return this.send(
+        res,
+        status,
+        id,
+        {
+          code: EVIDENCE.invalidRequestCode,
+          message: 'Invalid request: expected {"method": string, "params"?: object}',
+        },
+        ctx,
+      );
     }
     const method = parsed.method.slice(0, 200);
     const known = method in this.handlers;
@@ -209,20 +236,54 @@ export class Daemon {
     let sessionOk = this.sessions.isSession(cookies.session);
     if (!sessionOk && this.sessions.isRemember(cookies.remember)) {
       const fresh = this.sessions.createSession();
-      if (!this.faultOn('remember-restore-sets-no-cookies')) ctx.setCookies.push(...sessionCookies(fresh.session, fresh.csrf, ctx.secure, this.host.opts.sessionTtlSeconds, this.faultOn));
+      if (!this.faultOn('remember-restore-sets-no-cookies'))
+        ctx.setCookies.push(
+          ...sessionCookies(fresh.session, fresh.csrf, ctx.secure, this.host.opts.sessionTtlSeconds, this.faultOn),
+        );
       sessionOk = true;
       this.host.log('auth: session restored from the remember-me token');
     }
     const respond = (status: number, result: unknown, error: { code: number; message: string } | null): void => {
       this.recordCall({ method, mutating, status, sessionOk });
-      this.host.metrics.inc(METRIC.rpcCalls[0], METRIC.rpcCalls[1], { method: known ? method : '(unknown)', status: String(status) });
-      if (rule?.status !== undefined) return this.sendBody(res, rule.status, rule.body ?? { jsonrpc: '2.0', id, result: null, error: { code: rule.status, message: `Injected HTTP ${rule.status}` } }, ctx);
-      if (rule?.rpcError) return this.send(res, 200, id, { code: rule.rpcError.code ?? guess('handler-error-code'), message: rule.rpcError.message }, ctx);
+      this.host.metrics.inc(METRIC.rpcCalls[0], METRIC.rpcCalls[1], {
+        method: known ? method : '(unknown)',
+        status: String(status),
+      });
+      if (rule?.status !== undefined)
+        return this.sendBody(
+          res,
+          rule.status,
+          rule.body ?? {
+            jsonrpc: '2.0',
+            id,
+            result: null,
+            error: { code: rule.status, message: `Injected HTTP ${rule.status}` },
+          },
+          ctx,
+        );
+      if (rule?.rpcError)
+        return this.send(
+          res,
+          200,
+          id,
+          { code: rule.rpcError.code ?? guess('handler-error-code'), message: rule.rpcError.message },
+          ctx,
+        );
       if (rule?.body !== undefined) return this.sendBody(res, 200, rule.body, ctx);
       if (rule?.jsonPatch) {
-        const envelope = { jsonrpc: '2.0', id, result: result instanceof RawJson ? JSON.parse(result.text) : (result ?? null), error };
+        const envelope = {
+          jsonrpc: '2.0',
+          id,
+          result: result instanceof RawJson ? JSON.parse(result.text) : (result ?? null),
+          error,
+        };
         try {
-          return this.sendBody(res, status, applyPatch(envelope, rule.jsonPatch as PatchOp[], true, false).newDocument, ctx);
+          return this.sendBody(
+            res,
+            status,
+            applyPatch(envelope, rule.jsonPatch as PatchOp[], true, false).newDocument,
+            ctx,
+          );
         } catch (e) {
           this.host.log(`fault primitive: jsonPatch did not apply (${(e as Error).message}); answering unchanged`);
         }
@@ -230,32 +291,49 @@ export class Daemon {
       this.send(res, status, id, error, ctx, result);
     };
 
-    const unauthenticated = this.unauth.has(method) || (method === 'server.get-state' && this.faultOn('state-unauthenticated'));
+    const unauthenticated =
+      this.unauth.has(method) || (method === 'server.get-state' && this.faultOn('state-unauthenticated'));
     if (!unauthenticated && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, wording.unauthorized);
     const notFound = guess('method-not-found');
     if (!known) return respond(200, null, { code: notFound.code, message: notFound.message(method) });
-    if (DASHBOARD_ONLY_METHODS.has(method) && !originAllowed(req, this.faultOn)) return respond(403, null, { code: 403, message: SIGNER_ORIGIN_MESSAGE });
+    if (DASHBOARD_ONLY_METHODS.has(method) && !originAllowed(req, this.faultOn))
+      return respond(403, null, { code: 403, message: SIGNER_ORIGIN_MESSAGE });
     if (mutating && !faults.has('csrf-not-enforced')) {
       const header = req.headers['x-csrf-token'];
       const token = Array.isArray(header) ? header[0] : header;
-      if (!csrfMatches(token, cookies.csrf_token, cookies.session, this.faultOn)) return respond(403, null, wording.csrfMismatch);
+      if (!csrfMatches(token, cookies.csrf_token, cookies.session, this.faultOn))
+        return respond(403, null, wording.csrfMismatch);
     }
     if (method === 'auth.login' && !this.limiter.allow(ip)) return respond(429, null, wording.rateLimited);
     if (parsed.params !== undefined && parsed.params !== null && !isRecord(parsed.params)) {
-      return respond(200, null, { code: guess('handler-error-code'), message: 'Invalid params: params must be an object' });
+      return respond(200, null, {
+        code: guess('handler-error-code'),
+        message: 'Invalid params: params must be an object',
+      });
     }
     const params = (parsed.params ?? {}) as Record<string, unknown>;
     try {
       const result = await (this.handlers[method] as Handler)(params, ctx);
       respond(200, result, null);
     } catch (error) {
-      if (error instanceof RpcFailure) return respond(200, null, { code: error.code, message: sanitize(error.message, this.faultOn('sanitiser-leaks-paths')) });
+      if (error instanceof RpcFailure)
+        return respond(200, null, {
+          code: error.code,
+          message: sanitize(error.message, this.faultOn('sanitiser-leaks-paths')),
+        });
       this.host.log(`rpc: ${method} failed: ${(error as Error).stack ?? String(error)}`);
       respond(200, null, { code: guess('handler-error-code'), message: wording.internal });
     }
   }
 
-  private send(res: ServerResponse, status: number, id: unknown, error: { code: number; message: string } | null, ctx: CallCtx, result: unknown = null): void {
+  private send(
+    res: ServerResponse,
+    status: number,
+    id: unknown,
+    error: { code: number; message: string } | null,
+    ctx: CallCtx,
+    result: unknown = null,
+  ): void {
     const resultText = result instanceof RawJson ? result.text : JSON.stringify(result ?? null);
     const text = `{"jsonrpc":"2.0","id":${JSON.stringify(id ?? null)},"result":${resultText},"error":${JSON.stringify(error)}}`;
     this.write(res, status, text, ctx);
@@ -267,7 +345,11 @@ export class Daemon {
 
   private write(res: ServerResponse, status: number, text: string, ctx: CallCtx): void {
     if (res.headersSent || res.destroyed) return;
-    const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-store' };
+    const headers: Record<string, string | string[]> = {
+      'Content-Type': 'application/json',
+      'Content-Length': String(Buffer.byteLength(text)),
+      'Cache-Control': 'no-store',
+    };
     if (ctx.setCookies.length) headers['Set-Cookie'] = ctx.setCookies;
     res.writeHead(status, headers);
     res.end(text);
@@ -292,7 +374,8 @@ export class Daemon {
       'auth.isOnboardingComplete': () => EVIDENCE.onboardingComplete,
       'auth.setup': (p) => {
         if (this.users.isSetup()) throw new RpcFailure('Already exists: the dashboard password is already set');
-        if (typeof p.password !== 'string' || p.password.length < 8) throw new RpcFailure('Invalid password: at least 8 characters');
+        if (typeof p.password !== 'string' || p.password.length < 8)
+          throw new RpcFailure('Invalid password: at least 8 characters');
         this.users.setup(p.password);
         return null;
       },
@@ -305,7 +388,12 @@ export class Daemon {
         }
         if (guess('login-success-clears')) this.limiter.clear(ctx.ip);
         const s = this.sessions.createSession();
-        ctx.setCookies.splice(0, ctx.setCookies.length, ...sessionCookies(s.session, s.csrf, ctx.secure, opts.sessionTtlSeconds, this.faultOn), rememberCookie(this.sessions.createRemember(), ctx.secure, this.faultOn));
+        ctx.setCookies.splice(
+          0,
+          ctx.setCookies.length,
+          ...sessionCookies(s.session, s.csrf, ctx.secure, opts.sessionTtlSeconds, this.faultOn),
+          rememberCookie(this.sessions.createRemember(), ctx.secure, this.faultOn),
+        );
         this.host.log(`auth: login from ${ctx.ip}`);
         return null;
       },
@@ -318,17 +406,37 @@ export class Daemon {
       // §2.1 (AA 0006): the login signers, up to 5; a sim node has none. Dashboard-only (§1.6, sim/origin.ts).
       'auth.signer.list': () => [],
       'system.get-hostname': () => opts.hostname,
-      'server.time': () => ({ now: new Date().toISOString(), uptime: Math.round((Date.now() - this.startedAt) / 1000) }),
-      'server.get-state': () => new RawJson(guess('get-state-rev') ? this.publisher.stateJson() : this.publisher.dataOnlyJson()),
+      'server.time': () => ({
+        now: new Date().toISOString(),
+        uptime: Math.round((Date.now() - this.startedAt) / 1000),
+      }),
+      'server.get-state': () =>
+        new RawJson(guess('get-state-rev') ? this.publisher.stateJson() : this.publisher.dataOnlyJson()),
       // The catalogue the App Store lists (sim/evidence.ts SIM_INTERNALS.marketplaceMethod).
       'marketplace.list': () =>
-        SIM_APPS.map((app) => ({ id: app.id, title: app.title, description: app.short, version: app.version, icon: `/assets/icons/${app.id}.svg` })),
-      'container-list': () => withContainerFaults(containerList(this.host.containers.list(), this.host.directPorts()), (f) => this.host.faults.has(f)),
+        SIM_APPS.map((app) => ({
+          id: app.id,
+          title: app.title,
+          description: app.short,
+          version: app.version,
+          icon: `/assets/icons/${app.id}.svg`,
+        })),
+      'container-list': () =>
+        withContainerFaults(containerList(this.host.containers.list(), this.host.directPorts()), (f) =>
+          this.host.faults.has(f),
+        ),
       'bitcoin.getinfo': () => {
-        const node = BITCOIN_NODES.find((id) => pk.records.get(id)?.state === 'running' && this.host.containers.isAppUp(id, id));
+        const node = BITCOIN_NODES.find(
+          (id) => pk.records.get(id)?.state === 'running' && this.host.containers.isAppUp(id, id),
+        );
         if (!node) throw new RpcFailure(guess('error-wording').bitcoinDown);
         const versions = guess('app-versions');
-        return { ...this.host.chain.info(), node, subversion: node === 'bitcoin-knots' ? versions.bitcoinKnotsSubversion : versions.bitcoinCoreSubversion, connections: 10 };
+        return {
+          ...this.host.chain.info(),
+          node,
+          subversion: node === 'bitcoin-knots' ? versions.bitcoinKnotsSubversion : versions.bitcoinCoreSubversion,
+          connections: 10,
+        };
       },
       'package.install': (p) => pk.install(p),
       'package.start': (p) => pk.start(p),

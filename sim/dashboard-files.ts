@@ -22,7 +22,8 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const PLACEHOLDER = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Archipelago</title></head><body><h1>Archipelago</h1><p>The dashboard is not built yet (sim/dashboard/ is missing). The API is at /rpc/v1.</p></body></html>';
+const PLACEHOLDER =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Archipelago</title></head><body><h1>Archipelago</h1><p>The dashboard is not built yet (sim/dashboard/ is missing). The API is at /rpc/v1.</p></body></html>';
 
 /** Fault `login-ui-broken`: every auth.login from the page fails like a dropped connection. */
 const LOGIN_BREAKER = `<script>(function(){var f=window.fetch;window.fetch=function(i,o){try{if(o&&typeof o.body==='string'&&o.body.indexOf('"auth.login"')>=0)return Promise.reject(new TypeError('Failed to fetch'));}catch(e){}return f.apply(this,arguments);};})();</script>`;
@@ -39,7 +40,11 @@ function variantModule(): string {
 }
 
 function send(res: ServerResponse, status: number, type: string, body: Buffer | string, head: boolean): void {
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'max-age=60' });
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'max-age=60',
+  });
   res.end(head ? undefined : body);
 }
 
@@ -53,7 +58,8 @@ export function serveDashboard(req: IncomingMessage, res: ServerResponse, urlPat
   const indexPage = (): void => {
     let html = existsSync(index) ? readFileSync(index, 'utf8') : PLACEHOLDER;
     if (guess('dashboard-script') === 'inline') html = html.replace(EXTERNAL_SCRIPT, INLINE_SCRIPT);
-    if (breakLogin) html = html.includes('<head>') ? html.replace('<head>', `<head>${LOGIN_BREAKER}`) : LOGIN_BREAKER + html;
+    if (breakLogin)
+      html = html.includes('<head>') ? html.replace('<head>', `<head>${LOGIN_BREAKER}`) : LOGIN_BREAKER + html;
     send(res, 200, TYPES['.html'] as string, html, head);
   };
   let decoded: string;

@@ -29,7 +29,8 @@ import { writeTextAtomic } from './persist';
 import type { CreateSurfaces, Surfaces } from './surfaces/types';
 import { ensureNodeTls, type NodeTls } from './tls';
 
-const NGINX_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const NGINX_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 const KEEP_CALLS = 20_000;
 
 export class HostError extends Error {
@@ -79,7 +80,9 @@ async function freePortBlock(host: string, count = 16): Promise<number> {
     const base = from + count * Math.floor(Math.random() * blocks);
     if (await portsFree(host, base, count)) return base;
   }
-  throw new Error(`no free block of ${count} ports found in ${from}-${to - 1} (below the ephemeral range) for --port-base / --port 0`);
+  throw new Error(
+    `no free block of ${count} ports found in ${from}-${to - 1} (below the ephemeral range) for --port-base / --port 0`,
+  );
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -137,10 +140,14 @@ export class Host implements HostServices {
     this.faults = new FaultSet(() => this.daemon?.stateChanged());
     this.meter = new OrchestratorMeter(options.orchestrator, this.metrics);
     this.chain = new Chain(options.timeScale);
-    this.containers = new ContainerRuntime(options.dataDir, (c) => {
-      this.daemon?.onContainer(c);
-      void this.surfaces?.refresh().catch((e: Error) => this.log(`surfaces: refresh failed: ${e.message}`));
-    }, (l) => this.log(l));
+    this.containers = new ContainerRuntime(
+      options.dataDir,
+      (c) => {
+        this.daemon?.onContainer(c);
+        void this.surfaces?.refresh().catch((e: Error) => this.log(`surfaces: refresh failed: ${e.message}`));
+      },
+      (l) => this.log(l),
+    );
   }
 
   log = (line: string): void => this.logger.write(line);
@@ -175,7 +182,8 @@ export class Host implements HostServices {
     const o = this.options;
     if (o.fresh) rmSync(o.dataDir, { recursive: true, force: true });
     mkdirSync(o.dataDir, { recursive: true });
-    const fresh = !existsSync(path.join(o.dataDir, 'packages.json')) && !existsSync(path.join(o.dataDir, 'containers.json'));
+    const fresh =
+      !existsSync(path.join(o.dataDir, 'packages.json')) && !existsSync(path.join(o.dataDir, 'containers.json'));
     this.faults.switch(o.faults, []);
     this.ensureBitcoinSecret();
     if (o.tls) this.tls = ensureNodeTls(o.dataDir, o.hostname);
@@ -219,10 +227,13 @@ export class Host implements HostServices {
   }
 
   private later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.pendingTimers.delete(t);
-      if (!this.stopped) fn();
-    }, Math.max(1, ms * this.options.timeScale));
+    const t = setTimeout(
+      () => {
+        this.pendingTimers.delete(t);
+        if (!this.stopped) fn();
+      },
+      Math.max(1, ms * this.options.timeScale),
+    );
     this.pendingTimers.add(t);
   }
 
@@ -236,7 +247,13 @@ export class Host implements HostServices {
   }
 
   private startDaemon(reason: BootReason, fresh = false): void {
-    const d = new Daemon(this, reason, fresh, (c) => this.recordCall(c), () => this.partitioned());
+    const d = new Daemon(
+      this,
+      reason,
+      fresh,
+      (c) => this.recordCall(c),
+      () => this.partitioned(),
+    );
     this.daemon = d;
     this.daemonStartedAt = Date.now();
     try {
@@ -261,7 +278,9 @@ export class Host implements HostServices {
 
   private createMainServer(): Server {
     const handler = (req: IncomingMessage, res: ServerResponse): void => void this.onRequest(req, res);
-    const server = this.tls ? https.createServer({ key: this.tls.key, cert: this.tls.cert }, handler) : http.createServer(handler);
+    const server = this.tls
+      ? https.createServer({ key: this.tls.key, cert: this.tls.cert }, handler)
+      : http.createServer(handler);
     server.keepAliveTimeout = 5_000;
     server.on('connection', (s: Socket) => {
       this.openSockets.add(s);
@@ -334,8 +353,15 @@ export class Host implements HostServices {
       if (rule) {
         if (rule.latencyMs) await new Promise((r) => setTimeout(r, rule.latencyMs));
         if (rule.status !== undefined || rule.body !== undefined) {
-          const body = rule.body === undefined ? `Injected HTTP ${rule.status}\n` : typeof rule.body === 'string' ? rule.body : JSON.stringify(rule.body);
-          res.writeHead(rule.status ?? 200, { 'Content-Type': typeof rule.body === 'object' ? 'application/json' : 'text/plain; charset=utf-8' });
+          const body =
+            rule.body === undefined
+              ? `Injected HTTP ${rule.status}\n`
+              : typeof rule.body === 'string'
+                ? rule.body
+                : JSON.stringify(rule.body);
+          res.writeHead(rule.status ?? 200, {
+            'Content-Type': typeof rule.body === 'object' ? 'application/json' : 'text/plain; charset=utf-8',
+          });
           res.end(body);
           return;
         }
@@ -403,7 +429,11 @@ export class Host implements HostServices {
 
   renderMetrics(): string {
     this.metrics.set('archy_sim_daemon_up', 'is the daemon up', this.daemon ? 1 : 0);
-    this.metrics.set('archy_sim_containers_running', 'containers running', this.containers.list().filter((c) => c.state === 'running').length);
+    this.metrics.set(
+      'archy_sim_containers_running',
+      'containers running',
+      this.containers.list().filter((c) => c.state === 'running').length,
+    );
     return this.metrics.render();
   }
 
@@ -503,7 +533,12 @@ export class Host implements HostServices {
     this.log(`kernel: Out of memory: Killed process (${app.id}) total-vm:2097152kB`);
     if (this.faults.has('no-restart-after-oom') || this.faults.has('oom-unnoticed')) return;
     this.later(guess('recovery-timings').oomRestartMs, () => {
-      const back = running.filter((c) => this.containers.get(c.name)?.state === 'exited' && this.containers.get(c.name)?.oomKilled && this.containers.get(c.name)?.enabled);
+      const back = running.filter(
+        (c) =>
+          this.containers.get(c.name)?.state === 'exited' &&
+          this.containers.get(c.name)?.oomKilled &&
+          this.containers.get(c.name)?.enabled,
+      );
       for (const c of back) this.containers.start(c.name, true);
       if (back.length) {
         this.meter.record('oom-restart', back.length);
@@ -513,7 +548,10 @@ export class Host implements HostServices {
   }
 
   corruptConfig(): void {
-    writeFileSync(path.join(this.options.dataDir, 'config.json'), '{"reconcileIntervalSeconds": 30, "useQuadletBack\u0000');
+    writeFileSync(
+      path.join(this.options.dataDir, 'config.json'),
+      '{"reconcileIntervalSeconds": 30, "useQuadletBack\u0000',
+    );
     this.log('host: config.json damaged');
   }
 
@@ -533,7 +571,8 @@ export class Host implements HostServices {
   }
 
   partition(seconds: unknown): number {
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new HostError('Invalid params: seconds must be a number in (0, 3600]', 400);
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600)
+      throw new HostError('Invalid params: seconds must be a number in (0, 3600]', 400);
     const lasts = this.faults.has('partition-never-heals') ? 3600 : seconds;
     this.partitionedUntilMs = Date.now() + lasts * 1000;
     if (this.partitionTimer) clearTimeout(this.partitionTimer);

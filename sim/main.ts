@@ -25,13 +25,17 @@ async function main(): Promise<void> {
     throw error;
   }
   if (!opts) {
-    process.stdout.write(`${helpText()}\n\nFaults (--fault NAME; NAME:<app> where it ends in ':'):\n${FAULTS.map((f) => `  ${f.name.endsWith(':') ? `${f.name}<app>` : f.name}`).join('\n')}\n`);
+    process.stdout.write(
+      `${helpText()}\n\nFaults (--fault NAME; NAME:<app> where it ends in ':'):\n${FAULTS.map((f) => `  ${f.name.endsWith(':') ? `${f.name}<app>` : f.name}`).join('\n')}\n`,
+    );
     return;
   }
   const quiet = opts.quiet;
-  const echo = quiet ? null : (line: string): void => {
-    if (!line.startsWith('reconcile pass')) process.stderr.write(`[archy-sim] ${line}\n`);
-  };
+  const echo = quiet
+    ? null
+    : (line: string): void => {
+        if (!line.startsWith('reconcile pass')) process.stderr.write(`[archy-sim] ${line}\n`);
+      };
   const sim = new NodeSim(opts, createSurfaces, echo, processStartedAt);
   let stopping = false;
   const stop = (signal: string): void => {
@@ -63,8 +67,13 @@ async function main(): Promise<void> {
       `  rpc                ${ready.rpcUrl}`,
       `  ws                 ${ready.wsUrl}`,
       `  metrics            ${ready.baseUrl}/metrics (session or admin token)`,
-      ...['/app/lnd/', '/app/electrumx/', '/app/btcpay/', '/app/mempool/', '/app/fedimint/', '/app/filebrowser/'].map((p) => `  app ${p.padEnd(19)}${ready.baseUrl}${p}`),
-      ...Object.entries(ready.ports).map(([name, port]) => `  port ${name.padEnd(18)}${name === 'electrum' ? 'tcp' : ready.tls ? 'https' : 'http'}://${opts.host}:${port}`),
+      ...['/app/lnd/', '/app/electrumx/', '/app/btcpay/', '/app/mempool/', '/app/fedimint/', '/app/filebrowser/'].map(
+        (p) => `  app ${p.padEnd(19)}${ready.baseUrl}${p}`,
+      ),
+      ...Object.entries(ready.ports).map(
+        ([name, port]) =>
+          `  port ${name.padEnd(18)}${name === 'electrum' ? 'tcp' : ready.tls ? 'https' : 'http'}://${opts.host}:${port}`,
+      ),
       `  admin              ${ready.adminUrl} (Authorization: Bearer <adminToken from SIM_READY>)`,
       `  data dir           ${ready.dataDir}`,
       ...(ready.caSha256 ? [`  CA                 ${ready.caCertPath} SHA-256 ${ready.caSha256}`] : []),

@@ -45,7 +45,8 @@ export class Metrics {
     const out: string[] = [];
     for (const [name, s] of this.series) {
       out.push(`# HELP ${name} ${s.help}`, `# TYPE ${name} ${s.type}`);
-      for (const [key, v] of s.values) out.push(`${name}${key ? `{${key}}` : ''} ${Number.isInteger(v) ? v : v.toFixed(6)}`);
+      for (const [key, v] of s.values)
+        out.push(`${name}${key ? `{${key}}` : ''} ${Number.isInteger(v) ? v : v.toFixed(6)}`);
     }
     return out.join('\n') + '\n';
   }

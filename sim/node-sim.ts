@@ -71,7 +71,12 @@ export class NodeSim {
       faults: this.host.faults.list(),
       portBase: this.host.portBase,
       ports: this.host.directPorts(),
-      variant: { spec: this.opts.variant.spec, seed: this.opts.variant.seed, choices: { ...this.opts.variant.choices }, differs: differences(this.opts.variant) },
+      variant: {
+        spec: this.opts.variant.spec,
+        seed: this.opts.variant.seed,
+        choices: { ...this.opts.variant.choices },
+        differs: differences(this.opts.variant),
+      },
     };
   }
 

@@ -39,19 +39,79 @@ interface FlagSpec {
 
 export const FLAGS: FlagSpec[] = [
   { flag: '--host', arg: 'ADDR', def: '127.0.0.1', help: 'bind address (loopback only)' },
-  { flag: '--port', env: 'SIM_PORT', arg: 'N', def: '0 (ephemeral)', help: 'dashboard + /rpc/v1 + /ws/db + /app/<id>/ proxy paths' },
-  { flag: '--port-base', env: 'SIM_PORT_BASE', arg: 'N', def: '0 (a free block of 16)', help: 'direct app ports are base + offset' },
+  {
+    flag: '--port',
+    env: 'SIM_PORT',
+    arg: 'N',
+    def: '0 (ephemeral)',
+    help: 'dashboard + /rpc/v1 + /ws/db + /app/<id>/ proxy paths',
+  },
+  {
+    flag: '--port-base',
+    env: 'SIM_PORT_BASE',
+    arg: 'N',
+    def: '0 (a free block of 16)',
+    help: 'direct app ports are base + offset',
+  },
   { flag: '--admin-port', env: 'SIM_ADMIN_PORT', arg: 'N', def: '0 (ephemeral)', help: 'control channel (admin HTTP)' },
-  { flag: '--admin-token', env: 'SIM_ADMIN_TOKEN', arg: 'TOKEN', def: 'random', help: 'bearer token of the control channel' },
-  { flag: '--data-dir', env: 'SIM_DATA_DIR', arg: 'DIR', def: 'a new temp dir', help: 'persistence (sessions.json, user.json, packages.json, config.json, archipelago.log)' },
-  { flag: '--password', env: 'SIM_PASSWORD', arg: 'PW', def: 'password123', help: 'dashboard password (set up on first start of a data dir)' },
-  { flag: '--time-scale', env: 'SIM_TIME_SCALE', arg: 'F', def: '1', help: 'multiplies every duration (tests use e.g. 0.02)' },
-  { flag: '--fault', env: 'SIM_FAULTS', arg: 'NAME', def: 'none', help: 'switch a fault on at start; repeatable (env: comma list); see sim/FAULTS.md' },
+  {
+    flag: '--admin-token',
+    env: 'SIM_ADMIN_TOKEN',
+    arg: 'TOKEN',
+    def: 'random',
+    help: 'bearer token of the control channel',
+  },
+  {
+    flag: '--data-dir',
+    env: 'SIM_DATA_DIR',
+    arg: 'DIR',
+    def: 'a new temp dir',
+    help: 'persistence (sessions.json, user.json, packages.json, config.json, archipelago.log)',
+  },
+  {
+    flag: '--password',
+    env: 'SIM_PASSWORD',
+    arg: 'PW',
+    def: 'password123',
+    help: 'dashboard password (set up on first start of a data dir)',
+  },
+  {
+    flag: '--time-scale',
+    env: 'SIM_TIME_SCALE',
+    arg: 'F',
+    def: '1',
+    help: 'multiplies every duration (tests use e.g. 0.02)',
+  },
+  {
+    flag: '--fault',
+    env: 'SIM_FAULTS',
+    arg: 'NAME',
+    def: 'none',
+    help: 'switch a fault on at start; repeatable (env: comma list); see sim/FAULTS.md',
+  },
   { flag: '--tls', env: 'SIM_TLS', def: 'off', help: 'serve https with a self-signed per-node CA (SIM_TLS=1)' },
-  { flag: '--session-ttl', env: 'SIM_SESSION_TTL', arg: 'SECONDS', def: '86400', help: 'session lifetime (remember token: 30 days)' },
-  { flag: '--orchestrator', env: 'SIM_ORCHESTRATOR', arg: 'MODE', def: 'imperative', help: 'imperative (7-10 podman calls per install) or quadlet (1-2)' },
+  {
+    flag: '--session-ttl',
+    env: 'SIM_SESSION_TTL',
+    arg: 'SECONDS',
+    def: '86400',
+    help: 'session lifetime (remember token: 30 days)',
+  },
+  {
+    flag: '--orchestrator',
+    env: 'SIM_ORCHESTRATOR',
+    arg: 'MODE',
+    def: 'imperative',
+    help: 'imperative (7-10 podman calls per install) or quadlet (1-2)',
+  },
   { flag: '--hostname', env: 'SIM_HOSTNAME', arg: 'NAME', def: 'archy-sim', help: 'what system.get-hostname answers' },
-  { flag: '--variant', env: 'SIM_VARIANT', arg: 'SEED', def: 'default', help: 'pick one choice per guess from SEED (sim/guesses/); "SEED,<guess>=<choice>,…" pins guesses' },
+  {
+    flag: '--variant',
+    env: 'SIM_VARIANT',
+    arg: 'SEED',
+    def: 'default',
+    help: 'pick one choice per guess from SEED (sim/guesses/); "SEED,<guess>=<choice>,…" pins guesses',
+  },
   { flag: '--fresh', def: 'off', help: 'wipe the data dir first' },
   { flag: '--quiet', def: 'off', help: 'print only the SIM_READY line' },
   { flag: '--list-guesses', def: '', help: 'print every guess with its choices (Markdown) and exit' },
@@ -83,7 +143,8 @@ export class OptionsError extends Error {
 
 function intOf(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new OptionsError(`${flag} wants an integer ${min}..${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new OptionsError(`${flag} wants an integer ${min}..${max}, got "${value}"`);
   return n;
 }
 
@@ -94,9 +155,13 @@ function isLoopback(host: string): boolean {
 /** Parses argv (without node and script) and env; returns null with `--help`. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): SimOptions | null {
   const raw: Record<string, string> = {};
-  const faults: string[] = (env.SIM_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const faults: string[] = (env.SIM_FAULTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bools = new Set<string>();
-  for (const spec of FLAGS) if (spec.env && env[spec.env] !== undefined && spec.arg) raw[spec.flag] = env[spec.env] as string;
+  for (const spec of FLAGS)
+    if (spec.env && env[spec.env] !== undefined && spec.arg) raw[spec.flag] = env[spec.env] as string;
   if (env.SIM_TLS === '1' || env.SIM_TLS === 'true') bools.add('--tls');
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] as string;
@@ -111,15 +176,23 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     const value = eq > 0 ? token.slice(eq + 1) : argv[++i];
     if (value === undefined) throw new OptionsError(`${flag} needs a value`);
-    if (flag === '--fault') faults.push(...value.split(',').map((s) => s.trim()).filter(Boolean));
+    if (flag === '--fault')
+      faults.push(
+        ...value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     else raw[flag] = value;
   }
   const host = raw['--host'] ?? '127.0.0.1';
   if (!isLoopback(host)) throw new OptionsError(`--host must be a loopback address, got "${host}"`);
   const timeScale = Number(raw['--time-scale'] ?? '1');
-  if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100) throw new OptionsError(`--time-scale wants a number > 0, got "${raw['--time-scale']}"`);
+  if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100)
+    throw new OptionsError(`--time-scale wants a number > 0, got "${raw['--time-scale']}"`);
   const orchestrator = raw['--orchestrator'] ?? 'imperative';
-  if (orchestrator !== 'imperative' && orchestrator !== 'quadlet') throw new OptionsError(`--orchestrator is imperative or quadlet, got "${orchestrator}"`);
+  if (orchestrator !== 'imperative' && orchestrator !== 'quadlet')
+    throw new OptionsError(`--orchestrator is imperative or quadlet, got "${orchestrator}"`);
   let variant: Variant = DEFAULT_VARIANT;
   try {
     if (raw['--variant'] !== undefined) variant = variantFor(raw['--variant']);

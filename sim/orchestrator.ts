@@ -12,7 +12,15 @@ export function podmanCallsFor(mode: Orchestrator, event: LifecycleEvent, contai
   const n = Math.max(1, containers);
   if (mode === 'quadlet') {
     // image exists (+ one health probe per extra container); the rest is systemctl
-    const table: Record<LifecycleEvent, number> = { install: Math.min(2, n), start: 0, stop: 0, restart: 0, uninstall: 1, reconcile: 1, 'oom-restart': 0 };
+    const table: Record<LifecycleEvent, number> = {
+      install: Math.min(2, n),
+      start: 0,
+      stop: 0,
+      restart: 0,
+      uninstall: 1,
+      reconcile: 1,
+      'oom-restart': 0,
+    };
     return table[event];
   }
   // imperative: image exists, network exists, rm -f stale, create, start, inspect ×2 (+1 per extra container)

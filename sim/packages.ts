@@ -16,8 +16,15 @@ import { RpcFailure } from './rpc-errors';
 import { SequenceFaults } from './sequence-faults';
 import type { ScaledTimers } from './timers';
 
-export type PackageState = 'installing' | 'running' | 'stopping' | 'stopped' | 'exited' | 'starting' | 'restarting' | 'removing';
-export const TRANSITIONAL: ReadonlySet<PackageState> = new Set(['installing', 'stopping', 'starting', 'restarting', 'removing']);
+export type PackageState =
+  'installing' | 'running' | 'stopping' | 'stopped' | 'exited' | 'starting' | 'restarting' | 'removing';
+export const TRANSITIONAL: ReadonlySet<PackageState> = new Set([
+  'installing',
+  'stopping',
+  'starting',
+  'restarting',
+  'removing',
+]);
 
 export interface InstallProgress {
   message: string;
@@ -41,7 +48,9 @@ interface PackagesFile {
 
 function isPackagesFile(v: unknown): v is PackagesFile {
   if (!isRecord(v) || !isRecord(v.packages) || !Array.isArray(v.history)) return false;
-  return Object.values(v.packages).every((p) => isRecord(p) && typeof p.id === 'string' && typeof p.state === 'string' && simApp(p.id) !== undefined);
+  return Object.values(v.packages).every(
+    (p) => isRecord(p) && typeof p.id === 'string' && typeof p.state === 'string' && simApp(p.id) !== undefined,
+  );
 }
 
 const IMAGE_MB = 1024 * 1024;
@@ -115,7 +124,9 @@ export class Packages {
       for (const [id, rec] of Object.entries(read.value.packages)) this.records.set(id, { ...rec, id });
       this.history = new Set(read.value.history);
     } else if (read.kind === 'corrupt') {
-      log(`state: package database ${this.file} is corrupt (${read.reason}); moved to ${read.movedTo}; rebuilding package-data from the containers`);
+      log(
+        `state: package database ${this.file} is corrupt (${read.reason}); moved to ${read.movedTo}; rebuilding package-data from the containers`,
+      );
       this.rebuildFromContainers();
     } else if (fresh) {
       this.installBaseline();
@@ -132,7 +143,8 @@ export class Packages {
       }
     }
     this.wedged = boot === 'kill9' && this.host.faults.has('wedged-after-kill9');
-    if (this.wedged) log('daemon: package lock still held by the operation interrupted by kill -9 (fault wedged-after-kill9)');
+    if (this.wedged)
+      log('daemon: package lock still held by the operation interrupted by kill -9 (fault wedged-after-kill9)');
     for (const rec of [...this.records.values()]) this.recover(rec);
     this.persist();
   }
@@ -144,10 +156,21 @@ export class Packages {
         this.host.containers.create(app.id, name, app.image);
         this.host.containers.start(name, true);
       }
-      this.records.set(app.id, { id: app.id, state: 'running', health: 'healthy', progress: null, image: app.image, installedAt: Date.now() });
+      this.records.set(app.id, {
+        id: app.id,
+        state: 'running',
+        health: 'healthy',
+        progress: null,
+        image: app.image,
+        installedAt: Date.now(),
+      });
       this.history.add(app.id);
     }
-    this.host.log(`state: fresh node, baseline apps ${SIM_APPS.filter((a) => a.baseline).map((a) => a.id).join(', ')} installed`);
+    this.host.log(
+      `state: fresh node, baseline apps ${SIM_APPS.filter((a) => a.baseline)
+        .map((a) => a.id)
+        .join(', ')} installed`,
+    );
   }
 
   /** Like archy's DockerPackageScanner: one entry per app that has containers. */
@@ -157,7 +180,14 @@ export class Packages {
       const main = this.host.containers.get(app.containers[0] as string);
       if (!main) continue;
       if (!app.baseline && this.host.faults.has('state-rebuild-loses-apps')) continue;
-      this.records.set(app.id, { id: app.id, state: main.state === 'running' ? 'running' : 'stopped', health: null, progress: null, image: main.image, installedAt: main.createdAt });
+      this.records.set(app.id, {
+        id: app.id,
+        state: main.state === 'running' ? 'running' : 'stopped',
+        health: null,
+        progress: null,
+        image: main.image,
+        installedAt: main.createdAt,
+      });
       this.history.add(app.id);
     }
   }
@@ -241,8 +271,12 @@ export class Packages {
 
   private needsRunningBackend(app: SimApp): void {
     if (app.needsBitcoin && !this.runningBitcoin()) throw new RpcFailure(guess('error-wording').needsBitcoin(app.id));
-    if (app.companionOf === 'bitcoin' && !this.installedBitcoin()) throw new RpcFailure(`Invalid dependency: ${app.id} comes with a bitcoin node; install bitcoin-knots or bitcoin-core`);
-    if (app.companionOf && app.companionOf !== 'bitcoin' && !this.records.has(app.companionOf)) throw new RpcFailure(`Invalid dependency: ${app.id} comes with ${app.companionOf}; install ${app.companionOf}`);
+    if (app.companionOf === 'bitcoin' && !this.installedBitcoin())
+      throw new RpcFailure(
+        `Invalid dependency: ${app.id} comes with a bitcoin node; install bitcoin-knots or bitcoin-core`,
+      );
+    if (app.companionOf && app.companionOf !== 'bitcoin' && !this.records.has(app.companionOf))
+      throw new RpcFailure(`Invalid dependency: ${app.id} comes with ${app.companionOf}; install ${app.companionOf}`);
   }
 
   private next(id: string): number {
@@ -261,10 +295,14 @@ export class Packages {
   install(params: Record<string, unknown>): { package_id: string; status: 'installing' } {
     this.notWedged();
     const app = this.appOf(params.id);
-    if (params.dockerImage !== undefined && typeof params.dockerImage !== 'string') throw new RpcFailure('Invalid params: dockerImage must be a string');
+    if (params.dockerImage !== undefined && typeof params.dockerImage !== 'string')
+      throw new RpcFailure('Invalid params: dockerImage must be a string');
     if (this.records.has(app.id)) throw new RpcFailure(`Already exists: ${app.id} is already installed`);
     const conflict = app.conflicts.find((c) => this.records.has(c));
-    if (conflict) throw new RpcFailure(`Invalid package: ${app.id} cannot be installed beside ${conflict}; uninstall ${conflict} first`);
+    if (conflict)
+      throw new RpcFailure(
+        `Invalid package: ${app.id} cannot be installed beside ${conflict}; uninstall ${conflict} first`,
+      );
     this.needsRunningBackend(app);
     const image = typeof params.dockerImage === 'string' && params.dockerImage ? params.dockerImage : app.image;
     const rec = this.newInstalling(app, image);
@@ -295,7 +333,8 @@ export class Packages {
     this.notWedged();
     const { rec, app } = this.installedRecord(params.id);
     this.notBusy(rec);
-    if (rec.state === 'stopped' || rec.state === 'exited') throw new RpcFailure(`Invalid state: ${app.id} is already ${rec.state}`);
+    if (rec.state === 'stopped' || rec.state === 'exited')
+      throw new RpcFailure(`Invalid state: ${app.id} is already ${rec.state}`);
     this.sequence.note(app.id, 'stop');
     this.runStop(rec, app);
     return guess('lifecycle-result');
@@ -328,8 +367,19 @@ export class Packages {
 
   // ---------------------------------------------------------------- lifecycle: the steps
 
-  private newInstalling(app: SimApp, image: string, message: string = guess('install-progress-wording').pulling): PackageRecord {
-    const rec: PackageRecord = { id: app.id, state: 'installing', health: null, progress: { message, size: 0, downloaded: 0 }, image, installedAt: Date.now() };
+  private newInstalling(
+    app: SimApp,
+    image: string,
+    message: string = guess('install-progress-wording').pulling,
+  ): PackageRecord {
+    const rec: PackageRecord = {
+      id: app.id,
+      state: 'installing',
+      health: null,
+      progress: { message, size: 0, downloaded: 0 },
+      image,
+      installedAt: Date.now(),
+    };
     this.records.set(app.id, rec);
     return rec;
   }
@@ -346,7 +396,11 @@ export class Packages {
     const size = this.imageSize(app);
     const reinstall = this.history.has(app.id);
     this.history.add(app.id);
-    const backend = app.companionOf ? (app.companionOf === 'bitcoin' ? this.installedBitcoin() : app.companionOf) : null;
+    const backend = app.companionOf
+      ? app.companionOf === 'bitcoin'
+        ? this.installedBitcoin()
+        : app.companionOf
+      : null;
     const pull = (step: number): void => {
       if (!this.current(app.id, g)) return;
       if (backend && this.records.get(backend)?.state !== 'running' && this.records.has(backend)) {
@@ -366,7 +420,11 @@ export class Packages {
         return;
       }
       if (step < 6) {
-        rec.progress = { message: guess('install-progress-wording').pulling, size, downloaded: Math.round((size * step) / 6) };
+        rec.progress = {
+          message: guess('install-progress-wording').pulling,
+          size,
+          downloaded: Math.round((size * step) / 6),
+        };
         this.persist();
         this.timers.after(total / 10, () => pull(step + 1));
         return;
@@ -447,11 +505,14 @@ export class Packages {
     this.host.log(`package: ${how === 'starting' ? 'start' : 'restart'} ${app.id}`);
     this.timers.after(actionMs(how === 'starting' ? 'start' : 'restart'), () => {
       if (!this.current(app.id, g)) return;
-      for (const name of app.containers) if (!this.host.containers.get(name)) this.host.containers.create(app.id, name, rec.image);
+      for (const name of app.containers)
+        if (!this.host.containers.get(name)) this.host.containers.create(app.id, name, rec.image);
       this.becomeRunning(rec, app);
       if (how === 'restarting' && this.sequence.restartLosesContainers(app.id)) {
         for (const name of app.containers) this.host.containers.remove(name);
-        this.host.log(`package: ${app.id} restarted after a stop-start cycle, containers gone (fault restart-after-cycle-loses-container)`);
+        this.host.log(
+          `package: ${app.id} restarted after a stop-start cycle, containers gone (fault restart-after-cycle-loses-container)`,
+        );
       }
     });
   }
@@ -522,7 +583,13 @@ export class Packages {
       containers += app.containers.length;
       if (TRANSITIONAL.has(rec.state)) continue;
       const main = this.host.containers.get(app.containers[0] as string);
-      if (rec.state === 'running' && main && main.state !== 'running' && !(main.enabled && main.oomKilled && !this.host.faults.has('no-restart-after-oom')) && !(main.oomKilled && this.host.faults.has('oom-unnoticed'))) {
+      if (
+        rec.state === 'running' &&
+        main &&
+        main.state !== 'running' &&
+        !(main.enabled && main.oomKilled && !this.host.faults.has('no-restart-after-oom')) &&
+        !(main.oomKilled && this.host.faults.has('oom-unnoticed'))
+      ) {
         rec.state = guess('exited-container-state');
         rec.health = null;
         fixed++;

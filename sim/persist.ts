@@ -15,7 +15,8 @@ export function writeTextAtomic(file: string, text: string, mode?: number): void
   renameSync(tmp, file);
 }
 
-export type ReadResult<T> = { kind: 'missing' } | { kind: 'ok'; value: T } | { kind: 'corrupt'; reason: string; movedTo: string };
+export type ReadResult<T> =
+  { kind: 'missing' } | { kind: 'ok'; value: T } | { kind: 'corrupt'; reason: string; movedTo: string };
 
 /**
  * Reads a JSON file. A file that does not parse or fails `valid` is moved aside to

@@ -15,7 +15,16 @@ export class RpcFailure extends Error {
 }
 
 /** archy's sanitiser: a message without a known prefix is replaced by a generic one; cut to 200 chars. */
-const PREFIXES = ['Invalid', 'Missing', 'Not found', 'Already exists', 'Session expired', 'Password Incorrect', 'Method not found', 'Unauthorized'];
+const PREFIXES = [
+  'Invalid',
+  'Missing',
+  'Not found',
+  'Already exists',
+  'Session expired',
+  'Password Incorrect',
+  'Method not found',
+  'Unauthorized',
+];
 
 /** §1.3: the paths the sanitiser rewrites. */
 const PATH_REWRITES: readonly [string, string][] = [

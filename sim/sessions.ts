@@ -33,7 +33,12 @@ export function deriveCsrf(sessionToken: string): string {
 }
 
 /** §1.5: the header must carry the CSRF token of the request's own session. */
-export function csrfMatches(header: string | undefined, cookie: string | undefined, session: string | undefined, fault: (name: string) => boolean): boolean {
+export function csrfMatches(
+  header: string | undefined,
+  cookie: string | undefined,
+  session: string | undefined,
+  fault: (name: string) => boolean,
+): boolean {
   if (header === undefined) return fault('csrf-checked-only-when-present');
   if (header === '') return false;
   if (fault('csrf-not-bound-to-session')) return header === cookie;
@@ -63,8 +68,12 @@ export class SessionStore {
 
   load(): void {
     const read = readJson(this.file, isSessionsFile);
-    if (read.kind === 'corrupt') this.log(`auth: sessions file ${this.file} is corrupt (${read.reason}); moved to ${read.movedTo}; every client must log in again`);
-    this.data = read.kind === 'ok' && !this.fault('sessions-not-persisted') ? read.value : { sessions: [], remember: [] };
+    if (read.kind === 'corrupt')
+      this.log(
+        `auth: sessions file ${this.file} is corrupt (${read.reason}); moved to ${read.movedTo}; every client must log in again`,
+      );
+    this.data =
+      read.kind === 'ok' && !this.fault('sessions-not-persisted') ? read.value : { sessions: [], remember: [] };
   }
 
   private save(): void {
@@ -85,7 +94,11 @@ export class SessionStore {
   createRemember(): string {
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
-    this.data.remember.push({ hash: hashToken(token), createdAt: now, expiresAt: now + guess('cookie-attributes').rememberTtlSeconds * 1000 });
+    this.data.remember.push({
+      hash: hashToken(token),
+      createdAt: now,
+      expiresAt: now + guess('cookie-attributes').rememberTtlSeconds * 1000,
+    });
     this.save();
     return token;
   }

@@ -32,7 +32,16 @@ function progressView(p: InstallProgress): Record<string, unknown> {
   if (shape === 'message-size-downloaded') return { ...p };
   const size = p.size ?? null;
   const done = size !== null && (p.downloaded ?? 0) >= size && size > 0;
-  return { message: p.message, size, downloaded: p.downloaded ?? 0, 'download-complete': done, validated: done ? size : 0, 'validation-complete': done, unpacked: done ? size : 0, 'unpack-complete': done };
+  return {
+    message: p.message,
+    size,
+    downloaded: p.downloaded ?? 0,
+    'download-complete': done,
+    validated: done ? size : 0,
+    'validation-complete': done,
+    unpacked: done ? size : 0,
+    'unpack-complete': done,
+  };
 }
 
 export function packageEntry(rec: PackageRecord, ctx: ViewContext): Record<string, unknown> {
@@ -83,14 +92,25 @@ export function buildData(records: Iterable<PackageRecord>, ctx: ViewContext): R
       version: ctx.version,
       name: ctx.hostname,
       pubkey: ctx.nodeId,
-      'status-info': { restarting: false, 'shutting-down': false, updated: false, 'backup-progress': null, 'update-progress': null },
+      'status-info': {
+        restarting: false,
+        'shutting-down': false,
+        updated: false,
+        'backup-progress': null,
+        'update-progress': null,
+      },
       'lan-address': `${ctx.scheme}://${ctx.hostname}.local`,
       unread: 0,
       'wifi-ssids': [],
       'zram-enabled': false,
     },
     'package-data': pkgs,
-    ui: { name: ctx.hostname, 'ack-welcome': ctx.version, marketplace: { 'selected-hosts': [], 'known-hosts': {} }, theme: 'dark' },
+    ui: {
+      name: ctx.hostname,
+      'ack-welcome': ctx.version,
+      marketplace: { 'selected-hosts': [], 'known-hosts': {} },
+      theme: 'dark',
+    },
   };
 }
 

@@ -27,10 +27,52 @@ export function ensureNodeTls(dataDir: string, hostname: string): NodeTls {
   if (!existsSync(caCert) || !existsSync(serverKey) || !existsSync(serverCert)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '3650', '-subj', `/CN=Archipelago ${hostname} Node CA`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+    openssl(
+      [
+        'req',
+        '-x509',
+        ...ec,
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.crt',
+        '-days',
+        '3650',
+        '-subj',
+        `/CN=Archipelago ${hostname} Node CA`,
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
+      ],
+      dir,
+    );
     openssl(['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${hostname}.local`], dir);
-    writeFileSync(path.join(dir, 'server.ext'), `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:${hostname}.local,DNS:${hostname},DNS:localhost,IP:127.0.0.1,IP:::1\n`);
-    openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '825', '-sha256', '-extfile', 'server.ext'], dir);
+    writeFileSync(
+      path.join(dir, 'server.ext'),
+      `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:${hostname}.local,DNS:${hostname},DNS:localhost,IP:127.0.0.1,IP:::1\n`,
+    );
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        'server.csr',
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        'server.crt',
+        '-days',
+        '825',
+        '-sha256',
+        '-extfile',
+        'server.ext',
+      ],
+      dir,
+    );
   }
   const caPem = readFileSync(caCert, 'utf8');
   return {

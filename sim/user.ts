@@ -40,13 +40,21 @@ export class UserStore {
       this.user = read.value;
       return;
     }
-    if (read.kind === 'corrupt') this.log(`auth: user file ${this.file} is corrupt (${read.reason}); moved to ${read.movedTo}; password reset to the configured one`);
+    if (read.kind === 'corrupt')
+      this.log(
+        `auth: user file ${this.file} is corrupt (${read.reason}); moved to ${read.movedTo}; password reset to the configured one`,
+      );
     this.setup(initialPassword);
   }
 
   setup(password: string): void {
     const salt = randomBytes(16);
-    this.user = { algo: 'scrypt', salt: salt.toString('hex'), hash: hashPassword(password, salt).toString('hex'), createdAt: Date.now() };
+    this.user = {
+      algo: 'scrypt',
+      salt: salt.toString('hex'),
+      hash: hashPassword(password, salt).toString('hex'),
+      createdAt: Date.now(),
+    };
     writeJsonAtomic(this.file, this.user);
   }
 

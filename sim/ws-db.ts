@@ -25,7 +25,9 @@ export class WsDb {
   /** Upgrades an authenticated request; refuses others with 401. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, authenticated: boolean): void {
     if (!authenticated) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":{"code":401,"message":"Unauthorized"}}');
+      socket.end(
+        'HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":{"code":401,"message":"Unauthorized"}}',
+      );
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {

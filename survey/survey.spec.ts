@@ -16,46 +16,63 @@ import { ensureAppRunning } from '../lib/ensure-app';
 import { observe, type ObserveContext } from '../lib/guesses/observers';
 import { profileMarkdown, toObservation } from '../lib/guesses/profile-writer';
 
-test('survey: what this node does where the evidence is silent', { tag: ['@survey'] }, async ({ nodeConfig, rpc, request, page, playwright, ignoreHTTPSErrors }, testInfo) => {
-  test.setTimeout(15 * 60_000);
-  const destructive = nodeConfig.allowDestructive;
-  if (destructive && nodeConfig.isSim) {
-    await test.step('bring every app up (sim, destructive allowed)', async () => {
-      for (const app of APPS.filter((a) => a.id !== 'bitcoin-core')) {
-        const outcome = await ensureAppRunning(rpc, nodeConfig, app.id);
-        if (!outcome.ready) testInfo.annotations.push({ type: 'survey', description: `${app.id}: ${outcome.reason}` });
-      }
-    });
-  }
-  const ctx: ObserveContext = {
-    node: nodeConfig,
-    request,
-    rpc,
-    page,
-    destructive,
-    timeoutMs: nodeConfig.isSim ? 5_000 : 15_000,
-    loginSetCookies: async () => {
-      const bare = await newAnonymousRequest(playwright, nodeConfig.baseUrl, ignoreHTTPSErrors);
-      try {
-        const response = await bare.post('/rpc/v1', { data: { method: 'auth.login', params: { password: nodePassword(nodeConfig.name) } }, failOnStatusCode: false });
-        return response.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
-      } finally {
-        await bare.dispose();
-      }
-    },
-  };
-  const variant = nodeConfig.isSim ? (simReady().variant ?? null) : null;
-  const profile: NodeProfile = { node: nodeConfig.name, surveyedAt: new Date().toISOString(), variant: variant?.spec ?? null, destructive, guesses: {} };
-  for (const def of GUESS_CATALOGUE) {
-    const o = await test.step(`observe ${def.id}`, () => observe(def.id, ctx));
-    profile.guesses[def.id] = toObservation(def.id, o);
-  }
-  const file = globalEnv().surveyOut ? path.resolve(globalEnv().surveyOut!) : defaultProfilePath(nodeConfig.name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(profile, null, 2)}\n`);
-  const markdown = profileMarkdown(profile, variant?.choices);
-  writeFileSync(file.replace(/\.json$/, '.md'), markdown);
-  await testInfo.attach('profile.md', { body: markdown, contentType: 'text/markdown' });
-  const seen = Object.values(profile.guesses).filter((g) => g.observed !== null).length;
-  expect(seen, `[node ${nodeConfig.name}] survey: guesses observed (${file})`).toBeGreaterThan(0);
-});
+test(
+  'survey: what this node does where the evidence is silent',
+  { tag: ['@survey'] },
+  async ({ nodeConfig, rpc, request, page, playwright, ignoreHTTPSErrors }, testInfo) => {
+    test.setTimeout(15 * 60_000);
+    const destructive = nodeConfig.allowDestructive;
+    if (destructive && nodeConfig.isSim) {
+      await test.step('bring every app up (sim, destructive allowed)', async () => {
+        for (const app of APPS.filter((a) => a.id !== 'bitcoin-core')) {
+          const outcome = await ensureAppRunning(rpc, nodeConfig, app.id);
+          if (!outcome.ready)
+            testInfo.annotations.push({ type: 'survey', description: `${app.id}: ${outcome.reason}` });
+        }
+      });
+    }
+    const ctx: ObserveContext = {
+      node: nodeConfig,
+      request,
+      rpc,
+      page,
+      destructive,
+      timeoutMs: nodeConfig.isSim ? 5_000 : 15_000,
+      loginSetCookies: async () => {
+        const bare = await newAnonymousRequest(playwright, nodeConfig.baseUrl, ignoreHTTPSErrors);
+        try {
+          const response = await bare.post('/rpc/v1', {
+            data: { method: 'auth.login', params: { password: nodePassword(nodeConfig.name) } },
+            failOnStatusCode: false,
+          });
+          return response
+            .headersArray()
+            .filter((h) => h.name.toLowerCase() === 'set-cookie')
+            .map((h) => h.value);
+        } finally {
+          await bare.dispose();
+        }
+      },
+    };
+    const variant = nodeConfig.isSim ? (simReady().variant ?? null) : null;
+    const profile: NodeProfile = {
+      node: nodeConfig.name,
+      surveyedAt: new Date().toISOString(),
+      variant: variant?.spec ?? null,
+      destructive,
+      guesses: {},
+    };
+    for (const def of GUESS_CATALOGUE) {
+      const o = await test.step(`observe ${def.id}`, () => observe(def.id, ctx));
+      profile.guesses[def.id] = toObservation(def.id, o);
+    }
+    const file = globalEnv().surveyOut ? path.resolve(globalEnv().surveyOut!) : defaultProfilePath(nodeConfig.name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(profile, null, 2)}\n`);
+    const markdown = profileMarkdown(profile, variant?.choices);
+    writeFileSync(file.replace(/\.json$/, '.md'), markdown);
+    await testInfo.attach('profile.md', { body: markdown, contentType: 'text/markdown' });
+    const seen = Object.values(profile.guesses).filter((g) => g.observed !== null).length;
+    expect(seen, `[node ${nodeConfig.name}] survey: guesses observed (${file})`).toBeGreaterThan(0);
+  },
+);

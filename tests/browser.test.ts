@@ -31,8 +31,9 @@ function withEnv<T>(env: Record<string, string>, body: () => T): T {
   try {
     return body();
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
     resetEnvCache();
   }
 }
@@ -42,17 +43,37 @@ describe('browser resolution', () => {
     const fake = path.join(mkdtempSync(path.join(tmpdir(), 'archy-fake-chromium-')), 'chromium');
     writeFileSync(fake, '#!/bin/sh\n');
     chmodSync(fake, 0o755);
-    const pin = withEnv({ PATH: empty, PLAYWRIGHT_BROWSERS_PATH: empty, PLAYWRIGHT_CHROMIUM_EXECUTABLE: fake }, resolveBrowser);
+    const pin = withEnv(
+      { PATH: empty, PLAYWRIGHT_BROWSERS_PATH: empty, PLAYWRIGHT_CHROMIUM_EXECUTABLE: fake },
+      resolveBrowser,
+    );
     assert.deepEqual(pin, { ok: true, executablePath: fake, source: 'PLAYWRIGHT_CHROMIUM_EXECUTABLE' });
-    const system = withEnv({ PATH: `${empty}${path.delimiter}${path.dirname(fake)}`, PLAYWRIGHT_BROWSERS_PATH: empty, PLAYWRIGHT_CHROMIUM_EXECUTABLE: '' }, resolveBrowser);
+    const system = withEnv(
+      {
+        PATH: `${empty}${path.delimiter}${path.dirname(fake)}`,
+        PLAYWRIGHT_BROWSERS_PATH: empty,
+        PLAYWRIGHT_CHROMIUM_EXECUTABLE: '',
+      },
+      resolveBrowser,
+    );
     assert.deepEqual(system, { ok: true, executablePath: fake, source: 'system' });
-    const none = withEnv({ PATH: empty, PLAYWRIGHT_BROWSERS_PATH: empty, PLAYWRIGHT_CHROMIUM_EXECUTABLE: '' }, resolveBrowser);
+    const none = withEnv(
+      { PATH: empty, PLAYWRIGHT_BROWSERS_PATH: empty, PLAYWRIGHT_CHROMIUM_EXECUTABLE: '' },
+      resolveBrowser,
+    );
     assert.equal(none.ok, false);
   });
 
   test('scripts/ensure-browser.ts says in one line what to install and exits 0 (1 with --strict)', () => {
-    for (const [args, code] of [[[], 0], [['--strict'], 1]] as const) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-browser.ts', ...args], { cwd: REPO_ROOT, env: noBrowserEnv, encoding: 'utf8' });
+    for (const [args, code] of [
+      [[], 0],
+      [['--strict'], 1],
+    ] as const) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-browser.ts', ...args], {
+        cwd: REPO_ROOT,
+        env: noBrowserEnv,
+        encoding: 'utf8',
+      });
       assert.equal(run.status, code, run.stderr);
       const lines = (run.stdout + run.stderr).trim().split('\n');
       assert.equal(lines.length, 1, run.stdout + run.stderr);
@@ -70,17 +91,21 @@ describe('a Playwright run without a browser', { timeout: 300_000 }, () => {
   before(async () => {
     sim = await startSim();
     const cli = path.join(REPO_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
-    const run = spawnSync(process.execPath, [cli, 'test', '--project=sim', '--reporter=list', 'journeys/browser.spec.ts', 'tests/browser-run/'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      timeout: 240_000,
-      env: {
-        ...noBrowserEnv,
-        ARCHY_SIM_READY: sim.readyJson,
-        ARCHY_OUTPUT_ROOT: mkdtempSync(path.join(tmpdir(), 'archy-no-browser-out-')),
-        ARCHY_SPEC_DIRS: 'journeys,tests/browser-run',
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'test', '--project=sim', '--reporter=list', 'journeys/browser.spec.ts', 'tests/browser-run/'],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 240_000,
+        env: {
+          ...noBrowserEnv,
+          ARCHY_SIM_READY: sim.readyJson,
+          ARCHY_OUTPUT_ROOT: mkdtempSync(path.join(tmpdir(), 'archy-no-browser-out-')),
+          ARCHY_SPEC_DIRS: 'journeys,tests/browser-run',
+        },
       },
-    });
+    );
     output = run.stdout + run.stderr;
     code = run.status;
   });

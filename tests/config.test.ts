@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, test } from 'node:test';
 import { nodePassword, REPO_ROOT, resetEnvCache } from '../config/env';
-import { isNodeSelected, nodeNames, projectFilters, realNodeConfig, selectedNodes, simNodeConfig } from '../config/nodes';
+import {
+  isNodeSelected,
+  nodeNames,
+  projectFilters,
+  realNodeConfig,
+  selectedNodes,
+  simNodeConfig,
+} from '../config/nodes';
 import { safetyNote, safetySkipReason } from '../fixtures/safety';
 
 const envDir = mkdtempSync(path.join(tmpdir(), 'archy-env-'));
@@ -14,7 +21,10 @@ const CA = 'AB:'.repeat(31) + 'AB';
 function listOutputRoot(): string {
   return mkdtempSync(path.join(tmpdir(), 'archy-list-out-'));
 }
-writeFileSync(path.join(envDir, '.env.node-lab'), `ARCHY_BASE_URL=https://10.0.0.5/\nARCHY_PASSWORD=lab-password-1\nARCHY_CA_SHA256=${CA}\nARCHY_PORTS=lnd-rest=8081\n`);
+writeFileSync(
+  path.join(envDir, '.env.node-lab'),
+  `ARCHY_BASE_URL=https://10.0.0.5/\nARCHY_PASSWORD=lab-password-1\nARCHY_CA_SHA256=${CA}\nARCHY_PORTS=lnd-rest=8081\n`,
+);
 writeFileSync(path.join(envDir, '.env.node-bad'), 'ARCHY_BASE_URL=not a url\nARCHY_PASSWORD=x\n');
 writeFileSync(path.join(envDir, '.env.node-nopw'), 'ARCHY_BASE_URL=https://10.0.0.6\n');
 
@@ -33,12 +43,21 @@ describe('node registry and per-node config', () => {
   });
 
   test('a missing env file names the variable, the node and the file', () => {
-    assert.throws(() => realNodeConfig('node-228'), /^ConfigError: ARCHY_PASSWORD is not set for node-228: add it to \.env\.node-228 \(see \.env\.example\)/);
+    assert.throws(
+      () => realNodeConfig('node-228'),
+      /^ConfigError: ARCHY_PASSWORD is not set for node-228: add it to \.env\.node-228 \(see \.env\.example\)/,
+    );
   });
 
   test('a missing password or a bad URL is named', () => {
-    assert.throws(() => realNodeConfig('node-nopw'), /ARCHY_PASSWORD is not set for node-nopw: add it to \.env\.node-nopw/);
-    assert.throws(() => realNodeConfig('node-bad'), /ARCHY_BASE_URL is not a URL \(e\.g\. https:\/\/192\.168\.1\.228\) for node-bad: add it to \.env\.node-bad/);
+    assert.throws(
+      () => realNodeConfig('node-nopw'),
+      /ARCHY_PASSWORD is not set for node-nopw: add it to \.env\.node-nopw/,
+    );
+    assert.throws(
+      () => realNodeConfig('node-bad'),
+      /ARCHY_BASE_URL is not a URL \(e\.g\. https:\/\/192\.168\.1\.228\) for node-bad: add it to \.env\.node-bad/,
+    );
   });
 
   test('a valid node: catalogue ports with overrides, pinned CA, protected apps, read-only by default', () => {
@@ -70,9 +89,21 @@ describe('node registry and per-node config', () => {
 
   test('the sim: config from SIM_READY, default password, everything allowed unless read-only', () => {
     const ready = {
-      baseUrl: 'http://127.0.0.1:41000', rpcUrl: 'http://127.0.0.1:41000/rpc/v1', wsUrl: 'ws://127.0.0.1:41000/ws/db',
-      adminUrl: 'http://127.0.0.1:41001', adminToken: 't0k', hostname: 'archy-sim', version: '1.9.0-sim', dataDir: '/tmp/x',
-      pid: 1, tls: false, caSha256: null, caCertPath: null, timeScale: 0.05, faults: [], portBase: 41010,
+      baseUrl: 'http://127.0.0.1:41000',
+      rpcUrl: 'http://127.0.0.1:41000/rpc/v1',
+      wsUrl: 'ws://127.0.0.1:41000/ws/db',
+      adminUrl: 'http://127.0.0.1:41001',
+      adminToken: 't0k',
+      hostname: 'archy-sim',
+      version: '1.9.0-sim',
+      dataDir: '/tmp/x',
+      pid: 1,
+      tls: false,
+      caSha256: null,
+      caCertPath: null,
+      timeScale: 0.05,
+      faults: [],
+      portBase: 41010,
       ports: { 'bitcoin-rpc': 41010, 'archy-bitcoin-ui': 41011, electrum: 41012, 'lnd-rest': 41013 },
     };
     useEnv({ ARCHY_SIM_READY: JSON.stringify(ready) });
@@ -94,7 +125,12 @@ describe('project selection from the command line', () => {
   beforeEach(() => useEnv());
 
   test('--project forms', () => {
-    assert.deepEqual(projectFilters(['test', '--project=node-228', '--project', 'sim-setup', '--project=a,b']), ['node-228', 'sim-setup', 'a', 'b']);
+    assert.deepEqual(projectFilters(['test', '--project=node-228', '--project', 'sim-setup', '--project=a,b']), [
+      'node-228',
+      'sim-setup',
+      'a',
+      'b',
+    ]);
   });
 
   test('no --project selects the sim only; names, setup names and wildcards select nodes', () => {
@@ -102,15 +138,34 @@ describe('project selection from the command line', () => {
     assert.equal(isNodeSelected('node-228', ['node-228']), true);
     assert.equal(isNodeSelected('sim', ['sim-setup']), true);
     assert.equal(isNodeSelected('sim', ['node-228']), false);
-    assert.deepEqual(selectedNodes(['--project=node-*']), ['node-228', 'node-198', 'node-bad', 'node-lab', 'node-nopw']);
+    assert.deepEqual(selectedNodes(['--project=node-*']), [
+      'node-228',
+      'node-198',
+      'node-bad',
+      'node-lab',
+      'node-nopw',
+    ]);
   });
 });
 
 describe('safety: destructive and chaos tests on real nodes', () => {
-  const real = { name: 'node-228', baseUrl: 'https://x', isSim: false, allowDestructive: false, allowChaos: false, timeScale: 1, ports: {}, protectedApps: [], hostname: 'x' };
+  const real = {
+    name: 'node-228',
+    baseUrl: 'https://x',
+    isSim: false,
+    allowDestructive: false,
+    allowChaos: false,
+    timeScale: 1,
+    ports: {},
+    protectedApps: [],
+    hostname: 'x',
+  };
 
   test('read-only real node: @destructive and @chaos are skipped, saying why', () => {
-    assert.match(safetySkipReason(['@destructive'], real) ?? '', /^not covered: set ARCHY_ALLOW_DESTRUCTIVE=1 to let this run change node-228 \(@destructive test skipped on node-228: it changes the node\)/);
+    assert.match(
+      safetySkipReason(['@destructive'], real) ?? '',
+      /^not covered: set ARCHY_ALLOW_DESTRUCTIVE=1 to let this run change node-228 \(@destructive test skipped on node-228: it changes the node\)/,
+    );
     assert.match(safetySkipReason(['@chaos'], real) ?? '', /ARCHY_ALLOW_DESTRUCTIVE=1/);
     assert.equal(safetySkipReason(['@L1', '@app:lnd'], real), undefined);
     assert.equal(safetyNote(['@destructive'], real)?.class, 'setting');
@@ -120,12 +175,24 @@ describe('safety: destructive and chaos tests on real nodes', () => {
   test('destructive allowed: @chaos still needs ARCHY_ALLOW_CHAOS', () => {
     const node = { ...real, allowDestructive: true };
     assert.equal(safetySkipReason(['@destructive'], node), undefined);
-    assert.match(safetySkipReason(['@destructive', '@chaos'], node) ?? '', /set ARCHY_ALLOW_CHAOS=1 \(with ARCHY_ALLOW_DESTRUCTIVE=1\)/);
+    assert.match(
+      safetySkipReason(['@destructive', '@chaos'], node) ?? '',
+      /set ARCHY_ALLOW_CHAOS=1 \(with ARCHY_ALLOW_DESTRUCTIVE=1\)/,
+    );
     assert.equal(safetySkipReason(['@chaos'], { ...node, allowChaos: true }), undefined);
   });
 
   test('the sim allows everything', () => {
-    assert.equal(safetySkipReason(['@destructive', '@chaos'], { ...real, name: 'sim', isSim: true, allowDestructive: true, allowChaos: true }), undefined);
+    assert.equal(
+      safetySkipReason(['@destructive', '@chaos'], {
+        ...real,
+        name: 'sim',
+        isSim: true,
+        allowDestructive: true,
+        allowChaos: true,
+      }),
+      undefined,
+    );
   });
 });
 
@@ -139,7 +206,10 @@ describe('playwright --list', () => {
     });
     assert.notEqual(run.status, 0);
     const firstLines = `${run.stdout}${run.stderr}`.split('\n').slice(0, 3).join('\n');
-    assert.match(firstLines, /ARCHY_PASSWORD is not set for node-228: add it to \.env\.node-228 \(see \.env\.example\)/);
+    assert.match(
+      firstLines,
+      /ARCHY_PASSWORD is not set for node-228: add it to \.env\.node-228 \(see \.env\.example\)/,
+    );
   });
 
   test('a node with a valid env file gets its setup and spec projects', () => {

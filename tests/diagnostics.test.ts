@@ -66,7 +66,8 @@ describe('diagnostics of a planted L1 failure', { timeout: 300_000 }, () => {
     const specs = specsOf(JSON.parse(readFileSync(jsonFile, 'utf8')) as JsonSuite);
     const planted = specs.find((s) => s.title === PLANTED)!.tests[0]!.results[0]!;
     const byName = new Map(planted.attachments.map((a) => [a.name, a]));
-    const named = (fragment: string) => [...byName.values()].find((a) => a.name.startsWith('diagnostics:') && a.name.includes(fragment));
+    const named = (fragment: string) =>
+      [...byName.values()].find((a) => a.name.startsWith('diagnostics:') && a.name.includes(fragment));
     const state = named('server.get-state');
     assert.ok(state, [...byName.keys()].join(', '));
     assert.ok(JSON.parse(attachmentText(state)).data['package-data'].filebrowser, 'get-state holds filebrowser');
@@ -80,7 +81,10 @@ describe('diagnostics of a planted L1 failure', { timeout: 300_000 }, () => {
     assert.ok(named('saw during the test'), 'the calls the sim saw');
     assert.ok(named('daemon log'), 'the node log');
     const passing = specs.find((s) => s.title === 'a passing L1 test gets no diagnostics')!.tests[0]!.results[0]!;
-    assert.deepEqual(passing.attachments.filter((a) => a.name.startsWith('diagnostics:')), []);
+    assert.deepEqual(
+      passing.attachments.filter((a) => a.name.startsWith('diagnostics:')),
+      [],
+    );
   });
 
   test('HTML report holds the attachments', () => {
@@ -88,8 +92,15 @@ describe('diagnostics of a planted L1 failure', { timeout: 300_000 }, () => {
     const base64 = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(html)?.[1];
     assert.ok(base64, 'the report data embedded in index.html');
     const files = unzipSync(Buffer.from(base64, 'base64'));
-    const text = Object.values(files).map((bytes) => strFromU8(bytes)).join('\n');
-    for (const want of ['diagnostics: sim server.get-state', 'diagnostics: sim container-list', 'diagnostics: RPC calls the test made on sim', 'diagnostics: sim daemon log']) {
+    const text = Object.values(files)
+      .map((bytes) => strFromU8(bytes))
+      .join('\n');
+    for (const want of [
+      'diagnostics: sim server.get-state',
+      'diagnostics: sim container-list',
+      'diagnostics: RPC calls the test made on sim',
+      'diagnostics: sim daemon log',
+    ]) {
       assert.ok(text.includes(want), `${want} in the HTML report`);
     }
   });
@@ -98,15 +109,34 @@ describe('diagnostics of a planted L1 failure', { timeout: 300_000 }, () => {
     const dir = path.join(outRoot, 'reports', 'allure-results', 'sim');
     const results = readdirSync(dir)
       .filter((f) => f.endsWith('-result.json'))
-      .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { name: string; status: string; attachments: { name: string; source: string }[]; steps?: unknown[] });
+      .map(
+        (f) =>
+          JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as {
+            name: string;
+            status: string;
+            attachments: { name: string; source: string }[];
+            steps?: unknown[];
+          },
+      );
     const planted = results.find((r) => r.name === PLANTED);
     assert.ok(planted, results.map((r) => r.name).join(', '));
     assert.equal(planted.status, 'failed');
     const names = JSON.stringify(planted).match(/"name":"diagnostics: [^"]+"/g) ?? [];
-    for (const want of ['server.get-state', 'container-list', 'RPC calls the test made', 'saw during the test', 'daemon log']) {
-      assert.ok(names.some((n) => n.includes(want)), `${want} in ${names.join(', ')}`);
+    for (const want of [
+      'server.get-state',
+      'container-list',
+      'RPC calls the test made',
+      'saw during the test',
+      'daemon log',
+    ]) {
+      assert.ok(
+        names.some((n) => n.includes(want)),
+        `${want} in ${names.join(', ')}`,
+      );
     }
-    const stateAttachment = JSON.stringify(planted).match(/"name":"diagnostics: sim server\.get-state"[^}]*"source":"([^"]+)"/);
+    const stateAttachment = JSON.stringify(planted).match(
+      /"name":"diagnostics: sim server\.get-state"[^}]*"source":"([^"]+)"/,
+    );
     assert.ok(stateAttachment && readFileSync(path.join(dir, stateAttachment[1]!), 'utf8').includes('package-data'));
   });
 });

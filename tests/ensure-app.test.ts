@@ -9,9 +9,13 @@ import { describe, test } from 'node:test';
 import { ensureAppRunning, type EnsureNode, type RawRpc } from '../lib/ensure-app';
 
 /** A node whose package-data holds only `installed`; records every mutating call. */
-function fakeRpc(installed: Record<string, string>): RawRpc & { methods: string[]; entries: Record<string, { state: string }> } {
+function fakeRpc(
+  installed: Record<string, string>,
+): RawRpc & { methods: string[]; entries: Record<string, { state: string }> } {
   const methods: string[] = [];
-  const entries: Record<string, { state: string }> = Object.fromEntries(Object.entries(installed).map(([id, state]) => [id, { state }]));
+  const entries: Record<string, { state: string }> = Object.fromEntries(
+    Object.entries(installed).map(([id, state]) => [id, { state }]),
+  );
   return {
     methods,
     entries,
@@ -26,7 +30,13 @@ function fakeRpc(installed: Record<string, string>): RawRpc & { methods: string[
   };
 }
 
-const node = (over: Partial<EnsureNode>): EnsureNode => ({ name: 'node-228', timeScale: 0.001, allowDestructive: true, protectedApps: [], ...over });
+const node = (over: Partial<EnsureNode>): EnsureNode => ({
+  name: 'node-228',
+  timeScale: 0.001,
+  allowDestructive: true,
+  protectedApps: [],
+  ...over,
+});
 
 describe('ensureAppRunning', () => {
   test('read-only: nothing installed; a missing-setting note names ARCHY_ALLOW_DESTRUCTIVE, the app and the node', async () => {
@@ -36,7 +46,10 @@ describe('ensureAppRunning', () => {
     if (outcome.ready) return;
     assert.equal(outcome.note.class, 'setting');
     assert.equal(outcome.note.setting, 'ARCHY_ALLOW_DESTRUCTIVE');
-    assert.match(outcome.reason, /^not covered: set ARCHY_ALLOW_DESTRUCTIVE=1 .*filebrowser is not installed on node-228; a read-only run does not change that/);
+    assert.match(
+      outcome.reason,
+      /^not covered: set ARCHY_ALLOW_DESTRUCTIVE=1 .*filebrowser is not installed on node-228; a read-only run does not change that/,
+    );
     assert.deepEqual(rpc.methods, []);
   });
 
@@ -57,7 +70,11 @@ describe('ensureAppRunning', () => {
     const rpc = fakeRpc({});
     const outcome = await ensureAppRunning(rpc, node({ bitcoinNode: 'bitcoin-core' }), 'archy-lnd-ui');
     assert.equal(outcome.ready, true);
-    assert.deepEqual(rpc.methods, ['package.install bitcoin-core', 'package.install lnd', 'package.install archy-lnd-ui']);
+    assert.deepEqual(rpc.methods, [
+      'package.install bitcoin-core',
+      'package.install lnd',
+      'package.install archy-lnd-ui',
+    ]);
   });
 
   test('destructive: the installed bitcoin node is used (started), not ARCHY_BITCOIN_NODE', async () => {
@@ -72,7 +89,10 @@ describe('ensureAppRunning', () => {
     assert.equal(outcome.ready, false);
     if (outcome.ready) return;
     assert.equal(outcome.note.class, 'policy');
-    assert.match(outcome.reason, /^not covered on node-228: protected bitcoin-knots would have to be uninstalled for bitcoin-core/);
+    assert.match(
+      outcome.reason,
+      /^not covered on node-228: protected bitcoin-knots would have to be uninstalled for bitcoin-core/,
+    );
     assert.deepEqual(rpc.methods, []);
     assert.equal(rpc.entries['bitcoin-knots']?.state, 'running');
   });

@@ -27,7 +27,8 @@ function outcomes(file: string): { statuses: Record<string, number>; annotations
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests) {
         statuses[t.status] = (statuses[t.status] ?? 0) + 1;
-        for (const a of t.results.at(-1)?.annotations ?? []) if (a.type.startsWith('guess')) annotations.push(`${a.type}: ${a.description ?? ''}`);
+        for (const a of t.results.at(-1)?.annotations ?? [])
+          if (a.type.startsWith('guess')) annotations.push(`${a.type}: ${a.description ?? ''}`);
       }
     for (const child of suite.suites ?? []) walk(child as typeof suite);
   };
@@ -35,7 +36,9 @@ function outcomes(file: string): { statuses: Record<string, number>; annotations
   return { statuses, annotations };
 }
 
-async function run(profile: string): Promise<{ statuses: Record<string, number>; annotations: string[]; output: string }> {
+async function run(
+  profile: string,
+): Promise<{ statuses: Record<string, number>; annotations: string[]; output: string }> {
   const root = mkdtempSync(path.join(tmpdir(), 'archy-e2e-profile-'));
   const json = path.join(root, 'report.json');
   const result = await runPlaywright(['--project=sim', '--reporter=json', '--grep', GREP], {
@@ -54,14 +57,26 @@ describe('node profiles against sim variant 7', { timeout: 600_000 }, () => {
     assert.equal(statuses.unexpected ?? 0, 0, `failed: ${JSON.stringify(statuses)}`);
     assert.ok((statuses.expected ?? 0) >= 3, JSON.stringify(statuses));
     const contradicted = annotations.filter((a) => a.startsWith('guess contradicted'));
-    assert.ok(contradicted.some((a) => a.includes('direct-ports:')), contradicted.join('\n'));
-    assert.ok(contradicted.some((a) => a.includes('dashboard-script:')), contradicted.join('\n'));
+    assert.ok(
+      contradicted.some((a) => a.includes('direct-ports:')),
+      contradicted.join('\n'),
+    );
+    assert.ok(
+      contradicted.some((a) => a.includes('dashboard-script:')),
+      contradicted.join('\n'),
+    );
   });
 
   test("variant 7's own profile: the guessed checks run and pass, nothing is contradicted", async () => {
     const { statuses, annotations } = await run('sim-variant-7.json');
     assert.equal(statuses.unexpected ?? 0, 0, `failed: ${JSON.stringify(statuses)}`);
-    assert.deepEqual(annotations.filter((a) => a.startsWith('guess contradicted')), []);
-    assert.deepEqual(annotations.filter((a) => a.startsWith('guess unchecked')), []);
+    assert.deepEqual(
+      annotations.filter((a) => a.startsWith('guess contradicted')),
+      [],
+    );
+    assert.deepEqual(
+      annotations.filter((a) => a.startsWith('guess unchecked')),
+      [],
+    );
   });
 });

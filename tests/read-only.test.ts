@@ -26,7 +26,11 @@ const SECURITY_PROBE_METHODS: string[] = [HARMLESS_MUTATION.method, DASHBOARD_ON
 async function appStates(sim: StartedSim): Promise<Record<string, string>> {
   const context = await request.newContext();
   try {
-    const rpc = new RpcClient({ node: { ...simNodeFacts(sim), name: 'sim' }, request: context, password: () => DEFAULT_SIM_PASSWORD });
+    const rpc = new RpcClient({
+      node: { ...simNodeFacts(sim), name: 'sim' },
+      request: context,
+      password: () => DEFAULT_SIM_PASSWORD,
+    });
     await rpc.login();
     const state = await rpc.getState();
     return Object.fromEntries(Object.entries(state.data['package-data']).map(([id, e]) => [id, e.state]));
@@ -36,7 +40,17 @@ async function appStates(sim: StartedSim): Promise<Record<string, string>> {
 }
 
 function simNodeFacts(sim: StartedSim) {
-  return { name: 'sim', baseUrl: sim.ready.baseUrl, isSim: true, allowDestructive: false, allowChaos: false, timeScale: sim.ready.timeScale, ports: sim.ready.ports, protectedApps: [], hostname: sim.ready.hostname };
+  return {
+    name: 'sim',
+    baseUrl: sim.ready.baseUrl,
+    isSim: true,
+    allowDestructive: false,
+    allowChaos: false,
+    timeScale: sim.ready.timeScale,
+    ports: sim.ready.ports,
+    protectedApps: [],
+    hostname: sim.ready.hostname,
+  };
 }
 
 describe('a read-only run (the sim as a real node without ARCHY_ALLOW_DESTRUCTIVE)', { timeout: 900_000 }, () => {
@@ -52,7 +66,9 @@ describe('a read-only run (the sim as a real node without ARCHY_ALLOW_DESTRUCTIV
     sim = await startSim();
     control = new SimControl(sim.ready.adminUrl, sim.ready.adminToken);
     const envDir = mkdtempSync(path.join(tmpdir(), 'archy-readonly-env-'));
-    const ports = Object.entries(sim.ready.ports).map(([name, port]) => `${name}=${port}`).join(',');
+    const ports = Object.entries(sim.ready.ports)
+      .map(([name, port]) => `${name}=${port}`)
+      .join(',');
     writeFileSync(
       path.join(envDir, '.env.node-readonly'),
       `ARCHY_BASE_URL=${sim.ready.baseUrl}\nARCHY_PASSWORD=${DEFAULT_SIM_PASSWORD}\nARCHY_HOSTNAME=${sim.ready.hostname}\nARCHY_PORTS=${ports}\n`,
@@ -66,7 +82,11 @@ describe('a read-only run (the sim as a real node without ARCHY_ALLOW_DESTRUCTIV
     };
     statesBefore = await appStates(sim);
     let since = (await control.calls(0)).at(-1)?.seq ?? 0;
-    suiteRun = await runPlaywright(['--project=node-readonly', '--reporter=list', '--grep-invert', '@security'], env, 840_000);
+    suiteRun = await runPlaywright(
+      ['--project=node-readonly', '--reporter=list', '--grep-invert', '@security'],
+      env,
+      840_000,
+    );
     suiteCalls = await control.calls(since);
     since = suiteCalls.at(-1)?.seq ?? since;
     await runPlaywright(['--project=node-readonly', '--reporter=list', '--grep', '@security'], env, 300_000);
@@ -79,7 +99,10 @@ describe('a read-only run (the sim as a real node without ARCHY_ALLOW_DESTRUCTIV
 
   test('the run talked to the node and skipped the destructive tests, saying why', () => {
     assert.ok(summaryCount(suiteRun.output, 'passed') >= 4, suiteRun.output.slice(-3000));
-    assert.ok(summaryCount(suiteRun.output, 'skipped') > 0, `expected @destructive tests to be skipped:\n${suiteRun.output.slice(-3000)}`);
+    assert.ok(
+      summaryCount(suiteRun.output, 'skipped') > 0,
+      `expected @destructive tests to be skipped:\n${suiteRun.output.slice(-3000)}`,
+    );
     assert.ok(suiteCalls.length > 0, 'the sim saw no RPC call at all');
     assert.ok(suiteCalls.some((c) => c.method === 'server.get-state'));
   });
@@ -91,11 +114,19 @@ describe('a read-only run (the sim as a real node without ARCHY_ALLOW_DESTRUCTIV
 
   test("the security specs' only mutating calls are their probes on apps that do not exist (and a dashboard-only read)", () => {
     const mutating = securityCalls.filter((c) => c.mutating);
-    const unexpected = mutating.filter((c) => !SECURITY_PROBE_METHODS.includes(c.method)).map((c) => `${c.method} (HTTP ${c.status})`);
+    const unexpected = mutating
+      .filter((c) => !SECURITY_PROBE_METHODS.includes(c.method))
+      .map((c) => `${c.method} (HTTP ${c.status})`);
     assert.deepEqual(unexpected, [], `unexpected mutating calls from the security specs: ${unexpected.join(', ')}`);
     const starts = mutating.filter((c) => c.method === HARMLESS_MUTATION.method).length;
-    assert.ok(starts > 0 && starts <= MAX_HARMLESS_MUTATIONS, `the security probes make 1..${MAX_HARMLESS_MUTATIONS} ${HARMLESS_MUTATION.method} calls, saw ${starts}`);
-    assert.ok(!securityCalls.some((c) => c.method === 'auth.logout'), 'a read-only run must not end a session (auth.logout is @destructive)');
+    assert.ok(
+      starts > 0 && starts <= MAX_HARMLESS_MUTATIONS,
+      `the security probes make 1..${MAX_HARMLESS_MUTATIONS} ${HARMLESS_MUTATION.method} calls, saw ${starts}`,
+    );
+    assert.ok(
+      !securityCalls.some((c) => c.method === 'auth.logout'),
+      'a read-only run must not end a session (auth.logout is @destructive)',
+    );
   });
 
   test('no app changed state during the read-only runs', () => {

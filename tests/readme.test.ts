@@ -46,7 +46,10 @@ describe('README commands', () => {
 
   test('every `npx playwright test` line selects tests (run with --list)', () => {
     const envDir = mkdtempSync(path.join(tmpdir(), 'archy-readme-env-'));
-    writeFileSync(path.join(envDir, '.env.node-228'), 'ARCHY_BASE_URL=https://127.0.0.1:9\nARCHY_PASSWORD=readme-test-password\n');
+    writeFileSync(
+      path.join(envDir, '.env.node-228'),
+      'ARCHY_BASE_URL=https://127.0.0.1:9\nARCHY_PASSWORD=readme-test-password\n',
+    );
     const playwrightLines = commands.filter((c) => /(^|\s)npx playwright test /.test(c));
     assert.ok(playwrightLines.length >= 4, playwrightLines.join('\n'));
     for (const line of playwrightLines) {
@@ -57,10 +60,22 @@ describe('README commands', () => {
         env[k!] = v!;
       }
       const args = [...words.slice(1).filter((w) => w !== '--list'), '--list'];
-      const run = spawnSync('npx', args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env, ARCHY_ENV_DIR: envDir, ARCHY_SIM_READY: '', ARCHY_OUTPUT_ROOT: mkdtempSync(path.join(tmpdir(), 'archy-readme-out-')) } }); // its reporters write there, not into reports/
+      const run = spawnSync('npx', args, {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...process.env,
+          ...env,
+          ARCHY_ENV_DIR: envDir,
+          ARCHY_SIM_READY: '',
+          ARCHY_OUTPUT_ROOT: mkdtempSync(path.join(tmpdir(), 'archy-readme-out-')),
+        },
+      }); // its reporters write there, not into reports/
       assert.equal(run.status, 0, `${line}\n${run.stdout}\n${run.stderr}`);
       assert.match(run.stdout, /Total: \d+ tests? in \d+ files?/, line);
-      if (line.includes('@app:lnd')) assert.doesNotMatch(run.stdout, /› bitcoin-knots ›/, `${line} must list lnd tests only`);
+      if (line.includes('@app:lnd'))
+        assert.doesNotMatch(run.stdout, /› bitcoin-knots ›/, `${line} must list lnd tests only`);
     }
   });
 });

@@ -24,12 +24,31 @@ describe('the gate against a sim as a real node with protected bitcoin-knots', {
   let root: string;
 
   function gate(layers: string): { status: number | null; output: string; result: GateResult } {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'gate.ts'), `--project=${NODE}`, '--layers', layers, '--repeat-each', '2', '-c', path.join(REPO_ROOT, 'playwright.config.ts')], {
-      cwd: root,
-      env: { ...process.env, FORCE_COLOR: '0', ...node.env({ ARCHY_ALLOW_DESTRUCTIVE: '1', ARCHY_OUTPUT_ROOT: root }) },
-      encoding: 'utf8',
-      timeout: 1_200_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(REPO_ROOT, 'scripts', 'gate.ts'),
+        `--project=${NODE}`,
+        '--layers',
+        layers,
+        '--repeat-each',
+        '2',
+        '-c',
+        path.join(REPO_ROOT, 'playwright.config.ts'),
+      ],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          FORCE_COLOR: '0',
+          ...node.env({ ARCHY_ALLOW_DESTRUCTIVE: '1', ARCHY_OUTPUT_ROOT: root }),
+        },
+        encoding: 'utf8',
+        timeout: 1_200_000,
+      },
+    );
     const result = JSON.parse(readFileSync(path.join(root, 'reports', 'gate', `${NODE}.json`), 'utf8')) as GateResult;
     return { status: run.status, output: `${run.stdout}\n${run.stderr}`, result };
   }
@@ -40,7 +59,11 @@ describe('the gate against a sim as a real node with protected bitcoin-knots', {
     const deadline = Date.now() + 60_000;
     for (;;) {
       const states = await node.states();
-      if (states['bitcoin-knots'] === 'running' && Object.values(states).every((s) => s === 'running' || s === 'stopped')) break;
+      if (
+        states['bitcoin-knots'] === 'running' &&
+        Object.values(states).every((s) => s === 'running' || s === 'stopped')
+      )
+        break;
       if (Date.now() > deadline) throw new Error(`bitcoin-knots did not settle: ${JSON.stringify(states)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -59,16 +82,31 @@ describe('the gate against a sim as a real node with protected bitcoin-knots', {
     assert.equal(result.verdict, 'pass', result.reasons.join('\n'));
     assert.match(output, /quality gate passed, agreeing with the verdict/);
     const policy = result.notCovered.filter((n) => n.class === 'policy');
-    assert.ok(policy.some((n) => n.app === 'bitcoin-core'), 'bitcoin-core is policy-excluded');
-    assert.ok(policy.some((n) => n.app === 'bitcoin-knots' && n.cell === 'reinstall'), 'bitcoin-knots reinstall is policy-excluded');
+    assert.ok(
+      policy.some((n) => n.app === 'bitcoin-core'),
+      'bitcoin-core is policy-excluded',
+    );
+    assert.ok(
+      policy.some((n) => n.app === 'bitcoin-knots' && n.cell === 'reinstall'),
+      'bitcoin-knots reinstall is policy-excluded',
+    );
     const matrix = matrixStatus([result], 2).flat();
     for (const n of policy) {
       const cell = matrix.find((c) => c.app === n.app && c.cell === n.cell)!;
       assert.equal(cell.mark, '○', `${n.app}/${n.cell}`);
-      assert.match(cell.text, /^○ not covered on node-rg: protected bitcoin-(knots|core) (would have to be|is never) uninstalled/);
+      assert.match(
+        cell.text,
+        /^○ not covered on node-rg: protected bitcoin-(knots|core) (would have to be|is never) uninstalled/,
+      );
     }
-    const lnd = matrix.filter((c) => c.app === 'lnd' && ['present', 'state', 'rpc', 'ui', 'stop', 'start', 'restart', 'reinstall'].includes(c.cell));
-    assert.ok(lnd.every((c) => c.text.startsWith('◐ 2/2') || c.text.startsWith('● 2/2')), lnd.map((c) => c.text).join('\n'));
+    const lnd = matrix.filter(
+      (c) =>
+        c.app === 'lnd' && ['present', 'state', 'rpc', 'ui', 'stop', 'start', 'restart', 'reinstall'].includes(c.cell),
+    );
+    assert.ok(
+      lnd.every((c) => c.text.startsWith('◐ 2/2') || c.text.startsWith('● 2/2')),
+      lnd.map((c) => c.text).join('\n'),
+    );
     assert.ok(APPS.length > 0);
   });
 
@@ -76,7 +114,10 @@ describe('the gate against a sim as a real node with protected bitcoin-knots', {
     const { status, output, result } = gate('L3');
     assert.equal(status, 1, output.slice(-4000));
     assert.equal(result.verdict, 'fail');
-    assert.match(result.reasons[0] ?? '', /^missing setting ARCHY_SSH_HOST: \d+ tests not covered \(not covered: set ARCHY_SSH_HOST/);
+    assert.match(
+      result.reasons[0] ?? '',
+      /^missing setting ARCHY_SSH_HOST: \d+ tests not covered \(not covered: set ARCHY_SSH_HOST/,
+    );
     assert.match(output, /missing setting ARCHY_SSH_HOST/);
   });
 });

@@ -22,7 +22,11 @@ async function runKilledDuringInstall(node: SimAsNode, control: SimControl): Pro
   const since = (await control.calls(0)).at(-1)?.seq ?? 0;
   const child = spawn('npx', ['playwright', 'test', `--project=${NODE}`, '--reporter=line', '--grep', '@app:lnd\\b'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, FORCE_COLOR: '0', ...node.env({ ARCHY_ALLOW_DESTRUCTIVE: '1', ARCHY_UNPROTECT: UNPROTECT }) },
+    env: {
+      ...process.env,
+      FORCE_COLOR: '0',
+      ...node.env({ ARCHY_ALLOW_DESTRUCTIVE: '1', ARCHY_UNPROTECT: UNPROTECT }),
+    },
     stdio: 'ignore',
     detached: true, // its own process group: runner, workers and browsers die together
   });
@@ -67,14 +71,22 @@ describe('a run killed hard during an install', { timeout: 900_000 }, () => {
     await sleep(2000); // the node finishes what it was asked to do
     changedByKilledRun = await node.states();
     const since = (await control.calls(0)).at(-1)?.seq ?? 0;
-    nextRun = await runPlaywright([`--project=${NODE}`, '--reporter=line', '--grep', '@app:filebrowser\\b'], node.env({ ARCHY_ALLOW_DESTRUCTIVE: '1' }), 300_000);
+    nextRun = await runPlaywright(
+      [`--project=${NODE}`, '--reporter=line', '--grep', '@app:filebrowser\\b'],
+      node.env({ ARCHY_ALLOW_DESTRUCTIVE: '1' }),
+      300_000,
+    );
     nextRunMutating = (await control.calls(since)).filter((c) => c.mutating).map((c) => c.method);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'restore.ts'), `--project=${NODE}`], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...node.env({ ARCHY_UNPROTECT: UNPROTECT }) }, // the settings of the run it restores after
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'restore.ts'), `--project=${NODE}`],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...node.env({ ARCHY_UNPROTECT: UNPROTECT }) }, // the settings of the run it restores after
+        encoding: 'utf8',
+        timeout: 300_000,
+      },
+    );
     restore = { status: run.status, output: `${run.stdout}\n${run.stderr}` };
     after_ = await node.states();
   });
@@ -89,7 +101,10 @@ describe('a run killed hard during an install', { timeout: 900_000 }, () => {
 
   test('the next run on that node says so first, offers npm run restore, and changes nothing', () => {
     assert.equal(nextRun.code, 1, nextRun.output.slice(-3000));
-    assert.match(nextRun.output, new RegExp(`${NODE}: a run that did not finish \\(killed before its teardown\\) left a snapshot of ${NODE}`));
+    assert.match(
+      nextRun.output,
+      new RegExp(`${NODE}: a run that did not finish \\(killed before its teardown\\) left a snapshot of ${NODE}`),
+    );
     assert.match(nextRun.output, new RegExp(`npm run restore -- --project=${NODE}`));
     assert.deepEqual(nextRunMutating, [], 'no mutating call while a leftover snapshot waits');
   });

@@ -25,7 +25,8 @@ async function installAndWait(node: SimAsNode, id: string): Promise<void> {
   for (;;) {
     const states = await node.states();
     if (states[id] === 'running' && Object.values(states).every((s) => s === 'running' || s === 'stopped')) break;
-    if (Date.now() > deadline) throw new Error(`${id} did not reach running on the test sim: ${JSON.stringify(states)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${id} did not reach running on the test sim: ${JSON.stringify(states)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -41,7 +42,11 @@ describe('a fresh sim as a real node, destructive, nothing protected', { timeout
     node = await startSimAsNode('node-rn');
     before_ = await node.states();
     // archy-lnd-ui needs lnd needs bitcoin (none installed: ARCHY_BITCOIN_NODE, bitcoin-knots); bitcoin-core swaps it out.
-    run = await runPlaywright(['--project=node-rn', '--grep', '@app:(archy-lnd-ui|bitcoin-core)\\b'], node.env({ ...DESTRUCTIVE, ARCHY_UNPROTECT: 'bitcoin-knots,bitcoin-core' }), 840_000);
+    run = await runPlaywright(
+      ['--project=node-rn', '--grep', '@app:(archy-lnd-ui|bitcoin-core)\\b'],
+      node.env({ ...DESTRUCTIVE, ARCHY_UNPROTECT: 'bitcoin-knots,bitcoin-core' }),
+      840_000,
+    );
     result = node.passRate();
     after_ = await node.states();
   });
@@ -52,13 +57,19 @@ describe('a fresh sim as a real node, destructive, nothing protected', { timeout
   test('the run passes: 0 failures (setup and teardown included)', () => {
     assert.equal(run.code, 0, run.output.slice(-4000));
     assert.deepEqual(failures(result), []);
-    assert.ok(result.tests.filter((t) => t.passed > 0).length >= 15, `expected the apps' cells to run: ${result.tests.length} tests`);
+    assert.ok(
+      result.tests.filter((t) => t.passed > 0).length >= 15,
+      `expected the apps' cells to run: ${result.tests.length} tests`,
+    );
   });
 
   test('nothing is skipped except what the report classes (missing setting ARCHY_SSH_HOST for L3)', () => {
     assert.deepEqual(unexplainedSkips(result), []);
     const skipped = result.tests.filter((t) => t.skipped > 0);
-    assert.ok(skipped.length > 0 && skipped.every((t) => t.layer === 'L3' && t.setting === 'ARCHY_SSH_HOST'), skipped.map((t) => `${t.title}: ${t.skipReason}`).join('\n'));
+    assert.ok(
+      skipped.length > 0 && skipped.every((t) => t.layer === 'L3' && t.setting === 'ARCHY_SSH_HOST'),
+      skipped.map((t) => `${t.title}: ${t.skipReason}`).join('\n'),
+    );
     assert.match(skipped[0]!.skipReason ?? '', /^not covered: set ARCHY_SSH_HOST /);
   });
 
@@ -79,7 +90,11 @@ describe('a sim as a real node whose bitcoin-knots is protected', { timeout: 900
     node = await startSimAsNode('node-rp');
     await installAndWait(node, 'bitcoin-knots'); // a node with its (protected) chain
     before_ = await node.states();
-    run = await runPlaywright(['--project=node-rp', '--grep', '@app:(bitcoin-core|bitcoin-knots|lnd)\\b'], node.env(DESTRUCTIVE), 840_000);
+    run = await runPlaywright(
+      ['--project=node-rp', '--grep', '@app:(bitcoin-core|bitcoin-knots|lnd)\\b'],
+      node.env(DESTRUCTIVE),
+      840_000,
+    );
     result = node.passRate();
     after_ = await node.states();
   });
@@ -94,11 +109,17 @@ describe('a sim as a real node whose bitcoin-knots is protected', { timeout: 900
     for (const n of core) {
       assert.equal(n.class, 'policy');
       // reinstall says its own reason first (bitcoin-core is protected too, by the catalogue)
-      const why = n.cell === 'reinstall' ? /^not covered on node-rp: protected bitcoin-core is never uninstalled/ : /^not covered on node-rp: protected bitcoin-knots would have to be uninstalled/;
+      const why =
+        n.cell === 'reinstall'
+          ? /^not covered on node-rp: protected bitcoin-core is never uninstalled/
+          : /^not covered on node-rp: protected bitcoin-knots would have to be uninstalled/;
       assert.match(n.reason, why);
     }
     assert.equal(result.tests.filter((t) => t.app === 'bitcoin-core' && t.layer !== 'L3').length, 0);
-    assert.ok(result.notCovered.some((n) => n.app === 'bitcoin-knots' && n.cell === 'reinstall' && n.class === 'policy'), 'knots reinstall: protected');
+    assert.ok(
+      result.notCovered.some((n) => n.app === 'bitcoin-knots' && n.cell === 'reinstall' && n.class === 'policy'),
+      'knots reinstall: protected',
+    );
   });
 
   test('everything else runs: 0 failures, no unexplained skip, the node left as found', () => {

@@ -22,7 +22,8 @@ describe('Redactor', () => {
   test('learns cookie, CSRF and password values and removes them everywhere', () => {
     const r = new Redactor();
     const header = 'set-cookie: session=abc123def456; HttpOnly\nset-cookie: csrf_token=0011223344556677; Path=/';
-    const json = '{"name":"X-CSRF-Token","value":"0011223344556677"} {"name":"remember","value":"rememberme-token-9"} {"password":"hunter2hunter2"}';
+    const json =
+      '{"name":"X-CSRF-Token","value":"0011223344556677"} {"name":"remember","value":"rememberme-token-9"} {"password":"hunter2hunter2"}';
     r.learnFrom(header);
     r.learnFrom(json);
     const later = 'token abc123def456 and rememberme-token-9 and hunter2hunter2 in a page snapshot';
@@ -33,7 +34,9 @@ describe('Redactor', () => {
 
   test('escaped JSON inside JSON (trace params) is covered', () => {
     const r = new Redactor();
-    const trace = JSON.stringify({ params: { jsonData: JSON.stringify({ method: 'auth.login', params: { password: 'escaped-secret-1' } }) } });
+    const trace = JSON.stringify({
+      params: { jsonData: JSON.stringify({ method: 'auth.login', params: { password: 'escaped-secret-1' } }) },
+    });
     const out = r.redact(trace);
     assert.equal(out.includes('escaped-secret-1'), false, out);
   });
@@ -48,10 +51,19 @@ describe('zip rewriting', () => {
   test('writeZip output is a valid zip (unzip -t) and reads back', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'redact-zip-'));
     const file = path.join(dir, 'a.zip');
-    writeFileSync(file, writeZip([{ name: 'trace.trace', data: Buffer.from('hello') }, { name: 'resources/x.dat', data: Buffer.alloc(1000, 7) }]));
+    writeFileSync(
+      file,
+      writeZip([
+        { name: 'trace.trace', data: Buffer.from('hello') },
+        { name: 'resources/x.dat', data: Buffer.alloc(1000, 7) },
+      ]),
+    );
     execFileSync('unzip', ['-t', file]);
     const entries = readZip(readFileSync(file));
-    assert.deepEqual(entries.map((e) => e.name), ['trace.trace', 'resources/x.dat']);
+    assert.deepEqual(
+      entries.map((e) => e.name),
+      ['trace.trace', 'resources/x.dat'],
+    );
     assert.equal(entries[0]!.data.toString(), 'hello');
   });
 
@@ -69,7 +81,9 @@ describe('zip rewriting', () => {
 
   test('a zip embedded as a data URL (HTML report) is rewritten', () => {
     const inner = writeZip([{ name: 'report.json', data: Buffer.from(`{"title":"Fill \\"${PASSWORD}\\""}`) }]);
-    const html = Buffer.from(`<script>window.playwrightReportBase64 = "data:application/zip;base64,${inner.toString('base64')}";</script>`);
+    const html = Buffer.from(
+      `<script>window.playwrightReportBase64 = "data:application/zip;base64,${inner.toString('base64')}";</script>`,
+    );
     const out = redactContent(html, new Redactor([PASSWORD]));
     const b64 = /base64,([A-Za-z0-9+/=]+)/.exec(out.toString())![1]!;
     const entry = readZip(Buffer.from(b64, 'base64'))[0]!;
@@ -83,6 +97,7 @@ describe('zip rewriting', () => {
     const r = new Redactor();
     const changed = sweepDirs([dir], r);
     assert.equal(changed.length, 2);
-    for (const f of ['a.txt', 'b.md']) assert.equal(readFileSync(path.join(dir, f), 'utf8').includes('learned-cookie-value-1'), false);
+    for (const f of ['a.txt', 'b.md'])
+      assert.equal(readFileSync(path.join(dir, f), 'utf8').includes('learned-cookie-value-1'), false);
   });
 });

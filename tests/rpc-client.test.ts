@@ -6,7 +6,17 @@ import { HttpStatusError, NodeUnreachableError, RpcClient, RpcError, SchemaMisma
 import { startFakeNode, type FakeNode } from './support/fake-node';
 
 function nodeConfigFor(baseUrl: string): NodeConfig {
-  return { name: 'fake', baseUrl, isSim: true, allowDestructive: true, allowChaos: true, timeScale: 1, ports: {}, protectedApps: [], hostname: 'fake-node' };
+  return {
+    name: 'fake',
+    baseUrl,
+    isSim: true,
+    allowDestructive: true,
+    allowChaos: true,
+    timeScale: 1,
+    ports: {},
+    protectedApps: [],
+    hostname: 'fake-node',
+  };
 }
 
 describe('RpcClient against a fake node', () => {
@@ -70,7 +80,10 @@ describe('RpcClient against a fake node', () => {
       node.calls.map((c) => `${c.method}:${c.status}`),
       ['auth.login:200', 'package.stop:401', 'auth.login:200', 'package.stop:200'],
     );
-    assert.ok(steps.some((s) => s.startsWith('session expired on fake: logged in again and repeated package.stop')), steps.join(' | '));
+    assert.ok(
+      steps.some((s) => s.startsWith('session expired on fake: logged in again and repeated package.stop')),
+      steps.join(' | '),
+    );
   });
 
   test('an RPC error becomes RpcError with the node and the message', async () => {
@@ -84,7 +97,11 @@ describe('RpcClient against a fake node', () => {
 
   test('HTTP 429 becomes HttpStatusError naming method and status', async () => {
     node.failNext('auth.login', 429);
-    await assert.rejects(rpc.login(), (error: unknown) => error instanceof HttpStatusError && error.status === 429 && /rate limited/.test(error.message));
+    await assert.rejects(
+      rpc.login(),
+      (error: unknown) =>
+        error instanceof HttpStatusError && error.status === 429 && /rate limited/.test(error.message),
+    );
   });
 
   test('a result of the wrong shape becomes SchemaMismatchError with the field path', async () => {
@@ -107,17 +124,29 @@ describe('RpcClient against a fake node', () => {
     assert.equal(noCsrf.status, 403);
     const ok = await rpc.raw('package.stop', { id: 'filebrowser' });
     assert.equal(ok.status, 200);
-    assert.deepEqual(steps.slice(1), ['rpc raw server.get-state (no session)', 'rpc raw package.stop (no csrf)', 'rpc raw package.stop']);
+    assert.deepEqual(steps.slice(1), [
+      'rpc raw server.get-state (no session)',
+      'rpc raw package.stop (no csrf)',
+      'rpc raw package.stop',
+    ]);
   });
 
   test('a closed port becomes NodeUnreachableError naming node and URL', async () => {
     const closed = new RpcClient({ node: nodeConfigFor('http://127.0.0.1:9'), request: context, password: () => 'x' });
-    await assert.rejects(closed.health(), (error: unknown) => error instanceof NodeUnreachableError && /^fake is unreachable at http:\/\/127\.0\.0\.1:9\/rpc\/v1: .*ECONNREFUSED/.test(error.message));
+    await assert.rejects(
+      closed.health(),
+      (error: unknown) =>
+        error instanceof NodeUnreachableError &&
+        /^fake is unreachable at http:\/\/127\.0\.0\.1:9\/rpc\/v1: .*ECONNREFUSED/.test(error.message),
+    );
   });
 
   test('the password never appears in a step title', async () => {
     await rpc.login();
     await rpc.call('auth.login', { password: node.password });
-    assert.ok(steps.every((s) => !s.includes(node.password)), steps.join(' | '));
+    assert.ok(
+      steps.every((s) => !s.includes(node.password)),
+      steps.join(' | '),
+    );
   });
 });

@@ -25,103 +25,132 @@ function outputTexts(outRoot: string) {
 function cookiesSeen(outRoot: string, baseUrl: string): string[] {
   return [
     ...storageStateSecrets(path.join(outRoot, '.auth')),
-    ...(existsSync(secretsProbeFile(baseUrl)) ? (JSON.parse(readFileSync(secretsProbeFile(baseUrl), 'utf8')) as string[]) : []),
+    ...(existsSync(secretsProbeFile(baseUrl))
+      ? (JSON.parse(readFileSync(secretsProbeFile(baseUrl), 'utf8')) as string[])
+      : []),
   ].filter((v) => v.length >= 8);
 }
 
 const browser = resolveBrowser();
 
-describe('secrets never reach an artifact', { timeout: 300_000, skip: browser.ok ? false : `needs a Chromium: ${browser.reason}` }, () => {
-  const password = `Qv7-${randomBytes(6).toString('hex')}-Distinct`;
-  const envDir = mkdtempSync(path.join(tmpdir(), 'archy-secrets-env-'));
-  const outRoot = mkdtempSync(path.join(tmpdir(), 'archy-secrets-out-'));
-  let sim: StartedSim;
-  let run: PlaywrightRun;
+describe(
+  'secrets never reach an artifact',
+  { timeout: 300_000, skip: browser.ok ? false : `needs a Chromium: ${browser.reason}` },
+  () => {
+    const password = `Qv7-${randomBytes(6).toString('hex')}-Distinct`;
+    const envDir = mkdtempSync(path.join(tmpdir(), 'archy-secrets-env-'));
+    const outRoot = mkdtempSync(path.join(tmpdir(), 'archy-secrets-out-'));
+    let sim: StartedSim;
+    let run: PlaywrightRun;
 
-  before(async () => {
-    writeFileSync(path.join(envDir, '.env.sim'), `ARCHY_PASSWORD=${password}\n`);
-    sim = await startSim({ password });
-    rmSync(secretsProbeFile(sim.ready.baseUrl), { force: true });
-    run = await runPlaywright(['--project=sim', '--trace=on'], {
-      ARCHY_SIM_READY: sim.readyJson,
-      ARCHY_ENV_DIR: envDir,
-      ARCHY_OUTPUT_ROOT: outRoot,
-      ARCHY_SPEC_DIRS: 'tests/secrets-run',
+    before(async () => {
+      writeFileSync(path.join(envDir, '.env.sim'), `ARCHY_PASSWORD=${password}\n`);
+      sim = await startSim({ password });
+      rmSync(secretsProbeFile(sim.ready.baseUrl), { force: true });
+      run = await runPlaywright(['--project=sim', '--trace=on'], {
+        ARCHY_SIM_READY: sim.readyJson,
+        ARCHY_ENV_DIR: envDir,
+        ARCHY_OUTPUT_ROOT: outRoot,
+        ARCHY_SPEC_DIRS: 'tests/secrets-run',
+      });
     });
-  });
-  after(async () => {
-    await sim?.stop();
-  });
+    after(async () => {
+      await sim?.stop();
+    });
 
-  test('the run did what it should: setup passed, the UI login passed, the planted failure failed', () => {
-    assert.equal(run.code, 1, run.output.slice(-3000));
-    assert.equal(summaryCount(run.output, 'failed'), 1, run.output.slice(-3000));
-    assert.equal(summaryCount(run.output, 'passed'), 8, run.output.slice(-3000)); // 6 setup + 1 spec + 1 teardown
-  });
+    test('the run did what it should: setup passed, the UI login passed, the planted failure failed', () => {
+      assert.equal(run.code, 1, run.output.slice(-3000));
+      assert.equal(summaryCount(run.output, 'failed'), 1, run.output.slice(-3000));
+      assert.equal(summaryCount(run.output, 'passed'), 8, run.output.slice(-3000)); // 6 setup + 1 spec + 1 teardown
+    });
 
-  test('every trace, report, attachment and Allure result is free of the password and the cookies', () => {
-    const cookies = cookiesSeen(outRoot, sim.ready.baseUrl);
-    assert.ok(cookies.length >= 3, `expected session, csrf_token and remember values to check for, got ${cookies.length}`);
-    const texts = outputTexts(outRoot);
-    const traces = texts.filter((t) => /trace\.zip!.*\.trace$/.test(t.where));
-    assert.ok(traces.length >= 5, `expected a trace per test (--trace=on), found ${traces.length}`);
-    assert.ok(texts.some((t) => t.where.includes('allure-results')), 'expected Allure results');
-    assert.ok(texts.some((t) => t.where.includes(`${path.sep}html${path.sep}`)), 'expected the HTML report');
-    assert.deepEqual(findLeaks(texts, [password, ...cookies]), []);
-    assert.ok(
-      traces.some((t) => t.text.includes('[REDACTED]')),
-      'a trace should show [REDACTED] where the password was filled (proves the check looks at the right place)',
-    );
-  });
+    test('every trace, report, attachment and Allure result is free of the password and the cookies', () => {
+      const cookies = cookiesSeen(outRoot, sim.ready.baseUrl);
+      assert.ok(
+        cookies.length >= 3,
+        `expected session, csrf_token and remember values to check for, got ${cookies.length}`,
+      );
+      const texts = outputTexts(outRoot);
+      const traces = texts.filter((t) => /trace\.zip!.*\.trace$/.test(t.where));
+      assert.ok(traces.length >= 5, `expected a trace per test (--trace=on), found ${traces.length}`);
+      assert.ok(
+        texts.some((t) => t.where.includes('allure-results')),
+        'expected Allure results',
+      );
+      assert.ok(
+        texts.some((t) => t.where.includes(`${path.sep}html${path.sep}`)),
+        'expected the HTML report',
+      );
+      assert.deepEqual(findLeaks(texts, [password, ...cookies]), []);
+      assert.ok(
+        traces.some((t) => t.text.includes('[REDACTED]')),
+        'a trace should show [REDACTED] where the password was filled (proves the check looks at the right place)',
+      );
+    });
 
-  test('the console output is free of them too', () => {
-    assert.deepEqual(findLeaks([{ where: 'console', text: run.output }], [password]), []);
-  });
-});
+    test('the console output is free of them too', () => {
+      assert.deepEqual(findLeaks([{ where: 'console', text: run.output }], [password]), []);
+    });
+  },
+);
 
 /**
  * The scrubbing does not depend on the reporters: a user who picks their own (which replaces the
  * configured list, the redacting reporter included) still leaves no secret in any file of the output
  * root — trace zips above all — nor on the console.
  */
-describe('secrets never reach an artifact, whatever reporter the user picks', { timeout: 600_000, skip: browser.ok ? false : `needs a Chromium: ${browser.reason}` }, () => {
-  const password = `Zr4-${randomBytes(6).toString('hex')}-Reporter`;
-  const envDir = mkdtempSync(path.join(tmpdir(), 'archy-secrets-env-'));
-  let sim: StartedSim;
-  const runs: { reporter: string; outRoot: string; run: PlaywrightRun }[] = [];
+describe(
+  'secrets never reach an artifact, whatever reporter the user picks',
+  { timeout: 600_000, skip: browser.ok ? false : `needs a Chromium: ${browser.reason}` },
+  () => {
+    const password = `Zr4-${randomBytes(6).toString('hex')}-Reporter`;
+    const envDir = mkdtempSync(path.join(tmpdir(), 'archy-secrets-env-'));
+    let sim: StartedSim;
+    const runs: { reporter: string; outRoot: string; run: PlaywrightRun }[] = [];
 
-  before(async () => {
-    writeFileSync(path.join(envDir, '.env.sim'), `ARCHY_PASSWORD=${password}\n`);
-    sim = await startSim({ password });
-    rmSync(secretsProbeFile(sim.ready.baseUrl), { force: true });
-    for (const [reporter, trace] of [['line', ['--trace', 'on']], ['dot', ['--trace=on']], ['json', ['--trace=on']]] as const) {
-      const outRoot = mkdtempSync(path.join(tmpdir(), `archy-secrets-${reporter}-`));
-      const run = await runPlaywright(['--project=sim', `--reporter=${reporter}`, ...trace], {
-        ARCHY_SIM_READY: sim.readyJson,
-        ARCHY_ENV_DIR: envDir,
-        ARCHY_OUTPUT_ROOT: outRoot,
-        ARCHY_SPEC_DIRS: 'tests/secrets-run',
-        ARCHY_RUN_ID: '',
-      });
-      runs.push({ reporter, outRoot, run });
-    }
-  });
-  after(async () => {
-    await sim?.stop();
-  });
-
-  for (const reporter of ['line', 'dot', 'json']) {
-    test(`--reporter=${reporter}: 0 files under the output root hold the password or a session/csrf/remember value`, () => {
-      const { outRoot, run } = runs.find((r) => r.reporter === reporter)!;
-      assert.equal(run.code, 1, `the planted failure fails the run:\n${run.output.slice(-2000)}`);
-      const cookies = cookiesSeen(outRoot, sim.ready.baseUrl);
-      assert.ok(cookies.length >= 3, `expected session, csrf_token and remember values to check for, got ${cookies.length}`);
-      const texts = outputTexts(outRoot);
-      const traces = texts.filter((t) => /trace\.zip!.*\.trace$/.test(t.where));
-      assert.ok(traces.length >= 5, `expected a trace per test (--trace on), found ${traces.length}`);
-      assert.deepEqual(findLeaks(texts, [password, ...cookies]), []);
-      assert.ok(traces.some((t) => t.text.includes('[REDACTED]')), 'a trace should show [REDACTED] where the password was');
-      assert.deepEqual(findLeaks([{ where: 'console', text: run.output }], [password]), []);
+    before(async () => {
+      writeFileSync(path.join(envDir, '.env.sim'), `ARCHY_PASSWORD=${password}\n`);
+      sim = await startSim({ password });
+      rmSync(secretsProbeFile(sim.ready.baseUrl), { force: true });
+      for (const [reporter, trace] of [
+        ['line', ['--trace', 'on']],
+        ['dot', ['--trace=on']],
+        ['json', ['--trace=on']],
+      ] as const) {
+        const outRoot = mkdtempSync(path.join(tmpdir(), `archy-secrets-${reporter}-`));
+        const run = await runPlaywright(['--project=sim', `--reporter=${reporter}`, ...trace], {
+          ARCHY_SIM_READY: sim.readyJson,
+          ARCHY_ENV_DIR: envDir,
+          ARCHY_OUTPUT_ROOT: outRoot,
+          ARCHY_SPEC_DIRS: 'tests/secrets-run',
+          ARCHY_RUN_ID: '',
+        });
+        runs.push({ reporter, outRoot, run });
+      }
     });
-  }
-});
+    after(async () => {
+      await sim?.stop();
+    });
+
+    for (const reporter of ['line', 'dot', 'json']) {
+      test(`--reporter=${reporter}: 0 files under the output root hold the password or a session/csrf/remember value`, () => {
+        const { outRoot, run } = runs.find((r) => r.reporter === reporter)!;
+        assert.equal(run.code, 1, `the planted failure fails the run:\n${run.output.slice(-2000)}`);
+        const cookies = cookiesSeen(outRoot, sim.ready.baseUrl);
+        assert.ok(
+          cookies.length >= 3,
+          `expected session, csrf_token and remember values to check for, got ${cookies.length}`,
+        );
+        const texts = outputTexts(outRoot);
+        const traces = texts.filter((t) => /trace\.zip!.*\.trace$/.test(t.where));
+        assert.ok(traces.length >= 5, `expected a trace per test (--trace on), found ${traces.length}`);
+        assert.deepEqual(findLeaks(texts, [password, ...cookies]), []);
+        assert.ok(
+          traces.some((t) => t.text.includes('[REDACTED]')),
+          'a trace should show [REDACTED] where the password was',
+        );
+        assert.deepEqual(findLeaks([{ where: 'console', text: run.output }], [password]), []);
+      });
+    }
+  },
+);

@@ -27,10 +27,16 @@ describe('preflight against the sim over https', { timeout: 300_000 }, () => {
 
   test('the right pin: the setup project passes', async () => {
     const outRoot = mkdtempSync(path.join(tmpdir(), 'archy-tls-out-'));
-    const run = await runPlaywright(['--project=sim-setup'], { ARCHY_SIM_READY: sim.readyJson, ARCHY_OUTPUT_ROOT: outRoot });
+    const run = await runPlaywright(['--project=sim-setup'], {
+      ARCHY_SIM_READY: sim.readyJson,
+      ARCHY_OUTPUT_ROOT: outRoot,
+    });
     assert.equal(run.code, 0, run.output.slice(-3000));
     assert.equal(summaryCount(run.output, 'passed'), 6 + 1); // setup and its teardown
-    const facts = JSON.parse(readFileSync(path.join(outRoot, 'reports', 'env', 'sim.json'), 'utf8')) as { tls: string; caSha256: string };
+    const facts = JSON.parse(readFileSync(path.join(outRoot, 'reports', 'env', 'sim.json'), 'utf8')) as {
+      tls: string;
+      caSha256: string;
+    };
     assert.equal(facts.tls, 'pinned');
     assert.equal(facts.caSha256, sim.ready.caSha256!.replace(/:/g, '').toLowerCase());
   });
@@ -42,7 +48,10 @@ describe('preflight against the sim over https', { timeout: 300_000 }, () => {
       ARCHY_OUTPUT_ROOT: mkdtempSync(path.join(tmpdir(), 'archy-tls-out-')),
     });
     assert.notEqual(run.code, 0);
-    assert.match(run.output, /sim: the certificate chain at https:\/\/127\.0\.0\.1:\d+ does not contain the pinned CA abab/);
+    assert.match(
+      run.output,
+      /sim: the certificate chain at https:\/\/127\.0\.0\.1:\d+ does not contain the pinned CA abab/,
+    );
     assert.match(run.output, /Refusing to run/);
   });
 });

@@ -21,7 +21,18 @@ describe('node identity (TLS pin)', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const node = (caSha256?: string): NodeConfig => ({ name: 'node-test', baseUrl: url, isSim: false, allowDestructive: false, allowChaos: false, timeScale: 1, ports: {}, protectedApps: [], caSha256, hostname: '127.0.0.1' });
+  const node = (caSha256?: string): NodeConfig => ({
+    name: 'node-test',
+    baseUrl: url,
+    isSim: false,
+    allowDestructive: false,
+    allowChaos: false,
+    timeScale: 1,
+    ports: {},
+    protectedApps: [],
+    caSha256,
+    hostname: '127.0.0.1',
+  });
 
   test('the chain holds the leaf and the CA', async () => {
     const chain = await fetchCertificateChain(url);
@@ -40,7 +51,10 @@ describe('node identity (TLS pin)', () => {
     const wrong = 'ab'.repeat(32);
     await assert.rejects(verifyNodeIdentity('node-test', url, wrong), (error: unknown) => {
       assert.ok(error instanceof TlsIdentityError);
-      assert.match(error.message, /^node-test: the certificate chain at https:\/\/127\.0\.0\.1:\d+ does not contain the pinned CA abab/);
+      assert.match(
+        error.message,
+        /^node-test: the certificate chain at https:\/\/127\.0\.0\.1:\d+ does not contain the pinned CA abab/,
+      );
       assert.match(error.message, new RegExp(ca.caSha256));
       assert.match(error.message, /Refusing to run/);
       return true;
@@ -51,7 +65,10 @@ describe('node identity (TLS pin)', () => {
     assert.equal((await checkIdentity(node(ca.caSha256))).kind, 'pinned');
     const unchecked = await checkIdentity(node(undefined));
     assert.equal(unchecked.kind, 'unchecked');
-    assert.match(unchecked.kind === 'unchecked' ? unchecked.warning : '', /identity is unchecked — ARCHY_CA_SHA256 is not set in \.env\.node-test/);
+    assert.match(
+      unchecked.kind === 'unchecked' ? unchecked.warning : '',
+      /identity is unchecked — ARCHY_CA_SHA256 is not set in \.env\.node-test/,
+    );
     assert.equal((await checkIdentity({ ...node(undefined), baseUrl: 'http://127.0.0.1:1' })).kind, 'plain-http');
   });
 });

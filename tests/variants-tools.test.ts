@@ -18,10 +18,31 @@ test('fault-matrix --sample N --seed S: the same seed picks the same N distinct 
 });
 
 test('variants table: one row per seed with counts, the differing choices, and failing tests listed', () => {
-  const row = (key: string, outcome: 'passed' | 'failed' | 'skipped') => ({ key, title: key, project: 'sim', outcome, error: outcome === 'failed' ? 'Error: boom | here' : null, durationMs: 1 });
+  const row = (key: string, outcome: 'passed' | 'failed' | 'skipped') => ({
+    key,
+    title: key,
+    project: 'sim',
+    outcome,
+    error: outcome === 'failed' ? 'Error: boom | here' : null,
+    durationMs: 1,
+  });
   const md = variantsTable([
-    { seed: 'default', differs: [], rows: [row('a/state', 'passed'), row('b/state', 'skipped')], wallMs: 61_000, exitCode: 0, runErrors: [] },
-    { seed: '7', differs: ['test-ids=absent'], rows: [row('a/state', 'passed'), row('lnd/rpc', 'failed')], wallMs: 90_000, exitCode: 1, runErrors: [] },
+    {
+      seed: 'default',
+      differs: [],
+      rows: [row('a/state', 'passed'), row('b/state', 'skipped')],
+      wallMs: 61_000,
+      exitCode: 0,
+      runErrors: [],
+    },
+    {
+      seed: '7',
+      differs: ['test-ids=absent'],
+      rows: [row('a/state', 'passed'), row('lnd/rpc', 'failed')],
+      wallMs: 90_000,
+      exitCode: 1,
+      runErrors: [],
+    },
   ]);
   assert.match(md, /^\| default \| 1 \| 0 \| 1 \| 61 s \| \(none\) \|$/m);
   assert.match(md, /^\| 7 \| 1 \| 1 \| 0 \| 90 s \| test-ids=absent \|$/m);

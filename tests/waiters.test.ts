@@ -18,7 +18,17 @@ describe('waiters', () => {
     node = await startFakeNode();
     context = await request.newContext();
     rpc = new RpcClient({
-      node: { name: 'fake', baseUrl: node.baseUrl, isSim: true, allowDestructive: true, allowChaos: true, timeScale: 0.05, ports: {}, protectedApps: [], hostname: 'fake' },
+      node: {
+        name: 'fake',
+        baseUrl: node.baseUrl,
+        isSim: true,
+        allowDestructive: true,
+        allowChaos: true,
+        timeScale: 0.05,
+        ports: {},
+        protectedApps: [],
+        hostname: 'fake',
+      },
       request: context,
       password: () => node.password,
     });
@@ -39,21 +49,36 @@ describe('waiters', () => {
     assert.equal(matchesTarget(undefined, 'absent'), true);
     assert.equal(matchesTarget({ state: 'running' }, 'running-healthy'), true);
     assert.equal(matchesTarget({ state: 'running', health: 'unhealthy' }, 'running-healthy'), false);
-    assert.equal(matchesTarget({ state: 'stopped' }, (e) => e?.state === 'stopped'), true);
+    assert.equal(
+      matchesTarget({ state: 'stopped' }, (e) => e?.state === 'stopped'),
+      true,
+    );
   });
 
   test('waits until the state is reached and returns the entry', async () => {
     node.setResult('server.get-state', stateWith({ lnd: { state: 'installing' } }));
-    setTimeout(() => node.setResult('server.get-state', stateWith({ lnd: { state: 'running', health: 'healthy' } })), 400);
+    setTimeout(
+      () => node.setResult('server.get-state', stateWith({ lnd: { state: 'running', health: 'healthy' } })),
+      400,
+    );
     const entry = await waitForAppState(rpc, 'lnd', 'running-healthy', { timeoutMs: 5000, intervals: [100] });
     assert.equal(entry?.health, 'healthy');
   });
 
   test('a timeout names app, node, target, cell and what was seen last', async () => {
-    node.setResult('server.get-state', stateWith({ lnd: { state: 'stopping', 'install-progress': { message: 'podman stop' } } }));
-    await assert.rejects(waitForAppState(rpc, 'lnd', 'stopped', { timeoutMs: 600, intervals: [100], cell: 'stop' }), (error: Error) => {
-      assert.match(error.message, /^lnd on fake did not reach stopped within 600 ms \(cell stop\); last seen: stopping \(podman stop\)/);
-      return true;
-    });
+    node.setResult(
+      'server.get-state',
+      stateWith({ lnd: { state: 'stopping', 'install-progress': { message: 'podman stop' } } }),
+    );
+    await assert.rejects(
+      waitForAppState(rpc, 'lnd', 'stopped', { timeoutMs: 600, intervals: [100], cell: 'stop' }),
+      (error: Error) => {
+        assert.match(
+          error.message,
+          /^lnd on fake did not reach stopped within 600 ms \(cell stop\); last seen: stopping \(podman stop\)/,
+        );
+        return true;
+      },
+    );
   });
 });

@@ -2,18 +2,55 @@
  * L5 chaos: what every scenario shares — its tags and cell id, waiting for the daemon to come back,
  * and podman's view of an app next to what the daemon says about it.
  */
-import { appTag, CHAOS, controlNote, DESTRUCTIVE, expect, layer, scenarioTag, skipNotCovered, test, type NodeConfig, type NodeControl, type RpcClient } from '../../fixtures';
+import {
+  appTag,
+  CHAOS,
+  controlNote,
+  DESTRUCTIVE,
+  expect,
+  layer,
+  scenarioTag,
+  skipNotCovered,
+  test,
+  type NodeConfig,
+  type NodeControl,
+  type RpcClient,
+} from '../../fixtures';
 import { ensureAppRunning } from '../../lib/ensure-app';
 
-export type ChaosCell = 'chaos-kill9-install' | 'chaos-oom' | 'chaos-corrupt-config' | 'chaos-delete-state-db' | 'chaos-partition';
+export type ChaosCell =
+  'chaos-kill9-install' | 'chaos-oom' | 'chaos-corrupt-config' | 'chaos-delete-state-db' | 'chaos-partition';
 
 /** Every L5 scenario: its expected recovery and its budget at time-scale 1 (the scorecard's L5 table shows both). */
 export const SCENARIOS: Record<ChaosCell, { title: string; recovery: string; budgetMs: number }> = {
-  'chaos-kill9-install': { title: 'kill -9 of the daemon mid-install', recovery: 'the install completes, or is cleanly undone (entry and containers gone, or stopped with the reason) — never half-installed', budgetMs: 60_000 + 120_000 },
-  'chaos-oom': { title: 'OOM kill of an app container', recovery: 'the node brings the container back (Restart=always) or says the app is stopped — never "running" with no container', budgetMs: 60_000 },
-  'chaos-corrupt-config': { title: 'corrupt config', recovery: 'the daemon starts with a log line about the config (defaults) or refuses with one; the apps keep running', budgetMs: 60_000 },
-  'chaos-delete-state-db': { title: 'deleted state DB', recovery: 'the daemon rebuilds package-data from what runs: no app lost', budgetMs: 60_000 },
-  'chaos-partition': { title: 'network partition between runner and node', recovery: 'calls fail as infrastructure during it; it heals by itself; the node and its apps are unharmed', budgetMs: 30_000 },
+  'chaos-kill9-install': {
+    title: 'kill -9 of the daemon mid-install',
+    recovery:
+      'the install completes, or is cleanly undone (entry and containers gone, or stopped with the reason) — never half-installed',
+    budgetMs: 60_000 + 120_000,
+  },
+  'chaos-oom': {
+    title: 'OOM kill of an app container',
+    recovery:
+      'the node brings the container back (Restart=always) or says the app is stopped — never "running" with no container',
+    budgetMs: 60_000,
+  },
+  'chaos-corrupt-config': {
+    title: 'corrupt config',
+    recovery:
+      'the daemon starts with a log line about the config (defaults) or refuses with one; the apps keep running',
+    budgetMs: 60_000,
+  },
+  'chaos-delete-state-db': {
+    title: 'deleted state DB',
+    recovery: 'the daemon rebuilds package-data from what runs: no app lost',
+    budgetMs: 60_000,
+  },
+  'chaos-partition': {
+    title: 'network partition between runner and node',
+    recovery: 'calls fail as infrastructure during it; it heals by itself; the node and its apps are unharmed',
+    budgetMs: 30_000,
+  },
 };
 
 /** The test title the scorecard's L5 table reads: "<app> <cell>: <scenario> — <recovery> (budget …)". */
@@ -37,17 +74,33 @@ export function scaled(node: NodeConfig, ms: number, floorMs = 10_000): number {
 }
 
 /** The daemon is up again, started after `since` (its uptime is shorter), and answers `health`. */
-export async function daemonBack(control: NodeControl, rpc: RpcClient, since: number, timeoutMs: number, label: string): Promise<void> {
+export async function daemonBack(
+  control: NodeControl,
+  rpc: RpcClient,
+  since: number,
+  timeoutMs: number,
+  label: string,
+): Promise<void> {
   await expect
     .poll(
       async () => {
         const s = await control.status().catch(() => undefined);
         return s?.daemon === 'up' && s.uptimeMs <= Date.now() - since;
       },
-      { message: `${label}: the daemon did not come back within ${timeoutMs} ms`, timeout: timeoutMs, intervals: [100, 250, 500, 1000] },
+      {
+        message: `${label}: the daemon did not come back within ${timeoutMs} ms`,
+        timeout: timeoutMs,
+        intervals: [100, 250, 500, 1000],
+      },
     )
     .toBe(true);
-  await expect.poll(async () => rpc.health().then(Boolean, () => false), { message: `${label}: health did not answer within ${timeoutMs} ms`, timeout: timeoutMs, intervals: [100, 250, 500, 1000] }).toBe(true);
+  await expect
+    .poll(async () => rpc.health().then(Boolean, () => false), {
+      message: `${label}: health did not answer within ${timeoutMs} ms`,
+      timeout: timeoutMs,
+      intervals: [100, 250, 500, 1000],
+    })
+    .toBe(true);
 }
 
 /** What the daemon says and what podman sees, for one app (its main container has the app's id). */
@@ -68,7 +121,9 @@ export function describeView(v: AppView): string {
 
 /** Apps the daemon reports running right now (ids). */
 export async function runningApps(rpc: RpcClient): Promise<string[]> {
-  const data = (await rpc.call('server.get-state', {})) as { data?: { 'package-data'?: Record<string, { state?: string }> } };
+  const data = (await rpc.call('server.get-state', {})) as {
+    data?: { 'package-data'?: Record<string, { state?: string }> };
+  };
   return Object.entries(data?.data?.['package-data'] ?? {})
     .filter(([, e]) => e?.state === 'running')
     .map(([id]) => id)
@@ -79,7 +134,11 @@ export async function runningApps(rpc: RpcClient): Promise<string[]> {
  * Every scenario's start: skipped (not covered) without a control channel, the app brought to
  * running (or skipped with the reason). Returns the failure prefix and the control channel.
  */
-export async function chaosStart(deps: { rpc: RpcClient; nodeConfig: NodeConfig; control: NodeControl | undefined }, app: string, cell: ChaosCell): Promise<{ at: string; control: NodeControl }> {
+export async function chaosStart(
+  deps: { rpc: RpcClient; nodeConfig: NodeConfig; control: NodeControl | undefined },
+  app: string,
+  cell: ChaosCell,
+): Promise<{ at: string; control: NodeControl }> {
   const at = where(deps.nodeConfig, app, cell);
   if (!deps.control) skipNotCovered(test.info(), controlNote(deps.nodeConfig.name, `${app} ${cell}`));
   const ready = await ensureAppRunning(deps.rpc, deps.nodeConfig, app);

@@ -19,7 +19,13 @@ import { startSim } from '../../lib/start-sim';
 const LIMIT = 1.3;
 const JOURNEY_PHASES = ['login', 'install', 'wait', 'open', 'use'];
 
-const { values: options } = parseArgs({ options: { app: { type: 'string', default: 'filebrowser' }, runs: { type: 'string' }, 'time-scale': { type: 'string' } } });
+const { values: options } = parseArgs({
+  options: {
+    app: { type: 'string', default: 'filebrowser' },
+    runs: { type: 'string' },
+    'time-scale': { type: 'string' },
+  },
+});
 
 class Api {
   private cookies = '';
@@ -41,10 +47,16 @@ class Api {
     return body.result;
   }
   async entry(id: string): Promise<{ state: string; health?: string | null } | undefined> {
-    const state = (await this.call('server.get-state')) as { data: { 'package-data': Record<string, { state: string; health?: string | null }> } };
+    const state = (await this.call('server.get-state')) as {
+      data: { 'package-data': Record<string, { state: string; health?: string | null }> };
+    };
     return state.data['package-data'][id];
   }
-  async until(id: string, done: (e: { state: string; health?: string | null } | undefined) => boolean, timeoutMs: number): Promise<void> {
+  async until(
+    id: string,
+    done: (e: { state: string; health?: string | null } | undefined) => boolean,
+    timeoutMs: number,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!done(await this.entry(id))) {
       if (Date.now() > deadline) throw new Error(`${id}: not done within ${timeoutMs} ms`);
@@ -59,14 +71,21 @@ interface JsonStep {
 }
 
 function journeyPhasesMs(reportFile: string): number {
-  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { suites: Array<{ specs?: Array<{ title: string; tests: Array<{ results: Array<{ status: string; steps: JsonStep[] }> }> }> }> };
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+    suites: Array<{
+      specs?: Array<{ title: string; tests: Array<{ results: Array<{ status: string; steps: JsonStep[] }> }> }>;
+    }>;
+  };
   const result = report.suites
     .flatMap((s) => s.specs ?? [])
     .filter((s) => s.title.startsWith('install and use '))
     .flatMap((s) => s.tests)
     .flatMap((t) => t.results)[0];
-  if (!result || result.status !== 'passed') throw new Error(`the journey did not pass (status ${result?.status ?? 'none'}); see ${reportFile}`);
-  return result.steps.filter((s) => JOURNEY_PHASES.some((p) => s.title.startsWith(`${p}:`) || s.title.startsWith(`${p} (`))).reduce((sum, s) => sum + s.duration, 0);
+  if (!result || result.status !== 'passed')
+    throw new Error(`the journey did not pass (status ${result?.status ?? 'none'}); see ${reportFile}`);
+  return result.steps
+    .filter((s) => JOURNEY_PHASES.some((p) => s.title.startsWith(`${p}:`) || s.title.startsWith(`${p} (`)))
+    .reduce((sum, s) => sum + s.duration, 0);
 }
 
 /** The App Store journey lists `marketplace.list` (sim/guesses.ts marketplaceMethod); a node without it cannot run the bench. */
@@ -105,11 +124,28 @@ async function main(): Promise<void> {
     const journeyMs: number[] = [];
     for (let i = 0; i < runs; i++) {
       const reportFile = path.join(tmpdir(), `archy-e2e-bench-${process.pid}-${i}.json`);
-      const run = spawnSync('npx', ['playwright', 'test', '--project=sim', 'journeys/install-and-use.spec.ts', '--grep', `@app:${app}( |$)`, '--reporter=json'], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, ARCHY_SIM_READY: JSON.stringify(sim.ready), PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ARCHY_OUTPUT_ROOT: path.join(tmpdir(), `archy-e2e-bench-out-${process.pid}`) },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      const run = spawnSync(
+        'npx',
+        [
+          'playwright',
+          'test',
+          '--project=sim',
+          'journeys/install-and-use.spec.ts',
+          '--grep',
+          `@app:${app}( |$)`,
+          '--reporter=json',
+        ],
+        {
+          cwd: REPO_ROOT,
+          env: {
+            ...process.env,
+            ARCHY_SIM_READY: JSON.stringify(sim.ready),
+            PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
+            ARCHY_OUTPUT_ROOT: path.join(tmpdir(), `archy-e2e-bench-out-${process.pid}`),
+          },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
       if (run.status !== 0) console.warn(`journey run ${i + 1} exited ${run.status}`);
       journeyMs.push(journeyPhasesMs(reportFile));
       rmSync(reportFile, { force: true });
@@ -117,7 +153,9 @@ async function main(): Promise<void> {
     }
 
     const ratio = median(journeyMs) / median(apiMs);
-    console.log(`\n${app} at time-scale ${timeScale}, ${runs} runs: sim install→healthy median ${median(apiMs)} ms; journey login→use median ${median(journeyMs)} ms; ratio ${ratio.toFixed(2)} (limit ${LIMIT})`);
+    console.log(
+      `\n${app} at time-scale ${timeScale}, ${runs} runs: sim install→healthy median ${median(apiMs)} ms; journey login→use median ${median(journeyMs)} ms; ratio ${ratio.toFixed(2)} (limit ${LIMIT})`,
+    );
     process.exitCode = ratio <= LIMIT ? 0 : 1;
   } finally {
     await sim.stop();

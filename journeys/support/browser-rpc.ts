@@ -15,7 +15,12 @@ function isCall(response: Response, method: string): boolean {
 }
 
 /** Runs `act` (a click) and returns once the page's `method` call answered; fails if the node refused it. */
-export async function expectUiCall(page: Page, method: string, act: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
+export async function expectUiCall(
+  page: Page,
+  method: string,
+  act: () => Promise<void>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const answered = page.waitForResponse((r) => isCall(r, method), { timeout: timeoutMs });
   await act();
   const response = await answered;

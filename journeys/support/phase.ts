@@ -18,7 +18,8 @@ export async function phase<T>(ctx: PhaseContext, name: string, body: () => Prom
     try {
       return await body();
     } catch (error) {
-      if (error instanceof Error && !error.message.startsWith('[L4 ')) error.message = `${phaseLabel(ctx, name)} ${error.message}`;
+      if (error instanceof Error && !error.message.startsWith('[L4 '))
+        error.message = `${phaseLabel(ctx, name)} ${error.message}`;
       throw error;
     }
   });

@@ -14,15 +14,22 @@ export async function loginThroughUi(ui: DashboardPages, password: string): Prom
   await ui.login.goto();
   await ui.login.expectReady();
   await ui.login.login(password);
-  await expect(ui.dashboard.navigation.or(ui.login.errorAlert), 'after login: the dashboard, or an error on the login page').toBeVisible();
-  if (await ui.login.errorAlert.isVisible()) throw new Error(`login refused: the login page says "${await ui.login.errorText()}"`);
+  await expect(
+    ui.dashboard.navigation.or(ui.login.errorAlert),
+    'after login: the dashboard, or an error on the login page',
+  ).toBeVisible();
+  if (await ui.login.errorAlert.isVisible())
+    throw new Error(`login refused: the login page says "${await ui.login.errorText()}"`);
   await ui.dashboard.expectReady();
 }
 
 /** Opens the dashboard with the stored session; logs in through the page only if the guard sends the user to /login. */
 export async function openDashboard(ui: DashboardPages, password: string): Promise<'stored session' | 'logged in'> {
   await ui.dashboard.goto();
-  await expect(ui.dashboard.navigation.or(ui.login.passwordInput), 'the dashboard, or the login page the guard sends to').toBeVisible();
+  await expect(
+    ui.dashboard.navigation.or(ui.login.passwordInput),
+    'the dashboard, or the login page the guard sends to',
+  ).toBeVisible();
   if (await ui.login.passwordInput.isVisible()) {
     await loginThroughUi(ui, password);
     return 'logged in';

@@ -8,15 +8,34 @@ import { loadProfile } from '../../config/profiles';
 import { guessedCheck } from '../guesses/guessed-check';
 import { DashboardProbeError, probeDashboard, type DashboardProbeResult } from '../probes/dashboard-probe';
 
-export async function checkDashboard(node: NodeConfig, request: APIRequestContext, testInfo: TestInfo, timeoutMs: number): Promise<DashboardProbeResult> {
+export async function checkDashboard(
+  node: NodeConfig,
+  request: APIRequestContext,
+  testInfo: TestInfo,
+  timeoutMs: number,
+): Promise<DashboardProbeResult> {
   const result = await probeDashboard(node, request, timeoutMs);
   const profile = loadProfile(node.name);
   const again = () => probeDashboard(node, request, timeoutMs);
-  await guessedCheck(testInfo, profile, 'dashboard-script', async (seen) => {
-    if (result.script !== seen) throw new DashboardProbeError(node.name, `/ loads its script ${result.script}, the profile says ${seen}`);
-  }, async () => (await again()).script);
-  await guessedCheck(testInfo, profile, 'dashboard-title', async (seen) => {
-    if (result.title !== seen) throw new DashboardProbeError(node.name, `/ has title "${result.title}", the profile says "${seen}"`);
-  }, async () => (await again()).title);
+  await guessedCheck(
+    testInfo,
+    profile,
+    'dashboard-script',
+    async (seen) => {
+      if (result.script !== seen)
+        throw new DashboardProbeError(node.name, `/ loads its script ${result.script}, the profile says ${seen}`);
+    },
+    async () => (await again()).script,
+  );
+  await guessedCheck(
+    testInfo,
+    profile,
+    'dashboard-title',
+    async (seen) => {
+      if (result.title !== seen)
+        throw new DashboardProbeError(node.name, `/ has title "${result.title}", the profile says "${seen}"`);
+    },
+    async () => (await again()).title,
+  );
   return result;
 }

@@ -38,12 +38,16 @@ export async function checkDependantsAfterStop(deps: CellDeps, app: AppEntry): P
       async (seen) => {
         if (seen !== 'down') return;
         for (const companion of companions) {
-          await expect(async () => {
-            await probeSurfacesDown(deps.probeContext(companion), 'stop');
-          }, `${label(deps, app, 'stop')}: companion ${companion.id}'s UI stops serving while ${app.id} is stopped`).toPass({ timeout: budget, intervals: INTERVALS });
+          await expect(
+            async () => {
+              await probeSurfacesDown(deps.probeContext(companion), 'stop');
+            },
+            `${label(deps, app, 'stop')}: companion ${companion.id}'s UI stops serving while ${app.id} is stopped`,
+          ).toPass({ timeout: budget, intervals: INTERVALS });
         }
       },
-      async () => ((await Promise.all(companions.map((c) => companionIsDown(deps, c)))).every(Boolean) ? 'down' : 'keep-serving'),
+      async () =>
+        (await Promise.all(companions.map((c) => companionIsDown(deps, c)))).every(Boolean) ? 'down' : 'keep-serving',
     );
   }
   if (!(BITCOIN_NODES as readonly string[]).includes(app.id)) return;
@@ -64,7 +68,10 @@ export async function checkDependantsAfterStop(deps: CellDeps, app: AppEntry): P
     async (seen) => {
       if (seen !== 'stop-serving') return; // keep-serving: nothing a dependant says while bitcoin is stopped is wrong
       await expect(async () => {
-        expect(await claims(), `${label(deps, app, 'stop')}: dependants stop claiming sync while ${app.id} is stopped`).toEqual([]);
+        expect(
+          await claims(),
+          `${label(deps, app, 'stop')}: dependants stop claiming sync while ${app.id} is stopped`,
+        ).toEqual([]);
       }).toPass({ timeout: budget, intervals: INTERVALS });
     },
     async () => ((await claims()).length === 0 ? 'stop-serving' : 'keep-serving'),

@@ -57,17 +57,32 @@ async function lifecycleCall(
     throw new ProbeError(where, `${method} failed: ${(error as Error).message}`);
   }
   const limit = budgetMs(deps, app, budget);
-  const trail = await followState(deps.rpc, deps.node.name, app.id, (s, seen) => s === end || isFailureEnd(s, end, seen), limit, since);
+  const trail = await followState(
+    deps.rpc,
+    deps.node.name,
+    app.id,
+    (s, seen) => s === end || isFailureEnd(s, end, seen),
+    limit,
+    since,
+  );
   recordNodeOp(deps.testInfo, opOfMethod(method), trail.endedAt - called);
   // L6 reads these: the call → end-state latency of this app (perf/ and the perf reporter).
   deps.testInfo.annotations.push({ type: 'latency', description: `${app.id} ${method} ${trail.endedAt - called}ms` });
-  if (!deps.testInfo.annotations.some((a) => a.type === 'time-scale')) deps.testInfo.annotations.push({ type: 'time-scale', description: String(deps.node.timeScale) });
+  if (!deps.testInfo.annotations.some((a) => a.type === 'time-scale'))
+    deps.testInfo.annotations.push({ type: 'time-scale', description: String(deps.node.timeScale) });
   await attachJson(deps, `${method} state trail`, trail);
   if (!trail.reached) throw new ProbeError(where, `${method}: not ${end} within ${limit} ms (${describeTrail(trail)})`);
   if (trail.final !== end) {
-    const entry = trail.final === ABSENT ? undefined : ((await packageEntries(deps.rpc, deps.node.name))[app.id] as { 'install-progress'?: { message?: unknown } | null } | undefined);
+    const entry =
+      trail.final === ABSENT
+        ? undefined
+        : ((await packageEntries(deps.rpc, deps.node.name))[app.id] as
+            { 'install-progress'?: { message?: unknown } | null } | undefined);
     const reason = entry?.['install-progress']?.message; // §3.3: a failed install is left stopped with the reason here
-    throw new ProbeError(where, `${method} ended ${trail.final}, expected ${end} (${describeTrail(trail)})${typeof reason === 'string' ? `; install-progress.message: "${reason}"` : ''}`);
+    throw new ProbeError(
+      where,
+      `${method} ended ${trail.final}, expected ${end} (${describeTrail(trail)})${typeof reason === 'string' ? `; install-progress.message: "${reason}"` : ''}`,
+    );
   }
   await guessedCheck(
     deps.testInfo,
@@ -78,10 +93,16 @@ async function lifecycleCall(
       // A sim transition lasts tens of ms at a small time-scale; on a loaded runner the first sample can
       // come back after it ended. Only then is the missing state recorded instead of failing.
       if (deps.node.timeScale < 1 && trail.firstSampleMs > SIM_SAMPLE_GAP_MS) {
-        deps.testInfo.annotations.push({ type: 'transition-unobserved', description: `${method}: ${transitional} not seen, first sample after ${trail.firstSampleMs} ms (${describeTrail(trail)})` });
+        deps.testInfo.annotations.push({
+          type: 'transition-unobserved',
+          description: `${method}: ${transitional} not seen, first sample after ${trail.firstSampleMs} ms (${describeTrail(trail)})`,
+        });
         return;
       }
-      throw new ProbeError(where, `${method} reached ${end} without passing through ${transitional} (${describeTrail(trail)})`);
+      throw new ProbeError(
+        where,
+        `${method} reached ${end} without passing through ${transitional} (${describeTrail(trail)})`,
+      );
     },
     // The profile's word for a node whose transitions a poll cannot see: this call's own trail says so.
     async () => (trail.trail.length <= 2 ? 'too-short' : 'observable'),
@@ -104,30 +125,43 @@ async function expectSurfacesUp(deps: CellDeps, app: AppEntry, cell: CellId): Pr
   const timeout = budgetMs(deps, app, 'action');
   const ctx = { ...deps.probeContext(app) };
   const last: Awaited<ReturnType<typeof probeUi>>[] = [];
-  await expect(async () => {
-    last.length = 0;
-    if (app.ui) last.push(await probeUi(ctx));
-    if (app.rpcProbe) last.push(await RPC_PROBES[app.rpcProbe](ctx));
-  }, `${label(deps, app, cell)}: surfaces back with the marker`).toPass({ timeout, intervals: [50, 100, 250, 500, 1000] });
+  await expect(
+    async () => {
+      last.length = 0;
+      if (app.ui) last.push(await probeUi(ctx));
+      if (app.rpcProbe) last.push(await RPC_PROBES[app.rpcProbe](ctx));
+    },
+    `${label(deps, app, cell)}: surfaces back with the marker`,
+  ).toPass({ timeout, intervals: [50, 100, 250, 500, 1000] });
   for (const result of last) annotate(deps, { ...result, skipped: [] });
 }
 
 async function expectSurfacesDown(deps: CellDeps, app: AppEntry, cell: CellId): Promise<void> {
   const timeout = budgetMs(deps, app, 'action');
-  await expect(async () => {
-    await probeSurfacesDown(deps.probeContext(app), cell);
-  }, `${label(deps, app, cell)}: surfaces down`).toPass({ timeout, intervals: [50, 100, 250, 500, 1000] });
+  await expect(
+    async () => {
+      await probeSurfacesDown(deps.probeContext(app), cell);
+    },
+    `${label(deps, app, cell)}: surfaces down`,
+  ).toPass({ timeout, intervals: [50, 100, 250, 500, 1000] });
 }
 
 /** After stop (NE: "stop its container") or uninstall (§3.3: the app is removed): the app's container and every row named after it. */
-async function expectContainers(deps: CellDeps, app: AppEntry, cell: 'stop' | 'reinstall', want: 'stopped' | 'gone'): Promise<void> {
+async function expectContainers(
+  deps: CellDeps,
+  app: AppEntry,
+  cell: 'stop' | 'reinstall',
+  want: 'stopped' | 'gone',
+): Promise<void> {
   const raw = await deps.rpc.call('container-list', {});
   const rows = containerRows(raw);
   const where = { node: deps.node.name, app: app.id, cell };
   for (const name of new Set([app.id, ...rowsOfApp(rows, raw, app)])) {
     const row = findContainer(rows, name);
-    if (want === 'gone' && row) throw new ProbeError(where, `container ${name} is still listed (${row.state}) after uninstall`);
-    if (want === 'stopped' && row && isRunning(row)) throw new ProbeError(where, `container ${name} still runs after stop`);
+    if (want === 'gone' && row)
+      throw new ProbeError(where, `container ${name} is still listed (${row.state}) after uninstall`);
+    if (want === 'stopped' && row && isRunning(row))
+      throw new ProbeError(where, `container ${name} still runs after stop`);
   }
 }
 
@@ -193,7 +227,9 @@ export async function isStoppedAndReady(deps: Pick<CellDeps, 'rpc' | 'node'>, ap
   if (entries[app.id]?.state !== 'stopped') return false;
   if (app.conflicts.some((c) => entries[c] !== undefined)) return false;
   return needs(app).every((need) =>
-    need === 'bitcoin' ? BITCOIN_NODES.some((b) => entries[b]?.state === 'running') : entries[need]?.state === 'running',
+    need === 'bitcoin'
+      ? BITCOIN_NODES.some((b) => entries[b]?.state === 'running')
+      : entries[need]?.state === 'running',
   );
 }
 
@@ -201,9 +237,14 @@ export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
   try {
     if (await isStoppedAndReady(deps, app)) {
       await expectContainers(deps, app, 'stop', 'stopped').catch((error: Error) => {
-        throw new Error(`${label(deps, app, 'start')}: precondition (stopped, containers not running) failed: ${error.message}`);
+        throw new Error(
+          `${label(deps, app, 'start')}: precondition (stopped, containers not running) failed: ${error.message}`,
+        );
       });
-      deps.testInfo.annotations.push({ type: 'precondition', description: `${app.id}: found stopped (chained after the stop cell): no stop needed` });
+      deps.testInfo.annotations.push({
+        type: 'precondition',
+        description: `${app.id}: found stopped (chained after the stop cell): no stop needed`,
+      });
     } else {
       await lifecycleCall(deps, app, 'start', 'package.stop', 'stopping', 'stopped', 'action').catch((error: Error) => {
         throw new Error(`${label(deps, app, 'start')}: precondition (stopped) failed: ${error.message}`);
@@ -235,12 +276,28 @@ export async function checkReinstall(deps: CellDeps, app: AppEntry): Promise<voi
     await lifecycleCall(deps, app, 'reinstall', 'package.uninstall', 'removing', ABSENT, 'action');
     await expectContainers(deps, app, 'reinstall', 'gone');
     await expectSurfacesDown(deps, app, 'reinstall');
-    const trail = await lifecycleCall(deps, app, 'reinstall', 'package.install', 'installing', 'running', 'install', image ? { dockerImage: image } : {});
-    deps.testInfo.annotations.push({ type: 'reinstall', description: `${describeTrail(trail)}${image ? `, dockerImage ${image}` : ''}` });
+    const trail = await lifecycleCall(
+      deps,
+      app,
+      'reinstall',
+      'package.install',
+      'installing',
+      'running',
+      'install',
+      image ? { dockerImage: image } : {},
+    );
+    deps.testInfo.annotations.push({
+      type: 'reinstall',
+      description: `${describeTrail(trail)}${image ? `, dockerImage ${image}` : ''}`,
+    });
     await expectRunningContainers(deps, app, 'reinstall');
     if (image) {
       const now = findContainer(await listContainers(deps, app, 'present'), app.id)?.image ?? null;
-      if (now !== image) throw new ProbeError({ node: deps.node.name, app: app.id, cell: 'reinstall' }, `package.install was given dockerImage ${image}; container ${app.id} runs ${now ?? 'no image'}`);
+      if (now !== image)
+        throw new ProbeError(
+          { node: deps.node.name, app: app.id, cell: 'reinstall' },
+          `package.install was given dockerImage ${image}; container ${app.id} runs ${now ?? 'no image'}`,
+        );
     }
     await expectSurfacesUp(deps, app, 'reinstall');
     await expectStaysUp(deps, app, 'reinstall', trail.endedAt);

@@ -34,7 +34,7 @@ function needsDirectly(app: AppEntry, other: string): boolean {
 /** `id` and every app that needs it, transitively. */
 export function dependantsClosure(id: string): Set<string> {
   const out = new Set<string>([id]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const app of APPS) {
       if (out.has(app.id)) continue;

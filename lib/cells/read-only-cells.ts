@@ -15,16 +15,27 @@ import { containerNamesText, rowsOfApp } from '../guesses/observers';
 import { attachJson, label, type CellDeps } from './cell-deps';
 import { companionBackend } from './companion-backend';
 
-export async function listContainers(deps: CellDeps, app: AppEntry, cell: 'present' | 'state'): Promise<ContainerRow[]> {
+export async function listContainers(
+  deps: CellDeps,
+  app: AppEntry,
+  cell: 'present' | 'state',
+): Promise<ContainerRow[]> {
   return (await listContainersRaw(deps, app, cell)).rows;
 }
 
-async function listContainersRaw(deps: CellDeps, app: AppEntry, cell: 'present' | 'state'): Promise<{ rows: ContainerRow[]; raw: unknown }> {
+async function listContainersRaw(
+  deps: CellDeps,
+  app: AppEntry,
+  cell: 'present' | 'state',
+): Promise<{ rows: ContainerRow[]; raw: unknown }> {
   try {
     const raw = await deps.rpc.call('container-list', {});
     return { rows: containerRows(raw), raw };
   } catch (error) {
-    throw new ProbeError({ node: deps.node.name, app: app.id, cell }, `container-list failed: ${(error as Error).message}`);
+    throw new ProbeError(
+      { node: deps.node.name, app: app.id, cell },
+      `container-list failed: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -39,7 +50,12 @@ export function imageRepository(image: string): string {
 /** Extra containers the profile saw for this app (container-names), as "a+b" of "app:a+b;…". */
 function profiledExtras(observed: string, appId: string): string[] {
   const part = observed.split(';').find((p) => p.startsWith(`${appId}:`));
-  return part ? part.slice(appId.length + 1).split('+').filter(Boolean) : [];
+  return part
+    ? part
+        .slice(appId.length + 1)
+        .split('+')
+        .filter(Boolean)
+    : [];
 }
 
 /** Pushes a probe's guessed-check notes and skipped parts onto the test. */
@@ -59,24 +75,35 @@ export async function checkPresent(deps: CellDeps, app: AppEntry): Promise<void>
   const backend = await companionBackend(deps.rpc, deps.node.name, app);
   const wanted = [app.id, ...(backend ? [backend.id] : [])];
   await attachJson(deps, 'container-list', rows);
-  expect(missingOrStopped(rows, wanted), `${label(deps, app, 'present')}: containers ${wanted.join(', ')} listed and running`).toEqual([]);
+  expect(
+    missingOrStopped(rows, wanted),
+    `${label(deps, app, 'present')}: containers ${wanted.join(', ')} listed and running`,
+  ).toEqual([]);
   const image = findContainer(rows, app.id)?.image ?? '';
   expect(image, `${label(deps, app, 'present')}: container ${app.id} names its image`).not.toBe('');
-  expect(imageRepository(image), `${label(deps, app, 'present')}: container ${app.id} runs image ${image}, which does not name ${app.id} (${app.imageHint})`).toMatch(app.imageHint);
+  expect(
+    imageRepository(image),
+    `${label(deps, app, 'present')}: container ${app.id} runs image ${image}, which does not name ${app.id} (${app.imageHint})`,
+  ).toMatch(app.imageHint);
   await guessedCheck(
     deps.testInfo,
     loadProfile(deps.node.name),
     'container-names',
     async (seen) => {
       const extras = profiledExtras(seen, app.id);
-      expect(missingOrStopped(rows, extras), `${label(deps, app, 'present')}: containers the profile saw (${extras.join(', ') || 'none'}) listed and running`).toEqual([]);
+      expect(
+        missingOrStopped(rows, extras),
+        `${label(deps, app, 'present')}: containers the profile saw (${extras.join(', ') || 'none'}) listed and running`,
+      ).toEqual([]);
     },
     async () => {
       // The container-names observation, afresh, of this app only, spliced into the profile's text.
       const seen = loadProfile(deps.node.name)?.guesses['container-names']?.observed ?? '';
       const rest = seen.split(';').filter((p) => p && !p.startsWith(`${app.id}:`));
       const others = Object.keys(await packageEntries(deps.rpc, deps.node.name));
-      const mine = containerNamesText({ [app.id]: rowsOfApp(containerRows(await deps.rpc.call('container-list', {})), raw, app, { others }) });
+      const mine = containerNamesText({
+        [app.id]: rowsOfApp(containerRows(await deps.rpc.call('container-list', {})), raw, app, { others }),
+      });
       return [...rest, ...(mine ? [mine] : [])].sort().join(';');
     },
   );
@@ -96,7 +123,10 @@ export async function checkState(deps: CellDeps, app: AppEntry): Promise<void> {
   await attachJson(deps, 'package-data entry', entry);
   const state = (entry as { state?: unknown }).state;
   if (typeof state !== 'string' || !(PACKAGE_STATES as readonly string[]).includes(state)) {
-    throw new ProbeError(where, `state ${JSON.stringify(state)} is not one the dashboard knows (${PACKAGE_STATES.join(', ')})`);
+    throw new ProbeError(
+      where,
+      `state ${JSON.stringify(state)} is not one the dashboard knows (${PACKAGE_STATES.join(', ')})`,
+    );
   }
   const parsed = packageDataEntrySchema.safeParse(entry);
   if (!parsed.success) {
@@ -109,25 +139,34 @@ export async function checkState(deps: CellDeps, app: AppEntry): Promise<void> {
   const main = findContainer(rows, app.id);
   const mainRuns = main !== undefined && isRunning(main);
   if (state === 'running' && !mainRuns) {
-    throw new ProbeError(where, `get-state says running, container-list says ${missingOrStopped(rows, [app.id]).join('; ')}`);
+    throw new ProbeError(
+      where,
+      `get-state says running, container-list says ${missingOrStopped(rows, [app.id]).join('; ')}`,
+    );
   }
   if ((state === 'stopped' || state === 'exited') && mainRuns) {
     throw new ProbeError(where, `get-state says ${state}, container-list has ${app.id} running`);
   }
   const podmanUnhealthy = rows.filter((r) => r.name === app.id && r.health === 'unhealthy');
   if (podmanUnhealthy.length > 0) {
-    throw new ProbeError(where, `container-list says ${podmanUnhealthy.map((r) => r.name).join(', ')} unhealthy, get-state says ${state} with health ${health ?? 'absent'} (archy does not surface it)`);
+    throw new ProbeError(
+      where,
+      `container-list says ${podmanUnhealthy.map((r) => r.name).join(', ')} unhealthy, get-state says ${state} with health ${health ?? 'absent'} (archy does not surface it)`,
+    );
   }
   if (state !== 'running') throw new ProbeError(where, `state is ${state} after the precondition made it running`);
 }
 
 /** rpc: the app's own API answers, through the probe the catalogue names. */
 export async function checkRpc(deps: CellDeps, app: AppEntry): Promise<void> {
-  if (!app.rpcProbe) throw new ProbeError({ node: deps.node.name, app: app.id, cell: 'rpc' }, 'the catalogue names no rpc probe');
+  if (!app.rpcProbe)
+    throw new ProbeError({ node: deps.node.name, app: app.id, cell: 'rpc' }, 'the catalogue names no rpc probe');
   const result = await RPC_PROBES[app.rpcProbe](deps.probeContext(app));
   await attachJson(deps, `probe ${app.rpcProbe}`, result);
   annotate(deps, result);
-  expect(result.checks.length, `${label(deps, app, 'rpc')}: probe ${app.rpcProbe} checked something`).toBeGreaterThan(0);
+  expect(result.checks.length, `${label(deps, app, 'rpc')}: probe ${app.rpcProbe} checked something`).toBeGreaterThan(
+    0,
+  );
 }
 
 /** ui: every URL of the app's surface answers 200 with a real page (and agrees with the API on live values). */

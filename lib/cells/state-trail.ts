@@ -46,7 +46,14 @@ export async function markState(rpc: RawRpc): Promise<StateMark> {
 
 type IsEnd = (state: string, trail: readonly string[]) => boolean;
 
-export async function followState(rpc: RawRpc, node: string, appId: string, isEnd: IsEnd, budgetMs: number, since?: StateMark): Promise<StateTrail> {
+export async function followState(
+  rpc: RawRpc,
+  node: string,
+  appId: string,
+  isEnd: IsEnd,
+  budgetMs: number,
+  since?: StateMark,
+): Promise<StateTrail> {
   const start = since ?? (await markState(rpc));
   const started = start.at;
   const trail: string[] = [];

@@ -6,7 +6,15 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { StepRunner } from '../rpc/client';
-import { ControlError, type ContainerView, type ControlStatus, type LogLine, type NodeControl, type RpcCallRecord, type Undo } from './types';
+import {
+  ControlError,
+  type ContainerView,
+  type ControlStatus,
+  type LogLine,
+  type NodeControl,
+  type RpcCallRecord,
+  type Undo,
+} from './types';
 
 export class SimControlError extends ControlError {
   override name = 'SimControlError';
@@ -70,7 +78,10 @@ export class SimControl implements NodeControl {
     return (await this.log(0)).filter((l) => typeof l.at !== 'string' || Date.parse(l.at) >= at.getTime());
   }
   async containers(): Promise<ContainerView[]> {
-    const list = listFrom<{ name: string; state: string; exitCode: number | null }>(await this.request<unknown>('GET', '/admin/containers'), 'containers');
+    const list = listFrom<{ name: string; state: string; exitCode: number | null }>(
+      await this.request<unknown>('GET', '/admin/containers'),
+      'containers',
+    );
     return list.map((c) => ({ name: c.name, state: c.state, exitCode: c.exitCode ?? null }));
   }
   async reset(): Promise<void> {
@@ -79,8 +90,16 @@ export class SimControl implements NodeControl {
   async close(): Promise<void> {}
 
   /** Copies the file aside, lets the sim damage it, and returns how to put the copy back. */
-  private async damage(file: string, title: string, route: string, restore: 'always' | 'with-daemon-stopped'): Promise<Undo> {
-    if (!this.dataDir) throw new SimControlError(`${this.nodeName}: ${title} needs the sim's data dir (SIM_READY.dataDir) to keep a backup`);
+  private async damage(
+    file: string,
+    title: string,
+    route: string,
+    restore: 'always' | 'with-daemon-stopped',
+  ): Promise<Undo> {
+    if (!this.dataDir)
+      throw new SimControlError(
+        `${this.nodeName}: ${title} needs the sim's data dir (SIM_READY.dataDir) to keep a backup`,
+      );
     const target = path.join(this.dataDir, file);
     const backup = `${target}.archy-e2e-backup`;
     if (existsSync(target)) copyFileSync(target, backup);
@@ -111,7 +130,10 @@ export class SimControl implements NodeControl {
     try {
       response = await fetch(url, {
         method,
-        headers: { Authorization: `Bearer ${this.adminToken}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+          Authorization: `Bearer ${this.adminToken}`,
+          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(15_000),
       });
@@ -119,7 +141,10 @@ export class SimControl implements NodeControl {
       throw new SimControlError(`${this.nodeName} control channel unreachable at ${url}: ${(error as Error).message}`);
     }
     const text = await response.text();
-    if (!response.ok) throw new SimControlError(`${this.nodeName} control ${method} ${route} answered HTTP ${response.status}: ${text.slice(0, 200)}`);
+    if (!response.ok)
+      throw new SimControlError(
+        `${this.nodeName} control ${method} ${route} answered HTTP ${response.status}: ${text.slice(0, 200)}`,
+      );
     return (text ? JSON.parse(text) : null) as T;
   }
 }
@@ -130,11 +155,14 @@ function listFrom<T>(body: unknown, key: string): T[] {
   if (typeof body === 'object' && body !== null && Array.isArray((body as Record<string, unknown>)[key])) {
     return (body as Record<string, T[]>)[key]!;
   }
-  throw new SimControlError(`control channel answered an unexpected shape (expected a list or {${key}: [...]}): ${JSON.stringify(body).slice(0, 200)}`);
+  throw new SimControlError(
+    `control channel answered an unexpected shape (expected a list or {${key}: [...]}): ${JSON.stringify(body).slice(0, 200)}`,
+  );
 }
 
 function faultNames(body: unknown): string[] {
   const list = Array.isArray(body) ? body : (body as { faults?: unknown[] } | null)?.faults;
-  if (!Array.isArray(list)) throw new SimControlError(`GET /admin/faults answered an unexpected shape: ${JSON.stringify(body).slice(0, 200)}`);
+  if (!Array.isArray(list))
+    throw new SimControlError(`GET /admin/faults answered an unexpected shape: ${JSON.stringify(body).slice(0, 200)}`);
   return list.map((f) => (typeof f === 'string' ? f : String((f as { name?: unknown }).name)));
 }

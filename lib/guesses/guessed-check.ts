@@ -26,7 +26,10 @@ export async function guessedCheck(
 ): Promise<GuessedOutcome> {
   const obs = observed(profile, id);
   if (!obs) {
-    testInfo.annotations.push({ type: GUESS_UNCHECKED, description: `${id}: ${profile ? 'the profile did not see it' : 'no profile for this node'}; only the evidence is checked` });
+    testInfo.annotations.push({
+      type: GUESS_UNCHECKED,
+      description: `${id}: ${profile ? 'the profile did not see it' : 'no profile for this node'}; only the evidence is checked`,
+    });
     return 'unchecked';
   }
   try {

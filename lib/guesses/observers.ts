@@ -21,7 +21,13 @@ import { BITCOIN_DEPENDANT_CHECKS, UNSEEN as DEPENDANT_UNSEEN } from '../probes/
 export interface ObserveContext {
   node: ProbeNode & { timeScale: number };
   request: APIRequestContext;
-  rpc: RawRpc & { raw(method: string, params?: unknown, options?: { session?: boolean; csrf?: boolean }): Promise<{ status: number; body: unknown }> };
+  rpc: RawRpc & {
+    raw(
+      method: string,
+      params?: unknown,
+      options?: { session?: boolean; csrf?: boolean },
+    ): Promise<{ status: number; body: unknown }>;
+  };
   /** A page with the node's session (dashboard observers); absent = those are unknown. */
   page?: Page;
   /** One password login from a fresh context: its Set-Cookie headers (cookie observer). */
@@ -55,14 +61,20 @@ async function dashboardHtml(ctx: ObserveContext): Promise<string | null> {
  * io.archipelago.app label). With `byPrefix` (survey only) also rows named `<id>-…` that are not
  * another installed app's own container (`others`).
  */
-export function rowsOfApp(rows: ContainerRow[], raw: unknown, app: AppEntry, byPrefix?: { others: readonly string[] }): string[] {
+export function rowsOfApp(
+  rows: ContainerRow[],
+  raw: unknown,
+  app: AppEntry,
+  byPrefix?: { others: readonly string[] },
+): string[] {
   const list = Array.isArray(raw) ? (raw as Record<string, unknown>[]) : [];
   const labelled = (name: string): boolean => {
     const row = list.find((r) => r?.name === name || (Array.isArray(r?.Names) && r.Names[0] === name));
     const labels = (row?.Labels ?? row?.labels) as Record<string, unknown> | undefined;
     return row?.app === app.id || labels?.['io.archipelago.app'] === app.id;
   };
-  const prefixed = (name: string): boolean => byPrefix !== undefined && name.startsWith(`${app.id}-`) && !byPrefix.others.includes(name);
+  const prefixed = (name: string): boolean =>
+    byPrefix !== undefined && name.startsWith(`${app.id}-`) && !byPrefix.others.includes(name);
   return rows.map((r) => r.name).filter((name) => name === app.id || labelled(name) || prefixed(name));
 }
 
@@ -94,7 +106,9 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
   async 'dashboard-script'(ctx) {
     const html = await dashboardHtml(ctx);
     if (html === null) return UNSEEN('/ did not answer 200');
-    const external = referencedAssets(html, proxyUrl(ctx.node, '/')).some((u) => /\.m?js(\?|$)/.test(new URL(u).pathname));
+    const external = referencedAssets(html, proxyUrl(ctx.node, '/')).some((u) =>
+      /\.m?js(\?|$)/.test(new URL(u).pathname),
+    );
     return { observed: external ? 'external' : inlineScriptBytes(html) > 0 ? 'inline' : 'none' };
   },
 
@@ -140,8 +154,14 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
       if (port !== undefined && (await tcpPortState(host, port, ctx.timeoutMs)) === 'open') open.push(name);
     }
     if (seen.length === 0) return UNSEEN('no app owning a direct port runs');
-    const expected = choice('direct-ports').split(',').filter((n) => seen.includes(n));
-    return { observed: open.sort().join(','), expected: expected.sort().join(','), detail: `looked at ${seen.join(', ')} (their apps run)` };
+    const expected = choice('direct-ports')
+      .split(',')
+      .filter((n) => seen.includes(n));
+    return {
+      observed: open.sort().join(','),
+      expected: expected.sort().join(','),
+      detail: `looked at ${seen.join(', ')} (their apps run)`,
+    };
   },
 
   async 'health-endpoints'(ctx) {
@@ -154,10 +174,14 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
         if (app.id === 'filebrowser' && suffix === 'health') continue; // File Browser documents GET /health
         const path = `${app.ui!.proxyPath!.replace(/\/$/, '')}/${suffix}`;
         const outcome = await httpFetch(ctx.request, proxyUrl(ctx.node, path), { timeoutMs: ctx.timeoutMs });
-        if (outcome.ok && outcome.answer.status === 200 && !/<html/i.test(outcome.answer.body)) found.push(`${app.id}:/${suffix}`);
+        if (outcome.ok && outcome.answer.status === 200 && !/<html/i.test(outcome.answer.body))
+          found.push(`${app.id}:/${suffix}`);
       }
     }
-    return { observed: found.length > 0 ? 'extra' : 'documented', detail: `asked ${apps.map((a) => a.id).join(', ')}${found.length ? `; extra: ${found.sort().join(', ')}` : ''}` };
+    return {
+      observed: found.length > 0 ? 'extra' : 'documented',
+      detail: `asked ${apps.map((a) => a.id).join(', ')}${found.length ? `; extra: ${found.sort().join(', ')}` : ''}`,
+    };
   },
 
   async 'container-names'(ctx) {
@@ -169,23 +193,33 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
     const others = Object.keys(entries);
     const seen = Object.fromEntries(apps.map((a) => [a.id, rowsOfApp(rows, raw, a, { others })]));
     const catalogue = Object.fromEntries(apps.map((a) => [a.id, a.containers]));
-    return { observed: containerNamesText(seen), expected: containerNamesText(catalogue), detail: `apps running: ${apps.map((a) => a.id).join(', ')}` };
+    return {
+      observed: containerNamesText(seen),
+      expected: containerNamesText(catalogue),
+      detail: `apps running: ${apps.map((a) => a.id).join(', ')}`,
+    };
   },
 
   async 'health-result'(ctx) {
     const answer = await ctx.rpc.raw('health', undefined, { session: false });
     const result = (answer.body as { result?: unknown } | null)?.result;
-    return result === undefined ? UNSEEN(`health answered HTTP ${answer.status}`) : { observed: typeof result === 'string' ? result : JSON.stringify(result) };
+    return result === undefined
+      ? UNSEEN(`health answered HTTP ${answer.status}`)
+      : { observed: typeof result === 'string' ? result : JSON.stringify(result) };
   },
 
   async 'handler-error-code'(ctx) {
     const error = await missingPackageError(ctx);
-    return error ? { observed: String(error.code) } : UNSEEN('package.start of a missing id did not answer an RPC error');
+    return error
+      ? { observed: String(error.code) }
+      : UNSEEN('package.start of a missing id did not answer an RPC error');
   },
 
   async 'error-wording'(ctx) {
     const error = await missingPackageError(ctx);
-    return error ? { observed: error.message.replaceAll(MISSING_ID, '<id>') } : UNSEEN('package.start of a missing id did not answer an RPC error');
+    return error
+      ? { observed: error.message.replaceAll(MISSING_ID, '<id>') }
+      : UNSEEN('package.start of a missing id did not answer an RPC error');
   },
 
   async 'get-state-rev'(ctx) {
@@ -218,17 +252,24 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
     for (const app of apps) {
       for (const { url } of uiUrls(ctx.node, app.ui!)) {
         const outcome = await httpFetch(ctx.request, url, { timeoutMs: ctx.timeoutMs });
-        if (outcome.ok && outcome.answer.status === 200 && pageProblem(outcome.answer, app.ui!.marker) !== null) missing.push(app.id);
+        if (outcome.ok && outcome.answer.status === 200 && pageProblem(outcome.answer, app.ui!.marker) !== null)
+          missing.push(app.id);
       }
     }
-    return { observed: missing.length === 0 ? choice('ui-markers') : `not shown by ${[...new Set(missing)].sort().join(',')}`, detail: `looked at ${apps.map((a) => a.id).join(', ')}` };
+    return {
+      observed: missing.length === 0 ? choice('ui-markers') : `not shown by ${[...new Set(missing)].sort().join(',')}`,
+      detail: `looked at ${apps.map((a) => a.id).join(', ')}`,
+    };
   },
 
   async 'transitional-states'(ctx) {
     if (!ctx.destructive) return UNSEEN('destructive: needs a restart of an app');
     const trail = await restartTrail(ctx);
     if (!trail) return UNSEEN('no app to restart');
-    return { observed: trail.states.includes('restarting') ? 'observable' : 'too-short', detail: `restart of ${trail.app}: ${trail.states.join(' → ')}` };
+    return {
+      observed: trail.states.includes('restarting') ? 'observable' : 'too-short',
+      detail: `restart of ${trail.app}: ${trail.states.join(' → ')}`,
+    };
   },
 
   async 'health-sequence'(ctx) {
@@ -236,7 +277,12 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
     const trail = await restartTrail(ctx);
     if (!trail) return UNSEEN('no app to restart');
     const after = trail.health;
-    const observed = after[0] === 'starting' ? 'starting-first' : after[0] === 'absent' && after.includes('healthy') ? 'absent-then-healthy' : after.join('-then-');
+    const observed =
+      after[0] === 'starting'
+        ? 'starting-first'
+        : after[0] === 'absent' && after.includes('healthy')
+          ? 'absent-then-healthy'
+          : after.join('-then-');
     return { observed, detail: `health after ${trail.app} restarted: ${after.join(' → ')}` };
   },
 
@@ -294,7 +340,17 @@ function whileBitcoinStopped(ctx: ObserveContext): Promise<{ dependants: Observa
     if (!bitcoin) return { dependants: UNSEEN('no bitcoin node runs'), companions: UNSEEN('no bitcoin node runs') };
     const checks = BITCOIN_DEPENDANT_CHECKS.filter((c) => entries[c.appId]?.state === 'running');
     const companion = entries['archy-bitcoin-ui']?.state === 'running' ? appById('archy-bitcoin-ui') : undefined;
-    const probeCtx = (id: string) => ({ node: ctx.node, app: appById(id), request: ctx.request, rpc: { bitcoinGetinfo: () => ctx.rpc.call('bitcoin.getinfo', {}), containerList: () => ctx.rpc.call('container-list', {}) }, bitcoinRpcAuth: null, timeoutMs: ctx.timeoutMs });
+    const probeCtx = (id: string) => ({
+      node: ctx.node,
+      app: appById(id),
+      request: ctx.request,
+      rpc: {
+        bitcoinGetinfo: () => ctx.rpc.call('bitcoin.getinfo', {}),
+        containerList: () => ctx.rpc.call('container-list', {}),
+      },
+      bitcoinRpcAuth: null,
+      timeoutMs: ctx.timeoutMs,
+    });
     const companionServes = async (): Promise<boolean> => {
       for (const { url } of uiUrls(ctx.node, companion!.ui!)) {
         const outcome = await httpFetch(ctx.request, url, { timeoutMs: ctx.timeoutMs });
@@ -328,13 +384,23 @@ function whileBitcoinStopped(ctx: ObserveContext): Promise<{ dependants: Observa
       await ctx.rpc.call('package.start', { id: bitcoin });
       await followState(ctx.rpc, ctx.node.name, bitcoin, (s) => s === 'running', budget);
       for (const id of ['archy-bitcoin-ui', ...checks.map((c) => c.appId)]) {
-        if (entries[id]?.state === 'running') await followState(ctx.rpc, ctx.node.name, id, (s) => s === 'running', scaledBudget(ctx.node, appById(id).actionBudgetMs));
+        if (entries[id]?.state === 'running')
+          await followState(
+            ctx.rpc,
+            ctx.node.name,
+            id,
+            (s) => s === 'running',
+            scaledBudget(ctx.node, appById(id).actionBudgetMs),
+          );
       }
     }
     const dependants: Observation =
       asked === 0
         ? UNSEEN('no dependant could be asked (none runs, or no LND REST port and mempool not answering)')
-        : { observed: claims.length === 0 ? 'stop-serving' : 'keep-serving', detail: claims.join('; ') || `${checks.map((c) => c.appId).join(', ')} stopped claiming` };
+        : {
+            observed: claims.length === 0 ? 'stop-serving' : 'keep-serving',
+            detail: claims.join('; ') || `${checks.map((c) => c.appId).join(', ')} stopped claiming`,
+          };
     const companions: Observation = companion
       ? { observed: serves ? 'keep-serving' : 'down', detail: `archy-bitcoin-ui while ${bitcoin} was stopped` }
       : UNSEEN('archy-bitcoin-ui does not run');

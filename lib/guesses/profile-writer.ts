@@ -33,10 +33,16 @@ export function profileMarkdown(profile: NodeProfile, simChoices?: Record<string
   for (const def of GUESS_CATALOGUE) {
     const o = profile.guesses[def.id];
     if (!o) continue;
-    const does = o.observed === null ? `(unseen: ${o.detail ?? ''})` : `${o.observed}${o.detail ? ` — ${o.detail}` : ''}`;
-    lines.push(`| ${def.id} | ${cell(o.expected)} | ${cell(does)} | ${o.status} | ${cell(o.configChange ?? '')} |${simChoices ? ` ${simChoices[def.id] ?? '(not a sim guess)'} |` : ''}`);
+    const does =
+      o.observed === null ? `(unseen: ${o.detail ?? ''})` : `${o.observed}${o.detail ? ` — ${o.detail}` : ''}`;
+    lines.push(
+      `| ${def.id} | ${cell(o.expected)} | ${cell(does)} | ${o.status} | ${cell(o.configChange ?? '')} |${simChoices ? ` ${simChoices[def.id] ?? '(not a sim guess)'} |` : ''}`,
+    );
   }
   const counts = (s: string) => Object.values(profile.guesses).filter((o) => o.status === s).length;
-  lines.push('', `${counts('confirmed')} confirmed, ${counts('contradicted')} contradicted, ${counts('unknown')} unknown.`);
+  lines.push(
+    '',
+    `${counts('confirmed')} confirmed, ${counts('contradicted')} contradicted, ${counts('unknown')} unknown.`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -41,23 +41,39 @@ async function detect(): Promise<Engine> {
   try {
     await run('podman', ['--version'], { timeout: 10_000 });
   } catch (error) {
-    return { ok: false, reason: `no container engine: podman is not installed (${(error as Error).message.split('\n')[0]}); apt-get install podman runc (see .ci/run)` };
+    return {
+      ok: false,
+      reason: `no container engine: podman is not installed (${(error as Error).message.split('\n')[0]}); apt-get install podman runc (see .ci/run)`,
+    };
   }
   if (!(await pings(PODMAN_SOCKET))) {
     try {
       mkdirSync(path.dirname(PODMAN_SOCKET), { recursive: true });
     } catch (error) {
-      return { ok: false, reason: `no container engine: cannot create ${path.dirname(PODMAN_SOCKET)} for podman's socket (${(error as NodeJS.ErrnoException).code}); run as root or set DOCKER_HOST` };
+      return {
+        ok: false,
+        reason: `no container engine: cannot create ${path.dirname(PODMAN_SOCKET)} for podman's socket (${(error as NodeJS.ErrnoException).code}); run as root or set DOCKER_HOST`,
+      };
     }
-    const child = spawn('podman', ['system', 'service', '--time=300', `unix://${PODMAN_SOCKET}`], { detached: true, stdio: 'ignore' });
+    const child = spawn('podman', ['system', 'service', '--time=300', `unix://${PODMAN_SOCKET}`], {
+      detached: true,
+      stdio: 'ignore',
+    });
     child.unref();
     for (let i = 0; i < 50 && !(await pings(PODMAN_SOCKET)); i++) await new Promise((r) => setTimeout(r, 200));
-    if (!(await pings(PODMAN_SOCKET))) return { ok: false, reason: `no container engine: podman's socket ${PODMAN_SOCKET} does not answer (podman system service failed${existsSync(PODMAN_SOCKET) ? '' : '; the socket was not created — running as root?'})` };
+    if (!(await pings(PODMAN_SOCKET)))
+      return {
+        ok: false,
+        reason: `no container engine: podman's socket ${PODMAN_SOCKET} does not answer (podman system service failed${existsSync(PODMAN_SOCKET) ? '' : '; the socket was not created — running as root?'})`,
+      };
   }
   try {
     await run('podman', ['info', '--format', '{{.Host.OCIRuntime.Name}}'], { timeout: 30_000 });
   } catch (error) {
-    return { ok: false, reason: `no container engine: podman info failed: ${(error as Error).message.split('\n').slice(0, 2).join(' ')}` };
+    return {
+      ok: false,
+      reason: `no container engine: podman info failed: ${(error as Error).message.split('\n').slice(0, 2).join(' ')}`,
+    };
   }
   return { ok: true, ...containerEngineEnv(PODMAN_SOCKET) };
 }

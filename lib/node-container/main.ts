@@ -36,12 +36,22 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   const t0 = Date.now();
-  process.stderr.write(`[node-container] starting ${name} (image from scripts/build-node-image.sh, cached)${env.nodeContainerFaults.length ? `, faults ${env.nodeContainerFaults.join(',')}` : ''}\n`);
-  const node = await startNodeContainer({ name, faults: env.nodeContainerFaults, onLog: (line) => appendFileSync(logFile, `${line}\n`) });
+  process.stderr.write(
+    `[node-container] starting ${name} (image from scripts/build-node-image.sh, cached)${env.nodeContainerFaults.length ? `, faults ${env.nodeContainerFaults.join(',')}` : ''}\n`,
+  );
+  const node = await startNodeContainer({
+    name,
+    faults: env.nodeContainerFaults,
+    onLog: (line) => appendFileSync(logFile, `${line}\n`),
+  });
   holder.node = node;
   writeFileSync(envFile, node.envFile(), { mode: 0o600 });
-  process.stderr.write(`[node-container] ${name} up in ${Date.now() - t0} ms: ${node.ready.baseUrl}, ssh 127.0.0.1:${node.ready.sshPort}, env ${envFile}\n`);
-  process.stdout.write(`NODE_CONTAINER_READY ${JSON.stringify({ name, baseUrl: node.ready.baseUrl, sshPort: node.ready.sshPort, containerId: node.ready.containerId })}\n`);
+  process.stderr.write(
+    `[node-container] ${name} up in ${Date.now() - t0} ms: ${node.ready.baseUrl}, ssh 127.0.0.1:${node.ready.sshPort}, env ${envFile}\n`,
+  );
+  process.stdout.write(
+    `NODE_CONTAINER_READY ${JSON.stringify({ name, baseUrl: node.ready.baseUrl, sshPort: node.ready.sshPort, containerId: node.ready.containerId })}\n`,
+  );
   setInterval(() => undefined, 60_000);
 }
 

@@ -91,7 +91,10 @@ export class NodeContainerUnavailable extends Error {
 
 /** Builds (or finds in the cache) the node image; returns its tag. */
 export async function ensureNodeImage(): Promise<string> {
-  const { stdout } = await run('bash', [path.join(REPO_ROOT, 'scripts', 'build-node-image.sh')], { timeout: 10 * 60_000, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('bash', [path.join(REPO_ROOT, 'scripts', 'build-node-image.sh')], {
+    timeout: 10 * 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const tag = stdout.trim().split('\n').pop();
   if (!tag) throw new Error('scripts/build-node-image.sh printed no image tag');
   return tag;
@@ -127,7 +130,11 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
 
   const taken = new Set<number>();
   const portBase = await freePortBlock(16, taken);
-  const [mainPort, adminPort, sshPort] = [await freePortBlock(1, taken), await freePortBlock(1, taken), await freePortBlock(1, taken)];
+  const [mainPort, adminPort, sshPort] = [
+    await freePortBlock(1, taken),
+    await freePortBlock(1, taken),
+    await freePortBlock(1, taken),
+  ];
   const password = randomBytes(12).toString('hex');
   const nodeEnv = {
     NODE_SSH_PORT: sshPort,
@@ -140,7 +147,13 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
     NODE_FAULTS: (opts.faults ?? []).join(','),
     SIM_PASSWORD: password,
   };
-  writeFileSync(path.join(etc, 'node.env'), Object.entries(nodeEnv).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(
+    path.join(etc, 'node.env'),
+    Object.entries(nodeEnv)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+    { mode: 0o600 },
+  );
 
   const consume = (stream: Readable): void => {
     let buffered = '';
@@ -188,9 +201,25 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
     acceptNew: false,
     knownHostFile: path.join(stateDir, 'known-host'),
   };
-  const ports = { 'bitcoin-rpc': portBase, 'archy-bitcoin-ui': portBase + 1, electrum: portBase + 2, 'lnd-rest': portBase + 3 };
-  const ready: NodeContainerReady = { containerId: id, image, baseUrl: `http://127.0.0.1:${mainPort}`, hostname, timeScale, ports, sshPort, dataDir, stateDir };
-  const inspect = async (format: string): Promise<string> => (await run('podman', ['inspect', '--format', format, id], { timeout: 30_000 })).stdout.trim();
+  const ports = {
+    'bitcoin-rpc': portBase,
+    'archy-bitcoin-ui': portBase + 1,
+    electrum: portBase + 2,
+    'lnd-rest': portBase + 3,
+  };
+  const ready: NodeContainerReady = {
+    containerId: id,
+    image,
+    baseUrl: `http://127.0.0.1:${mainPort}`,
+    hostname,
+    timeScale,
+    ports,
+    sshPort,
+    dataDir,
+    stateDir,
+  };
+  const inspect = async (format: string): Promise<string> =>
+    (await run('podman', ['inspect', '--format', format, id], { timeout: 30_000 })).stdout.trim();
   let stopped = false;
 
   return {
@@ -204,7 +233,9 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
         `ARCHY_BASE_URL=${ready.baseUrl}`,
         `ARCHY_PASSWORD=${password}`,
         `ARCHY_HOSTNAME=${hostname}`,
-        `ARCHY_PORTS=${Object.entries(ports).map(([k, v]) => `${k}=${v}`).join(',')}`,
+        `ARCHY_PORTS=${Object.entries(ports)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')}`,
         `ARCHY_NODE_IS_SIM=1`,
         `ARCHY_TIME_SCALE=${timeScale}`,
         `ARCHY_SSH_HOST=${ssh.host}`,

@@ -47,7 +47,12 @@ class Restorer {
   }
 
   private ensureNode(): EnsureNode {
-    return { name: this.node.name, timeScale: this.node.timeScale, protectedApps: this.node.protectedApps, allowDestructive: true };
+    return {
+      name: this.node.name,
+      timeScale: this.node.timeScale,
+      protectedApps: this.node.protectedApps,
+      allowDestructive: true,
+    };
   }
 
   private async settle(id: string): Promise<string | undefined> {
@@ -63,14 +68,21 @@ class Restorer {
     }
   }
 
-  private async call(method: string, id: string, until: (s: string | undefined) => boolean, kind: 'install' | 'action', what: string): Promise<void> {
+  private async call(
+    method: string,
+    id: string,
+    until: (s: string | undefined) => boolean,
+    kind: 'install' | 'action',
+    what: string,
+  ): Promise<void> {
     await rpcResult(this.rpc, this.node.name, method, { id });
     await waitForEntry(this.rpc, this.ensureNode(), id, until, this.budget(id, kind), what);
   }
 
   async run(before: Record<string, PackageFacts>): Promise<void> {
     const now = await packageEntries(this.rpc, this.node.name);
-    for (const id of Object.keys(now)) await this.settle(id).catch((e: Error) => this.why.set(id, `did not settle: ${e.message}`));
+    for (const id of Object.keys(now))
+      await this.settle(id).catch((e: Error) => this.why.set(id, `did not settle: ${e.message}`));
 
     const appeared = Object.keys(now).filter((id) => !before[id]);
     // Only a backend that will be uninstalled takes its companions along.
@@ -80,9 +92,17 @@ class Restorer {
         this.why.set(id, `protected on ${this.node.name}: never uninstalled (ARCHY_UNPROTECT=${id} lifts it)`);
         continue;
       }
-      if (goesWithBackend(APPS.find((a) => a.id === id), appearedSet)) continue;
+      if (
+        goesWithBackend(
+          APPS.find((a) => a.id === id),
+          appearedSet,
+        )
+      )
+        continue;
       if (!this.node.mayChange) continue;
-      await this.step(id, `uninstall ${id} (was absent)`, () => this.call('package.uninstall', id, (s) => s === undefined, 'action', 'uninstalled'));
+      await this.step(id, `uninstall ${id} (was absent)`, () =>
+        this.call('package.uninstall', id, (s) => s === undefined, 'action', 'uninstalled'),
+      );
     }
 
     const present = await packageEntries(this.rpc, this.node.name);
@@ -95,7 +115,9 @@ class Restorer {
       }
       if (!this.node.mayChange) continue;
       if (app.companionOf && (await packageEntries(this.rpc, this.node.name))[id]) continue; // came back with its backend
-      await this.step(id, `install ${id} (was ${before[id]!.state})`, () => this.call('package.install', id, (s) => s !== undefined && isSettled(s), 'install', 'installed'));
+      await this.step(id, `install ${id} (was ${before[id]!.state})`, () =>
+        this.call('package.install', id, (s) => s !== undefined && isSettled(s), 'install', 'installed'),
+      );
     }
 
     for (const [id, was] of Object.entries(before)) {
@@ -103,16 +125,24 @@ class Restorer {
       const state = await this.settle(id).catch(() => undefined);
       if (state === undefined) continue;
       if (was.state === 'running' && (state === 'stopped' || state === 'exited')) {
-        await this.step(id, `start ${id} (was running)`, () => this.call('package.start', id, (s) => s === 'running', 'action', 'running'));
+        await this.step(id, `start ${id} (was running)`, () =>
+          this.call('package.start', id, (s) => s === 'running', 'action', 'running'),
+        );
       } else if ((was.state === 'stopped' || was.state === 'exited') && state === 'running') {
-        await this.step(id, `stop ${id} (was ${was.state})`, () => this.call('package.stop', id, (s) => s === 'stopped' || s === 'exited', 'action', 'stopped'));
+        await this.step(id, `stop ${id} (was ${was.state})`, () =>
+          this.call('package.stop', id, (s) => s === 'stopped' || s === 'exited', 'action', 'stopped'),
+        );
       }
     }
   }
 }
 
 /** Restore `before` on the node; never throws for what it could not do (that is in `differences`). */
-export async function restoreNode(rpc: RawRpc, node: RestoreNode, before: Record<string, PackageFacts>): Promise<RestoreReport> {
+export async function restoreNode(
+  rpc: RawRpc,
+  node: RestoreNode,
+  before: Record<string, PackageFacts>,
+): Promise<RestoreReport> {
   const restorer = new Restorer(rpc, node);
   await restorer.run(before);
   const after = await packagesNow(rpc, node.name);

@@ -44,7 +44,9 @@ export async function packagesNow(rpc: RawRpc, node: string): Promise<Record<str
   const out: Record<string, PackageFacts> = {};
   for (const [id, raw] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b))) {
     const entry = asRecord(raw);
-    const facts: PackageFacts = { state: typeof entry.state === 'string' ? entry.state : `(state ${JSON.stringify(entry.state)})` };
+    const facts: PackageFacts = {
+      state: typeof entry.state === 'string' ? entry.state : `(state ${JSON.stringify(entry.state)})`,
+    };
     const version = asRecord(entry.manifest).version;
     if (typeof version === 'string') facts.version = version;
     const containers = APPS.find((a) => a.id === id)?.containers ?? [id];
@@ -59,7 +61,10 @@ export async function packagesNow(rpc: RawRpc, node: string): Promise<Record<str
   return out;
 }
 
-export async function takeSnapshot(rpc: RawRpc, meta: Omit<NodeSnapshot, 'packages' | 'takenAt'>): Promise<NodeSnapshot> {
+export async function takeSnapshot(
+  rpc: RawRpc,
+  meta: Omit<NodeSnapshot, 'packages' | 'takenAt'>,
+): Promise<NodeSnapshot> {
   return { ...meta, takenAt: new Date().toISOString(), packages: await packagesNow(rpc, meta.node) };
 }
 
@@ -71,7 +76,8 @@ export function writeSnapshot(file: string, snapshot: NodeSnapshot): void {
 export function readSnapshot(file: string): NodeSnapshot | undefined {
   if (!existsSync(file)) return undefined;
   const value = JSON.parse(readFileSync(file, 'utf8')) as NodeSnapshot;
-  if (!value || typeof value.packages !== 'object' || typeof value.node !== 'string') throw new Error(`${file} is not a node snapshot`);
+  if (!value || typeof value.packages !== 'object' || typeof value.node !== 'string')
+    throw new Error(`${file} is not a node snapshot`);
   return value;
 }
 
@@ -80,7 +86,10 @@ export function removeSnapshot(file: string): void {
 }
 
 /** One line per package that differs, e.g. "lnd installed (was absent)", "filebrowser stopped (was running)". */
-export function differences(before: Record<string, PackageFacts>, after: Record<string, PackageFacts>): { id: string; line: string }[] {
+export function differences(
+  before: Record<string, PackageFacts>,
+  after: Record<string, PackageFacts>,
+): { id: string; line: string }[] {
   const out: { id: string; line: string }[] = [];
   for (const id of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     const was = before[id];
@@ -89,10 +98,12 @@ export function differences(before: Record<string, PackageFacts>, after: Record<
     else if (was && !now) out.push({ id, line: `${id} absent (was ${was.state})` });
     else if (was && now) {
       if (was.state !== now.state) out.push({ id, line: `${id} ${now.state} (was ${was.state})` });
-      if (was.version !== undefined && now.version !== undefined && was.version !== now.version) out.push({ id, line: `${id} version ${now.version} (was ${was.version})` });
+      if (was.version !== undefined && now.version !== undefined && was.version !== now.version)
+        out.push({ id, line: `${id} version ${now.version} (was ${was.version})` });
       for (const [name, image] of Object.entries(was.images ?? {})) {
         const nowImage = now.images?.[name];
-        if (nowImage !== undefined && nowImage !== image) out.push({ id, line: `${id} container ${name} runs ${nowImage} (was ${image})` });
+        if (nowImage !== undefined && nowImage !== image)
+          out.push({ id, line: `${id} container ${name} runs ${nowImage} (was ${image})` });
       }
     }
   }

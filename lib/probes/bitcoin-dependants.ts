@@ -26,7 +26,9 @@ export const BITCOIN_DEPENDANT_CHECKS: readonly DependantCheck[] = [
     async stillClaims(ctx) {
       const port = directPort(ctx.node, 'lnd-rest', ctx.node.isSim ? undefined : 8080);
       if (port === undefined) return UNSEEN;
-      const outcome = await httpFetch(ctx.request, appPortUrl(ctx.node, port, '/v1/getinfo', 'https:'), { timeoutMs: ctx.timeoutMs });
+      const outcome = await httpFetch(ctx.request, appPortUrl(ctx.node, port, '/v1/getinfo', 'https:'), {
+        timeoutMs: ctx.timeoutMs,
+      });
       if (!outcome.ok || outcome.answer.status === 401) return UNSEEN; // 401: LND wants its macaroon, the suite has none
       if (outcome.answer.status !== 200) return null; // answering an error also tells the user
       const info = jsonBody(outcome.answer) as { synced_to_chain?: unknown } | null;
@@ -37,9 +39,13 @@ export const BITCOIN_DEPENDANT_CHECKS: readonly DependantCheck[] = [
     appId: 'mempool',
     what: 'mempool tip height no longer answers 200',
     async stillClaims(ctx) {
-      const outcome = await httpFetch(ctx.request, proxyUrl(ctx.node, '/app/mempool/api/blocks/tip/height'), { timeoutMs: ctx.timeoutMs });
+      const outcome = await httpFetch(ctx.request, proxyUrl(ctx.node, '/app/mempool/api/blocks/tip/height'), {
+        timeoutMs: ctx.timeoutMs,
+      });
       if (!outcome.ok) return null;
-      return outcome.answer.status === 200 ? `mempool still answers tip height ${outcome.answer.body.slice(0, 20)}` : null;
+      return outcome.answer.status === 200
+        ? `mempool still answers tip height ${outcome.answer.body.slice(0, 20)}`
+        : null;
     },
   },
 ];

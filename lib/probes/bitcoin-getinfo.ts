@@ -39,7 +39,10 @@ export const probeBitcoinGetinfo: Probe = async (ctx) => {
   }
   const anonymous = await bitcoinJsonRpc(ctx.request, url, null, 'getblockchaininfo', ctx.timeoutMs);
   if (anonymous.ok || anonymous.status !== 401) {
-    throw new ProbeError(where, `Bitcoin JSON-RPC on port ${port} without credentials ${anonymous.ok ? 'answered a result' : anonymous.failure}, expected 401`);
+    throw new ProbeError(
+      where,
+      `Bitcoin JSON-RPC on port ${port} without credentials ${anonymous.ok ? 'answered a result' : anonymous.failure}, expected 401`,
+    );
   }
   result.checks.push(`Bitcoin JSON-RPC :${port} without credentials: 401`);
   const authed = await bitcoinJsonRpc(ctx.request, url, ctx.bitcoinRpcAuth, 'getblockchaininfo', ctx.timeoutMs);

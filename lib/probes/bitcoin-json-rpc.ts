@@ -5,9 +5,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { httpFetch, jsonBody, type HttpOutcome } from './http-fetch';
 import type { BitcoinRpcAuth } from './probe-types';
 
-export type BitcoinRpcOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; failure: string; status?: number };
+export type BitcoinRpcOutcome = { ok: true; result: unknown } | { ok: false; failure: string; status?: number };
 
 export async function bitcoinJsonRpc(
   request: APIRequestContext,
@@ -27,7 +25,17 @@ export async function bitcoinJsonRpc(
   if (!outcome.ok) return { ok: false, failure: outcome.failure };
   const { status } = outcome.answer;
   const body = jsonBody(outcome.answer) as { result?: unknown; error?: { message?: string } | null } | null;
-  if (status !== 200) return { ok: false, status, failure: `answered HTTP ${status}${body?.error?.message ? ` (${body.error.message})` : ''}` };
-  if (!body || body.error) return { ok: false, status, failure: `answered error ${JSON.stringify(body?.error ?? outcome.answer.body.slice(0, 120))}` };
+  if (status !== 200)
+    return {
+      ok: false,
+      status,
+      failure: `answered HTTP ${status}${body?.error?.message ? ` (${body.error.message})` : ''}`,
+    };
+  if (!body || body.error)
+    return {
+      ok: false,
+      status,
+      failure: `answered error ${JSON.stringify(body?.error ?? outcome.answer.body.slice(0, 120))}`,
+    };
   return { ok: true, result: body.result };
 }

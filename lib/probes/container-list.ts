@@ -32,7 +32,8 @@ export function containerRows(result: unknown): ContainerRow[] {
     : result && typeof result === 'object'
       ? (field(result as Record<string, unknown>, 'containers', 'Containers', 'items') ?? [])
       : [];
-  if (!Array.isArray(list)) throw new Error(`container-list answered an unknown shape: ${JSON.stringify(result).slice(0, 200)}`);
+  if (!Array.isArray(list))
+    throw new Error(`container-list answered an unknown shape: ${JSON.stringify(result).slice(0, 200)}`);
   return list.map((raw): ContainerRow => {
     const row = (raw ?? {}) as Record<string, unknown>;
     const name = text(field(row, 'name', 'Names', 'names', 'Name', 'id')) ?? '';
@@ -78,6 +79,9 @@ export async function listContainerRows(ctx: ProbeContext): Promise<ContainerRow
   try {
     return containerRows(await ctx.rpc.containerList());
   } catch (error) {
-    throw new ProbeError({ node: ctx.node.name, app: ctx.app.id, cell: 'rpc' }, `container-list failed: ${(error as Error).message}`);
+    throw new ProbeError(
+      { node: ctx.node.name, app: ctx.app.id, cell: 'rpc' },
+      `container-list failed: ${(error as Error).message}`,
+    );
   }
 }

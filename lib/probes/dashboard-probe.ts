@@ -25,7 +25,10 @@ export interface DashboardProbeResult {
 
 /** Bytes of inline script (a <script> without src) in a page. */
 export function inlineScriptBytes(html: string): number {
-  return [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].reduce((n, m) => n + m[1]!.trim().length, 0);
+  return [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].reduce(
+    (n, m) => n + m[1]!.trim().length,
+    0,
+  );
 }
 
 export class DashboardProbeError extends Error {
@@ -38,23 +41,45 @@ export class DashboardProbeError extends Error {
 /** Same-origin script and stylesheet URLs an HTML page loads. */
 export function referencedAssets(html: string, pageUrl: string): string[] {
   const origin = new URL(pageUrl).origin;
-  const refs = [...html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["']/gi), ...html.matchAll(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*\bhref=["']([^"']+)["']/gi)].map((m) => m[1]);
-  return [...new Set(refs.map((ref) => new URL(ref, pageUrl)).filter((u) => u.origin === origin).map((u) => u.toString()))];
+  const refs = [
+    ...html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["']/gi),
+    ...html.matchAll(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*\bhref=["']([^"']+)["']/gi),
+  ].map((m) => m[1]);
+  return [
+    ...new Set(
+      refs
+        .map((ref) => new URL(ref, pageUrl))
+        .filter((u) => u.origin === origin)
+        .map((u) => u.toString()),
+    ),
+  ];
 }
 
-export async function probeDashboard(node: ProbeNode, request: APIRequestContext, timeoutMs: number): Promise<DashboardProbeResult> {
+export async function probeDashboard(
+  node: ProbeNode,
+  request: APIRequestContext,
+  timeoutMs: number,
+): Promise<DashboardProbeResult> {
   const url = new URL('/', node.baseUrl).toString();
   const page = await httpFetch(request, url, { timeoutMs });
   if (!page.ok) throw new DashboardProbeError(node.name, `/ ${page.failure}`);
   const { status, body } = page.answer;
-  if (status !== 200) throw new DashboardProbeError(node.name, `/ answered ${status}${isNginxErrorPage(body) ? ' (nginx error page)' : ''}`);
+  if (status !== 200)
+    throw new DashboardProbeError(
+      node.name,
+      `/ answered ${status}${isNginxErrorPage(body) ? ' (nginx error page)' : ''}`,
+    );
   if (body.trim().length === 0) throw new DashboardProbeError(node.name, '/ answered 200 with an empty body');
   if (isNginxErrorPage(body)) throw new DashboardProbeError(node.name, '/ answered an nginx error page');
   const title = (/<title>([^<]*)<\/title>/i.exec(body)?.[1] ?? '').trim();
   const assets = referencedAssets(body, url);
   const external = assets.some((a) => /\.m?js(\?|$)/.test(new URL(a).pathname));
   const inline = inlineScriptBytes(body);
-  if (!external && inline === 0) throw new DashboardProbeError(node.name, '/ loads no script (neither <script src> nor an inline script): not the dashboard SPA');
+  if (!external && inline === 0)
+    throw new DashboardProbeError(
+      node.name,
+      '/ loads no script (neither <script src> nor an inline script): not the dashboard SPA',
+    );
   const result: DashboardProbeResult = {
     node: node.name,
     checks: [`/: 200, title "${title}", script ${external ? 'external' : `inline (${inline} bytes)`}`],
@@ -67,7 +92,10 @@ export async function probeDashboard(node: ProbeNode, request: APIRequestContext
     const path = new URL(asset).pathname;
     if (!outcome.ok) throw new DashboardProbeError(node.name, `${path} ${outcome.failure}`);
     if (outcome.answer.status !== 200 || outcome.answer.body.length === 0) {
-      throw new DashboardProbeError(node.name, `${path} answered ${outcome.answer.status} with ${outcome.answer.body.length} bytes`);
+      throw new DashboardProbeError(
+        node.name,
+        `${path} answered ${outcome.answer.status} with ${outcome.answer.body.length} bytes`,
+      );
     }
     result.assets.push(path);
     result.checks.push(`${path}: 200, ${outcome.answer.body.length} bytes`);

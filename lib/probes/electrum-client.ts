@@ -40,14 +40,19 @@ export function electrumCalls(target: ElectrumTarget, calls: ElectrumCall[]): Pr
       else resolve(calls.map((_, i) => replies.get(i + 1) as ElectrumReply));
     };
     const timer = setTimeout(
-      () => finish(new Error(`no complete answer within ${target.timeoutMs} ms (${replies.size}/${calls.length} replies)`)),
+      () =>
+        finish(new Error(`no complete answer within ${target.timeoutMs} ms (${replies.size}/${calls.length} replies)`)),
       target.timeoutMs,
     );
     socket.setEncoding('utf8');
-    socket.on('error', (error: NodeJS.ErrnoException) => finish(new Error(`connection failed (${error.code ?? error.message})`)));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      finish(new Error(`connection failed (${error.code ?? error.message})`)),
+    );
     socket.on('close', () => finish(new Error(`connection closed after ${replies.size}/${calls.length} replies`)));
     socket.on(target.tls ? 'secureConnect' : 'connect', () => {
-      const lines = calls.map((c, i) => JSON.stringify({ jsonrpc: '2.0', id: i + 1, method: c.method, params: c.params }));
+      const lines = calls.map((c, i) =>
+        JSON.stringify({ jsonrpc: '2.0', id: i + 1, method: c.method, params: c.params }),
+      );
       socket.write(`${lines.join('\n')}\n`);
     });
     socket.on('data', (chunk: string) => {

@@ -41,15 +41,23 @@ export const probeElectrum: Probe = async (ctx) => {
   if (version.error || !Array.isArray(version.result) || typeof version.result[0] !== 'string') {
     throw new ProbeError(where, `Electrum server.version answered ${JSON.stringify(version.error ?? version.result)}`);
   }
-  result.checks.push(`Electrum :${port} server.version: ${String(version.result[0])} protocol ${String(version.result[1])}`);
+  result.checks.push(
+    `Electrum :${port} server.version: ${String(version.result[0])} protocol ${String(version.result[1])}`,
+  );
   const height = (tip.result as { height?: unknown } | undefined)?.height;
   if (tip.error || typeof height !== 'number') {
-    throw new ProbeError(where, `Electrum blockchain.headers.subscribe answered ${JSON.stringify(tip.error ?? tip.result)}`);
+    throw new ProbeError(
+      where,
+      `Electrum blockchain.headers.subscribe answered ${JSON.stringify(tip.error ?? tip.result)}`,
+    );
   }
   if (before === null || after === null) {
     result.skipped.push('Electrum height vs bitcoin: bitcoin.getinfo unavailable');
   } else if (height < before || height > after) {
-    throw new ProbeError(where, `Electrum tip height ${height} differs from bitcoin's ${before === after ? before : `${before}…${after}`}`);
+    throw new ProbeError(
+      where,
+      `Electrum tip height ${height} differs from bitcoin's ${before === after ? before : `${before}…${after}`}`,
+    );
   } else {
     result.checks.push(`Electrum tip height ${height} equals bitcoin's`);
   }

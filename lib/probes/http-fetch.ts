@@ -21,7 +21,10 @@ export interface HttpOptions {
 
 function shortTransportError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const code = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|Timeout \d+ms exceeded|self[- ]signed|certificate/i.exec(text);
+  const code =
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|Timeout \d+ms exceeded|self[- ]signed|certificate/i.exec(
+      text,
+    );
   return code ? `connection failed (${code[0]})` : `request failed (${text.split('\n')[0].slice(0, 160)})`;
 }
 
@@ -35,7 +38,10 @@ export async function httpFetch(request: APIRequestContext, url: string, options
       maxRedirects: 5,
       failOnStatusCode: false,
     });
-    return { ok: true, answer: { status: response.status(), body: await response.text(), headers: response.headers() } };
+    return {
+      ok: true,
+      answer: { status: response.status(), body: await response.text(), headers: response.headers() },
+    };
   } catch (error) {
     return { ok: false, failure: shortTransportError(error) };
   }

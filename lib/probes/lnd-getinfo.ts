@@ -23,19 +23,26 @@ async function lndRestGetinfo(ctx: ProbeContext, result: ProbeResult, port: numb
   const outcome = await httpFetch(ctx.request, url, { timeoutMs: ctx.timeoutMs });
   if (!outcome.ok) throw new ProbeError(where, `LND REST :${port} /v1/getinfo ${outcome.failure}`);
   if (outcome.answer.status === 401) {
-    result.checks.push(`LND REST :${port} /v1/getinfo: 401 without a macaroon (LND's own answer; the suite holds no macaroon)`);
+    result.checks.push(
+      `LND REST :${port} /v1/getinfo: 401 without a macaroon (LND's own answer; the suite holds no macaroon)`,
+    );
     return;
   }
-  if (outcome.answer.status !== 200) throw new ProbeError(where, `LND REST :${port} /v1/getinfo answered ${outcome.answer.status}`);
+  if (outcome.answer.status !== 200)
+    throw new ProbeError(where, `LND REST :${port} /v1/getinfo answered ${outcome.answer.status}`);
   const info = jsonBody(outcome.answer) as Record<string, unknown> | null;
-  if (!info || typeof info !== 'object') throw new ProbeError(where, `LND REST /v1/getinfo answered non-JSON: ${outcome.answer.body.slice(0, 120)}`);
+  if (!info || typeof info !== 'object')
+    throw new ProbeError(where, `LND REST /v1/getinfo answered non-JSON: ${outcome.answer.body.slice(0, 120)}`);
   const pubkey = info.identity_pubkey;
   const height = info.block_height;
   if (typeof pubkey !== 'string' || !/^[0-9a-f]{66}$/i.test(pubkey)) {
     throw new ProbeError(where, `LND getinfo has no valid identity_pubkey (${JSON.stringify(pubkey)})`);
   }
-  if (typeof height !== 'number' || height < 0) throw new ProbeError(where, `LND getinfo has no block_height (${JSON.stringify(height)})`);
-  result.checks.push(`LND REST :${port} getinfo: pubkey=${pubkey.slice(0, 12)}… block_height=${height} synced=${String(info.synced_to_chain)}`);
+  if (typeof height !== 'number' || height < 0)
+    throw new ProbeError(where, `LND getinfo has no block_height (${JSON.stringify(height)})`);
+  result.checks.push(
+    `LND REST :${port} getinfo: pubkey=${pubkey.slice(0, 12)}… block_height=${height} synced=${String(info.synced_to_chain)}`,
+  );
   result.data.getinfo = info;
 }
 
@@ -44,7 +51,8 @@ export const probeLndGetinfo: Probe = async (ctx) => {
   const result = emptyResult(ctx, 'rpc');
   const rows = await listContainerRows(ctx);
   const problems = missingOrStopped(rows, [ctx.app.id]);
-  if (findContainer(rows, ctx.app.id)?.health === 'unhealthy') problems.push(`${ctx.app.id} is unhealthy in container-list`);
+  if (findContainer(rows, ctx.app.id)?.health === 'unhealthy')
+    problems.push(`${ctx.app.id} is unhealthy in container-list`);
   if (problems.length > 0) throw new ProbeError(where, problems.join('; '));
   result.checks.push(`container-list: ${ctx.app.id} running`);
 

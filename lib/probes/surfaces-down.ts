@@ -27,7 +27,11 @@ export async function probeSurfacesDown(ctx: ProbeContext, cell: CellId): Promis
         continue;
       }
       const problem = pageProblem(outcome.answer, ctx.app.ui.marker);
-      if (problem === null) throw new ProbeError(where, `${label} still serves the app page (200 with "${ctx.app.ui.marker}") after ${cell}`);
+      if (problem === null)
+        throw new ProbeError(
+          where,
+          `${label} still serves the app page (200 with "${ctx.app.ui.marker}") after ${cell}`,
+        );
       result.checks.push(`${label} down: ${problem}`);
     }
   }

@@ -40,7 +40,12 @@ const LIVE_VALUES: { label: string; apps: readonly string[]; read(ctx: ProbeCont
   },
 ];
 
-async function checkLiveValues(ctx: ProbeContext, result: ProbeResult, label: string, answer: HttpAnswer): Promise<void> {
+async function checkLiveValues(
+  ctx: ProbeContext,
+  result: ProbeResult,
+  label: string,
+  answer: HttpAnswer,
+): Promise<void> {
   const where = { node: ctx.node.name, app: ctx.app.id, cell: 'ui' as const };
   for (const live of LIVE_VALUES.filter((l) => l.apps.includes(ctx.app.id))) {
     const shown = numberAfterLabel(answer.body, live.label);
@@ -52,9 +57,16 @@ async function checkLiveValues(ctx: ProbeContext, result: ProbeResult, label: st
     try {
       api = await live.read(ctx);
     } catch (error) {
-      throw new ProbeError(where, `${label} shows ${live.label} ${shown}, and the API to compare it with failed: ${(error as Error).message}`);
+      throw new ProbeError(
+        where,
+        `${label} shows ${live.label} ${shown}, and the API to compare it with failed: ${(error as Error).message}`,
+      );
     }
-    if (Math.abs(shown - api) > 1) throw new ProbeError(where, `${label} shows ${live.label} ${shown}, the API says ${api} (more than one block apart)`);
+    if (Math.abs(shown - api) > 1)
+      throw new ProbeError(
+        where,
+        `${label} shows ${live.label} ${shown}, the API says ${api} (more than one block apart)`,
+      );
     result.checks.push(`${label}: ${live.label} ${shown} agrees with the API's ${api} (within one block)`);
   }
 }
@@ -91,7 +103,9 @@ export async function probeUi(ctx: ProbeContext): Promise<ProbeResult> {
         // The ui-markers observation of this one app, afresh (lib/guesses/observers.ts words it the same way).
         const again = await httpFetch(ctx.request, url, { timeoutMs: ctx.timeoutMs });
         if (!again.ok || again.answer.status !== 200) return null;
-        return pageProblem(again.answer, ui.marker) === null ? GUESS_CATALOGUE.find((g) => g.id === 'ui-markers')!.choice : `not shown by ${ctx.app.id}`;
+        return pageProblem(again.answer, ui.marker) === null
+          ? GUESS_CATALOGUE.find((g) => g.id === 'ui-markers')!.choice
+          : `not shown by ${ctx.app.id}`;
       },
     );
   }

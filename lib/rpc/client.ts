@@ -188,7 +188,8 @@ export class RpcClient {
       let context = this.request;
       let bare: APIRequestContext | undefined;
       if (!session) {
-        if (!this.newBareRequest) throw new Error(`${this.node.name}: raw(${method}, {session:false}) needs newBareRequest`);
+        if (!this.newBareRequest)
+          throw new Error(`${this.node.name}: raw(${method}, {session:false}) needs newBareRequest`);
         bare = await this.newBareRequest();
         context = bare;
       }
@@ -234,7 +235,12 @@ export class RpcClient {
     const result = await this.unwrap('auth.login', response);
     const parsed = parseResult(this.node.name, 'auth.login', loginResultSchema, result);
     if (parsed?.requires_totp) {
-      throw new RpcError(this.node.name, 'auth.login', 'the node asks for a TOTP code; the suite logs in with a password only (turn 2FA off for the test account)', undefined);
+      throw new RpcError(
+        this.node.name,
+        'auth.login',
+        'the node asks for a TOTP code; the suite logs in with a password only (turn 2FA off for the test account)',
+        undefined,
+      );
     }
   }
 
@@ -251,7 +257,12 @@ export class RpcClient {
     return this.unwrap(method, response);
   }
 
-  private async send(context: APIRequestContext, method: string, params: unknown, withCsrf: boolean): Promise<APIResponse> {
+  private async send(
+    context: APIRequestContext,
+    method: string,
+    params: unknown,
+    withCsrf: boolean,
+  ): Promise<APIResponse> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (withCsrf) {
       const csrf = await csrfFrom(context, this.node.baseUrl);
@@ -262,11 +273,23 @@ export class RpcClient {
     const url = this.node.baseUrl + RPC_PATH;
     const at = new Date();
     try {
-      const response = await context.post(url, { data: body, headers, failOnStatusCode: false, timeout: this.timeoutMs, maxRedirects: 0 });
+      const response = await context.post(url, {
+        data: body,
+        headers,
+        failOnStatusCode: false,
+        timeout: this.timeoutMs,
+        maxRedirects: 0,
+      });
       if (this.onCall) await this.record(at, method, params, response);
       return response;
     } catch (error) {
-      this.onCall?.({ at: at.toISOString(), method, ...paramsFor(method, params), ms: Date.now() - at.getTime(), error: firstLine(error) });
+      this.onCall?.({
+        at: at.toISOString(),
+        method,
+        ...paramsFor(method, params),
+        ms: Date.now() - at.getTime(),
+        error: firstLine(error),
+      });
       throw new NodeUnreachableError(this.node.name, url, firstLine(error));
     }
   }
@@ -280,7 +303,9 @@ export class RpcClient {
       ...paramsFor(method, params),
       ms: Date.now() - at.getTime(),
       status: response.status(),
-      ...(envelope?.error ? { error: envelope.error.message ?? JSON.stringify(envelope.error) } : { result: envelope ? envelope.result : answer }),
+      ...(envelope?.error
+        ? { error: envelope.error.message ?? JSON.stringify(envelope.error) }
+        : { result: envelope ? envelope.result : answer }),
     });
   }
 
@@ -290,11 +315,22 @@ export class RpcClient {
     if (status < 200 || status >= 300) throw new HttpStatusError(this.node.name, method, status, text);
     const body = parseBody(text);
     if (typeof body !== 'object' || body === null) {
-      throw new SchemaMismatchError(this.node.name, method, '', 'expected a JSON-RPC envelope {result, error}', preview(text));
+      throw new SchemaMismatchError(
+        this.node.name,
+        method,
+        '',
+        'expected a JSON-RPC envelope {result, error}',
+        preview(text),
+      );
     }
     const envelope = body as Envelope;
     if (envelope.error) {
-      throw new RpcError(this.node.name, method, envelope.error.message ?? JSON.stringify(envelope.error), envelope.error.code);
+      throw new RpcError(
+        this.node.name,
+        method,
+        envelope.error.message ?? JSON.stringify(envelope.error),
+        envelope.error.code,
+      );
     }
     return envelope.result ?? null;
   }
@@ -310,7 +346,10 @@ function paramsFor(method: string, params: unknown): { params?: unknown } {
 
 /** `rpc package.install lnd`: method plus the app id when the params carry one. Never other params. */
 export function stepTitle(method: string, params: unknown): string {
-  const id = typeof params === 'object' && params !== null && typeof (params as { id?: unknown }).id === 'string' ? (params as { id: string }).id : '';
+  const id =
+    typeof params === 'object' && params !== null && typeof (params as { id?: unknown }).id === 'string'
+      ? (params as { id: string }).id
+      : '';
   return `rpc ${method}${id ? ` ${id}` : ''}`;
 }
 
@@ -323,7 +362,13 @@ export function parseResult<S extends z.ZodType>(node: string, method: string, s
 }
 
 function failSchema(node: string, method: string, fieldPath: string, problem: string, received: unknown): never {
-  throw new SchemaMismatchError(node, method, fieldPath, problem, preview(received === undefined ? 'undefined' : JSON.stringify(received)));
+  throw new SchemaMismatchError(
+    node,
+    method,
+    fieldPath,
+    problem,
+    preview(received === undefined ? 'undefined' : JSON.stringify(received)),
+  );
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {

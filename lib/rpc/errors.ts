@@ -53,7 +53,9 @@ export class SchemaMismatchError extends Error {
     readonly problem: string,
     readonly received: string,
   ) {
-    super(`${node}: ${method} result does not match its schema at ${fieldPath || '(result)'}: ${problem}; received ${received}`);
+    super(
+      `${node}: ${method} result does not match its schema at ${fieldPath || '(result)'}: ${problem}; received ${received}`,
+    );
   }
 }
 

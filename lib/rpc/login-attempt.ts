@@ -31,7 +31,10 @@ export async function attemptLogin(bare: APIRequestContext, baseUrl: string, pas
   } catch {
     errorMessage = null;
   }
-  const setCookies = response.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  const setCookies = response
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === 'set-cookie')
+    .map((h) => h.value);
   const cookieNames = (await bare.storageState()).cookies.map((c) => c.name);
   return {
     status: response.status(),

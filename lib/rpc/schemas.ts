@@ -24,7 +24,13 @@ export const PACKAGE_STATES = [
 export const packageStateSchema = z.enum(PACKAGE_STATES);
 
 /** States a lifecycle call passes through: an entry in one of them has not settled yet. */
-const TRANSITIONAL_STATES: ReadonlySet<string> = new Set(['installing', 'stopping', 'starting', 'restarting', 'removing']);
+const TRANSITIONAL_STATES: ReadonlySet<string> = new Set([
+  'installing',
+  'stopping',
+  'starting',
+  'restarting',
+  'removing',
+]);
 
 /** An entry that is absent or in a resting state (not installing, stopping, starting, restarting, removing). */
 export function isSettled(state: string | undefined): boolean {

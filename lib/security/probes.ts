@@ -13,7 +13,10 @@ export const PATH_PROBES = [
 ] as const;
 
 /** A harmless mutation whose error may echo a 600-character id (§1.3: cut to 200 characters plus "..."). */
-export const LONG_ID_PROBE = { method: 'package.start', params: { id: `archy-e2e-no-such-app-${'x'.repeat(600)}` } } as const;
+export const LONG_ID_PROBE = {
+  method: 'package.start',
+  params: { id: `archy-e2e-no-such-app-${'x'.repeat(600)}` },
+} as const;
 
 /**
  * The most package.start calls (all on apps that do not exist) the security specs make in a read-only

@@ -71,7 +71,13 @@ export class RawRpc {
         if (cookie) headers.Cookie = cookie;
         const data: Record<string, unknown> = { jsonrpc: '2.0', id: 1, method };
         if (params !== undefined) data.params = params;
-        const response = await context.post(this.baseUrl + RPC_PATH, { data, headers, failOnStatusCode: false, maxRedirects: 0, timeout: this.timeoutMs });
+        const response = await context.post(this.baseUrl + RPC_PATH, {
+          data,
+          headers,
+          failOnStatusCode: false,
+          maxRedirects: 0,
+          timeout: this.timeoutMs,
+        });
         const text = await response.text();
         let body: unknown = text;
         try {
@@ -79,7 +85,10 @@ export class RawRpc {
         } catch {
           // not JSON: keep the text
         }
-        const envelope = (typeof body === 'object' && body !== null ? body : {}) as { result?: unknown; error?: { message?: unknown } | null };
+        const envelope = (typeof body === 'object' && body !== null ? body : {}) as {
+          result?: unknown;
+          error?: { message?: unknown } | null;
+        };
         return {
           status: response.status(),
           body,
@@ -106,12 +115,21 @@ export function issued(answer: RawAnswer, name: string): SetCookie | undefined {
 
 /** The credentials a response hands out (login or remember-me restore). */
 export function credentialsFrom(answer: RawAnswer): Credentials {
-  return { session: issued(answer, 'session')?.value, csrf: issued(answer, 'csrf_token')?.value, remember: issued(answer, 'remember')?.value };
+  return {
+    session: issued(answer, 'session')?.value,
+    csrf: issued(answer, 'csrf_token')?.value,
+    remember: issued(answer, 'remember')?.value,
+  };
 }
 
 /** A short, value-free account of an answer for failure messages. */
 export function describeAnswer(answer: RawAnswer): string {
   const cookies = answer.setCookies.map((c) => c.name).join(', ');
-  const body = answer.errorMessage !== null ? `error "${answer.errorMessage.slice(0, 120)}"` : answer.hasError ? 'an error without message' : `result ${JSON.stringify(answer.result ?? null).slice(0, 80)}`;
+  const body =
+    answer.errorMessage !== null
+      ? `error "${answer.errorMessage.slice(0, 120)}"`
+      : answer.hasError
+        ? 'an error without message'
+        : `result ${JSON.stringify(answer.result ?? null).slice(0, 80)}`;
   return `HTTP ${answer.status}, ${body}${cookies ? `, Set-Cookie: ${cookies}` : ''}`;
 }

@@ -13,7 +13,10 @@ const withKnots: ModelState = { ...fresh, 'bitcoin-knots': 'running', 'archy-bit
 
 describe('stack', () => {
   it('brings what an app requires and the companions of its backends', () => {
-    assert.deepEqual(closeStack(['archy-lnd-ui']).sort(), ['archy-bitcoin-ui', 'archy-lnd-ui', 'bitcoin-knots', 'lnd'].sort());
+    assert.deepEqual(
+      closeStack(['archy-lnd-ui']).sort(),
+      ['archy-bitcoin-ui', 'archy-lnd-ui', 'bitcoin-knots', 'lnd'].sort(),
+    );
     assert.deepEqual(stack.companionsOf('bitcoin-core'), ['archy-bitcoin-ui']);
     assert.deepEqual(stack.dependantsOf('lnd'), ['archy-lnd-ui']);
     assert.deepEqual(stack.conflictsOf('bitcoin-knots'), ['bitcoin-core']);
@@ -46,10 +49,14 @@ describe('expectations (archy-surface §3.3 and the catalogue)', () => {
   it('uninstall takes the companions; actions on an absent app must be refused; node events keep every state', () => {
     const e = expectationOf(stack, withKnots, { kind: 'uninstall', app: 'bitcoin-knots' });
     assert.deepEqual(e.accepted['archy-bitcoin-ui'], ['absent']);
-    for (const kind of ['stop', 'start', 'restart', 'uninstall'] as const) assert.equal(expectationOf(stack, fresh, { kind, app: 'lnd' }).refusal, 'must');
+    for (const kind of ['stop', 'start', 'restart', 'uninstall'] as const)
+      assert.equal(expectationOf(stack, fresh, { kind, app: 'lnd' }).refusal, 'must');
     const reboot = expectationOf(stack, withKnots, { kind: 'reboot' });
     assert.equal(reboot.refusal, 'never');
-    assert.deepEqual(allowedAfter(stack, withKnots, reboot, true), Object.fromEntries(stack.ids.map((id) => [id, [withKnots[id]]])));
+    assert.deepEqual(
+      allowedAfter(stack, withKnots, reboot, true),
+      Object.fromEntries(stack.ids.map((id) => [id, [withKnots[id]]])),
+    );
   });
 
   it('a refusal must start with a prefix of §1.3', () => {
@@ -89,13 +96,21 @@ describe('observations', () => {
 
   it('surfaces: down when not running and no other backend answers; up only with the companion serving them', () => {
     assert.equal(surfaceExpectation(stack, withKnots, 'bitcoin-knots'), 'up');
-    assert.equal(surfaceExpectation(stack, { ...withKnots, 'archy-bitcoin-ui': 'stopped' }, 'bitcoin-knots'), 'unknown');
+    assert.equal(
+      surfaceExpectation(stack, { ...withKnots, 'archy-bitcoin-ui': 'stopped' }, 'bitcoin-knots'),
+      'unknown',
+    );
     assert.equal(surfaceExpectation(stack, withKnots, 'bitcoin-core'), 'unknown');
     assert.equal(surfaceExpectation(stack, fresh, 'bitcoin-core'), 'down');
   });
 
   it('containers: running listed and up, uninstalled not listed', () => {
-    const rows = [{ name: 'filebrowser', state: 'running', image: null, health: null }, { name: 'lnd', state: 'exited', image: null, health: null }];
-    assert.deepEqual(containerProblems(stack, fresh, rows), ['lnd is uninstalled but its container is still listed ("exited")']);
+    const rows = [
+      { name: 'filebrowser', state: 'running', image: null, health: null },
+      { name: 'lnd', state: 'exited', image: null, health: null },
+    ];
+    assert.deepEqual(containerProblems(stack, fresh, rows), [
+      'lnd is uninstalled but its container is still listed ("exited")',
+    ]);
   });
 });

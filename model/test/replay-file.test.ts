@@ -23,15 +23,35 @@ const failure: ExploreFailure = {
 
 describe('replay files', () => {
   it('say how to reproduce: the file, or seed + path + weights', () => {
-    const [byFile, bySeed] = reproduceCommands(path.join(process.cwd(), 'reports/explore/sim-x.json'), 'sim', failure, 12, ['filebrowser']);
+    const [byFile, bySeed] = reproduceCommands(
+      path.join(process.cwd(), 'reports/explore/sim-x.json'),
+      'sim',
+      failure,
+      12,
+      ['filebrowser'],
+    );
     assert.equal(byFile, 'npm run explore -- --replay reports/explore/sim-x.json');
-    assert.equal(bySeed, 'npm run explore -- --seed 7 --path 10:2 --replay-path AB --weights 3,1 --steps 12 --apps filebrowser');
+    assert.equal(
+      bySeed,
+      'npm run explore -- --seed 7 --path 10:2 --replay-path AB --weights 3,1 --steps 12 --apps filebrowser',
+    );
   });
 
   it('are read back, and a file that is not one is refused naming it', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'archy-replay-'));
     const good = path.join(dir, 'good.json');
-    writeFileSync(good, JSON.stringify({ node: 'sim', createdAt: 'x', stack: ['filebrowser'], faults: [], maxSteps: 12, failure, reproduce: [] }));
+    writeFileSync(
+      good,
+      JSON.stringify({
+        node: 'sim',
+        createdAt: 'x',
+        stack: ['filebrowser'],
+        faults: [],
+        maxSteps: 12,
+        failure,
+        reproduce: [],
+      }),
+    );
     assert.deepEqual(readReplay(good).failure.actions, failure.actions);
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ failure: { actions: [{ kind: 'explode' }] }, stack: [] }));

@@ -64,7 +64,12 @@ function notCoveredReason(results: GateResult[], app: AppEntry, cell: CellId): s
   return `no ${layers} test yet`;
 }
 
-export function cellStatus(app: AppEntry, cell: CellId, results: GateResult[], required = REQUIRED_ITERATIONS): CellStatus {
+export function cellStatus(
+  app: AppEntry,
+  cell: CellId,
+  results: GateResult[],
+  required = REQUIRED_ITERATIONS,
+): CellStatus {
   if (!cellsFor(app).includes(cell)) return { app: app.id, cell, mark: 'n/a', text: 'n/a', passRate: null, nodes: [] };
   const key = cellKey(app.id, cell);
   // A node whose every run of the cell was skipped does not cover it (e.g. bitcoin-core on a node that
@@ -76,7 +81,14 @@ export function cellStatus(app: AppEntry, cell: CellId, results: GateResult[], r
   if (nodes.length === 0) {
     const reason = skipReasonFor(planned, app.id, cell) ?? notCoveredReason(results, app, cell);
     // A reason of lib/not-covered.ts already says "not covered on <node>: …" / "not covered: set …".
-    return { app: app.id, cell, mark: '○', text: reason.startsWith('not covered') ? `○ ${reason}` : `○ not covered — ${reason}`, passRate: null, nodes };
+    return {
+      app: app.id,
+      cell,
+      mark: '○',
+      text: reason.startsWith('not covered') ? `○ ${reason}` : `○ not covered — ${reason}`,
+      passRate: null,
+      nodes,
+    };
   }
   const marks = nodes.map((n) => nodeMark(n, required));
   const mark = marks.reduce((worst, m) => (RANK[m] > RANK[worst] ? m : worst), '●' as Mark);
@@ -88,7 +100,8 @@ export function cellStatus(app: AppEntry, cell: CellId, results: GateResult[], r
     return `${n.counts.passed}/${n.iterations}${detail ? ` — ${detail}` : ''}`;
   };
   const noneRan = nodes.every((n) => n.counts.passed === 0 && n.counts.failed === 0 && n.counts.infra === 0);
-  if (noneRan && skipReason?.startsWith('not covered')) return { app: app.id, cell, mark: '○', text: `○ ${skipReason}`, passRate: null, nodes };
+  if (noneRan && skipReason?.startsWith('not covered'))
+    return { app: app.id, cell, mark: '○', text: `○ ${skipReason}`, passRate: null, nodes };
   let body: string;
   if (nodes.length === 1) body = describe(nodes[0]);
   else body = nodes.map((n) => `${n.node} ${describe(n)}`).join('; ');
@@ -97,6 +110,10 @@ export function cellStatus(app: AppEntry, cell: CellId, results: GateResult[], r
 }
 
 /** Every cell of the matrix, app by app in catalogue order. */
-export function matrixStatus(results: GateResult[], required = REQUIRED_ITERATIONS, apps: readonly AppEntry[] = APPS): CellStatus[][] {
+export function matrixStatus(
+  results: GateResult[],
+  required = REQUIRED_ITERATIONS,
+  apps: readonly AppEntry[] = APPS,
+): CellStatus[][] {
   return apps.map((app) => CELLS.map((cell) => cellStatus(app, cell, results, required)));
 }

@@ -33,11 +33,30 @@ export function chaosRows(results: GateResult[]): ChaosRow[] {
   for (const r of results) {
     for (const t of r.tests.filter((x) => x.layer === 'L5')) {
       const s = split(t.title);
-      if (s) rows.push({ node: r.node, ...s, passed: t.passed, failed: t.failed, infra: t.infra, skipped: t.skipped, iterations: r.iterations });
+      if (s)
+        rows.push({
+          node: r.node,
+          ...s,
+          passed: t.passed,
+          failed: t.failed,
+          infra: t.infra,
+          skipped: t.skipped,
+          iterations: r.iterations,
+        });
     }
     for (const n of r.notCovered.filter((x) => x.layer === 'L5')) {
       const s = split(n.title);
-      if (s) rows.push({ node: r.node, ...s, passed: 0, failed: 0, infra: 0, skipped: 0, iterations: r.iterations, notCovered: n.reason });
+      if (s)
+        rows.push({
+          node: r.node,
+          ...s,
+          passed: 0,
+          failed: 0,
+          infra: 0,
+          skipped: 0,
+          iterations: r.iterations,
+          notCovered: n.reason,
+        });
     }
   }
   return rows.sort((a, b) => a.cell.localeCompare(b.cell) || a.node.localeCompare(b.node));
@@ -52,8 +71,15 @@ function status(row: ChaosRow): string {
 }
 
 export function renderChaosTable(rows: ChaosRow[]): string {
-  if (!rows.length) return 'No L5 chaos results yet: the gate runs chaos/ with `--grep @L5` (sim, node container, or a node with ARCHY_ALLOW_CHAOS=1).';
-  const head = ['| Scenario | Cell | App | Node | Expected recovery (budget) | Runs pass / fail / infra | Status |', '|---|---|---|---|---|---:|---|'];
-  const body = rows.map((r) => `| ${escapeTableText(r.scenario)} | \`${r.cell}\` | ${r.app} | ${r.node} | ${escapeTableText(r.recovery)} | ${r.passed} / ${r.failed} / ${r.infra} of ${r.iterations} | ${escapeTableText(status(r))} |`);
+  if (!rows.length)
+    return 'No L5 chaos results yet: the gate runs chaos/ with `--grep @L5` (sim, node container, or a node with ARCHY_ALLOW_CHAOS=1).';
+  const head = [
+    '| Scenario | Cell | App | Node | Expected recovery (budget) | Runs pass / fail / infra | Status |',
+    '|---|---|---|---|---|---:|---|',
+  ];
+  const body = rows.map(
+    (r) =>
+      `| ${escapeTableText(r.scenario)} | \`${r.cell}\` | ${r.app} | ${r.node} | ${escapeTableText(r.recovery)} | ${r.passed} / ${r.failed} / ${r.infra} of ${r.iterations} | ${escapeTableText(status(r))} |`,
+  );
   return [...head, ...body].join('\n');
 }

@@ -31,13 +31,25 @@ export function renderExploreSection(reports: ExploreCoverage[]): string {
   if (reports.length === 0) return 'No exploration yet: run `npm run explore` (reports/explore/coverage-<node>.json).';
   const out: string[] = [];
   for (const r of reports) {
-    out.push(`${r.node}: ${r.sequences} sequences, ${r.steps} steps (${r.generatedAt}); pairs ${r.totals.reached}/${r.totals.possible} reached, ${r.totals.atLeast20} run ≥ ${ENOUGH} times (full table: reports/explore/coverage-${r.node}.md)`, '');
-    out.push('| App | pairs | reached | ≥ 20 runs | failed | ◐ reached, < 20 runs (fewest first) |', '|---|---:|---:|---:|---:|---|');
+    out.push(
+      `${r.node}: ${r.sequences} sequences, ${r.steps} steps (${r.generatedAt}); pairs ${r.totals.reached}/${r.totals.possible} reached, ${r.totals.atLeast20} run ≥ ${ENOUGH} times (full table: reports/explore/coverage-${r.node}.md)`,
+      '',
+    );
+    out.push(
+      '| App | pairs | reached | ≥ 20 runs | failed | ◐ reached, < 20 runs (fewest first) |',
+      '|---|---:|---:|---:|---:|---|',
+    );
     for (const [app, rows] of Object.entries(r.apps)) {
       const reached = rows.filter((x) => x.runs > 0);
       const few = reached.filter((x) => x.runs < ENOUGH).sort((a, b) => a.runs - b.runs);
-      const list = few.slice(0, 4).map((x) => `◐ ${x.action} @ ${x.state} (${x.runs})`).join('; ') + (few.length > 4 ? `; … ${few.length - 4} more` : '');
-      out.push(`| ${app} | ${rows.length} | ${reached.length} | ${rows.filter((x) => x.runs >= ENOUGH).length} | ${rows.reduce((s, x) => s + x.failed, 0)} | ${list || '—'} |`);
+      const list =
+        few
+          .slice(0, 4)
+          .map((x) => `◐ ${x.action} @ ${x.state} (${x.runs})`)
+          .join('; ') + (few.length > 4 ? `; … ${few.length - 4} more` : '');
+      out.push(
+        `| ${app} | ${rows.length} | ${reached.length} | ${rows.filter((x) => x.runs >= ENOUGH).length} | ${rows.reduce((s, x) => s + x.failed, 0)} | ${list || '—'} |`,
+      );
     }
     out.push('');
   }

@@ -20,7 +20,13 @@ export function heatColour(rate: number): string {
 function cellHtml(c: CellStatus): string {
   if (c.mark === 'n/a') return '<td class="na" title="not applicable">n/a</td>';
   const tooltip = escapeHtml(
-    [c.text, ...c.nodes.map((n) => `${n.node}: passed ${n.counts.passed}, failed ${n.counts.failed}, infra ${n.counts.infra}, did not run ${n.counts.skipped} of ${n.iterations}`)].join('\n'),
+    [
+      c.text,
+      ...c.nodes.map(
+        (n) =>
+          `${n.node}: passed ${n.counts.passed}, failed ${n.counts.failed}, infra ${n.counts.infra}, did not run ${n.counts.skipped} of ${n.iterations}`,
+      ),
+    ].join('\n'),
   );
   if (c.passRate === null) return `<td class="none" title="${tooltip}">${escapeHtml(c.mark)}</td>`;
   const label = `${c.mark} ${Math.round(c.passRate * 100)}%`;
@@ -29,10 +35,15 @@ function cellHtml(c: CellStatus): string {
 
 export function renderHeatmapHtml(matrix: CellStatus[][], results: GateResult[], generatedAt: string): string {
   const verdicts = results
-    .map((r) => `<li><b>${escapeHtml(r.node)}</b>: ${escapeHtml(r.verdict)} — ${r.iterations} iterations of ${escapeHtml(r.layers.join(', '))}, ${escapeHtml(r.generatedAt)}</li>`)
+    .map(
+      (r) =>
+        `<li><b>${escapeHtml(r.node)}</b>: ${escapeHtml(r.verdict)} — ${r.iterations} iterations of ${escapeHtml(r.layers.join(', '))}, ${escapeHtml(r.generatedAt)}</li>`,
+    )
     .join('\n');
   const head = `<tr><th>App</th>${CELLS.map((c) => `<th>${escapeHtml(CELL_TITLES[c])}</th>`).join('')}</tr>`;
-  const rows = matrix.map((row) => `<tr><th class="app">${escapeHtml(row[0]?.app ?? '')}</th>${row.map(cellHtml).join('')}</tr>`).join('\n');
+  const rows = matrix
+    .map((row) => `<tr><th class="app">${escapeHtml(row[0]?.app ?? '')}</th>${row.map(cellHtml).join('')}</tr>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -18,11 +18,41 @@ export interface KpiRow {
 
 /** The rows exactly as archy-TESTING.md has them ("Today" as written there). */
 export const KPI_ROWS: readonly KpiRow[] = [
-  { id: 'cold-install:bitcoin-knots', kpi: 'cold install: bitcoin-knots manifest → `running` healthcheck', today: 'unknown', target: '< 30s once image is local', notes: 'excludes the ~1GB image pull' },
-  { id: 'cold-install:lnd', kpi: 'cold install: lnd', today: 'unknown', target: '< 60s once image is local', notes: 'wallet unlock dominates' },
-  { id: 'reconcile-tick', kpi: 'reconcile-tick wall time (no-op pass over all installed apps)', today: 'unknown', target: '< 250ms', notes: 'the current orchestrator does many `podman inspect` calls' },
-  { id: 'podman-calls-per-install', kpi: 'podman shell-outs per package.install (orchestrator path)', today: '7-10', target: '1-2 (Quadlet)', notes: 'post-Phase-3' },
-  { id: 'daemon-startup', kpi: 'daemon startup (boot → port 5678 listening)', today: 'unknown', target: '< 5s', notes: 'reconcile is async after this' },
+  {
+    id: 'cold-install:bitcoin-knots',
+    kpi: 'cold install: bitcoin-knots manifest → `running` healthcheck',
+    today: 'unknown',
+    target: '< 30s once image is local',
+    notes: 'excludes the ~1GB image pull',
+  },
+  {
+    id: 'cold-install:lnd',
+    kpi: 'cold install: lnd',
+    today: 'unknown',
+    target: '< 60s once image is local',
+    notes: 'wallet unlock dominates',
+  },
+  {
+    id: 'reconcile-tick',
+    kpi: 'reconcile-tick wall time (no-op pass over all installed apps)',
+    today: 'unknown',
+    target: '< 250ms',
+    notes: 'the current orchestrator does many `podman inspect` calls',
+  },
+  {
+    id: 'podman-calls-per-install',
+    kpi: 'podman shell-outs per package.install (orchestrator path)',
+    today: '7-10',
+    target: '1-2 (Quadlet)',
+    notes: 'post-Phase-3',
+  },
+  {
+    id: 'daemon-startup',
+    kpi: 'daemon startup (boot → port 5678 listening)',
+    today: 'unknown',
+    target: '< 5s',
+    notes: 'reconcile is async after this',
+  },
 ];
 
 export interface PerfMeasurement {
@@ -42,9 +72,14 @@ export type PerfResults = Record<string, Record<string, PerfMeasurement>>; // no
 export function readPerfResults(dir: string): PerfResults {
   const out: PerfResults = {};
   if (!existsSync(dir)) return out;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     try {
-      const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { node?: string; kpis?: Record<string, PerfMeasurement> };
+      const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+        node?: string;
+        kpis?: Record<string, PerfMeasurement>;
+      };
       const node = data.node ?? file.replace(/\.json$/, '');
       for (const [id, m] of Object.entries(data.kpis ?? {})) {
         if (typeof m?.value === 'number' && Number.isFinite(m.value)) (out[node] ??= {})[id] = m;
@@ -66,8 +101,12 @@ function formatMeasurement(m: PerfMeasurement): string {
   const p95 = m.p95 !== undefined && m.samples && m.samples > 1 ? ` p50, ${num(m.p95)}${unit} p95` : '';
   const notes: string[] = [];
   if (m.samples) notes.push(`n=${m.samples}`);
-  if (m.timeScale && m.timeScale !== 1 && m.scaled !== false && m.unit !== 'count') notes.push(`×${m.timeScale} time-scale ≈ ${num(m.value / m.timeScale)}${unit} real`);
-  if (m.over) notes.push(`${m.over} of ${m.samples ?? '?'} over budget ${m.budget !== undefined ? `${num(m.budget)}${unit}` : ''}`.trim());
+  if (m.timeScale && m.timeScale !== 1 && m.scaled !== false && m.unit !== 'count')
+    notes.push(`×${m.timeScale} time-scale ≈ ${num(m.value / m.timeScale)}${unit} real`);
+  if (m.over)
+    notes.push(
+      `${m.over} of ${m.samples ?? '?'} over budget ${m.budget !== undefined ? `${num(m.budget)}${unit}` : ''}`.trim(),
+    );
   return `${num(m.value)}${unit}${p95}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 

@@ -15,7 +15,8 @@ export const LAYER_TITLES: Record<Layer | 'L0', string> = {
   L6: 'L6 performance',
 };
 
-export const L0_ROW = '| L0 unit | n/a | n/a | ○ not run by archy-e2e (`cargo test --workspace --bins` in the archy repository) |';
+export const L0_ROW =
+  '| L0 unit | n/a | n/a | ○ not run by archy-e2e (`cargo test --workspace --bins` in the archy repository) |';
 
 export interface LayerRow {
   layer: Layer;
@@ -39,11 +40,18 @@ function gatedStatus(layer: Layer, results: GateResult[], required: number): str
   return `◐ ${full} of ${tests.length} tests ${required}/${required}${short} on ${nodes}`;
 }
 
-export function layerRows(results: GateResult[], listing: LayerListing | undefined, required = REQUIRED_ITERATIONS): LayerRow[] {
+export function layerRows(
+  results: GateResult[],
+  listing: LayerListing | undefined,
+  required = REQUIRED_ITERATIONS,
+): LayerRow[] {
   return LAYERS.map((layer) => {
     const fromGate = results.flatMap((r) => r.tests.filter((t) => t.layer === layer));
     const listed = listing?.[layer];
-    const testIds = new Set([...(listed?.tests ?? []), ...(listed ? [] : fromGate.map((t) => `${t.file}::${t.title}`))]);
+    const testIds = new Set([
+      ...(listed?.tests ?? []),
+      ...(listed ? [] : fromGate.map((t) => `${t.file}::${t.title}`)),
+    ]);
     const suites = new Set([...(listed?.suites ?? []), ...fromGate.map((t) => suiteName(t.file))]);
     const tests = testIds.size;
     let status = gatedStatus(layer, results, required);
@@ -56,7 +64,9 @@ export function renderLayerTable(rows: LayerRow[], l0Row: string = L0_ROW): stri
   const lines = ['| Layer | Tests | Suites | Status |', '|---|---:|---:|---|', l0Row];
   for (const row of rows) {
     const suites = row.suites.length ? row.suites.join(', ') : 'none';
-    lines.push(`| ${LAYER_TITLES[row.layer]} | ${row.tests} | ${escapeTableText(suites)} | ${escapeTableText(row.status)} |`);
+    lines.push(
+      `| ${LAYER_TITLES[row.layer]} | ${row.tests} | ${escapeTableText(suites)} | ${escapeTableText(row.status)} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -9,7 +9,10 @@ import { cellStatus, type CellStatus } from './cell-status';
 import { escapeTableText } from './matrix-markdown';
 
 function perNode(results: GateResult[], required: number): { node: string; rows: CellStatus[][] }[] {
-  return results.map((r) => ({ node: r.node, rows: APPS.map((app) => CELLS.map((cell) => cellStatus(app, cell, [r], required))) }));
+  return results.map((r) => ({
+    node: r.node,
+    rows: APPS.map((app) => CELLS.map((cell) => cellStatus(app, cell, [r], required))),
+  }));
 }
 
 /** Marks only ("●", "◐ 18/20", "○"): the full text is in each node's gate report. */
@@ -23,7 +26,9 @@ export function renderPerNodeMarkdown(results: GateResult[], required: number): 
   const groups = perNode(results, required);
   const header = `| App | ${groups.flatMap((g) => CELLS.map((c) => `${g.node} · ${CELL_TITLES[c]}`)).join(' | ')} |`;
   const rule = `|${'---|'.repeat(1 + groups.length * CELLS.length)}`;
-  const rows = APPS.map((app, i) => `| ${app.id} | ${groups.flatMap((g) => g.rows[i].map((c) => escapeTableText(short(c)))).join(' | ')} |`);
+  const rows = APPS.map(
+    (app, i) => `| ${app.id} | ${groups.flatMap((g) => g.rows[i].map((c) => escapeTableText(short(c)))).join(' | ')} |`,
+  );
   return [header, rule, ...rows].join('\n');
 }
 
@@ -37,7 +42,8 @@ export function renderPerNodeHtml(results: GateResult[], required: number): stri
   const top = `<tr><th rowspan="2">App</th>${groups.map((g) => `<th colspan="${CELLS.length}">${esc(g.node)}</th>`).join('')}</tr>`;
   const sub = `<tr>${groups.flatMap(() => CELLS.map((c) => `<th>${esc(CELL_TITLES[c])}</th>`)).join('')}</tr>`;
   const rows = APPS.map(
-    (app, i) => `<tr><th class="app">${esc(app.id)}</th>${groups.flatMap((g) => g.rows[i].map((c) => `<td class="mark" title="${esc(c.text)}">${esc(short(c))}</td>`)).join('')}</tr>`,
+    (app, i) =>
+      `<tr><th class="app">${esc(app.id)}</th>${groups.flatMap((g) => g.rows[i].map((c) => `<td class="mark" title="${esc(c.text)}">${esc(short(c))}</td>`)).join('')}</tr>`,
   ).join('\n');
   return `<h2>Per node</h2>\n<table id="per-node">\n${colgroups}\n<thead>${top}${sub}</thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
 }

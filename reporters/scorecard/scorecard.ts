@@ -37,7 +37,12 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
   const security = securityStatus(input.results, required);
 
   const sections: DocSection[] = [
-    { id: 'matrix', heading: /^###\s+Per-app × per-state matrix/, trailingParagraph: /^Done:/, render: () => matrixSection },
+    {
+      id: 'matrix',
+      heading: /^###\s+Per-app × per-state matrix/,
+      trailingParagraph: /^Done:/,
+      render: () => matrixSection,
+    },
     {
       id: 'layers',
       heading: /^###\s+Layer-by-layer status/,
@@ -48,14 +53,23 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
       heading: /^##\s+Performance KPIs/,
       render: (old) => {
         const known = new Set(KPI_ROWS.map((r) => r.kpi));
-        const previous = Object.fromEntries(tableRows(old).filter((r) => known.has(r[0])).map((r) => [r[0], r[1]]));
+        const previous = Object.fromEntries(
+          tableRows(old)
+            .filter((r) => known.has(r[0]))
+            .map((r) => [r[0], r[1]]),
+        );
         return renderKpiTable(input.perf, previous);
       },
     },
   ];
 
   const sources = input.results.length
-    ? input.results.map((r) => `- ${r.node}: verdict **${r.verdict}**, ${r.iterations} iterations of ${r.layers.join(', ')}, ${r.generatedAt}`).join('\n')
+    ? input.results
+        .map(
+          (r) =>
+            `- ${r.node}: verdict **${r.verdict}**, ${r.iterations} iterations of ${r.layers.join(', ')}, ${r.generatedAt}`,
+        )
+        .join('\n')
     : '- no gate results yet: run `npm run gate -- --project=<node>`';
   const markdown = [
     '# archy-e2e scorecard',
@@ -64,13 +78,17 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
     sources,
     '',
-    'Legend: ● fully covered (every run passed, ' + `${required}/${required}` + '), ◐ partial (some passes or fewer runs), ○ missing (no passing run, or not covered: reason given), n/a not applicable',
+    'Legend: ● fully covered (every run passed, ' +
+      `${required}/${required}` +
+      '), ◐ partial (some passes or fewer runs), ○ missing (no passing run, or not covered: reason given), n/a not applicable',
     '',
     '### Per-app × per-state matrix (L1 + L2)',
     '',
     matrixSection,
     '',
-    ...(input.results.length > 1 ? ['### Per node (one column group per node)', '', renderPerNodeMarkdown(input.results, required), ''] : []),
+    ...(input.results.length > 1
+      ? ['### Per node (one column group per node)', '', renderPerNodeMarkdown(input.results, required), '']
+      : []),
     '### Security (L1): protection × result',
     '',
     renderSecurityTable(security),
@@ -87,11 +105,14 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     '',
     renderKpiTable(input.perf),
     '',
-    ...(input.explore ? ['### Exploration: (state, action) coverage', '', renderExploreSection(input.explore), ''] : []),
+    ...(input.explore
+      ? ['### Exploration: (state, action) coverage', '', renderExploreSection(input.explore), '']
+      : []),
   ].join('\n');
 
   let html = renderHeatmapHtml(matrix, input.results, generatedAt);
-  if (input.results.length > 1) html = html.replace('</body>', `${renderPerNodeHtml(input.results, required)}\n</body>`);
+  if (input.results.length > 1)
+    html = html.replace('</body>', `${renderPerNodeHtml(input.results, required)}\n</body>`);
   html = html.replace('</body>', `${renderSecurityHtml(security)}\n</body>`);
   return { markdown, html, sections };
 }

@@ -41,8 +41,12 @@ function detail(c: RunCounts, iterations: number, required: number): string {
 
 export function securityStatus(results: GateResult[], required: number): SecurityRow[] {
   return SECURITY_CELLS.map(({ id, protection, basis }) => {
-    const nodes = results.filter((r) => r.securityCells?.[id]).map((r) => ({ node: r.node, counts: r.securityCells![id], iterations: r.iterations }));
-    const tests = results.flatMap((r) => r.tests.filter((t) => t.security === id).map((t) => ({ node: r.node, t, iterations: r.iterations })));
+    const nodes = results
+      .filter((r) => r.securityCells?.[id])
+      .map((r) => ({ node: r.node, counts: r.securityCells![id], iterations: r.iterations }));
+    const tests = results.flatMap((r) =>
+      r.tests.filter((t) => t.security === id).map((t) => ({ node: r.node, t, iterations: r.iterations })),
+    );
     const notes = tests
       .filter(({ t }) => t.failed + t.infra + t.skipped > 0)
       .map(({ node, t, iterations }) => {
@@ -51,11 +55,28 @@ export function securityStatus(results: GateResult[], required: number): Securit
       });
     const checks = new Set(tests.map(({ t }) => t.title)).size;
     if (nodes.length === 0) {
-      const declared = results.flatMap((r) => r.notCovered.filter((n) => n.cell === `security-${id}`)).map((n) => n.reason)[0];
-      return { id, protection, basis, mark: '○', text: `○ not covered — ${declared ?? 'no security check ran in the gated layers'}`, checks, notes };
+      const declared = results
+        .flatMap((r) => r.notCovered.filter((n) => n.cell === `security-${id}`))
+        .map((n) => n.reason)[0];
+      return {
+        id,
+        protection,
+        basis,
+        mark: '○',
+        text: `○ not covered — ${declared ?? 'no security check ran in the gated layers'}`,
+        checks,
+        notes,
+      };
     }
-    const worst = nodes.map((n) => mark(n.counts, n.iterations, required)).reduce((w, m) => (RANK[m] > RANK[w] ? m : w), '●' as Exclude<Mark, 'n/a'>);
-    const body = nodes.map((n) => `${nodes.length > 1 ? `${n.node} ` : ''}${n.counts.passed}/${n.iterations}${detail(n.counts, n.iterations, required)}`).join('; ');
+    const worst = nodes
+      .map((n) => mark(n.counts, n.iterations, required))
+      .reduce((w, m) => (RANK[m] > RANK[w] ? m : w), '●' as Exclude<Mark, 'n/a'>);
+    const body = nodes
+      .map(
+        (n) =>
+          `${nodes.length > 1 ? `${n.node} ` : ''}${n.counts.passed}/${n.iterations}${detail(n.counts, n.iterations, required)}`,
+      )
+      .join('; ');
     return { id, protection, basis, mark: worst, text: `${worst} ${body}`, checks, notes };
   });
 }
@@ -63,7 +84,10 @@ export function securityStatus(results: GateResult[], required: number): Securit
 export function renderSecurityTable(rows: SecurityRow[]): string {
   const header = '| Protection | Cell | Basis | Result | Checks | Failing or not run |';
   const rule = '|---|---|---|---|---:|---|';
-  const lines = rows.map((r) => `| ${escapeTableText(r.protection)} | security-${r.id} | ${escapeTableText(r.basis)} | ${escapeTableText(r.text)} | ${r.checks} | ${escapeTableText(r.notes.join('; ') || '—')} |`);
+  const lines = rows.map(
+    (r) =>
+      `| ${escapeTableText(r.protection)} | security-${r.id} | ${escapeTableText(r.basis)} | ${escapeTableText(r.text)} | ${r.checks} | ${escapeTableText(r.notes.join('; ') || '—')} |`,
+  );
   return [header, rule, ...lines].join('\n');
 }
 
@@ -74,7 +98,10 @@ function escapeHtml(text: string): string {
 /** The same table for the HTML scorecard. */
 export function renderSecurityHtml(rows: SecurityRow[]): string {
   const body = rows
-    .map((r) => `<tr><th class="app">${escapeHtml(r.protection)}</th><td class="sec" data-mark="${r.mark}">${escapeHtml(r.text)}</td><td class="sec">${r.checks}</td><td class="sec note">${escapeHtml(r.notes.join('; ') || '—')}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><th class="app">${escapeHtml(r.protection)}</th><td class="sec" data-mark="${r.mark}">${escapeHtml(r.text)}</td><td class="sec">${r.checks}</td><td class="sec note">${escapeHtml(r.notes.join('; ') || '—')}</td></tr>`,
+    )
     .join('\n');
   return `<h2>Security (L1) — protection × result</h2>
 <table id="security">

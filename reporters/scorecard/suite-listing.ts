@@ -13,7 +13,9 @@ import { parseTags, type Layer } from '../../config/tags';
 export type LayerListing = Partial<Record<Layer, { tests: Set<string>; suites: Set<string> }>>;
 
 export function suiteName(file: string): string {
-  return basename(file).replace(/\.(spec|test|setup)\.[cm]?[jt]s$/, '').replace(/\.[cm]?[jt]s$/, '');
+  return basename(file)
+    .replace(/\.(spec|test|setup)\.[cm]?[jt]s$/, '')
+    .replace(/\.[cm]?[jt]s$/, '');
 }
 
 export function listingFromReport(report: JSONReport, project: string): LayerListing {
@@ -46,7 +48,9 @@ export function listSuite(project: string, cwd: string = process.cwd()): LayerLi
       timeout: 120_000,
     });
     if (run.status !== 0) {
-      console.error(`scorecard: could not list project ${project} (exit ${run.status}): ${(run.stderr || run.stdout || '').split('\n').slice(0, 3).join(' ')}`);
+      console.error(
+        `scorecard: could not list project ${project} (exit ${run.status}): ${(run.stderr || run.stdout || '').split('\n').slice(0, 3).join(' ')}`,
+      );
       return undefined;
     }
     return listingFromReport(JSON.parse(readFileSync(out, 'utf8')) as JSONReport, project);

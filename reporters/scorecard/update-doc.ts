@@ -28,7 +28,8 @@ function findRegion(lines: string[], section: DocSection): { from: number; to: n
     if (heading && heading[1].length <= level) break;
     if (lines[i].startsWith('|')) break;
   }
-  if (i >= lines.length || !lines[i].startsWith('|')) throw new Error(`no table under the heading of section "${section.id}"`);
+  if (i >= lines.length || !lines[i].startsWith('|'))
+    throw new Error(`no table under the heading of section "${section.id}"`);
   const from = i;
   while (i < lines.length && lines[i].startsWith('|')) i++;
   let to = i - 1;
@@ -54,10 +55,17 @@ export function updateDocument(doc: string, sections: readonly DocSection[]): st
       lines = [...lines.slice(0, start + 1), ...section.render(old).split('\n'), ...lines.slice(end)];
       continue;
     }
-    if (start >= 0 || end >= 0) throw new Error(`section "${section.id}" has only one of its markers; fix the document by hand`);
+    if (start >= 0 || end >= 0)
+      throw new Error(`section "${section.id}" has only one of its markers; fix the document by hand`);
     const { from, to } = findRegion(lines, section);
     const old = lines.slice(from, to + 1).join('\n');
-    lines = [...lines.slice(0, from), startMarker(section.id), ...section.render(old).split('\n'), endMarker(section.id), ...lines.slice(to + 1)];
+    lines = [
+      ...lines.slice(0, from),
+      startMarker(section.id),
+      ...section.render(old).split('\n'),
+      endMarker(section.id),
+      ...lines.slice(to + 1),
+    ];
   }
   return lines.join(eol);
 }

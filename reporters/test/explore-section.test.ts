@@ -10,7 +10,13 @@ const report: ExploreCoverage = {
   sequences: 2,
   steps: 5,
   totals: { possible: 3, reached: 2, atLeast20: 1 },
-  apps: { filebrowser: [{ state: 'running', action: 'stop', runs: 25, failed: 0 }, { state: 'stopped', action: 'start', runs: 3, failed: 1 }, { state: 'absent', action: 'stop', runs: 0, failed: 0 }] },
+  apps: {
+    filebrowser: [
+      { state: 'running', action: 'stop', runs: 25, failed: 0 },
+      { state: 'stopped', action: 'start', runs: 3, failed: 1 },
+      { state: 'absent', action: 'stop', runs: 0, failed: 0 },
+    ],
+  },
 };
 
 describe('scorecard exploration section', () => {
@@ -23,6 +29,9 @@ describe('scorecard exploration section', () => {
   it('appears in the scorecard only when coverage is given', () => {
     const perf = {} as Parameters<typeof buildScorecard>[0]['perf'];
     assert.doesNotMatch(buildScorecard({ results: [], perf }).markdown, /Exploration/);
-    assert.match(buildScorecard({ results: [], perf, explore: [report] }).markdown, /### Exploration: \(state, action\) coverage/);
+    assert.match(
+      buildScorecard({ results: [], perf, explore: [report] }).markdown,
+      /### Exploration: \(state, action\) coverage/,
+    );
   });
 });

@@ -4,12 +4,34 @@ import { gateGrep, parseGateArgs, playwrightGateArgs, resolveSims } from '../gat
 
 test('defaults: 20 iterations of L1, L2, L3', () => {
   const a = parseGateArgs(['--project=sim']);
-  assert.deepEqual(a, { projects: ['sim'], repeatEach: 20, layers: ['L1', 'L2', 'L3'], requireAllCells: false, sims: 1, simsGiven: false, passThrough: [] });
-  assert.deepEqual(playwrightGateArgs('sim', a), ['test', '--project=sim', '--repeat-each=20', '--retries=0', '--grep=@L1\\b|@L2\\b|@L3\\b']);
+  assert.deepEqual(a, {
+    projects: ['sim'],
+    repeatEach: 20,
+    layers: ['L1', 'L2', 'L3'],
+    requireAllCells: false,
+    sims: 1,
+    simsGiven: false,
+    passThrough: [],
+  });
+  assert.deepEqual(playwrightGateArgs('sim', a), [
+    'test',
+    '--project=sim',
+    '--repeat-each=20',
+    '--retries=0',
+    '--grep=@L1\\b|@L2\\b|@L3\\b',
+  ]);
 });
 
 test('several nodes, repeat-each with a space, layers, pass-through options', () => {
-  const a = parseGateArgs(['--project', 'node-228,node-198', '--repeat-each', '2', '--layers=L1,L2,L4', '--require-all-cells', '--workers=2']);
+  const a = parseGateArgs([
+    '--project',
+    'node-228,node-198',
+    '--repeat-each',
+    '2',
+    '--layers=L1,L2,L4',
+    '--require-all-cells',
+    '--workers=2',
+  ]);
   assert.equal(a.requireAllCells, true);
   assert.deepEqual(a.projects, ['node-228', 'node-198']);
   assert.equal(a.repeatEach, 2);
@@ -18,7 +40,16 @@ test('several nodes, repeat-each with a space, layers, pass-through options', ()
 });
 
 test('several nodes go to one Playwright process; --grep narrows the gated layers (both must match)', () => {
-  const a = parseGateArgs(['--project=node-a', '--project=node-b', '--repeat-each', '2', '--layers', 'L1,L2', '--grep', '@app:bitcoin-']);
+  const a = parseGateArgs([
+    '--project=node-a',
+    '--project=node-b',
+    '--repeat-each',
+    '2',
+    '--layers',
+    'L1,L2',
+    '--grep',
+    '@app:bitcoin-',
+  ]);
   assert.deepEqual(playwrightGateArgs(a.projects, a).slice(0, 3), ['test', '--project=node-a', '--project=node-b']);
   const re = new RegExp(gateGrep(a));
   assert.ok(re.test('bitcoin-knots present @L1 @app:bitcoin-knots @cell:present'));
@@ -44,10 +75,18 @@ test('sims by default: cores + 1 (at most 4) for the sim the gate starts itself,
   assert.equal(resolveSims(parseGateArgs(['--project=sim']), 2, false), 3);
   assert.equal(resolveSims(parseGateArgs(['--project=sim']), 16, false), 4);
   assert.equal(resolveSims(parseGateArgs(['--project=sim']), 1, false), 2);
-  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 8, true), 1, 'an external sim (ARCHY_SIM_READY) is one sim');
+  assert.equal(
+    resolveSims(parseGateArgs(['--project=sim']), 8, true),
+    1,
+    'an external sim (ARCHY_SIM_READY) is one sim',
+  );
   assert.equal(resolveSims(parseGateArgs(['--project=node-228']), 8, false), 1);
   assert.equal(resolveSims(parseGateArgs(['--project=sim', '--sims', '3']), 2, false), 3, '--sims wins');
   assert.equal(resolveSims(parseGateArgs(['--project=sim', '--sims', '1']), 8, false), 1);
-  assert.equal(resolveSims(parseGateArgs(['--project=sim', '-c', 'other.config.ts']), 8, false), 1, 'another config: one process');
+  assert.equal(
+    resolveSims(parseGateArgs(['--project=sim', '-c', 'other.config.ts']), 8, false),
+    1,
+    'another config: one process',
+  );
   assert.equal(resolveSims(parseGateArgs(['--project=sim', '--config=other.config.ts']), 8, false), 1);
 });

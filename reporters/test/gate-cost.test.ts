@@ -13,7 +13,25 @@ import type { PlannedRun } from '../gate-summary';
 const c = (passed: number, failed = 0, infra = 0, skipped = 0): RunCounts => ({ passed, failed, infra, skipped });
 
 function result(node: string, cells: Record<string, RunCounts>, iterations = 20): GateResult {
-  return { node, iterations, cells, verdict: 'pass', layers: ['L1'], generatedAt: '2026-12-01T00:00:00Z', reasons: [], passRate: {}, failureClasses: { product: 0, infrastructure: 0, 'schema-drift': 0, 'install-timeout': 0 } as GateResult['failureClasses'], tests: [], notCovered: [], runErrors: [] };
+  return {
+    node,
+    iterations,
+    cells,
+    verdict: 'pass',
+    layers: ['L1'],
+    generatedAt: '2026-12-01T00:00:00Z',
+    reasons: [],
+    passRate: {},
+    failureClasses: {
+      product: 0,
+      infrastructure: 0,
+      'schema-drift': 0,
+      'install-timeout': 0,
+    } as GateResult['failureClasses'],
+    tests: [],
+    notCovered: [],
+    runErrors: [],
+  };
 }
 
 test('release: each bitcoin row covered by one node, all 20/20 → pass; a node skipping a cell does not cover it', () => {
@@ -21,8 +39,14 @@ test('release: each bitcoin row covered by one node, all 20/20 → pass; a node 
   const b = result('node-b', { 'bitcoin-knots/state': c(0, 0, 0, 20), 'bitcoin-core/state': c(20), 'lnd/stop': c(20) });
   const r = releaseVerdict([a, b], { required: 20 });
   assert.equal(r.verdict, 'pass', r.reasons.join('\n'));
-  assert.deepEqual(r.cells['bitcoin-core/state'].coveredBy.map((x) => x.node), ['node-b']);
-  assert.deepEqual(r.cells['lnd/stop'].coveredBy.map((x) => x.node), ['node-a', 'node-b']);
+  assert.deepEqual(
+    r.cells['bitcoin-core/state'].coveredBy.map((x) => x.node),
+    ['node-b'],
+  );
+  assert.deepEqual(
+    r.cells['lnd/stop'].coveredBy.map((x) => x.node),
+    ['node-a', 'node-b'],
+  );
 });
 
 test('release: a failure on one node fails it naming that node; an uncovered cell fails; infra alone is inconclusive', () => {
@@ -32,18 +56,39 @@ test('release: a failure on one node fails it naming that node; an uncovered cel
   assert.equal(failed.verdict, 'fail');
   assert.deepEqual(failingNodes(failed), ['node-b']);
   assert.match(failed.reasons[0], /^lnd\/stop on node-b: 1 of 20 runs failed/);
-  const uncovered = releaseVerdict([result('node-a', { 'lnd/stop': c(0, 0, 0, 20) })], { required: 20, requiredCells: ['lnd/stop', 'lnd/start'] });
+  const uncovered = releaseVerdict([result('node-a', { 'lnd/stop': c(0, 0, 0, 20) })], {
+    required: 20,
+    requiredCells: ['lnd/stop', 'lnd/start'],
+  });
   assert.equal(uncovered.verdict, 'fail');
   assert.ok(uncovered.reasons.some((x) => /^lnd\/start: covered by no node/.test(x)));
-  assert.equal(releaseVerdict([result('node-a', { 'lnd/stop': c(19, 0, 1) })], { required: 20 }).verdict, 'inconclusive');
-  assert.equal(releaseVerdict([result('node-a', { 'lnd/stop': c(2) }, 2)], { required: 20 }).verdict, 'fail', 'fewer iterations than a release needs');
+  assert.equal(
+    releaseVerdict([result('node-a', { 'lnd/stop': c(19, 0, 1) })], { required: 20 }).verdict,
+    'inconclusive',
+  );
+  assert.equal(
+    releaseVerdict([result('node-a', { 'lnd/stop': c(2) }, 2)], { required: 20 }).verdict,
+    'fail',
+    'fewer iterations than a release needs',
+  );
 });
 
-const run = (key: string, rep: number, cell?: string): PlannedRun => ({ key, title: key, file: 'f', tags: { app: cell ? 'lnd' : undefined, cell: cell as PlannedRun['tags']['cell'], destructive: false, chaos: false }, repetition: rep });
+const run = (key: string, rep: number, cell?: string): PlannedRun => ({
+  key,
+  title: key,
+  file: 'f',
+  tags: { app: cell ? 'lnd' : undefined, cell: cell as PlannedRun['tags']['cell'], destructive: false, chaos: false },
+  repetition: rep,
+});
 
 test('estimate: from the last durations when known, the budgets otherwise; ETA at the pace so far', () => {
   const planned = [run('a', 0), run('a', 1), run('b', 0, 'start'), run('b', 1, 'start')];
-  const durations = new Map([['a#0', 1000], ['a#1', 3000], ['b#0', 10_000], ['b#1', 10_000]]);
+  const durations = new Map([
+    ['a#0', 1000],
+    ['a#1', 3000],
+    ['b#0', 10_000],
+    ['b#1', 10_000],
+  ]);
   const timings = timingsOf('sim', planned, durations, 12_000, 1);
   assert.deepEqual(timings.tests, { a: 2000, b: 10_000 });
   assert.equal(timings.overlap, 2);
@@ -58,11 +103,19 @@ test('estimate: from the last durations when known, the budgets otherwise; ETA a
 });
 
 test('node-op annotations sum per op; the cost line sets them against wall time', () => {
-  const ops = nodeOpsOf([{ type: 'node-op', description: 'stop 1500ms' }, { type: 'node-op', description: 'stay-up 15000ms' }, { type: 'node-op', description: 'stop 500ms' }, { type: 'other', description: 'x' }]);
+  const ops = nodeOpsOf([
+    { type: 'node-op', description: 'stop 1500ms' },
+    { type: 'node-op', description: 'stay-up 15000ms' },
+    { type: 'node-op', description: 'stop 500ms' },
+    { type: 'other', description: 'x' },
+  ]);
   assert.deepEqual(ops, { stop: 2000, 'stay-up': 15_000 });
   const totals = sumNodeOps([ops, { install: 3000 }]);
   assert.equal(totals.totalMs, 20_000);
-  assert.match(describeCost(10_000, totals), /wall 0m10s · node operations asked 0m20s \(stay-up 0m15s, install 0m03s, stop 0m02s\) · ratio 2\.00/);
+  assert.match(
+    describeCost(10_000, totals),
+    /wall 0m10s · node operations asked 0m20s \(stay-up 0m15s, install 0m03s, stop 0m02s\) · ratio 2\.00/,
+  );
 });
 
 test('p50/p95 of KPI samples, over-budget counted for gating KPIs only', () => {
@@ -73,7 +126,10 @@ test('p50/p95 of KPI samples, over-budget counted for gating KPIs only', () => {
     { id: 'cold-install:lnd', value: 4000, unit: 'ms', timeScale: 0.05, budget: 3000, gating: true },
     { id: 'podman-calls-per-install', value: 7, unit: 'count', timeScale: 0.05, budget: 2, gating: false },
   ]);
-  assert.deepEqual({ value: s['cold-install:lnd'].value, unit: s['cold-install:lnd'].unit, over: s['cold-install:lnd'].over }, { value: 2, unit: 's', over: 1 });
+  assert.deepEqual(
+    { value: s['cold-install:lnd'].value, unit: s['cold-install:lnd'].unit, over: s['cold-install:lnd'].over },
+    { value: 2, unit: 's', over: 1 },
+  );
   assert.equal(s['podman-calls-per-install'].over, 0);
 });
 

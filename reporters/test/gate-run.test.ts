@@ -17,7 +17,11 @@ const repo = resolve(__dirname, '..', '..');
 const fixtureConfig = join(__dirname, 'fixtures', 'gate.fixture.config.ts');
 let root = '';
 
-function runScript(script: string, args: string[], env: Record<string, string> = {}): { status: number; output: string } {
+function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number; output: string } {
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', script), ...args], {
     cwd: root,
     env: { ...process.env, FIXTURE_ROOT: root, ...env },
@@ -28,7 +32,11 @@ function runScript(script: string, args: string[], env: Record<string, string> =
 }
 
 function gate(mode: string, extra: string[] = []): { status: number; output: string; result: GateResult } {
-  const run = runScript('gate.ts', ['--project=sim', '--repeat-each', '2', '--layers', 'L1,L2', ...extra, '-c', fixtureConfig], { FIXTURE_MODE: mode });
+  const run = runScript(
+    'gate.ts',
+    ['--project=sim', '--repeat-each', '2', '--layers', 'L1,L2', ...extra, '-c', fixtureConfig],
+    { FIXTURE_MODE: mode },
+  );
   const result = JSON.parse(readFileSync(join(root, 'reports', 'gate', 'sim.json'), 'utf8')) as GateResult;
   return { ...run, result };
 }
@@ -65,23 +73,34 @@ test('one product failure: exit 1, only that cell is short', () => {
   assert.equal(status, 1, output);
   assert.equal(result.verdict, 'fail');
   assert.deepEqual(result.cells['bitcoin-knots/state'], { passed: 1, failed: 1, infra: 0, skipped: 0 });
-  const short = Object.entries(result.cells).filter(([, c]) => c.passed < result.iterations).map(([k]) => k);
+  const short = Object.entries(result.cells)
+    .filter(([, c]) => c.passed < result.iterations)
+    .map(([k]) => k);
   assert.deepEqual(short, ['bitcoin-knots/state']);
   assert.match(output, /quality gate failed, agreeing with the verdict/);
 });
 
-test('after a second run the report shows the node\'s environment and the trend', async () => {
+test("after a second run the report shows the node's environment and the trend", async () => {
   const run = runScript('report.ts', []);
   assert.equal(run.status, 0, run.output);
   const reportDir = join(root, 'reports', 'allure-report');
-  const charts = JSON.parse(readFileSync(join(reportDir, 'widgets', 'charts.json'), 'utf8')) as { general: Record<string, { type: string; data: unknown[] }> };
+  const charts = JSON.parse(readFileSync(join(reportDir, 'widgets', 'charts.json'), 'utf8')) as {
+    general: Record<string, { type: string; data: unknown[] }>;
+  };
   const dynamics = Object.values(charts.general).find((c) => c.type === 'statusDynamics');
   assert.ok(dynamics && dynamics.data.length >= 2, 'status dynamics has the earlier run and this one');
 
   const server = await serveDirectory(reportDir);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -126,7 +145,7 @@ test('a cell skipped in every run did not run: exit 1, and the quality gate name
   assert.match(output, /expected cells ran fewer than 2 times: lnd\/rpc/);
 });
 
-test('two sims side by side: the shards\' runs merge into one verdict and one Allure result set', () => {
+test("two sims side by side: the shards' runs merge into one verdict and one Allure result set", () => {
   const { status, output, result } = gate('product', ['--repeat-each', '4', '--sims', '2']);
   assert.equal(status, 1, output);
   assert.equal(result.iterations, 4);

@@ -7,7 +7,13 @@ import { parseTags } from '../../config/tags';
 const ITER = 4;
 
 function plan(key: string, tags: string[]): PlannedRun[] {
-  return Array.from({ length: ITER }, (_, repetition) => ({ key, title: key, file: 'x.spec.ts', tags: parseTags(tags), repetition }));
+  return Array.from({ length: ITER }, (_, repetition) => ({
+    key,
+    title: key,
+    file: 'x.spec.ts',
+    tags: parseTags(tags),
+    repetition,
+  }));
 }
 
 const planned = [
@@ -22,7 +28,16 @@ function allPassed(): Map<string, RunOutcome> {
 }
 
 function input(outcomes: Map<string, RunOutcome>, extra: Partial<GateInput> = {}): GateInput {
-  return { node: 'sim', iterations: ITER, layers: ['L1', 'L2'], planned, outcomes, runErrors: [], now: new Date(0), ...extra };
+  return {
+    node: 'sim',
+    iterations: ITER,
+    layers: ['L1', 'L2'],
+    planned,
+    outcomes,
+    runErrors: [],
+    now: new Date(0),
+    ...extra,
+  };
 }
 
 const fail = (cls: FailureClass): RunOutcome => ({ kind: 'failed', class: cls, message: `boom (${cls})\nstack` });
@@ -47,7 +62,9 @@ test('a cell fails in an iteration when any of its tests fails in it', () => {
   assert.equal(r.verdict, 'fail');
   assert.deepEqual(r.cells['bitcoin-knots/present'], { passed: 3, failed: 1, infra: 0, skipped: 0 });
   assert.equal(r.failureClasses.product, 1);
-  assert.deepEqual(r.tests.find((t) => t.title === 'knots-present-2')?.failures, [{ repetition: 3, class: 'product', message: 'boom (product)' }]);
+  assert.deepEqual(r.tests.find((t) => t.title === 'knots-present-2')?.failures, [
+    { repetition: 3, class: 'product', message: 'boom (product)' },
+  ]);
 });
 
 test('schema drift and install timeouts are product failures for the verdict', () => {
@@ -79,7 +96,8 @@ test('a product failure beside infrastructure ones is a fail', () => {
 
 test('an expected cell that did not run fails the gate', () => {
   const o = allPassed();
-  for (let i = 0; i < ITER; i++) o.set(runId('lnd-ui', i), { kind: 'skipped', reason: 'destructive: set ARCHY_ALLOW_DESTRUCTIVE=1' });
+  for (let i = 0; i < ITER; i++)
+    o.set(runId('lnd-ui', i), { kind: 'skipped', reason: 'destructive: set ARCHY_ALLOW_DESTRUCTIVE=1' });
   const r = summariseGate(input(o));
   assert.equal(r.verdict, 'fail');
   assert.deepEqual(r.cells['lnd/ui'], { passed: 0, failed: 0, infra: 0, skipped: 4 });
@@ -96,8 +114,20 @@ test('an untagged test counts for the verdict though it is in no cell', () => {
 });
 
 test('setup errors: infrastructure → inconclusive, product → fail', () => {
-  assert.equal(summariseGate(input(allPassed(), { runErrors: [{ class: 'infrastructure', message: 'NodeUnreachableError', where: 'sim-setup' }] })).verdict, 'inconclusive');
-  assert.equal(summariseGate(input(allPassed(), { runErrors: [{ class: 'product', message: 'login refused', where: 'sim-setup' }] })).verdict, 'fail');
+  assert.equal(
+    summariseGate(
+      input(allPassed(), {
+        runErrors: [{ class: 'infrastructure', message: 'NodeUnreachableError', where: 'sim-setup' }],
+      }),
+    ).verdict,
+    'inconclusive',
+  );
+  assert.equal(
+    summariseGate(
+      input(allPassed(), { runErrors: [{ class: 'product', message: 'login refused', where: 'sim-setup' }] }),
+    ).verdict,
+    'fail',
+  );
 });
 
 test('nothing planned is a fail, not a vacuous pass', () => {
@@ -106,16 +136,23 @@ test('nothing planned is a fail, not a vacuous pass', () => {
 });
 
 test('declared-skipped tests are reported as not covered and do not block', () => {
-  const r = summariseGate(input(allPassed(), { notCovered: [{ title: 'core present', file: 'x', app: 'bitcoin-core', cell: 'present', reason: 'conflicts with knots' }] }));
+  const r = summariseGate(
+    input(allPassed(), {
+      notCovered: [
+        { title: 'core present', file: 'x', app: 'bitcoin-core', cell: 'present', reason: 'conflicts with knots' },
+      ],
+    }),
+  );
   assert.equal(r.verdict, 'pass');
   assert.equal(r.notCovered[0].reason, 'conflicts with knots');
 });
 
-test('the JSON has the issue\'s shape: node, iterations, cells of 4 counts, verdict', () => {
+test("the JSON has the issue's shape: node, iterations, cells of 4 counts, verdict", () => {
   const r = summariseGate(input(allPassed()));
   const json = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
   for (const key of ['node', 'iterations', 'cells', 'verdict']) assert.ok(key in json, key);
-  for (const counts of Object.values(r.cells)) assert.deepEqual(Object.keys(counts).sort(), ['failed', 'infra', 'passed', 'skipped']);
+  for (const counts of Object.values(r.cells))
+    assert.deepEqual(Object.keys(counts).sort(), ['failed', 'infra', 'passed', 'skipped']);
 });
 
 test('--require-all-cells: a catalogue cell without any test did not run, and fails the gate', () => {

@@ -12,13 +12,28 @@ import { nightlyMatrix, secretName } from '../../scripts/gate-nodes';
 const repo = join(__dirname, '..', '..');
 const text = readFileSync(join(repo, '.github', 'workflows', 'nightly.yml'), 'utf8');
 
-interface Step { uses?: string; run?: string; if?: string; with?: Record<string, string>; env?: Record<string, string> }
-interface Job { 'runs-on': string[]; env?: Record<string, string>; steps: Step[]; needs?: string | string[]; if?: string; strategy?: { matrix: unknown } }
+interface Step {
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+}
+interface Job {
+  'runs-on': string[];
+  env?: Record<string, string>;
+  steps: Step[];
+  needs?: string | string[];
+  if?: string;
+  strategy?: { matrix: unknown };
+}
 
 function parseWorkflow(): { on: Record<string, unknown>; jobs: Record<string, Job> } | undefined {
   try {
     // `yaml` comes with the Allure CLI; the workflow text checks below run without it
-    return (require('yaml') as { parse(s: string): { on: Record<string, unknown>; jobs: Record<string, Job> } }).parse(text);
+    return (require('yaml') as { parse(s: string): { on: Record<string, unknown>; jobs: Record<string, Job> } }).parse(
+      text,
+    );
   } catch {
     return undefined;
   }
@@ -59,7 +74,10 @@ test('the workflow parses: plan → one gate job per node → release, artifacts
     assert.match(u.with?.path ?? '', /trace\.zip/);
     assert.match(u.if ?? '', /!cancelled\(\)/);
   }
-  assert.ok(gate.steps.some((s) => s.if?.includes('always()') && s.run?.includes('rm -f')), 'the .env file is removed');
+  assert.ok(
+    gate.steps.some((s) => s.if?.includes('always()') && s.run?.includes('rm -f')),
+    'the .env file is removed',
+  );
 
   const release = wf.jobs.release;
   assert.deepEqual(release.needs, ['plan', 'gate']);

@@ -12,15 +12,33 @@ import { cellStatus } from '../scorecard/cell-status';
 import { parseTags } from '../../config/tags';
 
 const ITER = 2;
-const plan = (key: string, tags: string[]): PlannedRun[] => Array.from({ length: ITER }, (_, repetition) => ({ key, title: key, file: 'x.spec.ts', tags: parseTags(tags), repetition }));
-const planned = [...plan('knots-state', ['@L1', '@app:bitcoin-knots', '@cell:state']), ...plan('core-state', ['@L1', '@app:bitcoin-core', '@cell:state'])];
+const plan = (key: string, tags: string[]): PlannedRun[] =>
+  Array.from({ length: ITER }, (_, repetition) => ({
+    key,
+    title: key,
+    file: 'x.spec.ts',
+    tags: parseTags(tags),
+    repetition,
+  }));
+const planned = [
+  ...plan('knots-state', ['@L1', '@app:bitcoin-knots', '@cell:state']),
+  ...plan('core-state', ['@L1', '@app:bitcoin-core', '@cell:state']),
+];
 
 function outcomes(core: RunOutcome): Map<string, RunOutcome> {
   const o = new Map<string, RunOutcome>();
   for (const p of planned) o.set(runId(p.key, p.repetition), p.key === 'core-state' ? core : { kind: 'passed' });
   return o;
 }
-const input = (core: RunOutcome, layers: GateInput['layers'] = ['L1']): GateInput => ({ node: 'node-x', iterations: ITER, layers, planned, outcomes: outcomes(core), runErrors: [], now: new Date(0) });
+const input = (core: RunOutcome, layers: GateInput['layers'] = ['L1']): GateInput => ({
+  node: 'node-x',
+  iterations: ITER,
+  layers,
+  planned,
+  outcomes: outcomes(core),
+  runErrors: [],
+  now: new Date(0),
+});
 
 const policy = policyNote('node-x', 'protected bitcoin-knots would have to be uninstalled for bitcoin-core');
 const setting = settingNote('ARCHY_SSH_HOST', 'in .env.node-x to give the suite control of node-x');
@@ -35,7 +53,10 @@ test('policy: the cell is not covered on the node with its reason, not "did not 
   const r = summariseGate(input({ kind: 'skipped', reason: policy.reason, note: policy }));
   assert.equal(r.verdict, 'pass', r.reasons.join('\n'));
   assert.equal(r.cells['bitcoin-core/state'], undefined);
-  assert.deepEqual(r.notCovered.map((n) => [n.app, n.cell, n.class, n.reason]), [['bitcoin-core', 'state', 'policy', policy.reason]]);
+  assert.deepEqual(
+    r.notCovered.map((n) => [n.app, n.cell, n.class, n.reason]),
+    [['bitcoin-core', 'state', 'policy', policy.reason]],
+  );
   const status = cellStatus(appById('bitcoin-core'), 'state', [r], ITER);
   assert.equal(status.mark, '○');
   assert.equal(status.text, `○ ${policy.reason}`);
@@ -45,7 +66,10 @@ test('policy: the cell is not covered on the node with its reason, not "did not 
 test('missing setting: the gate fails and names the setting; the scorecard says which setting', () => {
   const r = summariseGate(input({ kind: 'skipped', reason: setting.reason, note: setting }, ['L1', 'L3']));
   assert.equal(r.verdict, 'fail');
-  assert.match(r.reasons[0]!, /^missing setting ARCHY_SSH_HOST: 1 test not covered \(not covered: set ARCHY_SSH_HOST in \.env\.node-x/);
+  assert.match(
+    r.reasons[0]!,
+    /^missing setting ARCHY_SSH_HOST: 1 test not covered \(not covered: set ARCHY_SSH_HOST in \.env\.node-x/,
+  );
   assert.deepEqual(r.cells['bitcoin-core/state'], { passed: 0, failed: 0, infra: 0, skipped: ITER });
   const status = cellStatus(appById('bitcoin-core'), 'state', [r], ITER);
   assert.equal(status.text, `○ ${setting.reason}`);

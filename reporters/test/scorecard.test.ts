@@ -13,7 +13,12 @@ import { endMarker, startMarker, updateDocument } from '../scorecard/update-doc'
 const TESTING = readFileSync(join(__dirname, 'fixtures', 'archy-TESTING.md'), 'utf8');
 const lines = TESTING.split('\n');
 
-function gate(node: string, iterations: number, cells: Record<string, RunCounts>, extra: Partial<GateResult> = {}): GateResult {
+function gate(
+  node: string,
+  iterations: number,
+  cells: Record<string, RunCounts>,
+  extra: Partial<GateResult> = {},
+): GateResult {
   return {
     node,
     iterations,
@@ -35,7 +40,9 @@ const c = (passed: number, failed = 0, infra = 0, skipped = 0): RunCounts => ({ 
 
 test('marks: ● 20/20, ◐ partial or short, ○ none or not covered, n/a', () => {
   const knots = appById('bitcoin-knots');
-  const r = [gate('sim', 20, { 'bitcoin-knots/present': c(20), 'bitcoin-knots/state': c(18, 2), 'bitcoin-knots/rpc': c(0, 20) })];
+  const r = [
+    gate('sim', 20, { 'bitcoin-knots/present': c(20), 'bitcoin-knots/state': c(18, 2), 'bitcoin-knots/rpc': c(0, 20) }),
+  ];
   assert.equal(cellStatus(knots, 'present', r).text, '● 20/20');
   assert.equal(cellStatus(knots, 'state', r).text, '◐ 18/20 — 2 product failures');
   assert.equal(cellStatus(knots, 'rpc', r).mark, '○');
@@ -47,29 +54,48 @@ test('marks: ● 20/20, ◐ partial or short, ○ none or not covered, n/a', () 
 
 test('several nodes: the worst node decides the mark, each node is named', () => {
   const knots = appById('bitcoin-knots');
-  const r = [gate('node-198', 20, { 'bitcoin-knots/present': c(19, 0, 1) }), gate('node-228', 20, { 'bitcoin-knots/present': c(20) })];
+  const r = [
+    gate('node-198', 20, { 'bitcoin-knots/present': c(19, 0, 1) }),
+    gate('node-228', 20, { 'bitcoin-knots/present': c(20) }),
+  ];
   const s = cellStatus(knots, 'present', r);
   assert.equal(s.mark, '◐');
   assert.equal(s.text, '◐ node-198 19/20 — 1 infrastructure; node-228 20/20');
 });
 
 test('the reason of a not-covered cell comes from the declared skip', () => {
-  const r = [gate('sim', 20, {}, { notCovered: [{ title: 't', file: 'f', app: 'bitcoin-core', cell: 'present', reason: 'conflicts with bitcoin-knots' }] })];
+  const r = [
+    gate(
+      'sim',
+      20,
+      {},
+      {
+        notCovered: [
+          { title: 't', file: 'f', app: 'bitcoin-core', cell: 'present', reason: 'conflicts with bitcoin-knots' },
+        ],
+      },
+    ),
+  ];
   assert.equal(cellStatus(appById('bitcoin-core'), 'present', r).text, '○ not covered — conflicts with bitcoin-knots');
 });
 
-test('the matrix has archy-TESTING.md\'s header, rule and one row per app in its order', () => {
+test("the matrix has archy-TESTING.md's header, rule and one row per app in its order", () => {
   const { markdown } = buildScorecard({ results: [], perf: {} });
   const header = lines.find((l) => l.startsWith('| App |'));
   assert.ok(header);
   assert.ok(markdown.includes(`${header}\n|---|---|---|---|---|---|---|---|---|---|---|\n`));
-  const docApps = lines.filter((l) => /^\| [a-z-]+ \|/.test(l) && !l.startsWith('| App')).map((l) => l.split('|')[1].trim());
+  const docApps = lines
+    .filter((l) => /^\| [a-z-]+ \|/.test(l) && !l.startsWith('| App'))
+    .map((l) => l.split('|')[1].trim());
   const matrixApps = docApps.filter((a) => APPS.some((x) => x.id === a));
-  assert.deepEqual(matrixApps, APPS.map((a) => a.id));
+  assert.deepEqual(
+    matrixApps,
+    APPS.map((a) => a.id),
+  );
   assert.equal(matrixStatus([]).flat().length, 110);
 });
 
-test('the KPI table without measurements is byte for byte the document\'s', () => {
+test("the KPI table without measurements is byte for byte the document's", () => {
   const start = lines.findIndex((l) => l.startsWith('| KPI |'));
   const docTable = lines.slice(start, start + 7).join('\n');
   assert.equal(renderKpiTable({}), docTable);

@@ -18,7 +18,13 @@ import { parseTags } from '../../config/tags';
 import { runPlaywright } from '../../tests/support/run-playwright';
 
 function planned(title: string, tags: string[], iterations: number): PlannedRun[] {
-  return Array.from({ length: iterations }, (_, repetition) => ({ key: `api-specs/x.spec.ts › ${title}`, title, file: 'api-specs/x.spec.ts', tags: parseTags(tags), repetition }));
+  return Array.from({ length: iterations }, (_, repetition) => ({
+    key: `api-specs/x.spec.ts › ${title}`,
+    title,
+    file: 'api-specs/x.spec.ts',
+    tags: parseTags(tags),
+    repetition,
+  }));
 }
 
 test('tags: @cell:security-<id> is a security cell, not a matrix cell', () => {
@@ -29,9 +35,17 @@ test('tags: @cell:security-<id> is a security cell, not a matrix cell', () => {
 });
 
 test('a security cell passes a run only when all its checks pass in that run', () => {
-  const runs = [...planned('csrf a', ['@L1', '@cell:security-csrf'], 3), ...planned('csrf b', ['@L1', '@cell:security-csrf'], 3), ...planned('origin a', ['@L1', '@cell:security-origin'], 3)];
+  const runs = [
+    ...planned('csrf a', ['@L1', '@cell:security-csrf'], 3),
+    ...planned('csrf b', ['@L1', '@cell:security-csrf'], 3),
+    ...planned('origin a', ['@L1', '@cell:security-origin'], 3),
+  ];
   const outcomes = new Map<string, RunOutcome>(runs.map((r) => [runId(r.key, r.repetition), { kind: 'passed' }]));
-  outcomes.set(runId('api-specs/x.spec.ts › csrf b', 1), { kind: 'failed', class: 'product', message: '[node sim] security-csrf: answered 200; expected 403' });
+  outcomes.set(runId('api-specs/x.spec.ts › csrf b', 1), {
+    kind: 'failed',
+    class: 'product',
+    message: '[node sim] security-csrf: answered 200; expected 403',
+  });
   const result = summariseGate({ node: 'sim', iterations: 3, layers: ['L1'], planned: runs, outcomes, runErrors: [] });
   assert.deepEqual(result.securityCells?.csrf, { passed: 2, failed: 1, infra: 0, skipped: 0 });
   assert.deepEqual(result.securityCells?.origin, { passed: 3, failed: 0, infra: 0, skipped: 0 });
@@ -45,14 +59,21 @@ test('a security cell passes a run only when all its checks pass in that run', (
   assert.match(rows.find((r) => r.id === 'logout')!.text, /^○ not covered — /);
   const { markdown, html } = buildScorecard({ results: [result], perf: {}, required: 3 });
   assert.match(markdown, /### Security \(L1\): protection × result/);
-  assert.match(markdown, /\| dashboard-only methods refuse foreign origins \(403\) \| security-origin \| §1\.6, §1\.2 \| ● 3\/3 \| 1 \| — \|/);
+  assert.match(
+    markdown,
+    /\| dashboard-only methods refuse foreign origins \(403\) \| security-origin \| §1\.6, §1\.2 \| ● 3\/3 \| 1 \| — \|/,
+  );
   assert.match(html, /<table id="security">/);
 });
 
 test('on the sim: the security specs fill every row of the security table with ●', { timeout: 600_000 }, async () => {
   const root = mkdtempSync(join(tmpdir(), 'archy-security-table-'));
   // No --reporter: the config's reporters (the pass-rate reporter among them) must run.
-  const run = await runPlaywright(['--project=sim', '--grep', '@security'], { ARCHY_OUTPUT_ROOT: root, ARCHY_SIM_READY: '' }, 540_000);
+  const run = await runPlaywright(
+    ['--project=sim', '--grep', '@security'],
+    { ARCHY_OUTPUT_ROOT: root, ARCHY_SIM_READY: '' },
+    540_000,
+  );
   assert.equal(run.code, 0, run.output.slice(-3000));
   const result = JSON.parse(readFileSync(join(root, 'reports', 'pass-rate', 'sim.json'), 'utf8')) as GateResult;
   const rows = securityStatus([result], 1);
@@ -62,5 +83,6 @@ test('on the sim: the security specs fill every row of the security table with �
     assert.ok(row.checks >= 2, `security-${row.id} has ${row.checks} checks`);
   }
   const { markdown } = buildScorecard({ results: [result], perf: {}, required: 1 });
-  for (const cell of SECURITY_CELLS) assert.match(markdown, new RegExp(`\\| security-${cell.id} \\| [^|]+ \\| ● 1/1 \\|`));
+  for (const cell of SECURITY_CELLS)
+    assert.match(markdown, new RegExp(`\\| security-${cell.id} \\| [^|]+ \\| ● 1/1 \\|`));
 });

@@ -4,4 +4,15 @@
  */
 export { DIMENSIONS, guessIds, dimensionOf, type GuessId, type GuessValue } from './registry';
 export { guessesMarkdown } from './markdown';
-export { activeVariant, DEFAULT_VARIANT, differences, guess, guessName, mulberry32, useVariant, variantFor, VariantError, type Variant } from './variant';
+export {
+  activeVariant,
+  DEFAULT_VARIANT,
+  differences,
+  guess,
+  guessName,
+  mulberry32,
+  useVariant,
+  variantFor,
+  VariantError,
+  type Variant,
+} from './variant';

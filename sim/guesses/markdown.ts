@@ -9,5 +9,9 @@ export function guessesMarkdown(): string {
     const choices = d.choices.map((c, i) => (i === 0 ? `**${c.name}**` : c.name)).join(' · ');
     return `| \`${id}\` | ${choices} | ${d.cite.replace(/\|/g, '\\|')} |`;
   });
-  return ['| guess | choices (default in bold) | why each is allowed (archy-surface.md) |', '|---|---|---|', ...rows].join('\n');
+  return [
+    '| guess | choices (default in bold) | why each is allowed (archy-surface.md) |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
 }

@@ -47,7 +47,8 @@ const SEED_RE = /^[A-Za-z0-9._-]{1,64}$/;
 export function variantFor(spec: string): Variant {
   const [rawSeed = '', ...overrides] = spec.split(',').map((s) => s.trim());
   const seed = rawSeed === '' ? 'default' : rawSeed;
-  if (!SEED_RE.test(seed)) throw new VariantError(`--variant: seed "${seed}" must be 1-64 of A-Z a-z 0-9 . _ - (or "default")`);
+  if (!SEED_RE.test(seed))
+    throw new VariantError(`--variant: seed "${seed}" must be 1-64 of A-Z a-z 0-9 . _ - (or "default")`);
   const choices: Record<string, string> = {};
   for (const id of guessIds) {
     const dim = DIMENSIONS[id];
@@ -60,7 +61,10 @@ export function variantFor(spec: string): Variant {
     const name = eq > 0 ? o.slice(eq + 1) : '';
     const dim = dimensionOf(id);
     if (!dim) throw new VariantError(`--variant: unknown guess "${id}" (known: ${guessIds.join(', ')})`);
-    if (!dim.choices.some((c) => c.name === name)) throw new VariantError(`--variant: guess "${id}" has no choice "${name}" (choices: ${dim.choices.map((c) => c.name).join(', ')})`);
+    if (!dim.choices.some((c) => c.name === name))
+      throw new VariantError(
+        `--variant: guess "${id}" has no choice "${name}" (choices: ${dim.choices.map((c) => c.name).join(', ')})`,
+      );
     choices[id] = name;
   }
   return { spec: [seed, ...overrides.filter(Boolean)].join(','), seed, choices };

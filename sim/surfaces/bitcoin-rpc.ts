@@ -67,7 +67,9 @@ export function createBitcoinRpcHandler(ctx: SurfaceContext, openedAt: () => num
         return {
           result: {
             version: guess('app-versions').bitcoinVersion,
-            subversion: knots ? guess('app-versions').bitcoinKnotsSubversion : guess('app-versions').bitcoinCoreSubversion,
+            subversion: knots
+              ? guess('app-versions').bitcoinKnotsSubversion
+              : guess('app-versions').bitcoinCoreSubversion,
             protocolversion: 70016,
             localservices: '0000000000000c09',
             localservicesnames: ['NETWORK', 'WITNESS', 'NETWORK_LIMITED', 'P2P_V2'],
@@ -93,11 +95,17 @@ export function createBitcoinRpcHandler(ctx: SurfaceContext, openedAt: () => num
 
   const answerOne = (request: unknown): { reply: RpcReply; status: number } => {
     if (!request || typeof request !== 'object' || Array.isArray(request)) {
-      return { reply: { result: null, error: { code: RPC_INVALID_REQUEST, message: 'Invalid Request object' }, id: null }, status: 400 };
+      return {
+        reply: { result: null, error: { code: RPC_INVALID_REQUEST, message: 'Invalid Request object' }, id: null },
+        status: 400,
+      };
     }
     const { method, id = null } = request as { method?: unknown; id?: unknown };
     if (typeof method !== 'string') {
-      return { reply: { result: null, error: { code: RPC_INVALID_REQUEST, message: 'Method must be a string' }, id }, status: 400 };
+      return {
+        reply: { result: null, error: { code: RPC_INVALID_REQUEST, message: 'Method must be a string' }, id },
+        status: 400,
+      };
     }
     const outcome = call(method);
     if ('result' in outcome) return { reply: { result: outcome.result, error: null, id }, status: 200 };
@@ -107,7 +115,11 @@ export function createBitcoinRpcHandler(ctx: SurfaceContext, openedAt: () => num
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!basicAuthOk(req.headers.authorization, ctx.bitcoinRpcAuth())) {
       // bitcoind: 401, an empty body and a Basic challenge
-      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="jsonrpc"', 'Content-Type': 'text/html; charset=ISO-8859-1', 'Content-Length': 0 });
+      res.writeHead(401, {
+        'WWW-Authenticate': 'Basic realm="jsonrpc"',
+        'Content-Type': 'text/html; charset=ISO-8859-1',
+        'Content-Length': 0,
+      });
       res.end();
       req.resume();
       return;
@@ -136,7 +148,11 @@ export function createBitcoinRpcHandler(ctx: SurfaceContext, openedAt: () => num
       return;
     }
     if (Array.isArray(parsed)) {
-      send(res, 200, parsed.map((r) => answerOne(r).reply));
+      send(
+        res,
+        200,
+        parsed.map((r) => answerOne(r).reply),
+      );
       return;
     }
     const { reply, status } = answerOne(parsed);

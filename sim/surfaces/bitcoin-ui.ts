@@ -19,11 +19,24 @@ function bitcoinRunning(ctx: SurfaceContext): boolean {
 }
 
 export function createBitcoinUiHandler(ctx: SurfaceContext) {
-  return (req: IncomingMessage, res: ServerResponse): Promise<void> => serveBitcoinUi(ctx, req, res, new URL(req.url ?? '/', 'http://x').pathname, guess('bitcoin-ui-json') === 'direct-and-proxy');
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+    serveBitcoinUi(
+      ctx,
+      req,
+      res,
+      new URL(req.url ?? '/', 'http://x').pathname,
+      guess('bitcoin-ui-json') === 'direct-and-proxy',
+    );
 }
 
 /** Serves one request; `path` is relative to the UI's root (the direct port's `/` or a proxy prefix). */
-export async function serveBitcoinUi(ctx: SurfaceContext, req: IncomingMessage, res: ServerResponse, path: string, json = true): Promise<void> {
+export async function serveBitcoinUi(
+  ctx: SurfaceContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  json = true,
+): Promise<void> {
   if (json && path === EVIDENCE.bitcoinUiRpcPath) {
     let id: unknown = null;
     if (req.method === 'POST') {
@@ -33,12 +46,22 @@ export async function serveBitcoinUi(ctx: SurfaceContext, req: IncomingMessage, 
         id = parsed && typeof parsed === 'object' ? (parsed.id ?? null) : null;
       } catch (error) {
         const status = error instanceof BodyTooLarge ? 413 : 400;
-        sendJson(req, res, status, { jsonrpc: '2.0', id: null, result: null, error: { code: -32700, message: 'Parse error' } });
+        sendJson(req, res, status, {
+          jsonrpc: '2.0',
+          id: null,
+          result: null,
+          error: { code: -32700, message: 'Parse error' },
+        });
         return;
       }
     } else req.resume();
     if (!bitcoinRunning(ctx)) {
-      sendJson(req, res, 503, { jsonrpc: '2.0', id, result: null, error: { code: -32603, message: 'Bitcoin node unreachable' } });
+      sendJson(req, res, 503, {
+        jsonrpc: '2.0',
+        id,
+        result: null,
+        error: { code: -32603, message: 'Bitcoin node unreachable' },
+      });
       return;
     }
     const chain = ctx.chain();
@@ -51,7 +74,12 @@ export async function serveBitcoinUi(ctx: SurfaceContext, req: IncomingMessage, 
     return;
   }
   if (!bitcoinRunning(ctx)) {
-    const html = renderAppPage({ title: TITLE, heading: TITLE, note: 'Bitcoin node unreachable', values: [['Status', 'Bitcoin node unreachable']] });
+    const html = renderAppPage({
+      title: TITLE,
+      heading: TITLE,
+      note: 'Bitcoin node unreachable',
+      values: [['Status', 'Bitcoin node unreachable']],
+    });
     sendHtml(req, res, 503, html);
     return;
   }

@@ -18,7 +18,7 @@ function hashForHeight(height: number, bestblockhash: string): Buffer {
 export function bitsForDifficulty(difficulty: number): number {
   // difficulty = 0xffff * 256^(0x1d-3) / target → mantissa/exponent form of the target
   const d = difficulty > 1 ? difficulty : 1;
-  const target = 0xffff * Math.pow(256, 0x1d - 3) / d;
+  const target = (0xffff * Math.pow(256, 0x1d - 3)) / d;
   let exponent = Math.ceil(Math.log(target) / Math.log(256));
   let mantissa = Math.floor(target / Math.pow(256, exponent - 3));
   while (mantissa > 0x7fffff) {

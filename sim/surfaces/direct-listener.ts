@@ -43,7 +43,8 @@ export class DirectListener {
     this.opening = new Promise<void>((resolve) => {
       const onError = (error: Error) => {
         // log a failure once, not on every retry
-        if (this.lastFailure?.message !== error.message) this.log(`surfaces: ${this.name} could not listen on ${this.host}:${this.port}: ${error.message}`);
+        if (this.lastFailure?.message !== error.message)
+          this.log(`surfaces: ${this.name} could not listen on ${this.host}:${this.port}: ${error.message}`);
         this.lastFailure = { at: Date.now(), message: error.message };
         if (this.server === server) this.server = null;
         resolve();

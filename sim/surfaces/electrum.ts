@@ -28,7 +28,9 @@ const INVALID_PARAMS = -32602;
 const INTERNAL_ERROR = -32603;
 const BAD_REQUEST = 1; // ElectrumX's application error code
 
-type Reply = { jsonrpc: '2.0'; id: unknown; result: unknown } | { jsonrpc: '2.0'; id: unknown; error: { code: number; message: string } };
+type Reply =
+  | { jsonrpc: '2.0'; id: unknown; result: unknown }
+  | { jsonrpc: '2.0'; id: unknown; error: { code: number; message: string } };
 
 interface Session {
   socket: Socket;
@@ -99,7 +101,11 @@ export class ElectrumServer {
         const line = buffer.slice(0, newline).replace(/\r$/, '');
         buffer = buffer.slice(newline + 1);
         if (line.length > ELECTRUM_LIMITS.maxLineBytes) return this.refuseOversized(session);
-        if (line.trim() !== '') this.gate.whenOpen(() => this.answerLine(session, line), () => socket.destroyed);
+        if (line.trim() !== '')
+          this.gate.whenOpen(
+            () => this.answerLine(session, line),
+            () => socket.destroyed,
+          );
         newline = buffer.indexOf('\n');
       }
       // an unfinished line longer than the limit will never be answered: say so and hang up
@@ -111,11 +117,17 @@ export class ElectrumServer {
     const { socket } = session;
     socket.pause();
     socket.removeAllListeners('data');
-    this.gate.whenOpen(() => {
-      this.write(session, error(null, INVALID_REQUEST, `request too large (over ${ELECTRUM_LIMITS.maxLineBytes} bytes)`));
-      socket.end();
-      setTimeout(() => socket.destroy(), 1_000).unref(); // a client that never closes its side
-    }, () => socket.destroyed);
+    this.gate.whenOpen(
+      () => {
+        this.write(
+          session,
+          error(null, INVALID_REQUEST, `request too large (over ${ELECTRUM_LIMITS.maxLineBytes} bytes)`),
+        );
+        socket.end();
+        setTimeout(() => socket.destroy(), 1_000).unref(); // a client that never closes its side
+      },
+      () => socket.destroyed,
+    );
   }
 
   private answerLine(session: Session, line: string): void {
@@ -160,13 +172,20 @@ export class ElectrumServer {
     const args = Array.isArray(params) ? params : Object.values(params as Record<string, unknown>);
     const outcome = this.call(session, method, args);
     if (id === undefined) return null;
-    return 'result' in outcome ? { jsonrpc: '2.0', id: replyId, result: outcome.result } : error(replyId, outcome.code, outcome.message);
+    return 'result' in outcome
+      ? { jsonrpc: '2.0', id: replyId, result: outcome.result }
+      : error(replyId, outcome.code, outcome.message);
   }
 
-  private call(session: Session, method: string, args: unknown[]): { result: unknown } | { code: number; message: string } {
+  private call(
+    session: Session,
+    method: string,
+    args: unknown[],
+  ): { result: unknown } | { code: number; message: string } {
     switch (method) {
       case 'server.version':
-        if (!protocolSupported(args[1])) return { code: BAD_REQUEST, message: `unsupported protocol version: ${JSON.stringify(args[1])}` };
+        if (!protocolSupported(args[1]))
+          return { code: BAD_REQUEST, message: `unsupported protocol version: ${JSON.stringify(args[1])}` };
         return { result: [guess('app-versions').electrumxVersion, PROTOCOL] };
       case 'server.banner':
         return { result: `Welcome to ${guess('app-versions').electrumxVersion} on an Archipelago node` };

@@ -20,10 +20,12 @@ export const SURFACE_FAULTS = [
   },
   {
     name: 'lnd-macaroon-required',
-    effect: 'LND REST answers 401 without a Grpc-Metadata-macaroon header (what upstream LND does; the guess lnd-rest-macaroon=required makes it the default)',
+    effect:
+      'LND REST answers 401 without a Grpc-Metadata-macaroon header (what upstream LND does; the guess lnd-rest-macaroon=required makes it the default)',
   },
   {
     name: 'ui-stale-height',
-    effect: 'the Bitcoin UI page shows a block height 5 blocks behind bitcoin.getinfo (evidence-suite: the L2 ui cell compares them)',
+    effect:
+      'the Bitcoin UI page shows a block height 5 blocks behind bitcoin.getinfo (evidence-suite: the L2 ui cell compares them)',
   },
 ] as const;

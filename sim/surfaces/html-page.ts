@@ -17,7 +17,10 @@ export interface AppPage {
 
 export function renderAppPage(page: AppPage): string {
   const rows = page.values
-    .map(([label, value]) => `    <dt>${escapeHtml(label)}</dt><dd data-label="${escapeHtml(label)}">${escapeHtml(String(value))}</dd>`)
+    .map(
+      ([label, value]) =>
+        `    <dt>${escapeHtml(label)}</dt><dd data-label="${escapeHtml(label)}">${escapeHtml(String(value))}</dd>`,
+    )
     .join('\n');
   const note = page.note ? `  <p>${escapeHtml(page.note)}</p>\n` : '';
   return (
@@ -26,7 +29,13 @@ export function renderAppPage(page: AppPage): string {
   );
 }
 
-export function sendHtml(req: IncomingMessage, res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+export function sendHtml(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(html),
@@ -36,7 +45,13 @@ export function sendHtml(req: IncomingMessage, res: ServerResponse, status: numb
   res.end(req.method === 'HEAD' ? undefined : html);
 }
 
-export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json',
@@ -47,7 +62,13 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
   res.end(req.method === 'HEAD' ? undefined : text);
 }
 
-export function sendText(req: IncomingMessage, res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),

@@ -20,7 +20,11 @@ export const HTTP_LIMITS = {
   connectionsCheckingIntervalMs: 1_000,
 };
 
-export function createHttpSurface(handler: RequestHandler, gate: PartitionGate, tls?: { key: string; cert: string }): http.Server {
+export function createHttpSurface(
+  handler: RequestHandler,
+  gate: PartitionGate,
+  tls?: { key: string; cert: string },
+): http.Server {
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     gate.whenOpen(
       () => {
@@ -42,7 +46,9 @@ export function createHttpSurface(handler: RequestHandler, gate: PartitionGate, 
     keepAliveTimeout: HTTP_LIMITS.keepAliveTimeoutMs,
     connectionsCheckingInterval: HTTP_LIMITS.connectionsCheckingIntervalMs,
   };
-  const server = tls ? https.createServer({ ...options, key: tls.key, cert: tls.cert }, onRequest) : http.createServer(options, onRequest);
+  const server = tls
+    ? https.createServer({ ...options, key: tls.key, cert: tls.cert }, onRequest)
+    : http.createServer(options, onRequest);
   server.maxConnections = HTTP_LIMITS.maxConnections;
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

@@ -32,7 +32,10 @@ function portOwner(ctx: SurfaceContext, name: DirectPortName): { up: boolean; fa
       return { up: ctx.isUp('archy-bitcoin-ui'), faultNames: [name] };
     case 'electrum':
       // electrum-down closes the port only where a dead electrumx leaves nothing listening (guess electrum-down)
-      return { up: ctx.isUp('electrumx') && !(ctx.faultOn('electrum-down') && guess('electrum-down') === 'closed-port'), faultNames: [name, 'electrumx'] };
+      return {
+        up: ctx.isUp('electrumx') && !(ctx.faultOn('electrum-down') && guess('electrum-down') === 'closed-port'),
+        faultNames: [name, 'electrumx'],
+      };
     case 'lnd-rest':
       return { up: ctx.isUp('lnd'), faultNames: [name, 'lnd'] };
   }
@@ -50,13 +53,21 @@ export const createSurfaces: CreateSurfaces = (ctx) => {
   const openedAt: Partial<Record<DirectPortName, number>> = {};
 
   const makeServer: Record<DirectPortName, () => import('node:net').Server> = {
-    'bitcoin-rpc': () => createHttpSurface(createBitcoinRpcHandler(ctx, () => openedAt['bitcoin-rpc'] ?? Date.now()), gate, ctx.tls),
+    'bitcoin-rpc': () =>
+      createHttpSurface(
+        createBitcoinRpcHandler(ctx, () => openedAt['bitcoin-rpc'] ?? Date.now()),
+        gate,
+        ctx.tls,
+      ),
     'archy-bitcoin-ui': () => createHttpSurface(createBitcoinUiHandler(ctx), gate, ctx.tls),
     electrum: () => electrum.createServer(), // Electrum TCP stays plain (types.ts)
     'lnd-rest': () => createHttpSurface(createLndRestHandler(ctx), gate, ctx.tls),
   };
   const listeners = new Map<DirectPortName, DirectListener>(
-    directPortNames().map((name) => [name, new DirectListener(name, ctx.host, ports[name] as number, makeServer[name], ctx.log)]),
+    directPortNames().map((name) => [
+      name,
+      new DirectListener(name, ctx.host, ports[name] as number, makeServer[name], ctx.log),
+    ]),
   );
 
   // refresh() before start() also starts; only stop() keeps the ports shut

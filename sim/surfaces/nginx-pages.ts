@@ -15,7 +15,13 @@ export const NGINX_502_PAGE = nginxStatusPage(502, 'Bad Gateway');
 export const NGINX_404_PAGE = nginxStatusPage(404, 'Not Found');
 export const NGINX_301_PAGE = nginxStatusPage(301, 'Moved Permanently');
 
-function sendNginxPage(req: IncomingMessage, res: ServerResponse, status: number, page: string, extra: Record<string, string> = {}): void {
+function sendNginxPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  page: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     Server: 'nginx',
     'Content-Type': 'text/html',
@@ -37,7 +43,12 @@ export function sendNotFound(req: IncomingMessage, res: ServerResponse): void {
  * nginx answers a location prefix without its trailing slash with a 301 to the slashed path,
  * absolute (`absolute_redirect on` is nginx's default), query string kept.
  */
-export function sendSlashRedirect(req: IncomingMessage, res: ServerResponse, pathWithSlash: string, query: string): void {
+export function sendSlashRedirect(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathWithSlash: string,
+  query: string,
+): void {
   const secure = Boolean((req.socket as { encrypted?: boolean }).encrypted);
   const host = req.headers.host ?? 'localhost';
   const location = `${secure ? 'https' : 'http'}://${host}${pathWithSlash}${query}`;

@@ -13,7 +13,10 @@ import { RpcClient, sleep, startSim, waitFor, waitState, type TestSim } from './
 type Container = { name: string; state: string; StartedAt: number };
 
 async function daemonUp(t: TestSim): Promise<void> {
-  await waitFor('daemon up', async () => (await t.admin.req<{ daemon: string }>('GET', '/admin/status')).body.daemon === 'up');
+  await waitFor(
+    'daemon up',
+    async () => (await t.admin.req<{ daemon: string }>('GET', '/admin/status')).body.daemon === 'up',
+  );
 }
 
 describe('control channel and persistence', () => {
@@ -64,7 +67,9 @@ describe('control channel and persistence', () => {
     await daemonUp(t);
     await waitState(t.rpc, 'electrumx', 'running');
     await waitState(t.rpc, 'archy-electrs-ui', 'running');
-    const log = (await t.admin.req<{ lines: { line: string }[] }>('GET', '/admin/log?since=0')).body.lines.map((l) => l.line);
+    const log = (await t.admin.req<{ lines: { line: string }[] }>('GET', '/admin/log?since=0')).body.lines.map(
+      (l) => l.line,
+    );
     assert.ok(log.some((l) => /electrumx was installing when the daemon went down/.test(l)));
   });
 
@@ -72,13 +77,20 @@ describe('control channel and persistence', () => {
     const healths: unknown[] = [];
     const ws = new WebSocket(t.ready.wsUrl, { headers: { Cookie: t.rpc.cookieHeader() } });
     ws.on('message', (m) => {
-      for (const op of (JSON.parse(String(m)) as { patch?: { path: string; value?: unknown }[] }).patch ?? []) if (op.path === '/package-data/electrumx/health') healths.push(op.value);
+      for (const op of (JSON.parse(String(m)) as { patch?: { path: string; value?: unknown }[] }).patch ?? [])
+        if (op.path === '/package-data/electrumx/health') healths.push(op.value);
     });
     await new Promise((r) => ws.once('message', r));
-    const startedBefore = (await t.rpc.result<Container[]>('container-list')).find((x) => x.name === 'electrumx')?.StartedAt;
+    const startedBefore = (await t.rpc.result<Container[]>('container-list')).find(
+      (x) => x.name === 'electrumx',
+    )?.StartedAt;
     await t.admin.post('/admin/oom', { app: 'electrumx' });
     await waitFor('unhealthy seen', async () => healths.includes('unhealthy'));
-    await waitFor('back', async () => (await t.rpc.result<Container[]>('container-list')).find((x) => x.name === 'electrumx')?.state === 'running');
+    await waitFor(
+      'back',
+      async () =>
+        (await t.rpc.result<Container[]>('container-list')).find((x) => x.name === 'electrumx')?.state === 'running',
+    );
     ws.terminate();
     assert.ok(startedBefore !== undefined);
     await waitFor('healthy', async () => (await t.rpc.entries()).electrumx?.health === 'healthy');
@@ -107,8 +119,13 @@ describe('control channel and persistence', () => {
     await t.admin.post('/admin/corrupt-config');
     await t.admin.post('/admin/daemon-restart');
     await daemonUp(t);
-    const log = (await t.admin.req<{ lines: { line: string }[] }>('GET', '/admin/log?since=0')).body.lines.map((l) => l.line);
-    assert.ok(log.some((l) => /config\.json is corrupt .*using defaults/.test(l)), 'log names the corrupt file');
+    const log = (await t.admin.req<{ lines: { line: string }[] }>('GET', '/admin/log?since=0')).body.lines.map(
+      (l) => l.line,
+    );
+    assert.ok(
+      log.some((l) => /config\.json is corrupt .*using defaults/.test(l)),
+      'log names the corrupt file',
+    );
     assert.equal(await t.rpc.stateOf('bitcoin-knots'), 'running');
   });
 
@@ -120,7 +137,9 @@ describe('control channel and persistence', () => {
     assert.equal(e['bitcoin-knots']?.state, 'running');
     assert.equal(e.electrumx?.state, 'running');
     assert.equal(e.filebrowser?.state, 'stopped');
-    const log = (await t.admin.req<{ lines: { line: string }[] }>('GET', '/admin/log?since=0')).body.lines.map((l) => l.line);
+    const log = (await t.admin.req<{ lines: { line: string }[] }>('GET', '/admin/log?since=0')).body.lines.map(
+      (l) => l.line,
+    );
     assert.ok(log.some((l) => /packages\.json is missing; rebuilding/.test(l)));
   });
 
@@ -129,35 +148,55 @@ describe('control channel and persistence', () => {
     await t.admin.post('/admin/kill9');
     await daemonUp(t);
     assert.equal(await t.rpc.stateOf('bitcoin-knots'), 'running');
-    const log = (await t.admin.req<{ lines: { line: string }[] }>('GET', '/admin/log?since=0')).body.lines.map((l) => l.line);
+    const log = (await t.admin.req<{ lines: { line: string }[] }>('GET', '/admin/log?since=0')).body.lines.map(
+      (l) => l.line,
+    );
     assert.ok(log.some((l) => /packages\.json is corrupt .*moved to/.test(l)));
   });
 
   it('partition: requests are accepted but never answered, then it heals by itself', async () => {
     await t.admin.post('/admin/partition', { seconds: 0.4 });
     assert.notEqual((await t.admin.req('GET', '/admin/status')).body.partitionedUntil, null);
-    await assert.rejects(fetch(`${t.ready.baseUrl}/rpc/v1`, { method: 'POST', body: '{"method":"health"}', signal: AbortSignal.timeout(150) }), /abort|timeout/i);
+    await assert.rejects(
+      fetch(`${t.ready.baseUrl}/rpc/v1`, {
+        method: 'POST',
+        body: '{"method":"health"}',
+        signal: AbortSignal.timeout(150),
+      }),
+      /abort|timeout/i,
+    );
     await waitFor('healed', async () => (await t.rpc.call('health', undefined, {})).status === 200, 3000, 50);
     const bad = await t.admin.req('POST', '/admin/partition', { seconds: 'x' });
     assert.equal(bad.status, 400);
   });
 
   it('the call log records every RPC call with method, mutating, status and session', async () => {
-    const seq = (await t.admin.req<{ calls: { seq: number }[] }>('GET', '/admin/calls?since=0')).body.calls.at(-1)?.seq ?? 0;
+    const seq =
+      (await t.admin.req<{ calls: { seq: number }[] }>('GET', '/admin/calls?since=0')).body.calls.at(-1)?.seq ?? 0;
     await t.rpc.call('server.get-state');
     await t.rpc.call('package.stop', { id: 'nope' });
-    const calls = (await t.admin.req<{ calls: { method: string; mutating: boolean; status: number; sessionOk: boolean }[] }>('GET', `/admin/calls?since=${seq}`)).body.calls;
-    assert.deepEqual(calls.map((c) => [c.method, c.mutating, c.status, c.sessionOk]), [
-      ['server.get-state', false, 200, true],
-      ['package.stop', true, 200, true],
-    ]);
+    const calls = (
+      await t.admin.req<{ calls: { method: string; mutating: boolean; status: number; sessionOk: boolean }[] }>(
+        'GET',
+        `/admin/calls?since=${seq}`,
+      )
+    ).body.calls;
+    assert.deepEqual(
+      calls.map((c) => [c.method, c.mutating, c.status, c.sessionOk]),
+      [
+        ['server.get-state', false, 200, true],
+        ['package.stop', true, 200, true],
+      ],
+    );
   });
 
   it('/metrics: 401 without session, Prometheus text with session or admin token', async () => {
     assert.equal((await fetch(`${t.ready.baseUrl}/metrics`)).status, 401);
     const withSession = await fetch(`${t.ready.baseUrl}/metrics`, { headers: { Cookie: t.rpc.cookieHeader() } });
     assert.equal(withSession.status, 200);
-    const text = await (await fetch(`${t.ready.adminUrl}/metrics`, { headers: { Authorization: `Bearer ${t.ready.adminToken}` } })).text();
+    const text = await (
+      await fetch(`${t.ready.adminUrl}/metrics`, { headers: { Authorization: `Bearer ${t.ready.adminToken}` } })
+    ).text();
     assert.match(text, /archy_podman_calls_last\{event="install",orchestrator="imperative"\} ([7-9]|10)\n/);
     assert.match(text, /archy_podman_calls_total\{event="stop",orchestrator="imperative"\} \d+/);
     assert.match(text, /archy_reconcile_tick_seconds_last \d/);
@@ -172,7 +211,10 @@ describe('control channel and persistence', () => {
     const c = new RpcClient(t.ready.baseUrl);
     await c.login();
     assert.deepEqual(Object.keys(await c.entries()).sort(), ['fedimint-clientd', 'filebrowser']);
-    assert.deepEqual((await c.result<Container[]>('container-list')).map((x) => x.name).sort(), ['fedimint-clientd', 'filebrowser']);
+    assert.deepEqual((await c.result<Container[]>('container-list')).map((x) => x.name).sort(), [
+      'fedimint-clientd',
+      'filebrowser',
+    ]);
     t.rpc = c;
   });
 });
@@ -208,7 +250,9 @@ describe('a new process on the same data dir', () => {
       await t.rpc.login();
       await t.rpc.result('package.install', { id: 'bitcoin-knots' });
       await waitState(t.rpc, 'bitcoin-knots', 'running');
-      const text = await (await fetch(`${t.ready.adminUrl}/metrics`, { headers: { Authorization: `Bearer ${t.ready.adminToken}` } })).text();
+      const text = await (
+        await fetch(`${t.ready.adminUrl}/metrics`, { headers: { Authorization: `Bearer ${t.ready.adminToken}` } })
+      ).text();
       assert.match(text, /archy_podman_calls_last\{event="install",orchestrator="quadlet"\} [12]\n/);
     } finally {
       await t.stop();

@@ -44,7 +44,10 @@ function portRefuses(port: number): Promise<boolean> {
 }
 
 async function daemonUp(t: TestSim): Promise<void> {
-  await waitFor('daemon up', async () => (await t.admin.req<{ daemon: string }>('GET', '/admin/status')).body.daemon === 'up');
+  await waitFor(
+    'daemon up',
+    async () => (await t.admin.req<{ daemon: string }>('GET', '/admin/status')).body.daemon === 'up',
+  );
 }
 
 describe('faults', { concurrency: 4 }, () => {
@@ -58,7 +61,11 @@ describe('faults', { concurrency: 4 }, () => {
       await t.admin.faults(['proxy-502:lnd']);
       assert.deepEqual((await t.admin.req('GET', '/admin/status')).body.faults, ['proxy-502:lnd']);
       const md = readFileSync(path.join(__dirname, '..', 'FAULTS.md'), 'utf8');
-      for (const f of FAULTS) assert.ok(md.includes(`\`${f.name.endsWith(':') ? `${f.name}<app>` : f.name}\``), `FAULTS.md documents ${f.name}`);
+      for (const f of FAULTS)
+        assert.ok(
+          md.includes(`\`${f.name.endsWith(':') ? `${f.name}<app>` : f.name}\``),
+          `FAULTS.md documents ${f.name}`,
+        );
     });
   });
 
@@ -105,7 +112,10 @@ describe('faults', { concurrency: 4 }, () => {
       await waitState(t.rpc, 'filebrowser', undefined);
       await t.rpc.result('package.install', { id: 'filebrowser' });
       await sleep(10_000 * SCALE * 3);
-      const e = (await t.rpc.entries()).filebrowser as unknown as { state: string; 'install-progress': { size: number; downloaded: number } };
+      const e = (await t.rpc.entries()).filebrowser as unknown as {
+        state: string;
+        'install-progress': { size: number; downloaded: number };
+      };
       assert.equal(e.state, 'installing');
       assert.ok(e['install-progress'].downloaded < e['install-progress'].size);
     });
@@ -167,7 +177,10 @@ describe('faults', { concurrency: 4 }, () => {
       await daemonUp(t);
       await sleep(20_000 * SCALE * 2);
       assert.equal(await t.rpc.stateOf('bitcoin-knots'), 'installing');
-      await assert.rejects(t.rpc.result('package.uninstall', { id: 'bitcoin-knots' }), /Invalid state: package lock held/);
+      await assert.rejects(
+        t.rpc.result('package.uninstall', { id: 'bitcoin-knots' }),
+        /Invalid state: package lock held/,
+      );
       await assert.rejects(t.rpc.result('package.stop', { id: 'filebrowser' }), /Invalid state: package lock held/);
     });
   });
@@ -193,10 +206,17 @@ describe('faults', { concurrency: 4 }, () => {
   it('slow-reconcile: a reconcile tick takes >= 600 ms of wall time', async () => {
     await withSim(['slow-reconcile'], async (t) => {
       const metric = async (): Promise<number> => {
-        const text = await (await fetch(`${t.ready.adminUrl}/metrics`, { headers: { Authorization: `Bearer ${t.ready.adminToken}` } })).text();
+        const text = await (
+          await fetch(`${t.ready.adminUrl}/metrics`, { headers: { Authorization: `Bearer ${t.ready.adminToken}` } })
+        ).text();
         return Number(/archy_reconcile_tick_seconds_last ([\d.]+)/.exec(text)?.[1] ?? 0);
       };
-      const seconds = await waitFor('a slow tick', async () => ((await metric()) >= 0.6 ? await metric() : 0), 5000, 100);
+      const seconds = await waitFor(
+        'a slow tick',
+        async () => ((await metric()) >= 0.6 ? await metric() : 0),
+        5000,
+        100,
+      );
       assert.ok(seconds >= 0.6);
     });
   });
@@ -239,7 +259,10 @@ describe('faults', { concurrency: 4 }, () => {
           { match: { method: 'container-list' }, status: 503 },
           { match: { method: 'auth.isSetup' }, rpcError: { message: 'Invalid state: injected' } },
           { match: { method: 'health' }, body: { result: 'rewritten' } },
-          { match: { method: 'server.get-state' }, jsonPatch: [{ op: 'replace', path: '/result/data/package-data/filebrowser/state', value: 'stopped' }] },
+          {
+            match: { method: 'server.get-state' },
+            jsonPatch: [{ op: 'replace', path: '/result/data/package-data/filebrowser/state', value: 'stopped' }],
+          },
           { match: { path: '/dashboard/' }, status: 500 },
         ],
       });

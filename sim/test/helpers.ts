@@ -76,8 +76,16 @@ export class RpcClient {
     return { status: res.status, body: parsed, text, setCookies };
   }
 
-  call(method: string, params?: unknown, opts: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<RpcAnswer> {
-    return this.raw(JSON.stringify({ jsonrpc: '2.0', id: 7, method, ...(params === undefined ? {} : { params }) }), opts.headers, opts.csrf ?? true);
+  call(
+    method: string,
+    params?: unknown,
+    opts: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<RpcAnswer> {
+    return this.raw(
+      JSON.stringify({ jsonrpc: '2.0', id: 7, method, ...(params === undefined ? {} : { params }) }),
+      opts.headers,
+      opts.csrf ?? true,
+    );
   }
 
   /** The result, or throws with the error message. */
@@ -93,7 +101,12 @@ export class RpcClient {
     if (a.status !== 200 || a.body?.error) throw new Error(`login failed: ${a.text}`);
   }
 
-  async entries(): Promise<Record<string, { state: string; health?: unknown; 'install-progress'?: { message: string } } & Record<string, unknown>>> {
+  async entries(): Promise<
+    Record<
+      string,
+      { state: string; health?: unknown; 'install-progress'?: { message: string } } & Record<string, unknown>
+    >
+  > {
     const s = await this.result<{ data: { 'package-data': Record<string, never> } }>('server.get-state');
     return s.data['package-data'];
   }
@@ -109,7 +122,11 @@ export class AdminClient {
     readonly token: string,
   ) {}
 
-  async req<T = Record<string, unknown>>(method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async req<T = Record<string, unknown>>(
+    method: string,
+    p: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(this.url + p, {
       method,
       headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
@@ -139,7 +156,12 @@ export class AdminClient {
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until `check` returns a truthy value; throws with the last value after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 5000, everyMs = 5): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 5000,
+  everyMs = 5,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -149,19 +171,26 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
+      );
     await sleep(everyMs);
   }
 }
 
 export async function waitState(rpc: RpcClient, id: string, want: string | undefined, timeoutMs = 5000): Promise<void> {
-  await waitFor(`${id} → ${want ?? 'absent'}`, async () => {
-    try {
-      return (await rpc.stateOf(id)) === want;
-    } catch {
-      return false;
-    }
-  }, timeoutMs);
+  await waitFor(
+    `${id} → ${want ?? 'absent'}`,
+    async () => {
+      try {
+        return (await rpc.stateOf(id)) === want;
+      } catch {
+        return false;
+      }
+    },
+    timeoutMs,
+  );
 }
 
 /** Records every state an app passes through, from /ws/db patches. */
@@ -180,7 +209,10 @@ export class StateTrail {
       this.ws.once('error', reject);
     });
     this.ws.on('message', (m) => {
-      const msg = JSON.parse(String(m)) as { data?: { 'package-data': Record<string, { state: string }> }; patch?: { op: string; path: string; value?: unknown }[] };
+      const msg = JSON.parse(String(m)) as {
+        data?: { 'package-data': Record<string, { state: string }> };
+        patch?: { op: string; path: string; value?: unknown }[];
+      };
       this.messages.push(msg);
       if (msg.data) for (const [id, e] of Object.entries(msg.data['package-data'])) this.push(id, e.state);
       for (const op of msg.patch ?? []) {

@@ -7,7 +7,16 @@ import assert from 'node:assert/strict';
 import { SIM_APPS } from '../apps';
 import { StateTrail, startSim, waitFor, waitState, type TestSim } from './helpers';
 
-type Container = { name: string; app: string; state: string; Names: string[]; Image: string; Status: string; Ports: unknown[]; Created: number };
+type Container = {
+  name: string;
+  app: string;
+  state: string;
+  Names: string[];
+  Image: string;
+  Status: string;
+  Ports: unknown[];
+  Created: number;
+};
 
 describe('package lifecycle', () => {
   let t: TestSim;
@@ -35,7 +44,10 @@ describe('package lifecycle', () => {
 
   it('refuses apps that need a bitcoin node while none runs', async () => {
     for (const id of ['lnd', 'electrumx', 'btcpay-server', 'mempool', 'fedimint']) {
-      await assert.rejects(t.rpc.result('package.install', { id }), /^Error: Invalid dependency: .*requires a running bitcoin node/);
+      await assert.rejects(
+        t.rpc.result('package.install', { id }),
+        /^Error: Invalid dependency: .*requires a running bitcoin node/,
+      );
     }
     await assert.rejects(t.rpc.result('bitcoin.getinfo'), /Invalid state: no bitcoin node/);
   });
@@ -52,7 +64,9 @@ describe('package lifecycle', () => {
     assert.equal(running?.['install-progress'], undefined);
     await waitFor('healthy', async () => (await t.rpc.entries())['bitcoin-knots']?.health === 'healthy');
     assert.deepEqual(trail.health['bitcoin-knots'], ['healthy'], 'health was absent until healthy');
-    const lan = ((running?.installed as { 'interface-addresses': { main: { 'lan-address': string } } })['interface-addresses'].main)['lan-address'];
+    const lan = (running?.installed as { 'interface-addresses': { main: { 'lan-address': string } } })[
+      'interface-addresses'
+    ].main['lan-address'];
     assert.equal(lan, `http://localhost:${t.ready.ports['archy-bitcoin-ui']}`);
     await waitState(t.rpc, 'archy-bitcoin-ui', 'running');
     assert.deepEqual(trail.trail['bitcoin-knots']?.slice(0, 2), ['installing', 'running']);
@@ -60,12 +74,17 @@ describe('package lifecycle', () => {
   });
 
   it('bitcoin-core conflicts with bitcoin-knots; reinstalling an installed app is "Already exists"', async () => {
-    await assert.rejects(t.rpc.result('package.install', { id: 'bitcoin-core' }), /^Error: Invalid package: bitcoin-core cannot be installed beside bitcoin-knots/);
+    await assert.rejects(
+      t.rpc.result('package.install', { id: 'bitcoin-core' }),
+      /^Error: Invalid package: bitcoin-core cannot be installed beside bitcoin-knots/,
+    );
     await assert.rejects(t.rpc.result('package.install', { id: 'bitcoin-knots' }), /^Error: Already exists/);
   });
 
   it('bitcoin.getinfo answers while bitcoin runs, blocks <= headers', async () => {
-    const info = await t.rpc.result<{ chain: string; blocks: number; headers: number; verificationprogress: number }>('bitcoin.getinfo');
+    const info = await t.rpc.result<{ chain: string; blocks: number; headers: number; verificationprogress: number }>(
+      'bitcoin.getinfo',
+    );
     assert.equal(info.chain, 'main');
     assert.ok(info.blocks > 800_000 && info.blocks <= info.headers);
     assert.ok(info.verificationprogress > 0.99);
@@ -81,7 +100,8 @@ describe('package lifecycle', () => {
   it('container-list has one podman-ps-like entry per container', async () => {
     const list = await t.rpc.result<Container[]>('container-list');
     const names = list.map((c) => c.name);
-    for (const app of SIM_APPS.filter((a) => a.id !== 'bitcoin-core')) for (const n of app.containers) assert.ok(names.includes(n), `${n} listed`);
+    for (const app of SIM_APPS.filter((a) => a.id !== 'bitcoin-core'))
+      for (const n of app.containers) assert.ok(names.includes(n), `${n} listed`);
     const knots = list.find((c) => c.name === 'bitcoin-knots');
     assert.equal(knots?.state, 'running');
     assert.deepEqual(knots?.Names, ['bitcoin-knots']);
@@ -90,23 +110,25 @@ describe('package lifecycle', () => {
   });
 
   const cycle = async (app: (typeof SIM_APPS)[number]): Promise<void> => {
-      await t.rpc.result('package.stop', { id: app.id });
-      await waitState(t.rpc, app.id, 'stopped');
-      const stopped = (await t.rpc.result<Container[]>('container-list')).find((c) => c.name === app.containers[0]);
-      assert.equal(stopped?.state, 'exited');
-      await assert.rejects(t.rpc.result('package.stop', { id: app.id }), /Invalid state/);
-      await t.rpc.result('package.start', { id: app.id });
-      await waitState(t.rpc, app.id, 'running');
-      await t.rpc.result('package.restart', { id: app.id });
-        await waitState(t.rpc, app.id, 'running');
-      const tr = trail.trail[app.id] ?? [];
-      assert.deepEqual(tr.slice(-6), ['stopping', 'stopped', 'starting', 'running', 'restarting', 'running']);
+    await t.rpc.result('package.stop', { id: app.id });
+    await waitState(t.rpc, app.id, 'stopped');
+    const stopped = (await t.rpc.result<Container[]>('container-list')).find((c) => c.name === app.containers[0]);
+    assert.equal(stopped?.state, 'exited');
+    await assert.rejects(t.rpc.result('package.stop', { id: app.id }), /Invalid state/);
+    await t.rpc.result('package.start', { id: app.id });
+    await waitState(t.rpc, app.id, 'running');
+    await t.rpc.result('package.restart', { id: app.id });
+    await waitState(t.rpc, app.id, 'running');
+    const tr = trail.trail[app.id] ?? [];
+    assert.deepEqual(tr.slice(-6), ['stopping', 'stopped', 'starting', 'running', 'restarting', 'running']);
   };
   const knots = SIM_APPS.find((a) => a.id === 'bitcoin-knots') as (typeof SIM_APPS)[number];
-  it('bitcoin-knots: stop → stopping → stopped, start → starting → running, restart → restarting → running', () => cycle(knots));
+  it('bitcoin-knots: stop → stopping → stopped, start → starting → running, restart → restarting → running', () =>
+    cycle(knots));
   describe('every other app, concurrently', { concurrency: true }, () => {
     for (const app of SIM_APPS.filter((a) => a.id !== 'bitcoin-core' && a.id !== 'bitcoin-knots')) {
-      it(`${app.id}: stop → stopping → stopped, start → starting → running, restart → restarting → running`, () => cycle(app));
+      it(`${app.id}: stop → stopping → stopped, start → starting → running, restart → restarting → running`, () =>
+        cycle(app));
     }
   });
 
@@ -119,20 +141,20 @@ describe('package lifecycle', () => {
   });
 
   describe('uninstall and reinstall, concurrently', { concurrency: true }, () => {
-  for (const id of ['lnd', 'electrumx', 'btcpay-server', 'mempool', 'fedimint', 'filebrowser', 'fedimint-clientd']) {
-    it(`${id}: uninstall → removing → absent (companions with it), containers gone, reinstall works`, async () => {
-      await t.rpc.result('package.uninstall', { id });
-      await waitState(t.rpc, id, undefined);
-      const app = SIM_APPS.find((a) => a.id === id);
-      for (const c of app?.companions ?? []) await waitState(t.rpc, c, undefined);
-      const names = (await t.rpc.result<Container[]>('container-list')).map((c) => c.name);
-      for (const n of app?.containers ?? []) assert.ok(!names.includes(n), `${n} removed`);
-      await t.rpc.result('package.install', { id });
-      await waitState(t.rpc, id, 'running');
-      for (const c of app?.companions ?? []) await waitState(t.rpc, c, 'running');
-      assert.deepEqual(trail.trail[id]?.slice(-4), ['removing', 'absent', 'installing', 'running']);
-    });
-  }
+    for (const id of ['lnd', 'electrumx', 'btcpay-server', 'mempool', 'fedimint', 'filebrowser', 'fedimint-clientd']) {
+      it(`${id}: uninstall → removing → absent (companions with it), containers gone, reinstall works`, async () => {
+        await t.rpc.result('package.uninstall', { id });
+        await waitState(t.rpc, id, undefined);
+        const app = SIM_APPS.find((a) => a.id === id);
+        for (const c of app?.companions ?? []) await waitState(t.rpc, c, undefined);
+        const names = (await t.rpc.result<Container[]>('container-list')).map((c) => c.name);
+        for (const n of app?.containers ?? []) assert.ok(!names.includes(n), `${n} removed`);
+        await t.rpc.result('package.install', { id });
+        await waitState(t.rpc, id, 'running');
+        for (const c of app?.companions ?? []) await waitState(t.rpc, c, 'running');
+        assert.deepEqual(trail.trail[id]?.slice(-4), ['removing', 'absent', 'installing', 'running']);
+      });
+    }
   });
 
   it('swaps bitcoin-knots for bitcoin-core; archy-bitcoin-ui follows the bitcoin node', async () => {
@@ -157,18 +179,30 @@ describe('package lifecycle', () => {
     await t.rpc.result('package.uninstall', { id: 'bitcoin-core' });
     await waitState(t.rpc, 'bitcoin-core', undefined);
     await t.rpc.result('package.install', { id: 'bitcoin-knots' });
-    await assert.rejects(t.rpc.result('package.stop', { id: 'bitcoin-knots' }), /^Error: Invalid state: bitcoin-knots is installing/);
-    await assert.rejects(t.rpc.result('package.restart', { id: 'bitcoin-knots' }), /^Error: Invalid state: bitcoin-knots is installing/);
+    await assert.rejects(
+      t.rpc.result('package.stop', { id: 'bitcoin-knots' }),
+      /^Error: Invalid state: bitcoin-knots is installing/,
+    );
+    await assert.rejects(
+      t.rpc.result('package.restart', { id: 'bitcoin-knots' }),
+      /^Error: Invalid state: bitcoin-knots is installing/,
+    );
     await t.rpc.result('package.uninstall', { id: 'bitcoin-knots' });
     await waitState(t.rpc, 'bitcoin-knots', undefined);
     await t.admin.faults([], ['install-hangs']);
   });
 
   it('unknown ids and wrong param types give clear errors', async () => {
-    await assert.rejects(t.rpc.result('package.install', { id: 'nope' }), /^Error: Not found: no package with id "nope"/);
+    await assert.rejects(
+      t.rpc.result('package.install', { id: 'nope' }),
+      /^Error: Not found: no package with id "nope"/,
+    );
     await assert.rejects(t.rpc.result('package.install', {}), /^Error: Missing required parameter: id/);
     await assert.rejects(t.rpc.result('package.stop', { id: 42 }), /^Error: Invalid params: id must be a string/);
     await assert.rejects(t.rpc.result('package.install', { id: 'lnd', dockerImage: 5 }), /Invalid params: dockerImage/);
-    await assert.rejects(t.rpc.result('package.uninstall', { id: 'bitcoin-knots' }), /^Error: Not found: bitcoin-knots is not installed/);
+    await assert.rejects(
+      t.rpc.result('package.uninstall', { id: 'bitcoin-knots' }),
+      /^Error: Not found: bitcoin-knots is not installed/,
+    );
   });
 });

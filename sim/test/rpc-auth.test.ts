@@ -98,9 +98,14 @@ describe('auth', () => {
     const no = await c.call('package.stop', { id: 'filebrowser' }, { csrf: false });
     assert.equal(no.status, 403);
     assert.equal(no.body?.error?.message, 'CSRF token mismatch');
-    const wrong = await c.call('package.stop', { id: 'filebrowser' }, { csrf: false, headers: { 'X-CSRF-Token': 'forged' } });
+    const wrong = await c.call(
+      'package.stop',
+      { id: 'filebrowser' },
+      { csrf: false, headers: { 'X-CSRF-Token': 'forged' } },
+    );
     assert.equal(wrong.status, 403);
-    for (const m of ['server.get-state', 'system.get-hostname', 'container-list']) assert.equal((await c.call(m, {}, { csrf: false })).status, 200, m);
+    for (const m of ['server.get-state', 'system.get-hostname', 'container-list'])
+      assert.equal((await c.call(m, {}, { csrf: false })).status, 200, m);
     const ok = await c.call('package.stop', { id: 'fedimint-clientd' });
     assert.equal(ok.status, 200);
     assert.equal(ok.body?.error, null);
@@ -140,9 +145,15 @@ describe('sessions over time', () => {
     assert.equal((await noRemember.call('server.get-state')).status, 401, 'expired');
     const a = await c.call('server.get-state');
     assert.equal(a.status, 200);
-    assert.ok(a.setCookies.some((l) => l.startsWith('session=')) && a.setCookies.some((l) => l.startsWith('csrf_token=')));
+    assert.ok(
+      a.setCookies.some((l) => l.startsWith('session=')) && a.setCookies.some((l) => l.startsWith('csrf_token=')),
+    );
     assert.notEqual(c.jar.session, old);
-    assert.equal((await c.call('package.stop', { id: 'fedimint-clientd' })).status, 200, 'restored session passes CSRF with the new cookie');
+    assert.equal(
+      (await c.call('package.stop', { id: 'fedimint-clientd' })).status,
+      200,
+      'restored session passes CSRF with the new cookie',
+    );
   });
 
   it('/ws/db refuses a client without a session (401) and sends {rev,data} then {rev,patch}', async () => {
@@ -161,7 +172,9 @@ describe('sessions over time', () => {
     await waitFor('dump', async () => msgs.length > 0);
     assert.ok(msgs[0]?.data && typeof msgs[0].rev === 'number');
     await c.result('package.stop', { id: 'filebrowser' });
-    await waitFor('patch', async () => msgs.some((m) => m.patch?.some((op) => op.path === '/package-data/filebrowser/state')));
+    await waitFor('patch', async () =>
+      msgs.some((m) => m.patch?.some((op) => op.path === '/package-data/filebrowser/state')),
+    );
     const p = msgs.find((m) => m.patch) as { rev: number };
     assert.ok(p.rev > (msgs[0]?.rev ?? 0));
     ws.terminate();

@@ -12,8 +12,12 @@ import { LoginLimiter, limiterKey } from '../rate-limit';
 import { sanitize } from '../rpc-errors';
 import { csrfMatches, deriveCsrf } from '../sessions';
 
-const on = (...names: string[]) => (n: string): boolean => names.includes(n);
-const req = (headers: Record<string, string>, remoteAddress = '127.0.0.1'): IncomingMessage => ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
+const on =
+  (...names: string[]) =>
+  (n: string): boolean =>
+    names.includes(n);
+const req = (headers: Record<string, string>, remoteAddress = '127.0.0.1'): IncomingMessage =>
+  ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
 
 describe('sim security', () => {
   it('origin rule (§1.6): no Origin or the own host on 80/443 pass; the rest is refused', () => {
@@ -21,7 +25,13 @@ describe('sim security', () => {
     assert.equal(originAllowed(req(host), on()), true);
     assert.equal(originAllowed(req({ ...host, origin: 'https://node.local' }), on()), true);
     assert.equal(originAllowed(req({ ...host, origin: 'http://node.local:80' }), on()), true);
-    for (const origin of ['https://node.local:8337', 'https://evil.example', 'null', 'https://node.local.evil.example', 'ftp://node.local']) {
+    for (const origin of [
+      'https://node.local:8337',
+      'https://evil.example',
+      'null',
+      'https://node.local.evil.example',
+      'ftp://node.local',
+    ]) {
       assert.equal(originAllowed(req({ ...host, origin }), on()), false, origin);
     }
     assert.equal(originAllowed(req({ ...host, origin: 'https://node.local:8337' }), on('origin-port-ignored')), true);
@@ -54,7 +64,10 @@ describe('sim security', () => {
 
   it('login limiter (§1.7): per peer, per window; the faults switch the key and the window', () => {
     assert.equal(limiterKey(req({ 'x-forwarded-for': '203.0.113.9' }), on()), '127.0.0.1');
-    assert.equal(limiterKey(req({ 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }), on('login-rate-limit-trusts-forwarded-for')), '203.0.113.9');
+    assert.equal(
+      limiterKey(req({ 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }), on('login-rate-limit-trusts-forwarded-for')),
+      '203.0.113.9',
+    );
     const limiter = new LoginLimiter(5, 60_000);
     const answers = Array.from({ length: 6 }, () => limiter.allow('a'));
     assert.deepEqual(answers, [true, true, true, true, true, false]);
@@ -63,7 +76,10 @@ describe('sim security', () => {
   });
 
   it('sanitiser (§1.3): paths rewritten, 200 characters; the fault leaves paths', () => {
-    assert.equal(sanitize('Not found: /etc/archy/x and /usr/local/bin/podman'), 'Not found: [config]/archy/x and [bin]/podman');
+    assert.equal(
+      sanitize('Not found: /etc/archy/x and /usr/local/bin/podman'),
+      'Not found: [config]/archy/x and [bin]/podman',
+    );
     assert.equal(sanitize('Not found: /etc/x', true), 'Not found: /etc/x');
     assert.equal(sanitize(`Invalid ${'x'.repeat(300)}`).length, 203);
     assert.equal(sanitize('ENOENT: open /etc/passwd'), 'Internal error');

@@ -8,7 +8,15 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DIMENSIONS, guessIds, differences, guessesMarkdown, variantFor, type GuessId, type GuessValue } from '../guesses';
+import {
+  DIMENSIONS,
+  guessIds,
+  differences,
+  guessesMarkdown,
+  variantFor,
+  type GuessId,
+  type GuessValue,
+} from '../guesses';
 import { defaultOptions } from '../options';
 import { PASSWORD, sleep, startSim, waitFor, waitState, type TestSim } from './helpers';
 
@@ -41,13 +49,19 @@ test('the same seed gives the same choices; overrides pin one guess; bad specs a
 
 test('sim/README.md lists every guess as --list-guesses prints it', () => {
   const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-  assert.ok(readme.includes(guessesMarkdown()), 'sim/README.md has the table of `npm run sim -- --list-guesses` (paste it again)');
+  assert.ok(
+    readme.includes(guessesMarkdown()),
+    'sim/README.md has the table of `npm run sim -- --list-guesses` (paste it again)',
+  );
 });
 
 test('seeds 1..20 together reach every alternative of every guess', () => {
   const seen = new Map<string, Set<string>>(guessIds.map((id) => [id, new Set()]));
-  for (let seed = 1; seed <= 20; seed++) for (const [id, c] of Object.entries(variantFor(String(seed)).choices)) seen.get(id)?.add(c);
-  const missing = guessIds.flatMap((id) => DIMENSIONS[id].choices.filter((c) => !seen.get(id)?.has(c.name)).map((c) => `${id}=${c.name}`));
+  for (let seed = 1; seed <= 20; seed++)
+    for (const [id, c] of Object.entries(variantFor(String(seed)).choices)) seen.get(id)?.add(c);
+  const missing = guessIds.flatMap((id) =>
+    DIMENSIONS[id].choices.filter((c) => !seen.get(id)?.has(c.name)).map((c) => `${id}=${c.name}`),
+  );
   assert.deepEqual(missing, []);
 });
 
@@ -106,7 +120,9 @@ async function loginStatus(s: TestSim, password: string): Promise<number> {
 /** One observation per guess; time scale per guess where timing is what varies. */
 const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
   'health-result': { observe: async (s) => (await s.rpc.call('health')).body?.result },
-  'handler-error-code': { observe: async (s) => (await s.rpc.call('package.start', { id: 'no-such-app' })).body?.error?.code },
+  'handler-error-code': {
+    observe: async (s) => (await s.rpc.call('package.start', { id: 'no-such-app' })).body?.error?.code,
+  },
   'method-not-found': { observe: async (s) => (await s.rpc.call('no.such.method')).body?.error },
   'error-wording': {
     observe: async (s) => {
@@ -116,7 +132,8 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
   },
   'malformed-request': { observe: async (s) => (await s.rpc.raw('this is not json')).status },
   'unauthenticated-methods': {
-    observe: async (s) => (await fetch(s.ready.rpcUrl, { method: 'POST', body: '{"method":"auth.logout","params":{}}' })).status,
+    observe: async (s) =>
+      (await fetch(s.ready.rpcUrl, { method: 'POST', body: '{"method":"auth.logout","params":{}}' })).status,
   },
   'csrf-exempt-methods': { observe: async (s) => (await s.rpc.call('container-list', {}, { csrf: false })).status },
   'login-window-scaling': {
@@ -141,9 +158,15 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
       return a.setCookies.map((c) => c.replace(/=[^;]*/, '=…'));
     },
   },
-  'get-state-rev': { observe: async (s) => Object.keys((await s.rpc.result<Record<string, unknown>>('server.get-state')) ?? {}).sort() },
+  'get-state-rev': {
+    observe: async (s) => Object.keys((await s.rpc.result<Record<string, unknown>>('server.get-state')) ?? {}).sort(),
+  },
   'lifecycle-result': { observe: async (s) => s.rpc.result('package.stop', { id: 'filebrowser' }) },
-  'server-version': { observe: async (s) => ((await s.rpc.result<{ data: { 'server-info': { version: string } } }>('server.get-state')).data['server-info'].version) },
+  'server-version': {
+    observe: async (s) =>
+      (await s.rpc.result<{ data: { 'server-info': { version: string } } }>('server.get-state')).data['server-info']
+        .version,
+  },
   'health-sequence': {
     observe: async (s) => {
       await s.rpc.result('package.restart', { id: 'filebrowser' });
@@ -196,7 +219,10 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
       return rows.map((r) => String(r.name ?? (r.Names as string[])[0])).filter((n) => n.startsWith('mempool'));
     },
   },
-  'container-list-shape': { observe: async (s) => Object.keys((await s.rpc.result<Record<string, unknown>[]>('container-list'))[0] ?? {}).sort() },
+  'container-list-shape': {
+    observe: async (s) =>
+      Object.keys((await s.rpc.result<Record<string, unknown>[]>('container-list'))[0] ?? {}).sort(),
+  },
   'proxy-lan-address': {
     observe: async (s) => (await s.rpc.entries()).filebrowser?.installed,
   },
@@ -206,7 +232,10 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
     observe: async (s) => {
       const rows = await s.rpc.result<Record<string, unknown>[]>('container-list');
       const fb = rows.find((r) => r.name === 'filebrowser');
-      return { offsets: Object.entries(s.ready.ports).map(([n, p]) => `${n}+${p - s.ready.portBase}`), filebrowser: fb?.ports };
+      return {
+        offsets: Object.entries(s.ready.ports).map(([n, p]) => `${n}+${p - s.ready.portBase}`),
+        filebrowser: fb?.ports,
+      };
     },
   },
   'proxy-paths-session': { observe: async (s) => (await get(`${s.ready.baseUrl}/app/filebrowser/`)).status },
@@ -238,7 +267,10 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
       await install(s, 'bitcoin-knots');
       await waitState(s.rpc, 'archy-bitcoin-ui', 'running', 20_000); // the companion comes with it
       return waitFor('bitcoin-ui answers', async () => {
-        const r = await fetch(`http://127.0.0.1:${s.ready.ports['archy-bitcoin-ui']}/rpc/v1`, { method: 'POST', body: '{"id":1}' }).catch(() => null);
+        const r = await fetch(`http://127.0.0.1:${s.ready.ports['archy-bitcoin-ui']}/rpc/v1`, {
+          method: 'POST',
+          body: '{"id":1}',
+        }).catch(() => null);
         return r?.status;
       });
     },
@@ -264,9 +296,15 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
     },
   },
   'app-versions': { observe: async (s) => (await get(`${s.ready.baseUrl}/app/filebrowser/api/version`)).text },
-  'dashboard-landmarks': { observe: async (s) => (await get(`${s.ready.baseUrl}/assets/variant.js`)).text.match(/"navLabel":[^,}]*/)?.[0] },
-  'dashboard-script': { observe: async (s) => /<script[^>]*\bsrc=/.test((await get(`${s.ready.baseUrl}/dashboard`)).text) },
-  'test-ids': { observe: async (s) => (await get(`${s.ready.baseUrl}/assets/variant.js`)).text.match(/"testIds":\w+/)?.[0] },
+  'dashboard-landmarks': {
+    observe: async (s) => (await get(`${s.ready.baseUrl}/assets/variant.js`)).text.match(/"navLabel":[^,}]*/)?.[0],
+  },
+  'dashboard-script': {
+    observe: async (s) => /<script[^>]*\bsrc=/.test((await get(`${s.ready.baseUrl}/dashboard`)).text),
+  },
+  'test-ids': {
+    observe: async (s) => (await get(`${s.ready.baseUrl}/assets/variant.js`)).text.match(/"testIds":\w+/)?.[0],
+  },
 };
 
 for (const id of guessIds) {
@@ -287,6 +325,10 @@ for (const id of guessIds) {
       }
     }
     const values = [...seen.values()];
-    assert.equal(new Set(values).size, values.length, `${id}: choices served the same: ${JSON.stringify(Object.fromEntries(seen))}`);
+    assert.equal(
+      new Set(values).size,
+      values.length,
+      `${id}: choices served the same: ${JSON.stringify(Object.fromEntries(seen))}`,
+    );
   });
 }

@@ -29,7 +29,12 @@ async function trigger(control: NodeControl, event: NodeEvent): Promise<void> {
  * Triggers the event and returns once the daemon that came back answers `health`. Proves it really
  * went away: the daemon's uptime must be shorter than the time since the trigger.
  */
-export async function sufferEvent(control: NodeControl, rpc: RpcClient, node: NodeConfig, event: NodeEvent): Promise<void> {
+export async function sufferEvent(
+  control: NodeControl,
+  rpc: RpcClient,
+  node: NodeConfig,
+  event: NodeEvent,
+): Promise<void> {
   const triggeredAt = Date.now();
   await trigger(control, event);
   const timeout = daemonBackTimeoutMs(event, node);

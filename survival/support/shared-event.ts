@@ -23,7 +23,6 @@ import { waitForAppState } from '../../lib/waiters';
 import { describeLeft, stayUpMs, watchStaysRunning } from '../../lib/stay-up';
 import { EVENT_TITLES, sufferEvent, type NodeEvent } from './node-events';
 
-
 /** A stack: apps that run side by side (the two bitcoin nodes exclude each other). */
 export interface Stack {
   name: string;
@@ -78,7 +77,12 @@ export function observedApps(stack: Stack, companionsOf: (app: AppEntry) => AppE
 }
 
 async function suffer(deps: EventDeps, event: NodeEvent, stack: Stack, observed: AppEntry[]): Promise<EventOutcome> {
-  const outcome: EventOutcome = { event, stack: stack.name, apps: {}, timings: { precondition: 0, event: 0, settle: 0, stayUp: 0 } };
+  const outcome: EventOutcome = {
+    event,
+    stack: stack.name,
+    apps: {},
+    timings: { precondition: 0, event: 0, settle: 0, stayUp: 0 },
+  };
   let t = Date.now();
   try {
     for (const app of observed) {
@@ -110,7 +114,11 @@ async function suffer(deps: EventDeps, event: NodeEvent, stack: Stack, observed:
       });
       after.state = entry?.state ?? 'absent';
       if (event === 'reboot' && after.state === 'running') {
-        await waitForAppState(deps.rpc, app.id, 'running-healthy', { budget: 'install', cell: event, message: 'healthy again after the reboot' });
+        await waitForAppState(deps.rpc, app.id, 'running-healthy', {
+          budget: 'install',
+          cell: event,
+          message: 'healthy again after the reboot',
+        });
       }
     } catch (error) {
       after.error = (error as Error).message;
@@ -120,7 +128,9 @@ async function suffer(deps: EventDeps, event: NodeEvent, stack: Stack, observed:
   outcome.timings.settle = Date.now() - t;
   // Came back and stays up: every app seen running after the event is still running a hold later.
   t = Date.now();
-  const up = observed.filter((a) => outcome.apps[a.id]?.state === 'running' && !outcome.apps[a.id]?.error).map((a) => a.id);
+  const up = observed
+    .filter((a) => outcome.apps[a.id]?.state === 'running' && !outcome.apps[a.id]?.error)
+    .map((a) => a.id);
   const hold = stayUpMs(deps.node);
   try {
     for (const left of await watchStaysRunning(deps.rpc, deps.node.name, up, t, hold)) {
@@ -134,7 +144,12 @@ async function suffer(deps: EventDeps, event: NodeEvent, stack: Stack, observed:
 }
 
 /** The outcome of `event` on `stack` in this repetition: suffered now by the first cell that asks. */
-export function eventOutcome(deps: EventDeps, event: NodeEvent, stack: Stack, observed: AppEntry[]): Promise<EventOutcome> {
+export function eventOutcome(
+  deps: EventDeps,
+  event: NodeEvent,
+  stack: Stack,
+  observed: AppEntry[],
+): Promise<EventOutcome> {
   const key = `${deps.key}#${stack.name}#${event}`;
   let outcome = outcomes.get(key);
   if (!outcome) {

@@ -30,10 +30,14 @@ test('control reaches the sim and sees the calls', async ({ control, rpc }) => {
   expect(calls.map((c) => c.method)).toContain('server.get-state');
 });
 
-test('stop and start filebrowser, waiting on its state', { tag: [DESTRUCTIVE, appTag('filebrowser')] }, async ({ rpc }) => {
-  await rpc.stop('filebrowser');
-  await waitForAppState(rpc, 'filebrowser', 'stopped', { budget: 'action', cell: 'stop' });
-  await rpc.start('filebrowser');
-  const entry = await waitForAppState(rpc, 'filebrowser', 'running-healthy', { budget: 'action', cell: 'start' });
-  expect(entry?.state).toBe('running');
-});
+test(
+  'stop and start filebrowser, waiting on its state',
+  { tag: [DESTRUCTIVE, appTag('filebrowser')] },
+  async ({ rpc }) => {
+    await rpc.stop('filebrowser');
+    await waitForAppState(rpc, 'filebrowser', 'stopped', { budget: 'action', cell: 'stop' });
+    await rpc.start('filebrowser');
+    const entry = await waitForAppState(rpc, 'filebrowser', 'running-healthy', { budget: 'action', cell: 'start' });
+    expect(entry?.state).toBe('running');
+  },
+);

@@ -12,7 +12,13 @@ import { recordSecrets } from './secrets-probe';
 // in on its first 401, which this run wants to exercise too).
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test('UI login fills the password; RPC calls carry the session', async ({ page, context, request, rpc, nodeConfig }) => {
+test('UI login fills the password; RPC calls carry the session', async ({
+  page,
+  context,
+  request,
+  rpc,
+  nodeConfig,
+}) => {
   await page.goto('/login');
   await page.locator('#login-password').fill(nodePassword(nodeConfig.name));
   await page.locator('#login-password').press('Enter');
@@ -20,15 +26,29 @@ test('UI login fills the password; RPC calls carry the session', async ({ page, 
   await rpc.login();
   const state = await rpc.getState();
   expect(Object.keys(state.data['package-data']).length).toBeGreaterThan(0);
-  recordSecrets(nodeConfig.baseUrl, [...(await context.cookies()), ...(await request.storageState()).cookies].map((c) => c.value));
+  recordSecrets(
+    nodeConfig.baseUrl,
+    [...(await context.cookies()), ...(await request.storageState()).cookies].map((c) => c.value),
+  );
 });
 
-test('a failing test whose error shows the password field (fails on purpose)', async ({ page, context, rpc, nodeConfig }) => {
+test('a failing test whose error shows the password field (fails on purpose)', async ({
+  page,
+  context,
+  rpc,
+  nodeConfig,
+}) => {
   await rpc.login();
   recordSecrets(nodeConfig.baseUrl, [(await rpc.csrfToken()) ?? '']);
   await page.goto('/login');
   await page.locator('#login-password').fill(nodePassword(nodeConfig.name));
-  recordSecrets(nodeConfig.baseUrl, (await context.cookies()).map((c) => c.value));
+  recordSecrets(
+    nodeConfig.baseUrl,
+    (await context.cookies()).map((c) => c.value),
+  );
   // Fails: the received value in the error message is the password, which the redactor must remove.
-  await expect(page.locator('#login-password'), 'the password field holds the password').toHaveValue('not-the-password', { timeout: 1000 });
+  await expect(page.locator('#login-password'), 'the password field holds the password').toHaveValue(
+    'not-the-password',
+    { timeout: 1000 },
+  );
 });

@@ -32,14 +32,23 @@ export function artifactTexts(dirs: string[]): ArtifactText[] {
 
 /** Forms a secret can take in a file: raw, JSON-escaped, URL-encoded, base64. */
 export function secretForms(secret: string): string[] {
-  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), Buffer.from(secret).toString('base64')])];
+  return [
+    ...new Set([
+      secret,
+      JSON.stringify(secret).slice(1, -1),
+      encodeURIComponent(secret),
+      Buffer.from(secret).toString('base64'),
+    ]),
+  ];
 }
 
 export function findLeaks(texts: ArtifactText[], secrets: string[]): string[] {
   const hits: string[] = [];
   for (const secret of secrets) {
     for (const form of secretForms(secret)) {
-      for (const { where, text } of texts) if (text.includes(form)) hits.push(`${where} holds ${secret === form ? 'a secret' : 'an encoded secret'} (${secret.slice(0, 3)}…)`);
+      for (const { where, text } of texts)
+        if (text.includes(form))
+          hits.push(`${where} holds ${secret === form ? 'a secret' : 'an encoded secret'} (${secret.slice(0, 3)}…)`);
     }
   }
   return hits;

@@ -69,11 +69,17 @@ export async function startFakeNode(password = 'fake-node-password'): Promise<Fa
         res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
-      if (req.url !== '/rpc/v1' || req.method !== 'POST') return send(404, { error: { code: 404, message: 'Not found' } });
-      const { method, params, id } = JSON.parse(raw) as { method: string; params?: Record<string, unknown>; id?: number };
+      if (req.url !== '/rpc/v1' || req.method !== 'POST')
+        return send(404, { error: { code: 404, message: 'Not found' } });
+      const { method, params, id } = JSON.parse(raw) as {
+        method: string;
+        params?: Record<string, unknown>;
+        id?: number;
+      };
       const jar = cookies(req);
       const csrfHeader = req.headers['x-csrf-token'] as string | undefined;
-      const record = (status: number) => calls.push({ method, status, cookie: req.headers.cookie ?? '', csrfHeader, body: raw });
+      const record = (status: number) =>
+        calls.push({ method, status, cookie: req.headers.cookie ?? '', csrfHeader, body: raw });
 
       const failure = failures.get(method);
       if (failure && failure.times > 0) {
@@ -84,15 +90,28 @@ export async function startFakeNode(password = 'fake-node-password'): Promise<Fa
       if (method === 'auth.login') {
         if (params?.password !== password) {
           record(200);
-          return send(200, { jsonrpc: '2.0', id, result: null, error: { code: -32603, message: 'Password Incorrect' } });
+          return send(200, {
+            jsonrpc: '2.0',
+            id,
+            result: null,
+            error: { code: -32603, message: 'Password Incorrect' },
+          });
         }
         const session = randomBytes(16).toString('hex');
         const csrf = randomBytes(16).toString('hex');
         sessions.set(session, csrf);
         record(200);
-        return send(200, { jsonrpc: '2.0', id, result: null, error: null }, {
-          'Set-Cookie': [`session=${session}; HttpOnly; SameSite=Strict; Path=/`, `csrf_token=${csrf}; SameSite=Strict; Path=/`, `remember=${randomBytes(16).toString('hex')}; HttpOnly; Path=/`],
-        });
+        return send(
+          200,
+          { jsonrpc: '2.0', id, result: null, error: null },
+          {
+            'Set-Cookie': [
+              `session=${session}; HttpOnly; SameSite=Strict; Path=/`,
+              `csrf_token=${csrf}; SameSite=Strict; Path=/`,
+              `remember=${randomBytes(16).toString('hex')}; HttpOnly; Path=/`,
+            ],
+          },
+        );
       }
       if (!UNAUTHENTICATED.has(method)) {
         const csrf = jar.session ? sessions.get(jar.session) : undefined;
@@ -111,7 +130,12 @@ export async function startFakeNode(password = 'fake-node-password'): Promise<Fa
       }
       if (!results.has(method)) {
         record(200);
-        return send(200, { jsonrpc: '2.0', id, result: null, error: { code: -32601, message: `Method not found: ${method}` } });
+        return send(200, {
+          jsonrpc: '2.0',
+          id,
+          result: null,
+          error: { code: -32601, message: `Method not found: ${method}` },
+        });
       }
       record(200);
       return send(200, { jsonrpc: '2.0', id, result: results.get(method), error: null });

@@ -7,7 +7,11 @@ export interface PlaywrightRun {
   output: string;
 }
 
-export function runPlaywright(args: string[], env: Record<string, string>, timeoutMs = 300_000): Promise<PlaywrightRun> {
+export function runPlaywright(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 300_000,
+): Promise<PlaywrightRun> {
   return new Promise((resolve, reject) => {
     const child = spawn('npx', ['playwright', 'test', ...args], {
       cwd: REPO_ROOT,
@@ -19,7 +23,9 @@ export function runPlaywright(args: string[], env: Record<string, string>, timeo
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
-      reject(new Error(`playwright test ${args.join(' ')} did not finish within ${timeoutMs} ms:\n${output.slice(-2000)}`));
+      reject(
+        new Error(`playwright test ${args.join(' ')} did not finish within ${timeoutMs} ms:\n${output.slice(-2000)}`),
+      );
     }, timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);

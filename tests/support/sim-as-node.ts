@@ -32,7 +32,9 @@ export async function startSimAsNode(name: string, nodeLines: string[] = []): Pr
   const sim = await startSim();
   const envDir = mkdtempSync(path.join(tmpdir(), `archy-${name}-env-`));
   const outRoot = mkdtempSync(path.join(tmpdir(), `archy-${name}-out-`));
-  const ports = Object.entries(sim.ready.ports).map(([n, port]) => `${n}=${port}`).join(',');
+  const ports = Object.entries(sim.ready.ports)
+    .map(([n, port]) => `${n}=${port}`)
+    .join(',');
   writeFileSync(
     path.join(envDir, `.env.${name}`),
     [
@@ -46,7 +48,17 @@ export async function startSimAsNode(name: string, nodeLines: string[] = []): Pr
       '',
     ].join('\n'),
   );
-  const node = { name: 'sim', baseUrl: sim.ready.baseUrl, isSim: true, allowDestructive: true, allowChaos: true, timeScale: sim.ready.timeScale, ports: sim.ready.ports, protectedApps: [], hostname: sim.ready.hostname };
+  const node = {
+    name: 'sim',
+    baseUrl: sim.ready.baseUrl,
+    isSim: true,
+    allowDestructive: true,
+    allowChaos: true,
+    timeScale: sim.ready.timeScale,
+    ports: sim.ready.ports,
+    protectedApps: [],
+    hostname: sim.ready.hostname,
+  };
   const call = async (method: string, params: unknown = {}): Promise<unknown> => {
     const context = await request.newContext();
     try {
@@ -79,16 +91,21 @@ export async function startSimAsNode(name: string, nodeLines: string[] = []): Pr
       return Object.fromEntries(Object.entries(state.data['package-data']).map(([id, e]) => [id, e.state]));
     },
     call,
-    passRate: () => JSON.parse(readFileSync(path.join(outRoot, 'reports', 'pass-rate', `${name}.json`), 'utf8')) as GateResult,
+    passRate: () =>
+      JSON.parse(readFileSync(path.join(outRoot, 'reports', 'pass-rate', `${name}.json`), 'utf8')) as GateResult,
     stop: () => sim.stop(),
   };
 }
 
 /** Tests of a pass-rate result that were skipped without a not-covered class (a failure of the run). */
 export function unexplainedSkips(result: GateResult): string[] {
-  return result.tests.filter((t) => t.skipped > 0 && !t.setting).map((t) => `${t.file} › ${t.title}: ${t.skipReason ?? 'no reason'}`);
+  return result.tests
+    .filter((t) => t.skipped > 0 && !t.setting)
+    .map((t) => `${t.file} › ${t.title}: ${t.skipReason ?? 'no reason'}`);
 }
 
 export function failures(result: GateResult): string[] {
-  return result.tests.filter((t) => t.failed > 0 || t.infra > 0).map((t) => `${t.file} › ${t.title}: ${t.failures.map((f) => f.message).join(' | ')}`);
+  return result.tests
+    .filter((t) => t.failed > 0 || t.infra > 0)
+    .map((t) => `${t.file} › ${t.title}: ${t.failures.map((f) => f.message).join(' | ')}`);
 }

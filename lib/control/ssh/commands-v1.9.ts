@@ -134,7 +134,11 @@ export function deleteStateDb(paths: NodePaths, id: string, restoreAfterSeconds:
   const backup = sq(`${paths.stateDb}.archy-e2e-${id}`);
   return [
     `sudo -n test -e ${db}`,
-    onNodeTimer(`restore-db-${id}`, restoreAfterSeconds, `[ -e ${db} ] || mv ${backup} ${db}; rm -f ${backup}; systemctl is-active --quiet ${UNIT} || systemctl start ${UNIT}`),
+    onNodeTimer(
+      `restore-db-${id}`,
+      restoreAfterSeconds,
+      `[ -e ${db} ] || mv ${backup} ${db}; rm -f ${backup}; systemctl is-active --quiet ${UNIT} || systemctl start ${UNIT}`,
+    ),
     daemonStop,
     `sudo -n mv ${db} ${backup}`,
   ].join(' && ');

@@ -41,7 +41,10 @@ function where(s: SshSettings): string {
 }
 
 function fail(s: SshSettings, setting: string, problem: string): SshSettingError {
-  return new SshSettingError(setting, `${setting}: ${problem} — SSH to ${where(s)}; fix it in ${s.envFile} (see .env.example)`);
+  return new SshSettingError(
+    setting,
+    `${setting}: ${problem} — SSH to ${where(s)}; fix it in ${s.envFile} (see .env.example)`,
+  );
 }
 
 function readKey(s: SshSettings): Buffer {
@@ -66,13 +69,21 @@ function verifyHostKey(s: SshSettings, key: Buffer, verdict: HostKeyVerdict): bo
   verdict.seen = seen;
   if (s.hostKeySha256) {
     if (seen === s.hostKeySha256) return true;
-    verdict.refused = fail(s, 'ARCHY_SSH_HOST_KEY_SHA256', `the host key is SHA256:${seen}, not the pinned SHA256:${s.hostKeySha256} (a different host, or its key changed)`);
+    verdict.refused = fail(
+      s,
+      'ARCHY_SSH_HOST_KEY_SHA256',
+      `the host key is SHA256:${seen}, not the pinned SHA256:${s.hostKeySha256} (a different host, or its key changed)`,
+    );
     return false;
   }
   const remembered = existsSync(s.knownHostFile) ? readFileSync(s.knownHostFile, 'utf8').trim() : undefined;
   if (remembered) {
     if (remembered === seen) return true;
-    verdict.refused = fail(s, 'ARCHY_SSH_HOST_KEY_SHA256', `the host key is SHA256:${seen}, but SHA256:${remembered} was accepted before (${s.knownHostFile}); pin the right one or delete that file if the node was reinstalled`);
+    verdict.refused = fail(
+      s,
+      'ARCHY_SSH_HOST_KEY_SHA256',
+      `the host key is SHA256:${seen}, but SHA256:${remembered} was accepted before (${s.knownHostFile}); pin the right one or delete that file if the node was reinstalled`,
+    );
     return false;
   }
   if (s.acceptNew) {
@@ -80,20 +91,44 @@ function verifyHostKey(s: SshSettings, key: Buffer, verdict: HostKeyVerdict): bo
     writeFileSync(s.knownHostFile, `${seen}\n`, { mode: 0o600 });
     return true;
   }
-  verdict.refused = fail(s, 'ARCHY_SSH_HOST_KEY_SHA256', `unknown host key SHA256:${seen}: pin it (ARCHY_SSH_HOST_KEY_SHA256=SHA256:${seen} once you checked it on the node with ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) or set ARCHY_SSH_ACCEPT_NEW=1 to trust it on first use`);
+  verdict.refused = fail(
+    s,
+    'ARCHY_SSH_HOST_KEY_SHA256',
+    `unknown host key SHA256:${seen}: pin it (ARCHY_SSH_HOST_KEY_SHA256=SHA256:${seen} once you checked it on the node with ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) or set ARCHY_SSH_ACCEPT_NEW=1 to trust it on first use`,
+  );
   return false;
 }
 
-function translate(s: SshSettings, error: Error & { level?: string; code?: string }, verdict: HostKeyVerdict): ControlError {
+function translate(
+  s: SshSettings,
+  error: Error & { level?: string; code?: string },
+  verdict: HostKeyVerdict,
+): ControlError {
   if (verdict.refused) return verdict.refused;
   const msg = error.message;
   if (error.level === 'client-authentication' || /authentication methods failed/i.test(msg)) {
-    return fail(s, 'ARCHY_SSH_KEY', `the node refused the key ${s.keyPath} for user "${s.user}" (check ARCHY_SSH_USER too: the key's .pub must be in ~${s.user}/.ssh/authorized_keys)`);
+    return fail(
+      s,
+      'ARCHY_SSH_KEY',
+      `the node refused the key ${s.keyPath} for user "${s.user}" (check ARCHY_SSH_USER too: the key's .pub must be in ~${s.user}/.ssh/authorized_keys)`,
+    );
   }
-  if (/private key|unsupported key|parse/i.test(msg) && !error.level) return fail(s, 'ARCHY_SSH_KEY', `${s.keyPath} is not a usable private key (${msg}); an encrypted key needs ssh-agent, which this suite does not use`);
-  if (error.code === 'ECONNREFUSED') return fail(s, 'ARCHY_SSH_PORT', `connection refused (is sshd listening on port ${s.port}?)`);
-  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return fail(s, 'ARCHY_SSH_HOST', `host "${s.host}" does not resolve`);
-  if (/timed out/i.test(msg) || error.code === 'ETIMEDOUT') return fail(s, 'ARCHY_SSH_HOST', `no SSH handshake within ${CONNECT_TIMEOUT_MS} ms (host down, wrong ARCHY_SSH_HOST/ARCHY_SSH_PORT, or a firewall)`);
+  if (/private key|unsupported key|parse/i.test(msg) && !error.level)
+    return fail(
+      s,
+      'ARCHY_SSH_KEY',
+      `${s.keyPath} is not a usable private key (${msg}); an encrypted key needs ssh-agent, which this suite does not use`,
+    );
+  if (error.code === 'ECONNREFUSED')
+    return fail(s, 'ARCHY_SSH_PORT', `connection refused (is sshd listening on port ${s.port}?)`);
+  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN')
+    return fail(s, 'ARCHY_SSH_HOST', `host "${s.host}" does not resolve`);
+  if (/timed out/i.test(msg) || error.code === 'ETIMEDOUT')
+    return fail(
+      s,
+      'ARCHY_SSH_HOST',
+      `no SSH handshake within ${CONNECT_TIMEOUT_MS} ms (host down, wrong ARCHY_SSH_HOST/ARCHY_SSH_PORT, or a firewall)`,
+    );
   return new ControlError(`SSH to ${where(s)} failed: ${msg}`);
 }
 
@@ -125,7 +160,17 @@ export class SshConnection {
           resolve(client);
         }
       };
-      const timer = setTimeout(() => done(fail(s, 'ARCHY_SSH_HOST', `no SSH handshake within ${CONNECT_TIMEOUT_MS} ms (host down, wrong ARCHY_SSH_HOST/ARCHY_SSH_PORT, or a firewall)`)), CONNECT_TIMEOUT_MS + 250);
+      const timer = setTimeout(
+        () =>
+          done(
+            fail(
+              s,
+              'ARCHY_SSH_HOST',
+              `no SSH handshake within ${CONNECT_TIMEOUT_MS} ms (host down, wrong ARCHY_SSH_HOST/ARCHY_SSH_PORT, or a firewall)`,
+            ),
+          ),
+        CONNECT_TIMEOUT_MS + 250,
+      );
       client.on('ready', () => {
         clearTimeout(timer);
         done();
@@ -167,13 +212,22 @@ export class SshConnection {
         const err: Buffer[] = [];
         const timer = setTimeout(() => {
           channel.close();
-          reject(new ControlError(`SSH command on ${where(this.settings)} did not finish within ${timeoutMs} ms: ${firstWords(command)}`));
+          reject(
+            new ControlError(
+              `SSH command on ${where(this.settings)} did not finish within ${timeoutMs} ms: ${firstWords(command)}`,
+            ),
+          );
         }, timeoutMs);
         channel.on('data', (d: Buffer) => out.push(d));
         channel.stderr.on('data', (d: Buffer) => err.push(d));
         channel.on('close', (code: number | null, signal?: string) => {
           clearTimeout(timer);
-          resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+          resolve({
+            code,
+            signal,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+          });
         });
         if (opts.stdin !== undefined) channel.end(opts.stdin);
         else channel.end();
@@ -186,7 +240,9 @@ export class SshConnection {
     const result = await this.exec(command, opts);
     if (result.code !== 0) {
       const detail = (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ');
-      throw new ControlError(`${what} on node ${this.settings.node} failed (exit ${result.code ?? result.signal}): ${detail || '(no output)'} — command: ${firstWords(command)}`);
+      throw new ControlError(
+        `${what} on node ${this.settings.node} failed (exit ${result.code ?? result.signal}): ${detail || '(no output)'} — command: ${firstWords(command)}`,
+      );
     }
     return result.stdout;
   }

@@ -19,7 +19,16 @@ export async function sshPreflight(settings: SshSettings): Promise<SshPreflightR
   const t0 = Date.now();
   const conn = new SshConnection(settings);
   const deadline = new Promise<never>((_, reject) => {
-    const t = setTimeout(() => reject(new SshSettingError('ARCHY_SSH_HOST', `ARCHY_SSH_HOST: the SSH preflight of node ${settings.node} did not finish within ${PREFLIGHT_BUDGET_MS} ms (${settings.user}@${settings.host}:${settings.port}; fix it in ${settings.envFile})`)), PREFLIGHT_BUDGET_MS);
+    const t = setTimeout(
+      () =>
+        reject(
+          new SshSettingError(
+            'ARCHY_SSH_HOST',
+            `ARCHY_SSH_HOST: the SSH preflight of node ${settings.node} did not finish within ${PREFLIGHT_BUDGET_MS} ms (${settings.user}@${settings.host}:${settings.port}; fix it in ${settings.envFile})`,
+          ),
+        ),
+      PREFLIGHT_BUDGET_MS,
+    );
     t.unref();
   });
   try {
@@ -31,7 +40,10 @@ export async function sshPreflight(settings: SshSettings): Promise<SshPreflightR
 
 async function check(conn: SshConnection, s: SshSettings, t0: number): Promise<SshPreflightResult> {
   const who = await conn.exec(whoami, { timeoutMs: 3_000 });
-  if (who.code !== 0) throw new ControlError(`node ${s.node}: "${whoami}" failed over SSH (exit ${who.code}): ${who.stderr.trim().slice(0, 200)}`);
+  if (who.code !== 0)
+    throw new ControlError(
+      `node ${s.node}: "${whoami}" failed over SSH (exit ${who.code}): ${who.stderr.trim().slice(0, 200)}`,
+    );
   const user = who.stdout.trim();
   const sudo = await conn.exec(sudoCheck, { timeoutMs: 3_000 });
   if (sudo.code !== 0) {

@@ -4,7 +4,17 @@
  */
 import type { SshSettings } from '../../../config/env';
 import type { StepRunner } from '../../rpc/client';
-import { ControlError, ControlUnsupportedError, DEFAULT_RESTORE_AFTER_S, type ContainerView, type ControlStatus, type LogLine, type NodeControl, type RpcCallRecord, type Undo } from '../types';
+import {
+  ControlError,
+  ControlUnsupportedError,
+  DEFAULT_RESTORE_AFTER_S,
+  type ContainerView,
+  type ControlStatus,
+  type LogLine,
+  type NodeControl,
+  type RpcCallRecord,
+  type Undo,
+} from '../types';
 import * as v19 from './commands-v1.9';
 import { SshConnection } from './connection';
 
@@ -49,7 +59,10 @@ export class SshControl implements NodeControl {
     this.step = opts.step ?? noStep;
     this.progress = opts.progress ?? ((line) => process.stdout.write(`${line}\n`));
     this.timeScale = opts.timeScale ?? 1;
-    this.paths = { configFile: settings.configFile ?? v19.DEFAULT_PATHS.configFile, stateDb: settings.stateDb ?? v19.DEFAULT_PATHS.stateDb };
+    this.paths = {
+      configFile: settings.configFile ?? v19.DEFAULT_PATHS.configFile,
+      stateDb: settings.stateDb ?? v19.DEFAULT_PATHS.stateDb,
+    };
   }
 
   /** The connection, for the preflight and tests. */
@@ -66,20 +79,32 @@ export class SshControl implements NodeControl {
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).trim()]),
     );
     const uptimeLine = out.split('\n').find((l) => /^\d+(\.\d+)? \d+(\.\d+)?$/.test(l.trim()));
-    if (props.ActiveState === undefined || !uptimeLine) throw new ControlError(`node ${this.nodeName}: unexpected answer to "${v19.status}": ${out.slice(0, 200)}`);
+    if (props.ActiveState === undefined || !uptimeLine)
+      throw new ControlError(`node ${this.nodeName}: unexpected answer to "${v19.status}": ${out.slice(0, 200)}`);
     const up = props.ActiveState === 'active';
     const hostUptimeMs = Number(uptimeLine.trim().split(' ')[0]) * 1000;
     const enteredMs = Number(props.ActiveEnterTimestampMonotonic ?? 0) / 1000;
     const until = this.partitionedUntil !== null && this.partitionedUntil > Date.now() ? this.partitionedUntil : null;
-    return { daemon: up ? 'up' : 'down', pid: Number(props.MainPID ?? 0), uptimeMs: up ? Math.max(0, Math.round(hostUptimeMs - enteredMs)) : 0, faults: [], timeScale: this.timeScale, partitionedUntil: until };
+    return {
+      daemon: up ? 'up' : 'down',
+      pid: Number(props.MainPID ?? 0),
+      uptimeMs: up ? Math.max(0, Math.round(hostUptimeMs - enteredMs)) : 0,
+      faults: [],
+      timeScale: this.timeScale,
+      partitionedUntil: until,
+    };
   }
 
   async daemonRestart(): Promise<void> {
-    await this.act('daemon restart (systemctl restart archipelago)', () => this.conn.run('systemctl restart archipelago', v19.daemonRestart, { timeoutMs: 120_000 }));
+    await this.act('daemon restart (systemctl restart archipelago)', () =>
+      this.conn.run('systemctl restart archipelago', v19.daemonRestart, { timeoutMs: 120_000 }),
+    );
   }
 
   async kill9(): Promise<void> {
-    await this.act('kill -9 daemon (systemctl kill --signal=SIGKILL archipelago)', () => this.conn.run('kill -9 of the daemon', v19.kill9));
+    await this.act('kill -9 daemon (systemctl kill --signal=SIGKILL archipelago)', () =>
+      this.conn.run('kill -9 of the daemon', v19.kill9),
+    );
   }
 
   async reboot(): Promise<void> {
@@ -87,7 +112,12 @@ export class SshControl implements NodeControl {
       const before = await this.conn.run('reading the boot identity', v19.bootIdentity);
       await this.conn.run('starting a detached reboot', v19.reboot(2));
       const t0 = Date.now();
-      await this.waitFor('go down', Math.max(30_000, REBOOT_DOWN_MS * this.timeScale), t0, async () => (await this.identity()) !== before.trim());
+      await this.waitFor(
+        'go down',
+        Math.max(30_000, REBOOT_DOWN_MS * this.timeScale),
+        t0,
+        async () => (await this.identity()) !== before.trim(),
+      );
       await this.waitFor('answer SSH again', Math.max(60_000, REBOOT_UP_MS * this.timeScale), t0, async () => {
         const now = await this.identity();
         return now !== undefined && now !== before.trim();
@@ -100,31 +130,57 @@ export class SshControl implements NodeControl {
     await this.act(`OOM-kill ${app}`, async () => {
       const all = await this.containers();
       const target = all.find((c) => c.name === app);
-      if (!target) throw new ControlError(`node ${this.nodeName}: no container named "${app}" to OOM-kill (podman ps -a as ${v19.PODMAN_USER} lists ${all.map((c) => c.name).join(', ') || 'none'})`);
-      if (target.state !== 'running') throw new ControlError(`node ${this.nodeName}: container ${app} is ${target.state}, not running: nothing to OOM-kill`);
+      if (!target)
+        throw new ControlError(
+          `node ${this.nodeName}: no container named "${app}" to OOM-kill (podman ps -a as ${v19.PODMAN_USER} lists ${all.map((c) => c.name).join(', ') || 'none'})`,
+        );
+      if (target.state !== 'running')
+        throw new ControlError(
+          `node ${this.nodeName}: container ${app} is ${target.state}, not running: nothing to OOM-kill`,
+        );
       await this.conn.run(`OOM-kill of ${app}`, v19.oom(app));
     });
   }
 
   async corruptConfig(restoreAfterSeconds = DEFAULT_RESTORE_AFTER_S): Promise<Undo> {
     const id = faultId();
-    await this.act(`corrupt the config (${this.paths.configFile}; put back by a timer on the node after ${restoreAfterSeconds} s)`, () =>
-      this.conn.run('corrupting the config', v19.corruptConfig(this.paths, id, restoreAfterSeconds)),
+    await this.act(
+      `corrupt the config (${this.paths.configFile}; put back by a timer on the node after ${restoreAfterSeconds} s)`,
+      () => this.conn.run('corrupting the config', v19.corruptConfig(this.paths, id, restoreAfterSeconds)),
     );
-    return { what: `corrupted ${this.paths.configFile}`, restore: () => this.act('put the config back', () => this.conn.run('putting the config back', v19.restoreConfig(this.paths, id))).then(() => undefined) };
+    return {
+      what: `corrupted ${this.paths.configFile}`,
+      restore: () =>
+        this.act('put the config back', () =>
+          this.conn.run('putting the config back', v19.restoreConfig(this.paths, id)),
+        ).then(() => undefined),
+    };
   }
 
   async deleteStateDb(restoreAfterSeconds = DEFAULT_RESTORE_AFTER_S): Promise<Undo> {
     const id = faultId();
-    await this.act(`delete the state DB (${this.paths.stateDb}; daemon stopped until the next restart; put back by a timer after ${restoreAfterSeconds} s if still missing)`, () =>
-      this.conn.run('deleting the state DB', v19.deleteStateDb(this.paths, id, restoreAfterSeconds), { timeoutMs: 120_000 }),
+    await this.act(
+      `delete the state DB (${this.paths.stateDb}; daemon stopped until the next restart; put back by a timer after ${restoreAfterSeconds} s if still missing)`,
+      () =>
+        this.conn.run('deleting the state DB', v19.deleteStateDb(this.paths, id, restoreAfterSeconds), {
+          timeoutMs: 120_000,
+        }),
     );
-    return { what: `deleted ${this.paths.stateDb}`, restore: () => this.act('put the state DB back (if still missing)', () => this.conn.run('putting the state DB back', v19.restoreStateDb(this.paths, id))).then(() => undefined) };
+    return {
+      what: `deleted ${this.paths.stateDb}`,
+      restore: () =>
+        this.act('put the state DB back (if still missing)', () =>
+          this.conn.run('putting the state DB back', v19.restoreStateDb(this.paths, id)),
+        ).then(() => undefined),
+    };
   }
 
   async partition(seconds: number): Promise<void> {
-    if (!(seconds > 0 && seconds <= 3600)) throw new ControlError(`partition: seconds must be in (0, 3600], got ${seconds}`);
-    await this.act(`partition ${seconds}s (firewall rule removed by a timer on the node)`, () => this.conn.run('partitioning the node', v19.partition(seconds, this.settings.port, faultId())));
+    if (!(seconds > 0 && seconds <= 3600))
+      throw new ControlError(`partition: seconds must be in (0, 3600], got ${seconds}`);
+    await this.act(`partition ${seconds}s (firewall rule removed by a timer on the node)`, () =>
+      this.conn.run('partitioning the node', v19.partition(seconds, this.settings.port, faultId())),
+    );
     this.partitionedUntil = Date.now() + seconds * 1000;
   }
 
@@ -143,9 +199,12 @@ export class SshControl implements NodeControl {
     try {
       list = JSON.parse(out.trim() || '[]');
     } catch {
-      throw new ControlError(`node ${this.nodeName}: podman ps --format json did not answer JSON: ${out.slice(0, 200)}`);
+      throw new ControlError(
+        `node ${this.nodeName}: podman ps --format json did not answer JSON: ${out.slice(0, 200)}`,
+      );
     }
-    if (!Array.isArray(list)) throw new ControlError(`node ${this.nodeName}: podman ps --format json did not answer a list`);
+    if (!Array.isArray(list))
+      throw new ControlError(`node ${this.nodeName}: podman ps --format json did not answer a list`);
     return list.map((c: { Names?: string[] | string; State?: string; ExitCode?: number }) => ({
       name: Array.isArray(c.Names) ? (c.Names[0] ?? '') : String(c.Names ?? ''),
       state: String(c.State ?? 'unknown').toLowerCase(),
@@ -174,7 +233,9 @@ export class SshControl implements NodeControl {
   }
 
   private unsupported(what: string): ControlUnsupportedError {
-    return new ControlUnsupportedError(`node ${this.nodeName}: ${what} exists on the sim only (a real node over SSH has no such control)`);
+    return new ControlUnsupportedError(
+      `node ${this.nodeName}: ${what} exists on the sim only (a real node over SSH has no such control)`,
+    );
   }
 
   private act<T>(title: string, body: () => Promise<T>): Promise<T> {
@@ -198,17 +259,24 @@ export class SshControl implements NodeControl {
     for (;;) {
       if (await done()) return;
       const now = Date.now();
-      if (now - start > budgetMs) throw new ControlError(`node ${this.nodeName}: after a reboot the host did not ${what} within ${Math.round(budgetMs / 1000)} s`);
+      if (now - start > budgetMs)
+        throw new ControlError(
+          `node ${this.nodeName}: after a reboot the host did not ${what} within ${Math.round(budgetMs / 1000)} s`,
+        );
       if (now - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = now;
-        this.progress(`[control ${this.nodeName}] reboot: waiting for the host to ${what} (${Math.round((now - t0) / 1000)} s)`);
+        this.progress(
+          `[control ${this.nodeName}] reboot: waiting for the host to ${what} (${Math.round((now - t0) / 1000)} s)`,
+        );
       }
       await new Promise((r) => setTimeout(r, 500));
     }
   }
 
   private async readLog(fromMs: number): Promise<LogLine[]> {
-    const out = await this.conn.run('reading the daemon log (journalctl -u archipelago)', v19.logSince(fromMs / 1000), { timeoutMs: 30_000 });
+    const out = await this.conn.run('reading the daemon log (journalctl -u archipelago)', v19.logSince(fromMs / 1000), {
+      timeoutMs: 30_000,
+    });
     const lines: LogLine[] = [];
     for (const raw of out.split('\n')) {
       const m = /^(\d+)\.(\d+) (\S+) ([^:]+): (.*)$/.exec(raw);

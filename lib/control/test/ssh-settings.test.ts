@@ -32,13 +32,25 @@ describe('SSH settings', () => {
 
   test('host, user, port, key path (relative to the env dir), pin without its prefix', () => {
     const fp = 'iCaUhBtsUvOpm5X46WvqOKFWYQYyobaIS7H2zI42rX0';
-    const ssh = node(`ARCHY_SSH_HOST=10.0.0.5\nARCHY_SSH_PORT=2222\nARCHY_SSH_KEY=keys/id\nARCHY_SSH_HOST_KEY_SHA256=SHA256:${fp}\n`).ssh!;
-    assert.deepEqual([ssh.host, ssh.user, ssh.port, ssh.keyPath, ssh.hostKeySha256, ssh.acceptNew], ['10.0.0.5', 'archy', 2222, path.join(envDir, 'keys/id'), fp, false]);
+    const ssh = node(
+      `ARCHY_SSH_HOST=10.0.0.5\nARCHY_SSH_PORT=2222\nARCHY_SSH_KEY=keys/id\nARCHY_SSH_HOST_KEY_SHA256=SHA256:${fp}\n`,
+    ).ssh!;
+    assert.deepEqual(
+      [ssh.host, ssh.user, ssh.port, ssh.keyPath, ssh.hostKeySha256, ssh.acceptNew],
+      ['10.0.0.5', 'archy', 2222, path.join(envDir, 'keys/id'), fp, false],
+    );
   });
 
   test('errors name the variable and the file', () => {
-    assert.throws(() => node('ARCHY_SSH_HOST=10.0.0.5\n'), (e: Error) => e instanceof ConfigError && /^ARCHY_SSH_KEY is not set .* for node-x: add it to \.env\.node-x/.test(e.message));
-    assert.throws(() => node('ARCHY_SSH_HOST=h\nARCHY_SSH_KEY=k\nARCHY_SSH_HOST_KEY_SHA256=abc\n'), /ARCHY_SSH_HOST_KEY_SHA256 .*SHA-256 host key fingerprint/);
+    assert.throws(
+      () => node('ARCHY_SSH_HOST=10.0.0.5\n'),
+      (e: Error) =>
+        e instanceof ConfigError && /^ARCHY_SSH_KEY is not set .* for node-x: add it to \.env\.node-x/.test(e.message),
+    );
+    assert.throws(
+      () => node('ARCHY_SSH_HOST=h\nARCHY_SSH_KEY=k\nARCHY_SSH_HOST_KEY_SHA256=abc\n'),
+      /ARCHY_SSH_HOST_KEY_SHA256 .*SHA-256 host key fingerprint/,
+    );
     assert.throws(() => node('ARCHY_SSH_HOST=h\nARCHY_SSH_KEY=k\nARCHY_SSH_PORT=70000\n'), /ARCHY_SSH_PORT/);
   });
 });
@@ -63,7 +75,8 @@ describe('commands of archy 1.9', () => {
     assert.match(cmd, /SSH_CLIENT/);
   });
   test('mutating commands use sudo -n (never a password prompt)', () => {
-    for (const cmd of [v19.daemonRestart, v19.kill9, v19.reboot(2), v19.logSince(1), v19.oom('lnd'), v19.containers]) assert.match(cmd, /sudo -n /);
+    for (const cmd of [v19.daemonRestart, v19.kill9, v19.reboot(2), v19.logSince(1), v19.oom('lnd'), v19.containers])
+      assert.match(cmd, /sudo -n /);
   });
   test('quoting survives a quote in a path', () => {
     assert.equal(v19.sq("a'b"), `'a'\\''b'`);

@@ -91,7 +91,9 @@ async function systemctl(args) {
     const uptime = Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
     const up = r.ok && r.body && r.body.daemon === 'up';
     const enteredUs = up ? Math.round((uptime * 1000 - r.body.uptimeMs) * 1000) : 0;
-    process.stdout.write(`ActiveState=${up ? 'active' : r.ok ? 'activating' : 'inactive'}\nMainPID=${up ? r.body.pid : 0}\nActiveEnterTimestampMonotonic=${enteredUs}\n`);
+    process.stdout.write(
+      `ActiveState=${up ? 'active' : r.ok ? 'activating' : 'inactive'}\nMainPID=${up ? r.body.pid : 0}\nActiveEnterTimestampMonotonic=${enteredUs}\n`,
+    );
     return;
   }
   if (verb === 'is-active' && unit === 'archipelago') {
@@ -110,8 +112,10 @@ async function systemctl(args) {
     if (verb === 'stop') return void (await admin('POST', '/admin/daemon-stop'));
     if (verb === 'start') return void (await mustAdmin('start', 'POST', '/admin/daemon-start'));
     if (verb === 'kill') {
-      const signal = (args.find((a) => a.startsWith('--signal=')) || '').slice('--signal='.length) || args[args.indexOf('-s') + 1];
-      if (!/^(SIG)?KILL$|^9$/.test(signal || '')) die(`shim: systemctl kill of archipelago knows only SIGKILL, got ${signal}`);
+      const signal =
+        (args.find((a) => a.startsWith('--signal=')) || '').slice('--signal='.length) || args[args.indexOf('-s') + 1];
+      if (!/^(SIG)?KILL$|^9$/.test(signal || ''))
+        die(`shim: systemctl kill of archipelago knows only SIGKILL, got ${signal}`);
       return void (await mustAdmin('kill', 'POST', '/admin/kill9'));
     }
   }
@@ -143,7 +147,8 @@ function systemdRun(args) {
       const m = /^(\d+(?:\.\d+)?)(s|ms|min)?$/.exec(a.slice('--on-active='.length));
       if (!m) die(`shim: systemd-run: cannot read ${a}`);
       delay = Number(m[1]) * (m[2] === 'ms' ? 0.001 : m[2] === 'min' ? 60 : 1);
-    } else if (!['--quiet', '-q', '--collect', '-G', '--no-block'].includes(a)) die(`shim: systemd-run: unknown option ${a}`);
+    } else if (!['--quiet', '-q', '--collect', '-G', '--no-block'].includes(a))
+      die(`shim: systemd-run: unknown option ${a}`);
   }
   const cmd = args.slice(i);
   if (!cmd.length) die('shim: systemd-run: no command');
@@ -182,7 +187,15 @@ async function podman(args) {
     if (!args.includes('json')) die('shim: podman ps needs --format json');
     if (!asUser) return void process.stdout.write('[]\n'); // root's (or another user's) podman: not the rootless containers
     const body = await mustAdmin('podman ps', 'GET', '/admin/containers');
-    const list = body.containers.map((c) => ({ Id: c.name, Names: [c.name], Image: c.image, State: c.state, ExitCode: c.exitCode ?? 0, Exited: c.state === 'exited', Labels: { app: c.app } }));
+    const list = body.containers.map((c) => ({
+      Id: c.name,
+      Names: [c.name],
+      Image: c.image,
+      State: c.state,
+      ExitCode: c.exitCode ?? 0,
+      Exited: c.state === 'exited',
+      Labels: { app: c.app },
+    }));
     return void process.stdout.write(`${JSON.stringify(list)}\n`);
   }
   if (args[0] === 'update') {
@@ -204,7 +217,8 @@ async function nft(args) {
   const TABLE = 'archy_e2e_partition';
   if (args[0] === '-f' && args[1] === '-') {
     const rules = fs.readFileSync(0, 'utf8');
-    if (!rules.includes(`table inet ${TABLE}`) || !/drop/.test(rules)) die('shim: nft -f - knows the archy_e2e_partition table only');
+    if (!rules.includes(`table inet ${TABLE}`) || !/drop/.test(rules))
+      die('shim: nft -f - knows the archy_e2e_partition table only');
     // The rule stays until it is deleted (the node's timer does that): the sim heals on its own only after an hour.
     const r = await admin('POST', '/admin/partition', { seconds: 3600 });
     if (!r.ok) die(`Error: ${JSON.stringify(r.body)}`);
@@ -212,7 +226,8 @@ async function nft(args) {
   }
   if (args[0] === 'delete' && args[1] === 'table' && args[3] === TABLE) {
     const st = await admin('GET', '/admin/status');
-    if (!st.ok || !st.body.partitionedUntil) die(`Error: Could not process rule: No such file or directory\ndelete table inet ${TABLE}`);
+    if (!st.ok || !st.body.partitionedUntil)
+      die(`Error: Could not process rule: No such file or directory\ndelete table inet ${TABLE}`);
     await mustAdmin('heal', 'POST', '/admin/heal');
     return;
   }

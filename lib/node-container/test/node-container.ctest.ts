@@ -21,12 +21,17 @@ async function withLogs(t: TestContext, body: (n: StartedNodeContainer) => Promi
     await body(node);
   } catch (error) {
     const logs = await node.logs().catch((e: Error) => `(logs unavailable: ${e.message})`);
-    (error as Error).message += `\n--- node container log (last 40 lines) ---\n${logs.split('\n').slice(-40).join('\n')}`;
+    (error as Error).message +=
+      `\n--- node container log (last 40 lines) ---\n${logs.split('\n').slice(-40).join('\n')}`;
     throw error;
   }
 }
 
-async function within<T>(ms: number, what: string, fn: () => Promise<T>): Promise<{ value?: T; error?: unknown; elapsed: number }> {
+async function within<T>(
+  ms: number,
+  what: string,
+  fn: () => Promise<T>,
+): Promise<{ value?: T; error?: unknown; elapsed: number }> {
   const t0 = Date.now();
   try {
     const value = await fn();
@@ -80,7 +85,9 @@ describe('node container over SSH', { concurrency: false }, () => {
 
   test('wrong key: a clear error naming ARCHY_SSH_KEY within 5 s', (t) =>
     withLogs(t, async (n) => {
-      const { error, elapsed } = await within(5000, 'wrong key', () => sshPreflight({ ...n.ssh, keyPath: path.join(n.ready.stateDir, 'etc', 'ssh_host_ed25519_key') }));
+      const { error, elapsed } = await within(5000, 'wrong key', () =>
+        sshPreflight({ ...n.ssh, keyPath: path.join(n.ready.stateDir, 'etc', 'ssh_host_ed25519_key') }),
+      );
       assert.ok(error instanceof SshSettingError, `expected SshSettingError, got ${String(error)}`);
       assert.equal(error.setting, 'ARCHY_SSH_KEY');
       assert.match(error.message, /ARCHY_SSH_KEY: the node refused the key .* for user "archy"/);
@@ -96,18 +103,27 @@ describe('node container over SSH', { concurrency: false }, () => {
 
   test('unknown host key: refused, naming ARCHY_SSH_HOST_KEY_SHA256, unless ARCHY_SSH_ACCEPT_NEW=1', (t) =>
     withLogs(t, async (n) => {
-      const unpinned = { ...n.ssh, hostKeySha256: undefined, knownHostFile: path.join(n.ready.stateDir, 'known-host-test') };
+      const unpinned = {
+        ...n.ssh,
+        hostKeySha256: undefined,
+        knownHostFile: path.join(n.ready.stateDir, 'known-host-test'),
+      };
       const { error, elapsed } = await within(5000, 'unknown host key', () => sshPreflight(unpinned));
       assert.ok(error instanceof SshSettingError, `expected SshSettingError, got ${String(error)}`);
       assert.equal(error.setting, 'ARCHY_SSH_HOST_KEY_SHA256');
       assert.match(error.message, /unknown host key SHA256:\S+: pin it/);
       const wrongPin = { ...n.ssh, hostKeySha256: 'A'.repeat(43) };
       const pinned = await within(5000, 'wrong pin', () => sshPreflight(wrongPin));
-      assert.match(String((pinned.error as Error)?.message), /ARCHY_SSH_HOST_KEY_SHA256: the host key is SHA256:\S+, not the pinned/);
+      assert.match(
+        String((pinned.error as Error)?.message),
+        /ARCHY_SSH_HOST_KEY_SHA256: the host key is SHA256:\S+, not the pinned/,
+      );
       const accepted = await sshPreflight({ ...unpinned, acceptNew: true });
       assert.equal(accepted.user, 'archy');
       await sshPreflight(unpinned); // remembered now
-      console.log(`unknown host key refused in ${elapsed} ms; accepted on first use with ARCHY_SSH_ACCEPT_NEW=1, remembered after`);
+      console.log(
+        `unknown host key refused in ${elapsed} ms; accepted on first use with ARCHY_SSH_ACCEPT_NEW=1, remembered after`,
+      );
     }));
 
   test('no sudo: a clear error naming ARCHY_SSH_USER within 5 s', (t) =>
@@ -132,11 +148,15 @@ describe('node container over SSH', { concurrency: false }, () => {
       };
       const good = new SshControl(n.ssh, { step, timeScale: n.ready.timeScale });
       const refused = new SshControl({ ...n.ssh, user: 'archy-nosudo' }, { step });
-      const wrongKey = new SshControl({ ...n.ssh, keyPath: path.join(n.ready.stateDir, 'etc', 'ssh_host_ed25519_key') }, { step });
+      const wrongKey = new SshControl(
+        { ...n.ssh, keyPath: path.join(n.ready.stateDir, 'etc', 'ssh_host_ed25519_key') },
+        { step },
+      );
       try {
         await good.status();
         await good.daemonRestart();
-        for (const c of [refused, wrongKey]) await c.daemonRestart().catch((e: Error) => seen.push(`${e.name}: ${e.message}\n${e.stack ?? ''}`));
+        for (const c of [refused, wrongKey])
+          await c.daemonRestart().catch((e: Error) => seen.push(`${e.name}: ${e.message}\n${e.stack ?? ''}`));
         await sshPreflight(n.sshNoSudo).catch((e: Error) => seen.push(e.message));
         seen.push(n.envFile(), await n.logs(), JSON.stringify(n.ssh));
       } finally {
@@ -144,7 +164,11 @@ describe('node container over SSH', { concurrency: false }, () => {
       }
       const everything = seen.join('\n');
       for (const line of body) assert.equal(everything.includes(line), false, 'a line of the private key leaked');
-      assert.equal(everything.includes(Buffer.from(pem).toString('base64').slice(0, 40)), false, 'the base64 of the key leaked');
+      assert.equal(
+        everything.includes(Buffer.from(pem).toString('base64').slice(0, 40)),
+        false,
+        'the base64 of the key leaked',
+      );
     }));
 
   test('daemon restart and kill -9 over SSH: the daemon goes away and comes back', (t) =>
@@ -162,7 +186,10 @@ describe('node container over SSH', { concurrency: false }, () => {
           });
         }
         const log = (await control.logSince(new Date(Date.now() - 60_000))).map((l) => l.line);
-        assert.ok(log.some((l) => l.includes('archipelago killed with SIGKILL')), `the daemon log shows the kill: ${log.slice(-5).join(' | ')}`);
+        assert.ok(
+          log.some((l) => l.includes('archipelago killed with SIGKILL')),
+          `the daemon log shows the kill: ${log.slice(-5).join(' | ')}`,
+        );
       } finally {
         await control.close();
       }
@@ -178,11 +205,19 @@ describe('node container over SSH', { concurrency: false }, () => {
         const original = readFileSync(config, 'utf8');
         await control.corruptConfig(2);
         assert.notEqual(readFileSync(config, 'utf8'), original, 'config.json is damaged');
-        await until('config.json put back by the timer on the node', 8_000, async () => readFileSync(config, 'utf8') === original);
+        await until(
+          'config.json put back by the timer on the node',
+          8_000,
+          async () => readFileSync(config, 'utf8') === original,
+        );
         await control.deleteStateDb(2);
         assert.equal(existsSync(db), false, 'packages.json is gone');
         assert.equal((await control.status()).daemon, 'down', 'the daemon stays stopped until restarted');
-        await until('packages.json back and the daemon started by the timer on the node', 10_000, async () => existsSync(db) && (await control.status()).daemon === 'up');
+        await until(
+          'packages.json back and the daemon started by the timer on the node',
+          10_000,
+          async () => existsSync(db) && (await control.status()).daemon === 'up',
+        );
       } finally {
         await control.close();
       }
@@ -193,7 +228,11 @@ describe('node container over SSH', { concurrency: false }, () => {
       const seconds = 5;
       const health = `${n.ready.baseUrl}/`;
       assert.ok(await httpAnswers(health, 3000), 'the node answers before the partition');
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'partition-then-die.ts'), JSON.stringify(n.ssh), String(seconds)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(__dirname, 'partition-then-die.ts'), JSON.stringify(n.ssh), String(seconds)],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       await new Promise<void>((resolve, reject) => {
@@ -210,7 +249,9 @@ describe('node container over SSH', { concurrency: false }, () => {
       child.kill('SIGKILL');
       assert.equal(await httpAnswers(health, 1500), false, 'the node does not answer during the partition');
       const healedAfter = await until('the node answers again', (seconds + 10) * 1000, () => httpAnswers(health, 1000));
-      console.log(`runner killed; the node answered again ${Date.now() - t0} ms after the kill (partition ${seconds} s, polled ${healedAfter} ms)`);
+      console.log(
+        `runner killed; the node answered again ${Date.now() - t0} ms after the kill (partition ${seconds} s, polled ${healedAfter} ms)`,
+      );
       assert.ok(Date.now() - t0 >= (seconds - 2) * 1000, 'it healed at the end of the partition, not before');
       const control = new SshControl(n.ssh);
       try {
@@ -228,16 +269,26 @@ describe('node container over SSH', { concurrency: false }, () => {
       try {
         const pidBefore = await n.pid1();
         const bootsBefore = await n.boots();
-        const running = (await control.containers()).filter((c) => c.state === 'running').map((c) => c.name).sort();
+        const running = (await control.containers())
+          .filter((c) => c.state === 'running')
+          .map((c) => c.name)
+          .sort();
         assert.ok(running.length >= 2, `baseline containers run before the reboot: ${running.join(', ')}`);
         const t0 = Date.now();
         await control.reboot();
         const pidAfter = await n.pid1();
         assert.notEqual(pidAfter, pidBefore, 'the container PID 1 changed');
         assert.equal(await n.boots(), bootsBefore + 1, 'the container booted once more');
-        await until('daemon up after the reboot', 30_000, async () => (await control.status().catch(() => undefined))?.daemon === 'up');
+        await until(
+          'daemon up after the reboot',
+          30_000,
+          async () => (await control.status().catch(() => undefined))?.daemon === 'up',
+        );
         await until('the containers that ran before run again', 30_000, async () => {
-          const now = (await control.containers()).filter((c) => c.state === 'running').map((c) => c.name).sort();
+          const now = (await control.containers())
+            .filter((c) => c.state === 'running')
+            .map((c) => c.name)
+            .sort();
           return JSON.stringify(now) === JSON.stringify(running);
         });
         console.log(`rebooted in ${Date.now() - t0} ms: PID 1 ${pidBefore} → ${pidAfter}; back: ${running.join(', ')}`);

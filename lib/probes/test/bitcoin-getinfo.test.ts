@@ -14,7 +14,11 @@ async function bitcoind(chain: string) {
   return httpServer({
     'POST /': (req) =>
       req.headers.authorization === basic
-        ? { status: 200, type: 'application/json', body: JSON.stringify({ result: { chain, blocks: 121, headers: 121 }, error: null, id: 'archy-e2e' }) }
+        ? {
+            status: 200,
+            type: 'application/json',
+            body: JSON.stringify({ result: { chain, blocks: 121, headers: 121 }, error: null, id: 'archy-e2e' }),
+          }
         : { status: 401, body: '' },
   });
 }
@@ -36,7 +40,10 @@ test('archy and bitcoind agree: passes, and anonymous JSON-RPC gets 401', async 
   try {
     const result = await probeBitcoinGetinfo(ctx);
     assert.equal(result.skipped.length, 0);
-    assert.deepEqual(result.checks.map((c) => c.split(':')[0]), ['bitcoin.getinfo', 'Bitcoin JSON-RPC ', 'Bitcoin JSON-RPC ']);
+    assert.deepEqual(
+      result.checks.map((c) => c.split(':')[0]),
+      ['bitcoin.getinfo', 'Bitcoin JSON-RPC ', 'Bitcoin JSON-RPC '],
+    );
   } finally {
     await ctx.request.dispose();
     await server.close();
@@ -48,7 +55,10 @@ test('chains that disagree, or blocks above headers, fail', async () => {
   const wrongChain = await context(server.port, auth, { chain: 'regtest', blocks: 120, headers: 121 });
   const ahead = await context(server.port, auth, { chain: 'main', blocks: 130, headers: 121 });
   try {
-    await assert.rejects(probeBitcoinGetinfo(wrongChain), /bitcoin-knots\/rpc: Bitcoin JSON-RPC says chain "main", bitcoin.getinfo says "regtest"/);
+    await assert.rejects(
+      probeBitcoinGetinfo(wrongChain),
+      /bitcoin-knots\/rpc: Bitcoin JSON-RPC says chain "main", bitcoin.getinfo says "regtest"/,
+    );
     await assert.rejects(probeBitcoinGetinfo(ahead), /blocks 130 > headers 121/);
   } finally {
     await wrongChain.request.dispose();

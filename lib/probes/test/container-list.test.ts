@@ -4,7 +4,9 @@ import { containerRows, missingOrStopped } from '../container-list';
 
 test('reads podman-like rows and archy-like rows alike', () => {
   const podman = containerRows([{ Names: ['lnd'], State: 'running', Image: 'docker.io/lightninglabs/lnd:v0.18' }]);
-  assert.deepEqual(podman, [{ name: 'lnd', state: 'running', image: 'docker.io/lightninglabs/lnd:v0.18', health: null }]);
+  assert.deepEqual(podman, [
+    { name: 'lnd', state: 'running', image: 'docker.io/lightninglabs/lnd:v0.18', health: null },
+  ]);
   const wrapped = containerRows({ containers: [{ name: 'mempool', status: 'Up 3 minutes', health: 'healthy' }] });
   assert.equal(wrapped[0].state, 'up 3 minutes');
 });

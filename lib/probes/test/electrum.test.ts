@@ -24,7 +24,9 @@ async function context(port: number, blocks: number): Promise<ProbeContext> {
 }
 
 test('server.version and a tip at bitcoin height pass', async () => {
-  const server = await electrumServer((m) => (m === 'server.version' ? ['ElectrumX 1.16.0', '1.4'] : { height: 120, hex: '00' }));
+  const server = await electrumServer((m) =>
+    m === 'server.version' ? ['ElectrumX 1.16.0', '1.4'] : { height: 120, hex: '00' },
+  );
   const ctx = await context(server.port, 120);
   try {
     const result = await probeElectrum(ctx);
@@ -37,10 +39,17 @@ test('server.version and a tip at bitcoin height pass', async () => {
 });
 
 test('a tip behind bitcoin fails naming app, node and cell', async () => {
-  const server = await electrumServer((m) => (m === 'server.version' ? ['ElectrumX 1.16.0', '1.4'] : { height: 100, hex: '00' }));
+  const server = await electrumServer((m) =>
+    m === 'server.version' ? ['ElectrumX 1.16.0', '1.4'] : { height: 100, hex: '00' },
+  );
   const ctx = await context(server.port, 120);
   try {
-    await assert.rejects(probeElectrum(ctx), (e: unknown) => e instanceof ProbeError && /^\[node unit\] electrumx\/rpc: Electrum tip height 100 differs from bitcoin's 120/.test(e.message));
+    await assert.rejects(
+      probeElectrum(ctx),
+      (e: unknown) =>
+        e instanceof ProbeError &&
+        /^\[node unit\] electrumx\/rpc: Electrum tip height 100 differs from bitcoin's 120/.test(e.message),
+    );
   } finally {
     await ctx.request.dispose();
     await server.close();

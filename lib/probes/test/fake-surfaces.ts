@@ -12,7 +12,9 @@ export interface Route {
   type?: string;
 }
 
-export async function httpServer(routes: Record<string, Route | ((req: http.IncomingMessage) => Route)>): Promise<{ port: number; close(): Promise<void> }> {
+export async function httpServer(
+  routes: Record<string, Route | ((req: http.IncomingMessage) => Route)>,
+): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const entry = routes[`${req.method} ${path}`] ?? routes[path];
@@ -32,7 +34,9 @@ export async function httpServer(routes: Record<string, Route | ((req: http.Inco
 }
 
 /** Electrum over TCP; `answer` maps a method to its result (undefined = never answers). */
-export async function electrumServer(answer: (method: string) => unknown): Promise<{ port: number; close(): Promise<void> }> {
+export async function electrumServer(
+  answer: (method: string) => unknown,
+): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);

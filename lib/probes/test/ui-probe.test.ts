@@ -29,7 +29,9 @@ test('proxy path with marker passes; 502 names the path and the nginx page', asy
   try {
     const result = await probeUi(lnd);
     assert.match(result.checks[0], /^\/app\/lnd\/: 200/);
-    await assert.rejects(probeUi(fedimint), { message: '[node unit] fedimint/ui: /app/fedimint/ answered 502 (nginx error page)' });
+    await assert.rejects(probeUi(fedimint), {
+      message: '[node unit] fedimint/ui: /app/fedimint/ answered 502 (nginx error page)',
+    });
   } finally {
     await lnd.request.dispose();
     await fedimint.request.dispose();
@@ -44,20 +46,28 @@ test('a direct port is probed on the node host; a closed port is named', async (
     const result = await probeUi(ctx);
     assert.match(result.checks[0], /port archy-bitcoin-ui/);
     await direct.close();
-    await assert.rejects(probeUi(ctx), /archy-bitcoin-ui\/ui: port archy-bitcoin-ui \(\d+\) connection failed \(ECONNREFUSED\)/);
+    await assert.rejects(
+      probeUi(ctx),
+      /archy-bitcoin-ui\/ui: port archy-bitcoin-ui \(\d+\) connection failed \(ECONNREFUSED\)/,
+    );
   } finally {
     await ctx.request.dispose();
   }
 });
 
 test('the Bitcoin UI block height must agree with bitcoin.getinfo within one block', async () => {
-  const direct = await httpServer({ '/': { status: 200, body: '<h1>Bitcoin</h1><dl><dt>Block height</dt><dd>807</dd></dl>' } });
+  const direct = await httpServer({
+    '/': { status: 200, body: '<h1>Bitcoin</h1><dl><dt>Block height</dt><dd>807</dd></dl>' },
+  });
   const ctx = await context(app('archy-bitcoin-ui'), 1, { 'archy-bitcoin-ui': direct.port });
   try {
     await assert.rejects(probeUi(ctx), /shows Block height 807, the API says 812 \(more than one block apart\)/);
     ctx.rpc.bitcoinGetinfo = async () => ({ chain: 'main', blocks: 808, headers: 808 });
     const result = await probeUi(ctx);
-    assert.ok(result.checks.some((c) => /Block height 807 agrees with the API's 808/.test(c)), result.checks.join('\n'));
+    assert.ok(
+      result.checks.some((c) => /Block height 807 agrees with the API's 808/.test(c)),
+      result.checks.join('\n'),
+    );
   } finally {
     await direct.close();
     await ctx.request.dispose();

@@ -3,7 +3,17 @@
 // uninstall, launch, logout). Talks to the node only via /rpc/v1 and /ws/db.
 import { resolveAppUrl } from './launch.js';
 import { HttpError, UnreachableError, onRpcEvent, rpc } from './rpc.js';
-import { beginInstall, forgetInstall, loadCatalogue, notify, refreshState, startLiveState, stopLiveState, store, subscribe } from './store.js';
+import {
+  beginInstall,
+  forgetInstall,
+  loadCatalogue,
+  notify,
+  refreshState,
+  startLiveState,
+  stopLiveState,
+  store,
+  subscribe,
+} from './store.js';
 import { t } from './texts.js';
 import { renderApps } from './views/apps-view.js';
 import { renderDetails } from './views/details-view.js';
@@ -40,7 +50,9 @@ function freshUi() {
 
 /** Only same-origin paths are followed after login (archy's isLocalRedirect). */
 export function isLocalRedirect(target) {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/login');
+  return (
+    typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/login')
+  );
 }
 
 export function navigate(path, { replace = false } = {}) {
@@ -127,7 +139,12 @@ async function route() {
   if (!match) return navigate('/dashboard', { replace: true });
 
   ensureDashboardLayout();
-  current = { route: match.r, params: { ...(match.m.groups || {}) }, query: new URLSearchParams(location.search), ui: freshUi() };
+  current = {
+    route: match.r,
+    params: { ...(match.m.groups || {}) },
+    query: new URLSearchParams(location.search),
+    ui: freshUi(),
+  };
   document.title = `${t(match.r.title)} · ${t('app.name')}`;
   renderDashboard();
 
@@ -161,7 +178,8 @@ async function lifecycle(action, id, method) {
     await rpc(method, { id });
     await refreshState().catch(() => undefined);
   } catch (error) {
-    if (current && current.ui === ui) ui.error = t('apps.actionFailed', { action: t(`apps.${action}`), message: error.message });
+    if (current && current.ui === ui)
+      ui.error = t('apps.actionFailed', { action: t(`apps.${action}`), message: error.message });
   } finally {
     delete ui.busy[id];
     notify();

@@ -47,17 +47,32 @@ export function canLaunch(id, entry) {
 export function lifecycleButtons(id, entry, busy, { restart = false, uninstallText = false } = {}) {
   const disabled = busy ? ' disabled' : '';
   const out = [];
-  if (canLaunch(id, entry)) out.push(`<button type="button" class="btn btn-primary" data-action="launch" data-id="${esc(id)}"${disabled}>${esc(t('apps.launch'))}</button>`);
-  if (entry.state === 'stopped' || entry.state === 'exited') out.push(`<button type="button" class="btn" data-action="start" data-id="${esc(id)}"${disabled}>${esc(t('apps.start'))}</button>`);
+  if (canLaunch(id, entry))
+    out.push(
+      `<button type="button" class="btn btn-primary" data-action="launch" data-id="${esc(id)}"${disabled}>${esc(t('apps.launch'))}</button>`,
+    );
+  if (entry.state === 'stopped' || entry.state === 'exited')
+    out.push(
+      `<button type="button" class="btn" data-action="start" data-id="${esc(id)}"${disabled}>${esc(t('apps.start'))}</button>`,
+    );
   if (restart) {
     const restartDisabled = busy || entry.state !== 'running' ? ' disabled' : '';
-    out.push(`<button type="button" class="btn" data-action="restart" data-id="${esc(id)}"${restartDisabled}>${esc(t('apps.restart'))}</button>`);
+    out.push(
+      `<button type="button" class="btn" data-action="restart" data-id="${esc(id)}"${restartDisabled}>${esc(t('apps.restart'))}</button>`,
+    );
   }
-  if (entry.state === 'running') out.push(`<button type="button" class="btn" data-action="stop" data-id="${esc(id)}"${disabled}>${esc(t('apps.stop'))}</button>`);
+  if (entry.state === 'running')
+    out.push(
+      `<button type="button" class="btn" data-action="stop" data-id="${esc(id)}"${disabled}>${esc(t('apps.stop'))}</button>`,
+    );
   if (uninstallText) {
-    out.push(`<button type="button" class="btn btn-danger" data-action="ask-uninstall" data-id="${esc(id)}"${disabled}>${esc(t('apps.uninstall'))}</button>`);
+    out.push(
+      `<button type="button" class="btn btn-danger" data-action="ask-uninstall" data-id="${esc(id)}"${disabled}>${esc(t('apps.uninstall'))}</button>`,
+    );
   } else {
-    out.push(`<button type="button" class="btn btn-icon" title="${esc(t('apps.uninstall'))}" aria-label="${esc(t('apps.uninstall'))}" data-action="ask-uninstall" data-id="${esc(id)}"${disabled}><svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6"/></svg></button>`);
+    out.push(
+      `<button type="button" class="btn btn-icon" title="${esc(t('apps.uninstall'))}" aria-label="${esc(t('apps.uninstall'))}" data-action="ask-uninstall" data-id="${esc(id)}"${disabled}><svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6"/></svg></button>`,
+    );
   }
   return out.join('');
 }

@@ -24,13 +24,19 @@ export const UI_COMPANIONS = {
 };
 
 function lanAddress(entry) {
-  const main = entry && entry.installed && entry.installed['interface-addresses'] && entry.installed['interface-addresses'].main;
+  const main =
+    entry && entry.installed && entry.installed['interface-addresses'] && entry.installed['interface-addresses'].main;
   return main ? main['lan-address'] : null;
 }
 
 /** Does the entry declare a UI (manifest.interfaces.main.ui), or do we know one for it? */
 export function hasUi(id, entry) {
-  const ui = entry && entry.manifest && entry.manifest.interfaces && entry.manifest.interfaces.main && entry.manifest.interfaces.main.ui;
+  const ui =
+    entry &&
+    entry.manifest &&
+    entry.manifest.interfaces &&
+    entry.manifest.interfaces.main &&
+    entry.manifest.interfaces.main.ui;
   return Boolean(ui) || id in PROXY_PATHS || id in UI_COMPANIONS;
 }
 

@@ -69,7 +69,10 @@ export async function rpc(method, params = {}, options = {}) {
     });
   } catch (error) {
     emit('unreachable', { method });
-    throw new UnreachableError(method, error && error.name === 'AbortError' ? 'timed out' : String(error && error.message));
+    throw new UnreachableError(
+      method,
+      error && error.name === 'AbortError' ? 'timed out' : String(error && error.message),
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -14,7 +14,11 @@ let port: number;
 const auth = { Authorization: basicAuth(RPC_AUTH.user, RPC_AUTH.password), 'Content-Type': 'application/json' };
 
 function rpc(method: string, headers: Record<string, string> = auth, id: unknown = 'e2e') {
-  return request(port, '/', { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '1.0', id, method, params: [] }) });
+  return request(port, '/', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ jsonrpc: '1.0', id, method, params: [] }),
+  });
 }
 
 before(async () => {
@@ -52,7 +56,12 @@ test('getblockchaininfo answers the live chain in {result, error, id}', async ()
 });
 
 test('getblockcount and getbestblockhash follow the chain as it moves on', async () => {
-  node.chainInfo = { ...node.chainInfo, blocks: node.chainInfo.blocks + 1, headers: node.chainInfo.headers + 1, bestblockhash: 'ab'.repeat(32) };
+  node.chainInfo = {
+    ...node.chainInfo,
+    blocks: node.chainInfo.blocks + 1,
+    headers: node.chainInfo.headers + 1,
+    bestblockhash: 'ab'.repeat(32),
+  };
   assert.equal(JSON.parse((await rpc('getblockcount')).body).result, node.chainInfo.blocks);
   assert.equal(JSON.parse((await rpc('getbestblockhash')).body).result, 'ab'.repeat(32));
 });
@@ -88,7 +97,10 @@ test('a batch answers every call in order', async () => {
   const answer = await request(port, '/', { method: 'POST', headers: auth, body });
   assert.equal(answer.status, 200);
   const replies = JSON.parse(answer.body) as Array<{ id: number; result: unknown; error: { code: number } | null }>;
-  assert.deepEqual(replies.map((r) => r.id), [1, 2]);
+  assert.deepEqual(
+    replies.map((r) => r.id),
+    [1, 2],
+  );
   assert.equal(replies[0].result, node.chainInfo.blocks);
   assert.equal(replies[1].error?.code, -32601);
 });

@@ -50,7 +50,10 @@ test('/rpc/v1 answers getblockchaininfo as JSON (GET and POST keep the id)', asy
   const get = await request(port, '/rpc/v1');
   assert.equal(get.status, 200);
   assert.equal(JSON.parse(get.body).result.blocks, node.chainInfo.blocks);
-  const post = await request(port, '/rpc/v1', { method: 'POST', body: JSON.stringify({ id: 42, method: 'getblockchaininfo' }) });
+  const post = await request(port, '/rpc/v1', {
+    method: 'POST',
+    body: JSON.stringify({ id: 42, method: 'getblockchaininfo' }),
+  });
   const body = JSON.parse(post.body);
   assert.equal(body.id, 42);
   assert.equal(body.result.bestblockhash, node.chainInfo.bestblockhash);

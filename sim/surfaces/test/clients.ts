@@ -38,7 +38,9 @@ export function request(port: number, path: string, options: RequestOptions = {}
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -56,7 +58,9 @@ export function tryConnect(port: number): Promise<string> {
       socket.destroy();
       resolve('connected');
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' ? 'refused' : (error.code ?? error.message)));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'ECONNREFUSED' ? 'refused' : (error.code ?? error.message)),
+    );
   });
 }
 
@@ -127,7 +131,9 @@ export class LineClient {
 }
 
 /** A main-port stand-in: serves handleProxy, else 200 "dashboard". */
-export function mainServer(handleProxy: (req: IncomingMessage, res: http.ServerResponse) => boolean): Promise<{ server: Server; port: number }> {
+export function mainServer(
+  handleProxy: (req: IncomingMessage, res: http.ServerResponse) => boolean,
+): Promise<{ server: Server; port: number }> {
   const server = http.createServer((req, res) => {
     if (!handleProxy(req, res)) {
       res.writeHead(200, { 'Content-Type': 'text/plain' });

@@ -14,12 +14,21 @@ import { PROXY_APPS } from '../proxy-apps';
 
 const contract = readFileSync(path.join(__dirname, '..', '..', 'CONTRACT.md'), 'utf8');
 
-test('every direct port of CONTRACT.md has the default variant\'s offset and real port here, and no other exists', () => {
-  const rows = [...contract.matchAll(/^\| `([a-z-]+)` \| (\d+) \| (\d+) \|/gm)].map((m) => ({ name: m[1], offset: Number(m[2]), real: Number(m[3]) }));
+test("every direct port of CONTRACT.md has the default variant's offset and real port here, and no other exists", () => {
+  const rows = [...contract.matchAll(/^\| `([a-z-]+)` \| (\d+) \| (\d+) \|/gm)].map((m) => ({
+    name: m[1],
+    offset: Number(m[2]),
+    real: Number(m[3]),
+  }));
   assert.ok(rows.length >= 4, 'the table was found');
   assert.deepEqual(
     Object.fromEntries(rows.map((r) => [r.name, { offset: r.offset, real: r.real }])),
-    Object.fromEntries(Object.entries(DIRECT_PORTS).map(([name, p]) => [name, { offset: DEFAULT_OFFSETS[name as keyof typeof DEFAULT_OFFSETS], real: p.real }])),
+    Object.fromEntries(
+      Object.entries(DIRECT_PORTS).map(([name, p]) => [
+        name,
+        { offset: DEFAULT_OFFSETS[name as keyof typeof DEFAULT_OFFSETS], real: p.real },
+      ]),
+    ),
   );
 });
 

@@ -73,7 +73,8 @@ test('nothing listens before start, only the ports of running apps after it', as
     assert.equal(await tryConnect(surfaces.ports['bitcoin-rpc']), 'refused');
     await surfaces.start();
     assert.equal(await tryConnect(surfaces.ports['bitcoin-rpc']), 'connected');
-    for (const name of ['archy-bitcoin-ui', 'electrum', 'lnd-rest']) assert.equal(await tryConnect(surfaces.ports[name]), 'refused', name);
+    for (const name of ['archy-bitcoin-ui', 'electrum', 'lnd-rest'])
+      assert.equal(await tryConnect(surfaces.ports[name]), 'refused', name);
   } finally {
     await surfaces.stop();
   }
@@ -188,7 +189,11 @@ test('a context that throws makes refresh() reject but never crashes the periodi
     };
     await assert.rejects(surfaces.refresh(), /daemon state unavailable/);
     await new Promise((r) => setTimeout(r, 450)); // a couple of ticks
-    assert.equal(node.lines.filter((l) => l.includes('refresh failed: daemon state unavailable')).length, 1, 'logged once');
+    assert.equal(
+      node.lines.filter((l) => l.includes('refresh failed: daemon state unavailable')).length,
+      1,
+      'logged once',
+    );
     node.isUp = isUp;
     node.up.delete('lnd');
     await surfaces.refresh();

@@ -14,7 +14,14 @@ let node: FakeNode;
 let surfaces: Surfaces;
 let port: number;
 
-type Reply = { jsonrpc?: string; id?: unknown; result?: unknown; error?: { code: number; message: string }; method?: string; params?: unknown[] };
+type Reply = {
+  jsonrpc?: string;
+  id?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string };
+  method?: string;
+  params?: unknown[];
+};
 
 before(async () => {
   node = await fakeNode();
@@ -32,7 +39,10 @@ async function ask(lines: string, count: number): Promise<{ replies: Reply[]; cl
 }
 
 test('server.version → ["ElectrumX 1.16.0", "1.4"]', async () => {
-  const { replies, client } = await ask('{"jsonrpc":"2.0","id":1,"method":"server.version","params":["archy-e2e","1.4"]}\n', 1);
+  const { replies, client } = await ask(
+    '{"jsonrpc":"2.0","id":1,"method":"server.version","params":["archy-e2e","1.4"]}\n',
+    1,
+  );
   client.close();
   assert.deepEqual(replies[0], { jsonrpc: '2.0', id: 1, result: ['ElectrumX 1.16.0', '1.4'] });
 });
@@ -103,7 +113,10 @@ test('a batch is answered as one array; notifications (no id) get no reply', asy
   client.close();
   const batch = replies[0] as unknown as Reply[];
   assert.ok(Array.isArray(batch));
-  assert.deepEqual(batch.map((r) => r.id), [1, 2]);
+  assert.deepEqual(
+    batch.map((r) => r.id),
+    [1, 2],
+  );
   assert.equal(batch[1].error?.code, -32601);
 });
 

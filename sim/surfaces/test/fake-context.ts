@@ -48,7 +48,9 @@ export async function freePortBlock(count = 4): Promise<number> {
   throw new Error('no free block of ports found');
 }
 
-export async function fakeNode(options: { up?: string[]; tls?: { key: string; cert: string } } = {}): Promise<FakeNode> {
+export async function fakeNode(
+  options: { up?: string[]; tls?: { key: string; cert: string } } = {},
+): Promise<FakeNode> {
   const node: FakeNode = {
     host: '127.0.0.1',
     portBase: await freePortBlock(),

@@ -16,7 +16,9 @@ test('200 concurrent HTTP requests and 100 Electrum sessions are all answered', 
   const surfaces = createSurfaces(node);
   await surfaces.start();
   try {
-    const http200 = await Promise.all(Array.from({ length: 200 }, () => request(surfaces.ports['lnd-rest'], '/v1/getinfo')));
+    const http200 = await Promise.all(
+      Array.from({ length: 200 }, () => request(surfaces.ports['lnd-rest'], '/v1/getinfo')),
+    );
     assert.ok(http200.every((a) => a.status === 200));
     const clients = await Promise.all(Array.from({ length: 100 }, () => LineClient.connect(surfaces.ports.electrum)));
     clients.forEach((c, i) => c.send(`{"id":${i},"method":"blockchain.headers.subscribe","params":[]}\n`));
@@ -37,11 +39,14 @@ test('keep-alive: one connection carries several requests', async () => {
     const sockets = new Set<net.Socket>();
     for (let i = 0; i < 5; i++) {
       await new Promise<void>((resolve, reject) => {
-        const req = http.get({ host: '127.0.0.1', port: surfaces.ports['archy-bitcoin-ui'], path: '/', agent }, (res) => {
-          sockets.add(res.socket);
-          res.resume();
-          res.on('end', () => resolve());
-        });
+        const req = http.get(
+          { host: '127.0.0.1', port: surfaces.ports['archy-bitcoin-ui'], path: '/', agent },
+          (res) => {
+            sockets.add(res.socket);
+            res.resume();
+            res.on('end', () => resolve());
+          },
+        );
         req.on('error', reject);
       });
     }
@@ -94,7 +99,11 @@ test('an oversized RPC body → 413; malformed HTTP → 400; the port keeps serv
   const port = surfaces.ports['bitcoin-rpc'];
   const auth = { Authorization: basicAuth(RPC_AUTH.user, RPC_AUTH.password) };
   try {
-    const big = await request(port, '/', { method: 'POST', headers: auth, body: 'x'.repeat(HTTP_LIMITS.maxBodyBytes + 1) }).then(
+    const big = await request(port, '/', {
+      method: 'POST',
+      headers: auth,
+      body: 'x'.repeat(HTTP_LIMITS.maxBodyBytes + 1),
+    }).then(
       (a) => a.status,
       () => 'reset',
     );
@@ -120,7 +129,10 @@ test('clients that reset mid-request do not disturb the node', async () => {
   await surfaces.start();
   try {
     for (let i = 0; i < 20; i++) {
-      const socket = net.connect({ host: '127.0.0.1', port: i % 2 ? surfaces.ports['lnd-rest'] : surfaces.ports.electrum });
+      const socket = net.connect({
+        host: '127.0.0.1',
+        port: i % 2 ? surfaces.ports['lnd-rest'] : surfaces.ports.electrum,
+      });
       socket.on('error', () => undefined);
       socket.on('connect', () => {
         socket.write(i % 2 ? 'GET /v1/getinfo HTTP/1.1\r\n' : '{"id":1,"method":');

@@ -40,7 +40,7 @@ after(async () => {
   await surfaces.stop();
 });
 
-test('the 502 page is nginx\'s, byte for byte', () => {
+test("the 502 page is nginx's, byte for byte", () => {
   assert.equal(NGINX_502_PAGE, EXACT_502);
 });
 
@@ -94,7 +94,7 @@ test('live values follow the chain (lnd page shows the current block height)', a
   assert.match(answer.body, /Block height<\/dt><dd[^>]*>880001</);
 });
 
-test('/app/lnd (no slash) → 301 to /app/lnd/ with nginx\'s page, query kept', async () => {
+test("/app/lnd (no slash) → 301 to /app/lnd/ with nginx's page, query kept", async () => {
   const answer = await request(main.port, '/app/lnd?x=1', { headers: { Host: `127.0.0.1:${main.port}` } });
   assert.equal(answer.status, 301);
   assert.equal(answer.headers.location, `http://127.0.0.1:${main.port}/app/lnd/?x=1`);

@@ -19,11 +19,29 @@ let dir: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'surfaces-tls-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', '/CN=archy-sim', '-addext', 'subjectAltName=IP:127.0.0.1',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=archy-sim',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const tls = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   node = await fakeNode({ tls });
   surfaces = createSurfaces(node);
@@ -45,7 +63,12 @@ test('bitcoin RPC over https keeps basic auth', async () => {
   const port = surfaces.ports['bitcoin-rpc'];
   const body = '{"id":1,"method":"getblockcount"}';
   assert.equal((await request(port, '/', { https: true, method: 'POST', body })).status, 401);
-  const ok = await request(port, '/', { https: true, method: 'POST', body, headers: { Authorization: basicAuth(RPC_AUTH.user, RPC_AUTH.password) } });
+  const ok = await request(port, '/', {
+    https: true,
+    method: 'POST',
+    body,
+    headers: { Authorization: basicAuth(RPC_AUTH.user, RPC_AUTH.password) },
+  });
   assert.equal(JSON.parse(ok.body).result, node.chainInfo.blocks);
 });
 

@@ -1,5 +1,15 @@
 // My Apps (/dashboard/apps): a card per installed app with its raw state badge and lifecycle buttons.
-import { alertBox, appDescription, appTitle, appVersion, avatar, badge, esc, lifecycleButtons, uninstallModal } from '../html.js';
+import {
+  alertBox,
+  appDescription,
+  appTitle,
+  appVersion,
+  avatar,
+  badge,
+  esc,
+  lifecycleButtons,
+  uninstallModal,
+} from '../html.js';
 import { packages, store } from '../store.js';
 import { t } from '../texts.js';
 
@@ -29,6 +39,9 @@ export function renderApps(ctx) {
 <a class="btn btn-primary" href="/dashboard/marketplace" data-link>${esc(t('apps.browse'))}</a></section>`;
   }
   const modalId = ui.confirmUninstall;
-  const modal = modalId && packages()[modalId] ? uninstallModal(modalId, appTitle(modalId, packages()[modalId], store.catalogue)) : '';
+  const modal =
+    modalId && packages()[modalId]
+      ? uninstallModal(modalId, appTitle(modalId, packages()[modalId], store.catalogue))
+      : '';
   return `${head}${alertBox(ui.error)}<div class="grid">${ids.map((id) => card(id, packages()[id], ui)).join('')}</div>${modal}`;
 }

@@ -1,5 +1,15 @@
 // App details (/dashboard/apps/:id): title, state badge, lifecycle buttons, information.
-import { alertBox, appDescription, appTitle, appVersion, avatar, badge, esc, lifecycleButtons, uninstallModal } from '../html.js';
+import {
+  alertBox,
+  appDescription,
+  appTitle,
+  appVersion,
+  avatar,
+  badge,
+  esc,
+  lifecycleButtons,
+  uninstallModal,
+} from '../html.js';
 import { packageEntry, store } from '../store.js';
 import { t } from '../texts.js';
 

@@ -24,7 +24,9 @@ export function renderNav(pathname) {
 }
 
 export function renderBanner(connected) {
-  return connected ? '' : `<div role="status" class="banner banner-warn"${tid('connection-banner')}>${esc(t('connection.lost'))}</div>`;
+  return connected
+    ? ''
+    : `<div role="status" class="banner banner-warn"${tid('connection-banner')}>${esc(t('connection.lost'))}</div>`;
 }
 
 /** The static shell; nav, banner and view are filled in by the router. */

@@ -49,7 +49,12 @@ export function mountLogin(root, onLoggedIn) {
   function passwordForm() {
     const form = el('form', { novalidate: '' });
     const label = el('label', { for: 'login-password' }, t('login.password'));
-    const input = el('input', { id: 'login-password', type: 'password', autocomplete: 'current-password', placeholder: t('login.placeholder') });
+    const input = el('input', {
+      id: 'login-password',
+      type: 'password',
+      autocomplete: 'current-password',
+      placeholder: t('login.placeholder'),
+    });
     const button = el('button', { type: 'submit', class: 'btn btn-primary btn-block' }, t('login.submit'));
     button.disabled = true;
     input.addEventListener('input', () => {
@@ -92,7 +97,13 @@ export function mountLogin(root, onLoggedIn) {
     const first = el('input', { id: 'setup-password', type: 'password', autocomplete: 'new-password' });
     const second = el('input', { id: 'setup-confirm-password', type: 'password', autocomplete: 'new-password' });
     const button = el('button', { type: 'submit', class: 'btn btn-primary btn-block' }, t('login.setupSubmit'));
-    form.append(el('label', { for: 'setup-password' }, t('login.setupPassword')), first, el('label', { for: 'setup-confirm-password' }, t('login.setupConfirm')), second, button);
+    form.append(
+      el('label', { for: 'setup-password' }, t('login.setupPassword')),
+      first,
+      el('label', { for: 'setup-confirm-password' }, t('login.setupConfirm')),
+      second,
+      button,
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (first.value !== second.value) return showError(form, t('login.setupMismatch'));

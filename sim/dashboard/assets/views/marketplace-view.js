@@ -29,14 +29,18 @@ function banners() {
   const ids = new Set([...store.installing.keys()]);
   return [...ids]
     .sort()
-    .map((id) => `<div role="status" class="banner banner-info"${tid('install-banner')}>${esc(t('marketplace.banner', { id }))}</div>`)
+    .map(
+      (id) =>
+        `<div role="status" class="banner banner-info"${tid('install-banner')}>${esc(t('marketplace.banner', { id }))}</div>`,
+    )
     .join('');
 }
 
 export function renderMarketplace(ctx) {
   const { ui } = ctx;
   const head = `<header class="page-head"><h1>${esc(t('marketplace.title'))}</h1><p class="subtitle">${esc(t('marketplace.subtitle'))}</p></header>`;
-  if (store.catalogueError && !store.catalogue) return `${head}${alertBox(t('marketplace.unavailable', { message: store.catalogueError }))}`;
+  if (store.catalogueError && !store.catalogue)
+    return `${head}${alertBox(t('marketplace.unavailable', { message: store.catalogueError }))}`;
   if (!store.catalogue || store.data === null) return `${head}<p class="muted">${esc(t('marketplace.loading'))}</p>`;
   const failure = ui.installError ? alertBox(t('marketplace.failed', { message: ui.installError })) : '';
   return `${head}${banners()}${failure}<div class="grid">${store.catalogue.map(card).join('')}</div>`;
