@@ -19,6 +19,7 @@ import {
   type Credentials,
   type RawRpc,
 } from '../fixtures/security';
+import { controlNote, skipNotCovered } from '../fixtures';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 /** A protected read (§1.2: auth.signer.* answers 401 without a session), sent with the CSRF token a replay would carry. */
@@ -92,10 +93,7 @@ test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOC
     CHECKS.restartKeepsSession.title,
     checkDetails('restartKeepsSession', DESTRUCTIVE),
     async ({ raw, security, control, nodeConfig }) => {
-      test.skip(
-        !control,
-        `security-restart on ${nodeConfig.name}: needs the node's control channel to restart the daemon (SSH control of real nodes is not configured)`,
-      );
+      if (!control) skipNotCovered(test.info(), controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
       const where = security.where('restart');
       const creds = await security.freshLogin('a session to outlive the restart');
       const triggeredAt = Date.now();
@@ -117,10 +115,7 @@ test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOC
     CHECKS.restartKeepsLogout.title,
     checkDetails('restartKeepsLogout', DESTRUCTIVE),
     async ({ raw, security, control, nodeConfig }) => {
-      test.skip(
-        !control,
-        `security-restart on ${nodeConfig.name}: needs the node's control channel to restart the daemon (SSH control of real nodes is not configured)`,
-      );
+      if (!control) skipNotCovered(test.info(), controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
       const where = security.where('restart');
       const creds = await security.freshLogin('a session to log out before the restart');
       await logout(raw, creds, where);

@@ -26,8 +26,9 @@ export const scenarioTag = (id: `chaos-${string}`): string => `@cell:${id}`;
 /** A security cell (issue 16, config/security.ts): `@cell:security-<id>`. */
 export const securityCellTag = (id: SecurityCellId): string => `@cell:${SECURITY_CELL_PREFIX}${id}`;
 /** The tags of a security check: `@L1 @security @cell:security-<id>` plus `more`. */
+// A session's fate across a daemon restart is an L3 event: it needs the node's control channel, as L3 does.
 export const securityTags = (id: SecurityCellId, ...more: string[]): string[] => [
-  layer(1),
+  layer(id === 'restart' ? 3 : 1),
   SECURITY,
   securityCellTag(id),
   ...more,

@@ -12,7 +12,16 @@
  * node's time-scale where the sim scales what is measured — with the numbers in the message. Run it
  * with `npm run gate -- --project=sim --layers L6 --repeat-each 5` (p50/p95 over the iterations).
  */
-import { apiTest as test, expect, DESTRUCTIVE, appTag, layer } from '../fixtures';
+import {
+  apiTest as test,
+  expect,
+  DESTRUCTIVE,
+  appTag,
+  layer,
+  controlNote,
+  policyNote,
+  skipNotCovered,
+} from '../fixtures';
 import {
   budgetOn,
   coldInstallKpi,
@@ -42,10 +51,9 @@ for (const app of l6Apps()) {
     `L6 cold install ${app.id}: install → running and healthy within the KPI`,
     { tag: [L6, appTag(app.id), DESTRUCTIVE], lock: cellLocks(app, 'reinstall') },
     async ({ rpc, nodeConfig, request }, testInfo) => {
-      test.skip(
-        nodeConfig.protectedApps.includes(app.id),
-        `${app.id} is protected on ${nodeConfig.name}: a cold install would uninstall it`,
-      );
+      if (nodeConfig.protectedApps.includes(app.id)) {
+        skipNotCovered(testInfo, policyNote(nodeConfig.name, `protected ${app.id}: a cold install would uninstall it`));
+      }
       const where = `[node ${nodeConfig.name}] L6 ${kpi.id}`;
       // Cold: what the app needs running (its own install is what is measured, so it is not the
       // precondition's), whatever conflicts with it gone, the app itself uninstalled.
@@ -53,7 +61,7 @@ for (const app of l6Apps()) {
         const entries = await packageEntries(rpc, nodeConfig.name);
         const id = need === 'bitcoin' ? (BITCOIN_NODES.find((b) => entries[b] !== undefined) ?? 'bitcoin-knots') : need;
         const ready = await ensureAppRunning(rpc, nodeConfig, id);
-        test.skip(!ready.ready, ready.ready ? '' : `${where}: ${ready.reason}`);
+        if (!ready.ready) skipNotCovered(testInfo, ready.note);
       }
       for (const id of [...app.conflicts, app.id]) {
         if ((await packageEntries(rpc, nodeConfig.name))[id] === undefined) continue;
@@ -152,10 +160,7 @@ test(
   { tag: [L6, DESTRUCTIVE], lock: [...ALL_APP_LOCKS] },
   async ({ rpc, nodeConfig, control, request }, testInfo) => {
     const where = `[node ${nodeConfig.name}] L6 ${DAEMON_STARTUP_KPI.id}`;
-    test.skip(
-      !control,
-      `${where}: needs the node's control channel to restart the daemon (SSH control of real nodes is not configured)`,
-    );
+    if (!control) skipNotCovered(testInfo, controlNote(nodeConfig.name, 'L6 daemon start-up restarts the daemon'));
     const started = Date.now();
     await control!.daemonRestart();
     // Polled every 100 ms (a measurement, not a waiter): the first answer after the daemon went away.
