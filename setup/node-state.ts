@@ -3,7 +3,7 @@
  * killed hard): setup takes the snapshot after a leftover check, teardown restores it and removes it.
  */
 import { outputPaths, runId, simReady } from '../config/env';
-import type { NodeConfig } from '../config/nodes';
+import { SIM, type NodeConfig } from '../config/nodes';
 import type { RawRpc } from '../lib/ensure-app';
 import {
   readSnapshot,
@@ -13,9 +13,13 @@ import {
   type NodeSnapshot,
 } from '../lib/node-state/snapshot';
 
-/** A sim is a new node each time it starts (fresh data dir): its pid tells one instance from the next. */
+/**
+ * The embedded sim is a new node each time it starts (fresh data dir): its pid tells one instance from
+ * the next. A sim reached over the network (the node container) has no local SIM_READY: like a real
+ * node, it is one node across runs.
+ */
 export function nodeInstance(node: NodeConfig): string | undefined {
-  return node.isSim ? `sim pid ${simReady().pid}` : undefined;
+  return node.name === SIM ? `sim pid ${simReady().pid}` : undefined;
 }
 
 export type Leftover =
