@@ -115,7 +115,10 @@ describe('a sim as a real node whose bitcoin-knots is protected', { timeout: 900
           : /^not covered on node-rp: protected bitcoin-knots would have to be uninstalled/;
       assert.match(n.reason, why);
     }
-    assert.equal(result.tests.filter((t) => t.app === 'bitcoin-core' && t.layer !== 'L3' && t.layer !== 'L5').length, 0);
+    assert.equal(
+      result.tests.filter((t) => t.app === 'bitcoin-core' && t.layer !== 'L3' && t.layer !== 'L5').length,
+      0,
+    );
     assert.ok(
       result.notCovered.some((n) => n.app === 'bitcoin-knots' && n.cell === 'reinstall' && n.class === 'policy'),
       'knots reinstall: protected',
