@@ -109,8 +109,10 @@ describe('a sim as a real node whose bitcoin-knots is protected', { timeout: 900
     for (const n of core) {
       assert.equal(n.class, 'policy');
       // reinstall says its own reason first (bitcoin-core is protected too, by the catalogue)
-      const why =
-        n.cell === 'reinstall' || /L6 cold install/.test(n.title ?? '')
+      // the L6 cold install names its own reason (bitcoin-core is protected too, by the catalogue)
+      const why = /L6 cold install/.test(n.title ?? '')
+        ? /^not covered on node-rp: protected bitcoin-core: a cold install would uninstall it/
+        : n.cell === 'reinstall'
           ? /^not covered on node-rp: protected bitcoin-core is never uninstalled/
           : /^not covered on node-rp: protected bitcoin-knots would have to be uninstalled/;
       assert.match(n.reason, why);
