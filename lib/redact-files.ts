@@ -3,7 +3,7 @@
  * as base64 data URLs (the HTML report's index.html). Two passes over a tree: learn every secret value
  * first, then rewrite, so a cookie seen in one file is removed from all.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isText, type Redactor } from './redact';
 import { isZip, readZip, transformZip } from './redact-zip';
@@ -51,23 +51,45 @@ export function learnFromContent(buffer: Buffer, redactor: Redactor): void {
   for (const match of text.matchAll(DATA_URL_ZIP)) learnFromContent(Buffer.from(match[1]!, 'base64'), redactor);
 }
 
-/** Redact a file in place; true when it changed. */
-export function redactFile(file: string, redactor: Redactor): boolean {
-  if (!existsSync(file) || isImageOrVideo(file)) return false;
-  const stat = statSync(file);
-  if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return false;
-  const buffer = readFileSync(file);
-  const redacted = redactContent(buffer, redactor);
-  if (redacted === buffer) return false;
-  writeFileSync(file, redacted);
-  return true;
+/**
+ * Other workers remove their artifacts (trace resources, .playwright-artifacts-N) while a sweep runs:
+ * a file or folder that is gone by the time we reach it is simply not there, never an error.
+ */
+function ifPresent<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
+/** Redact a file in place; true when it changed. A file that vanishes meanwhile is left to vanish. */
+export function redactFile(file: string, redactor: Redactor): boolean {
+  if (isImageOrVideo(file)) return false;
+  const stat = ifPresent(() => statSync(file));
+  if (!stat?.isFile() || stat.size > MAX_FILE_BYTES) return false;
+  const buffer = ifPresent(() => readFileSync(file));
+  if (!buffer) return false;
+  const redacted = redactContent(buffer, redactor);
+  if (redacted === buffer) return false;
+  // Rewrite only what is still there: writeFileSync would re-create a file its worker just removed.
+  return (
+    ifPresent(() => {
+      statSync(file);
+      writeFileSync(file, redacted);
+      return true;
+    }) ?? false
+  );
+}
+
+/** Every file under dir (or dir itself when it is a file); what is removed during the walk is skipped. */
 export function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  if (statSync(dir).isFile()) return [dir];
+  const stat = ifPresent(() => statSync(dir));
+  if (!stat) return [];
+  if (stat.isFile()) return [dir];
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of ifPresent(() => readdirSync(dir, { withFileTypes: true })) ?? []) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...listFiles(full));
     else if (entry.isFile()) out.push(full);
@@ -78,9 +100,12 @@ export function listFiles(dir: string): string[] {
 /** Learn from every file under the dirs, then redact them all. Returns the files that changed. */
 export function sweepDirs(dirs: string[], redactor: Redactor): string[] {
   const files = [...new Set(dirs.flatMap(listFiles))].filter(
-    (f) => !isImageOrVideo(f) && statSync(f).size <= MAX_FILE_BYTES,
+    (f) => !isImageOrVideo(f) && (ifPresent(() => statSync(f).size) ?? Infinity) <= MAX_FILE_BYTES,
   );
-  for (const file of files) learnFromContent(readFileSync(file), redactor);
+  for (const file of files) {
+    const buffer = ifPresent(() => readFileSync(file));
+    if (buffer) learnFromContent(buffer, redactor);
+  }
   return files.filter((file) => redactFile(file, redactor));
 }
 

@@ -1,5 +1,5 @@
 /**
- * Proves the L1/L2 specs detect real bugs: runs `playwright test --project=sim --grep "@L1|@L2"` once
+ * Proves the L1/L2 specs detect real bugs: runs `playwright test --project=sim --grep "@L1|@L2|@security"` once
  * without faults (must be green), then once per product fault of the reference node (started fresh by
  * playwright.config.ts with SIM_FAULTS=<fault>), and prints fault → failing tests, compared with the
  * tests each fault is expected to turn red (derived from config/apps.ts). Exit 1 on any mismatch.
@@ -98,7 +98,8 @@ interface RunOutcome {
   globalErrors: string[];
 }
 
-const DEFAULT_GREP = '@L1|@L2';
+// The security checks come whole: the restart ones are @L3 (they need control), and the security faults expect them red.
+const DEFAULT_GREP = '@L1|@L2|@security';
 
 function runSpecs(
   fault: string | null,
@@ -292,9 +293,14 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|');
   for (const o of outcomes) {
     const example = o.outcome.rows.find((r) => r.outcome === 'failed')?.error ?? '';
+    // an expected test that never ran (outside the grep, skipped) is not one that stayed green
+    const ranGreen = (k: string): boolean =>
+      o.outcome.rows.some((r) => r.key === k && r.outcome !== 'skipped' && r.outcome !== 'failed');
+    const green = o.missing.filter(ranGreen);
+    const notRun = o.missing.filter((k) => !ranGreen(k));
     const note = o.ok
       ? 'yes'
-      : `NO${o.missing.length ? `; stayed green: ${o.missing.join(', ')}` : ''}${o.extra.length ? `; also red: ${o.extra.join(', ')}` : ''}${o.outcome.globalErrors.length ? `; run errors: ${o.outcome.globalErrors.join(' / ')}` : ''}`;
+      : `NO${green.length ? `; stayed green: ${green.join(', ')}` : ''}${notRun.length ? `; did not run: ${notRun.join(', ')}` : ''}${o.extra.length ? `; also red: ${o.extra.join(', ')}` : ''}${o.outcome.globalErrors.length ? `; run errors: ${o.outcome.globalErrors.join(' / ')}` : ''}`;
     console.log(
       `| ${o.fault} | ${o.outcome.failing.join(', ') || '(none)'} | ${note} | ${example.replace(/\|/g, '\\|').slice(0, 160)} |`,
     );

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { REDACTED, Redactor } from '../lib/redact';
-import { redactContent, redactFile, sweepDirs } from '../lib/redact-files';
+import { listFiles, redactContent, redactFile, sweepDirs } from '../lib/redact-files';
 import { readZip, writeZip } from '../lib/redact-zip';
 
 const PASSWORD = 'Zebra-Quartz-7741';
@@ -99,5 +99,19 @@ describe('zip rewriting', () => {
     assert.equal(changed.length, 2);
     for (const f of ['a.txt', 'b.md'])
       assert.equal(readFileSync(path.join(dir, f), 'utf8').includes('learned-cookie-value-1'), false);
+  });
+
+  test('files another worker removes during a sweep are skipped, never re-created, never an error', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'redact-race-'));
+    const resource = path.join(dir, '.playwright-artifacts-1', 'traces', 'resources', 'gone.json');
+    execFileSync('mkdir', ['-p', path.dirname(resource)]);
+    writeFileSync(resource, `{"password":"${PASSWORD}"}`);
+    const listed = listFiles(dir);
+    assert.deepEqual(listed, [resource]);
+    rmSync(path.join(dir, '.playwright-artifacts-1'), { recursive: true }); // the worker cleaned up
+    assert.equal(redactFile(resource, new Redactor([PASSWORD])), false);
+    assert.equal(existsSync(resource), false);
+    assert.deepEqual(listFiles(path.join(dir, '.playwright-artifacts-1')), []);
+    assert.deepEqual(sweepDirs([dir], new Redactor([PASSWORD])), []);
   });
 });
