@@ -3,6 +3,7 @@
  * `.env.node-<name>` file. playwright.config.ts generates `<node>-setup` and `<node>` projects from it;
  * fixtures resolve a node's NodeConfig from it.
  */
+import { parseArgs } from 'node:util';
 import { APPS } from './apps';
 import { ConfigError, globalEnv, nodeEnvFileNames, realNodeEnv, simReady } from './env';
 
@@ -121,13 +122,15 @@ export function nodeConfig(name: string): NodeConfig {
 
 /** Values of every `--project` / `--project=` / `-p`-less flag on a playwright command line. */
 export function projectFilters(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--project' && i + 1 < argv.length) out.push(argv[++i]!);
-    else if (arg.startsWith('--project=')) out.push(arg.slice('--project='.length));
-  }
-  return out
+  // strict: false: this reads Playwright's own command line, whose other options are not ours to know
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { project: { type: 'string', multiple: true } },
+    strict: false,
+    allowPositionals: true,
+  });
+  return (values.project ?? [])
+    .filter((v): v is string => typeof v === 'string')
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);

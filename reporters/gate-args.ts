@@ -5,6 +5,7 @@
  *                   [--layers L1,L2,L3] [--require-all-cells] [--sims N]
  *                   [any other playwright option, passed through]
  */
+import { parseArgs } from 'node:util';
 import { DEFAULT_GATE_LAYERS, parseLayers } from './gate-layers';
 import type { Layer } from '../config/tags';
 
@@ -24,7 +25,39 @@ export interface GateArgs {
 
 export const DEFAULT_REPEAT_EACH = 20;
 
+/** The gate's own options; anything else goes to Playwright unchanged, in its place on the line. */
+const GATE_OPTIONS = {
+  project: { type: 'string', multiple: true },
+  'repeat-each': { type: 'string' },
+  layers: { type: 'string' },
+  sims: { type: 'string' },
+  'require-all-cells': { type: 'boolean' },
+  grep: { type: 'string' },
+  // refused: the gate sets these itself
+  shard: { type: 'string' },
+  retries: { type: 'string' },
+  'max-failures': { type: 'string' },
+  x: { type: 'boolean', short: 'x' },
+} as const;
+
+function positiveInt(name: string, raw: string, max = Infinity): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new Error(
+      `--${name} must be ${max === Infinity ? 'a positive integer' : `an integer from 1 to ${max}`}, got ${raw}`,
+    );
+  return n;
+}
+
 export function parseGateArgs(argv: readonly string[]): GateArgs {
+  // strict: false lets Playwright's own options through; tokens keep each one as it was written.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: GATE_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const args: GateArgs = {
     projects: [],
     repeatEach: DEFAULT_REPEAT_EACH,
@@ -34,20 +67,18 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
     simsGiven: false,
     passThrough: [],
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [name, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !(token.name in GATE_OPTIONS)) {
+      if (token.kind !== 'option-terminator') args.passThrough.push(argv[token.index]!);
+      continue;
+    }
+    const name = token.name as keyof typeof GATE_OPTIONS;
     const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${name} needs a value`);
-      return next;
+      if (token.value === undefined) throw new Error(`${token.rawName} needs a value`);
+      return token.value;
     };
     switch (name) {
-      case '--project':
+      case 'project':
         args.projects.push(
           ...value()
             .split(',')
@@ -55,36 +86,28 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
             .filter(Boolean),
         );
         break;
-      case '--repeat-each': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 1) throw new Error(`--repeat-each must be a positive integer, got ${n}`);
-        args.repeatEach = n;
+      case 'repeat-each':
+        args.repeatEach = positiveInt(name, value());
         break;
-      }
-      case '--layers':
+      case 'layers':
         args.layers = parseLayers(value());
         break;
-      case '--sims': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`--sims must be an integer from 1 to 8, got ${n}`);
-        args.sims = n;
+      case 'sims':
+        args.sims = positiveInt(name, value(), 8);
         args.simsGiven = true;
         break;
-      }
-      case '--shard':
-        throw new Error('--shard is set by the gate itself (use --sims N for the sim)');
-      case '--require-all-cells':
+      case 'require-all-cells':
         args.requireAllCells = true;
         break;
-      case '--grep':
+      case 'grep':
         args.grep = value();
         break;
-      case '--retries':
-      case '--max-failures':
-      case '-x':
-        throw new Error(`${name} is fixed by the gate (retries 0, no max failures)`);
-      default:
-        args.passThrough.push(arg);
+      case 'shard':
+        throw new Error('--shard is set by the gate itself (use --sims N for the sim)');
+      case 'retries':
+      case 'max-failures':
+      case 'x':
+        throw new Error(`${token.rawName} is fixed by the gate (retries 0, no max failures)`);
     }
   }
   if (args.projects.length === 0) throw new Error('name the node(s): npm run gate -- --project=<node>');

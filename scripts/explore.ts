@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 const ROOT = path.resolve(__dirname, '..');
 const FLAGS: Record<string, string> = {
@@ -32,21 +33,37 @@ const env: NodeJS.ProcessEnv = { ...process.env, ARCHY_SPEC_DIRS: 'model' };
 const rest: string[] = [];
 let project = 'sim';
 let faultsMode = false;
-const args = process.argv.slice(2);
-for (let i = 0; i < args.length; i++) {
-  const a = args[i]!;
-  const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+const argv = process.argv.slice(2);
+// strict: false: options that are not ours go to `playwright test` as they were written (tokens keep them)
+const { tokens } = parseArgs({
+  args: argv,
+  options: {
+    ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag.slice(2), { type: 'string' } as const])),
+    project: { type: 'string' },
+    'fault-finding': { type: 'boolean' },
+    'no-faults': { type: 'boolean' },
+  },
+  strict: false,
+  allowPositionals: true,
+  tokens: true,
+});
+for (const token of tokens) {
+  if (token.kind === 'option-terminator') continue;
+  if (token.kind !== 'option') {
+    rest.push(argv[token.index]!);
+    continue;
+  }
+  const flag = `--${token.name}`;
   if (flag === '--fault-finding') faultsMode = true;
   else if (flag === '--no-faults') env.ARCHY_EXPLORE_FAULTS = '';
-  else if (flag === '--project') project = inline ?? args[++i] ?? 'sim';
-  else if (FLAGS[flag]) {
-    const value = inline ?? args[++i];
-    if (value === undefined) {
+  else if (flag === '--project' || FLAGS[flag]) {
+    if (token.value === undefined) {
       console.error(`npm run explore: ${flag} needs a value`);
       process.exit(2);
     }
-    env[FLAGS[flag]!] = flag === '--replay' ? path.resolve(value) : value;
-  } else rest.push(a);
+    if (flag === '--project') project = token.value;
+    else env[FLAGS[flag]!] = flag === '--replay' ? path.resolve(token.value) : token.value;
+  } else rest.push(argv[token.index]!);
 }
 
 const grep = faultsMode ? ['--grep', '@explore-faults'] : ['--grep', '@explore', '--grep-invert', '@explore-faults'];

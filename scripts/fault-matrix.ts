@@ -20,6 +20,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo } from '../config/catalogue';
@@ -191,30 +192,37 @@ export function sampleFaults(all: readonly string[], n: number, seed: string): s
 }
 
 function cliArgs(argv: string[]): Args {
-  let faults: string[] | undefined;
-  let grep: string | undefined;
-  let baseline = true;
-  let list = false;
-  let variant = process.env.ARCHY_SIM_VARIANT || 'default';
-  let sample: number | null = null;
-  let seed: string | null = null;
-  let parallel = 1;
-  let globalTimeoutMs: number | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
-    else if (arg.startsWith('--faults=')) faults = arg.slice('--faults='.length).split(',').filter(Boolean);
-    else if (arg === '--no-baseline') baseline = false;
-    else if (arg === '--list') list = true;
-    else if (arg === '--variant') variant = argv[++i] ?? '';
-    else if (arg === '--sample') sample = Number(argv[++i]);
-    else if (arg === '--seed') seed = argv[++i] ?? '';
-    else if (arg === '--grep') grep = argv[++i];
-    else if (arg.startsWith('--grep=')) grep = arg.slice('--grep='.length);
-    else if (arg === '--parallel') parallel = Number(argv[++i]);
-    else if (arg === '--global-timeout-min') globalTimeoutMs = Math.round(Number(argv[++i]) * 60_000) || null;
-    else throw new Error(`unknown argument ${arg} (see the header of scripts/fault-matrix.ts)`);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        faults: { type: 'string' },
+        'no-baseline': { type: 'boolean' },
+        list: { type: 'boolean' },
+        variant: { type: 'string' },
+        sample: { type: 'string' },
+        seed: { type: 'string' },
+        grep: { type: 'string' },
+        parallel: { type: 'string' },
+        'global-timeout-min': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (see the header of scripts/fault-matrix.ts)`);
   }
+  let faults = values.faults?.split(',').filter(Boolean);
+  const grep = values.grep;
+  const baseline = !values['no-baseline'];
+  const list = values.list ?? false;
+  const variant = values.variant ?? (process.env.ARCHY_SIM_VARIANT || 'default');
+  const sample = values.sample === undefined ? null : Number(values.sample);
+  const seed = values.seed ?? null;
+  const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
+  const globalTimeoutMs =
+    values['global-timeout-min'] === undefined
+      ? null
+      : Math.round(Number(values['global-timeout-min']) * 60_000) || null;
   // `--grep @security` alone: the faults that have security expectations.
   faults ??= grep === '@security' ? Object.keys(SECURITY_FAULT_EXPECTATIONS) : Object.keys(FAULT_EXPECTATIONS);
   for (const f of faults)

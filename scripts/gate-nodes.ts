@@ -8,6 +8,7 @@
  *
  * Each node's job reads its `.env.<node>` from the secret named here.
  */
+import { parseArgs } from 'node:util';
 import { nodeNames, SIM } from '../config/nodes';
 
 export function secretName(node: string): string {
@@ -19,14 +20,11 @@ export function nightlyMatrix(nodes: readonly string[]): { include: { node: stri
 }
 
 function main(argv: string[]): void {
-  const i = argv.indexOf('--nodes');
-  const given =
-    i >= 0
-      ? (argv[i + 1] ?? '')
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : [];
+  const { values } = parseArgs({ args: argv, options: { nodes: { type: 'string' } } });
+  const given = (values.nodes ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of given)
     if (!/^node-[A-Za-z0-9_-]+$/.test(n)) throw new Error(`--nodes: "${n}" is not a node name (node-<name>)`);
   console.log(JSON.stringify(nightlyMatrix(given.length ? given : nodeNames())));

@@ -10,6 +10,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { DEFAULT_REPEAT_EACH, GATE_EXIT } from '../reporters/gate-args';
 import { GATE_DIR, readGateResult } from '../reporters/gate-files';
 import type { GateResult } from '../reporters/gate-model';
@@ -31,14 +32,13 @@ function findResults(path: string): string[] {
 }
 
 function main(argv: string[]): number {
-  let required = DEFAULT_REPEAT_EACH;
-  let requireAll = false;
-  const paths: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--required') required = Number(argv[++i]);
-    else if (argv[i] === '--require-all-cells') requireAll = true;
-    else paths.push(argv[i]);
-  }
+  const { values, positionals: paths } = parseArgs({
+    args: argv,
+    options: { required: { type: 'string' }, 'require-all-cells': { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  const required = values.required === undefined ? DEFAULT_REPEAT_EACH : Number(values.required);
+  const requireAll = values['require-all-cells'] ?? false;
   if (!Number.isInteger(required) || required < 1) throw new Error('--required must be a positive integer');
   const files = (paths.length ? paths : [GATE_DIR]).flatMap(findResults);
   const byNode = new Map<string, GateResult>();

@@ -11,13 +11,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { globalEnv, REPO_ROOT } from '../config/env';
 import { defaultProfilePath } from '../config/profiles';
 
-const args = process.argv.slice(2);
-const project =
-  args.find((a) => a.startsWith('--project='))?.slice('--project='.length) ??
-  (args.includes('--project') ? args[args.indexOf('--project') + 1] : 'sim');
+const project = parseArgs({ options: { project: { type: 'string', default: 'sim' } } }).values.project;
 const cli = require.resolve('@playwright/test/cli');
 const run = spawnSync(process.execPath, [cli, 'test', `--project=${project}`, '--reporter=line', '--grep', '@survey'], {
   cwd: REPO_ROOT,

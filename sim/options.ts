@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { DEFAULT_VARIANT, variantFor, VariantError, type Variant } from './guesses';
 
 export type Orchestrator = 'imperative' | 'quadlet';
@@ -118,6 +119,14 @@ export const FLAGS: FlagSpec[] = [
   { flag: '--help', def: '', help: 'this text' },
 ];
 
+/** FLAGS as node:util parseArgs options (a flag with an argument is a string option; -h is --help). */
+const PARSE_OPTIONS = Object.fromEntries(
+  FLAGS.map((f) => [
+    f.flag.slice(2),
+    { type: f.arg ? 'string' : 'boolean', ...(f.flag === '--help' ? { short: 'h' } : {}) } as const,
+  ]),
+) as Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
 export function helpText(): string {
   const rows = FLAGS.map((f) => {
     const left = `  ${f.flag}${f.arg ? ` ${f.arg}` : ''}`.padEnd(26);
@@ -163,27 +172,28 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   for (const spec of FLAGS)
     if (spec.env && env[spec.env] !== undefined && spec.arg) raw[spec.flag] = env[spec.env] as string;
   if (env.SIM_TLS === '1' || env.SIM_TLS === 'true') bools.add('--tls');
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i] as string;
-    if (token === '--help' || token === '-h') return null;
-    const eq = token.indexOf('=');
-    const flag = eq > 0 ? token.slice(0, eq) : token;
-    const spec = FLAGS.find((f) => f.flag === flag);
-    if (!spec) throw new OptionsError(`unknown flag "${token}" (see --help)`);
-    if (!spec.arg) {
+  let tokens;
+  try {
+    ({ tokens } = parseArgs({ args: argv, options: PARSE_OPTIONS, tokens: true }));
+  } catch (error) {
+    throw new OptionsError(`${(error as Error).message} (see --help)`);
+  }
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const flag = `--${token.name}`;
+    if (flag === '--help') return null;
+    if (token.value === undefined) {
       bools.add(flag);
       continue;
     }
-    const value = eq > 0 ? token.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new OptionsError(`${flag} needs a value`);
     if (flag === '--fault')
       faults.push(
-        ...value
+        ...token.value
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean),
       );
-    else raw[flag] = value;
+    else raw[flag] = token.value;
   }
   const host = raw['--host'] ?? '127.0.0.1';
   if (!isLoopback(host)) throw new OptionsError(`--host must be a loopback address, got "${host}"`);

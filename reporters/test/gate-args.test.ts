@@ -90,3 +90,24 @@ test('sims by default: cores + 1 (at most 4) for the sim the gate starts itself,
   );
   assert.equal(resolveSims(parseGateArgs(['--project=sim', '--config=other.config.ts']), 8, false), 1);
 });
+
+test("Playwright's own options and files pass through as written, in their order", () => {
+  const a = parseGateArgs([
+    '--project=sim',
+    '--workers',
+    '2',
+    '--trace=on',
+    'api-specs/apps.spec.ts',
+    '--repeat-each',
+    '3',
+  ]);
+  assert.equal(a.repeatEach, 3);
+  assert.deepEqual(a.passThrough, ['--workers', '2', '--trace=on', 'api-specs/apps.spec.ts']);
+});
+
+test('an option of the gate without its value, or out of range, is a clear error', () => {
+  assert.throws(() => parseGateArgs(['--project=sim', '--repeat-each']), /--repeat-each needs a value/);
+  assert.throws(() => parseGateArgs(['--project=sim', '--sims=9']), /--sims must be an integer from 1 to 8, got 9/);
+  assert.throws(() => parseGateArgs(['--project=sim', '--repeat-each=0']), /--repeat-each must be a positive integer/);
+  assert.throws(() => parseGateArgs(['--project=sim', '-x']), /-x is fixed by the gate/);
+});
