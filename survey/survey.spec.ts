@@ -38,6 +38,18 @@ test(
       page,
       destructive,
       timeoutMs: nodeConfig.isSim ? 5_000 : 15_000,
+      anonymousLogin: async (password) => {
+        const bare = await newAnonymousRequest(playwright, nodeConfig.baseUrl, ignoreHTTPSErrors);
+        try {
+          const response = await bare.post('/rpc/v1', {
+            data: { method: 'auth.login', params: { password } },
+            failOnStatusCode: false,
+          });
+          return response.status();
+        } finally {
+          await bare.dispose();
+        }
+      },
       loginSetCookies: async () => {
         const bare = await newAnonymousRequest(playwright, nodeConfig.baseUrl, ignoreHTTPSErrors);
         try {

@@ -6,6 +6,7 @@
  */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { APPS, appById, type AppEntry } from '../../config/apps';
+import { isBitcoinNode } from '../../config/catalogue';
 import { GUESS_CATALOGUE, type GuessId } from '../../config/guesses';
 import { packageEntries, scaledBudget, type RawRpc } from '../ensure-app';
 import { containerRows, type ContainerRow } from '../probes/container-list';
@@ -19,7 +20,7 @@ import { followState } from '../cells/state-trail';
 import { BITCOIN_DEPENDANT_CHECKS, UNSEEN as DEPENDANT_UNSEEN } from '../probes/bitcoin-dependants';
 
 export interface ObserveContext {
-  node: ProbeNode & { timeScale: number };
+  node: ProbeNode & { timeScale: number; protectedApps?: readonly string[] };
   request: APIRequestContext;
   rpc: RawRpc & {
     raw(
@@ -32,6 +33,8 @@ export interface ObserveContext {
   page?: Page;
   /** One password login from a fresh context: its Set-Cookie headers (cookie observer). */
   loginSetCookies?: () => Promise<string[]>;
+  /** One auth.login with `password` from a fresh context without cookies: its HTTP status (login-window observer). */
+  anonymousLogin?: (password: string) => Promise<number>;
   destructive: boolean;
   timeoutMs: number;
 }
@@ -262,6 +265,29 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
     };
   },
 
+  async 'install-progress-shape'(ctx) {
+    if (!ctx.destructive) return UNSEEN('destructive: needs an install');
+    const seen = await installProgressKeys(ctx);
+    if (typeof seen === 'string') return UNSEEN(seen);
+    const keys = new Set(seen.keys);
+    const observed = keys.has('download-complete')
+      ? 'startos-fields'
+      : keys.has('size') && keys.has('downloaded')
+        ? 'message-size-downloaded'
+        : keys.size > 0 && [...keys].every((k) => k === 'message')
+          ? 'message-only'
+          : null;
+    const detail = `install of ${seen.app}: install-progress keys ${[...keys].sort().join(',') || '(never seen)'} over ${seen.polls} polls`;
+    return observed ? { observed, detail } : UNSEEN(detail);
+  },
+
+  async 'login-window-scaling'(ctx) {
+    if (!ctx.destructive)
+      return UNSEEN('destructive: exhausts the login limit (the node refuses logins for up to a minute)');
+    if (!ctx.anonymousLogin) return UNSEEN('no login context');
+    return loginWindow(ctx, ctx.anonymousLogin);
+  },
+
   async 'transitional-states'(ctx) {
     if (!ctx.destructive) return UNSEEN('destructive: needs a restart of an app');
     const trail = await restartTrail(ctx);
@@ -418,4 +444,107 @@ export async function observe(id: GuessId, ctx: ObserveContext): Promise<Observa
   } catch (error) {
     return UNSEEN(`observer failed: ${(error as Error).message.split('\n')[0].slice(0, 200)}`);
   }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (bounded) until `done` holds for the app's entry (undefined = absent). */
+async function waitEntry(
+  ctx: ObserveContext,
+  id: string,
+  done: (entry: Record<string, unknown> | undefined) => boolean,
+  budgetMs: number,
+): Promise<void> {
+  const until = Date.now() + budgetMs;
+  while (Date.now() < until) {
+    if (done((await packageEntries(ctx.rpc, ctx.node.name))[id] as Record<string, unknown> | undefined)) return;
+    await sleep(100);
+  }
+}
+
+/**
+ * Installs one app without dependencies (never a bitcoin node, never a protected app), reading
+ * `install-progress` at every poll while it installs. An absent one is preferred and uninstalled
+ * again afterwards; else File Browser (nothing depends on it) is reinstalled, as its reinstall cell
+ * does, and left in the state it was in.
+ */
+async function installProgressKeys(
+  ctx: ObserveContext,
+): Promise<{ app: string; keys: string[]; polls: number } | string> {
+  const entries = await packageEntries(ctx.rpc, ctx.node.name);
+  const candidates = APPS.filter(
+    (a) => a.requires.length === 0 && !isBitcoinNode(a.id) && !(ctx.node.protectedApps ?? []).includes(a.id),
+  );
+  const absent = candidates.find((a) => !entries[a.id]);
+  const app = absent ?? candidates.find((a) => a.id === 'filebrowser' && entries[a.id]);
+  if (!app) return 'no app without dependencies that the survey may install';
+  const stateBefore = entries[app.id]?.state;
+  const actionBudget = scaledBudget(ctx.node, app.actionBudgetMs);
+  if (!absent) {
+    await ctx.rpc.call('package.uninstall', { id: app.id });
+    await waitEntry(ctx, app.id, (e) => !e, actionBudget);
+  }
+  await ctx.rpc.call('package.install', { id: app.id });
+  const keys = new Set<string>();
+  let polls = 0;
+  const deadline = Date.now() + scaledBudget(ctx.node, app.installBudgetMs);
+  try {
+    for (;;) {
+      const entry = (await packageEntries(ctx.rpc, ctx.node.name))[app.id] as Record<string, unknown> | undefined;
+      polls++;
+      const progress = entry?.['install-progress'];
+      if (progress && typeof progress === 'object') for (const k of Object.keys(progress)) keys.add(k);
+      if (entry?.state === 'running' || entry?.state === 'stopped' || Date.now() > deadline) break;
+      await sleep(25);
+    }
+  } finally {
+    if (absent) {
+      await ctx.rpc.call('package.uninstall', { id: app.id }).catch(() => undefined);
+      await waitEntry(ctx, app.id, (e) => !e, actionBudget);
+    } else if (stateBefore === 'stopped') {
+      await waitEntry(ctx, app.id, (e) => e?.state === 'running', actionBudget);
+      await ctx.rpc.call('package.stop', { id: app.id }).catch(() => undefined);
+      await waitEntry(ctx, app.id, (e) => e?.state === 'stopped', actionBudget);
+    } else await waitEntry(ctx, app.id, (e) => e?.state === 'running', actionBudget);
+  }
+  return { app: app.id, keys: [...keys], polls };
+}
+
+const WRONG_PASSWORD = 'archy-e2e-survey-wrong-password';
+const LIMIT_TRIES = 10; // §1.7 allows 5 a minute: the 6th is refused at the latest
+const REAL_WINDOW_MS = 60_000;
+
+/**
+ * Exhausts the login limit with wrong passwords, then asks once after the window scaled by the
+ * node's time-scale and once after a real minute: released at the first → `scaled`, else `unscaled`.
+ * Two tries after the limit at most, so a node that counts refused tries in the window still releases.
+ */
+async function loginWindow(ctx: ObserveContext, login: (password: string) => Promise<number>): Promise<Observation> {
+  if (ctx.node.timeScale >= 1)
+    return { observed: 'unscaled', detail: 'time-scale 1: the window is a real minute either way' };
+  let limitedAt: number | null = null;
+  const statuses: number[] = [];
+  for (let i = 0; i < LIMIT_TRIES && limitedAt === null; i++) {
+    const status = await login(WRONG_PASSWORD);
+    statuses.push(status);
+    if (status === 429) limitedAt = Date.now();
+  }
+  if (limitedAt === null) return UNSEEN(`no 429 in ${LIMIT_TRIES} wrong logins (${statuses.join(', ')})`);
+  const scaledMs = REAL_WINDOW_MS * ctx.node.timeScale; // timeScale: the node's fraction of real time (the sim: 0.05)
+  await sleep(Math.max(0, limitedAt + scaledMs * 1.5 - Date.now()));
+  const early = await login(WRONG_PASSWORD);
+  if (early !== 429)
+    return {
+      observed: 'scaled',
+      detail: `limited after ${statuses.length} tries; released within ${Math.round(scaledMs * 1.5)} ms`,
+    };
+  const secondAt = Date.now();
+  await sleep(REAL_WINDOW_MS + 2_000);
+  const late = await login(WRONG_PASSWORD);
+  return late !== 429
+    ? {
+        observed: 'unscaled',
+        detail: `still 429 after ${Math.round(scaledMs * 1.5)} ms; released ${Math.round((Date.now() - secondAt) / 1000)} s later`,
+      }
+    : UNSEEN(`still 429 a minute after the limit (${late}): the window is longer than §1.7's minute`);
 }

@@ -106,7 +106,7 @@ export const RPC_GUESSES = {
   ),
   'login-window-scaling': dimension<boolean>(
     "§1.7: 5 logins per minute per IP is archy's; scaling the minute by --time-scale is the sim's, a real node does not",
-    [choice('scaled', true), choice('real-60s', false)],
+    [choice('scaled', true), choice('unscaled', false)],
   ),
   'login-success-clears': dimension<boolean>(
     '§1.7: "a successful password login clears the signer-login pause"; whether it clears the password count is not seen',
