@@ -29,7 +29,10 @@ for (const app of JOURNEY_APPS) {
       if (!prepared.ok) skipNotCovered(testInfo, prepared.note);
 
       await phase(ctx, 'open the dashboard', async () => {
-        testInfo.annotations.push({ type: 'session', description: await openDashboard(ui, dashboardPassword) });
+        testInfo.annotations.push({
+          type: 'session',
+          description: await openDashboard(ui, dashboardPassword, nodeConfig.name),
+        });
       });
 
       const installed = await phase(ctx, 'install', async () => {

@@ -48,7 +48,10 @@ for (const app of JOURNEY_APPS) {
       });
 
       await phase(ctx, 'open the dashboard', async () => {
-        testInfo.annotations.push({ type: 'session', description: await openDashboard(ui, dashboardPassword) });
+        testInfo.annotations.push({
+          type: 'session',
+          description: await openDashboard(ui, dashboardPassword, nodeConfig.name),
+        });
       });
 
       await phase(ctx, 'stop', async () => {

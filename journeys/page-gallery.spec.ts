@@ -42,9 +42,9 @@ test(
           await ui.login.goto();
           await ui.login.expectReady();
           await shoot(page, testInfo, 'LoginPage', viewport.name);
-          await loginThroughUi(ui, dashboardPassword);
+          await loginThroughUi(ui, dashboardPassword, nodeConfig.name);
         } else {
-          await openDashboard(ui, dashboardPassword);
+          await openDashboard(ui, dashboardPassword, nodeConfig.name);
         }
         await shoot(page, testInfo, 'DashboardPage (Home)', viewport.name);
 

@@ -51,6 +51,15 @@ export class DashboardPage {
     await this.logoutButton.click();
   }
 
+  /** The navigation's accessible name as a user's screen reader announces it (aria-label, aria-labelledby), or "(unnamed)". */
+  async landmarkName(): Promise<string> {
+    return this.navigation.evaluate((nav) => {
+      const by = nav.getAttribute('aria-labelledby');
+      const labelled = by ? (document.getElementById(by)?.textContent ?? '').trim() : '';
+      return nav.getAttribute('aria-label') ?? (labelled || '(unnamed)');
+    });
+  }
+
   /** The section the navigation marks as current. */
   async currentSection(): Promise<string | null> {
     const current = this.navigation.locator('[aria-current="page"]');

@@ -5,11 +5,31 @@
  * that session is not accepted do they log in through the login page. The journey that tests logging
  * in (page-gallery's login page, login-failure) uses `loginThroughUi` itself.
  */
-import { expect } from '../../fixtures';
+import { expect, journeyTest } from '../../fixtures';
+import { loadProfile } from '../../config/profiles';
+import { guessedCheck } from '../../lib/guesses/guessed-check';
 import type { DashboardPages } from '../../pages';
 
+/**
+ * The navigation's accessible name is a guess (config/guesses.ts dashboard-landmarks): it is never used
+ * to find the navigation, and checked only where the node's profile records what the node names it.
+ */
+async function checkLandmark(ui: DashboardPages, node: string): Promise<void> {
+  await guessedCheck(
+    journeyTest.info(),
+    loadProfile(node),
+    'dashboard-landmarks',
+    async (seen) => {
+      const name = await ui.dashboard.landmarkName();
+      if (name !== seen)
+        throw new Error(`[node ${node}] dashboard: the navigation is named "${name}", the profile says "${seen}"`);
+    },
+    () => ui.dashboard.landmarkName(),
+  );
+}
+
 /** Logging in through the login page as a user does, failing with what the page says when it refuses. */
-export async function loginThroughUi(ui: DashboardPages, password: string): Promise<void> {
+export async function loginThroughUi(ui: DashboardPages, password: string, node: string): Promise<void> {
   await ui.login.page.context().clearCookies();
   await ui.login.goto();
   await ui.login.expectReady();
@@ -21,19 +41,25 @@ export async function loginThroughUi(ui: DashboardPages, password: string): Prom
   if (await ui.login.errorAlert.isVisible())
     throw new Error(`login refused: the login page says "${await ui.login.errorText()}"`);
   await ui.dashboard.expectReady();
+  await checkLandmark(ui, node);
 }
 
 /** Opens the dashboard with the stored session; logs in through the page only if the guard sends the user to /login. */
-export async function openDashboard(ui: DashboardPages, password: string): Promise<'stored session' | 'logged in'> {
+export async function openDashboard(
+  ui: DashboardPages,
+  password: string,
+  node: string,
+): Promise<'stored session' | 'logged in'> {
   await ui.dashboard.goto();
   await expect(
     ui.dashboard.navigation.or(ui.login.passwordInput),
     'the dashboard, or the login page the guard sends to',
   ).toBeVisible();
   if (await ui.login.passwordInput.isVisible()) {
-    await loginThroughUi(ui, password);
+    await loginThroughUi(ui, password, node);
     return 'logged in';
   }
   await ui.dashboard.expectReady();
+  await checkLandmark(ui, node);
   return 'stored session';
 }

@@ -17,6 +17,12 @@ export type GuessedOutcome = 'passed' | 'unchecked' | 'contradicted';
 export const GUESS_CONTRADICTED = 'guess contradicted';
 export const GUESS_UNCHECKED = 'guess unchecked';
 
+/** An annotation once per test: a check repeated in a test (a journey at two viewports) says it once. */
+function note(testInfo: Annotated, type: string, description: string): void {
+  if (!testInfo.annotations.some((a) => a.type === type && a.description === description))
+    testInfo.annotations.push({ type, description });
+}
+
 export async function guessedCheck(
   testInfo: Annotated,
   profile: NodeProfile | null,
@@ -26,10 +32,11 @@ export async function guessedCheck(
 ): Promise<GuessedOutcome> {
   const obs = observed(profile, id);
   if (!obs) {
-    testInfo.annotations.push({
-      type: GUESS_UNCHECKED,
-      description: `${id}: ${profile ? 'the profile did not see it' : 'no profile for this node'}; only the evidence is checked`,
-    });
+    note(
+      testInfo,
+      GUESS_UNCHECKED,
+      `${id}: ${profile ? 'the profile did not see it' : 'no profile for this node'}; only the evidence is checked`,
+    );
     return 'unchecked';
   }
   try {
@@ -44,10 +51,11 @@ export async function guessedCheck(
     }
     if (now !== null && now !== obs.observed) {
       const change = guessDef(id).configChange(now);
-      testInfo.annotations.push({
-        type: GUESS_CONTRADICTED,
-        description: `${id}: the profile says "${obs.observed}", the node now does "${now}" (${(error as Error).message.split('\n')[0].slice(0, 200)}); re-survey the node, or: ${change}`,
-      });
+      note(
+        testInfo,
+        GUESS_CONTRADICTED,
+        `${id}: the profile says "${obs.observed}", the node now does "${now}" (${(error as Error).message.split('\n')[0].slice(0, 200)}); re-survey the node, or: ${change}`,
+      );
       return 'contradicted';
     }
     throw error;
