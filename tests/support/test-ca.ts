@@ -1,9 +1,9 @@
-/** A throw-away CA and a server certificate signed by it (openssl CLI), for TLS tests on loopback. */
-import { execFileSync } from 'node:child_process';
+/** A throw-away CA and a server certificate signed by it (the sim's openssl recipe), for TLS tests on loopback. */
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { issueCaAndServerCert } from '../../sim/tls';
 
 export interface TestCa {
   caCert: string;
@@ -15,41 +15,13 @@ export interface TestCa {
 
 export function makeTestCa(): TestCa {
   const dir = mkdtempSync(path.join(tmpdir(), 'archy-test-ca-'));
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.crt',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=archy test CA',
-  );
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
-  writeFileSync(path.join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.crt',
-    '-days',
-    '2',
-    '-extfile',
-    'ext.cnf',
-  );
+  issueCaAndServerCert(dir, {
+    caName: 'archy test CA',
+    serverName: '127.0.0.1',
+    altNames: ['IP:127.0.0.1', 'DNS:localhost'],
+    caDays: 2,
+    serverDays: 2,
+  });
   const caCert = readFileSync(path.join(dir, 'ca.crt'), 'utf8');
   const der = new X509Certificate(caCert).raw;
   return {
