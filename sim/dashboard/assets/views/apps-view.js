@@ -1,30 +1,19 @@
 // My Apps (/dashboard/apps): a card per installed app with its raw state badge and lifecycle buttons.
-import {
-  alertBox,
-  appDescription,
-  appTitle,
-  appVersion,
-  avatar,
-  badge,
-  esc,
-  lifecycleButtons,
-  uninstallModal,
-} from '../html.js';
+import { alertBox, appDescription, appTitle, esc, lifecycleButtons, uninstallModal } from '../html.js';
 import { packages, store } from '../store.js';
 import { t } from '../texts.js';
+import { appAvatar, appMeta } from './app-parts.js';
 
 function card(id, entry, ui) {
   const title = appTitle(id, entry, store.catalogue);
-  const icon = entry['static-files'] && entry['static-files'].icon;
-  const version = appVersion(entry);
   return `<article class="card app-card" data-app-id="${esc(id)}" aria-labelledby="app-${esc(id)}-title">
-  <div class="card-head">${avatar(title, icon)}
+  <div class="card-head">${appAvatar(title, entry)}
     <div class="card-title">
       <h3 id="app-${esc(id)}-title"><a href="/dashboard/apps/${esc(id)}" data-link>${esc(title)}</a></h3>
       <p class="desc">${esc(appDescription(entry))}</p>
     </div>
   </div>
-  <div class="meta">${badge(entry.state)}${version ? `<span class="version">${esc(t('apps.version', { version }))}</span>` : ''}</div>
+  ${appMeta(entry)}
   <div class="actions">${lifecycleButtons(id, entry, ui.busy[id])}</div>
 </article>`;
 }

@@ -1,17 +1,8 @@
 // App details (/dashboard/apps/:id): title, state badge, lifecycle buttons, information.
-import {
-  alertBox,
-  appDescription,
-  appTitle,
-  appVersion,
-  avatar,
-  badge,
-  esc,
-  lifecycleButtons,
-  uninstallModal,
-} from '../html.js';
+import { alertBox, appDescription, appTitle, appVersion, esc, lifecycleButtons, uninstallModal } from '../html.js';
 import { packageEntry, store } from '../store.js';
 import { t } from '../texts.js';
+import { appAvatar, appMeta } from './app-parts.js';
 
 function info(label, value) {
   return `<dt>${esc(label)}</dt><dd>${esc(value)}</dd>`;
@@ -35,9 +26,9 @@ export function renderDetails(ctx) {
   const long = m.description && typeof m.description === 'object' ? m.description.long : '';
   const modal = ui.confirmUninstall === id ? uninstallModal(id, title) : '';
   return `${back}
-<header class="details-head">${avatar(title, entry['static-files'] && entry['static-files'].icon)}
+<header class="details-head">${appAvatar(title, entry)}
   <div><h1>${esc(title)}</h1><p class="desc">${esc(appDescription(entry))}</p>
-  <div class="meta">${badge(entry.state)}${appVersion(entry) ? `<span class="version">${esc(t('apps.version', { version: appVersion(entry) }))}</span>` : ''}</div></div>
+  ${appMeta(entry)}</div>
 </header>
 ${alertBox(ui.error)}
 <div class="actions">${lifecycleButtons(id, entry, ui.busy[id], { restart: true, uninstallText: true })}</div>
