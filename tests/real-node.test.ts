@@ -31,41 +31,59 @@ async function installAndWait(node: SimAsNode, id: string): Promise<void> {
   }
 }
 
-describe('a fresh sim as a real node, destructive, nothing protected', { timeout: 900_000 }, () => {
-  let node: SimAsNode;
-  let run: PlaywrightRun;
-  let result: GateResult;
-  let before_: Record<string, string>;
-  let after_: Record<string, string>;
+/** What a destructive run on a sim-as-node left: the run, its pass-rate result, package-data states before and after. */
+interface NodeRun {
+  node: SimAsNode;
+  run: PlaywrightRun;
+  result: GateResult;
+  before: Record<string, string>;
+  after: Record<string, string>;
+}
 
+/**
+ * Registers the describe's hooks: start a sim as node `name`, `prepare` it, snapshot its states, run
+ * project `name` destructively narrowed to `grep` (with `env` on top), snapshot again; stop it after.
+ * The returned object is filled in by the time the describe's tests run.
+ */
+function destructiveRun(
+  name: string,
+  grep: string,
+  env: Record<string, string> = {},
+  prepare: (node: SimAsNode) => Promise<void> = async () => {},
+): NodeRun {
+  const r = {} as NodeRun;
   before(async () => {
-    node = await startSimAsNode('node-rn');
-    before_ = await node.states();
-    // archy-lnd-ui needs lnd needs bitcoin (none installed: ARCHY_BITCOIN_NODE, bitcoin-knots); bitcoin-core swaps it out.
-    run = await runPlaywright(
-      ['--project=node-rn', '--grep', '@app:(archy-lnd-ui|bitcoin-core)\\b'],
-      node.env({ ...DESTRUCTIVE, ARCHY_UNPROTECT: 'bitcoin-knots,bitcoin-core' }),
-      840_000,
-    );
-    result = node.passRate();
-    after_ = await node.states();
+    r.node = await startSimAsNode(name);
+    await prepare(r.node);
+    r.before = await r.node.states();
+    r.run = await runPlaywright([`--project=${name}`, '--grep', grep], r.node.env({ ...DESTRUCTIVE, ...env }), 840_000);
+    r.result = r.node.passRate();
+    r.after = await r.node.states();
   });
   after(async () => {
-    await node?.stop();
+    await r.node?.stop();
+  });
+  return r;
+}
+
+describe('a fresh sim as a real node, destructive, nothing protected', { timeout: 900_000 }, () => {
+  // archy-lnd-ui needs lnd needs bitcoin (none installed: ARCHY_BITCOIN_NODE, bitcoin-knots); bitcoin-core swaps it out.
+  const r = destructiveRun('node-rn', '@app:(archy-lnd-ui|bitcoin-core)\\b', {
+    ARCHY_UNPROTECT: 'bitcoin-knots,bitcoin-core',
   });
 
   test('the run passes: 0 failures (setup and teardown included)', () => {
-    assert.equal(run.code, 0, run.output.slice(-4000));
-    assert.deepEqual(failures(result), []);
+    assert.equal(r.run.code, 0, r.run.output.slice(-4000));
+    assert.deepEqual(failures(r.result), []);
     assert.ok(
-      result.tests.filter((t) => t.passed > 0).length >= 15,
-      `expected the apps' cells to run: ${result.tests.length} tests`,
+      r.result.tests.filter((t) => t.passed > 0).length >= 15,
+      `expected the apps' cells to run: ${r.result.tests.length} tests`,
     );
   });
 
   test('nothing is skipped except what the report classes (missing setting ARCHY_SSH_HOST for L3)', () => {
-    assert.deepEqual(unexplainedSkips(result), []);
-    const skipped = result.tests.filter((t) => t.skipped > 0);
+    assert.deepEqual(unexplainedSkips(r.result), []);
+    const skipped = r.result.tests.filter((t) => t.skipped > 0);
     assert.ok(
       skipped.length > 0 && skipped.every((t) => t.layer === 'L3' && t.setting === 'ARCHY_SSH_HOST'),
       skipped.map((t) => `${t.title}: ${t.skipReason}`).join('\n'),
@@ -74,37 +92,20 @@ describe('a fresh sim as a real node, destructive, nothing protected', { timeout
   });
 
   test('dependencies were installed first, and the node is left as found', () => {
-    assert.deepEqual(after_, before_);
-    assert.match(run.output, /teardown: the node is left as the run found it/);
+    assert.deepEqual(r.after, r.before);
+    assert.match(r.run.output, /teardown: the node is left as the run found it/);
   });
 });
 
 describe('a sim as a real node whose bitcoin-knots is protected', { timeout: 900_000 }, () => {
-  let node: SimAsNode;
-  let run: PlaywrightRun;
-  let result: GateResult;
-  let before_: Record<string, string>;
-  let after_: Record<string, string>;
-
-  before(async () => {
-    node = await startSimAsNode('node-rp');
-    await installAndWait(node, 'bitcoin-knots'); // a node with its (protected) chain
-    before_ = await node.states();
-    run = await runPlaywright(
-      ['--project=node-rp', '--grep', '@app:(bitcoin-core|bitcoin-knots|lnd)\\b'],
-      node.env(DESTRUCTIVE),
-      840_000,
-    );
-    result = node.passRate();
-    after_ = await node.states();
-  });
-  after(async () => {
-    await node?.stop();
-  });
+  // bitcoin-knots installed first: a node with its (protected) chain
+  const r = destructiveRun('node-rp', '@app:(bitcoin-core|bitcoin-knots|lnd)\\b', {}, (node) =>
+    installAndWait(node, 'bitcoin-knots'),
+  );
 
   test("bitcoin-core's cells are not covered on the node: protected bitcoin-knots (policy), not run, not failed", () => {
-    assert.equal(run.code, 0, run.output.slice(-4000));
-    const core = result.notCovered.filter((n) => n.app === 'bitcoin-core');
+    assert.equal(r.run.code, 0, r.run.output.slice(-4000));
+    const core = r.result.notCovered.filter((n) => n.app === 'bitcoin-core');
     assert.ok(core.length >= 8, `bitcoin-core's L1/L2/L4 tests are policy-excluded, got ${core.length}`);
     for (const n of core) {
       assert.equal(n.class, 'policy');
@@ -118,21 +119,21 @@ describe('a sim as a real node whose bitcoin-knots is protected', { timeout: 900
       assert.match(n.reason, why);
     }
     assert.equal(
-      result.tests.filter((t) => t.app === 'bitcoin-core' && t.layer !== 'L3' && t.layer !== 'L5').length,
+      r.result.tests.filter((t) => t.app === 'bitcoin-core' && t.layer !== 'L3' && t.layer !== 'L5').length,
       0,
     );
     assert.ok(
-      result.notCovered.some((n) => n.app === 'bitcoin-knots' && n.cell === 'reinstall' && n.class === 'policy'),
+      r.result.notCovered.some((n) => n.app === 'bitcoin-knots' && n.cell === 'reinstall' && n.class === 'policy'),
       'knots reinstall: protected',
     );
   });
 
   test('everything else runs: 0 failures, no unexplained skip, the node left as found', () => {
-    assert.deepEqual(failures(result), []);
-    assert.deepEqual(unexplainedSkips(result), []);
-    const lnd = result.tests.filter((t) => t.app === 'lnd' && t.layer !== 'L3' && t.layer !== 'L5'); // L3/L5: no control channel, no chaos allowed
+    assert.deepEqual(failures(r.result), []);
+    assert.deepEqual(unexplainedSkips(r.result), []);
+    const lnd = r.result.tests.filter((t) => t.app === 'lnd' && t.layer !== 'L3' && t.layer !== 'L5'); // L3/L5: no control channel, no chaos allowed
     assert.ok(lnd.length >= 9 && lnd.every((t) => t.passed === 1), lnd.map((t) => `${t.title} ${t.passed}`).join('\n'));
-    assert.deepEqual(after_, before_);
-    assert.equal(after_['bitcoin-knots'], 'running');
+    assert.deepEqual(r.after, r.before);
+    assert.equal(r.after['bitcoin-knots'], 'running');
   });
 });
