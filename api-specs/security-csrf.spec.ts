@@ -15,6 +15,7 @@ import {
   HARMLESS_MUTATION,
   type Credentials,
   type RawAnswer,
+  type RawRpc,
 } from '../fixtures/security';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
@@ -27,6 +28,25 @@ function expect403(answer: RawAnswer, where: string, what: string): void {
   ).toBe(403);
 }
 
+/** A mutating request an attacker might craft: the cookies it carries and its X-CSRF-Token, if any. */
+interface Forgery {
+  /** The request's label in the exchange log. */
+  what: string;
+  /** What it carried, as the failure message says it. */
+  carried: string;
+  cookies: Record<string, string | undefined>;
+  /** The X-CSRF-Token header's value; no header when absent. */
+  token?: string;
+}
+
+/** Sends each forgery in turn (HARMLESS_MUTATION) and expects each to be refused with 403. */
+async function expectRefused(raw: RawRpc, where: string, forgeries: Forgery[]): Promise<void> {
+  for (const { what, carried, cookies, token } of forgeries) {
+    const headers = token === undefined ? {} : { headers: csrfHeader(token) };
+    expect403(await raw.send(method, params, { cookies, ...headers, what }), where, carried);
+  }
+}
+
 function sessionOf(suite: Credentials, where: string): { session: string; csrf_token: string } {
   if (!suite.session || !suite.csrf)
     throw new Error(`${where}: the suite's stored session has no session or csrf_token cookie`);
@@ -36,52 +56,38 @@ function sessionOf(suite: Credentials, where: string): { session: string; csrf_t
 test.describe('security: CSRF', { lock: [...ALL_APP_LOCKS] }, () => {
   test(CHECKS.csrfMissing.title, checkDetails('csrfMissing'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
+    const cookies = sessionOf(suite, where);
     // The browser sends the csrf_token cookie by itself; a forged request cannot add the header.
-    expect403(
-      await raw.send(method, params, { cookies: sessionOf(suite, where), what: 'cookies only, no header' }),
-      where,
-      'both cookies but no X-CSRF-Token',
-    );
-    expect403(
-      await raw.send(method, params, {
-        cookies: { session: sessionOf(suite, where).session },
-        what: 'session cookie only',
-      }),
-      where,
-      'only the session cookie',
-    );
+    await expectRefused(raw, where, [
+      { what: 'cookies only, no header', carried: 'both cookies but no X-CSRF-Token', cookies },
+      { what: 'session cookie only', carried: 'only the session cookie', cookies: { session: cookies.session } },
+    ]);
   });
 
   test(CHECKS.csrfEmpty.title, checkDetails('csrfEmpty'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
     const cookies = sessionOf(suite, where);
-    expect403(
-      await raw.send(method, params, { cookies, headers: csrfHeader(''), what: 'empty header' }),
-      where,
-      'an empty X-CSRF-Token',
-    );
-    expect403(
-      await raw.send(method, params, {
-        cookies: { ...cookies, csrf_token: '' },
-        headers: csrfHeader(''),
+    await expectRefused(raw, where, [
+      { what: 'empty header', carried: 'an empty X-CSRF-Token', cookies, token: '' },
+      {
         what: 'empty header and empty cookie',
-      }),
-      where,
-      'an empty X-CSRF-Token and an empty csrf_token cookie',
-    );
+        carried: 'an empty X-CSRF-Token and an empty csrf_token cookie',
+        cookies: { ...cookies, csrf_token: '' },
+        token: '',
+      },
+    ]);
   });
 
   test(CHECKS.csrfWrong.title, checkDetails('csrfWrong'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
-    expect403(
-      await raw.send(method, params, {
-        cookies: sessionOf(suite, where),
-        headers: csrfHeader(randomBytes(32).toString('base64url')),
+    await expectRefused(raw, where, [
+      {
         what: 'a random header',
-      }),
-      where,
-      'a random X-CSRF-Token',
-    );
+        carried: 'a random X-CSRF-Token',
+        cookies: sessionOf(suite, where),
+        token: randomBytes(32).toString('base64url'),
+      },
+    ]);
   });
 
   test(CHECKS.csrfMalformed.title, checkDetails('csrfMalformed'), async ({ raw, suite, security }) => {
@@ -95,49 +101,47 @@ test.describe('security: CSRF', { lock: [...ALL_APP_LOCKS] }, () => {
       ['the token with a character appended', `${token}A`],
       ['the token in upper case', token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase()],
     ];
-    for (const [what, value] of variants) {
-      if (value === token) continue;
-      expect403(await raw.send(method, params, { cookies, headers: csrfHeader(value), what }), where, what);
-    }
+    await expectRefused(
+      raw,
+      where,
+      variants
+        .filter(([, value]) => value !== token)
+        .map(([what, value]) => ({ what, carried: what, cookies, token: value })),
+    );
   });
 
   test(CHECKS.csrfOtherSession.title, checkDetails('csrfOtherSession'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
     const other = await security.freshLogin('a second session');
     const mine = sessionOf(suite, where);
-    // The attacker's own session's token, in the cookie and the header, beside the victim's session cookie.
-    expect403(
-      await raw.send(method, params, {
-        cookies: { session: mine.session, csrf_token: other.csrf },
-        headers: csrfHeader(other.csrf!),
+    await expectRefused(raw, where, [
+      // The attacker's own session's token, in the cookie and the header, beside the victim's session cookie.
+      {
         what: "another session's csrf_token",
-      }),
-      where,
-      "another session's csrf_token as cookie and header",
-    );
-    expect403(
-      await raw.send(method, params, {
-        cookies: mine,
-        headers: csrfHeader(other.csrf!),
+        carried: "another session's csrf_token as cookie and header",
+        cookies: { session: mine.session, csrf_token: other.csrf },
+        token: other.csrf!,
+      },
+      {
         what: "another session's token in the header",
-      }),
-      where,
-      "another session's token in the header",
-    );
+        carried: "another session's token in the header",
+        cookies: mine,
+        token: other.csrf!,
+      },
+    ]);
   });
 
   test(CHECKS.csrfForgedPair.title, checkDetails('csrfForgedPair'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
     const forged = randomBytes(32).toString('base64url');
-    expect403(
-      await raw.send(method, params, {
-        cookies: { session: sessionOf(suite, where).session, csrf_token: forged },
-        headers: csrfHeader(forged),
+    await expectRefused(raw, where, [
+      {
         what: 'a forged cookie with the same header',
-      }),
-      where,
-      'a forged csrf_token cookie and the same value in the header',
-    );
+        carried: 'a forged csrf_token cookie and the same value in the header',
+        cookies: { session: sessionOf(suite, where).session, csrf_token: forged },
+        token: forged,
+      },
+    ]);
   });
 
   test(CHECKS.csrfValid.title, checkDetails('csrfValid'), async ({ raw, suite, security }) => {
