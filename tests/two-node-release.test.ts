@@ -17,6 +17,7 @@ import { DEFAULT_SIM_PASSWORD, REPO_ROOT } from '../config/env';
 import { RpcClient } from '../lib/rpc';
 import { startSim, type StartedSim as RunningSim } from '../lib/start-sim';
 import type { ReleaseResult } from '../reporters/gate-release';
+import { twoNodeGateArgv } from './support/gate-argv';
 
 const sims: RunningSim[] = [];
 
@@ -83,14 +84,7 @@ async function twoNodeGate(
     [
       require.resolve('tsx/cli'),
       path.join(REPO_ROOT, 'scripts', 'gate.ts'),
-      '--project=node-a',
-      '--project=node-b',
-      '--repeat-each',
-      '2',
-      '--layers',
-      'L1,L2',
-      '--grep',
-      '@app:bitcoin-(knots|core)\\b(?!.*@destructive)',
+      ...twoNodeGateArgv('@app:bitcoin-(knots|core)\\b(?!.*@destructive)'),
       '-c',
       path.join(REPO_ROOT, 'playwright.config.ts'),
     ],

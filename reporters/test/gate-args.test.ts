@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gateGrep, parseGateArgs, playwrightGateArgs, resolveSims } from '../gate-args';
+import { twoNodeGateArgv } from '../../tests/support/gate-argv';
 
 test('defaults: 20 iterations of L1, L2, L3', () => {
   const a = parseGateArgs(['--project=sim']);
@@ -40,16 +41,7 @@ test('several nodes, repeat-each with a space, layers, pass-through options', ()
 });
 
 test('several nodes go to one Playwright process; --grep narrows the gated layers (both must match)', () => {
-  const a = parseGateArgs([
-    '--project=node-a',
-    '--project=node-b',
-    '--repeat-each',
-    '2',
-    '--layers',
-    'L1,L2',
-    '--grep',
-    '@app:bitcoin-',
-  ]);
+  const a = parseGateArgs(twoNodeGateArgv('@app:bitcoin-'));
   assert.deepEqual(playwrightGateArgs(a.projects, a).slice(0, 3), ['test', '--project=node-a', '--project=node-b']);
   const re = new RegExp(gateGrep(a));
   assert.ok(re.test('bitcoin-knots present @L1 @app:bitcoin-knots @cell:present'));
