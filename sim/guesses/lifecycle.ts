@@ -1,7 +1,7 @@
 /**
  * Guesses about the package lifecycle as get-state and container-list show it (archy-surface §3).
  */
-import { choice, dimension } from './types';
+import { choice, dimension, named } from './types';
 
 export type HealthSequence = 'absent-then-healthy' | 'starting-first' | 'absent-throughout';
 export type ProgressShape = 'message-size-downloaded' | 'message-only' | 'startos-fields';
@@ -10,11 +10,7 @@ export type ContainerListShape = 'podman-and-plain' | 'podman-only' | 'plain-onl
 export const LIFECYCLE_GUESSES = {
   'health-sequence': dimension<HealthSequence>(
     '§3.3: running with health absent, healthy or unhealthy; the acceptance run saw health "unset … throughout"; §7.7 asks whether `starting` is used',
-    [
-      choice('absent-then-healthy', 'absent-then-healthy'),
-      choice('starting-first', 'starting-first'),
-      choice('absent-throughout', 'absent-throughout'),
-    ],
+    named('absent-then-healthy', 'starting-first', 'absent-throughout'),
   ),
   'healthy-delay': dimension<number>(
     '§3.3: when health turns healthy after running is not seen (podman health check interval: manifest `interval`, e.g. 30s, §5.1)',
@@ -22,15 +18,11 @@ export const LIFECYCLE_GUESSES = {
   ),
   'transitional-states': dimension<'observable' | 'too-short'>(
     '§3.3/§7.6: "whether start/stop return immediately with intermediate states (starting/stopping) or block" is open',
-    [choice('observable', 'observable'), choice('too-short', 'too-short')],
+    named('observable', 'too-short'),
   ),
   'install-progress-shape': dimension<ProgressShape>(
     '§3.4: archy has at least `message`; NE {size, downloaded}; StartOS 0.3.5 {size, downloaded, download-complete, validated, …}',
-    [
-      choice('message-size-downloaded', 'message-size-downloaded'),
-      choice('message-only', 'message-only'),
-      choice('startos-fields', 'startos-fields'),
-    ],
+    named('message-size-downloaded', 'message-only', 'startos-fields'),
   ),
   'install-progress-wording': dimension<{ pulling: string; creating: string; starting: string }>(
     '§3.4: only the key `message` is seen, never its texts while installing',
@@ -41,7 +33,7 @@ export const LIFECYCLE_GUESSES = {
   ),
   'exited-container-state': dimension<'stopped' | 'exited'>(
     '§3.3: stage-to-node.sh treats `stopped` and `exited` as terminal: an entry whose container exited may show either',
-    [choice('stopped', 'stopped'), choice('exited', 'exited')],
+    named('stopped', 'exited'),
   ),
   'container-names': dimension<Record<string, readonly string[]>>(
     '§5.2/TESTING name archy-btcpay-db, archy-nbxplorer, mempool-api, fedimint-gateway; any other helper container is not seen',
@@ -60,15 +52,11 @@ export const LIFECYCLE_GUESSES = {
   ),
   'container-list-shape': dimension<ContainerListShape>(
     '§2.3: container-list is TESTING only, params and result unseen; podman ps --format json keys are the likely basis',
-    [
-      choice('podman-and-plain', 'podman-and-plain'),
-      choice('podman-only', 'podman-only'),
-      choice('plain-only', 'plain-only'),
-    ],
+    named('podman-and-plain', 'podman-only', 'plain-only'),
   ),
   'proxy-lan-address': dimension<'proxy-url' | 'null'>(
     '§3.2: lan-address is "http://localhost:<port>" | null; what archy puts there for an app served under /app/<id>/ is not seen',
-    [choice('proxy-url', 'proxy-url'), choice('null', 'null')],
+    named('proxy-url', 'null'),
   ),
   'recovery-timings': dimension<{ daemonRestartMs: number; rebootMs: number; oomRestartMs: number }>(
     'TESTING KPI: daemon startup target < 5 s; reboot and Restart=always delays are not measured',

@@ -2,7 +2,7 @@
  * Guesses about the app surfaces: which direct ports exist, what the app containers serve and how
  * dependants behave (archy-surface §4.4, §5; archy-TESTING.md's matrix).
  */
-import { choice, dimension } from './types';
+import { choice, dimension, named } from './types';
 
 export type DirectPortName = 'bitcoin-rpc' | 'archy-bitcoin-ui' | 'electrum' | 'lnd-rest';
 
@@ -44,15 +44,15 @@ export const SURFACE_GUESSES = {
   ),
   'proxy-paths-session': dimension<'open' | 'session-required'>(
     "§4.4: gated ports answer 401 without a dashboard session; whether nginx's /app/<id>/ paths (TESTING) need one is not seen",
-    [choice('open', 'open'), choice('session-required', 'session-required')],
+    named('open', 'session-required'),
   ),
   'health-endpoints': dimension<'documented' | 'extra'>(
     '§1.1: NE answers GET /health "healthy"; archy\'s nginx is not seen; apps document their own (File Browser /health, mempool /api/v1/backend-info)',
-    [choice('documented', 'documented'), choice('extra', 'extra')],
+    named('documented', 'extra'),
   ),
   'dependants-while-bitcoin-stopped': dimension<'stop-serving' | 'keep-serving'>(
     "not seen: a real mempool keeps serving its last tip from its database while bitcoind is down; the sim's 503 is invented",
-    [choice('stop-serving', 'stop-serving'), choice('keep-serving', 'keep-serving')],
+    named('stop-serving', 'keep-serving'),
   ),
   'lnd-rest-macaroon': dimension<boolean>(
     "no evidence on archy's LND REST; upstream LND wants a Grpc-Metadata-macaroon on /v1/getinfo",
@@ -60,15 +60,15 @@ export const SURFACE_GUESSES = {
   ),
   'bitcoin-ui-json': dimension<'direct-and-proxy' | 'proxy-only'>(
     "§4.4: the mock backend serves /app/bitcoin-ui/rpc/v1; the same endpoint on the UI's own port 8334 is not seen",
-    [choice('direct-and-proxy', 'direct-and-proxy'), choice('proxy-only', 'proxy-only')],
+    named('direct-and-proxy', 'proxy-only'),
   ),
   'electrum-down': dimension<'closed-port' | 'accept-then-close'>(
     'not seen: whether a dead electrumx leaves nothing listening or a proxy/pasta that accepts and closes',
-    [choice('closed-port', 'closed-port'), choice('accept-then-close', 'accept-then-close')],
+    named('closed-port', 'accept-then-close'),
   ),
   'mempool-backend': dimension<'electrum-when-up' | 'none'>(
     'TESTING probes /api/v1/backend-info; which backend archy configures mempool with is not seen',
-    [choice('electrum-when-up', 'electrum-when-up'), choice('none', 'none')],
+    named('electrum-when-up', 'none'),
   ),
   'chain-params': dimension<{ chain: string; startHeight: number; blockIntervalMs: number }>(
     'TESTING: bitcoin.getinfo exists, result unseen; a test node may run main or signet',
@@ -121,7 +121,7 @@ export const DASHBOARD_GUESSES = {
   ),
   'dashboard-script': dimension<'external' | 'inline'>(
     '§4: a Vue SPA with index.html and assets/ at the root; how index.html loads its code is not seen',
-    [choice('external', 'external'), choice('inline', 'inline')],
+    named('external', 'inline'),
   ),
   'test-ids': dimension<boolean>(
     "§4.2: only the login page's data-testids (connect-signer-*, signer-*) are seen; none on badges, banners or counters",

@@ -23,3 +23,9 @@ export function dimension<T>(cite: string, choices: readonly [Choice<T>, ...Choi
 export function choice<T>(name: string, value: T): Choice<T> {
   return { name, value };
 }
+
+/** Choices whose values are their own names: `named('open', 'closed')` for a dimension of string values. */
+export function named<T extends string>(...names: readonly [T, ...T[]]): [Choice<T>, ...Choice<T>[]] {
+  const [first, ...rest] = names;
+  return [choice(first, first), ...rest.map((n) => choice(n, n))];
+}
