@@ -22,49 +22,30 @@ function lintPlanted(file: string, source: string): { code: number | null; outpu
   return { code: run.status, output: run.stdout + run.stderr };
 }
 
+/** A planted module that imports `name` from `from` and uses it (re-exports it). */
+function importing(name: string, from: string): string {
+  return `import { ${name} } from '${from}';\nexport const x = ${name};\n`;
+}
+const IMPORTS = /no-restricted-imports/;
+
 const breaches: [string, string, string, RegExp][] = [
   [
     'a spec imports another spec folder',
     'survival/planted.spec.ts',
-    "import { checkPresent } from '../api-specs/support/cells';\nexport const x = checkPresent;\n",
-    /no-restricted-imports/,
+    importing('checkPresent', '../api-specs/support/cells'),
+    IMPORTS,
   ],
-  [
-    'a spec imports sim/',
-    'journeys/bench/planted.ts',
-    "import { SIM_APPS } from '../../sim/apps';\nexport const x = SIM_APPS;\n",
-    /no-restricted-imports/,
-  ],
+  ['a spec imports sim/', 'journeys/bench/planted.ts', importing('SIM_APPS', '../../sim/apps'), IMPORTS],
   [
     'a spec imports sim/ dynamically',
     'journeys/bench/planted.ts',
     "export const x = import('../../sim/apps');\n",
     /no-restricted-syntax/,
   ],
-  [
-    'a spec takes `test` from Playwright',
-    'api-specs/planted.spec.ts',
-    "import { test } from '@playwright/test';\nexport const x = test;\n",
-    /no-restricted-imports/,
-  ],
-  [
-    'lib/ imports fixtures/',
-    'lib/planted.ts',
-    "import { test } from '../fixtures';\nexport const x = test;\n",
-    /no-restricted-imports/,
-  ],
-  [
-    'pages/ imports a spec folder',
-    'pages/planted.ts',
-    "import { phase } from '../journeys/support/phase';\nexport const x = phase;\n",
-    /no-restricted-imports/,
-  ],
-  [
-    'config/ imports lib/',
-    'config/planted.ts',
-    "import { waitForAppState } from '../lib/waiters';\nexport const x = waitForAppState;\n",
-    /no-restricted-imports/,
-  ],
+  ['a spec takes `test` from Playwright', 'api-specs/planted.spec.ts', importing('test', '@playwright/test'), IMPORTS],
+  ['lib/ imports fixtures/', 'lib/planted.ts', importing('test', '../fixtures'), IMPORTS],
+  ['pages/ imports a spec folder', 'pages/planted.ts', importing('phase', '../journeys/support/phase'), IMPORTS],
+  ['config/ imports lib/', 'config/planted.ts', importing('waitForAppState', '../lib/waiters'), IMPORTS],
 ];
 
 describe('the boundary rule', () => {
