@@ -2,18 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FailureClass } from '../classify';
 import { runId, summariseGate, type GateInput, type PlannedRun, type RunOutcome } from '../gate-summary';
-import { parseTags } from '../../config/tags';
+import { plannedRuns } from './planned-runs';
 
 const ITER = 4;
 
 function plan(key: string, tags: string[]): PlannedRun[] {
-  return Array.from({ length: ITER }, (_, repetition) => ({
-    key,
-    title: key,
-    file: 'x.spec.ts',
-    tags: parseTags(tags),
-    repetition,
-  }));
+  return plannedRuns(key, tags, ITER);
 }
 
 const planned = [

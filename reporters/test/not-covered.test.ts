@@ -9,17 +9,10 @@ import { appById } from '../../config/apps';
 import { annotationOf, noteFromAnnotations, policyNote, settingNote } from '../../lib/not-covered';
 import { runId, summariseGate, type GateInput, type PlannedRun, type RunOutcome } from '../gate-summary';
 import { cellStatus } from '../scorecard/cell-status';
-import { parseTags } from '../../config/tags';
+import { plannedRuns } from './planned-runs';
 
 const ITER = 2;
-const plan = (key: string, tags: string[]): PlannedRun[] =>
-  Array.from({ length: ITER }, (_, repetition) => ({
-    key,
-    title: key,
-    file: 'x.spec.ts',
-    tags: parseTags(tags),
-    repetition,
-  }));
+const plan = (key: string, tags: string[]): PlannedRun[] => plannedRuns(key, tags, ITER);
 const planned = [
   ...plan('knots-state', ['@L1', '@app:bitcoin-knots', '@cell:state']),
   ...plan('core-state', ['@L1', '@app:bitcoin-core', '@cell:state']),

@@ -16,15 +16,10 @@ import { buildScorecard } from '../scorecard/scorecard';
 import { securityStatus } from '../scorecard/security-table';
 import { parseTags } from '../../config/tags';
 import { runPlaywright } from '../../tests/support/run-playwright';
+import { plannedRuns } from './planned-runs';
 
 function planned(title: string, tags: string[], iterations: number): PlannedRun[] {
-  return Array.from({ length: iterations }, (_, repetition) => ({
-    key: `api-specs/x.spec.ts › ${title}`,
-    title,
-    file: 'api-specs/x.spec.ts',
-    tags: parseTags(tags),
-    repetition,
-  }));
+  return plannedRuns(`api-specs/x.spec.ts › ${title}`, tags, iterations, { title, file: 'api-specs/x.spec.ts' });
 }
 
 test('tags: @cell:security-<id> is a security cell, not a matrix cell', () => {

@@ -1,0 +1,19 @@
+/** Test data for the gate summary: the planned runs of one test, one per repetition. */
+import { parseTags } from '../../config/tags';
+import type { PlannedRun } from '../gate-summary';
+
+/** `iterations` planned runs (repetitions 0…n−1) of the test `key` with `tags`; its title is the key unless given. */
+export function plannedRuns(
+  key: string,
+  tags: string[],
+  iterations: number,
+  { title = key, file = 'x.spec.ts' }: { title?: string; file?: string } = {},
+): PlannedRun[] {
+  return Array.from({ length: iterations }, (_, repetition) => ({
+    key,
+    title,
+    file,
+    tags: parseTags(tags),
+    repetition,
+  }));
+}
