@@ -31,6 +31,22 @@ function cookiesSeen(outRoot: string, baseUrl: string): string[] {
   ].filter((v) => v.length >= 8);
 }
 
+/**
+ * What a traced run left under `outRoot`, to grep: the cookie values it saw (session, csrf_token and
+ * remember at least), every text of its output files, and the traces among them (one per test at least).
+ */
+function scanOutput(outRoot: string, baseUrl: string) {
+  const cookies = cookiesSeen(outRoot, baseUrl);
+  assert.ok(
+    cookies.length >= 3,
+    `expected session, csrf_token and remember values to check for, got ${cookies.length}`,
+  );
+  const texts = outputTexts(outRoot);
+  const traces = texts.filter((t) => /trace\.zip!.*\.trace$/.test(t.where));
+  assert.ok(traces.length >= 5, `expected a trace per test (the run is traced), found ${traces.length}`);
+  return { cookies, texts, traces };
+}
+
 const browser = resolveBrowser();
 
 describe(
@@ -65,14 +81,7 @@ describe(
     });
 
     test('every trace, report, attachment and Allure result is free of the password and the cookies', () => {
-      const cookies = cookiesSeen(outRoot, sim.ready.baseUrl);
-      assert.ok(
-        cookies.length >= 3,
-        `expected session, csrf_token and remember values to check for, got ${cookies.length}`,
-      );
-      const texts = outputTexts(outRoot);
-      const traces = texts.filter((t) => /trace\.zip!.*\.trace$/.test(t.where));
-      assert.ok(traces.length >= 5, `expected a trace per test (--trace=on), found ${traces.length}`);
+      const { cookies, texts, traces } = scanOutput(outRoot, sim.ready.baseUrl);
       assert.ok(
         texts.some((t) => t.where.includes('allure-results')),
         'expected Allure results',
@@ -136,14 +145,7 @@ describe(
       test(`--reporter=${reporter}: 0 files under the output root hold the password or a session/csrf/remember value`, () => {
         const { outRoot, run } = runs.find((r) => r.reporter === reporter)!;
         assert.equal(run.code, 1, `the planted failure fails the run:\n${run.output.slice(-2000)}`);
-        const cookies = cookiesSeen(outRoot, sim.ready.baseUrl);
-        assert.ok(
-          cookies.length >= 3,
-          `expected session, csrf_token and remember values to check for, got ${cookies.length}`,
-        );
-        const texts = outputTexts(outRoot);
-        const traces = texts.filter((t) => /trace\.zip!.*\.trace$/.test(t.where));
-        assert.ok(traces.length >= 5, `expected a trace per test (--trace on), found ${traces.length}`);
+        const { cookies, texts, traces } = scanOutput(outRoot, sim.ready.baseUrl);
         assert.deepEqual(findLeaks(texts, [password, ...cookies]), []);
         assert.ok(
           traces.some((t) => t.text.includes('[REDACTED]')),
