@@ -5,7 +5,7 @@
  */
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { StepRunner } from '../rpc/client';
+import { noStep, type StepRunner } from '../rpc/client';
 import {
   ControlError,
   type ContainerView,
@@ -19,8 +19,6 @@ import {
 export class SimControlError extends ControlError {
   override name = 'SimControlError';
 }
-
-const noStep: StepRunner = (_title, body) => body();
 
 /** The sim's admin channel. */
 export class SimControl implements NodeControl {

@@ -89,7 +89,8 @@ interface Envelope {
   error?: { code?: number; message?: string } | null;
 }
 
-const noStep: StepRunner = (_title, body) => body();
+/** Runs the body without a report step (the default where no step runner is given). */
+export const noStep: StepRunner = (_title, body) => body();
 
 export class RpcClient {
   readonly node: NodeConfig;

@@ -3,7 +3,7 @@
  * The shell commands live in the archy version's command file (./commands-v1.9.ts).
  */
 import type { SshSettings } from '../../../config/env';
-import type { StepRunner } from '../../rpc/client';
+import { noStep, type StepRunner } from '../../rpc/client';
 import {
   ControlError,
   ControlUnsupportedError,
@@ -17,8 +17,6 @@ import {
 } from '../types';
 import * as v19 from './commands-v1.9';
 import { SshConnection } from './connection';
-
-const noStep: StepRunner = (_title, body) => body();
 
 export interface SshControlOptions {
   step?: StepRunner;
