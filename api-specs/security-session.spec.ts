@@ -95,24 +95,13 @@ test.describe('security: a valid session is required', { lock: [...ALL_APP_LOCKS
       suite.csrf && suite.remember,
       `${where}: the suite's stored session has no csrf_token or remember cookie to misuse`,
     ).toBeTruthy();
-    expectRefused(
-      await raw.send(
-        PROTECTED_READ,
-        {},
-        { cookies: { session: suite.csrf }, what: 'the csrf_token value as the session' },
-      ),
-      where,
-      'the csrf_token value as the session cookie',
-    );
-    expectRefused(
-      await raw.send(
-        PROTECTED_READ,
-        {},
-        { cookies: { session: suite.remember }, what: 'the remember value as the session' },
-      ),
-      where,
-      'the remember value as the session cookie',
-    );
+    for (const [name, value] of [
+      ['csrf_token', suite.csrf],
+      ['remember', suite.remember],
+    ] as const) {
+      const what = `the ${name} value as the session`;
+      expectRefused(await raw.send(PROTECTED_READ, {}, { cookies: { session: value }, what }), where, `${what} cookie`);
+    }
   });
 });
 
