@@ -15,7 +15,7 @@ import {
   type Project,
   type ReporterDescription,
 } from '@playwright/test';
-import { resolveBrowser } from './config/browser';
+import { CHROMIUM_FLAGS, resolveBrowser } from './config/browser';
 import { appConcurrencyFor, externalSimReady, globalEnv, outputPaths, REPO_ROOT, runId } from './config/env';
 import { NODE_CONTAINER, nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
 import { gateReporters } from './reporters';
@@ -33,14 +33,6 @@ const selected = selectedNodes(process.argv);
 // The node container's file is written when its webServer starts it (below).
 for (const node of selected) if (node !== SIM && node !== NODE_CONTAINER) realNodeConfig(node);
 
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 // config/browser.ts: PLAYWRIGHT_CHROMIUM_EXECUTABLE, a system Chromium, Playwright's cache (none: L4 fails once, journeys/browser.spec.ts).
 const browser = resolveBrowser();
 const executablePath = browser.ok ? browser.executablePath : undefined;

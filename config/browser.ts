@@ -19,6 +19,16 @@ export type BrowserSource = 'PLAYWRIGHT_CHROMIUM_EXECUTABLE' | 'system' | 'playw
 export type ResolvedBrowser =
   { ok: true; executablePath: string; source: BrowserSource } | { ok: false; reason: string };
 
+/** The flags every Chromium of the suite is launched with (a container or CI box: no sandbox, no GPU, no background traffic). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
 const SYSTEM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
 export const NO_BROWSER_HELP =

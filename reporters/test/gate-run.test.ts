@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_FLAGS } from '../../config/browser';
 import type { GateResult } from '../gate-model';
 import { serveDirectory } from './static-server';
 
@@ -93,14 +94,7 @@ test("after a second run the report shows the node's environment and the trend",
   const server = await serveDirectory(reportDir);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_FLAGS,
   });
   try {
     const page = await browser.newPage();
