@@ -14,6 +14,7 @@ import {
   simNodeConfig,
 } from '../config/nodes';
 import { safetyNote, safetySkipReason } from '../fixtures/safety';
+import { realNodeFor } from './support/node-config';
 
 const envDir = mkdtempSync(path.join(tmpdir(), 'archy-env-'));
 const CA = 'AB:'.repeat(31) + 'AB';
@@ -149,17 +150,7 @@ describe('project selection from the command line', () => {
 });
 
 describe('safety: destructive and chaos tests on real nodes', () => {
-  const real = {
-    name: 'node-228',
-    baseUrl: 'https://x',
-    isSim: false,
-    allowDestructive: false,
-    allowChaos: false,
-    timeScale: 1,
-    ports: {},
-    protectedApps: [],
-    hostname: 'x',
-  };
+  const real = realNodeFor({ name: 'node-228', baseUrl: 'https://x', hostname: 'x' });
 
   test('read-only real node: @destructive and @chaos are skipped, saying why', () => {
     assert.match(

@@ -6,6 +6,7 @@ import { fetchCertificateChain, normalizeFingerprint, TlsIdentityError, verifyNo
 import { checkIdentity } from '../setup/preflight';
 import type { NodeConfig } from '../config/nodes';
 import { makeTestCa, type TestCa } from './support/test-ca';
+import { realNodeFor } from './support/node-config';
 
 describe('node identity (TLS pin)', () => {
   let ca: TestCa;
@@ -21,18 +22,8 @@ describe('node identity (TLS pin)', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const node = (caSha256?: string): NodeConfig => ({
-    name: 'node-test',
-    baseUrl: url,
-    isSim: false,
-    allowDestructive: false,
-    allowChaos: false,
-    timeScale: 1,
-    ports: {},
-    protectedApps: [],
-    caSha256,
-    hostname: '127.0.0.1',
-  });
+  const node = (caSha256?: string): NodeConfig =>
+    realNodeFor({ name: 'node-test', baseUrl: url, hostname: '127.0.0.1', caSha256 });
 
   test('the chain holds the leaf and the CA', async () => {
     const chain = await fetchCertificateChain(url);
