@@ -47,6 +47,14 @@ function scanOutput(outRoot: string, baseUrl: string) {
   return { cookies, texts, traces };
 }
 
+/** A sim with `password`, the same password in `envDir`'s .env.sim for the run, and no probe file left from before. */
+async function startSimWithPassword(password: string, envDir: string): Promise<StartedSim> {
+  writeFileSync(path.join(envDir, '.env.sim'), `ARCHY_PASSWORD=${password}\n`);
+  const sim = await startSim({ password });
+  rmSync(secretsProbeFile(sim.ready.baseUrl), { force: true });
+  return sim;
+}
+
 const browser = resolveBrowser();
 
 describe(
@@ -60,9 +68,7 @@ describe(
     let run: PlaywrightRun;
 
     before(async () => {
-      writeFileSync(path.join(envDir, '.env.sim'), `ARCHY_PASSWORD=${password}\n`);
-      sim = await startSim({ password });
-      rmSync(secretsProbeFile(sim.ready.baseUrl), { force: true });
+      sim = await startSimWithPassword(password, envDir);
       run = await runPlaywright(['--project=sim', '--trace=on'], {
         ARCHY_SIM_READY: sim.readyJson,
         ARCHY_ENV_DIR: envDir,
@@ -118,9 +124,7 @@ describe(
     const runs: { reporter: string; outRoot: string; run: PlaywrightRun }[] = [];
 
     before(async () => {
-      writeFileSync(path.join(envDir, '.env.sim'), `ARCHY_PASSWORD=${password}\n`);
-      sim = await startSim({ password });
-      rmSync(secretsProbeFile(sim.ready.baseUrl), { force: true });
+      sim = await startSimWithPassword(password, envDir);
       for (const [reporter, trace] of [
         ['line', ['--trace', 'on']],
         ['dot', ['--trace=on']],
