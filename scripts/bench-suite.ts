@@ -5,6 +5,7 @@
  *
  *   npm run bench:suite [-- --runs 3]                       this checkout
  *   npm run bench:suite -- --runs 3 --repo /path/to/older   another checkout (its own node_modules)
+ *   npm run bench:suite -- --grep-invert "@security|@L5|@L6"  the same scope as an older suite without those
  *
  * Prints one line per run (wall, passed/failed/skipped) and the median; exits 1 when a run failed.
  */
@@ -16,7 +17,9 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../config/env';
 import { median, positiveNumber } from '../lib/cli';
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, repo: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string' }, repo: { type: 'string' }, 'grep-invert': { type: 'string' } },
+});
 const runs = positiveNumber(values.runs, 'runs', 3);
 const repo = path.resolve(values.repo ?? REPO_ROOT);
 
@@ -35,7 +38,13 @@ function once(i: number): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [path.join(repo, 'node_modules/@playwright/test/cli.js'), 'test', '--project=sim', '--reporter=line'],
+      [
+        path.join(repo, 'node_modules/@playwright/test/cli.js'),
+        'test',
+        '--project=sim',
+        '--reporter=line',
+        ...(values['grep-invert'] ? ['--grep-invert', values['grep-invert']] : []),
+      ],
       {
         cwd: repo,
         // ARCHY_OUTPUT_ROOT: this run's reports; ARCHY_SIM_READY empty: the config starts its own sim
@@ -72,7 +81,8 @@ async function main(): Promise<void> {
   const head =
     spawnSync('git', ['-C', repo, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).stdout.trim() ||
     'not a git checkout';
-  console.log(`bench:suite: ${runs} runs of playwright test --project=sim in ${repo} (${head})`);
+  const scope = values['grep-invert'] ? ` --grep-invert "${values['grep-invert']}"` : '';
+  console.log(`bench:suite: ${runs} runs of playwright test --project=sim${scope} in ${repo} (${head})`);
   const results: Run[] = [];
   for (let i = 0; i < runs; i++) results.push(await once(i));
   const walls = results.map((r) => r.wallS);
