@@ -26,6 +26,7 @@ import type { SimOptions } from './options';
 import { OrchestratorMeter } from './orchestrator';
 import { corruptFile } from './packages';
 import { writeTextAtomic } from './persist';
+import { portReservations, type PortBlock } from './port-block';
 import type { CreateSurfaces, Surfaces } from './surfaces/types';
 import { ensureNodeTls, type NodeTls } from './tls';
 
@@ -40,49 +41,6 @@ export class HostError extends Error {
   ) {
     super(message);
   }
-}
-
-async function portsFree(host: string, base: number, count: number): Promise<boolean> {
-  for (let p = base; p < base + count; p++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.createServer();
-      s.once('error', () => resolve(false));
-      s.listen({ host, port: p, exclusive: true }, () => s.close(() => resolve(true)));
-    });
-    if (!ok) return false;
-  }
-  return true;
-}
-
-/**
- * Where the sim may pick its ports: below the kernel's ephemeral range. A port in that range is
- * taken by some outgoing connection's local end now and then, so a surface that closes (app
- * stopped) and opens again (app started) would fail with EADDRINUSE. A real node's ports are
- * fixed and outside that range too.
- */
-export function pickablePortRange(rangeFile = '/proc/sys/net/ipv4/ip_local_port_range'): { from: number; to: number } {
-  let ephemeralLow = 32768;
-  try {
-    const low = Number(readFileSync(rangeFile, 'utf8').trim().split(/\s+/)[0]);
-    if (Number.isInteger(low) && low > 0) ephemeralLow = low;
-  } catch {
-    // not Linux, or not readable: assume the usual range
-  }
-  const from = Math.min(20000, Math.max(1024, ephemeralLow - 8192));
-  return { from, to: Math.max(from + 16, ephemeralLow) };
-}
-
-/** A free block of `count` ports in the pickable range (count 1: one free port). */
-async function freePortBlock(host: string, count = 16): Promise<number> {
-  const { from, to } = pickablePortRange();
-  const blocks = Math.floor((to - from) / count);
-  for (let i = 0; i < 60; i++) {
-    const base = from + count * Math.floor(Math.random() * blocks);
-    if (await portsFree(host, base, count)) return base;
-  }
-  throw new Error(
-    `no free block of ${count} ports found in ${from}-${to - 1} (below the ephemeral range) for --port-base / --port 0`,
-  );
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -119,6 +77,8 @@ export class Host implements HostServices {
   private stopped = false;
   private readonly startupFaults: string[];
   portBase = 0;
+  /** The block of app ports reserved for this sim when none was given (sim/port-block.ts). */
+  private portBlock: PortBlock | null = null;
 
   get opts(): SimOptions {
     return this.options;
@@ -156,10 +116,10 @@ export class Host implements HostServices {
     return this.mainPortNo;
   }
 
-  /** --port 0: a free port below the ephemeral range (see pickablePortRange), retried if taken meanwhile. */
+  /** --port 0: a free port below the ephemeral range, outside other sims' blocks (sim/port-block.ts), retried if taken meanwhile. */
   private async listenMainOnFreePort(host: string): Promise<number> {
     for (let attempt = 1; ; attempt++) {
-      const port = await freePortBlock(host, 1);
+      const port = await portReservations().freePort(host);
       try {
         return await listen(this.main, host, port);
       } catch (error) {
@@ -187,7 +147,8 @@ export class Host implements HostServices {
     this.faults.switch(o.faults, []);
     this.ensureBitcoinSecret();
     if (o.tls) this.tls = ensureNodeTls(o.dataDir, o.hostname);
-    this.portBase = o.portBase || (await freePortBlock(o.host));
+    if (!o.portBase) this.portBlock = await portReservations().reserveBlock(o.host);
+    this.portBase = o.portBase || this.portBlock!.base;
     this.surfaces = this.createSurfaces({
       host: o.host,
       portBase: this.portBase,
@@ -224,6 +185,7 @@ export class Host implements HostServices {
     this.containers.save();
     await this.surfaces?.stop();
     await this.closeMain();
+    this.portBlock?.release();
   }
 
   private later(ms: number, fn: () => void): void {

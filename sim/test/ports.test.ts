@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pickablePortRange } from '../host';
+import { pickablePortRange, PortReservations, BLOCK_SIZE } from '../port-block';
 import { startSim } from './helpers';
 
 function rangeFile(text: string): string {
@@ -32,5 +32,25 @@ describe('ports', () => {
     } finally {
       await t.stop();
     }
+  });
+
+  it("sims on one machine never share a block: a held block is skipped, a dead owner's is taken over", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'archy-port-locks-'));
+    const range = { from: 20000, to: 20000 + 4 * BLOCK_SIZE }; // four blocks
+    const a = new PortReservations(dir, range);
+    const b = new PortReservations(dir, range);
+    const taken = [];
+    for (let i = 0; i < 4; i++) taken.push((await (i % 2 ? b : a).reserveBlock('127.0.0.1')).base);
+    assert.equal(new Set(taken).size, 4, `four sims, four blocks: ${taken.join(', ')}`);
+    await assert.rejects(() => a.reserveBlock('127.0.0.1'), /no free block of 16 ports/);
+    // a main port is never picked inside a held block
+    await assert.rejects(() => b.freePort('127.0.0.1'), /no free port/);
+    a.release(taken[0]!);
+    assert.equal(a.held(taken[0]!), false);
+    assert.equal(b.blockOf(await b.freePort('127.0.0.1')), taken[0]);
+    // a sim killed -9 leaves its lock behind: a pid that is not alive any more is taken over
+    writeFileSync(path.join(dir, `${taken[0]}.lock`), '999999999:dead');
+    assert.equal(b.held(taken[0]!), false);
+    assert.equal((await b.reserveBlock('127.0.0.1')).base, taken[0]);
   });
 });
