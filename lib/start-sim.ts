@@ -67,7 +67,11 @@ export async function startSim(options: SimOptions = {}): Promise<StartedSim> {
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...simArgs(options, dataDir)], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...(options.password ? { SIM_PASSWORD: options.password } : {}) },
+    env: {
+      ...process.env,
+      SIM_EXIT_WITH_PARENT: '1', // the sim stops by itself when this process dies without stopping it
+      ...(options.password ? { SIM_PASSWORD: options.password } : {}),
+    },
     stdio: ['ignore', 'pipe', options.stderr ?? 'pipe'],
   });
   let stderr = '';

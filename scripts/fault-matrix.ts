@@ -144,7 +144,11 @@ function runSpecs(
     child.stderr.on('data', (d: Buffer) => {
       if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
     });
-    child.on('close', (code) => {
+    // 'exit', not 'close': a grandchild that outlives the run (an orphaned sim) would hold the pipe open forever
+    let done = false;
+    const finish = (code: number | null): void => {
+      if (done) return;
+      done = true;
       const wallMs = Date.now() - started;
       if (root) rmSync(root, { recursive: true, force: true });
       let report: ReturnType<typeof readJsonReport> = {};
@@ -164,7 +168,9 @@ function runSpecs(
         exitCode: code,
         globalErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0] ?? ''),
       });
-    });
+    };
+    child.on('close', (code) => finish(code));
+    child.on('exit', (code) => setTimeout(() => finish(code), 2000));
   });
 }
 

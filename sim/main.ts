@@ -51,6 +51,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Started by lib/start-sim (a Playwright run, a script): a parent that dies (killed, timed out)
+  // without stopping the sim must not leave it behind, holding ports and its parent's pipes.
+  if (process.env.SIM_EXIT_WITH_PARENT === '1') {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop('parent gone');
+    }, 1000).unref();
+  }
   let ready;
   try {
     ready = await sim.start();
