@@ -116,8 +116,8 @@ describe('two nodes, one release verdict', { timeout: 1_200_000 }, () => {
   test('node-a on bitcoin-knots and node-b on bitcoin-core cover both bitcoin rows: release pass, both rows ●', async () => {
     const { code, output, release, root } = await twoNodeGate([]);
     assert.equal(release.verdict, 'pass', `${release.reasons.join('\n')}\n${output.slice(-2000)}`);
-    assert.equal(code, 0);
-    assert.match(output, /\[gate release\] verdict PASS over node-a, node-b/);
+    assert.equal(code, 0, output.slice(-3000));
+    assert.match(output, /\[gate release\] verdict PASS over node-a, node-b/, output.slice(-3000));
     for (const cell of ['present', 'state', 'rpc', 'ui']) {
       assert.deepEqual(
         release.cells[`bitcoin-knots/${cell}`].coveredBy.map((c) => c.node),
@@ -158,13 +158,14 @@ describe('two nodes, one release verdict', { timeout: 1_200_000 }, () => {
 
   test('a fault on node-b only: release fail, naming node-b', async () => {
     const { code, output, release } = await twoNodeGate(['schema-drift']);
-    assert.equal(release.verdict, 'fail');
-    assert.equal(code, 1);
-    assert.match(output, /\[gate release\] verdict FAIL over node-a, node-b · failing on node-b\b/);
+    const why = `${release.reasons.join('\n')}\n${output.slice(-3000)}`;
+    assert.equal(release.verdict, 'fail', why);
+    assert.equal(code, 1, why);
+    assert.match(output, /\[gate release\] verdict FAIL over node-a, node-b · failing on node-b\b/, why);
     assert.ok(
       release.reasons.some((r) => /^bitcoin-core\/state on node-b: /.test(r)),
       release.reasons.join('\n'),
     );
-    assert.ok(!release.reasons.some((r) => r.includes('node-a')), `nothing on node-a: ${release.reasons.join('\n')}`);
+    assert.ok(!release.reasons.some((r) => r.includes('node-a')), `nothing on node-a: ${why}`);
   });
 });

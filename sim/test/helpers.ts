@@ -41,6 +41,21 @@ export interface RpcAnswer {
   setCookies: string[];
 }
 
+/**
+ * fetch, once more when the pooled keep-alive socket it picked was already closed ("other side
+ * closed" before any answer): the tests start and stop many sims, and a new sim can get the port of
+ * one just stopped, whose idle socket the global pool still holds. Any other error is thrown.
+ */
+export async function fetchOnFreshSocket(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const code = ((e as Error).cause as { code?: string } | undefined)?.code;
+    if (code !== 'UND_ERR_SOCKET') throw e;
+    return fetch(url, init);
+  }
+}
+
 export class RpcClient {
   readonly jar: Record<string, string> = {};
   constructor(readonly baseUrl: string) {}
@@ -56,7 +71,7 @@ export class RpcClient {
     const cookie = this.cookieHeader();
     if (cookie) h.Cookie = cookie;
     if (csrf && this.jar.csrf_token) h['X-CSRF-Token'] = this.jar.csrf_token;
-    const res = await fetch(`${this.baseUrl}/rpc/v1`, { method: 'POST', headers: h, body });
+    const res = await fetchOnFreshSocket(`${this.baseUrl}/rpc/v1`, { method: 'POST', headers: h, body });
     const setCookies = res.headers.getSetCookie();
     for (const line of setCookies) {
       const [pair] = line.split(';');
@@ -127,7 +142,7 @@ export class AdminClient {
     p: string,
     body?: unknown,
   ): Promise<{ status: number; body: T }> {
-    const res = await fetch(this.url + p, {
+    const res = await fetchOnFreshSocket(this.url + p, {
       method,
       headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -18,7 +18,7 @@ import {
   type GuessValue,
 } from '../guesses';
 import { defaultOptions } from '../options';
-import { PASSWORD, sleep, startSim, waitFor, waitState, type TestSim } from './helpers';
+import { fetchOnFreshSocket, PASSWORD, sleep, startSim, waitFor, waitState, type TestSim } from './helpers';
 
 test('default: the first choice of every guess, and the values the sim always had', () => {
   const v = variantFor('default');
@@ -70,7 +70,7 @@ test('seeds 1..20 together reach every alternative of every guess', () => {
 type Observe = (s: TestSim) => Promise<unknown>;
 
 async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { headers });
+  const res = await fetchOnFreshSocket(url, { headers });
   return { status: res.status, text: await res.text() };
 }
 
