@@ -1,4 +1,5 @@
 /** Small helpers for the CLIs in scripts/ (their argv goes through node:util parseArgs). */
+import type { ChildProcess } from 'node:child_process';
 
 /** A positive number from a string option, or a clear error naming the option. */
 export function positiveNumber(raw: string | undefined, option: string, fallback: number): number {
@@ -13,4 +14,21 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Calls `done(code)` once, when a child process has ended: on 'close', or 2 s after 'exit' when
+ * 'close' does not come (a grandchild that outlives the run, such as an orphaned sim, holds the
+ * inherited pipes open forever); then its pipes are let go, so they keep nothing of ours alive.
+ */
+export function onChildEnd(child: ChildProcess, done: (code: number | null) => void): void {
+  let ended = false;
+  const end = (code: number | null): void => {
+    if (ended) return;
+    ended = true;
+    done(code);
+    for (const stream of [child.stdout, child.stderr]) stream?.destroy();
+  };
+  child.once('close', end);
+  child.once('exit', (code) => setTimeout(() => end(code), 2000).unref());
 }

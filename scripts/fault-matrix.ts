@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo } from '../config/catalogue';
+import { onChildEnd } from '../lib/cli';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
 import { FAULT_ENV, SECURITY_FAULT_EXPECTATIONS } from './security-faults';
 import { mulberry32, variantFor } from '../sim/guesses';
@@ -144,11 +145,7 @@ function runSpecs(
     child.stderr.on('data', (d: Buffer) => {
       if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
     });
-    // 'exit', not 'close': a grandchild that outlives the run (an orphaned sim) would hold the pipe open forever
-    let done = false;
-    const finish = (code: number | null): void => {
-      if (done) return;
-      done = true;
+    onChildEnd(child, (code) => {
       const wallMs = Date.now() - started;
       if (root) rmSync(root, { recursive: true, force: true });
       let report: ReturnType<typeof readJsonReport> = {};
@@ -168,9 +165,7 @@ function runSpecs(
         exitCode: code,
         globalErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0] ?? ''),
       });
-    };
-    child.on('close', (code) => finish(code));
-    child.on('exit', (code) => setTimeout(() => finish(code), 2000));
+    });
   });
 }
 

@@ -22,6 +22,7 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync }
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
+import { onChildEnd } from '../lib/cli';
 import { runAllure } from '../reporters/allure-cli';
 import { GATE_EXIT, parseGateArgs, playwrightGateArgs, resolveSims, type GateArgs } from '../reporters/gate-args';
 import {
@@ -67,19 +68,25 @@ function runPlaywright(run: PlaywrightRun): Promise<number> {
       stdio: run.log ? ['ignore', 'pipe', 'pipe'] : 'inherit',
       env: { ...process.env, ...run.env },
     });
+    let file: ReturnType<typeof createWriteStream> | undefined;
     if (run.log) {
-      const file = createWriteStream(run.log.file);
+      file = createWriteStream(run.log.file);
       const prefix = run.log.prefix;
       for (const stream of [child.stdout!, child.stderr!]) {
-        stream.pipe(file, { end: false });
+        stream.pipe(file!, { end: false });
         createInterface({ input: stream }).on('line', (line) => {
           if (line.includes('[gate ')) console.log(`${prefix} ${line}`);
         });
       }
-      child.on('close', () => file.end());
     }
     child.on('error', reject);
-    child.on('close', (code) => resolveCode(code ?? 1));
+    onChildEnd(child, (code) => {
+      if (file) {
+        for (const stream of [child.stdout!, child.stderr!]) stream.unpipe(file);
+        file.end();
+      }
+      resolveCode(code ?? 1);
+    });
   });
 }
 
