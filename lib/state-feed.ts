@@ -1,8 +1,8 @@
 /**
  * State changes pushed, not polled (issue 13): one `/ws/db` socket per node and worker process
  * (archy-surface §6: a dump `{rev, data}`, then `{rev, patch: [RFC 6902]}` on every change, applied
- * with fast-json-patch as archy's dashboard does). It keeps every app's `state` and the history of
- * changes, so a waiter that took a mark before its lifecycle call sees every state after it — also a
+ * with fast-json-patch as archy's dashboard does). It keeps every app's `state` and `health` and the
+ * history of their changes, so a waiter that took a mark before its lifecycle call sees every state after it — also a
  * transition shorter than any poll.
  *
  * Where the node has no socket (refused, no dump within 3 s, closed by a daemon restart) the waiters
@@ -34,12 +34,22 @@ export interface StateChange {
   state: string;
 }
 
-type Doc = { 'package-data'?: Record<string, { state?: unknown } | undefined> };
+/** A change of an app's `health` (a string, or absent), in the same order as the state changes. */
+export interface HealthChange {
+  seq: number;
+  at: number;
+  app: string;
+  health: string;
+}
+
+type Doc = { 'package-data'?: Record<string, { state?: unknown; health?: unknown } | undefined> };
 
 export class StateFeed {
   private doc: Doc = {};
   private readonly states = new Map<string, string>();
   private readonly history: StateChange[] = [];
+  private readonly healths = new Map<string, string>();
+  private readonly healthHistory: HealthChange[] = [];
   private readonly waiters = new Set<() => void>();
   private seq = 0;
   alive = true;
@@ -78,6 +88,12 @@ export class StateFeed {
     const seen = new Set<string>();
     for (const [id, entry] of Object.entries(entries)) {
       seen.add(id);
+      // health before state: a health that came in the same message as a state is the health "as of" that state
+      const health = typeof entry?.health === 'string' ? entry.health : ABSENT;
+      if (this.healths.get(id) !== health) {
+        this.healths.set(id, health);
+        this.healthHistory.push({ seq: ++this.seq, at, app: id, health });
+      }
       const state = typeof entry?.state === 'string' ? entry.state : ABSENT;
       if (this.states.get(id) !== state) {
         this.states.set(id, state);
@@ -90,7 +106,13 @@ export class StateFeed {
         this.history.push({ seq: ++this.seq, at, app: id, state: ABSENT });
       }
     }
-    if (this.history.length > 5_000) this.history.splice(0, this.history.length - 2_500);
+    for (const [id, health] of this.healths) {
+      if (!seen.has(id) && health !== ABSENT) {
+        this.healths.set(id, ABSENT);
+        this.healthHistory.push({ seq: ++this.seq, at, app: id, health: ABSENT });
+      }
+    }
+    for (const list of [this.history, this.healthHistory]) if (list.length > 5_000) list.splice(0, list.length - 2_500);
     this.wake();
   }
 
@@ -120,6 +142,20 @@ export class StateFeed {
   /** The app's changes after `mark`, in order. */
   changesAfter(app: string, mark: number): StateChange[] {
     return this.history.filter((c) => c.app === app && c.seq > mark);
+  }
+
+  /** The app's health as of `mark` ('absent' when it has none). */
+  healthAt(app: string, mark: number): string {
+    for (let i = this.healthHistory.length - 1; i >= 0; i--) {
+      const c = this.healthHistory[i];
+      if (c.app === app && c.seq <= mark) return c.health;
+    }
+    return ABSENT;
+  }
+
+  /** The app's health changes after `mark`, in order. */
+  healthChangesAfter(app: string, mark: number): HealthChange[] {
+    return this.healthHistory.filter((c) => c.app === app && c.seq > mark);
   }
 
   /** Resolves at the next change (any app), when the socket dies, or after `ms`. */
