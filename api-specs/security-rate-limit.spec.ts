@@ -64,23 +64,34 @@ async function release(security: SecurityKit, control: NodeControl | undefined):
 }
 
 test.describe('security: the login rate limit', { lock: [...ALL_APP_LOCKS] }, () => {
-  // Each check starts from a login that got through (any earlier lock waited out): on a node where a
-  // success clears the count (GUESS) it starts at 0, elsewhere at most the evidence's 5 still hold.
+  // The checks are a chain, as the app cells are (issue 13: a node's minute is spent once): the 6th-attempt
+  // check leaves the limiter closed, and the release check starts from there and waits the window out.
+  // Every other start is a login that got through (any earlier lock waited out): on a node where a
+  // success clears the count (GUESS) it starts at 0, elsewhere at most the evidence's 5 still hold. Each
+  // check still runs alone (--grep): the release check then closes the limiter itself first.
+  let leftClosed = false;
   test.beforeEach(async ({ security }) => {
-    await security.freshLogin('a login that gets through before the attempts');
+    const chained = leftClosed && test.info().title === CHECKS.rateLimitReleases.title;
+    leftClosed = false;
+    if (!chained) await security.freshLogin('a login that gets through before the attempts');
   });
   test.afterEach(async ({ security }) => security.restoreSuiteSession());
 
   test(CHECKS.rateLimitSixth.title, checkDetails('rateLimitSixth', DESTRUCTIVE), async ({ raw, security, control }) => {
     const where = security.where('rate-limit');
+    let closed = false;
     try {
       const answers = await untilLimited(raw, () => ({}));
+      closed = answers.at(-1)?.status === 429;
       expect(
         answers.at(-1)?.status,
         `${where}: ${answers.length} wrong logins in a row answered ${statuses(answers)}; §1.7 allows ${ATTEMPTS_PER_WINDOW} a minute, so the 6th at the latest must be 429`,
       ).toBe(429);
     } finally {
-      await release(security, control);
+      // Closed, it is the release check's start; that check runs next in this file. Run alone, the
+      // limiter opens by itself within its window (the next login of this run waits for it).
+      if (closed) leftClosed = true;
+      else await release(security, control);
     }
   });
 
@@ -90,6 +101,7 @@ test.describe('security: the login rate limit', { lock: [...ALL_APP_LOCKS] }, ()
     async ({ raw, security, control }) => {
       const where = security.where('rate-limit');
       try {
+        // Chained after the 6th-attempt check, the first attempt already answers 429.
         const answers = await untilLimited(raw, () => ({}));
         expect(
           answers.at(-1)?.status,

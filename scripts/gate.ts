@@ -48,8 +48,14 @@ import {
 } from '../reporters/gate-timing';
 import { requiredCells } from '../reporters/cell-layers';
 
-// reports/ and allurerc.mjs are taken from the working directory (the repository when run by npm)
-const root = process.cwd();
+// Playwright runs in the working directory (the repository when run by npm) and finds its config
+// there; reports/ are under ARCHY_OUTPUT_ROOT when it is set (where the reporters write them), else
+// there too; allurerc.mjs is the output root's when it has one, else the repository's.
+const cwd = process.cwd();
+const root = process.env.ARCHY_OUTPUT_ROOT ? resolve(process.env.ARCHY_OUTPUT_ROOT) : cwd;
+const allureConfig = existsSync(join(root, 'allurerc.mjs'))
+  ? join(root, 'allurerc.mjs')
+  : resolve(__dirname, '..', 'allurerc.mjs');
 const playwrightCli = resolve(__dirname, '..', 'node_modules', '@playwright', 'test', 'cli.js');
 
 const minutes = formatDuration;
@@ -64,7 +70,7 @@ interface PlaywrightRun {
 function runPlaywright(run: PlaywrightRun): Promise<number> {
   return new Promise((resolveCode, reject) => {
     const child = spawn(process.execPath, [playwrightCli, ...run.args], {
-      cwd: root,
+      cwd,
       stdio: run.log ? ['ignore', 'pipe', 'pipe'] : 'inherit',
       env: { ...process.env, ...run.env },
     });
@@ -218,7 +224,7 @@ function judgeNode(node: string, wall: number, exit: number | undefined): Verdic
   if (result.reasons.length > 20) console.log(`  - … ${result.reasons.length - 20} more in ${GATE_DIR}/${node}.md`);
 
   console.log(`[gate ${node}] allure quality-gate`);
-  const qg = runAllure(['quality-gate', allureResultsDir(node), '--config', 'allurerc.mjs'], root, {
+  const qg = runAllure(['quality-gate', allureResultsDir(node), '--config', allureConfig], root, {
     ARCHY_GATE_NODES: node,
     ARCHY_ALLURE_APPEND_HISTORY: '0', // the history gets this run from `npm run report`, once
   });
