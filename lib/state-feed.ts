@@ -132,11 +132,7 @@ export class StateFeed {
 
   /** The app's state as of `mark`. */
   stateAt(app: string, mark: number): string {
-    for (let i = this.history.length - 1; i >= 0; i--) {
-      const c = this.history[i];
-      if (c.app === app && c.seq <= mark) return c.state;
-    }
-    return ABSENT;
+    return lastAsOf(this.history, app, mark)?.state ?? ABSENT;
   }
 
   /** The app's changes after `mark`, in order. */
@@ -146,11 +142,7 @@ export class StateFeed {
 
   /** The app's health as of `mark` ('absent' when it has none). */
   healthAt(app: string, mark: number): string {
-    for (let i = this.healthHistory.length - 1; i >= 0; i--) {
-      const c = this.healthHistory[i];
-      if (c.app === app && c.seq <= mark) return c.health;
-    }
-    return ABSENT;
+    return lastAsOf(this.healthHistory, app, mark)?.health ?? ABSENT;
   }
 
   /** The app's health changes after `mark`, in order. */
@@ -176,6 +168,19 @@ export class StateFeed {
     this.ws.terminate();
     this.wake();
   }
+}
+
+/** The app's last change at or before `mark` in a history (ordered by seq). */
+function lastAsOf<T extends { app: string; seq: number }>(
+  list: readonly T[],
+  app: string,
+  mark: number,
+): T | undefined {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const c = list[i];
+    if (c.app === app && c.seq <= mark) return c;
+  }
+  return undefined;
 }
 
 const feeds = new Map<string, { feed?: StateFeed; tried: number; pending?: Promise<StateFeed | undefined> }>();
