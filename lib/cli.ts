@@ -1,5 +1,6 @@
 /** Small helpers for the CLIs in scripts/ (their argv goes through node:util parseArgs). */
 import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 /** A positive number from a string option, or a clear error naming the option. */
 export function positiveNumber(raw: string | undefined, option: string, fallback: number): number {
@@ -31,4 +32,19 @@ export function onChildEnd(child: ChildProcess, done: (code: number | null) => v
   };
   child.once('close', end);
   child.once('exit', (code) => setTimeout(() => end(code), 2000).unref());
+}
+
+/**
+ * Removes a run's scratch directory; never throws. A run cut short by its global timeout can leave
+ * a worker still writing trace files for a moment (ENOTEMPTY mid-removal): removal is retried, and
+ * what is still left is named on stderr instead of ending the script with its results unprinted.
+ */
+export function removeTree(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (error) {
+    console.error(
+      `note: could not remove ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); remove it by hand`,
+    );
+  }
 }

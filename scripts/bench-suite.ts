@@ -10,12 +10,12 @@
  * Prints one line per run (wall, passed/failed/skipped) and the median; exits 1 when a run failed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../config/env';
-import { median, positiveNumber } from '../lib/cli';
+import { median, positiveNumber, removeTree } from '../lib/cli';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string' }, repo: { type: 'string' }, 'grep-invert': { type: 'string' } },
@@ -71,7 +71,7 @@ function once(i: number): Promise<Run> {
             .slice(0, 10)
             .join('\n'),
         );
-      rmSync(root, { recursive: true, force: true });
+      removeTree(root);
       resolve({ wallS, counts });
     });
   });

@@ -17,14 +17,14 @@
  * --global-timeout-min M stops each run after M minutes (CI's budget).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo } from '../config/catalogue';
-import { onChildEnd } from '../lib/cli';
+import { onChildEnd, removeTree } from '../lib/cli';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
 import { FAULT_ENV, SECURITY_FAULT_EXPECTATIONS } from './security-faults';
 import { mulberry32, variantFor } from '../sim/guesses';
@@ -147,7 +147,7 @@ function runSpecs(
     });
     onChildEnd(child, (code) => {
       const wallMs = Date.now() - started;
-      if (root) rmSync(root, { recursive: true, force: true });
+      if (root) removeTree(root);
       let report: ReturnType<typeof readJsonReport> = {};
       try {
         report = readJsonReport(reportFile);

@@ -13,10 +13,11 @@
  * so the config starts its own sim (the existing launcher) and runs never share files.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { outputPaths, REPO_ROOT } from '../config/env';
+import { removeTree } from '../lib/cli';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
 import { differences, variantFor } from '../sim/guesses';
 
@@ -144,7 +145,7 @@ function runSeed(seed: string, opts: Args, jsonDir: string): Promise<SeedRun> {
       } catch (error) {
         runErrors = [`no JSON report: ${(error as Error).message}`];
       }
-      rmSync(root, { recursive: true, force: true });
+      removeTree(root);
       resolve({
         seed,
         differs: differences(variantFor(seed)),
