@@ -1,11 +1,11 @@
 /**
  * One JSON-RPC request exactly as an attacker would craft it: the cookies and headers given and
- * nothing else (a fresh cookie-less context per request, so no cookie jar adds or keeps anything),
+ * nothing else (lib/security/raw-transport.ts: no cookie jar adds or keeps anything),
  * with the answer's status, envelope and Set-Cookie lines parsed. Cookie and token values never go
  * into step titles or messages: callers describe requests by what they are, not by their values.
  */
-import type { APIRequestContext } from '@playwright/test';
 import { CSRF_HEADER, RPC_PATH, type StepRunner } from '../rpc/client';
+import { postRaw } from './raw-transport';
 import { parseSetCookie, type SetCookie } from './set-cookie';
 
 /** The three cookies of a login (archy-surface §1.4). */
@@ -34,8 +34,6 @@ export interface RawAnswer {
   setCookies: SetCookie[];
 }
 
-export type NewContext = () => Promise<APIRequestContext>;
-
 export function cookieHeader(cookies: Record<string, string | undefined>): string {
   return Object.entries(cookies)
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
@@ -56,54 +54,40 @@ export function csrfHeader(token: string): Record<string, string> {
 export class RawRpc {
   constructor(
     private readonly baseUrl: string,
-    private readonly newContext: NewContext,
     private readonly step: StepRunner,
-    private readonly timeoutMs = 30_000,
+    private readonly options: { timeoutMs: number; ignoreHTTPSErrors: boolean },
   ) {}
 
   async send(method: string, params: unknown, request: CraftedRequest = {}): Promise<RawAnswer> {
     const title = `raw ${method}${request.what ? ` (${request.what})` : ''}`;
     return this.step(title, async () => {
-      const context = await this.newContext();
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(request.headers ?? {}) };
+      const cookie = cookieHeader(request.cookies ?? {});
+      if (cookie) headers.Cookie = cookie;
+      const data: Record<string, unknown> = { jsonrpc: '2.0', id: 1, method };
+      if (params !== undefined) data.params = params;
+      const response = await postRaw(this.baseUrl + RPC_PATH, JSON.stringify(data), headers, this.options);
+      let body: unknown = response.text;
       try {
-        const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(request.headers ?? {}) };
-        const cookie = cookieHeader(request.cookies ?? {});
-        if (cookie) headers.Cookie = cookie;
-        const data: Record<string, unknown> = { jsonrpc: '2.0', id: 1, method };
-        if (params !== undefined) data.params = params;
-        const response = await context.post(this.baseUrl + RPC_PATH, {
-          data,
-          headers,
-          failOnStatusCode: false,
-          maxRedirects: 0,
-          timeout: this.timeoutMs,
-        });
-        const text = await response.text();
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text) as unknown;
-        } catch {
-          // not JSON: keep the text
-        }
-        const envelope = (typeof body === 'object' && body !== null ? body : {}) as {
-          result?: unknown;
-          error?: { message?: unknown } | null;
-        };
-        return {
-          status: response.status(),
-          body,
-          result: envelope.result,
-          errorMessage: typeof envelope.error?.message === 'string' ? envelope.error.message : null,
-          hasError: envelope.error !== undefined && envelope.error !== null,
-          setCookies: response
-            .headersArray()
-            .filter((h) => h.name.toLowerCase() === 'set-cookie')
-            .flatMap((h) => h.value.split('\n'))
-            .map(parseSetCookie),
-        };
-      } finally {
-        await context.dispose();
+        body = JSON.parse(response.text) as unknown;
+      } catch {
+        // not JSON: keep the text
       }
+      const envelope = (typeof body === 'object' && body !== null ? body : {}) as {
+        result?: unknown;
+        error?: { message?: unknown } | null;
+      };
+      return {
+        status: response.status,
+        body,
+        result: envelope.result,
+        errorMessage: typeof envelope.error?.message === 'string' ? envelope.error.message : null,
+        hasError: envelope.error !== undefined && envelope.error !== null,
+        setCookies: response.headers
+          .filter(([name]) => name.toLowerCase() === 'set-cookie')
+          .flatMap(([, value]) => value.split('\n'))
+          .map(parseSetCookie),
+      };
     });
   }
 }
