@@ -17,12 +17,12 @@ import {
   pathMatches,
   type RawAnswer,
 } from '../fixtures/security';
-import { ALL_APP_LOCKS } from '../lib/cells/locks';
+import { LOGIN_LOCK } from '../lib/cells/locks';
 
 const AUTH_COOKIES = ['session', 'csrf_token', 'remember'] as const;
 const SECRET_COOKIES = ['session', 'remember'] as const;
 
-test.describe('security: cookie attributes', { lock: [...ALL_APP_LOCKS] }, () => {
+test.describe('security: cookie attributes', { lock: [LOGIN_LOCK] }, () => {
   let login: RawAnswer | undefined;
   /** One login per worker for every attribute check. */
   async function loginAnswer(security: {

@@ -17,7 +17,7 @@ import {
   type RawAnswer,
   type RawRpc,
 } from '../fixtures/security';
-import { ALL_APP_LOCKS } from '../lib/cells/locks';
+import { LOGIN_LOCK } from '../lib/cells/locks';
 
 const { method, params } = HARMLESS_MUTATION;
 
@@ -53,7 +53,7 @@ function sessionOf(suite: Credentials, where: string): { session: string; csrf_t
   return { session: suite.session, csrf_token: suite.csrf };
 }
 
-test.describe('security: CSRF', { lock: [...ALL_APP_LOCKS] }, () => {
+test.describe('security: CSRF', { lock: [LOGIN_LOCK] }, () => {
   test(CHECKS.csrfMissing.title, checkDetails('csrfMissing'), async ({ raw, suite, security }) => {
     const where = security.where('csrf');
     const cookies = sessionOf(suite, where);

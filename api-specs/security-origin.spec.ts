@@ -21,7 +21,7 @@ import {
   type Credentials,
   type RawAnswer,
 } from '../fixtures/security';
-import { ALL_APP_LOCKS } from '../lib/cells/locks';
+import { SECURITY_READER_LOCKS } from '../lib/cells/locks';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]|::1)$/i;
 
@@ -38,7 +38,7 @@ function addressing(baseUrl: string): Addressing {
   return { host: STAND_IN_HOST, headers: { Host: url.port ? `${STAND_IN_HOST}:${url.port}` : STAND_IN_HOST } };
 }
 
-test.describe('security: the dashboard-only origin rule', { lock: [...ALL_APP_LOCKS] }, () => {
+test.describe('security: the dashboard-only origin rule', { lock: [SECURITY_READER_LOCKS.origin] }, () => {
   async function call(
     raw: { send: (m: string, p: unknown, r: object) => Promise<RawAnswer> },
     suite: Credentials,

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { test, expect, checkDetails, CHECKS, describeAnswer, issued, type RawAnswer } from '../fixtures/security';
-import { ALL_APP_LOCKS } from '../lib/cells/locks';
+import { LOGIN_LOCK } from '../lib/cells/locks';
 
 function expectNoSession(answer: RawAnswer, where: string, what: string): void {
   expect(
@@ -21,7 +21,7 @@ function expectNoSession(answer: RawAnswer, where: string, what: string): void {
   expect(issued(answer, 'session'), `${where}: auth.login with ${what} handed out a session cookie`).toBeUndefined();
 }
 
-test.describe('security: the password', { lock: [...ALL_APP_LOCKS] }, () => {
+test.describe('security: the password', { lock: [LOGIN_LOCK] }, () => {
   // Not a check (whether a success clears the limiter's count is a GUESS): on a node where it does,
   // the wrong attempts here never add up to a 429 for the checks after them.
   test.afterEach(async ({ security }) => {

@@ -20,7 +20,7 @@ import {
   type RawAnswer,
   type RawRpc,
 } from '../fixtures/security';
-import { ALL_APP_LOCKS } from '../lib/cells/locks';
+import { LOGIN_LOCK } from '../lib/cells/locks';
 
 /** The session probe: authenticated, CSRF-exempt (§1.5), so a restored request can call it. */
 const PROBE = 'system.get-hostname';
@@ -60,7 +60,7 @@ async function expectRestored(raw: RawRpc, answer: RawAnswer, where: string, wha
   ).toBe(200);
 }
 
-test.describe('security: remember me', { lock: [...ALL_APP_LOCKS] }, () => {
+test.describe('security: remember me', { lock: [LOGIN_LOCK] }, () => {
   test(CHECKS.rememberRestores.title, checkDetails('rememberRestores'), async ({ raw, security }) => {
     const token = await rememberToken(security);
     const answer = await raw.send(PROBE, {}, { cookies: { remember: token }, what: 'only the remember cookie' });

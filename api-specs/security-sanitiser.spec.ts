@@ -15,12 +15,12 @@ import {
   LONG_ID_PROBE,
   PATH_PROBES,
 } from '../fixtures/security';
-import { ALL_APP_LOCKS } from '../lib/cells/locks';
+import { SECURITY_READER_LOCKS } from '../lib/cells/locks';
 
 /** "cut to 200 chars plus `...`" (§1.3). */
 const MAX_MESSAGE = 203;
 
-test.describe('security: the error sanitiser', { lock: [...ALL_APP_LOCKS] }, () => {
+test.describe('security: the error sanitiser', { lock: [SECURITY_READER_LOCKS.sanitiser] }, () => {
   test(CHECKS.sanitiserPaths.title, checkDetails('sanitiserPaths'), async ({ raw, suite, security }) => {
     const where = security.where('sanitiser');
     for (const probe of PATH_PROBES) {

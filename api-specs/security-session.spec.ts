@@ -16,7 +16,7 @@ import {
   DASHBOARD_ONLY_READ,
   type RawAnswer,
 } from '../fixtures/security';
-import { ALL_APP_LOCKS } from '../lib/cells/locks';
+import { SECURITY_READER_LOCKS } from '../lib/cells/locks';
 
 /** The protected read with the strongest evidence: archy's own tests assert 401 for auth.signer.* without a cookie (§1.2). */
 const PROTECTED_READ = DASHBOARD_ONLY_READ;
@@ -29,7 +29,7 @@ function expectRefused(answer: RawAnswer, where: string, what: string): void {
   expect(issued(answer, 'session'), `${where}: the 401 to ${what} handed out a session cookie`).toBeUndefined();
 }
 
-test.describe('security: a valid session is required', { lock: [...ALL_APP_LOCKS] }, () => {
+test.describe('security: a valid session is required', { lock: [SECURITY_READER_LOCKS.session] }, () => {
   test(CHECKS.sessionMissing.title, checkDetails('sessionMissing'), async ({ raw, security }) => {
     expectRefused(await raw.send(PROTECTED_READ, {}, { what: 'no cookie' }), security.where('session'), 'no cookie');
     expectRefused(
@@ -107,7 +107,7 @@ test.describe('security: a valid session is required', { lock: [...ALL_APP_LOCKS
 
 test.describe(
   'security: only the unauthenticated methods answer without a session',
-  { lock: [...ALL_APP_LOCKS] },
+  { lock: [SECURITY_READER_LOCKS.unauthenticated] },
   () => {
     test(CHECKS.unauthAnswer.title, checkDetails('unauthAnswer'), async ({ raw, security }) => {
       const where = security.where('unauthenticated');

@@ -8,6 +8,9 @@
  *   setting  a setting that would let it run is missing (e.g. ARCHY_SSH_HOST for L3 control, or
  *            ARCHY_ALLOW_DESTRUCTIVE). The cell is "not covered: set <SETTING>…" and a gate fails,
  *            naming the setting.
+ *   blocked  another cell's bug takes away what this check needs (a login limiter that never
+ *            releases leaves a read-only check no login): the other cell is red and names the bug;
+ *            this one "could not be judged on <node>: <reason> (judged by <cell>)", and a gate fails.
  *
  * A skip without this annotation is a failure of the run (reporters/gate-summary.ts).
  * Pure: no imports, read by fixtures (writers) and reporters (readers) alike.
@@ -15,7 +18,7 @@
 
 export const NOT_COVERED = 'not-covered';
 
-export type NotCoveredClass = 'policy' | 'setting';
+export type NotCoveredClass = 'policy' | 'setting' | 'blocked';
 
 export interface NotCoveredNote {
   class: NotCoveredClass;
@@ -42,11 +45,16 @@ export function settingNote(setting: string, how: string): NotCoveredNote {
   return { class: 'setting', setting, reason: `not covered: set ${setting}${how.startsWith('=') ? '' : ' '}${how}` };
 }
 
+/** "could not be judged on node-228: the login limiter stays closed (judged by security-rate-limit)". */
+export function blockedNote(node: string, why: string, judgedBy: string): NotCoveredNote {
+  return { class: 'blocked', reason: `could not be judged on ${node}: ${why} (judged by ${judgedBy})` };
+}
+
 export function annotationOf(note: NotCoveredNote): { type: string; description: string } {
   return { type: NOT_COVERED, description: `${note.class}${note.setting ? `[${note.setting}]` : ''}: ${note.reason}` };
 }
 
-const PATTERN = /^(policy|setting)(?:\[([A-Z0-9_]+)\])?: ([\s\S]*)$/;
+const PATTERN = /^(policy|setting|blocked)(?:\[([A-Z0-9_]+)\])?: ([\s\S]*)$/;
 
 /** The note of a test's annotations, if it recorded one. */
 export function noteFromAnnotations(

@@ -14,7 +14,14 @@
  *  - any cell of a bitcoin node: everything that runs on a bitcoin node, both bitcoin nodes (its
  *    precondition swaps the bitcoin node when the other one runs).
  * So lnd and electrumx (both only *use* the bitcoin node) run side by side; a bitcoin cell runs alone.
- * `ALL_APP_LOCKS` (every app id): a spec that changes every app at once (an L3 event).
+ * `ALL_APP_LOCKS` (every app id and LOGIN_LOCK): a spec that changes every app at once (an L3 event)
+ * or the daemon's auth state (a daemon restart, a closed login limiter).
+ * `LOGIN_LOCK`: the read-only security checks that log in (cookies, CSRF, password, remember). They
+ * change no app, so they run beside the app cells, but archy-surface §1.7 allows 5 logins a minute
+ * per client: one describe at a time they keep the runner's logins within what the limiter lets
+ * through. The read-only checks that never log in take one `SECURITY_READER_LOCKS` lock per describe:
+ * they overlap each other and the app cells, never an all-locks spec (a daemon restart would refuse
+ * them for a moment). A test with no lock at all would overlap everything, restarts included.
  */
 import { APPS, appById, type AppEntry, type CellId } from '../../config/apps';
 import { LIFECYCLE_CELLS } from '../../config/catalogue';
@@ -47,7 +54,23 @@ export function dependantsClosure(id: string): Set<string> {
   return out;
 }
 
-export const ALL_APP_LOCKS: readonly string[] = [APPS_LOCK, ...APPS.map((a) => a.id)];
+/** The read-only security checks' lock: they log in, one check at a time (see the file comment). */
+export const LOGIN_LOCK = 'archy-login';
+
+/** The read-only security checks that never log in: one lock per describe (see the file comment). */
+export const SECURITY_READER_LOCKS = {
+  origin: 'archy-security-origin',
+  sanitiser: 'archy-security-sanitiser',
+  session: 'archy-security-session',
+  unauthenticated: 'archy-security-unauthenticated',
+} as const;
+
+export const ALL_APP_LOCKS: readonly string[] = [
+  APPS_LOCK,
+  LOGIN_LOCK,
+  ...Object.values(SECURITY_READER_LOCKS),
+  ...APPS.map((a) => a.id),
+];
 
 /** The locks of one cell test of `app` (see the file comment). */
 export function cellLocks(app: AppEntry, cell: CellId): string[] {

@@ -6,7 +6,7 @@ import { failingNodes, releaseVerdict } from '../gate-release';
 import { budgetGuessMs, describeCost, estimatePlan, etaMs, sumNodeOps, timingsOf } from '../gate-timing';
 import { percentile, summariseSamples } from '../perf-reporter';
 import { nodeOpsOf } from '../../lib/node-ops';
-import { cellLocks } from '../../lib/cells/locks';
+import { ALL_APP_LOCKS, cellLocks, LOGIN_LOCK, SECURITY_READER_LOCKS } from '../../lib/cells/locks';
 import { appById } from '../../config/apps';
 import type { PlannedRun } from '../gate-summary';
 
@@ -140,4 +140,15 @@ test('locks: lnd and electrumx share nothing; a bitcoin cell and an lnd stop exc
   assert.ok(meet(cellLocks(appById('lnd'), 'stop'), cellLocks(appById('archy-lnd-ui'), 'present')));
   assert.deepEqual(cellLocks(appById('mempool'), 'ui'), ['mempool']);
   assert.ok(meet(cellLocks(appById('bitcoin-knots'), 'stop'), cellLocks(appById('bitcoin-core'), 'present')));
+});
+
+test('locks: the read-only security checks overlap the app cells and each other, never an all-locks spec (a daemon restart)', () => {
+  const meet = (x: readonly string[], y: readonly string[]): boolean => x.some((l) => y.includes(l));
+  const readers = [[LOGIN_LOCK], ...Object.values(SECURITY_READER_LOCKS).map((l) => [l])];
+  for (const locks of readers) {
+    assert.ok(meet(locks, ALL_APP_LOCKS), `${locks.join()} must wait for a daemon restart`);
+    assert.ok(!meet(locks, cellLocks(appById('bitcoin-knots'), 'stop')), `${locks.join()} need not wait for app cells`);
+  }
+  for (const [i, a] of readers.entries())
+    for (const b of readers.slice(i + 1)) assert.ok(!meet(a, b), `${a.join()} and ${b.join()} may overlap`);
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { appById } from '../../config/apps';
-import { annotationOf, noteFromAnnotations, policyNote, settingNote } from '../../lib/not-covered';
+import { annotationOf, blockedNote, noteFromAnnotations, policyNote, settingNote } from '../../lib/not-covered';
 import { runId, summariseGate, type GateInput, type PlannedRun, type RunOutcome } from '../gate-summary';
 import { cellStatus } from '../scorecard/cell-status';
 import { plannedRuns } from './planned-runs';
@@ -35,10 +35,12 @@ const input = (core: RunOutcome, layers: GateInput['layers'] = ['L1']): GateInpu
 
 const policy = policyNote('node-x', 'protected bitcoin-knots would have to be uninstalled for bitcoin-core');
 const setting = settingNote('ARCHY_SSH_HOST', 'in .env.node-x to give the suite control of node-x');
+const blocked = blockedNote('node-x', 'the login limiter stays closed', 'security-rate-limit');
 
 test('the note survives the annotation round trip', () => {
   assert.deepEqual(noteFromAnnotations([{ type: 'skip', description: 'x' }, annotationOf(policy)]), policy);
   assert.deepEqual(noteFromAnnotations([annotationOf(setting)]), setting);
+  assert.deepEqual(noteFromAnnotations([annotationOf(blocked)]), blocked);
   assert.equal(noteFromAnnotations([{ type: 'skip', description: 'policy: no' }]), undefined);
 });
 
@@ -80,4 +82,14 @@ test('policy in one repetition only is not a policy exclusion (the runs that did
   const r = summariseGate({ ...input({ kind: 'passed' }), outcomes: o });
   assert.equal(r.verdict, 'fail');
   assert.equal(r.notCovered.length, 0);
+});
+
+test('blocked by another cell: the gate fails ("did not run"), naming the reason and the cell that judges it', () => {
+  const r = summariseGate(input({ kind: 'skipped', reason: blocked.reason, note: blocked }));
+  assert.equal(r.verdict, 'fail');
+  assert.equal(r.notCovered.length, 0);
+  assert.match(
+    r.reasons.join('\n'),
+    /bitcoin-core\/state: 2 of 2 runs did not run \(could not be judged on node-x: the login limiter stays closed \(judged by security-rate-limit\)\)/,
+  );
 });
