@@ -268,3 +268,40 @@ export async function nextStateChange(rpc: unknown, maxMs = 1_000): Promise<void
   const gap = pollGapMs((rpc as { node?: { isSim: boolean } } | undefined)?.node);
   await new Promise((resolve) => setTimeout(resolve, Math.min(gap, Math.max(maxMs, gap))));
 }
+
+const SETTLED_HEALTH = new Set(['healthy', 'unhealthy']);
+
+/**
+ * The health values `app` passes through until it is healthy or unhealthy, or `until` (epoch ms):
+ * pushed over the feed from `from.seq` (the health as of it first) while its socket lives, else read
+ * with `read()` (get-state) once per poll gap of `node`. Repeats of a value are kept once.
+ */
+export async function followHealth(
+  from: { feed: StateFeed; app: string; seq: number } | undefined,
+  read: () => Promise<string>,
+  until: number,
+  node: { isSim: boolean } | undefined,
+): Promise<string[]> {
+  const health: string[] = [];
+  const push = (value: string): void => {
+    if (health[health.length - 1] !== value) health.push(value);
+  };
+  const settled = (): boolean => SETTLED_HEALTH.has(health[health.length - 1] ?? '');
+  if (from?.feed.alive) {
+    push(from.feed.healthAt(from.app, from.seq));
+    for (let seen = from.seq; !settled() && Date.now() < until && from.feed.alive;) {
+      for (const c of from.feed.healthChangesAfter(from.app, seen)) {
+        seen = c.seq;
+        push(c.health);
+      }
+      if (!settled()) await from.feed.nextChange(Math.min(1_000, until - Date.now()));
+    }
+    if (settled() || Date.now() >= until) return health;
+  }
+  const gap = pollGapMs(node);
+  for (;;) {
+    push(await read());
+    if (settled() || Date.now() >= until) return health;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(gap, Math.max(0, until - Date.now()))));
+  }
+}

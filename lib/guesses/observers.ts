@@ -17,6 +17,7 @@ import { pageProblem } from '../probes/page-verdict';
 import type { ProbeNode } from '../probes/probe-types';
 import { tcpPortState } from '../probes/tcp-port';
 import { followState, markState } from '../cells/state-trail';
+import { ABSENT, followHealth } from '../state-feed';
 import { BITCOIN_DEPENDANT_CHECKS, UNSEEN as DEPENDANT_UNSEEN } from '../probes/bitcoin-dependants';
 
 export interface ObserveContext {
@@ -343,34 +344,21 @@ async function restartTrail(ctx: ObserveContext): Promise<{ app: string; states:
     // seen, however short and however busy the runner; without the socket, polls.
     const mark = await markState(ctx.rpc);
     await ctx.rpc.call('package.restart', { id: app.id });
-    const health: string[] = [];
     const budget = scaledBudget(ctx.node, app.actionBudgetMs);
     const trail = await followState(ctx.rpc, ctx.node.name, app.id, (s) => s === 'running', budget, mark);
-    const until = Date.now() + budget;
     const feed = mark.feed;
-    if (feed?.alive) {
-      const runningSeq = feed.changesAfter(app.id, mark.mark).find((c) => c.state === 'running')?.seq;
-      if (runningSeq !== undefined) {
-        health.push(feed.healthAt(app.id, runningSeq));
-        for (let seen = runningSeq; Date.now() < until && feed.alive;) {
-          for (const c of feed.healthChangesAfter(app.id, seen)) {
-            seen = c.seq;
-            if (health[health.length - 1] !== c.health) health.push(c.health);
-          }
-          const last = health[health.length - 1];
-          if (last === 'healthy' || last === 'unhealthy') break;
-          await feed.nextChange(Math.min(1_000, until - Date.now()));
-        }
-        return { app: app.id, states: trail.trail, health };
-      }
-    }
-    while (Date.now() < until) {
-      const h = (await packageEntries(ctx.rpc, ctx.node.name))[app.id]?.health;
-      const value = typeof h === 'string' ? h : 'absent';
-      if (health[health.length - 1] !== value) health.push(value);
-      if (value === 'healthy' || value === 'unhealthy') break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    const runningSeq = feed?.alive
+      ? feed.changesAfter(app.id, mark.mark).find((c) => c.state === 'running')?.seq
+      : undefined;
+    const health = await followHealth(
+      feed && runningSeq !== undefined ? { feed, app: app.id, seq: runningSeq } : undefined,
+      async () => {
+        const h = (await packageEntries(ctx.rpc, ctx.node.name))[app.id]?.health;
+        return typeof h === 'string' ? h : ABSENT;
+      },
+      Date.now() + budget,
+      ctx.node,
+    );
     return { app: app.id, states: trail.trail, health };
   })();
   return restartMemo;
