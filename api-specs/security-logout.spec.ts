@@ -96,9 +96,7 @@ test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOC
       if (!control) skipNotCovered(test.info(), controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
       const where = security.where('restart');
       const creds = await security.freshLogin('a session to outlive the restart');
-      const triggeredAt = Date.now();
-      await control!.daemonRestart();
-      await security.waitDaemonBack(control!, triggeredAt);
+      await security.restartDaemon(control!);
       const after = await raw.send(
         PROBE,
         {},
@@ -119,9 +117,7 @@ test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOC
       const where = security.where('restart');
       const creds = await security.freshLogin('a session to log out before the restart');
       await logout(raw, creds, where);
-      const triggeredAt = Date.now();
-      await control!.daemonRestart();
-      await security.waitDaemonBack(control!, triggeredAt);
+      await security.restartDaemon(control!);
       const session = await raw.send(
         PROBE,
         {},

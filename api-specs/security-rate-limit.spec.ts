@@ -57,9 +57,7 @@ async function release(security: SecurityKit, control: NodeControl | undefined):
     .attemptPassword((p) => p, 'the right password, once the limit has released')
     .catch(() => undefined);
   if ((answer === undefined || answer.status === 429) && control) {
-    const triggeredAt = Date.now();
-    await control.daemonRestart();
-    await security.waitDaemonBack(control, triggeredAt);
+    await security.restartDaemon(control);
   }
 }
 
