@@ -22,6 +22,7 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync }
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
+import { externalSimReady, globalEnv, outputPaths } from '../config/env';
 import { onChildEnd } from '../lib/cli';
 import { runAllure } from '../reporters/allure-cli';
 import { GATE_EXIT, parseGateArgs, playwrightGateArgs, resolveSims, type GateArgs } from '../reporters/gate-args';
@@ -49,13 +50,13 @@ import {
 import { requiredCells } from '../reporters/cell-layers';
 
 // Playwright runs in the working directory (the repository when run by npm) and finds its config
-// there; reports/ are under ARCHY_OUTPUT_ROOT when it is set (where the reporters write them), else
-// there too; allurerc.mjs is the output root's when it has one, else the repository's.
+// there; reports/ are under the output root the reporters write to (config/env outputPaths:
+// ARCHY_OUTPUT_ROOT, else the repository), read in main() so a bad setting is a clear error;
+// allurerc.mjs is the output root's when it has one, else the repository's.
 const cwd = process.cwd();
-const root = process.env.ARCHY_OUTPUT_ROOT ? resolve(process.env.ARCHY_OUTPUT_ROOT) : cwd;
-const allureConfig = existsSync(join(root, 'allurerc.mjs'))
-  ? join(root, 'allurerc.mjs')
-  : resolve(__dirname, '..', 'allurerc.mjs');
+let root = '';
+const allureConfig = (): string =>
+  existsSync(join(root, 'allurerc.mjs')) ? join(root, 'allurerc.mjs') : resolve(__dirname, '..', 'allurerc.mjs');
 const playwrightCli = resolve(__dirname, '..', 'node_modules', '@playwright', 'test', 'cli.js');
 
 const minutes = formatDuration;
@@ -105,7 +106,7 @@ const SHARD_APP_CONCURRENCY = 2;
 
 /** One Playwright process per sim, one shard each; their runs merged into this root's results. */
 async function runShards(node: string, args: GateArgs, started: number): Promise<void> {
-  if (process.env.ARCHY_SIM_READY) throw new Error('--sims starts one sim per shard; unset ARCHY_SIM_READY');
+  if (externalSimReady()) throw new Error('--sims starts one sim per shard; unset ARCHY_SIM_READY');
   const shardsDir = join(root, REPORTS_DIR, 'gate-shards');
   rmSync(shardsDir, { recursive: true, force: true });
   const roots = Array.from({ length: args.sims }, (_, i) => join(shardsDir, `${node}-${i + 1}`));
@@ -120,7 +121,7 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
         env: {
           ...gateEnv(args),
           ARCHY_OUTPUT_ROOT: shardRoot,
-          ARCHY_APP_CONCURRENCY: process.env.ARCHY_APP_CONCURRENCY || String(SHARD_APP_CONCURRENCY),
+          ARCHY_APP_CONCURRENCY: String(globalEnv().appConcurrency ?? SHARD_APP_CONCURRENCY),
         },
         log: { file: `${shardRoot}.log`, prefix: `[shard ${i + 1}/${args.sims}]` },
       }),
@@ -224,7 +225,7 @@ function judgeNode(node: string, wall: number, exit: number | undefined): Verdic
   if (result.reasons.length > 20) console.log(`  - … ${result.reasons.length - 20} more in ${GATE_DIR}/${node}.md`);
 
   console.log(`[gate ${node}] allure quality-gate`);
-  const qg = runAllure(['quality-gate', allureResultsDir(node), '--config', allureConfig], root, {
+  const qg = runAllure(['quality-gate', allureResultsDir(node), '--config', allureConfig()], root, {
     ARCHY_GATE_NODES: node,
     ARCHY_ALLURE_APPEND_HISTORY: '0', // the history gets this run from `npm run report`, once
   });
@@ -264,8 +265,9 @@ function judgeRelease(args: GateArgs): Verdict {
 async function main(): Promise<number> {
   let args: GateArgs;
   try {
+    root = outputPaths().root;
     args = parseGateArgs(process.argv.slice(2));
-    args.sims = resolveSims(args, availableParallelism(), Boolean(process.env.ARCHY_SIM_READY));
+    args.sims = resolveSims(args, availableParallelism(), externalSimReady());
   } catch (error) {
     console.error(`gate: ${(error as Error).message}`);
     return GATE_EXIT.fail;
