@@ -41,6 +41,7 @@ async function logout(raw: RawRpc, creds: Credentials, where: string): Promise<v
 }
 
 test.describe('security: logout', { lock: [...ALL_APP_LOCKS] }, () => {
+  test.use({ mayRestartDaemon: true }); // it holds every lock: a stuck limiter may be cleared
   test.afterEach(async ({ security }) => security.restoreSuiteSession());
 
   test(CHECKS.logoutSession.title, checkDetails('logoutSession', DESTRUCTIVE), async ({ raw, security }) => {
@@ -87,6 +88,7 @@ test.describe('security: logout', { lock: [...ALL_APP_LOCKS] }, () => {
 });
 
 test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOCKS] }, () => {
+  test.use({ mayRestartDaemon: true }); // it holds every lock: a stuck limiter may be cleared
   test.afterEach(async ({ security }) => security.restoreSuiteSession());
 
   test(

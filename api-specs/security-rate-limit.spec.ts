@@ -2,8 +2,11 @@
  * security-rate-limit (archy-surface §1.7): the login limiter allows 5 attempts per minute per client
  * IP; the 6th answers 429, a client rotating X-Forwarded-For is the same client, and the limit releases
  * once its window has passed. `@destructive`: it locks this runner out of logging in for a window.
- * Each test starts with a login that gets through and ends with one; on the sim, a limiter that never
- * releases is cleared by a daemon restart so the node is left usable (the test still fails).
+ * It holds LOGIN_LOCK only: the app cells (which use the stored session, no login) run beside it; every
+ * check that logs in, and every spec that restarts the daemon (it would reset the count), waits.
+ * Each test starts with a login that gets through and ends with one. A limiter that never releases
+ * is left closed (the daemon is not restarted beside app cells): the checks after it that need a login
+ * are "blocked", and the next describe that holds every lock clears it with a daemon restart.
  * Only what §1.7 guarantees is checked: no more than 5 attempts a minute, release within about a
  * minute. Whether the sim scales the minute with its time-scale is a GUESS: the retries wait the
  * scaled window first, then sparsely up to a real minute.
@@ -18,12 +21,11 @@ import {
   CHECKS,
   describeAnswer,
   DESTRUCTIVE,
-  type NodeControl,
   type RawAnswer,
   type RawRpc,
   type SecurityKit,
 } from '../fixtures/security';
-import { ALL_APP_LOCKS } from '../lib/cells/locks';
+import { LOGIN_LOCK } from '../lib/cells/locks';
 
 const ATTEMPTS_PER_WINDOW = 5;
 
@@ -49,19 +51,14 @@ async function untilLimited(raw: RawRpc, headers: (i: number) => Record<string, 
 const statuses = (answers: RawAnswer[]): string => answers.map((a) => a.status).join(', ');
 
 /**
- * Leaves the node usable: a login with the right password must get through the limiter's retry
- * schedule; on the sim a limiter still closed after it is cleared by a daemon restart.
+ * Leaves the limiter open for what comes next: a login with the right password on the limiter's
+ * retry schedule. Still 429 after it is the release check's finding; it is left at that.
  */
-async function release(security: SecurityKit, control: NodeControl | undefined): Promise<void> {
-  const answer = await security
-    .attemptPassword((p) => p, 'the right password, once the limit has released')
-    .catch(() => undefined);
-  if ((answer === undefined || answer.status === 429) && control) {
-    await security.restartDaemon(control);
-  }
+async function release(security: SecurityKit): Promise<void> {
+  await security.releaseLogin('the right password, once the limit has released').catch(() => undefined);
 }
 
-test.describe('security: the login rate limit', { lock: [...ALL_APP_LOCKS] }, () => {
+test.describe('security: the login rate limit', { lock: [LOGIN_LOCK] }, () => {
   // The checks are a chain, as the app cells are (issue 13: a node's minute is spent once): the 6th-attempt
   // check leaves the limiter closed, and the release check starts from there and waits the window out.
   // Every other start is a login that got through (any earlier lock waited out): on a node where a
@@ -75,7 +72,7 @@ test.describe('security: the login rate limit', { lock: [...ALL_APP_LOCKS] }, ()
   });
   test.afterEach(async ({ security }) => security.restoreSuiteSession());
 
-  test(CHECKS.rateLimitSixth.title, checkDetails('rateLimitSixth', DESTRUCTIVE), async ({ raw, security, control }) => {
+  test(CHECKS.rateLimitSixth.title, checkDetails('rateLimitSixth', DESTRUCTIVE), async ({ raw, security }) => {
     const where = security.where('rate-limit');
     let closed = false;
     try {
@@ -89,49 +86,45 @@ test.describe('security: the login rate limit', { lock: [...ALL_APP_LOCKS] }, ()
       // Closed, it is the release check's start; that check runs next in this file. Run alone, the
       // limiter opens by itself within its window (the next login of this run waits for it).
       if (closed) leftClosed = true;
-      else await release(security, control);
+      else await release(security);
+    }
+  });
+
+  test(CHECKS.rateLimitReleases.title, checkDetails('rateLimitReleases', DESTRUCTIVE), async ({ raw, security }) => {
+    const where = security.where('rate-limit');
+    try {
+      // Chained after the 6th-attempt check, the first attempt already answers 429.
+      const answers = await untilLimited(raw, () => ({}));
+      expect(
+        answers.at(-1)?.status,
+        `${where}: the limit never engaged (statuses ${statuses(answers)}), so its release cannot be shown`,
+      ).toBe(429);
+      // A wrong password on the retry schedule: released once it answers anything but 429.
+      let after = answers.at(-1)!;
+      let waited = 0;
+      for (const at of security.retrySchedule) {
+        await security.quiet(at - waited, 'the window passes');
+        waited = at;
+        after = await raw.send(
+          'auth.login',
+          { password: wrong() },
+          { what: `a wrong password ${at} ms after the 429` },
+        );
+        if (after.status !== 429) break;
+      }
+      expect(
+        after.status,
+        `${where}: ${waited} ms after the 429 a login still answered ${describeAnswer(after)}; §1.7 counts per minute`,
+      ).toBe(200);
+    } finally {
+      await release(security);
     }
   });
 
   test(
-    CHECKS.rateLimitReleases.title,
-    checkDetails('rateLimitReleases', DESTRUCTIVE),
-    async ({ raw, security, control }) => {
-      const where = security.where('rate-limit');
-      try {
-        // Chained after the 6th-attempt check, the first attempt already answers 429.
-        const answers = await untilLimited(raw, () => ({}));
-        expect(
-          answers.at(-1)?.status,
-          `${where}: the limit never engaged (statuses ${statuses(answers)}), so its release cannot be shown`,
-        ).toBe(429);
-        // A wrong password on the retry schedule: released once it answers anything but 429.
-        let after = answers.at(-1)!;
-        let waited = 0;
-        for (const at of security.retrySchedule) {
-          await security.quiet(at - waited, 'the window passes');
-          waited = at;
-          after = await raw.send(
-            'auth.login',
-            { password: wrong() },
-            { what: `a wrong password ${at} ms after the 429` },
-          );
-          if (after.status !== 429) break;
-        }
-        expect(
-          after.status,
-          `${where}: ${waited} ms after the 429 a login still answered ${describeAnswer(after)}; §1.7 counts per minute`,
-        ).toBe(200);
-      } finally {
-        await release(security, control);
-      }
-    },
-  );
-
-  test(
     CHECKS.rateLimitForwardedFor.title,
     checkDetails('rateLimitForwardedFor', DESTRUCTIVE),
-    async ({ raw, security, control }) => {
+    async ({ raw, security }) => {
       const where = security.where('rate-limit');
       try {
         // An attacker's every attempt claims another client address (RFC 5737 documentation range).
@@ -144,7 +137,7 @@ test.describe('security: the login rate limit', { lock: [...ALL_APP_LOCKS] }, ()
           `${where}: with a new X-Forwarded-For on every attempt, ${answers.length} wrong logins answered ${statuses(answers)}; the limiter must count the peer, not a header the client writes`,
         ).toBe(429);
       } finally {
-        await release(security, control);
+        await release(security);
       }
     },
   );

@@ -14,12 +14,12 @@
  *  - any cell of a bitcoin node: everything that runs on a bitcoin node, both bitcoin nodes (its
  *    precondition swaps the bitcoin node when the other one runs).
  * So lnd and electrumx (both only *use* the bitcoin node) run side by side; a bitcoin cell runs alone.
- * `ALL_APP_LOCKS` (every app id and LOGIN_LOCK): a spec that changes every app at once (an L3 event)
- * or the daemon's auth state (a daemon restart, a closed login limiter).
- * `LOGIN_LOCK`: the read-only security checks that log in (cookies, CSRF, password, remember). They
- * change no app, so they run beside the app cells, but archy-surface §1.7 allows 5 logins a minute
- * per client: one describe at a time they keep the runner's logins within what the limiter lets
- * through. The read-only checks that never log in take one `SECURITY_READER_LOCKS` lock per describe:
+ * `ALL_APP_LOCKS` (every app id, LOGIN_LOCK and the reader locks): a spec that changes every app at
+ * once (an L3 event) or restarts the daemon (security-restart, L5 chaos).
+ * `LOGIN_LOCK`: the security checks that log in (cookies, CSRF, password, remember) and the rate-limit
+ * chain, which closes the login limiter for a window. They change no app, so they run beside the app
+ * cells (which use the stored session and never log in), but archy-surface §1.7 allows 5 logins a
+ * minute per client: one describe at a time they keep the runner's logins within what it lets through. The read-only checks that never log in take one `SECURITY_READER_LOCKS` lock per describe:
  * they overlap each other and the app cells, never an all-locks spec (a daemon restart would refuse
  * them for a moment). A test with no lock at all would overlap everything, restarts included.
  */
