@@ -25,7 +25,8 @@ function runScript(
 ): { status: number; output: string } {
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', script), ...args], {
     cwd: root,
-    env: { ...process.env, FIXTURE_ROOT: root, ...env },
+    // the gate reads reports/ under the output root (config/env outputPaths), where the fixture config writes
+    env: { ...process.env, FIXTURE_ROOT: root, ARCHY_OUTPUT_ROOT: root, ...env },
     encoding: 'utf8',
     timeout: 180_000,
   });
