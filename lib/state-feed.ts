@@ -5,7 +5,7 @@
  * history of their changes, so a waiter that took a mark before its lifecycle call sees every state after it — also a
  * transition shorter than any poll.
  *
- * Where the node has no socket (refused, no dump within 3 s, closed by a daemon restart) the waiters
+ * Where the node has no socket (refused, no dump within 10 s, closed by a daemon restart) the waiters
  * poll `server.get-state` instead, at no more than POLLS_PER_S_PER_NODE per node; a closed socket is
  * opened again at the next use, at most every RETRY_MS. The session cookie goes into the handshake
  * only: nothing here logs or attaches it.
@@ -17,7 +17,8 @@ import { appConcurrencyFor } from '../config/env';
 export const ABSENT = 'absent';
 /** Polls of server.get-state per second and node, all workers together, when there is no socket. */
 export const POLLS_PER_S_PER_NODE = 4;
-const CONNECT_TIMEOUT_MS = 3_000;
+/** A busy runner or node can take seconds for the handshake and the dump; a failed try is not retried for RETRY_MS. */
+const CONNECT_TIMEOUT_MS = 10_000;
 const RETRY_MS = 30_000;
 
 /** What a feed needs from the RPC client (lib/rpc/client.ts RpcClient has it). */

@@ -293,6 +293,10 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
     if (!ctx.destructive) return UNSEEN('destructive: needs a restart of an app');
     const trail = await restartTrail(ctx);
     if (!trail) return UNSEEN('no app to restart');
+    if (trail.via === 'poll' && !trail.states.includes('restarting'))
+      return UNSEEN(
+        `restart of ${trail.app}, polled (no /ws/db): ${trail.states.join(' → ')}; a short "restarting" may have fallen between polls`,
+      );
     return {
       observed: trail.states.includes('restarting') ? 'observable' : 'too-short',
       detail: `restart of ${trail.app}: ${trail.states.join(' → ')}`,
@@ -304,6 +308,11 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
     const trail = await restartTrail(ctx);
     if (!trail) return UNSEEN('no app to restart');
     const after = trail.health;
+    // Polled, a short "starting" can fall between two reads: only seeing it is conclusive.
+    if (trail.via === 'poll' && !after.includes('starting'))
+      return UNSEEN(
+        `health after ${trail.app} restarted, polled (no /ws/db): ${after.join(' → ')}; a short "starting" may have fallen between polls`,
+      );
     const observed =
       after[0] === 'starting'
         ? 'starting-first'
@@ -332,10 +341,18 @@ async function missingPackageError(ctx: ObserveContext): Promise<{ code: unknown
   return error && typeof error.message === 'string' ? { code: error.code, message: error.message } : null;
 }
 
-let restartMemo: Promise<{ app: string; states: string[]; health: string[] } | null> | undefined;
+interface RestartTrail {
+  app: string;
+  states: string[];
+  health: string[];
+  /** 'ws': every change pushed over /ws/db; 'poll': get-state at the per-node poll budget (short values can be missed). */
+  via: 'ws' | 'poll';
+}
+
+let restartMemo: Promise<RestartTrail | null> | undefined;
 
 /** Restarts one running app (File Browser first: baseline, nothing depends on it) and follows state and health. */
-async function restartTrail(ctx: ObserveContext): Promise<{ app: string; states: string[]; health: string[] } | null> {
+async function restartTrail(ctx: ObserveContext): Promise<RestartTrail | null> {
   restartMemo ??= (async () => {
     const entries = await packageEntries(ctx.rpc, ctx.node.name);
     const app = running(entries).sort((a, b) => Number(b.id === 'filebrowser') - Number(a.id === 'filebrowser'))[0];
@@ -350,8 +367,9 @@ async function restartTrail(ctx: ObserveContext): Promise<{ app: string; states:
     const runningSeq = feed?.alive
       ? feed.changesAfter(app.id, mark.mark).find((c) => c.state === 'running')?.seq
       : undefined;
+    const pushed = feed && runningSeq !== undefined ? { feed, app: app.id, seq: runningSeq } : undefined;
     const health = await followHealth(
-      feed && runningSeq !== undefined ? { feed, app: app.id, seq: runningSeq } : undefined,
+      pushed,
       async () => {
         const h = (await packageEntries(ctx.rpc, ctx.node.name))[app.id]?.health;
         return typeof h === 'string' ? h : ABSENT;
@@ -359,7 +377,7 @@ async function restartTrail(ctx: ObserveContext): Promise<{ app: string; states:
       Date.now() + budget,
       ctx.node,
     );
-    return { app: app.id, states: trail.trail, health };
+    return { app: app.id, states: trail.trail, health, via: pushed && trail.via === 'ws' ? 'ws' : 'poll' };
   })();
   return restartMemo;
 }
