@@ -3,17 +3,18 @@
  * configured list, lib/redact-reporter.ts included). Two auto fixtures (fixtures/redaction.ts) use it:
  *   - per test, before the result leaves the worker: the errors' message, stack, snippet and value and
  *     the annotations lose every known secret (so no reporter prints one);
- *   - per worker, when it stops (after the traces of its tests are written): every file under
- *     test-results/ it wrote or changed is swept (trace zips included, lib/redact-files.ts).
+ *   - per worker, when it stops (after the traces of its tests are written): every file in the output
+ *     folders of the tests it ran that changed since it started is swept (trace zips included,
+ *     lib/redact-files.ts). Only its own: another worker (another node's project) may still be writing
+ *     or zipping its trace under test-results/, and a file rewritten under it breaks that.
  * Secrets: the passwords of every configured node, the cookies of every stored session (.auth/), and
  * what the redactor learns from what it scrubs (cookie, CSRF header and password fields).
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { knownPasswords, outputPaths } from '../config/env';
 import { Redactor } from './redact';
 import { learnFromContent, listFiles, redactFile, storageStateSecrets } from './redact-files';
-import { readFileSync } from 'node:fs';
 
 export function runRedactor(): Redactor {
   const redactor = new Redactor(knownPasswords());
@@ -45,9 +46,9 @@ export function redactAnnotations(annotations: { type: string; description?: str
   for (const a of annotations) if (a.description) a.description = redactor.redact(a.description);
 }
 
-/** Sweep the files under `dir` changed since `sinceMs` (learn from all of them first). Returns the files rewritten. */
-export function sweepChangedSince(dir: string, sinceMs: number, redactor: Redactor): string[] {
-  const files = listFiles(dir).filter((f) => {
+/** Sweep the files under `dirs` changed since `sinceMs` (learn from all of them first). Returns the files rewritten. */
+export function sweepChangedSince(dirs: readonly string[], sinceMs: number, redactor: Redactor): string[] {
+  const files = [...new Set(dirs.flatMap(listFiles))].filter((f) => {
     try {
       return statSync(f).mtimeMs >= sinceMs - 1000;
     } catch {

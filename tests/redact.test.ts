@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { REDACTED, Redactor } from '../lib/redact';
 import { listFiles, redactContent, redactFile, sweepDirs } from '../lib/redact-files';
 import { readZip, writeZip } from '../lib/redact-zip';
+import { sweepChangedSince } from '../lib/redact-run';
 
 const PASSWORD = 'Zebra-Quartz-7741';
 
@@ -113,5 +114,19 @@ describe('zip rewriting', () => {
     assert.equal(existsSync(resource), false);
     assert.deepEqual(listFiles(path.join(dir, '.playwright-artifacts-1')), []);
     assert.deepEqual(sweepDirs([dir], new Redactor([PASSWORD])), []);
+  });
+
+  test("a worker's sweep rewrites its own tests' folders only, never a trace another worker is still writing", () => {
+    const results = mkdtempSync(path.join(tmpdir(), 'redact-own-'));
+    const own = path.join(results, 'preflight-node-a');
+    const other = path.join(results, '.playwright-artifacts-2', 'traces', 'resources');
+    execFileSync('mkdir', ['-p', own, other]);
+    writeFileSync(path.join(own, 'error-context.md'), `filled ${PASSWORD}`);
+    const live = path.join(other, 'login.json');
+    writeFileSync(live, `{"password":"${PASSWORD}"}`);
+    const changed = sweepChangedSince([own], Date.now() - 5_000, new Redactor([PASSWORD]));
+    assert.deepEqual(changed, [path.join(own, 'error-context.md')]);
+    assert.equal(readFileSync(path.join(own, 'error-context.md'), 'utf8').includes(PASSWORD), false);
+    assert.equal(readFileSync(live, 'utf8'), `{"password":"${PASSWORD}"}`, "the other worker's file is as it wrote it");
   });
 });

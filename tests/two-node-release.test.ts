@@ -15,6 +15,7 @@ import { after, describe, test } from 'node:test';
 import { request } from '@playwright/test';
 import { DEFAULT_SIM_PASSWORD, REPO_ROOT } from '../config/env';
 import { RpcClient } from '../lib/rpc';
+import { removeTree } from '../lib/cli';
 import { startSim, type StartedSim as RunningSim } from '../lib/start-sim';
 import type { ReleaseResult } from '../reporters/gate-release';
 import { twoNodeGateArgv } from './support/gate-argv';
@@ -104,7 +105,7 @@ async function twoNodeGate(
   );
   const output = `${run.stdout}\n${run.stderr}`;
   const file = path.join(root, 'reports', 'release', 'release.json');
-  assert.ok(existsSync(file), `no release verdict:\n${output.slice(-3000)}`);
+  assert.ok(existsSync(file), `no release verdict (output root ${root}):\n${output.slice(-3000)}`);
   return { code: run.status, output, release: JSON.parse(readFileSync(file, 'utf8')) as ReleaseResult, root };
 }
 
@@ -154,10 +155,11 @@ describe('two nodes, one release verdict', { timeout: 1_200_000 }, () => {
       readFileSync(path.join(root, 'reports', 'scorecard.html'), 'utf8'),
       /<colgroup class="node" data-node="node-b"/,
     );
+    removeTree(root); // kept when an assertion fails, to read
   });
 
   test('a fault on node-b only: release fail, naming node-b', async () => {
-    const { code, output, release } = await twoNodeGate(['schema-drift']);
+    const { code, output, release, root } = await twoNodeGate(['schema-drift']);
     const why = `${release.reasons.join('\n')}\n${output.slice(-3000)}`;
     assert.equal(release.verdict, 'fail', why);
     assert.equal(code, 1, why);
@@ -167,5 +169,6 @@ describe('two nodes, one release verdict', { timeout: 1_200_000 }, () => {
       release.reasons.join('\n'),
     );
     assert.ok(!release.reasons.some((r) => r.includes('node-a')), `nothing on node-a: ${why}`);
+    removeTree(root);
   });
 });
