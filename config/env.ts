@@ -97,8 +97,16 @@ export interface GlobalEnv {
 }
 
 // --- app concurrency (issue 13) ---
-/** Workers per node when ARCHY_APP_CONCURRENCY is `on` (the sim's default, too). */
+/** Workers per node when ARCHY_APP_CONCURRENCY is `on` (the time-scaled sim's default, too). */
 export const APP_CONCURRENCY_ON = 4;
+
+/**
+ * The sim's default at real timings (ARCHY_SIM_TIME_SCALE ≥ 0.5): its cells wait on the clock
+ * (installs, stay-up windows), not on the cores, so each app chain that can run beside the others
+ * gets a worker (the 8 apps that only use the bitcoin node, its UI companions included). At scale 1
+ * with 4, the last four chains waited ~120 s for a worker.
+ */
+export const APP_CONCURRENCY_SIM_REAL_TIME = 8;
 
 function parseConcurrency(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -107,9 +115,12 @@ function parseConcurrency(v: string | undefined): number | undefined {
   return Number(v);
 }
 
-/** Workers for one node: the setting, else on for the sim and off (1) for a real node. */
+/** Workers for one node: the setting, else on for the sim (more at real timings) and off (1) for a real node. */
 export function appConcurrencyFor(isSim: boolean): number {
-  return globalEnv().appConcurrency ?? (isSim ? APP_CONCURRENCY_ON : 1);
+  const g = globalEnv();
+  if (g.appConcurrency !== undefined) return g.appConcurrency;
+  if (!isSim) return 1;
+  return g.simTimeScale >= 0.5 ? APP_CONCURRENCY_SIM_REAL_TIME : APP_CONCURRENCY_ON;
 }
 // --- end app concurrency ---
 

@@ -4,7 +4,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, test } from 'node:test';
-import { nodePassword, REPO_ROOT, resetEnvCache } from '../config/env';
+import {
+  APP_CONCURRENCY_ON,
+  APP_CONCURRENCY_SIM_REAL_TIME,
+  appConcurrencyFor,
+  nodePassword,
+  REPO_ROOT,
+  resetEnvCache,
+} from '../config/env';
 import {
   isNodeSelected,
   nodeNames,
@@ -212,5 +219,25 @@ describe('playwright --list', () => {
     });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /\[node-lab-setup\] › setup\/node\.setup\.ts/);
+  });
+});
+
+describe('workers per node (ARCHY_APP_CONCURRENCY)', () => {
+  test('a real node: one worker unless the setting says otherwise', () => {
+    useEnv();
+    assert.equal(appConcurrencyFor(false), 1);
+    useEnv({ ARCHY_APP_CONCURRENCY: 'on' });
+    assert.equal(appConcurrencyFor(false), APP_CONCURRENCY_ON);
+  });
+
+  test('the sim: on by default, with a worker per side-by-side app chain at real timings', () => {
+    useEnv();
+    assert.equal(appConcurrencyFor(true), APP_CONCURRENCY_ON);
+    useEnv({ ARCHY_SIM_TIME_SCALE: '1' });
+    assert.equal(appConcurrencyFor(true), APP_CONCURRENCY_SIM_REAL_TIME);
+    useEnv({ ARCHY_SIM_TIME_SCALE: '1', ARCHY_APP_CONCURRENCY: 'off' });
+    assert.equal(appConcurrencyFor(true), 1);
+    useEnv({ ARCHY_SIM_TIME_SCALE: '1', ARCHY_APP_CONCURRENCY: '3' });
+    assert.equal(appConcurrencyFor(true), 3);
   });
 });

@@ -30,13 +30,15 @@ export interface Stack {
 }
 
 /**
- * bitcoin-knots (and its UI) alone, then bitcoin-core with every app that runs on a bitcoin node —
- * the same bitcoin node the L1/L2 cells of those apps run on (api-specs/ installs bitcoin-core after
- * bitcoin-knots), so a fault of one bitcoin node shows in that node's cells only.
+ * bitcoin-core with every app that runs on a bitcoin node — the same bitcoin node the L1/L2 cells of
+ * those apps run on (api-specs/ installs bitcoin-core after bitcoin-knots), so a fault of one bitcoin
+ * node shows in that node's cells only — then bitcoin-knots alone. In that order: the L3 events come
+ * after api-specs/, whose dependants leave bitcoin-core running, so the first stack needs no swap of
+ * the bitcoin node and a run swaps once (~30 s at real timings), not twice.
  */
 export const STACKS: Stack[] = [
-  { name: 'bitcoin-knots stack', apps: [appById('bitcoin-knots')] },
   { name: 'bitcoin-core stack', apps: APPS.filter((a) => a.id !== 'bitcoin-knots') },
+  { name: 'bitcoin-knots stack', apps: [appById('bitcoin-knots')] },
 ];
 
 /** What one app looked like after the event. */
