@@ -7,7 +7,7 @@
  * (the differences are listed; the snapshot stays until the node is back or you delete it).
  */
 import { request } from '@playwright/test';
-import { ConfigError, nodePassword, outputPaths } from '../config/env';
+import { appConcurrencyFor, ConfigError, nodePassword, outputPaths } from '../config/env';
 import { nodeConfig, projectFilters } from '../config/nodes';
 import { describeDifferences, restoreNode } from '../lib/node-state/restore';
 import { readSnapshot, removeSnapshot } from '../lib/node-state/snapshot';
@@ -41,7 +41,13 @@ async function restore(name: string): Promise<boolean> {
     const rpc = new RpcClient({ node, request: context, password: () => nodePassword(name) });
     const report = await restoreNode(
       rpc,
-      { name, timeScale: node.timeScale, protectedApps: node.protectedApps, mayChange: true },
+      {
+        name,
+        timeScale: node.timeScale,
+        protectedApps: node.protectedApps,
+        mayChange: true,
+        sideBySide: appConcurrencyFor(node.isSim) > 1,
+      },
       snapshot.packages,
     );
     for (const action of report.actions) console.log(`  ${action}`);

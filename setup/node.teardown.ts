@@ -6,7 +6,7 @@
  * report too ("node-228 differs from before the run: lnd installed (was absent) — uninstall failed: …").
  * A snapshot from another run (killed before its teardown) is left alone for `npm run restore`.
  */
-import { outputPaths, runId } from '../config/env';
+import { appConcurrencyFor, outputPaths, runId } from '../config/env';
 import { describeDifferences, restoreNode } from '../lib/node-state/restore';
 import { test } from '../fixtures';
 import { readSnapshot, removeSnapshot } from './node-state';
@@ -29,6 +29,7 @@ test('teardown: the node is left as the run found it', async ({ nodeConfig, rpc 
         timeScale: nodeConfig.timeScale,
         protectedApps: nodeConfig.protectedApps,
         mayChange: nodeConfig.allowDestructive,
+        sideBySide: appConcurrencyFor(nodeConfig.isSim) > 1,
       },
       before.packages,
     ));

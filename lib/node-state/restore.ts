@@ -1,7 +1,9 @@
 /**
  * Puts a node back as a snapshot found it: uninstalls what appeared (deepest first; a companion goes
  * with its backend), reinstalls what vanished (dependencies first), starts what was running, stops
- * what was stopped. A protected app is never uninstalled (stop/start only). Whatever it could not put
+ * what was stopped. Where the node allows apps side by side (ARCHY_APP_CONCURRENCY > 1), the apps of
+ * one dependency depth are uninstalled at once (none needs another). A protected app is never
+ * uninstalled (stop/start only). Whatever it could not put
  * back comes out as a list of differences, each with why ("lnd installed (was absent) — uninstall
  * failed: …"). Used by `<node>-teardown`, `npm run restore` and installApp's per-test cleanup.
  */
@@ -21,6 +23,8 @@ export interface RestoreReport {
 export interface RestoreNode extends Pick<EnsureNode, 'name' | 'timeScale' | 'protectedApps'> {
   /** false: only compare and report (nothing is changed). */
   mayChange: boolean;
+  /** The node lets apps change side by side: uninstall one dependency depth at a time, all at once. */
+  sideBySide?: boolean;
 }
 
 const UNKNOWN_APP_BUDGET_MS = 3 * 60_000;
@@ -87,7 +91,8 @@ class Restorer {
     const appeared = Object.keys(now).filter((id) => !before[id]);
     // Only a backend that will be uninstalled takes its companions along.
     const appearedSet = new Set(appeared.filter((id) => !this.node.protectedApps.includes(id)));
-    for (const id of appeared.sort((a, b) => dependencyDepth(b) - dependencyDepth(a))) {
+    const toUninstall: string[] = [];
+    for (const id of appeared) {
       if (this.node.protectedApps.includes(id)) {
         this.why.set(id, `protected on ${this.node.name}: never uninstalled (ARCHY_UNPROTECT=${id} lifts it)`);
         continue;
@@ -99,10 +104,15 @@ class Restorer {
         )
       )
         continue;
-      if (!this.node.mayChange) continue;
-      await this.step(id, `uninstall ${id} (was absent)`, () =>
+      if (this.node.mayChange) toUninstall.push(id);
+    }
+    const uninstall = (id: string): Promise<void> =>
+      this.step(id, `uninstall ${id} (was absent)`, () =>
         this.call('package.uninstall', id, (s) => s === undefined, 'action', 'uninstalled'),
       );
+    for (const level of deepestFirst(toUninstall)) {
+      if (this.node.sideBySide) await Promise.all(level.map(uninstall));
+      else for (const id of level) await uninstall(id);
     }
 
     const present = await packageEntries(this.rpc, this.node.name);
@@ -135,6 +145,13 @@ class Restorer {
       }
     }
   }
+}
+
+/** The apps grouped by dependency depth, deepest first (an app's dependants come in an earlier group). */
+export function deepestFirst(ids: readonly string[]): string[][] {
+  const byDepth = new Map<number, string[]>();
+  for (const id of ids) byDepth.set(dependencyDepth(id), [...(byDepth.get(dependencyDepth(id)) ?? []), id]);
+  return [...byDepth.entries()].sort(([a], [b]) => b - a).map(([, level]) => level);
 }
 
 /** Restore `before` on the node; never throws for what it could not do (that is in `differences`). */

@@ -1,0 +1,102 @@
+/**
+ * restoreNode against an in-memory node whose uninstall takes a while: what appeared is uninstalled
+ * deepest first (a companion goes with its backend); with `sideBySide` one dependency depth at a time,
+ * all at once, never an app before what needs it.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { deepestFirst, restoreNode, type RestoreNode } from '../restore';
+import type { RawRpc } from '../../ensure-app';
+import { dependencyDepth } from '../../../config/catalogue';
+
+const UNINSTALL_MS = 150;
+
+/** A node with these apps running; package.uninstall removes the entry after UNINSTALL_MS. */
+function fakeNode(running: string[]): { rpc: RawRpc; log: string[]; inFlight: () => number; maxInFlight: number } {
+  const entries = new Map(running.map((id) => [id, 'running']));
+  const log: string[] = [];
+  let inFlight = 0;
+  const state = { maxInFlight: 0 };
+  const rpc: RawRpc = {
+    async call(method, params) {
+      const id = (params as { id?: string } | undefined)?.id;
+      if (method === 'server.get-state')
+        return { data: { 'package-data': Object.fromEntries([...entries].map(([k, s]) => [k, { state: s }])) } };
+      if (method === 'container-list') return [];
+      if (method === 'package.uninstall' && id) {
+        log.push(`uninstall ${id}`);
+        entries.set(id, 'removing');
+        inFlight++;
+        state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+        setTimeout(() => {
+          entries.delete(id);
+          if (id === 'lnd') entries.delete('archy-lnd-ui'); // a companion goes with its backend
+          inFlight--;
+        }, UNINSTALL_MS);
+        return null;
+      }
+      throw new Error(`unexpected ${method}`);
+    },
+  };
+  return {
+    rpc,
+    log,
+    inFlight: () => inFlight,
+    get maxInFlight() {
+      return state.maxInFlight;
+    },
+  };
+}
+
+const BEFORE = { filebrowser: { state: 'running' } };
+const RUN_LEFT = ['filebrowser', 'bitcoin-knots', 'lnd', 'archy-lnd-ui', 'electrumx', 'mempool', 'btcpay-server'];
+const node = (sideBySide: boolean): RestoreNode => ({
+  name: 'node-t',
+  timeScale: 1,
+  protectedApps: [],
+  mayChange: true,
+  sideBySide,
+});
+
+describe('restoreNode: uninstalling what the run installed', () => {
+  test('deepestFirst groups by dependency depth, dependants before what they need', () => {
+    const levels = deepestFirst(['bitcoin-knots', 'lnd', 'mempool', 'electrumx', 'btcpay-server']);
+    const depths = levels.map((l) => dependencyDepth(l[0]!));
+    assert.deepEqual(
+      depths,
+      [...depths].sort((a, b) => b - a),
+    );
+    for (const level of levels) assert.equal(new Set(level.map((id) => dependencyDepth(id))).size, 1);
+    assert.deepEqual(levels.at(-1), ['bitcoin-knots']);
+  });
+
+  for (const sideBySide of [false, true]) {
+    test(`${sideBySide ? 'side by side' : 'one at a time'}: the node is as found, dependants uninstalled first`, async () => {
+      const fake = fakeNode(RUN_LEFT);
+      const started = Date.now();
+      const report = await restoreNode(fake.rpc, node(sideBySide), BEFORE);
+      const took = Date.now() - started;
+      assert.deepEqual(report.differences, []);
+      assert.ok(!fake.log.includes('uninstall archy-lnd-ui'), 'the companion went with lnd');
+      const order = fake.log.map((l) => l.replace('uninstall ', ''));
+      for (const [dependant, needed] of [
+        ['mempool', 'bitcoin-knots'],
+        ['lnd', 'bitcoin-knots'],
+        ['electrumx', 'bitcoin-knots'],
+        ['btcpay-server', 'bitcoin-knots'],
+      ] as const)
+        assert.ok(
+          order.indexOf(dependant) < order.indexOf(needed),
+          `${dependant} before ${needed}: ${order.join(', ')}`,
+        );
+      const levels = deepestFirst(order).length;
+      if (sideBySide) {
+        assert.ok(fake.maxInFlight > 1, 'apps of one depth were uninstalled at once');
+        assert.ok(took < order.length * UNINSTALL_MS, `${took} ms for ${order.length} uninstalls in ${levels} depths`);
+      } else {
+        assert.equal(fake.maxInFlight, 1);
+        assert.ok(took >= order.length * UNINSTALL_MS, `${took} ms`);
+      }
+    });
+  }
+});
