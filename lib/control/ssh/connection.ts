@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, type ClientChannel } from 'ssh2';
+import type { Client, ClientChannel } from 'ssh2';
 import type { SshSettings } from '../../../config/env';
 import { ControlError } from '../types';
 
@@ -146,7 +146,9 @@ export class SshConnection {
     const privateKey = readKey(s);
     const verdict: HostKeyVerdict = {};
     this.connecting = new Promise<Client>((resolve, reject) => {
-      const client = new Client();
+      // ssh2 is loaded on the first connection: a worker on a node without SSH control never pays for it.
+      const { Client: SshClient } = require('ssh2') as typeof import('ssh2');
+      const client = new SshClient();
       let settled = false;
       const done = (error?: ControlError): void => {
         if (settled) return;
