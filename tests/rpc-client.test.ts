@@ -141,6 +141,58 @@ describe('RpcClient against a fake node', () => {
     );
   });
 
+  test('a token changed behind the client is read again: the 403 to the old one is repeated once', async () => {
+    await rpc.login();
+    await rpc.stop('filebrowser'); // caches the token
+    // Another client logs in on the same context: the jar's csrf_token changes without this client seeing an answer.
+    const other = new RpcClient({
+      node: nodeConfigFor(node.baseUrl),
+      request: context,
+      password: () => node.password,
+      step: (_title, body) => body(),
+    });
+    await other.login();
+    node.calls.length = 0;
+    await rpc.stop('filebrowser');
+    assert.deepEqual(
+      node.calls.map((c) => `${c.method}:${c.status}`),
+      ['package.stop:403', 'package.stop:200'],
+    );
+    assert.equal(node.calls[1]?.csrfHeader, await rpc.csrfToken());
+  });
+
+  test("a 403 to the token the jar still holds is the node's answer: not repeated", async () => {
+    await rpc.login();
+    node.failNext('package.stop', 403);
+    await assert.rejects(
+      rpc.stop('filebrowser'),
+      (error: unknown) => error instanceof HttpStatusError && error.status === 403,
+    );
+    assert.deepEqual(
+      node.calls.filter((c) => c.method === 'package.stop').map((c) => c.status),
+      [403],
+    );
+  });
+
+  test('raw() sends the token the jar holds for that very request, and never repeats it', async () => {
+    await rpc.login();
+    await rpc.stop('filebrowser');
+    const other = new RpcClient({
+      node: nodeConfigFor(node.baseUrl),
+      request: context,
+      password: () => node.password,
+      step: (_title, body) => body(),
+    });
+    await other.login();
+    node.calls.length = 0;
+    const answer = await rpc.raw('package.stop', { id: 'filebrowser' });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(
+      node.calls.map((c) => c.status),
+      [200],
+    );
+  });
+
   test('the password never appears in a step title', async () => {
     await rpc.login();
     await rpc.call('auth.login', { password: node.password });

@@ -101,6 +101,12 @@ export class RpcClient {
   private readonly timeoutMs: number;
   private readonly onCall?: (call: RpcCallRecord) => void;
   private nextId = 1;
+  /**
+   * The csrf_token this client last read from its context's cookies (storageState is a round trip
+   * to Playwright per call). Read again after a login, after any answer that sets a cookie, and when
+   * a call sent with it is refused 403 while the cookie jar now holds another token.
+   */
+  private csrfCache: string | undefined | null = null;
 
   constructor(options: RpcClientOptions) {
     this.node = options.node;
@@ -195,8 +201,8 @@ export class RpcClient {
         context = bare;
       }
       try {
-        const response = await this.send(context, method, params, csrf && session);
-        const text = await response.text();
+        const response = await this.send(context, method, params, csrf && session, true);
+        const text = await bodyText(response);
         return { status: response.status(), body: parseBody(text) };
       } finally {
         await bare?.dispose();
@@ -232,7 +238,9 @@ export class RpcClient {
   }
 
   private async loginUnwrapped(password?: string): Promise<void> {
+    this.csrfCache = null;
     const response = await this.send(this.request, 'auth.login', { password: password ?? this.password() }, false);
+    this.csrfCache = null;
     const result = await this.unwrap('auth.login', response);
     const parsed = parseResult(this.node.name, 'auth.login', loginResultSchema, result);
     if (parsed?.requires_totp) {
@@ -258,17 +266,43 @@ export class RpcClient {
     return this.unwrap(method, response);
   }
 
+  /** The csrf_token of this client's own context: cached (see csrfCache), or read fresh. */
+  private async csrfOf(context: APIRequestContext, fresh: boolean): Promise<string | undefined> {
+    if (context !== this.request) return csrfFrom(context, this.node.baseUrl);
+    if (fresh || this.csrfCache === null) this.csrfCache = await csrfFrom(context, this.node.baseUrl);
+    return this.csrfCache;
+  }
+
+  /**
+   * One JSON-RPC request. `exact` (raw calls) reads the csrf_token from the cookie jar for this very
+   * request and never repeats it; otherwise the cached token is sent, and a 403 answered to a token
+   * the jar no longer holds is repeated once with the jar's (the refusal was ours, not the node's).
+   */
   private async send(
     context: APIRequestContext,
     method: string,
     params: unknown,
     withCsrf: boolean,
+    exact = false,
+  ): Promise<APIResponse> {
+    const sent = withCsrf ? await this.csrfOf(context, exact) : undefined;
+    const response = await this.post(context, method, params, sent);
+    if (response.headers()['set-cookie'] !== undefined) this.csrfCache = null;
+    if (!withCsrf || exact || response.status() !== 403 || context !== this.request) return response;
+    const now = await this.csrfOf(context, true);
+    if (now === sent) return response;
+    await response.dispose();
+    return this.post(context, method, params, now);
+  }
+
+  private async post(
+    context: APIRequestContext,
+    method: string,
+    params: unknown,
+    csrf: string | undefined,
   ): Promise<APIResponse> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (withCsrf) {
-      const csrf = await csrfFrom(context, this.node.baseUrl);
-      if (csrf) headers[CSRF_HEADER] = csrf;
-    }
+    if (csrf) headers[CSRF_HEADER] = csrf;
     const body: Record<string, unknown> = { jsonrpc: '2.0', id: this.nextId++, method };
     if (params !== undefined) body.params = params;
     const url = this.node.baseUrl + RPC_PATH;
@@ -296,7 +330,7 @@ export class RpcClient {
   }
 
   private async record(at: Date, method: string, params: unknown, response: APIResponse): Promise<void> {
-    const answer = parseBody(await response.text().catch(() => ''));
+    const answer = parseBody(await bodyText(response).catch(() => ''));
     const envelope = typeof answer === 'object' && answer !== null ? (answer as Envelope) : undefined;
     this.onCall!({
       at: at.toISOString(),
@@ -312,7 +346,7 @@ export class RpcClient {
 
   private async unwrap(method: string, response: APIResponse): Promise<unknown> {
     const status = response.status();
-    const text = await response.text();
+    const text = await bodyText(response);
     if (status < 200 || status >= 300) throw new HttpStatusError(this.node.name, method, status, text);
     const body = parseBody(text);
     if (typeof body !== 'object' || body === null) {
@@ -401,6 +435,17 @@ function firstLine(error: unknown): string {
 function domainMatches(cookieDomain: string, host: string): boolean {
   const d = cookieDomain.replace(/^\./, '');
   return d === host || host.endsWith(`.${d}`);
+}
+
+/** A response's body, read once (each text() is a round trip to Playwright): record and unwrap share it. */
+const bodies = new WeakMap<APIResponse, Promise<string>>();
+function bodyText(response: APIResponse): Promise<string> {
+  let text = bodies.get(response);
+  if (!text) {
+    text = response.text();
+    bodies.set(response, text);
+  }
+  return text;
 }
 
 async function csrfFrom(context: APIRequestContext, baseUrl: string): Promise<string | undefined> {
