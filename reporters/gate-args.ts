@@ -117,21 +117,27 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
   return args;
 }
 
-/** Most sims the gate starts by itself: each is one Playwright process + one sim (~0.4–0.6 core busy). */
-export const MAX_DEFAULT_SIMS = 4;
+/** Most sims the gate starts by itself: each is one Playwright process, one sim and one worker. */
+export const MAX_DEFAULT_SIMS = 8;
+
+/** Sims per CPU core by default: a shard with one worker keeps ~0.25 core busy (it waits on its sim). */
+const SIMS_PER_CORE = 4;
 
 /**
  * How many sims side by side when --sims was not given: for the sim alone and a sim the gate starts
- * itself (not ARCHY_SIM_READY) with the repository's playwright.config.ts (no -c), one more than the CPU cores, up to MAX_DEFAULT_SIMS — a shard spends
- * most of its time waiting on the sim's scaled lifecycle (measured: 3 shards on 2 cores keep ~1.2
- * cores busy). Otherwise 1.
+ * itself (not ARCHY_SIM_READY) with the repository's playwright.config.ts (no -c), 4 per CPU core,
+ * up to MAX_DEFAULT_SIMS and never more than the iterations. Each shard runs one worker
+ * (scripts/gate.ts): Playwright gives every repetition its own worker, so a shard with two workers
+ * switches repetitions between jobs and starts a worker (~1.3 s of CPU) for most of them, and its
+ * every-lock jobs leave the second worker idle. Measured on 2 cores, 20 iterations: 3 sims × 2
+ * workers 7m20s (640 s of CPU), 4 × 2 6m36s, 6 × 1 6m14s (558 s of CPU), 8 × 1 5m54s. Otherwise 1.
  */
 export function resolveSims(args: GateArgs, cpus: number, externalSim: boolean): number {
   if (args.simsGiven) return args.sims;
   if (externalSim || args.projects.length !== 1 || args.projects[0] !== 'sim') return 1;
   // Another config (-c) may not start a sim per shard the way playwright.config.ts does.
   if (args.passThrough.some((a) => a === '-c' || a === '--config' || a.startsWith('--config='))) return 1;
-  return Math.max(1, Math.min(MAX_DEFAULT_SIMS, cpus + 1));
+  return Math.max(1, Math.min(MAX_DEFAULT_SIMS, cpus * SIMS_PER_CORE, args.repeatEach));
 }
 
 /** The Playwright command line the gate runs for one node, or for several at once (one process, a worker limit per node). */

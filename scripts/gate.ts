@@ -15,7 +15,8 @@
  * tests asked for against wall time.
  * `--sims N` (sim only) runs N Playwright processes side by side, each with its own sim and output
  * root under reports/gate-shards/, each taking one shard of the iterations, and merges their runs.
- * Without --sims, `--project=sim` uses one sim more than the CPU cores (at most 4); `--sims 1` runs one.
+ * Without --sims, `--project=sim` uses 4 sims per CPU core (at most 8, at most the iterations), each
+ * with one worker unless ARCHY_APP_CONCURRENCY says otherwise (reporters/gate-args.ts resolveSims); `--sims 1` runs one.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -101,8 +102,8 @@ function gateEnv(args: GateArgs): Record<string, string> {
   return { [GATE_LAYERS_ENV]: args.layers.join(','), [GATE_REQUIRE_ALL_CELLS_ENV]: args.requireAllCells ? '1' : '0' };
 }
 
-/** Workers per shard's sim when ARCHY_APP_CONCURRENCY is not set. */
-const SHARD_APP_CONCURRENCY = 2;
+/** Workers per shard's sim when ARCHY_APP_CONCURRENCY is not set (why one: resolveSims). */
+const SHARD_APP_CONCURRENCY = 1;
 
 /** One Playwright process per sim, one shard each; their runs merged into this root's results. */
 async function runShards(node: string, args: GateArgs, started: number): Promise<void> {
@@ -116,8 +117,8 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
     roots.map((shardRoot, i) =>
       runPlaywright({
         args: [...playwrightGateArgs(node, args), `--shard=${i + 1}/${args.sims}`],
-        // Each shard's sim runs two apps side by side unless ARCHY_APP_CONCURRENCY says otherwise
-        // (shards × workers stays near the cores; L3 events, exclusive on a sim, spread over the sims).
+        // Each shard runs its tests one at a time unless ARCHY_APP_CONCURRENCY says otherwise: the
+        // sims side by side are the concurrency (L3 events, exclusive on a sim, spread over them).
         env: {
           ...gateEnv(args),
           ARCHY_OUTPUT_ROOT: shardRoot,

@@ -63,10 +63,11 @@ test('--sims is for the sim only, and the gate sets --shard itself', () => {
   assert.throws(() => parseGateArgs(['--project=sim', '--shard=1/2']), /set by the gate/);
 });
 
-test('sims by default: cores + 1 (at most 4) for the sim the gate starts itself, else 1', () => {
-  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 2, false), 3);
-  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 16, false), 4);
-  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 1, false), 2);
+test('sims by default: 4 per core (at most 8, at most the iterations) for the sim the gate starts itself, else 1', () => {
+  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 2, false), 8);
+  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 16, false), 8);
+  assert.equal(resolveSims(parseGateArgs(['--project=sim']), 1, false), 4);
+  assert.equal(resolveSims(parseGateArgs(['--project=sim', '--repeat-each', '3']), 2, false), 3, 'a sim per iteration at most');
   assert.equal(
     resolveSims(parseGateArgs(['--project=sim']), 8, true),
     1,
