@@ -150,7 +150,10 @@ class Restorer {
 /** The apps grouped by dependency depth, deepest first (an app's dependants come in an earlier group). */
 export function deepestFirst(ids: readonly string[]): string[][] {
   const byDepth = new Map<number, string[]>();
-  for (const id of ids) byDepth.set(dependencyDepth(id), [...(byDepth.get(dependencyDepth(id)) ?? []), id]);
+  for (const id of ids) {
+    const depth = dependencyDepth(id);
+    byDepth.set(depth, [...(byDepth.get(depth) ?? []), id]);
+  }
   return [...byDepth.entries()].sort(([a], [b]) => b - a).map(([, level]) => level);
 }
 
