@@ -140,6 +140,16 @@ export function resolveSims(args: GateArgs, cpus: number, externalSim: boolean):
   return Math.max(1, Math.min(MAX_DEFAULT_SIMS, cpus * SIMS_PER_CORE, args.repeatEach));
 }
 
+/**
+ * The iterations each of `sims` shards runs: whole iterations, as even as they go (20 over 8: 3, 3,
+ * 3, 3, 2, 2, 2, 2). A shard of whole iterations runs the tests in the order one process would
+ * (the bitcoin chains before their dependants), so a fault of one app stays in that app's cells.
+ */
+export function iterationShares(iterations: number, sims: number): number[] {
+  const n = Math.max(1, Math.min(sims, iterations));
+  return Array.from({ length: n }, (_, i) => Math.floor(iterations / n) + (i < iterations % n ? 1 : 0));
+}
+
 /** The Playwright command line the gate runs for one node, or for several at once (one process, a worker limit per node). */
 export function playwrightGateArgs(project: string | readonly string[], a: GateArgs): string[] {
   return [

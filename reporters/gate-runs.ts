@@ -42,20 +42,40 @@ export function readGateRuns(file: string): GateRuns {
   return JSON.parse(readFileSync(file, 'utf8')) as GateRuns;
 }
 
-/** One gate input from the runs of several shards of the same node and plan. */
-export function mergeGateRuns(shards: readonly GateRuns[]): GateInput {
+/**
+ * The runs of a shard that ran whole iterations (`--repeat-each` its share), numbered after the
+ * iterations of the shards before it: repetition r becomes offset + r, in the plan and in every run
+ * id (`key#repetition`), so shards never collide.
+ */
+export function offsetRepetitions(runs: GateRuns, offset: number): GateRuns {
+  const shift = (id: string): string => {
+    const at = id.lastIndexOf('#');
+    return at < 0 ? id : `${id.slice(0, at)}#${Number(id.slice(at + 1)) + offset}`;
+  };
+  return {
+    ...runs,
+    planned: runs.planned.map((p) => ({ ...p, repetition: p.repetition + offset })),
+    outcomes: runs.outcomes.map(([id, o]) => [shift(id), o]),
+    durations: runs.durations?.map(([id, ms]) => [shift(id), ms]),
+    nodeOps: runs.nodeOps?.map(([id, ops]) => [shift(id), ops]),
+  };
+}
+
+/**
+ * One gate input from shards of the same node and plan, each of which ran its own iterations
+ * (already numbered apart with offsetRepetitions): `iterations` is the whole gate's.
+ */
+export function mergeGateRuns(shards: readonly GateRuns[], iterations: number): GateInput {
   if (shards.length === 0) throw new Error('no shard results to merge');
   const [first] = shards;
   for (const s of shards) {
-    if (s.node !== first.node || s.iterations !== first.iterations) {
-      throw new Error(`shards disagree: ${s.node}×${s.iterations} vs ${first.node}×${first.iterations}`);
-    }
+    if (s.node !== first.node) throw new Error(`shards disagree on the node: ${s.node} vs ${first.node}`);
   }
   const notCovered = new Map<string, NotCovered>();
   for (const s of shards) for (const n of s.notCovered) notCovered.set(`${n.file}::${n.title}`, n);
   return {
     node: first.node,
-    iterations: first.iterations,
+    iterations,
     layers: first.layers,
     planned: shards.flatMap((s) => s.planned),
     outcomes: new Map(shards.flatMap((s) => s.outcomes)),

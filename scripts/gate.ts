@@ -14,7 +14,8 @@
  * a progress line with the ETA at least every 20 s; the summary sets the node-operation time the
  * tests asked for against wall time.
  * `--sims N` (sim only) runs N Playwright processes side by side, each with its own sim and output
- * root under reports/gate-shards/, each taking one shard of the iterations, and merges their runs.
+ * root under reports/gate-shards/, each running whole iterations (its share, iterationShares), and
+ * merges their runs.
  * Without --sims, `--project=sim` uses 4 sims per CPU core (at most 8, at most the iterations), each
  * with one worker unless ARCHY_APP_CONCURRENCY says otherwise (reporters/gate-args.ts resolveSims); `--sims 1` runs one.
  */
@@ -26,7 +27,14 @@ import { join, resolve } from 'node:path';
 import { externalSimReady, globalEnv, outputPaths } from '../config/env';
 import { onChildEnd } from '../lib/cli';
 import { runAllure } from '../reporters/allure-cli';
-import { GATE_EXIT, parseGateArgs, playwrightGateArgs, resolveSims, type GateArgs } from '../reporters/gate-args';
+import {
+  GATE_EXIT,
+  iterationShares,
+  parseGateArgs,
+  playwrightGateArgs,
+  resolveSims,
+  type GateArgs,
+} from '../reporters/gate-args';
 import {
   GATE_DIR,
   REPORTS_DIR,
@@ -37,7 +45,7 @@ import {
 } from '../reporters/gate-files';
 import { GATE_LAYERS_ENV, GATE_REQUIRE_ALL_CELLS_ENV } from '../reporters/gate-layers';
 import type { Verdict } from '../reporters/gate-model';
-import { gateRunsFile, mergeGateRuns, readGateRuns, type GateRuns } from '../reporters/gate-runs';
+import { gateRunsFile, mergeGateRuns, offsetRepetitions, readGateRuns, type GateRuns } from '../reporters/gate-runs';
 import { summariseGate } from '../reporters/gate-summary';
 import { failingNodes, releaseVerdict, writeRelease } from '../reporters/gate-release';
 import {
@@ -105,18 +113,22 @@ function gateEnv(args: GateArgs): Record<string, string> {
 /** Workers per shard's sim when ARCHY_APP_CONCURRENCY is not set (why one: resolveSims). */
 const SHARD_APP_CONCURRENCY = 1;
 
-/** One Playwright process per sim, one shard each; their runs merged into this root's results. */
+/** One Playwright process per sim, each running its share of the iterations; their runs merged into this root's results. */
 async function runShards(node: string, args: GateArgs, started: number): Promise<void> {
   if (externalSimReady()) throw new Error('--sims starts one sim per shard; unset ARCHY_SIM_READY');
   const shardsDir = join(root, REPORTS_DIR, 'gate-shards');
   rmSync(shardsDir, { recursive: true, force: true });
-  const roots = Array.from({ length: args.sims }, (_, i) => join(shardsDir, `${node}-${i + 1}`));
+  const shares = iterationShares(args.repeatEach, args.sims);
+  const offsets = shares.map((_, i) => shares.slice(0, i).reduce((a, b) => a + b, 0));
+  const roots = shares.map((_, i) => join(shardsDir, `${node}-${i + 1}`));
   roots.forEach((r) => mkdirSync(r, { recursive: true }));
-  console.log(`[gate ${node}] ${args.sims} sims side by side; logs in ${shardsDir}/<shard>.log`);
+  console.log(
+    `[gate ${node}] ${shares.length} sims side by side, iterations ${shares.join(' + ')}; logs in ${shardsDir}/<shard>.log`,
+  );
   const codes = await Promise.all(
     roots.map((shardRoot, i) =>
       runPlaywright({
-        args: [...playwrightGateArgs(node, args), `--shard=${i + 1}/${args.sims}`],
+        args: playwrightGateArgs(node, { ...args, repeatEach: shares[i] }),
         // Each shard runs its tests one at a time unless ARCHY_APP_CONCURRENCY says otherwise: the
         // sims side by side are the concurrency (L3 events, exclusive on a sim, spread over them).
         env: {
@@ -124,23 +136,30 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
           ARCHY_OUTPUT_ROOT: shardRoot,
           ARCHY_APP_CONCURRENCY: String(globalEnv().appConcurrency ?? SHARD_APP_CONCURRENCY),
         },
-        log: { file: `${shardRoot}.log`, prefix: `[shard ${i + 1}/${args.sims}]` },
+        log: { file: `${shardRoot}.log`, prefix: `[shard ${i + 1}/${shares.length}]` },
       }),
     ),
   );
   const shards: GateRuns[] = [];
+  const missing: number[] = [];
   roots.forEach((shardRoot, i) => {
     const file = gateRunsFile(node, shardRoot);
-    if (existsSync(file)) shards.push(readGateRuns(file));
-    else
+    if (existsSync(file)) shards.push(offsetRepetitions(readGateRuns(file), offsets[i]));
+    else {
+      missing.push(i);
       console.error(
         `[gate ${node}] shard ${i + 1} left no ${file} (playwright exit ${codes[i]}); see ${shardRoot}.log`,
       );
+    }
   });
   if (shards.length === 0) return;
-  const merged = mergeGateRuns(shards);
-  for (let i = shards.length; i < roots.length; i++)
-    merged.runErrors.push({ class: 'product', message: 'this shard produced no result', where: `shard ${i + 1}` });
+  const merged = mergeGateRuns(shards, args.repeatEach);
+  for (const i of missing)
+    merged.runErrors.push({
+      class: 'product',
+      message: `this shard produced no result (iterations ${offsets[i] + 1}–${offsets[i] + shares[i]} did not run)`,
+      where: `shard ${i + 1}`,
+    });
   const wallMs = Date.now() - started;
   writeGateResult(join(root, GATE_DIR), summariseGate({ ...merged, wallMs }));
   writeTimings(node, shards, wallMs);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { gateGrep, parseGateArgs, playwrightGateArgs, resolveSims } from '../gate-args';
+import { gateGrep, iterationShares, parseGateArgs, playwrightGateArgs, resolveSims } from '../gate-args';
 import { twoNodeGateArgv } from '../../tests/support/gate-argv';
 
 test('defaults: 20 iterations of L1, L2, L3', () => {
@@ -67,7 +67,11 @@ test('sims by default: 4 per core (at most 8, at most the iterations) for the si
   assert.equal(resolveSims(parseGateArgs(['--project=sim']), 2, false), 8);
   assert.equal(resolveSims(parseGateArgs(['--project=sim']), 16, false), 8);
   assert.equal(resolveSims(parseGateArgs(['--project=sim']), 1, false), 4);
-  assert.equal(resolveSims(parseGateArgs(['--project=sim', '--repeat-each', '3']), 2, false), 3, 'a sim per iteration at most');
+  assert.equal(
+    resolveSims(parseGateArgs(['--project=sim', '--repeat-each', '3']), 2, false),
+    3,
+    'a sim per iteration at most',
+  );
   assert.equal(
     resolveSims(parseGateArgs(['--project=sim']), 8, true),
     1,
@@ -103,4 +107,20 @@ test('an option of the gate without its value, or out of range, is a clear error
   assert.throws(() => parseGateArgs(['--project=sim', '--sims=9']), /--sims must be an integer from 1 to 8, got 9/);
   assert.throws(() => parseGateArgs(['--project=sim', '--repeat-each=0']), /--repeat-each must be a positive integer/);
   assert.throws(() => parseGateArgs(['--project=sim', '-x']), /-x is fixed by the gate/);
+});
+
+test('each sim runs whole iterations, as even as they go, never an empty share', () => {
+  assert.deepEqual(iterationShares(20, 8), [3, 3, 3, 3, 2, 2, 2, 2]);
+  assert.deepEqual(iterationShares(20, 3), [7, 7, 6]);
+  assert.deepEqual(iterationShares(2, 8), [1, 1]);
+  assert.deepEqual(iterationShares(5, 1), [5]);
+  for (const [n, sims] of [
+    [20, 8],
+    [7, 3],
+    [1, 4],
+  ])
+    assert.equal(
+      iterationShares(n, sims).reduce((a, b) => a + b, 0),
+      n,
+    );
 });

@@ -144,7 +144,10 @@ test("two sims side by side: the shards' runs merge into one verdict and one All
   const { status, output, result } = gate('product', ['--repeat-each', '4', '--sims', '2']);
   assert.equal(status, 1, output);
   assert.equal(result.iterations, 4);
-  assert.deepEqual(result.cells['bitcoin-knots/state'], { passed: 3, failed: 1, infra: 0, skipped: 0 });
+  // Each sim runs 2 whole iterations; the fixture breaks the state cell in a process's second one,
+  // so iterations 2 and 4 of the gate fail, and every other run counts once.
+  assert.match(output, /2 sims side by side, iterations 2 \+ 2/);
+  assert.deepEqual(result.cells['bitcoin-knots/state'], { passed: 2, failed: 2, infra: 0, skipped: 0 });
   assert.deepEqual(result.cells['bitcoin-knots/present'], { passed: 4, failed: 0, infra: 0, skipped: 0 });
   assert.match(output, /\[shard 1\/2\]/);
   assert.match(output, /\[shard 2\/2\]/);
