@@ -20,13 +20,14 @@
  * with one worker unless ARCHY_APP_CONCURRENCY says otherwise (reporters/gate-args.ts resolveSims); `--sims 1` runs one.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { externalSimReady, globalEnv, outputPaths } from '../config/env';
 import { onChildEnd } from '../lib/cli';
 import { runAllure } from '../reporters/allure-cli';
+import { copyShardResults } from '../reporters/allure-shards';
 import {
   GATE_EXIT,
   iterationShares,
@@ -165,11 +166,10 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
   writeTimings(node, shards, wallMs);
   const allure = join(root, allureResultsDir(node));
   mkdirSync(allure, { recursive: true });
-  for (const shardRoot of roots) {
+  roots.forEach((shardRoot, i) => {
     const from = join(shardRoot, allureResultsDir(node));
-    if (existsSync(from))
-      for (const f of readdirSync(from)) cpSync(join(from, f), join(allure, f), { recursive: true });
-  }
+    if (existsSync(from)) copyShardResults(from, allure, offsets[i]);
+  });
   const facts = roots.map((r) => nodeEnvFile(node, r)).find((f) => existsSync(f));
   if (facts) {
     mkdirSync(join(root, REPORTS_DIR, 'env'), { recursive: true });
