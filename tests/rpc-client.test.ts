@@ -51,6 +51,15 @@ describe('RpcClient against a fake node', () => {
     await context?.dispose();
   });
 
+  /** Another client logs in on the same context: the jar's csrf_token changes behind `rpc`. */
+  const loginElsewhere = (): Promise<void> =>
+    new RpcClient({
+      node: nodeConfigFor(node.baseUrl),
+      request: context,
+      password: () => node.password,
+      step: (_title, body) => body(),
+    }).login();
+
   test('login stores the cookies and mutating calls carry the CSRF header', async () => {
     await rpc.login();
     const csrf = await rpc.csrfToken();
@@ -145,13 +154,7 @@ describe('RpcClient against a fake node', () => {
     await rpc.login();
     await rpc.stop('filebrowser'); // caches the token
     // Another client logs in on the same context: the jar's csrf_token changes without this client seeing an answer.
-    const other = new RpcClient({
-      node: nodeConfigFor(node.baseUrl),
-      request: context,
-      password: () => node.password,
-      step: (_title, body) => body(),
-    });
-    await other.login();
+    await loginElsewhere();
     node.calls.length = 0;
     await rpc.stop('filebrowser');
     assert.deepEqual(
@@ -177,13 +180,7 @@ describe('RpcClient against a fake node', () => {
   test('raw() sends the token the jar holds for that very request, and never repeats it', async () => {
     await rpc.login();
     await rpc.stop('filebrowser');
-    const other = new RpcClient({
-      node: nodeConfigFor(node.baseUrl),
-      request: context,
-      password: () => node.password,
-      step: (_title, body) => body(),
-    });
-    await other.login();
+    await loginElsewhere();
     node.calls.length = 0;
     const answer = await rpc.raw('package.stop', { id: 'filebrowser' });
     assert.equal(answer.status, 200);
