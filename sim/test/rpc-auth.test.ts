@@ -155,6 +155,16 @@ describe('sessions over time', () => {
       'restored session passes CSRF with the new cookie',
     );
   });
+});
+
+// A default session TTL here: with the 1-s TTL above, a busy machine could let the session expire
+// between the login and the websocket upgrade, and the upgrade would then be refused for it.
+describe('the websocket and logout', () => {
+  let t: TestSim;
+  before(async () => {
+    t = await startSim();
+  });
+  after(() => t.stop());
 
   it('/ws/db refuses a client without a session (401) and sends {rev,data} then {rev,patch}', async () => {
     const refused = await new Promise<number>((resolve) => {
