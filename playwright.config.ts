@@ -52,10 +52,11 @@ const nodeContainerMatch = nodeContainerDirs.length
  */
 function workersFor(node: string): number {
   const isSim = node === SIM;
+  const gateLayers = gateLayersFromEnv();
   if (
     isSim &&
     env.appConcurrency === undefined &&
-    !gateLayersFromEnv() &&
+    (!gateLayers || gateLayers.includes('L4')) && // a gate without L4 runs no journey
     env.specDirs.some((d) => d !== 'api-specs' && d !== 'survival')
   )
     return 1;

@@ -4,10 +4,12 @@
  */
 import { apiTest as test, attachJson, expect, layer } from '../fixtures';
 import { checkDashboard } from '../lib/cells/dashboard-cell';
+import { DASHBOARD_LOCK } from '../lib/cells/locks';
 
 test(
   'dashboard / answers 200 with the SPA and every asset it loads',
-  { tag: [layer(2)] },
+  // It changes nothing; its lock only keeps it from meeting a daemon restart or reboot (lib/cells/locks.ts).
+  { tag: [layer(2)], lock: [DASHBOARD_LOCK] },
   async ({ request, nodeConfig }, testInfo) => {
     const result = await checkDashboard(nodeConfig, request, testInfo, nodeConfig.isSim ? 5_000 : 15_000);
     await attachJson(testInfo, 'probe dashboard', result);

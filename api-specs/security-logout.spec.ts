@@ -3,7 +3,8 @@
  * session and the remember token on the server, so replaying their cookies gets 401 — also after a
  * daemon restart, while a live session survives one (sessions persist in sessions.json).
  * `@destructive`: these end sessions (always fresh logins of their own, never the suite's) and restart
- * the daemon; each ends by making sure the suite's own session answers.
+ * the daemon; each ends by making sure the suite's own session answers. The two restart checks share
+ * one daemon restart per repetition (sharedRestart).
  */
 import {
   test,
@@ -18,9 +19,14 @@ import {
   DESTRUCTIVE,
   type Credentials,
   type RawRpc,
+  type SecurityKit,
 } from '../fixtures/security';
-import { controlNote, skipNotCovered } from '../fixtures';
+import { controlNote, skipNotCovered, type NodeControl } from '../fixtures';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
+
+/** One restart per project and repetition (the worker may serve several). */
+const restartKey = (info: { project: { name: string }; repeatEachIndex: number }): string =>
+  `${info.project.name}#${info.repeatEachIndex}`;
 
 /** A protected read (§1.2: auth.signer.* answers 401 without a session), sent with the CSRF token a replay would carry. */
 const PROBE = DASHBOARD_ONLY_READ;
@@ -87,6 +93,52 @@ test.describe('security: logout', { lock: [...ALL_APP_LOCKS] }, () => {
   });
 });
 
+/** The two sessions one daemon restart is suffered for: one kept live, one logged out before it. */
+interface RestartOutcome {
+  kept: Credentials;
+  loggedOut: Credentials;
+}
+
+/**
+ * One daemon restart serves both restart checks (like the L3 events, survival/support/shared-event.ts):
+ * the first check of a repetition logs in twice, logs the second session out, checks that the first one
+ * still answers (a logout that ended another session is said so, not taken for a restart's doing),
+ * restarts the daemon once; each check then judges its own session. The outcome lives in the worker's
+ * memory per project and repetition; a failed preparation is forgotten, so the next check redoes it.
+ */
+const restarts = new Map<string, Promise<RestartOutcome>>();
+
+function sharedRestart(
+  key: string,
+  raw: RawRpc,
+  security: SecurityKit,
+  control: NodeControl,
+  where: string,
+): Promise<RestartOutcome> {
+  let outcome = restarts.get(key);
+  if (!outcome) {
+    outcome = (async () => {
+      const kept = await security.freshLogin('a session to outlive the restart');
+      const loggedOut = await security.freshLogin('a session to log out before the restart');
+      await logout(raw, loggedOut, where);
+      const live = await raw.send(
+        PROBE,
+        {},
+        { ...replay({ session: kept.session, csrf: kept.csrf }), what: 'the kept session, before the restart' },
+      );
+      expect(
+        live.status,
+        `${where}: logging out one session ended another one before any restart: ${describeAnswer(live)}`,
+      ).toBe(200);
+      await security.restartDaemon(control);
+      return { kept, loggedOut };
+    })();
+    restarts.set(key, outcome);
+    outcome.catch(() => restarts.delete(key));
+  }
+  return outcome;
+}
+
 test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOCKS] }, () => {
   test.use({ mayRestartDaemon: true }); // it holds every lock: a stuck limiter may be cleared
   test.afterEach(async ({ security }) => security.restoreSuiteSession());
@@ -94,11 +146,10 @@ test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOC
   test(
     CHECKS.restartKeepsSession.title,
     checkDetails('restartKeepsSession', DESTRUCTIVE),
-    async ({ raw, security, control, nodeConfig }) => {
-      if (!control) skipNotCovered(test.info(), controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
+    async ({ raw, security, control, nodeConfig }, testInfo) => {
+      if (!control) skipNotCovered(testInfo, controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
       const where = security.where('restart');
-      const creds = await security.freshLogin('a session to outlive the restart');
-      await security.restartDaemon(control!);
+      const { kept: creds } = await sharedRestart(restartKey(testInfo), raw, security, control!, where);
       const after = await raw.send(
         PROBE,
         {},
@@ -114,12 +165,10 @@ test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOC
   test(
     CHECKS.restartKeepsLogout.title,
     checkDetails('restartKeepsLogout', DESTRUCTIVE),
-    async ({ raw, security, control, nodeConfig }) => {
-      if (!control) skipNotCovered(test.info(), controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
+    async ({ raw, security, control, nodeConfig }, testInfo) => {
+      if (!control) skipNotCovered(testInfo, controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
       const where = security.where('restart');
-      const creds = await security.freshLogin('a session to log out before the restart');
-      await logout(raw, creds, where);
-      await security.restartDaemon(control!);
+      const { loggedOut: creds } = await sharedRestart(restartKey(testInfo), raw, security, control!, where);
       const session = await raw.send(
         PROBE,
         {},

@@ -65,10 +65,14 @@ export const SECURITY_READER_LOCKS = {
   unauthenticated: 'archy-security-unauthenticated',
 } as const;
 
+/** The dashboard check (api-specs/dashboard.spec.ts): a reader like those above, never beside an all-locks spec. */
+export const DASHBOARD_LOCK = 'archy-dashboard';
+
 export const ALL_APP_LOCKS: readonly string[] = [
   APPS_LOCK,
   LOGIN_LOCK,
   ...Object.values(SECURITY_READER_LOCKS),
+  DASHBOARD_LOCK,
   ...APPS.map((a) => a.id),
 ];
 
