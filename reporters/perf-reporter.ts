@@ -2,10 +2,11 @@
  * Playwright reporter: gathers the L6 samples of one node's project (`kpi` annotations, lib/kpi-samples.ts)
  * and the start latency every L1 start cell records (`latency` annotations of package.start), and
  * writes p50 / p95 per KPI to `reports/perf/<node>.json` — the file the scorecard's KPI table reads:
- *   { node, generatedAt, kpis: { "<id>": { value (p50), p95, unit, samples, timeScale, budget, over } } }
- * A run without any sample leaves the file as it was.
+ *   { node, generatedAt, kpis: { "<id>": { value (p50), p95, unit, samples, timeScale, budget, over } }, raw }
+ * `raw` keeps every sample, so the gate can merge its sims' files into one (mergePerfFiles: percentiles
+ * cannot be merged, samples can). A run without any sample leaves the file as it was.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { REPORTS_DIR } from './gate-files';
@@ -15,7 +16,7 @@ export interface PerfReporterOptions {
   root?: string;
 }
 
-interface Sample {
+export interface Sample {
   id: string;
   value: number;
   unit: 'ms' | 'count';
@@ -105,16 +106,58 @@ export default class PerfReporter implements Reporter {
   }
 
   onEnd(): void {
-    if (this.samples.length === 0) return;
-    const dir = join(this.options.root ?? '.', REPORTS_DIR, 'perf');
-    mkdirSync(dir, { recursive: true });
-    const body = {
-      node: this.options.node,
-      generatedAt: new Date().toISOString(),
-      kpis: summariseSamples(this.samples),
-    };
-    writeFileSync(join(dir, `${this.options.node}.json`), `${JSON.stringify(body, null, 2)}\n`);
+    writePerf(this.options.node, this.options.root ?? '.', this.samples);
   }
+}
+
+/** reports/perf/<node>.json under `root`. */
+export function perfFile(node: string, root = '.'): string {
+  return join(root, REPORTS_DIR, 'perf', `${node}.json`);
+}
+
+/** Writes the node's KPI file from `samples` (whole or not at all: a temp file renamed); none: left as it was. */
+export function writePerf(node: string, root: string, samples: readonly Sample[]): boolean {
+  if (samples.length === 0) return false;
+  const file = perfFile(node, root);
+  mkdirSync(join(root, REPORTS_DIR, 'perf'), { recursive: true });
+  const body = { node, generatedAt: new Date().toISOString(), kpis: summariseSamples(samples), raw: samples };
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(body, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+  return true;
+}
+
+const isSample = (x: unknown): x is Sample =>
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as Sample).id === 'string' &&
+  typeof (x as Sample).value === 'number' &&
+  ((x as Sample).unit === 'ms' || (x as Sample).unit === 'count') &&
+  typeof (x as Sample).timeScale === 'number';
+
+/**
+ * One KPI file for `node` under `root` from the samples of several (the gate's sims, each its own
+ * output root). A missing file adds nothing; one that cannot be read or has no raw samples is named
+ * in `unreadable` and adds nothing. Returns how many samples went in.
+ */
+export function mergePerfFiles(
+  node: string,
+  files: readonly string[],
+  root: string,
+): { samples: number; unreadable: string[] } {
+  const samples: Sample[] = [];
+  const unreadable: string[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    try {
+      const raw = (JSON.parse(readFileSync(file, 'utf8')) as { raw?: unknown }).raw;
+      if (!Array.isArray(raw)) throw new Error('no raw samples');
+      samples.push(...raw.filter(isSample));
+    } catch (error) {
+      unreadable.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  writePerf(node, root, samples);
+  return { samples: samples.length, unreadable };
 }
 
 /** The node's time-scale as a lifecycle cell recorded it (1 when it did not). */

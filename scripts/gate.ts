@@ -28,6 +28,7 @@ import { externalSimReady, globalEnv, outputPaths } from '../config/env';
 import { onChildEnd } from '../lib/cli';
 import { runAllure } from '../reporters/allure-cli';
 import { copyShardResults } from '../reporters/allure-shards';
+import { mergePerfFiles, perfFile } from '../reporters/perf-reporter';
 import {
   GATE_EXIT,
   iterationShares,
@@ -170,6 +171,12 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
     const from = join(shardRoot, allureResultsDir(node));
     if (existsSync(from)) copyShardResults(from, allure, offsets[i]);
   });
+  const perf = mergePerfFiles(
+    node,
+    roots.map((r) => perfFile(node, r)),
+    root,
+  );
+  for (const why of perf.unreadable) console.error(`[gate ${node}] KPI samples of a shard left out: ${why}`);
   const facts = roots.map((r) => nodeEnvFile(node, r)).find((f) => existsSync(f));
   if (facts) {
     mkdirSync(join(root, REPORTS_DIR, 'env'), { recursive: true });
