@@ -1,6 +1,7 @@
 /**
  * L1 + L2 cells of every app in config/apps.ts, generated: present, state, rpc (L1), ui (L2), and the
- * destructive stop, start, restart, reinstall (L1). One describe per app, its tests in order.
+ * destructive stop, start, restart, reinstall (L1). One describe per app, its tests in order. At its
+ * head, the L3 cells of the bitcoin-knots stack (queued first: see below).
  *
  * The destructive cells of an app are one chain: stop leaves the app stopped, start begins from
  * there (its precondition is then only checked), restart and reinstall from the running app start
@@ -26,6 +27,8 @@ import {
   restoreRunning,
 } from '../lib/cells/lifecycle-cells';
 import { cellLocks } from '../lib/cells/locks';
+import { describeStackSurvival } from '../fixtures/stack-survival';
+import { KNOTS_STACK } from '../fixtures/stack-events';
 
 type CellCheck = { cell: CellId; what: string; run: (deps: CellDeps, app: (typeof APPS)[number]) => Promise<void> };
 
@@ -42,6 +45,11 @@ const CHECKS: CellCheck[] = [
 
 // Each app's describe is one job; jobs of apps whose locks do not meet may run at the same time.
 test.describe.configure({ mode: 'parallel' });
+
+// L3, queued first of all: the bitcoin-knots stack's daemon-restart and reboot (its one job holds every
+// lock). Its install of bitcoin-knots then serves the bitcoin-knots chain below; queued in survival/ it
+// would wait for every job here and cost a third bitcoin install (fixtures/stack-events.ts, STACKS).
+describeStackSurvival(KNOTS_STACK);
 
 for (const app of APPS) {
   test.describe(app.id, () => {
