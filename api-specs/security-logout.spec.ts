@@ -21,12 +21,8 @@ import {
   type RawRpc,
   type SecurityKit,
 } from '../fixtures/security';
-import { controlNote, skipNotCovered, type NodeControl } from '../fixtures';
+import { controlNote, repetitionKey, skipNotCovered, type NodeControl } from '../fixtures';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
-
-/** One restart per project and repetition (the worker may serve several). */
-const restartKey = (info: { project: { name: string }; repeatEachIndex: number }): string =>
-  `${info.project.name}#${info.repeatEachIndex}`;
 
 /** A protected read (§1.2: auth.signer.* answers 401 without a session), sent with the CSRF token a replay would carry. */
 const PROBE = DASHBOARD_ONLY_READ;
@@ -149,7 +145,7 @@ test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOC
     async ({ raw, security, control, nodeConfig }, testInfo) => {
       if (!control) skipNotCovered(testInfo, controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
       const where = security.where('restart');
-      const { kept: creds } = await sharedRestart(restartKey(testInfo), raw, security, control!, where);
+      const { kept: creds } = await sharedRestart(repetitionKey(testInfo), raw, security, control!, where);
       const after = await raw.send(
         PROBE,
         {},
@@ -168,7 +164,7 @@ test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOC
     async ({ raw, security, control, nodeConfig }, testInfo) => {
       if (!control) skipNotCovered(testInfo, controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
       const where = security.where('restart');
-      const { loggedOut: creds } = await sharedRestart(restartKey(testInfo), raw, security, control!, where);
+      const { loggedOut: creds } = await sharedRestart(repetitionKey(testInfo), raw, security, control!, where);
       const session = await raw.send(
         PROBE,
         {},
