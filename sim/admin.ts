@@ -102,6 +102,7 @@ export class AdminServer {
       },
       'GET /admin/calls': (_b, q) => ({ calls: h.callsSince(sinceOf(q)) }),
       'GET /admin/log': (_b, q) => ({ lines: h.logger.since(sinceOf(q)) }),
+      'GET /admin/cursor': () => ({ calls: h.lastCallSeq(), log: h.logger.lastSeq() }),
       // For the node container's systemctl/podman/nft shims (lib/node-container/): a stop that stays stopped, its start, podman's view, an early heal.
       'POST /admin/daemon-stop': ok(() => h.daemonStop()),
       'POST /admin/daemon-start': ok(() => h.daemonStart()),

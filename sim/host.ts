@@ -232,6 +232,11 @@ export class Host implements HostServices {
     if (this.calls.length > KEEP_CALLS) this.calls.splice(0, this.calls.length - KEEP_CALLS);
   }
 
+  /** The seq of the last call recorded (0: none yet). */
+  lastCallSeq(): number {
+    return this.callSeq;
+  }
+
   callsSince(seq: number): CallRecord[] {
     return this.calls.filter((c) => c.seq > seq);
   }

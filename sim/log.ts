@@ -37,6 +37,11 @@ export class NodeLog {
     this.flush();
   }
 
+  /** The seq of the last line written (0: none yet): the cursor to pass to since() for what comes after. */
+  lastSeq(): number {
+    return this.seq;
+  }
+
   since(seq: number): LogLine[] {
     return this.lines.filter((l) => l.seq > seq);
   }

@@ -9,6 +9,7 @@ import { noStep, type StepRunner } from '../rpc/client';
 import {
   ControlError,
   type ContainerView,
+  type ControlCursor,
   type ControlStatus,
   type LogLine,
   type NodeControl,
@@ -71,6 +72,15 @@ export class SimControl implements NodeControl {
   }
   async log(since = 0): Promise<LogLine[]> {
     return listFrom<LogLine>(await this.request<unknown>('GET', `/admin/log?since=${since}`), 'lines');
+  }
+  async cursor(): Promise<ControlCursor> {
+    const body = await this.request<unknown>('GET', '/admin/cursor');
+    const { calls, log } = (body ?? {}) as Partial<Record<keyof ControlCursor, unknown>>;
+    if (!Number.isSafeInteger(calls) || !Number.isSafeInteger(log))
+      throw new SimControlError(
+        `node ${this.nodeName}: /admin/cursor did not answer {calls, log} as integers: ${JSON.stringify(body)}`,
+      );
+    return { calls: calls as number, log: log as number };
   }
   async logSince(at: Date): Promise<LogLine[]> {
     return (await this.log(0)).filter((l) => typeof l.at !== 'string' || Date.parse(l.at) >= at.getTime());

@@ -34,6 +34,14 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
+/** Where the node's records stand: pass `log` to `log(since)`, and on the sim `calls` to `calls(since)`, for what came after. */
+export interface ControlCursor {
+  /** The last daemon log line's seq (on SSH: the node's clock, in ms, like the journal's seqs). */
+  log: number;
+  /** The last RPC call the sim recorded (0 where the node keeps no call record). */
+  calls: number;
+}
+
 /** podman's view of one container. */
 export interface ContainerView {
   name: string;
@@ -72,6 +80,8 @@ export interface NodeControl {
   log(since?: number): Promise<LogLine[]>;
   /** Daemon log lines written at or after `at`. */
   logSince(at: Date): Promise<LogLine[]>;
+  /** Where the log (and the sim's call record) stand now, without reading them: one cheap call per test. */
+  cursor(): Promise<ControlCursor>;
   /** podman's view of the app containers. */
   containers(): Promise<ContainerView[]>;
   /** The sim's product faults switched on (a real node reports none). */

@@ -190,6 +190,25 @@ describe('control channel and persistence', () => {
     );
   });
 
+  it('/admin/cursor: the last call and log seq, so calls(since) and log(since) answer only what came after', async () => {
+    const admin = async <T>(p: string) => (await t.admin.req<T>('GET', p)).body;
+    const before = await admin<{ calls: number; log: number }>('/admin/cursor');
+    const calls = (await admin<{ calls: { seq: number }[] }>('/admin/calls?since=0')).calls;
+    const lines = (await admin<{ lines: { seq: number }[] }>('/admin/log?since=0')).lines;
+    assert.equal(before.calls, calls.at(-1)?.seq ?? 0);
+    assert.equal(before.log, lines.at(-1)?.seq ?? 0);
+    await t.rpc.call('server.get-state');
+    await t.rpc.call('package.stop', { id: 'nope' });
+    const seen = (await admin<{ calls: { method: string }[] }>(`/admin/calls?since=${before.calls}`)).calls;
+    assert.deepEqual(
+      seen.map((c) => c.method),
+      ['server.get-state', 'package.stop'],
+    );
+    const after = await admin<{ calls: number; log: number }>('/admin/cursor');
+    assert.equal(after.calls, before.calls + 2);
+    assert.ok(after.log >= before.log);
+  });
+
   it('/metrics: 401 without session, Prometheus text with session or admin token', async () => {
     assert.equal((await fetch(`${t.ready.baseUrl}/metrics`)).status, 401);
     const withSession = await fetch(`${t.ready.baseUrl}/metrics`, { headers: { Cookie: t.rpc.cookieHeader() } });

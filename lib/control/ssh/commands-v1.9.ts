@@ -167,6 +167,9 @@ export function oom(container: string): string {
   return asPodmanUser(`update --memory=6m ${sq(container)}`);
 }
 
+/** The node's clock in ms since the epoch: the journal's own time, so a cursor into the daemon log. */
+export const clockMs = 'date +%s%3N';
+
 /** The daemon's log since a unix time (seconds, fractional), one line per entry: "<epoch> <host> <ident>[<pid>]: <message>". */
 export function logSince(epochSeconds: number): string {
   return `sudo -n journalctl -u ${UNIT} --no-pager -q -o short-unix --since @${epochSeconds.toFixed(3)}`;

@@ -9,6 +9,7 @@ import {
   ControlUnsupportedError,
   DEFAULT_RESTORE_AFTER_S,
   type ContainerView,
+  type ControlCursor,
   type ControlStatus,
   type LogLine,
   type NodeControl,
@@ -185,6 +186,17 @@ export class SshControl implements NodeControl {
   async log(since = 0): Promise<LogLine[]> {
     const from = since > 0 ? since + 1 : Date.now() - LOG_LOOKBACK_MS;
     return this.readLog(from);
+  }
+
+  /** The node's clock now: log lines come with the journal's time in ms as their seq, so it is a cursor (no call record over SSH). */
+  async cursor(): Promise<ControlCursor> {
+    const out = (await this.conn.run("reading the node's clock (date)", v19.clockMs)).trim();
+    const ms = Number(out);
+    if (!/^\d{10,}$/.test(out) || !Number.isSafeInteger(ms))
+      throw new ControlError(
+        `node ${this.nodeName}: date +%s%3N answered ${JSON.stringify(out.slice(0, 80))}, not a time in ms`,
+      );
+    return { log: ms, calls: 0 };
   }
 
   logSince(at: Date): Promise<LogLine[]> {

@@ -175,6 +175,9 @@ describe('node container over SSH', { concurrency: false }, () => {
     withLogs(t, async (n) => {
       const control = new SshControl(n.ssh, { timeScale: n.ready.timeScale });
       try {
+        const cursor = await control.cursor();
+        assert.equal(cursor.calls, 0, 'SSH keeps no call record');
+        assert.ok(Math.abs(cursor.log - Date.now()) < 60_000, `the node's clock as the log cursor: ${cursor.log}`);
         for (const action of ['daemonRestart', 'kill9'] as const) {
           const before = await control.status();
           assert.equal(before.daemon, 'up');
@@ -189,6 +192,18 @@ describe('node container over SSH', { concurrency: false }, () => {
         assert.ok(
           log.some((l) => l.includes('archipelago killed with SIGKILL')),
           `the daemon log shows the kill: ${log.slice(-5).join(' | ')}`,
+        );
+        const after = await control.log(cursor.log);
+        assert.ok(
+          after.some((l) => l.line.includes('archipelago killed with SIGKILL')),
+          `log(cursor) has the kill written after the cursor: ${after
+            .slice(-5)
+            .map((l) => l.line)
+            .join(' | ')}`,
+        );
+        assert.ok(
+          after.every((l) => l.seq > cursor.log),
+          'log(cursor) holds only lines written after the cursor',
         );
       } finally {
         await control.close();
