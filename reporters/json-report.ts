@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 export interface TestRow {
   key: string;
   title: string;
+  /** The spec file, relative to the config's rootDir ('' when the report does not say). */
+  file: string;
   project: string;
   outcome: 'passed' | 'failed' | 'skipped' | 'flaky';
   error: string | null;
@@ -27,6 +29,7 @@ interface JsonTest {
 }
 interface JsonSpec {
   title: string;
+  file?: string;
   tags?: string[];
   tests?: JsonTest[];
 }
@@ -36,6 +39,7 @@ interface JsonSuite {
   suites?: JsonSuite[];
 }
 export interface JsonReport {
+  config?: { workers?: number };
   suites?: JsonSuite[];
   stats?: { duration?: number; expected?: number; unexpected?: number; skipped?: number; flaky?: number };
   errors?: { message?: string }[];
@@ -80,6 +84,7 @@ export function testRows(report: JsonReport): TestRow[] {
         rows.push({
           key: testKey(spec.title, spec.tags ?? []),
           title: spec.title,
+          file: spec.file ?? '',
           project: t.projectName ?? '',
           outcome: outcomeOf(t.status),
           error: firstError(t.results),

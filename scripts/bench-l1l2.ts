@@ -1,8 +1,9 @@
 /**
  * Speed of the read-only L1+L2 run (issue 4: ≤ 20 s; issue 13: ≤ 5 s wall on this 2-core machine,
- * median of 5). The read-only cells run side by side (ARCHY_APP_CONCURRENCY, default on for the sim:
- * they change nothing, each takes only its own app's lock; the read-only security checks take the
- * login lock), within the workers' bounded requests.
+ * median of 5). The read-only cells run side by side (ARCHY_APP_CONCURRENCY; the sim's default in a
+ * read-only run is a worker per core, at most 4: config/env.ts readOnlySimConcurrency): they change
+ * nothing, each takes only its own app's lock; the read-only security checks take the login lock),
+ * within the workers' bounded requests.
  * Starts one reference node, makes one untimed warm-up run (its preconditions install what the specs
  * need), then times 5 runs of `playwright test --project=sim --grep "@L1|@L2" --grep-invert @destructive`
  * against that running sim, prints each and the median, and stops the sim.
@@ -13,7 +14,11 @@
  * instead of swapping the bitcoin node twice a run. `--mode preconditions` times the runs with
  * preconditions allowed instead (the sim's default: both bitcoin rows, each run swaps and restores).
  *
- *   npx tsx scripts/bench-l1l2.ts [--runs 5] [--target-s 5] [--mode read-only|preconditions]
+ * Then it times Playwright's own floor for the same shape (scripts/playwright-floor.ts: the same
+ * projects, tests per file, workers and traces, empty bodies), as many runs: the difference is the
+ * suite's own work (`--no-floor` skips it).
+ *
+ *   npx tsx scripts/bench-l1l2.ts [--runs 5] [--target-s 5] [--mode read-only|preconditions] [--no-floor]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -29,6 +34,7 @@ import { RpcClient } from '../lib/rpc/client';
 import { median, positiveNumber } from '../lib/cli';
 import { startSim } from '../lib/start-sim';
 import { readJsonReport, testRows } from '../reporters/json-report';
+import { describeShape, floorShape, runFloor } from './playwright-floor';
 
 interface Timed {
   wallMs: number;
@@ -100,8 +106,15 @@ function runOnce(readyJson: string, reportFile: string, readOnly: boolean): Time
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string' }, 'target-s': { type: 'string' }, mode: { type: 'string' } },
+    options: {
+      runs: { type: 'string' },
+      'target-s': { type: 'string' },
+      mode: { type: 'string' },
+      floor: { type: 'boolean' },
+      'no-floor': { type: 'boolean' },
+    },
   });
+  if (values['no-floor']) values.floor = false;
   const mode = values.mode ?? 'read-only';
   if (mode !== 'read-only' && mode !== 'preconditions')
     throw new Error(`--mode wants read-only or preconditions, got ${mode}`);
@@ -145,6 +158,16 @@ async function main(): Promise<void> {
     console.log(
       `median of ${runs}: ${med.toFixed(1)} s (target ≤ ${targetS} s) — ${med <= targetS && allGreen ? 'OK' : allGreen ? 'TOO SLOW' : 'RED TESTS'}`,
     );
+    if (values.floor !== false) {
+      // The same shape with empty tests, times as many: what Playwright itself takes here.
+      const shape = floorShape(readJsonReport(path.join(dir, 'run-1.json')));
+      const floor = median(runFloor(shape, runs, path.join(dir, 'floor')).map((f) => f.wallMs)) / 1000;
+      console.log(
+        `Playwright's floor for this shape (${describeShape(shape)}, empty bodies taking \`request\`, ` +
+          `traces retained on failure): median of ${runs} ${floor.toFixed(1)} s; the suite's own work: ${(med - floor).toFixed(1)} s` +
+          (floor > targetS ? ` — the floor alone is over the ${targetS} s target` : ''),
+      );
+    }
     process.exitCode = med <= targetS && allGreen ? 0 : 1;
   } finally {
     await sim.stop();

@@ -8,6 +8,7 @@ import {
   APP_CONCURRENCY_ON,
   APP_CONCURRENCY_SIM_REAL_TIME,
   appConcurrencyFor,
+  readOnlySimConcurrency,
   nodePassword,
   REPO_ROOT,
   resetEnvCache,
@@ -239,5 +240,19 @@ describe('workers per node (ARCHY_APP_CONCURRENCY)', () => {
     assert.equal(appConcurrencyFor(true), 1);
     useEnv({ ARCHY_SIM_TIME_SCALE: '1', ARCHY_APP_CONCURRENCY: '3' });
     assert.equal(appConcurrencyFor(true), 3);
+  });
+
+  test('a read-only run on the sim: a worker per core, at most APP_CONCURRENCY_ON; the setting still wins', () => {
+    assert.equal(readOnlySimConcurrency(2), 2);
+    assert.equal(readOnlySimConcurrency(1), 1);
+    assert.equal(readOnlySimConcurrency(64), APP_CONCURRENCY_ON);
+    useEnv({ ARCHY_READ_ONLY: '1' });
+    assert.equal(appConcurrencyFor(true), readOnlySimConcurrency());
+    useEnv({ ARCHY_READ_ONLY: '1', ARCHY_SIM_TIME_SCALE: '1' });
+    assert.equal(appConcurrencyFor(true), readOnlySimConcurrency());
+    useEnv({ ARCHY_READ_ONLY: '1', ARCHY_APP_CONCURRENCY: '4' });
+    assert.equal(appConcurrencyFor(true), 4);
+    useEnv({ ARCHY_READ_ONLY: '1' });
+    assert.equal(appConcurrencyFor(false), 1);
   });
 });

@@ -21,6 +21,7 @@ test('variants table: one row per seed with counts, the differing choices, and f
   const row = (key: string, outcome: 'passed' | 'failed' | 'skipped') => ({
     key,
     title: key,
+    file: 'api-specs/apps.spec.ts',
     project: 'sim',
     outcome,
     error: outcome === 'failed' ? 'Error: boom | here' : null,
