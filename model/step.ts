@@ -24,7 +24,7 @@ import {
   type AppState,
   type ModelState,
 } from './lifecycle';
-import { sufferNodeEvent } from './node-events';
+import { sufferNodeEvent } from '../lib/node-events';
 import {
   checkSurface,
   containerProblems,
