@@ -27,6 +27,8 @@ export interface RestoreNode extends Pick<EnsureNode, 'name' | 'timeScale' | 'pr
   sideBySide?: boolean;
 }
 
+type Entries = Awaited<ReturnType<typeof packageEntries>>;
+
 const UNKNOWN_APP_BUDGET_MS = 3 * 60_000;
 
 /** A companion goes with its backend: when both appeared, uninstalling the backend removes both. */
@@ -63,6 +65,29 @@ class Restorer {
     return waitForEntry(this.rpc, this.ensureNode(), id, isSettled, this.budget(id, 'install'), 'settled');
   }
 
+  /**
+   * Each app's settled state, from one get-state (`read`, when the caller has just made it): only an app caught in a transition is waited for
+   * (its own reads). An app that does not settle is in `why` and maps to undefined.
+   */
+  private async settleAll(ids: readonly string[], read?: Entries): Promise<Map<string, string | undefined>> {
+    const entries = read ?? (await packageEntries(this.rpc, this.node.name));
+    const states = new Map<string, string | undefined>();
+    for (const id of ids) {
+      const state = entries[id]?.state;
+      const now = typeof state === 'string' ? state : undefined;
+      if (isSettled(now)) states.set(id, now);
+      else
+        states.set(
+          id,
+          await this.settle(id).catch((e: Error) => {
+            if (!this.why.has(id)) this.why.set(id, `did not settle: ${e.message}`);
+            return undefined;
+          }),
+        );
+    }
+    return states;
+  }
+
   private async step(id: string, what: string, body: () => Promise<void>): Promise<void> {
     try {
       await body();
@@ -85,8 +110,7 @@ class Restorer {
 
   async run(before: Record<string, PackageFacts>): Promise<void> {
     const now = await packageEntries(this.rpc, this.node.name);
-    for (const id of Object.keys(now))
-      await this.settle(id).catch((e: Error) => this.why.set(id, `did not settle: ${e.message}`));
+    await this.settleAll(Object.keys(now), now);
 
     const appeared = Object.keys(now).filter((id) => !before[id]);
     // Only a backend that will be uninstalled takes its companions along.
@@ -130,9 +154,10 @@ class Restorer {
       );
     }
 
+    if (!this.node.mayChange) return;
+    const settled = await this.settleAll(Object.keys(before));
     for (const [id, was] of Object.entries(before)) {
-      if (!this.node.mayChange) break;
-      const state = await this.settle(id).catch(() => undefined);
+      const state = settled.get(id);
       if (state === undefined) continue;
       if (was.state === 'running' && (state === 'stopped' || state === 'exited')) {
         await this.step(id, `start ${id} (was running)`, () =>

@@ -100,3 +100,45 @@ describe('restoreNode: uninstalling what the run installed', () => {
     });
   }
 });
+
+describe('restoreNode: a node as found', () => {
+  /** Apps in these states, each moving to its next state after `ms`; counts the get-state reads. */
+  function settlingNode(states: Record<string, string[]>, ms: number): { rpc: RawRpc; reads: () => number } {
+    let reads = 0;
+    const now = new Map(Object.entries(states).map(([id, trail]) => [id, trail[0]!]));
+    for (const [id, trail] of Object.entries(states))
+      trail.slice(1).forEach((state, i) => setTimeout(() => now.set(id, state), ms * (i + 1)));
+    return {
+      reads: () => reads,
+      rpc: {
+        async call(method) {
+          if (method === 'server.get-state') {
+            reads++;
+            return { data: { 'package-data': Object.fromEntries([...now].map(([k, s]) => [k, { state: s }])) } };
+          }
+          if (method === 'container-list') return [];
+          throw new Error(`unexpected ${method}: a node as found needs no change`);
+        },
+      },
+    };
+  }
+
+  test('every app settled: nothing done, a few reads for the whole node (not one per app per pass)', async () => {
+    const apps = ['filebrowser', 'bitcoin-knots', 'lnd', 'electrumx', 'mempool', 'btcpay-server', 'fedimint'];
+    const fake = settlingNode(Object.fromEntries(apps.map((id) => [id, ['running']])), 0);
+    const before = Object.fromEntries(apps.map((id) => [id, { state: 'running' }]));
+    const report = await restoreNode(fake.rpc, node(false), before);
+    assert.deepEqual(report, { actions: [], differences: [] });
+    assert.ok(fake.reads() <= 4, `${fake.reads()} get-state reads for ${apps.length} settled apps`);
+  });
+
+  test('an app caught starting is waited for, then judged as it settled (running as before: nothing to do)', async () => {
+    const fake = settlingNode({ filebrowser: ['starting', 'running'], lnd: ['running'] }, 150);
+    const report = await restoreNode(fake.rpc, node(false), {
+      filebrowser: { state: 'running' },
+      lnd: { state: 'running' },
+    });
+    assert.deepEqual(report, { actions: [], differences: [] });
+    assert.ok(fake.reads() > 4, 'filebrowser was read again until it settled');
+  });
+});
