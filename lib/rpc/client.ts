@@ -238,8 +238,8 @@ export class RpcClient {
   }
 
   private async loginUnwrapped(password?: string): Promise<void> {
-    this.csrfCache = null;
     const response = await this.send(this.request, 'auth.login', { password: password ?? this.password() }, false);
+    // A login hands out a new csrf_token (whatever the answer's headers say): read the jar again next time.
     this.csrfCache = null;
     const result = await this.unwrap('auth.login', response);
     const parsed = parseResult(this.node.name, 'auth.login', loginResultSchema, result);

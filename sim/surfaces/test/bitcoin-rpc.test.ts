@@ -1,33 +1,22 @@
 /**
  * Bitcoin JSON-RPC 1.0 on the bitcoin-rpc port: basic auth, methods, bitcoind's error statuses.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSurfaces } from '../index';
-import type { Surfaces } from '../types';
-import { fakeNode, RPC_AUTH, type FakeNode } from './fake-context';
+import { RPC_AUTH } from './fake-context';
 import { basicAuth, request } from './clients';
+import { startedSurface } from './started-surface';
 
-let node: FakeNode;
-let surfaces: Surfaces;
-let port: number;
+const s = startedSurface('bitcoin-rpc');
 const auth = { Authorization: basicAuth(RPC_AUTH.user, RPC_AUTH.password), 'Content-Type': 'application/json' };
 
 function rpc(method: string, headers: Record<string, string> = auth, id: unknown = 'e2e') {
-  return request(port, '/', {
+  return request(s.port, '/', {
     method: 'POST',
     headers,
     body: JSON.stringify({ jsonrpc: '1.0', id, method, params: [] }),
   });
 }
-
-before(async () => {
-  node = await fakeNode();
-  surfaces = createSurfaces(node);
-  port = surfaces.ports['bitcoin-rpc'];
-  await surfaces.start();
-});
-after(() => surfaces.stop());
 
 test('no credentials → 401 with a Basic challenge and no result', async () => {
   const answer = await rpc('getblockcount', { 'Content-Type': 'application/json' });
@@ -49,24 +38,24 @@ test('getblockchaininfo answers the live chain in {result, error, id}', async ()
   assert.equal(body.error, null);
   assert.equal(body.id, 7);
   assert.equal(body.result.chain, 'main');
-  assert.equal(body.result.blocks, node.chainInfo.blocks);
-  assert.equal(body.result.headers, node.chainInfo.headers);
-  assert.equal(body.result.bestblockhash, node.chainInfo.bestblockhash);
+  assert.equal(body.result.blocks, s.node.chainInfo.blocks);
+  assert.equal(body.result.headers, s.node.chainInfo.headers);
+  assert.equal(body.result.bestblockhash, s.node.chainInfo.bestblockhash);
   assert.equal(body.result.pruned, false);
 });
 
 test('getblockcount and getbestblockhash follow the chain as it moves on', async () => {
-  node.chainInfo = {
-    ...node.chainInfo,
-    blocks: node.chainInfo.blocks + 1,
-    headers: node.chainInfo.headers + 1,
+  s.node.chainInfo = {
+    ...s.node.chainInfo,
+    blocks: s.node.chainInfo.blocks + 1,
+    headers: s.node.chainInfo.headers + 1,
     bestblockhash: 'ab'.repeat(32),
   };
-  assert.equal(JSON.parse((await rpc('getblockcount')).body).result, node.chainInfo.blocks);
+  assert.equal(JSON.parse((await rpc('getblockcount')).body).result, s.node.chainInfo.blocks);
   assert.equal(JSON.parse((await rpc('getbestblockhash')).body).result, 'ab'.repeat(32));
 });
 
-test('getnetworkinfo names the node software; uptime is whole seconds since the port opened', async () => {
+test('getnetworkinfo names the node software; uptime is whole seconds since the s.port opened', async () => {
   const info = JSON.parse((await rpc('getnetworkinfo')).body).result as { subversion: string; version: number };
   assert.match(info.subversion, /Knots/);
   assert.equal(typeof info.version, 'number');
@@ -82,10 +71,10 @@ test('unknown method → HTTP 404, error -32601', async () => {
 });
 
 test('bad JSON → HTTP 500, error -32700; GET → 405', async () => {
-  const bad = await request(port, '/', { method: 'POST', headers: auth, body: '{"method":' });
+  const bad = await request(s.port, '/', { method: 'POST', headers: auth, body: '{"method":' });
   assert.equal(bad.status, 500);
   assert.equal(JSON.parse(bad.body).error.code, -32700);
-  const get = await request(port, '/', { headers: auth });
+  const get = await request(s.port, '/', { headers: auth });
   assert.equal(get.status, 405);
 });
 
@@ -94,13 +83,13 @@ test('a batch answers every call in order', async () => {
     { id: 1, method: 'getblockcount' },
     { id: 2, method: 'nope' },
   ]);
-  const answer = await request(port, '/', { method: 'POST', headers: auth, body });
+  const answer = await request(s.port, '/', { method: 'POST', headers: auth, body });
   assert.equal(answer.status, 200);
   const replies = JSON.parse(answer.body) as Array<{ id: number; result: unknown; error: { code: number } | null }>;
   assert.deepEqual(
     replies.map((r) => r.id),
     [1, 2],
   );
-  assert.equal(replies[0].result, node.chainInfo.blocks);
+  assert.equal(replies[0].result, s.node.chainInfo.blocks);
   assert.equal(replies[1].error?.code, -32601);
 });

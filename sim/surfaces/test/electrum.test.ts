@@ -2,17 +2,13 @@
  * Electrum JSON-RPC over TCP: the calls a wallet makes, errors for garbage, batches, header
  * notifications, limits; the server survives whatever a client sends.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSurfaces } from '../index';
-import type { Surfaces } from '../types';
 import { ELECTRUM_LIMITS } from '../electrum';
-import { fakeNode, type FakeNode } from './fake-context';
 import { LineClient } from './clients';
+import { startedSurface } from './started-surface';
 
-let node: FakeNode;
-let surfaces: Surfaces;
-let port: number;
+const s = startedSurface('electrum');
 
 type Reply = {
   jsonrpc?: string;
@@ -23,16 +19,8 @@ type Reply = {
   params?: unknown[];
 };
 
-before(async () => {
-  node = await fakeNode();
-  surfaces = createSurfaces(node);
-  port = surfaces.ports.electrum;
-  await surfaces.start();
-});
-after(() => surfaces.stop());
-
 async function ask(lines: string, count: number): Promise<{ replies: Reply[]; client: LineClient }> {
-  const client = await LineClient.connect(port);
+  const client = await LineClient.connect(s.port);
   client.send(lines);
   const replies = (await client.waitLines(count)) as Reply[];
   return { replies, client };
@@ -58,7 +46,7 @@ test('blockchain.headers.subscribe → {height, hex} with an 80-byte header', as
   const { replies, client } = await ask('{"id":"h","method":"blockchain.headers.subscribe","params":[]}\n', 1);
   client.close();
   const result = replies[0].result as { height: number; hex: string };
-  assert.equal(result.height, node.chainInfo.blocks);
+  assert.equal(result.height, s.node.chainInfo.blocks);
   assert.match(result.hex, /^[0-9a-f]{160}$/);
   // nonce field carries the height; version is 0x20000000 little-endian
   assert.equal(result.hex.slice(0, 8), '00000020');
@@ -90,7 +78,7 @@ test('unknown method → -32601 naming the method', async () => {
 });
 
 test('garbage, non-objects and binary junk get JSON-RPC errors and the session keeps working', async () => {
-  const client = await LineClient.connect(port);
+  const client = await LineClient.connect(s.port);
   client.send('this is not json\n');
   client.send('42\n');
   client.send('{"id":5}\n');
@@ -121,7 +109,7 @@ test('a batch is answered as one array; notifications (no id) get no reply', asy
 });
 
 test('requests split across TCP packets and CRLF line ends are understood', async () => {
-  const client = await LineClient.connect(port);
+  const client = await LineClient.connect(s.port);
   client.send('{"id":1,"meth');
   await new Promise((r) => setTimeout(r, 30));
   client.send('od":"server.ping","params":[]}\r\n');
@@ -131,19 +119,23 @@ test('requests split across TCP packets and CRLF line ends are understood', asyn
 });
 
 test('header subscribers are notified when the tip moves', async () => {
-  const client = await LineClient.connect(port);
+  const client = await LineClient.connect(s.port);
   client.send('{"id":1,"method":"blockchain.headers.subscribe","params":[]}\n');
   await client.waitLines(1);
-  node.chainInfo = { ...node.chainInfo, blocks: node.chainInfo.blocks + 1, headers: node.chainInfo.headers + 1 };
-  await surfaces.refresh();
+  s.node.chainInfo = {
+    ...s.node.chainInfo,
+    blocks: s.node.chainInfo.blocks + 1,
+    headers: s.node.chainInfo.headers + 1,
+  };
+  await s.surfaces.refresh();
   const [, note] = (await client.waitLines(2)) as Reply[];
   client.close();
   assert.equal(note?.method, 'blockchain.headers.subscribe');
-  assert.equal((note?.params?.[0] as { height: number }).height, node.chainInfo.blocks);
+  assert.equal((note?.params?.[0] as { height: number }).height, s.node.chainInfo.blocks);
 });
 
 test('a line over the size limit is refused and the connection closed; the server keeps serving', async () => {
-  const client = await LineClient.connect(port);
+  const client = await LineClient.connect(s.port);
   client.send('x'.repeat(ELECTRUM_LIMITS.maxLineBytes + 10));
   const replies = (await client.waitLines(1, 3_000)) as Reply[];
   await client.waitLines(2, 1_000);
@@ -155,7 +147,7 @@ test('a line over the size limit is refused and the connection closed; the serve
 });
 
 test('a client that floods requests and reads late still gets every answer, in order', async () => {
-  const client = await LineClient.connect(port);
+  const client = await LineClient.connect(s.port);
   client.socket.pause();
   const count = 20_000;
   let batch = '';
@@ -171,21 +163,21 @@ test('a client that floods requests and reads late still gets every answer, in o
 });
 
 test('when the node cannot give its chain, the call gets an internal error and the session lives on', async () => {
-  const chain = node.chain;
-  node.chain = () => {
+  const chain = s.node.chain;
+  s.node.chain = () => {
     throw new Error('chain unavailable');
   };
-  const client = await LineClient.connect(port);
+  const client = await LineClient.connect(s.port);
   try {
     client.send('{"id":1,"method":"blockchain.headers.subscribe","params":[]}\n');
     const [reply] = (await client.waitLines(1)) as Reply[];
     assert.equal(reply.error?.code, -32603);
-    node.chain = chain;
+    s.node.chain = chain;
     client.send('{"id":2,"method":"blockchain.headers.subscribe","params":[]}\n');
     const replies = (await client.waitLines(2)) as Reply[];
-    assert.equal((replies[1].result as { height: number }).height, node.chainInfo.blocks);
+    assert.equal((replies[1].result as { height: number }).height, s.node.chainInfo.blocks);
   } finally {
-    node.chain = chain;
+    s.node.chain = chain;
     client.close();
   }
 });
