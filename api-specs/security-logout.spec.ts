@@ -21,7 +21,7 @@ import {
   type RawRpc,
   type SecurityKit,
 } from '../fixtures/security';
-import { controlNote, repetitionKey, skipNotCovered, type NodeControl } from '../fixtures';
+import { controlNote, oncePerKey, repetitionKey, skipNotCovered, type NodeControl } from '../fixtures';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
 
 /** A protected read (§1.2: auth.signer.* answers 401 without a session), sent with the CSRF token a replay would carry. */
@@ -96,13 +96,13 @@ interface RestartOutcome {
 }
 
 /**
- * One daemon restart serves both restart checks (like the L3 events, survival/support/shared-event.ts):
+ * One daemon restart serves both restart checks (like the L3 events; fixtures/once-per-repetition.ts):
  * the first check of a repetition logs in twice, logs the second session out, checks that the first one
  * still answers (a logout that ended another session is said so, not taken for a restart's doing),
  * restarts the daemon once; each check then judges its own session. The outcome lives in the worker's
  * memory per project and repetition; a failed preparation is forgotten, so the next check redoes it.
  */
-const restarts = new Map<string, Promise<RestartOutcome>>();
+const restarts = oncePerKey<RestartOutcome>();
 
 function sharedRestart(
   key: string,
@@ -111,28 +111,22 @@ function sharedRestart(
   control: NodeControl,
   where: string,
 ): Promise<RestartOutcome> {
-  let outcome = restarts.get(key);
-  if (!outcome) {
-    outcome = (async () => {
-      const kept = await security.freshLogin('a session to outlive the restart');
-      const loggedOut = await security.freshLogin('a session to log out before the restart');
-      await logout(raw, loggedOut, where);
-      const live = await raw.send(
-        PROBE,
-        {},
-        { ...replay({ session: kept.session, csrf: kept.csrf }), what: 'the kept session, before the restart' },
-      );
-      expect(
-        live.status,
-        `${where}: logging out one session ended another one before any restart: ${describeAnswer(live)}`,
-      ).toBe(200);
-      await security.restartDaemon(control);
-      return { kept, loggedOut };
-    })();
-    restarts.set(key, outcome);
-    outcome.catch(() => restarts.delete(key));
-  }
-  return outcome;
+  return restarts(key, async () => {
+    const kept = await security.freshLogin('a session to outlive the restart');
+    const loggedOut = await security.freshLogin('a session to log out before the restart');
+    await logout(raw, loggedOut, where);
+    const live = await raw.send(
+      PROBE,
+      {},
+      { ...replay({ session: kept.session, csrf: kept.csrf }), what: 'the kept session, before the restart' },
+    );
+    expect(
+      live.status,
+      `${where}: logging out one session ended another one before any restart: ${describeAnswer(live)}`,
+    ).toBe(200);
+    await security.restartDaemon(control);
+    return { kept, loggedOut };
+  });
 }
 
 test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOCKS] }, () => {
