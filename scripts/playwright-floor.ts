@@ -82,8 +82,8 @@ export interface FloorRun {
   passed: number;
 }
 
-/** Runs the empty run of `shape` `runs` times (under `dir`, inside the repo so @playwright/test resolves); wall times. */
-export function runFloor(shape: FloorShape, runs: number, dir: string): FloorRun[] {
+/** Writes the empty run of `shape` under `dir` (inside the repo, so @playwright/test resolves); returns its runner. */
+export function prepareFloor(shape: FloorShape, dir: string): (label: string) => FloorRun {
   if (!path.resolve(dir).startsWith(REPO_ROOT + path.sep))
     throw new Error(`floor: ${dir} must be inside the repo (${REPO_ROOT}) for @playwright/test to resolve`);
   rmSync(dir, { recursive: true, force: true });
@@ -92,9 +92,8 @@ export function runFloor(shape: FloorShape, runs: number, dir: string): FloorRun
     writeFileSync(path.join(dir, file), text);
   }
   const cli = require.resolve('@playwright/test/cli');
-  const results: FloorRun[] = [];
-  for (let i = 0; i < runs; i++) {
-    const report = path.join(dir, `report-${i + 1}.json`);
+  return (label) => {
+    const report = path.join(dir, `report-${label}.json`);
     const started = Date.now();
     const child = spawnSync(process.execPath, [cli, 'test', '-c', path.join(dir, 'playwright.config.ts')], {
       cwd: REPO_ROOT,
@@ -103,7 +102,12 @@ export function runFloor(shape: FloorShape, runs: number, dir: string): FloorRun
     });
     const wallMs = Date.now() - started;
     if (child.status !== 0) throw new Error(`floor: the empty run exited ${child.status} (its report: ${report})`);
-    results.push({ wallMs, passed: testRows(readJsonReport(report)).filter((r) => r.outcome === 'passed').length });
-  }
-  return results;
+    return { wallMs, passed: testRows(readJsonReport(report)).filter((r) => r.outcome === 'passed').length };
+  };
+}
+
+/** Runs the empty run of `shape` `runs` times (under `dir`, inside the repo); wall times. */
+export function runFloor(shape: FloorShape, runs: number, dir: string): FloorRun[] {
+  const once = prepareFloor(shape, dir);
+  return Array.from({ length: runs }, (_, i) => once(String(i + 1)));
 }
