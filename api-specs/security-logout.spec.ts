@@ -27,9 +27,17 @@ import { ALL_APP_LOCKS } from '../lib/cells/locks';
 /** A protected read (§1.2: auth.signer.* answers 401 without a session), sent with the CSRF token a replay would carry. */
 const PROBE = DASHBOARD_ONLY_READ;
 
-/** A replay of `creds` (or some of them) as an attacker holding the cookies would send it. */
-function replay(creds: Credentials): { cookies: Record<string, string | undefined>; headers: Record<string, string> } {
-  return { cookies: credentialCookies(creds), headers: creds.csrf ? csrfHeader(creds.csrf) : {} };
+/**
+ * The protected read with one cookie of `creds` replayed (the session or the remember cookie, with its
+ * csrf_token), as an attacker holding that cookie would send it.
+ */
+function replayed(raw: RawRpc, creds: Credentials, cookie: 'session' | 'remember', what: string) {
+  const sent: Credentials = { [cookie]: creds[cookie], csrf: creds.csrf };
+  return raw.send(
+    PROBE,
+    {},
+    { cookies: credentialCookies(sent), headers: creds.csrf ? csrfHeader(creds.csrf) : {}, what },
+  );
 }
 
 async function logout(raw: RawRpc, creds: Credentials, where: string): Promise<void> {
@@ -49,20 +57,12 @@ test.describe('security: logout', { lock: [...ALL_APP_LOCKS] }, () => {
   test(CHECKS.logoutSession.title, checkDetails('logoutSession', DESTRUCTIVE), async ({ raw, security }) => {
     const where = security.where('logout');
     const creds = await security.freshLogin();
-    const before = await raw.send(
-      PROBE,
-      {},
-      { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the fresh session, before logout' },
-    );
+    const before = await replayed(raw, creds, 'session', 'the fresh session, before logout');
     expect(before.status, `${where}: the fresh session did not answer before logout: ${describeAnswer(before)}`).toBe(
       200,
     );
     await logout(raw, creds, where);
-    const again = await raw.send(
-      PROBE,
-      {},
-      { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the logged-out session cookie replayed' },
-    );
+    const again = await replayed(raw, creds, 'session', 'the logged-out session cookie replayed');
     expect(
       again.status,
       `${where}: the session cookie replayed after logout answered ${describeAnswer(again)}; the server must have ended it`,
@@ -73,11 +73,7 @@ test.describe('security: logout', { lock: [...ALL_APP_LOCKS] }, () => {
     const where = security.where('logout');
     const creds = await security.freshLogin();
     await logout(raw, creds, where);
-    const again = await raw.send(
-      PROBE,
-      {},
-      { ...replay({ remember: creds.remember, csrf: creds.csrf }), what: 'the logged-out remember cookie replayed' },
-    );
+    const again = await replayed(raw, creds, 'remember', 'the logged-out remember cookie replayed');
     expect(
       again.status,
       `${where}: the remember cookie replayed after logout answered ${describeAnswer(again)}; the server must have ended it`,
@@ -115,11 +111,7 @@ function sharedRestart(
     const kept = await security.freshLogin('a session to outlive the restart');
     const loggedOut = await security.freshLogin('a session to log out before the restart');
     await logout(raw, loggedOut, where);
-    const live = await raw.send(
-      PROBE,
-      {},
-      { ...replay({ session: kept.session, csrf: kept.csrf }), what: 'the kept session, before the restart' },
-    );
+    const live = await replayed(raw, kept, 'session', 'the kept session, before the restart');
     expect(
       live.status,
       `${where}: logging out one session ended another one before any restart: ${describeAnswer(live)}`,
@@ -140,11 +132,7 @@ test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOC
       if (!control) skipNotCovered(testInfo, controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
       const where = security.where('restart');
       const { kept: creds } = await sharedRestart(repetitionKey(testInfo), raw, security, control!, where);
-      const after = await raw.send(
-        PROBE,
-        {},
-        { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the session after the restart' },
-      );
+      const after = await replayed(raw, creds, 'session', 'the session after the restart');
       expect(
         after.status,
         `${where}: a session from before the daemon restart answered ${describeAnswer(after)}; §1.4 keeps sessions in sessions.json`,
@@ -159,23 +147,12 @@ test.describe('security: sessions and a daemon restart', { lock: [...ALL_APP_LOC
       if (!control) skipNotCovered(testInfo, controlNote(nodeConfig.name, 'security-restart restarts the daemon'));
       const where = security.where('restart');
       const { loggedOut: creds } = await sharedRestart(repetitionKey(testInfo), raw, security, control!, where);
-      const session = await raw.send(
-        PROBE,
-        {},
-        { ...replay({ session: creds.session, csrf: creds.csrf }), what: 'the logged-out session after the restart' },
-      );
+      const session = await replayed(raw, creds, 'session', 'the logged-out session after the restart');
       expect(
         session.status,
         `${where}: a session logged out before the daemon restart answered ${describeAnswer(session)} after it`,
       ).toBe(401);
-      const remember = await raw.send(
-        PROBE,
-        {},
-        {
-          ...replay({ remember: creds.remember, csrf: creds.csrf }),
-          what: 'the logged-out remember token after the restart',
-        },
-      );
+      const remember = await replayed(raw, creds, 'remember', 'the logged-out remember token after the restart');
       expect(
         remember.status,
         `${where}: a remember token logged out before the daemon restart answered ${describeAnswer(remember)} after it`,
