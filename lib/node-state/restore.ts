@@ -66,8 +66,9 @@ class Restorer {
   }
 
   /**
-   * Each app's settled state, from one get-state (`read`, when the caller has just made it): only an app caught in a transition is waited for
-   * (its own reads). An app that does not settle is in `why` and maps to undefined.
+   * Each app's settled state, from one get-state (`read`, when the caller has just made it): only an
+   * app caught in a transition is waited for (its own reads). One that does not settle is in `why`
+   * and maps to undefined.
    */
   private async settleAll(ids: readonly string[], read?: Entries): Promise<Map<string, string | undefined>> {
     const entries = read ?? (await packageEntries(this.rpc, this.node.name));
@@ -155,19 +156,24 @@ class Restorer {
     }
 
     if (!this.node.mayChange) return;
-    const settled = await this.settleAll(Object.keys(before));
-    for (const [id, was] of Object.entries(before)) {
+    const ids = Object.keys(before);
+    let settled = await this.settleAll(ids);
+    for (const [i, id] of ids.entries()) {
+      const was = before[id]!.state;
       const state = settled.get(id);
       if (state === undefined) continue;
-      if (was.state === 'running' && (state === 'stopped' || state === 'exited')) {
+      let acted = true;
+      if (was === 'running' && (state === 'stopped' || state === 'exited')) {
         await this.step(id, `start ${id} (was running)`, () =>
           this.call('package.start', id, (s) => s === 'running', 'action', 'running'),
         );
-      } else if ((was.state === 'stopped' || was.state === 'exited') && state === 'running') {
-        await this.step(id, `stop ${id} (was ${was.state})`, () =>
+      } else if ((was === 'stopped' || was === 'exited') && state === 'running') {
+        await this.step(id, `stop ${id} (was ${was})`, () =>
           this.call('package.stop', id, (s) => s === 'stopped' || s === 'exited', 'action', 'stopped'),
         );
-      }
+      } else acted = false;
+      // A start or stop may move other apps (a backend's dependants): the rest are read again.
+      if (acted) settled = await this.settleAll(ids.slice(i + 1));
     }
   }
 }

@@ -141,4 +141,37 @@ describe('restoreNode: a node as found', () => {
     assert.deepEqual(report, { actions: [], differences: [] });
     assert.ok(fake.reads() > 4, 'filebrowser was read again until it settled');
   });
+
+  test('an action that moves another app (a stop that takes a dependant along) is seen before that app is judged', async () => {
+    const now = new Map([
+      ['bitcoin-knots', 'running'],
+      ['lnd', 'running'],
+    ]);
+    const calls: string[] = [];
+    const rpc: RawRpc = {
+      async call(method, params) {
+        const id = (params as { id?: string } | undefined)?.id;
+        if (method === 'server.get-state')
+          return { data: { 'package-data': Object.fromEntries([...now].map(([k, s]) => [k, { state: s }])) } };
+        if (method === 'container-list') return [];
+        calls.push(`${method} ${id}`);
+        if (method === 'package.stop' && id === 'bitcoin-knots') {
+          now.set('bitcoin-knots', 'stopped');
+          now.set('lnd', 'stopped'); // its dependant goes down with it
+          return null;
+        }
+        if (method === 'package.start' && id) {
+          now.set(id, 'running');
+          return null;
+        }
+        throw new Error(`unexpected ${method}`);
+      },
+    };
+    const report = await restoreNode(rpc, node(false), {
+      'bitcoin-knots': { state: 'stopped' },
+      lnd: { state: 'running' },
+    });
+    assert.deepEqual(report.differences, []);
+    assert.deepEqual(calls, ['package.stop bitcoin-knots', 'package.start lnd']);
+  });
 });
