@@ -34,7 +34,7 @@ import { RpcClient } from '../lib/rpc/client';
 import { median, positiveNumber } from '../lib/cli';
 import { startSim } from '../lib/start-sim';
 import { readJsonReport, testRows } from '../reporters/json-report';
-import { describeShape, floorShape, prepareFloor } from './playwright-floor';
+import { describeShape, floorShape, prepareFloor, type FloorShape } from './playwright-floor';
 
 interface Timed {
   wallMs: number;
@@ -150,12 +150,16 @@ async function main(): Promise<void> {
     // so both meet the machine as it is at that moment: the difference is the suite's own work.
     const timed: Timed[] = [];
     const floors: number[] = [];
-    let floorOnce: ((label: string) => { wallMs: number }) | undefined;
+    let shape: FloorShape | undefined;
+    let floorOnce: ReturnType<typeof prepareFloor> | undefined;
     for (let i = 1; i <= runs; i++) {
       const report = path.join(dir, `run-${i}.json`);
       const t = runOnce(readyJson, report, readOnly);
       timed.push(t);
-      if (values.floor !== false && !floorOnce) floorOnce = prepareFloor(floorShape(readJsonReport(report)), floorDir);
+      if (values.floor !== false && !shape) {
+        shape = floorShape(readJsonReport(report));
+        floorOnce = prepareFloor(shape, floorDir);
+      }
       const floor = floorOnce?.(String(i)).wallMs;
       if (floor !== undefined) floors.push(floor);
       console.log(
@@ -170,11 +174,11 @@ async function main(): Promise<void> {
     console.log(
       `median of ${runs}: ${med.toFixed(1)} s (target ≤ ${targetS} s) — ${med <= targetS && allGreen ? 'OK' : allGreen ? 'TOO SLOW' : 'RED TESTS'}`,
     );
-    if (floors.length > 0) {
+    if (shape && floors.length > 0) {
       const floor = median(floors) / 1000;
       const own = median(timed.map((t, i) => t.wallMs - floors[i]!)) / 1000;
       console.log(
-        `Playwright's floor for this shape (${describeShape(floorShape(readJsonReport(path.join(dir, 'run-1.json'))))}, ` +
+        `Playwright's floor for this shape (${describeShape(shape)}, ` +
           `empty bodies taking \`request\`, traces retained on failure), each right after a timed run: median ${floor.toFixed(1)} s; ` +
           `the suite's own work (median of the differences): ${own.toFixed(1)} s` +
           (floor > targetS ? ` — the floor alone is over the ${targetS} s target` : ''),

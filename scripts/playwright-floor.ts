@@ -105,9 +105,3 @@ export function prepareFloor(shape: FloorShape, dir: string): (label: string) =>
     return { wallMs, passed: testRows(readJsonReport(report)).filter((r) => r.outcome === 'passed').length };
   };
 }
-
-/** Runs the empty run of `shape` `runs` times (under `dir`, inside the repo); wall times. */
-export function runFloor(shape: FloorShape, runs: number, dir: string): FloorRun[] {
-  const once = prepareFloor(shape, dir);
-  return Array.from({ length: runs }, (_, i) => once(String(i + 1)));
-}

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT } from '../config/env';
 import type { JsonReport } from '../reporters/json-report';
-import { describeShape, floorFiles, floorShape, runFloor } from '../scripts/playwright-floor';
+import { describeShape, floorFiles, floorShape, prepareFloor } from '../scripts/playwright-floor';
 
 const spec = (file: string, projectName: string) => ({
   title: 't',
@@ -56,9 +56,9 @@ test(
   { timeout: 120_000 },
   () => {
     const dir = path.join(REPO_ROOT, 'reports', 'test-playwright-floor');
-    const [run] = runFloor(floorShape(report), 1, dir);
-    assert.equal(run!.passed, 7);
-    assert.ok(run!.wallMs > 0);
-    assert.throws(() => runFloor(floorShape(report), 1, '/tmp/elsewhere'), /must be inside the repo/);
+    const run = prepareFloor(floorShape(report), dir)('1');
+    assert.equal(run.passed, 7);
+    assert.ok(run.wallMs > 0);
+    assert.throws(() => prepareFloor(floorShape(report), '/tmp/elsewhere'), /must be inside the repo/);
   },
 );
