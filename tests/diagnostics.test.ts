@@ -20,6 +20,7 @@ interface JsonAttachment {
 }
 interface JsonResult {
   status: string;
+  startTime: string;
   attachments: JsonAttachment[];
 }
 interface JsonSuite {
@@ -79,7 +80,19 @@ describe('diagnostics of a planted L1 failure', { timeout: 300_000 }, () => {
     const recorded = JSON.parse(attachmentText(calls)) as { method: string; status?: number; result?: unknown }[];
     const getState = recorded.find((c) => c.method === 'server.get-state');
     assert.ok(getState && getState.status === 200 && getState.result, JSON.stringify(recorded).slice(0, 500));
-    assert.ok(named('saw during the test'), 'the calls the sim saw');
+    // What the sim saw from the test's start on (a time, no cursor call): the test's own calls, none from before it.
+    const saw = named('saw during the test');
+    assert.ok(saw, 'the calls the sim saw');
+    const sawCalls = JSON.parse(attachmentText(saw)) as { method: string; at: string }[];
+    assert.ok(
+      sawCalls.some((c) => c.method === 'server.get-state'),
+      `the sim saw the test's get-state: ${JSON.stringify(sawCalls).slice(0, 300)}`,
+    );
+    const startedMs = Date.parse(planted.startTime);
+    assert.ok(
+      sawCalls.every((c) => Date.parse(c.at) >= startedMs),
+      `every call the sim saw is from the test's time on (it started ${planted.startTime}): ${sawCalls.map((c) => `${c.at} ${c.method}`).join(', ')}`,
+    );
     assert.ok(named('daemon log'), 'the node log');
     const passing = specs.find((s) => s.title === 'a passing L1 test gets no diagnostics')!.tests[0]!.results[0]!;
     assert.deepEqual(

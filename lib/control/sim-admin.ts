@@ -9,7 +9,6 @@ import { noStep, type StepRunner } from '../rpc/client';
 import {
   ControlError,
   type ContainerView,
-  type ControlCursor,
   type ControlStatus,
   type LogLine,
   type NodeControl,
@@ -73,17 +72,12 @@ export class SimControl implements NodeControl {
   async log(since = 0): Promise<LogLine[]> {
     return listFrom<LogLine>(await this.request<unknown>('GET', `/admin/log?since=${since}`), 'lines');
   }
-  async cursor(): Promise<ControlCursor> {
-    const body = await this.request<unknown>('GET', '/admin/cursor');
-    const { calls, log } = (body ?? {}) as Partial<Record<keyof ControlCursor, unknown>>;
-    if (!Number.isSafeInteger(calls) || !Number.isSafeInteger(log))
-      throw new SimControlError(
-        `node ${this.nodeName}: /admin/cursor did not answer {calls, log} as integers: ${JSON.stringify(body)}`,
-      );
-    return { calls: calls as number, log: log as number };
-  }
+  // The sim runs on this machine: its records' times are on the runner's clock.
   async logSince(at: Date): Promise<LogLine[]> {
-    return (await this.log(0)).filter((l) => typeof l.at !== 'string' || Date.parse(l.at) >= at.getTime());
+    return (await this.log(0)).filter((l) => atOrAfter(l.at, at));
+  }
+  async callsSince(at: Date): Promise<RpcCallRecord[]> {
+    return (await this.calls(0)).filter((c) => atOrAfter(c.at, at));
   }
   async containers(): Promise<ContainerView[]> {
     const list = listFrom<{ name: string; state: string; exitCode: number | null }>(
@@ -173,4 +167,10 @@ function faultNames(body: unknown): string[] {
   if (!Array.isArray(list))
     throw new SimControlError(`GET /admin/faults answered an unexpected shape: ${JSON.stringify(body).slice(0, 200)}`);
   return list.map((f) => (typeof f === 'string' ? f : String((f as { name?: unknown }).name)));
+}
+
+/** A record's time at or after `at`; a record without a readable time is kept (better one line too many than a gap). */
+function atOrAfter(time: string | number | undefined, at: Date): boolean {
+  const ms = typeof time === 'number' ? time : typeof time === 'string' ? Date.parse(time) : NaN;
+  return Number.isNaN(ms) || ms >= at.getTime();
 }

@@ -34,14 +34,6 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
-/** Where the node's records stand: pass `log` to `log(since)`, and on the sim `calls` to `calls(since)`, for what came after. */
-export interface ControlCursor {
-  /** The last daemon log line's seq (on SSH: the node's clock, in ms, like the journal's seqs). */
-  log: number;
-  /** The last RPC call the sim recorded (0 where the node keeps no call record). */
-  calls: number;
-}
-
 /** podman's view of one container. */
 export interface ContainerView {
   name: string;
@@ -78,10 +70,14 @@ export interface NodeControl {
   partition(seconds: number): Promise<void>;
   /** Daemon log lines after the cursor `since` (0: what the source still has). */
   log(since?: number): Promise<LogLine[]>;
-  /** Daemon log lines written at or after `at`. */
+  /**
+   * Daemon log lines written at or after `at`, a time on this runner's clock: a test notes when it
+   * started (no call to the node) and reads what came after only when it needs it. Over SSH the
+   * node's clock is read once per control and the difference allowed for.
+   */
   logSince(at: Date): Promise<LogLine[]>;
-  /** Where the log (and the sim's call record) stand now, without reading them: one cheap call per test. */
-  cursor(): Promise<ControlCursor>;
+  /** The RPC calls the sim recorded at or after `at` (this runner's clock: the sim runs on it); SSH keeps no call record and rejects, as `calls`. */
+  callsSince(at: Date): Promise<RpcCallRecord[]>;
   /** podman's view of the app containers. */
   containers(): Promise<ContainerView[]>;
   /** The sim's product faults switched on (a real node reports none). */

@@ -167,7 +167,7 @@ export function oom(container: string): string {
   return asPodmanUser(`update --memory=6m ${sq(container)}`);
 }
 
-/** The node's clock in ms since the epoch: the journal's own time, so a cursor into the daemon log. */
+/** The node's clock in ms since the epoch: the journal's own time (its difference to the runner's clock is allowed for in logSince). */
 export const clockMs = 'date +%s%3N';
 
 /** The daemon's log since a unix time (seconds, fractional), one line per entry: "<epoch> <host> <ident>[<pid>]: <message>". */

@@ -9,7 +9,6 @@ import {
   ControlUnsupportedError,
   DEFAULT_RESTORE_AFTER_S,
   type ContainerView,
-  type ControlCursor,
   type ControlStatus,
   type LogLine,
   type NodeControl,
@@ -34,6 +33,18 @@ const PROGRESS_EVERY_MS = 10_000;
 /** When a line of the journal has no cursor of its own: how far back `log()` without a cursor looks. */
 const LOG_LOOKBACK_MS = 5 * 60_000;
 
+/** The node's clock minus the runner's, within ± uncertaintyMs. */
+export interface ClockSkew {
+  offsetMs: number;
+  uncertaintyMs: number;
+}
+
+/** From one read of the node's clock (`nodeMs`) between two of the runner's (`sentMs`, `receivedMs`): the node read it at some moment in between. */
+export function clockSkew(sentMs: number, nodeMs: number, receivedMs: number): ClockSkew {
+  const half = Math.max(0, receivedMs - sentMs) / 2;
+  return { offsetMs: Math.round(nodeMs - (sentMs + half)), uncertaintyMs: Math.ceil(half) };
+}
+
 let uniq = 0;
 function faultId(): string {
   return `${Date.now().toString(36)}${(uniq++).toString(36)}`;
@@ -48,6 +59,8 @@ export class SshControl implements NodeControl {
   private readonly timeScale: number;
   private readonly paths: v19.NodePaths;
   private partitionedUntil: number | null = null;
+  /** The node's clock minus this runner's, read once (lazily: only a test that reads the log pays for it). */
+  private clockSkew: Promise<ClockSkew> | undefined;
 
   constructor(
     readonly settings: SshSettings,
@@ -188,19 +201,30 @@ export class SshControl implements NodeControl {
     return this.readLog(from);
   }
 
-  /** The node's clock now: log lines come with the journal's time in ms as their seq, so it is a cursor (no call record over SSH). */
-  async cursor(): Promise<ControlCursor> {
+  /** `at` is on this runner's clock; the journal's times are the node's: the skew, read once, is allowed for (and its uncertainty, the round trip). */
+  async logSince(at: Date): Promise<LogLine[]> {
+    this.clockSkew ??= this.readClockSkew();
+    const skew = await this.clockSkew.catch((error: unknown) => {
+      this.clockSkew = undefined; // a failed read is not kept: the next caller tries again
+      throw error;
+    });
+    return this.readLog(at.getTime() + skew.offsetMs - skew.uncertaintyMs);
+  }
+
+  callsSince(_at: Date): Promise<RpcCallRecord[]> {
+    return Promise.reject(this.unsupported('the log of RPC calls'));
+  }
+
+  private async readClockSkew(): Promise<ClockSkew> {
+    const sent = Date.now();
     const out = (await this.conn.run("reading the node's clock (date)", v19.clockMs)).trim();
+    const received = Date.now();
     const ms = Number(out);
     if (!/^\d{10,}$/.test(out) || !Number.isSafeInteger(ms))
       throw new ControlError(
         `node ${this.nodeName}: date +%s%3N answered ${JSON.stringify(out.slice(0, 80))}, not a time in ms`,
       );
-    return { log: ms, calls: 0 };
-  }
-
-  logSince(at: Date): Promise<LogLine[]> {
-    return this.readLog(at.getTime());
+    return clockSkew(sent, ms, received);
   }
 
   async containers(): Promise<ContainerView[]> {
