@@ -15,6 +15,7 @@
  */
 import { APPS, type CellId } from '../config/apps';
 import { appliesTo, cellTags, cellTitle } from '../config/catalogue';
+import { globalEnv } from '../config/env';
 import { apiTest as test, policyNote, skipNotCovered } from '../fixtures';
 import type { CellDeps } from '../lib/cells/cell-deps';
 import { checkPresent, checkRpc, checkState, checkUi } from '../lib/cells/read-only-cells';
@@ -42,6 +43,8 @@ const CHECKS: CellCheck[] = [
   { cell: 'restart', what: 'package.restart: restarting → running, surfaces back', run: checkRestart },
   { cell: 'reinstall', what: 'uninstall → absent and gone, install → running, surfaces back', run: checkReinstall },
 ];
+
+const READ_ONLY_RUN = globalEnv().readOnly;
 
 // Each app's describe is one job; jobs of apps whose locks do not meet may run at the same time.
 test.describe.configure({ mode: 'parallel' });
@@ -82,8 +85,10 @@ for (const app of APPS) {
     }
 
     // The chain ends with the app running; a chain cut short (a failure, a --grep) is finished here.
-    test.afterAll(async ({ rpc, nodeConfig }, testInfo) => {
-      if (changed && nodeConfig.allowDestructive) await restoreRunning({ rpc, node: nodeConfig, testInfo }, app);
-    });
+    // A read-only run changes nothing, so it has no chain to finish (and its hooks set up no RPC client).
+    if (!READ_ONLY_RUN)
+      test.afterAll(async ({ rpc, nodeConfig }, testInfo) => {
+        if (changed && nodeConfig.allowDestructive) await restoreRunning({ rpc, node: nodeConfig, testInfo }, app);
+      });
   });
 }
