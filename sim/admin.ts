@@ -42,6 +42,7 @@ export class AdminServer {
     const h = this.host;
     return {
       'GET /admin/status': () => h.status(),
+      'GET /admin/ports': () => ({ ports: h.directPorts() }),
       'POST /admin/daemon-restart': () => ({ ok: true, backInMs: h.daemonRestart() }),
       'POST /admin/kill9': () => ({ ok: true, backInMs: h.kill9() }),
       'POST /admin/reboot': async () => ({ ok: true, backInMs: await h.reboot() }),

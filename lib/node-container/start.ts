@@ -109,6 +109,17 @@ function fingerprintOfPub(pubFile: string): string {
   return hostKeyFingerprint(Buffer.from(blob, 'base64'));
 }
 
+/** The direct ports the node serves, by name: the daemon's own answer (its --port-base and its app descriptions decide them). */
+async function directPorts(adminPort: number, token: string): Promise<Record<string, number>> {
+  const url = `http://127.0.0.1:${adminPort}/admin/ports`;
+  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+  const body = (await res.json().catch(() => null)) as { ports?: unknown } | null;
+  const ports = body?.ports;
+  if (!res.ok || typeof ports !== 'object' || ports === null || !Object.values(ports).every(Number.isInteger))
+    throw new Error(`node container: GET ${url} answered ${res.status} without {ports:{name:number}}`);
+  return ports as Record<string, number>;
+}
+
 export async function startNodeContainer(opts: NodeContainerOptions = {}): Promise<StartedNodeContainer> {
   const engine = await containerEngine();
   if (!engine.ok) throw new NodeContainerUnavailable(engine.reason);
@@ -201,12 +212,11 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
     acceptNew: false,
     knownHostFile: path.join(stateDir, 'known-host'),
   };
-  const ports = {
-    'bitcoin-rpc': portBase,
-    'archy-bitcoin-ui': portBase + 1,
-    electrum: portBase + 2,
-    'lnd-rest': portBase + 3,
-  };
+  const ports = await directPorts(adminPort, nodeEnv.NODE_ADMIN_TOKEN).catch(async (error: unknown) => {
+    await run('podman', ['rm', '--force', '--time', '5', id], { timeout: 60_000 }).catch(() => undefined);
+    rmSync(stateDir, { recursive: true, force: true });
+    throw error;
+  });
   const ready: NodeContainerReady = {
     containerId: id,
     image,

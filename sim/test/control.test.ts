@@ -46,6 +46,12 @@ describe('control channel and persistence', () => {
     assert.equal(s.partitionedUntil, null);
   });
 
+  it('ports answers the direct ports of SIM_READY (the node container reads them there)', async () => {
+    const { ports } = (await t.admin.req<{ ports: Record<string, number> }>('GET', '/admin/ports')).body;
+    assert.deepEqual(ports, t.ready.ports);
+    assert.ok(Object.keys(ports).length > 0, 'some direct port');
+  });
+
   it('daemon restart: RPC answers nginx 502 while down; state, sessions and running containers survive', async () => {
     const before = (await t.rpc.result<Container[]>('container-list')).find((c) => c.name === 'bitcoin-knots');
     await t.admin.post('/admin/daemon-restart');
