@@ -1,10 +1,16 @@
 /**
  * Waiting on an app's observable end state through the API: expect.poll with explicit intervals and a
  * message naming app, node and cell. Budgets from the catalogue are scaled by the node's time-scale.
+ *
+ * A wait that sees a state the app cannot leave without an action stops at once, naming that state
+ * (terminalState): the entry gone while waiting for it to run (§3.3: a failed install with no
+ * container removes the entry), `stopped` with install-progress.message (§3.3: a failed install that
+ * left a container), `unhealthy` while waiting for health once the health window is over. The budgets
+ * stay as they are; only a wait that can no longer succeed ends early.
  */
 import { expect } from '@playwright/test';
-import { appById, type CellId } from '../config/apps';
-import { scaledBudget } from '../config/catalogue';
+import { appById, STAY_UP_MS, type CellId } from '../config/apps';
+import { scaledBudget, scaledWindow } from '../config/catalogue';
 import type { RpcClient } from './rpc/client';
 import type { PackageDataEntry, PackageState } from './rpc/schemas';
 
@@ -23,6 +29,11 @@ export interface WaitOptions {
   message?: string;
   /** Poll intervals in ms (default 250, 500, 1000, then 2000). */
   intervals?: number[];
+  /**
+   * How long `unhealthy` may still turn healthy after the app was first seen running in this wait
+   * (real-node ms, scaled by the time-scale; default STAY_UP_MS). After it, unhealthy ends the wait.
+   */
+  healthWindowMs?: number;
 }
 
 /** Floor for scaled budgets (config/catalogue.ts: one floor rule). */
@@ -52,6 +63,43 @@ export function waitTimeoutMs(appId: string, timeScale: number, options: WaitOpt
   return scaledBudget(budget, timeScale);
 }
 
+/** What the wait has seen so far: whether the entry was ever there, and since when it runs. */
+export interface WaitSeen {
+  present: boolean;
+  /** A state other than stopped/exited was seen (the entry moved: a stop found at the first read may be the one the call will end). */
+  moved?: boolean;
+  /** ms since the start of the wait when `running` was first seen (undefined: not yet). */
+  runningAtMs?: number;
+}
+
+/**
+ * The state the app cannot leave without an action, seen while waiting for `target`, as the words
+ * for the failure; undefined while the target may still come. Only targets that mean "up" have one.
+ */
+export function terminalState(
+  entry: PackageDataEntry | undefined,
+  target: AppStateTarget | AppPredicate,
+  seen: WaitSeen,
+  elapsedMs: number,
+  healthWindowMs: number,
+): string | undefined {
+  if (target !== 'running' && target !== 'running-healthy') return undefined;
+  if (!entry) return seen.present ? 'the entry is gone (uninstalled or a failed install removed it)' : undefined;
+  const progress = entry['install-progress']?.message;
+  const down = entry.state === 'stopped' || entry.state === 'exited';
+  if (down && seen.moved && typeof progress === 'string' && progress)
+    return `${entry.state} with install-progress.message "${progress}"`;
+  if (
+    target === 'running-healthy' &&
+    entry.state === 'running' &&
+    entry.health === 'unhealthy' &&
+    seen.runningAtMs !== undefined &&
+    elapsedMs - seen.runningAtMs >= healthWindowMs
+  )
+    return `running but unhealthy ${Math.round(elapsedMs - seen.runningAtMs)} ms after it ran (health window ${healthWindowMs} ms)`;
+  return undefined;
+}
+
 function summarize(entry: PackageDataEntry | undefined): string {
   if (!entry) return 'absent';
   const progress = entry['install-progress']?.message;
@@ -69,9 +117,15 @@ export async function waitForAppState(
   options: WaitOptions = {},
 ): Promise<PackageDataEntry | undefined> {
   const timeout = waitTimeoutMs(appId, rpc.node.timeScale, options);
+  const healthWindow = scaledWindow(options.healthWindowMs ?? STAY_UP_MS, rpc.node.timeScale);
   let last: PackageDataEntry | undefined;
   let lastError: string | undefined;
-  const what = `${appId} on ${rpc.node.name} did not reach ${describeTarget(target)} within ${timeout} ms${options.cell ? ` (cell ${options.cell})` : ''}`;
+  let never: string | undefined;
+  const seen: WaitSeen = { present: false };
+  const started = Date.now();
+  const cell = options.cell ? ` (cell ${options.cell})` : '';
+  const extra = options.message ? ` — ${options.message}` : '';
+  const what = `${appId} on ${rpc.node.name} did not reach ${describeTarget(target)} within ${timeout} ms${cell}`;
   try {
     await expect
       .poll(
@@ -79,7 +133,13 @@ export async function waitForAppState(
           try {
             last = await rpc.packageEntry(appId);
             lastError = undefined;
-            return matchesTarget(last, target);
+            if (matchesTarget(last, target)) return true;
+            const elapsed = Date.now() - started;
+            never = terminalState(last, target, seen, elapsed, healthWindow);
+            if (last) seen.present = true;
+            if (last && last.state !== 'stopped' && last.state !== 'exited') seen.moved = true;
+            if (last?.state === 'running') seen.runningAtMs ??= elapsed;
+            return never !== undefined; // a state it cannot leave by itself: stop now
           } catch (error) {
             // A node that is restarting may not answer for a moment: keep polling, report it if it lasts.
             lastError = (error as Error).message;
@@ -90,8 +150,12 @@ export async function waitForAppState(
       )
       .toBe(true);
   } catch (error) {
-    const seen = lastError ? `error ${lastError}` : summarize(last);
-    throw new Error(`${what}; last seen: ${seen}${options.message ? ` — ${options.message}` : ''}`, { cause: error });
+    const lastSeen = lastError ? `error ${lastError}` : summarize(last);
+    throw new Error(`${what}; last seen: ${lastSeen}${extra}`, { cause: error });
   }
+  if (never !== undefined)
+    throw new Error(
+      `${appId} on ${rpc.node.name} will not reach ${describeTarget(target)}${cell}: ${never} after ${Date.now() - started} ms (of ${timeout} ms); it cannot leave that state without an action${extra}`,
+    );
   return last;
 }

@@ -27,6 +27,9 @@ import { ScaledTimers } from './timers';
 import { UserStore } from './user';
 import { WsDb } from './ws-db';
 
+/** The slow-get-state fault: how late server.get-state answers (real ms, not scaled: a slow node, sim/FAULTS.md). */
+const SLOW_GET_STATE_MS = 3_000;
+
 export interface CallRecord {
   seq: number;
   at: string;
@@ -231,6 +234,8 @@ export class Daemon {
     const faults = this.host.faults;
     const rule = faults.ruleFor(method, '/rpc/v1');
     if (rule?.latencyMs) await new Promise((r) => setTimeout(r, rule.latencyMs));
+    if (method === 'server.get-state' && faults.has('slow-get-state'))
+      await new Promise((r) => setTimeout(r, SLOW_GET_STATE_MS));
 
     // session (with remember-me restore)
     let sessionOk = this.sessions.isSession(cookies.session);

@@ -84,6 +84,19 @@ export const FAULTS: readonly FaultDef[] = [
     cells: 'L6 cold-install KPIs; present/state where the install budget is tight',
   },
   {
+    name: 'uninstall-stuck:',
+    ownedBy: 'daemon',
+    what: 'package.uninstall of <app> never finishes: the entry stays "removing" (its containers stay)',
+    cells:
+      'reinstall of <app> (its action budget); every later cell of the repetition that needs <app> (or the bitcoin node it blocks) ends blocked by <app>/reinstall',
+  },
+  {
+    name: 'slow-get-state',
+    ownedBy: 'daemon',
+    what: 'server.get-state answers 3 s late (real time, whatever the time-scale): a slow node, not a broken one',
+    cells: 'L6 rpc-latency KPI (p95 of server.get-state over its budget); the preflight reports the latency',
+  },
+  {
     name: 'slow-reconcile',
     ownedBy: 'daemon',
     what: 'each reconcile tick takes >= 600 ms of wall time (KPI < 250 ms)',

@@ -541,6 +541,10 @@ export class Packages {
     this.host.meter.record('uninstall', app.containers.length);
     this.persist();
     this.host.log(`package: uninstall ${app.id}`);
+    if (this.host.faults.has(`uninstall-stuck:${app.id}`)) {
+      this.host.log(`package: ${app.id} uninstall stuck in removing (fault uninstall-stuck:${app.id})`);
+      return;
+    }
     this.timers.after(actionMs('uninstall'), () => {
       if (!this.current(app.id, g)) return;
       if (this.host.faults.has('uninstall-leaves-container') || this.sequence.uninstallLeavesContainers(app.id)) {

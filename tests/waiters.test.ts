@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { request, type APIRequestContext } from '@playwright/test';
 import { RpcClient } from '../lib/rpc';
-import { matchesTarget, MIN_SCALED_TIMEOUT_MS, waitForAppState, waitTimeoutMs } from '../lib/waiters';
+import { matchesTarget, MIN_SCALED_TIMEOUT_MS, terminalState, waitForAppState, waitTimeoutMs } from '../lib/waiters';
 import { startFakeNode, type FakeNode } from './support/fake-node';
 
 function stateWith(entries: Record<string, unknown>) {
@@ -80,5 +80,66 @@ describe('waiters', () => {
         return true;
       },
     );
+  });
+
+  test('the entry gone while waiting for running ends the wait at once, naming it', async () => {
+    node.setResult('server.get-state', stateWith({ lnd: { state: 'installing' } }));
+    setTimeout(() => node.setResult('server.get-state', stateWith({})), 300);
+    const started = Date.now();
+    await assert.rejects(
+      waitForAppState(rpc, 'lnd', 'running', { timeoutMs: 20_000, intervals: [100], cell: 'reinstall' }),
+      (error: Error) => {
+        assert.match(error.message, /^lnd on fake will not reach running \(cell reinstall\): the entry is gone/);
+        return true;
+      },
+    );
+    assert.ok(Date.now() - started < 5_000, `ended after ${Date.now() - started} ms, not the 20 s budget`);
+  });
+
+  test('stopped with install-progress.message ends a wait for running at once (§3.3)', async () => {
+    node.setResult('server.get-state', stateWith({ lnd: { state: 'installing' } }));
+    setTimeout(
+      () =>
+        node.setResult(
+          'server.get-state',
+          stateWith({ lnd: { state: 'stopped', 'install-progress': { message: 'Invalid container: name in use' } } }),
+        ),
+      300,
+    );
+    const started = Date.now();
+    await assert.rejects(
+      waitForAppState(rpc, 'lnd', 'running-healthy', { timeoutMs: 20_000, intervals: [100] }),
+      /will not reach running \(health healthy or absent\): stopped with install-progress.message "Invalid container: name in use"/,
+    );
+    assert.ok(Date.now() - started < 5_000);
+  });
+
+  test('unhealthy ends a wait for health only once the health window is over', async () => {
+    node.setResult('server.get-state', stateWith({ lnd: { state: 'running', health: 'unhealthy' } }));
+    const started = Date.now();
+    await assert.rejects(
+      // health window 20 s real at time-scale 0.05 = 1 s
+      waitForAppState(rpc, 'lnd', 'running-healthy', { timeoutMs: 20_000, intervals: [100], healthWindowMs: 20_000 }),
+      /will not reach running \(health healthy or absent\): running but unhealthy \d+ ms after it ran \(health window 1000 ms\)/,
+    );
+    const took = Date.now() - started;
+    assert.ok(took >= 1_000 && took < 6_000, `ended after ${took} ms`);
+  });
+
+  test('what is not terminal: absent before the entry appeared, a stop found at the first read, other targets', () => {
+    const w = 1_000;
+    assert.equal(terminalState(undefined, 'running', { present: false }, 0, w), undefined);
+    const failed = { state: 'stopped' as const, 'install-progress': { message: 'boom' } };
+    assert.equal(terminalState(failed, 'running', { present: true }, 0, w), undefined);
+    assert.match(terminalState(failed, 'running', { present: true, moved: true }, 0, w) ?? '', /boom/);
+    assert.equal(terminalState(undefined, 'absent', { present: true }, 0, w), undefined);
+    assert.equal(terminalState(failed, 'stopped', { present: true, moved: true }, 0, w), undefined);
+    const sick = { state: 'running' as const, health: 'unhealthy' as const };
+    assert.equal(terminalState(sick, 'running-healthy', { present: true, runningAtMs: 0 }, 500, w), undefined);
+    assert.match(
+      terminalState(sick, 'running-healthy', { present: true, runningAtMs: 0 }, 1_000, w) ?? '',
+      /unhealthy/,
+    );
+    assert.equal(terminalState(sick, 'running', { present: true, runningAtMs: 0 }, 5_000, w), undefined);
   });
 });

@@ -147,6 +147,29 @@ describe('faults', { concurrency: 4 }, () => {
     });
   });
 
+  it('uninstall-stuck:<app>: the entry of that app stays removing, its containers stay', async () => {
+    await withSim(['uninstall-stuck:filebrowser'], async (t) => {
+      await t.rpc.result('package.uninstall', { id: 'filebrowser' });
+      await sleep(1000); // 50 s at this scale; an uninstall takes a few
+      const state = await t.rpc.result<{ data: { 'package-data': Record<string, { state: string }> } }>(
+        'server.get-state',
+      );
+      assert.equal(state.data['package-data'].filebrowser?.state, 'removing');
+      assert.ok((await containers(t)).some((c) => c.name === 'filebrowser'));
+    });
+  });
+
+  it('slow-get-state: server.get-state answers 3 s late, other methods at once', async () => {
+    await withSim(['slow-get-state'], async (t) => {
+      let started = Date.now();
+      await t.rpc.result('server.get-state');
+      assert.ok(Date.now() - started >= 3_000, `get-state took ${Date.now() - started} ms`);
+      started = Date.now();
+      await t.rpc.result('system.get-hostname');
+      assert.ok(Date.now() - started < 2_000);
+    });
+  });
+
   it('reinstall-fails: installing an app again leaves it stopped with the reason', async () => {
     await withSim(['reinstall-fails'], async (t) => {
       await t.rpc.result('package.uninstall', { id: 'filebrowser' });
