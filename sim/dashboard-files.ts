@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { SIM_APPS } from './apps';
 import { guess } from './guesses';
 
 const ROOT = path.join(__dirname, 'dashboard');
@@ -37,6 +38,18 @@ const VARIANT_MODULE = '/assets/variant.js';
 function variantModule(): string {
   const choices = { navLabel: guess('dashboard-landmarks').navLabel, testIds: guess('test-ids') };
   return `// The dashboard's choices among the sim's guesses (sim/guesses/).\nexport const VARIANT = ${JSON.stringify(choices)};\n`;
+}
+
+/** Where each app's UI lives, from the sim's app descriptions (sim/apps.ts), as an ES module for launch.js. */
+const APPS_MODULE = '/assets/apps.js';
+function appsModule(): string {
+  const proxyPaths = Object.fromEntries(
+    SIM_APPS.flatMap((a) => (a.ui && 'proxyPath' in a.ui ? [[a.id, a.ui.proxyPath]] : [])),
+  );
+  const uiCompanions = Object.fromEntries(
+    SIM_APPS.flatMap((a) => (a.kind === 'backend' && a.companions[0] ? [[a.id, a.companions[0]]] : [])),
+  );
+  return `// Where each app's UI lives (sim/apps.ts).\nexport const PROXY_PATHS = ${JSON.stringify(proxyPaths)};\nexport const UI_COMPANIONS = ${JSON.stringify(uiCompanions)};\n`;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: Buffer | string, head: boolean): void {
@@ -72,6 +85,10 @@ export function serveDashboard(req: IncomingMessage, res: ServerResponse, urlPat
   const file = path.normalize(path.join(ROOT, decoded));
   if (!file.startsWith(ROOT + path.sep) || file === index) {
     indexPage();
+    return;
+  }
+  if (decoded === APPS_MODULE) {
+    send(res, 200, TYPES['.js'] as string, appsModule(), head);
     return;
   }
   if (decoded === VARIANT_MODULE) {

@@ -3,25 +3,8 @@
 // open the companion's UI.
 import { packageEntry } from './store.js';
 
-/** nginx path proxies on the dashboard's origin (TESTING; archy's static app map). */
-export const PROXY_PATHS = {
-  lnd: '/app/lnd/',
-  'archy-lnd-ui': '/app/lnd/',
-  electrumx: '/app/electrumx/',
-  'archy-electrs-ui': '/app/electrumx/',
-  'btcpay-server': '/app/btcpay/',
-  mempool: '/app/mempool/',
-  fedimint: '/app/fedimint/',
-  filebrowser: '/app/filebrowser/',
-};
-
-/** Backends whose UI is a companion container. */
-export const UI_COMPANIONS = {
-  'bitcoin-knots': 'archy-bitcoin-ui',
-  'bitcoin-core': 'archy-bitcoin-ui',
-  lnd: 'archy-lnd-ui',
-  electrumx: 'archy-electrs-ui',
-};
+/** nginx path proxies on the dashboard's origin, and backends whose UI is a companion container: served from the sim's app descriptions. */
+import { PROXY_PATHS, UI_COMPANIONS } from './apps.js';
 
 function lanAddress(entry) {
   const main =
