@@ -2,6 +2,10 @@
  * "Came up and stays up": after an app reached `running`, it must still be running STAY_UP_MS later
  * (config/apps.ts; scaled by the node's time-scale). Polls get-state over the rest of that window, so
  * a container that exits a few seconds after it started fails the cell that started it.
+ *
+ * The same window is the app's health window: an app that came back `running` must not turn
+ * `health: unhealthy` in it (§3.2/§3.3 name `unhealthy` as a failure; absent or `healthy` pass). It
+ * serves every cell that brings an app up: start, restart, reinstall and the L3 events.
  */
 import { STAY_UP_MS } from '../config/apps';
 import { scaledWindow } from '../config/catalogue';
@@ -17,7 +21,10 @@ export function stayUpMs(node: { timeScale: number }): number {
 
 export interface LeftRunning {
   app: string;
+  /** The state it was seen in: not `running`, or `running` with health `unhealthy`. */
   state: string;
+  /** Set when it stayed running but turned unhealthy. */
+  health?: 'unhealthy';
   /** ms after it reached running that it was seen not running. */
   afterMs: number;
 }
@@ -43,18 +50,29 @@ export async function watchStaysRunning(
   const note = (app: string, state: string, at: number): void => {
     if (!left.has(app) && state !== 'running') left.set(app, { app, state, afterMs: at - since });
   };
+  const noteHealth = (app: string, health: unknown, at: number): void => {
+    if (!left.has(app) && health === 'unhealthy')
+      left.set(app, { app, state: 'running', health: 'unhealthy', afterMs: at - since });
+  };
   const sample = async (): Promise<number> => {
     const entries = await packageEntries(rpc, node);
     const now = Date.now();
-    for (const app of apps)
-      note(app, typeof entries[app]?.state === 'string' ? (entries[app]?.state as string) : 'absent', now);
+    for (const app of apps) {
+      const state = typeof entries[app]?.state === 'string' ? (entries[app]?.state as string) : 'absent';
+      note(app, state, now);
+      if (state === 'running') noteHealth(app, (entries[app] as { health?: unknown } | undefined)?.health, now);
+    }
     return now;
   };
   let now = await sample();
   let lastBeat = now;
   const gap = pollGapMs((rpc as { node?: { isSim: boolean } }).node);
   for (;;) {
-    if (feed?.alive) for (const app of apps) for (const c of feed.changesAfter(app, mark)) note(app, c.state, c.at);
+    if (feed?.alive)
+      for (const app of apps) {
+        for (const c of feed.changesAfter(app, mark)) note(app, c.state, c.at);
+        for (const h of feed.healthChangesAfter(app, mark)) noteHealth(app, h.health, h.at);
+      }
     now = Date.now();
     if (now >= until || left.size === apps.length) {
       // The last word is get-state's: the window ends with one more read.
@@ -75,5 +93,7 @@ export async function watchStaysRunning(
 }
 
 export function describeLeft(l: LeftRunning, holdMs: number): string {
+  if (l.health === 'unhealthy')
+    return `${l.app} came back unhealthy: health "unhealthy" ${l.afterMs} ms after it reached running (within its health window of ${holdMs} ms it must stay healthy or without health; §3.3)`;
   return `${l.app} did not stay up: ${l.state} ${l.afterMs} ms after it reached running (it must stay running ${holdMs} ms; nothing asked it to stop)`;
 }

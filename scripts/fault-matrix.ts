@@ -79,6 +79,8 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   // evidence-suite: §3.3's Podman-unhealthy container archy did not surface; a container of another image.
   'podman-unhealthy:electrumx': keys([appById('electrumx')], ['state']),
   'wrong-image:electrumx': keys([appById('electrumx')], ['present']),
+  // §3.3 names `unhealthy` a failure: the start cell watches the app's health window after it came up.
+  'unhealthy-after-start:filebrowser': keys([appById('filebrowser')], ['start']),
   'ui-stale-height': keys(
     APPS.filter((a) => a.ui?.directPort?.name === 'archy-bitcoin-ui'),
     SURFACE_UP_CELLS,

@@ -71,6 +71,31 @@ export const FAULTS: readonly FaultDef[] = [
     what: 'after a kill -9 the daemon comes back wedged: transitional entries never finish and every package.* call fails "Invalid state: package lock held"',
     cells: 'L3 kill -9 mid-install; stop/start/restart/reinstall afterwards',
   },
+  // ---- L3 in every state: a node event must leave a stopped app stopped, finish or undo an install, and a start must come up healthy
+  {
+    name: 'daemon-restart-starts-stopped',
+    ownedBy: 'daemon',
+    what: 'a daemon restart or kill -9 starts every app the user had stopped (its unit enabled again at start-up)',
+    cells: 'daemon-restart of every app the L3 stack left stopped for the event',
+  },
+  {
+    name: 'reboot-starts-stopped',
+    ownedBy: 'daemon',
+    what: 'after a host reboot every app the user had stopped runs again (its unit left enabled, Restart=always)',
+    cells: 'reboot of every app the L3 stack left stopped for the event',
+  },
+  {
+    name: 'install-stuck-after-kill9',
+    ownedBy: 'daemon',
+    what: 'an install interrupted by a kill -9 of the daemon is never resumed nor undone: the entry stays "installing" forever',
+    cells: 'daemon-restart of the app the L3 stack caught installing (and of the companions installed with it)',
+  },
+  {
+    name: 'unhealthy-after-start:',
+    ownedBy: 'daemon',
+    what: 'after package.start the app runs but its health check fails: get-state turns health "unhealthy" a few seconds later',
+    cells: 'start of <app>',
+  },
   {
     name: 'schema-drift',
     ownedBy: 'daemon',

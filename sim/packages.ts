@@ -145,8 +145,15 @@ export class Packages {
     this.wedged = boot === 'kill9' && this.host.faults.has('wedged-after-kill9');
     if (this.wedged)
       log('daemon: package lock still held by the operation interrupted by kill -9 (fault wedged-after-kill9)');
-    for (const rec of [...this.records.values()]) this.recover(rec);
+    for (const rec of [...this.records.values()]) this.recover(rec, boot);
     this.persist();
+  }
+
+  /** Faults daemon-restart-starts-stopped / reboot-starts-stopped: this start-up brings stopped apps back. */
+  private startsStopped(boot: BootReason): boolean {
+    const f = this.host.faults;
+    if (boot === 'daemon-restart' || boot === 'kill9') return f.has('daemon-restart-starts-stopped');
+    return boot === 'reboot' && f.has('reboot-starts-stopped');
   }
 
   /** A fresh node: archy's baseline apps, installed and running. */
@@ -193,10 +200,16 @@ export class Packages {
   }
 
   /** Brings one record in line with its containers after a (re)start of the daemon. */
-  private recover(rec: PackageRecord): void {
+  private recover(rec: PackageRecord, boot: BootReason): void {
     const app = simApp(rec.id) as SimApp;
     if (TRANSITIONAL.has(rec.state)) {
       if (this.wedged) return;
+      if (rec.state === 'installing' && boot === 'kill9' && this.host.faults.has('install-stuck-after-kill9')) {
+        this.host.log(
+          `state: ${rec.id} was installing when the daemon was killed; left installing (fault install-stuck-after-kill9)`,
+        );
+        return;
+      }
       this.host.log(`state: ${rec.id} was ${rec.state} when the daemon went down; finishing it`);
       const resume: Record<string, () => void> = {
         installing: () => this.runInstall(rec, app),
@@ -209,6 +222,15 @@ export class Packages {
       return;
     }
     const up = this.isUp(app);
+    if ((rec.state === 'stopped' || rec.state === 'exited') && !up && this.startsStopped(boot)) {
+      for (const name of app.containers)
+        if (!this.host.containers.get(name)) this.host.containers.create(app.id, name, rec.image);
+      this.becomeRunning(rec, app);
+      this.host.log(
+        `state: ${rec.id} was ${rec.state}; started again by the ${boot} (fault ${boot === 'reboot' ? 'reboot' : 'daemon-restart'}-starts-stopped)`,
+      );
+      return;
+    }
     if (rec.state === 'running' && !up) {
       const main = this.host.containers.get(app.containers[0] as string);
       if (main?.enabled && main.state !== 'running' && !this.host.faults.has('backends-die-on-daemon-restart')) {
@@ -457,7 +479,7 @@ export class Packages {
     pull(0);
   }
 
-  private becomeRunning(rec: PackageRecord, app: SimApp): void {
+  private becomeRunning(rec: PackageRecord, app: SimApp, how: 'started' | 'other' = 'other'): void {
     if (this.host.faults.has('state-lies')) {
       for (const name of app.containers) this.host.containers.remove(name);
       this.host.log(`package: ${app.id} reported running, container gone (fault state-lies)`);
@@ -468,15 +490,17 @@ export class Packages {
     rec.health = null;
     rec.progress = null;
     this.persist();
-    this.healthyLater(rec, app);
+    this.healthyLater(rec, app, how === 'started' && this.host.faults.has(`unhealthy-after-start:${app.id}`));
     this.scheduleBitcoinStops(rec, app);
   }
 
-  private healthyLater(rec: PackageRecord, app: SimApp): void {
+  /** Health's first verdict, a while after running; `failing`: the health check fails (fault unhealthy-after-start:<app>). */
+  private healthyLater(rec: PackageRecord, app: SimApp, failing = false): void {
     const g = this.gen.get(app.id) ?? 0;
     this.timers.after(guess('healthy-delay'), () => {
       if (!this.current(app.id, g) || rec.state !== 'running') return;
-      rec.health = this.isUp(app) || this.host.faults.has('state-lies') ? 'healthy' : 'unhealthy';
+      rec.health = !failing && (this.isUp(app) || this.host.faults.has('state-lies')) ? 'healthy' : 'unhealthy';
+      if (failing) this.host.log(`health: ${app.id} unhealthy after its start (fault unhealthy-after-start)`);
       this.persist();
     });
   }
@@ -507,7 +531,7 @@ export class Packages {
       if (!this.current(app.id, g)) return;
       for (const name of app.containers)
         if (!this.host.containers.get(name)) this.host.containers.create(app.id, name, rec.image);
-      this.becomeRunning(rec, app);
+      this.becomeRunning(rec, app, how === 'starting' ? 'started' : 'other');
       if (how === 'restarting' && this.sequence.restartLosesContainers(app.id)) {
         for (const name of app.containers) this.host.containers.remove(name);
         this.host.log(

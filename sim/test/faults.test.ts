@@ -208,6 +208,70 @@ describe('faults', { concurrency: 4 }, () => {
     });
   });
 
+  it('daemon-restart-starts-stopped: a daemon restart or kill -9 starts the stopped apps; without it they stay stopped', async () => {
+    await withSim([], async (t) => {
+      await t.rpc.result('package.stop', { id: 'filebrowser' });
+      await waitState(t.rpc, 'filebrowser', 'stopped');
+      await t.admin.post('/admin/daemon-restart');
+      await daemonUp(t);
+      await sleep(200);
+      assert.equal(await t.rpc.stateOf('filebrowser'), 'stopped', 'without the fault a stopped app stays stopped');
+      await t.admin.faults(['daemon-restart-starts-stopped']);
+      for (const event of ['/admin/daemon-restart', '/admin/kill9']) {
+        await t.admin.post(event);
+        await daemonUp(t);
+        await waitState(t.rpc, 'filebrowser', 'running');
+        assert.ok((await containers(t)).some((c) => c.name === 'filebrowser' && c.state === 'running'));
+        await t.rpc.result('package.stop', { id: 'filebrowser' });
+        await waitState(t.rpc, 'filebrowser', 'stopped');
+      }
+    });
+  });
+
+  it('reboot-starts-stopped: after a reboot the stopped apps run; a daemon restart leaves them stopped', async () => {
+    await withSim(['reboot-starts-stopped'], async (t) => {
+      await t.rpc.result('package.stop', { id: 'filebrowser' });
+      await waitState(t.rpc, 'filebrowser', 'stopped');
+      await t.admin.post('/admin/daemon-restart');
+      await daemonUp(t);
+      await sleep(200);
+      assert.equal(await t.rpc.stateOf('filebrowser'), 'stopped');
+      await t.admin.post('/admin/reboot');
+      await daemonUp(t);
+      await waitState(t.rpc, 'filebrowser', 'running');
+    });
+  });
+
+  it('install-stuck-after-kill9: the interrupted install stays installing; other apps still answer', async () => {
+    await withSim(['install-stuck-after-kill9'], async (t) => {
+      await t.rpc.result('package.install', { id: 'bitcoin-knots' });
+      await sleep(60); // past the 15 ms write-behind: an unflushed install is lost by kill -9
+      await t.admin.post('/admin/kill9');
+      await daemonUp(t);
+      await sleep(20_000 * SCALE * 2);
+      assert.equal(await t.rpc.stateOf('bitcoin-knots'), 'installing');
+      await t.rpc.result('package.stop', { id: 'filebrowser' });
+      await waitState(t.rpc, 'filebrowser', 'stopped');
+    });
+  });
+
+  it('unhealthy-after-start:<app>: health turns unhealthy after a start of that app only; a restart is healthy', async () => {
+    await withSim(['unhealthy-after-start:filebrowser'], async (t) => {
+      const health = async (id: string): Promise<unknown> => (await t.rpc.entries())[id]?.health;
+      for (const id of ['filebrowser', 'fedimint-clientd']) {
+        await t.rpc.result('package.stop', { id });
+        await waitState(t.rpc, id, 'stopped');
+        await t.rpc.result('package.start', { id });
+        await waitState(t.rpc, id, 'running');
+      }
+      await waitFor('filebrowser unhealthy', async () => (await health('filebrowser')) === 'unhealthy');
+      await waitFor('fedimint-clientd healthy', async () => (await health('fedimint-clientd')) === 'healthy');
+      await t.rpc.result('package.restart', { id: 'filebrowser' });
+      await waitState(t.rpc, 'filebrowser', 'running');
+      await waitFor('filebrowser healthy after a restart', async () => (await health('filebrowser')) === 'healthy');
+    });
+  });
+
   it('schema-drift: health is a number on every entry, in get-state and /ws/db', async () => {
     await withSim([], async (t) => {
       await t.admin.faults(['schema-drift']);
