@@ -59,6 +59,8 @@ const globalSchema = z.object({
   CI: flag,
   /** Sim faults switched on inside the node container (--project=node-container), comma list. */
   ARCHY_NODE_CONTAINER_FAULTS: z.string().optional(),
+  // the first repetition's index in the whole gate (scripts/gate.ts sets it per shard; fixtures/stack-rotation.ts)
+  ARCHY_REPETITION_OFFSET: z.coerce.number().int().min(0).optional(),
 });
 
 export interface GlobalEnv {
@@ -95,6 +97,8 @@ export interface GlobalEnv {
   surveyOut?: string;
   /** The bitcoin node a destructive run installs when an app needs one and none is installed (default bitcoin-knots). */
   bitcoinNode: 'bitcoin-knots' | 'bitcoin-core';
+  /** ARCHY_REPETITION_OFFSET: this process's first repetition in the whole gate (a shard's offset; default 0). */
+  repetitionOffset: number;
 }
 
 // --- app concurrency (issue 13) ---
@@ -179,6 +183,7 @@ export function globalEnv(): GlobalEnv {
     profile: g.ARCHY_PROFILE,
     surveyOut: g.ARCHY_SURVEY_OUT,
     bitcoinNode: g.ARCHY_BITCOIN_NODE ?? 'bitcoin-knots',
+    repetitionOffset: g.ARCHY_REPETITION_OFFSET ?? 0,
   };
   return cachedGlobal;
 }

@@ -23,11 +23,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
-import { appliesTo } from '../config/catalogue';
+import { appliesTo, uiCompanionsOf } from '../config/catalogue';
 import { onChildEnd, removeTree } from '../lib/cli';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
 import { FAULT_ENV, SECURITY_FAULT_EXPECTATIONS } from './security-faults';
 import { mulberry32, variantFor } from '../sim/guesses';
+import { CELL_EVENTS, CORE_STACK, observedApps } from '../fixtures/stack-events';
+import { planFor } from '../fixtures/stack-rotation';
 
 /** Probes that go through an app's proxy path (so a 502 there turns the rpc cell red too). */
 const PROXY_PROBES: readonly RpcProbe[] = ['btcpay-frontend', 'mempool-backend-info', 'filebrowser-http'];
@@ -52,6 +54,29 @@ function proxyFaultTargets(appId: string): string[] {
 }
 
 const PROXY_APPS = APPS.filter((a) => a.kind === 'backend' && a.ui?.proxyPath).map((a) => a.id);
+
+/**
+ * L3 in every state: a fault run is one repetition, so the bitcoin-core stack meets the events as its
+ * plan for repetition 0 says (fixtures/stack-rotation.ts: which apps are stopped, which one the kill -9
+ * catches installing, with its companions); the bitcoin-knots stack then stops nothing.
+ */
+const CORE_OBSERVED = observedApps(CORE_STACK, uiCompanionsOf);
+const CORE_PLAN = planFor(CORE_OBSERVED, 0);
+const L3_STOPPED = CORE_PLAN.stopped.map(appById);
+const L3_INSTALLING = CORE_OBSERVED.filter(
+  (a) => CORE_PLAN.installing !== null && (a.id === CORE_PLAN.installing || a.companionOf === CORE_PLAN.installing),
+);
+const L3_KILL9_CELL = (Object.keys(CELL_EVENTS) as (keyof typeof CELL_EVENTS)[]).find((c) =>
+  CELL_EVENTS[c].includes('kill-9'),
+)!;
+
+/** Faults whose cells are L3's: run against L3 (the knots stack at the head of api-specs/, the core stack in survival/). */
+const L3_RUN = { grep: '@L3', specDirs: 'api-specs,survival' };
+const FAULT_RUNS: Record<string, { grep: string; specDirs: string }> = {
+  'daemon-restart-starts-stopped': L3_RUN,
+  'reboot-starts-stopped': L3_RUN,
+  'install-stuck-after-kill9': L3_RUN,
+};
 
 /** Each fault and the tests it must turn red (every other test stays green). */
 export const FAULT_EXPECTATIONS: Record<string, string[]> = {
@@ -81,6 +106,10 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   'wrong-image:electrumx': keys([appById('electrumx')], ['present']),
   // §3.3 names `unhealthy` a failure: the start cell watches the app's health window after it came up.
   'unhealthy-after-start:filebrowser': keys([appById('filebrowser')], ['start']),
+  // L3 in every state (repetition 0's plan): the apps left stopped come back; the install the kill -9 caught never ends.
+  'daemon-restart-starts-stopped': keys(L3_STOPPED, ['daemon-restart']),
+  'reboot-starts-stopped': keys(L3_STOPPED, ['reboot']),
+  'install-stuck-after-kill9': keys(L3_INSTALLING, [L3_KILL9_CELL]),
   'ui-stale-height': keys(
     APPS.filter((a) => a.ui?.directPort?.name === 'archy-bitcoin-ui'),
     SURFACE_UP_CELLS,
@@ -112,6 +141,7 @@ function runSpecs(
   ownRoot: boolean,
   globalTimeoutMs: number | null,
   grep = DEFAULT_GREP,
+  specDirs = 'api-specs',
 ): Promise<RunOutcome> {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
@@ -136,7 +166,7 @@ function runSpecs(
           ...process.env,
           SIM_FAULTS: fault ?? '',
           PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
-          ARCHY_SPEC_DIRS: 'api-specs',
+          ARCHY_SPEC_DIRS: specDirs,
           ARCHY_SIM_VARIANT: variant,
           ...(root ? { ARCHY_OUTPUT_ROOT: root } : {}),
           ...(fault ? FAULT_ENV[fault] : {}),
@@ -281,7 +311,8 @@ async function main(): Promise<void> {
         args.variant,
         args.parallel > 1,
         args.globalTimeoutMs,
-        args.grep,
+        args.grep ?? (fault ? FAULT_RUNS[fault]?.grep : undefined),
+        fault ? FAULT_RUNS[fault]?.specDirs : undefined,
       );
       // with --grep, a run judges only the expected tests it ran
       const ran = new Set(outcome.rows.map((r) => r.key));

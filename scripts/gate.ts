@@ -137,6 +137,8 @@ async function runShards(node: string, args: GateArgs, started: number): Promise
           ...gateEnv(args),
           ARCHY_OUTPUT_ROOT: shardRoot,
           ARCHY_APP_CONCURRENCY: String(globalEnv().appConcurrency ?? SHARD_APP_CONCURRENCY),
+          // its repetitions' indices in the whole gate: L3's rotation of stopped apps walks all 20 (fixtures/stack-rotation.ts)
+          ARCHY_REPETITION_OFFSET: String(offsets[i]),
         },
         log: { file: `${shardRoot}.log`, prefix: `[shard ${i + 1}/${shares.length}]` },
       }),
