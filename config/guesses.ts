@@ -16,6 +16,11 @@ export type GuessId =
   | 'dashboard-script'
   | 'dashboard-title'
   | 'test-ids'
+  | 'nav-items'
+  | 'logout-place'
+  | 'apps-empty-state'
+  | 'state-badge'
+  | 'launch-opens'
   | 'dependants-while-bitcoin-stopped'
   | 'companions-while-backend-stopped'
   | 'direct-ports'
@@ -87,6 +92,52 @@ export const GUESS_CATALOGUE: readonly GuessDef[] = [
     observe: 'render /dashboard/apps and count [data-testid] elements',
     checkedBy: 'nothing: page objects find elements by role and text only',
     configChange: choiceLine('test-ids'),
+  },
+  {
+    id: 'nav-items',
+    what: "the dashboard navigation's items: NE's five, without Server, Settings only in a user menu, or with more (Discover, Web5)",
+    openIn:
+      '§4.2 (Home, My Apps, App Store, Server, Settings are NE items, "historical"); §4.1 (Discover, Web5 routes)',
+    choice: 'ne-five',
+    observe: 'render /dashboard; read the visible navigation links and the user menu items',
+    checkedBy: 'journeys/support/ui-login.ts (the navigation still shows what the profile saw)',
+    configChange: (o) => `pages/selectors.ts V1_9.nav (the node's items: ${o})`,
+  },
+  {
+    id: 'logout-place',
+    what: 'where Logout is: Settings → Account, a header button, or a user menu',
+    openIn: '§4.1 (Settings AccountSection has Logout, AA 0007; the header is not seen)',
+    choice: 'settings-account',
+    observe: 'render /dashboard; look for Logout in the header, then the user menu, then Settings (never clicks it)',
+    checkedBy: 'journeys/page-gallery.spec.ts (Logout where the profile saw it)',
+    configChange: choiceLine('logout-place'),
+  },
+  {
+    id: 'apps-empty-state',
+    what: 'whether My Apps removes its "No Apps Installed" state while apps are listed (v-if) or keeps it hidden (v-show)',
+    openIn: '§4.3 (NE text only)',
+    choice: 'removed',
+    observe: 'render /dashboard/apps while apps are installed; count the empty-state elements in the DOM',
+    checkedBy: 'nothing: pages/apps-page.ts takes only a visible empty state',
+    configChange: choiceLine('apps-empty-state'),
+  },
+  {
+    id: 'state-badge',
+    what: "how a card's state badge is rendered: the raw state, the raw state changed in case by CSS, or an icon plus the text",
+    openIn: '§4.3 (NE: raw pkg.state text), §7 q2',
+    choice: 'raw-text',
+    observe: "render /dashboard/apps; read a running app's badge: textContent, innerText, an icon inside",
+    checkedBy: 'nothing: pages/selectors.ts stateBadge matches the state in any case',
+    configChange: choiceLine('state-badge'),
+  },
+  {
+    id: 'launch-opens',
+    what: "where Launch opens an app's UI: the in-dashboard App Session frame or a new tab",
+    openIn: '§4.4 (AppSession.vue frame; openInAppOrNewTab in the companion app; NE window.open)',
+    choice: 'app-session',
+    observe: "click Launch on a running app's card (read-only) and see whether a tab or a frame appears",
+    checkedBy: 'journeys/install-and-use.spec.ts (Launch opens where the profile saw it)',
+    configChange: choiceLine('launch-opens'),
   },
   {
     id: 'dependants-while-bitcoin-stopped',

@@ -8,7 +8,7 @@
  */
 import { DESTRUCTIVE, appTag, expect, layer, journeyTest as test } from '../fixtures';
 import { waitForAppState } from '../lib/waiters';
-import type { AppsPage } from '../pages';
+import { stateText, type AppsPage } from '../pages';
 import { expectUiCall } from './support/browser-rpc';
 import { backendOf } from '../config/catalogue';
 import { JOURNEY_APPS } from './support/journey-apps';
@@ -31,7 +31,7 @@ async function expectBadge(
   let tries = 0;
   await expect(async () => {
     if (tries++ > 0) await reload();
-    await expect(badge(), what).toHaveText(state, { timeout: 2_000 });
+    await expect(badge(), what).toHaveText(stateText(state), { timeout: 2_000 });
   }).toPass({ timeout: BADGE_TIMEOUT_MS });
 }
 
@@ -56,8 +56,8 @@ for (const app of JOURNEY_APPS) {
 
       await phase(ctx, 'stop', async () => {
         await ui.apps.goto();
-        await ui.apps.expectReady();
-        await expect(ui.apps.badge(title)).toHaveText('running');
+        await ui.apps.expectReady(title);
+        await expect(ui.apps.badge(title)).toHaveText(stateText('running'));
         await expectUiCall(page, 'package.stop', () => ui.apps.stop(title));
         await waitForAppState(rpc, app.id, 'stopped', { budget: 'action', message: 'stopped from My Apps (L4)' });
         await expectBadge(
@@ -109,7 +109,7 @@ for (const app of JOURNEY_APPS) {
 
       await phase(ctx, 'uninstall', async () => {
         await ui.apps.goto();
-        await ui.apps.expectReady();
+        await ui.apps.expectReady(victim.title);
         await expectUiCall(page, 'package.uninstall', () => ui.apps.uninstall(victim.title));
         await expect(ui.apps.uninstallDialog, 'the modal closes after Uninstall').toHaveCount(0);
         for (const id of new Set([victim.id, app.id])) {
@@ -122,6 +122,7 @@ for (const app of JOURNEY_APPS) {
         // has not caught up is reloaded, as a user would, before the list is judged.
         await expect(async () => {
           await ui.apps.goto();
+          await ui.apps.expectReady(); // the list as loaded: a loading text or skeleton lists nothing yet
           await expect(ui.apps.card(title), 'My Apps no longer lists the app').toHaveCount(0, { timeout: 2_000 });
         }).toPass({ timeout: BADGE_TIMEOUT_MS });
       });

@@ -50,6 +50,7 @@ test.describe('session expiry', () => {
     });
     const page = await context.newPage();
     const pages = dashboardPages(page, selectorsFor(sim!.ready.version).selectors);
+    await pages.dashboard.handleOverlays(() => undefined);
     await pages.login.goto();
     await pages.login.login(DEFAULT_SIM_PASSWORD);
     await pages.dashboard.expectReady();
@@ -116,8 +117,7 @@ test.describe('session expiry', () => {
         }
       });
       await phase(ctx, 'navigate: still in the dashboard', async () => {
-        await pages.dashboard.navLink('apps').click();
-        await expect(page).toHaveURL(/\/dashboard\/apps$/);
+        await pages.dashboard.open('apps');
         await pages.apps.expectReady();
         await expect(page, 'not sent to login').not.toHaveURL(/\/login/);
       });

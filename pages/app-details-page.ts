@@ -1,5 +1,6 @@
 /** App details (`/dashboard/apps/:id`, archy-surface §4.3 NE AppDetails.vue): h1 title, state badge, Launch/Start/Restart/Stop/Uninstall. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { confirmDialog } from './cards';
 import { stateBadge, type DashboardSelectors } from './selectors';
 
 export class AppDetailsPage {
@@ -33,7 +34,7 @@ export class AppDetailsPage {
     return this.button(this.sel.apps.uninstall);
   }
   get uninstallDialog(): Locator {
-    return this.page.getByRole('dialog', { name: this.sel.uninstallDialog.title });
+    return confirmDialog(this.page, this.sel.uninstallDialog.confirm);
   }
   get notFound(): Locator {
     return this.page.getByRole('heading', { name: this.sel.details.notFound, exact: true });

@@ -1,5 +1,6 @@
-/** App Store (`/dashboard/marketplace`, archy-surface §4.3 NE Marketplace.vue): the node's installable apps with Install buttons; a card is found around its title heading. */
+/** App Store (`/dashboard/marketplace`, archy-surface §4.3 NE Marketplace.vue): the node's installable apps with Install buttons; cards as pages/cards.ts finds them. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { cardOf, cardTitles, cardsOn } from './cards';
 import type { DashboardSelectors } from './selectors';
 
 export class AppStorePage {
@@ -12,10 +13,10 @@ export class AppStorePage {
     return this.page.getByRole('heading', { level: 1, name: this.sel.store.heading, exact: true });
   }
   get cards(): Locator {
-    return this.page.getByRole('main').getByRole('heading', { level: 3 });
+    return cardsOn(this.page);
   }
   card(title: string): Locator {
-    return this.page.getByRole('heading', { name: title, exact: true }).locator('xpath=ancestor::*[.//button][1]');
+    return cardOf(this.page, title);
   }
   installButton(title: string): Locator {
     return this.card(title).getByRole('button', { name: this.sel.store.install, exact: true });
@@ -42,12 +43,12 @@ export class AppStorePage {
     return ((await this.cardButton(title).textContent()) ?? '').trim();
   }
   async titles(): Promise<string[]> {
-    return (await this.cards.allTextContents()).map((t) => t.trim());
+    return cardTitles(this.page);
   }
 
+  /** Ready when it lists the node's apps (the heading's text is NE's and not waited for). */
   async expectReady(): Promise<void> {
     await expect(this.page).toHaveURL(new RegExp(`${this.sel.routes.marketplace}$`));
-    await expect(this.heading, 'the App Store shows its heading').toBeVisible();
     await expect(this.cards.first(), "the App Store lists the node's apps").toBeVisible();
   }
 }

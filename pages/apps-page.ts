@@ -1,10 +1,12 @@
 /**
  * My Apps (`/dashboard/apps`, archy-surface §4.3 NE Apps.vue): a card per installed app with its
  * title heading, a status badge whose text is the raw package state, Launch / Start / Stop and an
- * icon button titled "Uninstall". A card is what a user sees around the title: the nearest element
- * holding the title heading and the card's buttons.
+ * Uninstall control (NE: an icon button titled "Uninstall"). Cards, buttons and the dialog are found
+ * in every rendering the evidence allows (pages/cards.ts); the page's heading and the empty state's
+ * text are NE's and are not what readiness waits for.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { cardOf, cardTitles, cardsOn, confirmDialog } from './cards';
 import { stateBadge, type DashboardSelectors } from './selectors';
 
 export class AppsPage {
@@ -16,16 +18,17 @@ export class AppsPage {
   get heading(): Locator {
     return this.page.getByRole('heading', { level: 1, name: this.sel.apps.heading, exact: true });
   }
+  /** "No Apps Installed" as a user sees it: a copy kept hidden in the DOM (v-show) is not it. */
   get emptyState(): Locator {
-    return this.page.getByText(this.sel.apps.empty, { exact: true });
+    return this.page.getByText(this.sel.apps.empty, { exact: true }).filter({ visible: true });
   }
-  /** One element per card: the title headings below the page heading. */
+  /** One element per card (pages/cards.ts). */
   get cards(): Locator {
-    return this.page.getByRole('main').getByRole('heading', { level: 3 });
+    return cardsOn(this.page);
   }
-  /** The card of an app: the nearest element around its title heading that holds buttons. */
+  /** The card of an app: the card holding its title heading. */
   card(title: string): Locator {
-    return this.page.getByRole('heading', { name: title, exact: true }).locator('xpath=ancestor::*[.//button][1]');
+    return cardOf(this.page, title);
   }
   badge(title: string): Locator {
     return stateBadge(this.card(title));
@@ -39,11 +42,12 @@ export class AppsPage {
   stopButton(title: string): Locator {
     return this.card(title).getByRole('button', { name: this.sel.apps.stop, exact: true });
   }
+  /** NE's icon button titled "Uninstall" or a text button: its accessible name either way. */
   uninstallButton(title: string): Locator {
-    return this.card(title).getByTitle(this.sel.apps.uninstall, { exact: true });
+    return this.card(title).getByRole('button', { name: this.sel.apps.uninstall, exact: true });
   }
   get uninstallDialog(): Locator {
-    return this.page.getByRole('dialog', { name: this.sel.uninstallDialog.title });
+    return confirmDialog(this.page, this.sel.uninstallDialog.confirm);
   }
 
   async goto(): Promise<void> {
@@ -81,12 +85,20 @@ export class AppsPage {
     return ((await this.badge(title).textContent()) ?? '').trim();
   }
   async titles(): Promise<string[]> {
-    return (await this.cards.allTextContents()).map((t) => t.trim());
+    return cardTitles(this.page);
   }
 
-  async expectReady(): Promise<void> {
+  /**
+   * Ready for what the journey does next: the card of `title` when it names one, else the list as
+   * loaded (a card, or the visible empty state; a loading text or skeleton is neither).
+   */
+  async expectReady(title?: string): Promise<void> {
     await expect(this.page).toHaveURL(new RegExp(`${this.sel.routes.apps}$`));
-    await expect(this.heading, 'My Apps shows its heading').toBeVisible();
-    await expect(this.cards.first().or(this.emptyState), 'My Apps lists apps or says none are installed').toBeVisible();
+    if (title) await expect(this.card(title), `My Apps shows the card of ${title}`).toBeVisible();
+    else
+      await expect(
+        this.cards.first().or(this.emptyState),
+        'My Apps lists apps or says none are installed',
+      ).toBeVisible();
   }
 }

@@ -9,6 +9,8 @@ import { LoginPage } from './login-page';
 import type { DashboardSelectors } from './selectors';
 
 export interface DashboardPages {
+  /** The selector set the page objects were built with. */
+  selectors: DashboardSelectors;
   login: LoginPage;
   dashboard: DashboardPage;
   apps: AppsPage;
@@ -19,6 +21,7 @@ export interface DashboardPages {
 
 export function dashboardPages(page: Page, sel: DashboardSelectors): DashboardPages {
   return {
+    selectors: sel,
     login: new LoginPage(page, sel),
     dashboard: new DashboardPage(page, sel),
     apps: new AppsPage(page, sel),
@@ -31,4 +34,6 @@ export function dashboardPages(page: Page, sel: DashboardSelectors): DashboardPa
 export { AppDetailsPage, AppSessionPage, AppStorePage, AppsPage, DashboardPage, LoginPage };
 export { AppUiPage } from './app-ui-page';
 export { USE_CHECKS, useCheckFor, type UseCheck, type UseCheckContext } from './app-ui-checks';
-export { SELECTORS, selectorsFor, versionKey, type DashboardSelectors } from './selectors';
+export { SELECTORS, selectorsFor, stateText, versionKey, type DashboardSelectors } from './selectors';
+export type { LaunchedUi } from './app-session-page';
+export type { LogoutPlace, Section } from './dashboard-page';

@@ -2,7 +2,8 @@
  * The login page (`/login`, archy-surface §4.2 AA 0007 Login.vue): the password field is
  * `<label for="login-password">{{ t('login.password') }}</label><input id="login-password" type="password">`
  * (the label's text is not seen, so the field is found by its label or by that id), Enter submits,
- * errors show in role="alert"; the button's text is NE's ("Login", "Logging in...").
+ * errors show in role="alert" (in the form or as a toast: anywhere on the page). The button's label key
+ * is not seen (NE "Login"): the button is the first one after the password field.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { DashboardSelectors } from './selectors';
@@ -16,11 +17,9 @@ export class LoginPage {
   get passwordInput(): Locator {
     return this.page.getByLabel(this.sel.login.passwordLabel).or(this.page.locator('input#login-password')).first();
   }
+  /** The button that submits the password: the first `<button>` or role=button after the field, whatever it says. */
   get submitButton(): Locator {
-    return this.page.getByRole('button', { name: this.sel.login.submit, exact: true });
-  }
-  get busyButton(): Locator {
-    return this.page.getByRole('button', { name: this.sel.login.submitting, exact: true });
+    return this.passwordInput.locator('xpath=following::*[self::button or @role="button"][1]');
   }
   get errorAlert(): Locator {
     return this.page.getByRole('alert');

@@ -12,10 +12,16 @@ import { PACKAGE_STATES } from '../lib/rpc/schemas';
 
 /**
  * §4.3: the status badge's text is the raw `pkg.state`. The badge is the element inside `scope` whose
- * whole text is one of the states the dashboard knows.
+ * whole text is one of the states the dashboard knows, in any case (CSS may show it upper-case; an
+ * icon beside the text adds no text).
  */
 export function stateBadge(scope: Locator): Locator {
-  return scope.getByText(new RegExp(`^\\s*(${PACKAGE_STATES.join('|')})\\s*$`)).first();
+  return scope.getByText(new RegExp(`^\\s*(${PACKAGE_STATES.join('|')})\\s*$`, 'i')).first();
+}
+
+/** A badge text that shows `state`, in any case (the raw state, §4.3). */
+export function stateText(state: string): RegExp {
+  return new RegExp(`^\\s*${state}\\s*$`, 'i');
 }
 export interface DashboardSelectors {
   routes: {
@@ -31,8 +37,8 @@ export interface DashboardSelectors {
   login: {
     /** `<label for="login-password">` text (`login.password`; its English text is not seen, §7 q2). */
     passwordLabel: RegExp;
+    /** NE "Login" (§4.2: archy's label key is not seen): never used to find the button, which is the one after the password field. */
     submit: string;
-    submitting: string;
     /** The message a wrong password shows (archy backend: "Password Incorrect"). */
     wrongPassword: RegExp;
   };
@@ -44,8 +50,11 @@ export interface DashboardSelectors {
     marketplace: string;
     server: string;
     settings: string;
-    logout: string;
+    /** Logout's accessible name (NE "Logout"; AA 0007 AccountSection): wording GUESS, matched in any case and spacing. */
+    logout: RegExp;
   };
+  /** Overlays a dashboard may show over the page on a first visit (§4.2 CompanionIntroOverlay, HealthNotifications): the button that closes one (GUESS). */
+  overlays: { dismiss: RegExp };
   /** Connection banner shown while the node is unreachable (§4.2 ConnectionBanner; wording GUESS). */
   connectionBanner: { text: RegExp };
   apps: {
@@ -74,7 +83,7 @@ export interface DashboardSelectors {
     frameTitle(appTitle: string): string;
     newTab: string;
   };
-  settings: { heading: string; logout: string };
+  settings: { heading: string };
   server: { heading: string };
   appUi: {
     /** A labelled value on an app's UI page (`<dt>label</dt><dd>value</dd>`). GUESS for real app UIs. */
@@ -95,8 +104,7 @@ const V1_9: DashboardSelectors = {
   },
   login: {
     passwordLabel: /^\s*password\s*$/i,
-    submit: 'Login', // §4.2 NE text
-    submitting: 'Logging in...',
+    submit: 'Login', // §4.2 NE text; GUESS (config/guesses.ts login-form)
     wrongPassword: /Password Incorrect/i,
   },
   nav: {
@@ -106,8 +114,9 @@ const V1_9: DashboardSelectors = {
     marketplace: 'App Store',
     server: 'Server',
     settings: 'Settings',
-    logout: 'Logout',
+    logout: /^\s*(log\s*out|sign\s*out)\s*$/i,
   },
+  overlays: { dismiss: /^\s*(got it|dismiss|close|skip|not now|ok|continue)\s*$/i },
   connectionBanner: { text: /connection .*lost|offline|reconnect/i },
   apps: {
     heading: 'My Apps',
@@ -129,7 +138,7 @@ const V1_9: DashboardSelectors = {
   },
   details: { notFound: 'App Not Found', back: 'Back to My Apps' },
   session: { frameTitle: (title) => title, newTab: 'Open in new tab' },
-  settings: { heading: 'Settings', logout: 'Logout' },
+  settings: { heading: 'Settings' },
   server: { heading: 'Server' },
   appUi: {
     valueAfterLabel: (label) => `xpath=//*[normalize-space(text())=${JSON.stringify(label)}]/following-sibling::*[1]`,

@@ -417,9 +417,10 @@ export class Daemon {
       }),
       'server.get-state': () =>
         new RawJson(guess('get-state-rev') ? this.publisher.stateJson() : this.publisher.dataOnlyJson()),
-      // The catalogue the App Store lists (sim/evidence.ts SIM_INTERNALS.marketplaceMethod).
+      // The catalogue the App Store lists (sim/evidence.ts SIM_INTERNALS.marketplaceMethod); UI
+      // companions only where the variant lists them (guess store-companions).
       'marketplace.list': () =>
-        SIM_APPS.map((app) => ({
+        SIM_APPS.filter((app) => app.kind !== 'companion' || guess('store-companions') === 'listed').map((app) => ({
           id: app.id,
           title: app.title,
           description: app.short,

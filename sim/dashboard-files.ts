@@ -36,7 +36,26 @@ const INLINE_SCRIPT = '<script type="module">import "/assets/app.js";</script>';
 /** The dashboard's own choices among the guesses (landmark names, test ids), as an ES module. */
 const VARIANT_MODULE = '/assets/variant.js';
 function variantModule(): string {
-  const choices = { navLabel: guess('dashboard-landmarks').navLabel, testIds: guess('test-ids') };
+  const choices = {
+    navLabel: guess('dashboard-landmarks').navLabel,
+    testIds: guess('test-ids'),
+    nav: guess('nav-items'),
+    mobileNav: guess('mobile-nav'),
+    logout: guess('logout-place'),
+    emptyState: guess('apps-empty-state'),
+    card: guess('app-card-markup'),
+    badge: guess('state-badge'),
+    buttons: guess('button-markup'),
+    uninstall: guess('uninstall-control'),
+    dialog: guess('confirm-dialog'),
+    launch: guess('launch-opens'),
+    back: guess('details-back'),
+    loading: guess('loading-placeholder'),
+    updates: guess('state-updates'),
+    render: guess('view-updates'),
+    login: guess('login-form'),
+    overlay: guess('first-visit-overlay'),
+  };
   return `// The dashboard's choices among the sim's guesses (sim/guesses/).\nexport const VARIANT = ${JSON.stringify(choices)};\n`;
 }
 

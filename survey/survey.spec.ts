@@ -15,6 +15,7 @@ import { defaultProfilePath, type NodeProfile } from '../config/profiles';
 import { ensureAppRunning } from '../lib/ensure-app';
 import { observe, type ObserveContext } from '../lib/guesses/observers';
 import { profileMarkdown, toObservation } from '../lib/guesses/profile-writer';
+import { dashboardPages, selectorsFor } from '../pages';
 
 test(
   'survey: what this node does where the evidence is silent',
@@ -31,11 +32,17 @@ test(
         }
       });
     }
+    const { selectors } = selectorsFor((await rpc.getState()).data['server-info'].version);
+    const ui = dashboardPages(page, selectors);
+    await ui.dashboard.handleOverlays((text) =>
+      testInfo.annotations.push({ type: 'overlay closed', description: text }),
+    );
     const ctx: ObserveContext = {
       node: nodeConfig,
       request,
       rpc,
       page,
+      dashboard: { ui, selectors },
       destructive,
       timeoutMs: nodeConfig.isSim ? 5_000 : 15_000,
       anonymousLogin: async (password) => {

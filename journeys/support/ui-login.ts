@@ -7,6 +7,7 @@
  */
 import { expect, journeyTest } from '../../fixtures';
 import { loadProfile } from '../../config/profiles';
+import { navChoice, readNav } from '../../lib/guesses/dashboard-observers';
 import { guessedCheck } from '../../lib/guesses/guessed-check';
 import type { DashboardPages } from '../../pages';
 
@@ -28,6 +29,25 @@ async function checkLandmark(ui: DashboardPages, node: string): Promise<void> {
   );
 }
 
+/**
+ * Which items the navigation shows is a guess (§4.2 gives NE's five; config/guesses.ts nav-items):
+ * checked only where the node's profile records them.
+ */
+async function checkNavItems(ui: DashboardPages, node: string): Promise<void> {
+  const now = async (): Promise<string> => navChoice(await readNav(ui), ui.selectors);
+  await guessedCheck(
+    journeyTest.info(),
+    loadProfile(node),
+    'nav-items',
+    async (seen) => {
+      const shown = await now();
+      if (shown !== seen)
+        throw new Error(`[node ${node}] dashboard: the navigation shows ${shown}, the profile says ${seen}`);
+    },
+    now,
+  );
+}
+
 /** Logging in through the login page as a user does, failing with what the page says when it refuses. */
 export async function loginThroughUi(ui: DashboardPages, password: string, node: string): Promise<void> {
   await ui.login.page.context().clearCookies();
@@ -42,6 +62,7 @@ export async function loginThroughUi(ui: DashboardPages, password: string, node:
     throw new Error(`login refused: the login page says "${await ui.login.errorText()}"`);
   await ui.dashboard.expectReady();
   await checkLandmark(ui, node);
+  await checkNavItems(ui, node);
 }
 
 /** Opens the dashboard with the stored session; logs in through the page only if the guard sends the user to /login. */
@@ -61,5 +82,6 @@ export async function openDashboard(
   }
   await ui.dashboard.expectReady();
   await checkLandmark(ui, node);
+  await checkNavItems(ui, node);
   return 'stored session';
 }

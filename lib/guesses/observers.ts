@@ -19,6 +19,14 @@ import { tcpPortState } from '../probes/tcp-port';
 import { followState, markState } from '../cells/state-trail';
 import { ABSENT, followHealth } from '../state-feed';
 import { BITCOIN_DEPENDANT_CHECKS, UNSEEN as DEPENDANT_UNSEEN } from '../probes/bitcoin-dependants';
+import type { DashboardPages, DashboardSelectors } from '../../pages';
+import {
+  observeEmptyState,
+  observeLaunchOpens,
+  observeLogoutPlace,
+  observeNavItems,
+  observeStateBadge,
+} from './dashboard-observers';
 
 export interface ObserveContext {
   node: ProbeNode & { timeScale: number; protectedApps?: readonly string[] };
@@ -32,6 +40,8 @@ export interface ObserveContext {
   };
   /** A page with the node's session (dashboard observers); absent = those are unknown. */
   page?: Page;
+  /** Page objects on `page` with the node version's selectors (the dashboard's own choices); absent = unknown. */
+  dashboard?: { ui: DashboardPages; selectors: DashboardSelectors };
   /** One password login from a fresh context: its Set-Cookie headers (cookie observer). */
   loginSetCookies?: () => Promise<string[]>;
   /** One auth.login with `password` from a fresh context without cookies: its HTTP status (login-window observer). */
@@ -144,6 +154,31 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
     await ctx.page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
     const count = await ctx.page.locator('[data-testid]').count();
     return { observed: count > 0 ? 'present' : 'absent', detail: `${count} elements with data-testid on My Apps` };
+  },
+
+  async 'nav-items'(ctx) {
+    if (!ctx.dashboard) return UNSEEN('no browser page');
+    return observeNavItems(ctx.dashboard.ui, ctx.dashboard.selectors);
+  },
+
+  async 'logout-place'(ctx) {
+    if (!ctx.dashboard) return UNSEEN('no browser page');
+    return observeLogoutPlace(ctx.dashboard.ui);
+  },
+
+  async 'apps-empty-state'(ctx) {
+    if (!ctx.dashboard) return UNSEEN('no browser page');
+    return observeEmptyState(ctx.dashboard.ui, ctx.dashboard.selectors);
+  },
+
+  async 'state-badge'(ctx) {
+    if (!ctx.dashboard) return UNSEEN('no browser page');
+    return observeStateBadge(ctx.dashboard.ui, await packageEntries(ctx.rpc, ctx.node.name));
+  },
+
+  async 'launch-opens'(ctx) {
+    if (!ctx.dashboard) return UNSEEN('no browser page');
+    return observeLaunchOpens(ctx.dashboard.ui, await packageEntries(ctx.rpc, ctx.node.name));
   },
 
   async 'direct-ports'(ctx) {

@@ -305,7 +305,37 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
   'test-ids': {
     observe: async (s) => (await get(`${s.ready.baseUrl}/assets/variant.js`)).text.match(/"testIds":\w+/)?.[0],
   },
+  'nav-items': { observe: (s) => dashboardChoice(s, 'nav') },
+  'mobile-nav': { observe: (s) => dashboardChoice(s, 'mobileNav') },
+  'logout-place': { observe: (s) => dashboardChoice(s, 'logout') },
+  'apps-empty-state': { observe: (s) => dashboardChoice(s, 'emptyState') },
+  'app-card-markup': { observe: (s) => dashboardChoice(s, 'card') },
+  'state-badge': { observe: (s) => dashboardChoice(s, 'badge') },
+  'button-markup': { observe: (s) => dashboardChoice(s, 'buttons') },
+  'uninstall-control': { observe: (s) => dashboardChoice(s, 'uninstall') },
+  'confirm-dialog': { observe: (s) => dashboardChoice(s, 'dialog') },
+  'launch-opens': { observe: (s) => dashboardChoice(s, 'launch') },
+  'store-companions': {
+    observe: async (s) =>
+      (await s.rpc.result<{ id: string }[]>('marketplace.list'))
+        .map((a) => a.id)
+        .filter((id) => id.startsWith('archy-')),
+  },
+  'details-back': { observe: (s) => dashboardChoice(s, 'back') },
+  'loading-placeholder': { observe: (s) => dashboardChoice(s, 'loading') },
+  'state-updates': { observe: (s) => dashboardChoice(s, 'updates') },
+  'view-updates': { observe: (s) => dashboardChoice(s, 'render') },
+  'login-form': { observe: (s) => dashboardChoice(s, 'login') },
+  'first-visit-overlay': { observe: (s) => dashboardChoice(s, 'overlay') },
 };
+
+/** One key of the dashboard's choices as the page loads them (/assets/variant.js). */
+async function dashboardChoice(s: TestSim, key: string): Promise<unknown> {
+  const text = (await get(`${s.ready.baseUrl}/assets/variant.js`)).text;
+  const json = /export const VARIANT = (\{.*\});/.exec(text)?.[1];
+  assert.ok(json, '/assets/variant.js exports VARIANT');
+  return (JSON.parse(json) as Record<string, unknown>)[key];
+}
 
 for (const id of guessIds) {
   test(`guess ${id}: each choice serves something the others do not`, async () => {

@@ -2,6 +2,9 @@
 // views re-rendered from the live store, and the user's actions (install, start, stop, restart,
 // uninstall, launch, logout). Talks to the node only via /rpc/v1 and /ws/db.
 import { resolveAppUrl } from './launch.js';
+import { isDisabled } from './markup.js';
+import { dismissOverlay, showFirstVisitOverlay } from './overlay.js';
+import { renderInto } from './render.js';
 import { HttpError, UnreachableError, onRpcEvent, rpc } from './rpc.js';
 import {
   beginInstall,
@@ -15,10 +18,12 @@ import {
   subscribe,
 } from './store.js';
 import { t } from './texts.js';
+import { VARIANT } from './variant.js';
 import { renderApps } from './views/apps-view.js';
 import { renderDetails } from './views/details-view.js';
 import { renderHome } from './views/home-view.js';
-import { SHELL, renderBanner, renderNav } from './views/layout.js';
+import { renderDiscover, renderWeb5 } from './views/extra-views.js';
+import { SHELL, renderBanner, renderMobileNav, renderNav, renderTopbar } from './views/layout.js';
 import { mountLogin } from './views/login-view.js';
 import { renderMarketplace } from './views/marketplace-view.js';
 import { renderServer } from './views/server-view.js';
@@ -33,6 +38,8 @@ const ROUTES = [
   { pattern: /^\/dashboard\/apps\/(?<id>[^/]+)\/session\/?$/, view: renderSession, title: 'nav.apps' },
   { pattern: /^\/dashboard\/apps\/(?<id>[^/]+)\/?$/, view: renderDetails, title: 'nav.apps' },
   { pattern: /^\/dashboard\/marketplace\/?$/, view: renderMarketplace, title: 'nav.marketplace', catalogue: true },
+  { pattern: /^\/dashboard\/discover\/?$/, view: renderDiscover, title: 'nav.discover' },
+  { pattern: /^\/dashboard\/web5\/?$/, view: renderWeb5, title: 'nav.web5' },
   { pattern: /^\/dashboard\/server\/?$/, view: renderServer, title: 'nav.server' },
   { pattern: /^\/dashboard\/settings\/?$/, view: renderSettings, title: 'nav.settings' },
 ];
@@ -43,9 +50,10 @@ let disposeLogin = null;
 let current = null; // {route, params, query, ui}
 let lastViewHtml = '';
 let navGeneration = 0;
+let overlayShown = false; // the first-visit overlay is offered once per dashboard mount, after the session is known
 
 function freshUi() {
-  return { busy: {}, confirmUninstall: null, error: null, installError: null, loggingOut: false };
+  return { busy: {}, confirmUninstall: null, error: null, installError: null, loggingOut: false, menuOpen: false };
 }
 
 /** Only same-origin paths are followed after login (archy's isLocalRedirect). */
@@ -81,17 +89,18 @@ function ensureDashboardLayout() {
   layout = 'dashboard';
   root.innerHTML = SHELL;
   lastViewHtml = '';
+  overlayShown = false;
 }
 
 function renderDashboard() {
   if (layout !== 'dashboard' || !current) return;
   document.getElementById('nav').innerHTML = renderNav(location.pathname);
+  const mobileNav = document.getElementById('mobile-nav');
+  if (mobileNav) mobileNav.innerHTML = renderMobileNav(location.pathname);
+  document.getElementById('topbar').innerHTML = renderTopbar(current.ui);
   document.getElementById('banner').innerHTML = renderBanner(store.connected);
   const html = current.route.view({ params: current.params, query: current.query, ui: current.ui });
-  if (html !== lastViewHtml) {
-    document.getElementById('view').innerHTML = html;
-    lastViewHtml = html;
-  }
+  lastViewHtml = renderInto(document.getElementById('view'), html, lastViewHtml);
 }
 
 subscribe(renderDashboard);
@@ -155,6 +164,10 @@ async function route() {
   }
   if (generation !== navGeneration) return;
   if (session === false) return toLogin();
+  if (!overlayShown) {
+    overlayShown = true;
+    showFirstVisitOverlay(document.getElementById('overlay'));
+  }
   await startLiveState();
   if (match.r.catalogue && !store.catalogue) await loadCatalogue();
   renderDashboard();
@@ -219,9 +232,10 @@ async function logout() {
   navigate('/login', { replace: true });
 }
 
+/** Launch: the in-dashboard App Session, or a new tab (launch-opens, sim/guesses/dashboard.ts; §4.4). */
 function launch(id, event) {
   const url = resolveAppUrl(id);
-  if (url && (event.ctrlKey || event.metaKey)) {
+  if (url && (event.ctrlKey || event.metaKey || VARIANT.launch === 'new-tab')) {
     window.open(url, '_blank', 'noopener');
     return;
   }
@@ -236,9 +250,14 @@ root.addEventListener('click', (event) => {
     return;
   }
   const button = event.target.closest('[data-action]');
-  if (!button || button.disabled || !current) return;
+  if (button && button.dataset.action === 'dismiss-overlay') return dismissOverlay(document.getElementById('overlay'));
+  if (!button || isDisabled(button) || !current) return;
   const id = button.dataset.id;
+  if (button.dataset.action !== 'toggle-menu') current.ui.menuOpen = false;
   switch (button.dataset.action) {
+    case 'toggle-menu':
+      current.ui.menuOpen = !current.ui.menuOpen;
+      return notify();
     case 'launch':
       return launch(id, event);
     case 'start':
@@ -263,9 +282,17 @@ root.addEventListener('click', (event) => {
 });
 
 document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape' && current && current.ui.confirmUninstall) {
+  if (event.key === 'Escape' && current && (current.ui.confirmUninstall || current.ui.menuOpen)) {
+    event.preventDefault();
     current.ui.confirmUninstall = null;
+    current.ui.menuOpen = false;
     notify();
+  }
+  // role="button" controls (button-markup=role-button) answer Enter and Space like a <button>.
+  const target = event.target;
+  if ((event.key === 'Enter' || event.key === ' ') && target instanceof Element && target.matches('[role="button"]')) {
+    event.preventDefault();
+    target.click();
   }
 });
 

@@ -1,5 +1,6 @@
 // Small helpers for building view markup as strings (every value escaped).
 import { hasUi } from './launch.js';
+import { actionButton, confirmDialog, stateBadge, uninstallAsText } from './markup.js';
 import { t } from './texts.js';
 import { VARIANT } from './variant.js';
 
@@ -29,9 +30,9 @@ export function appVersion(entry) {
   return (entry && entry.manifest && entry.manifest.version) || '';
 }
 
-/** Status badge: its text is the raw package state (NE Apps.vue). */
+/** Status badge: its text is the raw package state (NE Apps.vue); its markup is the variant's (markup.js). */
 export function badge(state) {
-  return `<span class="badge badge-${esc(state)}"${tid('app-status')}>${esc(state)}</span>`;
+  return stateBadge(state, tid('app-status'));
 }
 
 export function avatar(title, icon) {
@@ -45,50 +46,41 @@ export function canLaunch(id, entry) {
 
 /** Lifecycle buttons of an installed app; `busy` is the action in flight for it, if any. */
 export function lifecycleButtons(id, entry, busy, { restart = false, uninstallText = false } = {}) {
-  const disabled = busy ? ' disabled' : '';
+  const data = (action) => `data-action="${action}" data-id="${esc(id)}"`;
   const out = [];
-  if (canLaunch(id, entry))
-    out.push(
-      `<button type="button" class="btn btn-primary" data-action="launch" data-id="${esc(id)}"${disabled}>${esc(t('apps.launch'))}</button>`,
-    );
+  if (canLaunch(id, entry)) out.push(actionButton('btn-primary', data('launch'), esc(t('apps.launch')), busy));
   if (entry.state === 'stopped' || entry.state === 'exited')
-    out.push(
-      `<button type="button" class="btn" data-action="start" data-id="${esc(id)}"${disabled}>${esc(t('apps.start'))}</button>`,
-    );
-  if (restart) {
-    const restartDisabled = busy || entry.state !== 'running' ? ' disabled' : '';
-    out.push(
-      `<button type="button" class="btn" data-action="restart" data-id="${esc(id)}"${restartDisabled}>${esc(t('apps.restart'))}</button>`,
-    );
-  }
-  if (entry.state === 'running')
-    out.push(
-      `<button type="button" class="btn" data-action="stop" data-id="${esc(id)}"${disabled}>${esc(t('apps.stop'))}</button>`,
-    );
-  if (uninstallText) {
-    out.push(
-      `<button type="button" class="btn btn-danger" data-action="ask-uninstall" data-id="${esc(id)}"${disabled}>${esc(t('apps.uninstall'))}</button>`,
-    );
-  } else {
-    out.push(
-      `<button type="button" class="btn btn-icon" title="${esc(t('apps.uninstall'))}" aria-label="${esc(t('apps.uninstall'))}" data-action="ask-uninstall" data-id="${esc(id)}"${disabled}><svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6"/></svg></button>`,
-    );
-  }
+    out.push(actionButton('', data('start'), esc(t('apps.start')), busy));
+  if (restart) out.push(actionButton('', data('restart'), esc(t('apps.restart')), busy || entry.state !== 'running'));
+  if (entry.state === 'running') out.push(actionButton('', data('stop'), esc(t('apps.stop')), busy));
+  out.push(uninstallButton(id, busy, uninstallText));
   return out.join('');
+}
+
+/** Uninstall: a text button (details; cards where uninstall-control=text-button), or NE's icon button titled "Uninstall". */
+function uninstallButton(id, busy, text) {
+  const data = `data-action="ask-uninstall" data-id="${esc(id)}"`;
+  if (text || uninstallAsText()) return actionButton('btn-danger', data, esc(t('apps.uninstall')), busy);
+  const name = esc(t('apps.uninstall'));
+  return actionButton(
+    'btn-icon',
+    `title="${name}" aria-label="${name}" ${data}`,
+    '<svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6"/></svg>',
+    busy,
+  );
 }
 
 /** The "Uninstall App?" confirm dialog. */
 export function uninstallModal(id, title) {
-  return `<div class="modal-backdrop">
-  <div class="modal" role="dialog" aria-modal="true" aria-labelledby="uninstall-title">
-    <h2 id="uninstall-title">${esc(t('uninstall.title'))}</h2>
+  return confirmDialog(
+    'uninstall-title',
+    `<h2 id="uninstall-title">${esc(t('uninstall.title'))}</h2>
     <p>${esc(t('uninstall.body', { title })).replace(esc(title), `<b>${esc(title)}</b>`)}</p>
     <div class="modal-actions">
-      <button type="button" class="btn" data-action="cancel-uninstall">${esc(t('uninstall.cancel'))}</button>
-      <button type="button" class="btn btn-danger" data-action="uninstall" data-id="${esc(id)}">${esc(t('uninstall.confirm'))}</button>
-    </div>
-  </div>
-</div>`;
+      ${actionButton('', 'data-action="cancel-uninstall"', esc(t('uninstall.cancel')), false)}
+      ${actionButton('btn-danger', `data-action="uninstall" data-id="${esc(id)}"`, esc(t('uninstall.confirm')), false)}
+    </div>`,
+  );
 }
 
 export function alertBox(message) {

@@ -1,9 +1,13 @@
 // The node's state as the dashboard sees it: server.get-state once, then live /ws/db patches;
 // polling server.get-state every 2 s while the socket is down. Views subscribe and re-render.
+// With state-updates=poll (sim/guesses/dashboard.ts) the dashboard never opens the socket and polls
+// every 5 s, as archy's own scripts do (archy-surface §6).
 import { applyPatch } from './vendor/fast-json-patch/core.mjs'; // RFC 6902, vendored from the npm package
 import { onRpcEvent, rpc } from './rpc.js';
+import { VARIANT } from './variant.js';
 
-const POLL_MS = 2000;
+const PUSH = VARIANT.updates === 'ws-push';
+const POLL_MS = PUSH ? 2000 : 5000;
 const POLL_TIMEOUT_MS = 5000;
 const HEARTBEAT_MS = 5000; // while the socket is live: a silent node (partition) must still show the banner
 const WS_CONNECT_TIMEOUT_MS = 3000;
@@ -197,7 +201,7 @@ export async function startLiveState() {
     if (store.live) rpc('system.get-hostname', {}, { timeoutMs: HEARTBEAT_MS - 1000 }).catch(() => undefined);
   }, HEARTBEAT_MS);
   startPolling();
-  openSocket();
+  if (PUSH) openSocket();
   await refreshState().catch(() => undefined);
 }
 

@@ -1,5 +1,6 @@
 // App details (/dashboard/apps/:id): title, state badge, lifecycle buttons, information.
 import { alertBox, appDescription, appTitle, appVersion, esc, lifecycleButtons, uninstallModal } from '../html.js';
+import { backControl, loadingPlaceholder } from '../markup.js';
 import { packageEntry, store } from '../store.js';
 import { t } from '../texts.js';
 import { appAvatar, appMeta } from './app-parts.js';
@@ -13,9 +14,9 @@ export function renderDetails(ctx) {
   const id = params.id;
   const fromStore = query.get('from') === 'marketplace';
   const back = fromStore
-    ? `<a class="back" href="/dashboard/marketplace" data-link>&larr; ${esc(t('details.backStore'))}</a>`
-    : `<a class="back" href="/dashboard/apps" data-link>&larr; ${esc(t('details.back'))}</a>`;
-  if (store.data === null) return `${back}<p class="muted">${esc(t('apps.loading'))}</p>`;
+    ? backControl('/dashboard/marketplace', t('details.backStore'), t('details.backShort'))
+    : backControl('/dashboard/apps', t('details.back'), t('details.backShort'));
+  if (store.data === null) return `${back}${loadingPlaceholder(t('apps.loading'))}`;
   const entry = packageEntry(id);
   if (!entry) {
     return `${back}<section class="empty"><h1>${esc(t('details.notFound'))}</h1><p>${esc(t('details.notFoundHint'))}</p></section>`;

@@ -2,6 +2,7 @@
 // typing is never lost to a re-render. Calls auth.isSetup on mount; Enter submits.
 import { HttpError, RpcError, UnreachableError, rpc } from '../rpc.js';
 import { t } from '../texts.js';
+import { VARIANT } from '../variant.js';
 
 const IS_SETUP_TIMEOUT_MS = 8000;
 const IS_SETUP_TRIES = 10;
@@ -31,17 +32,25 @@ export function mountLogin(root, onLoggedIn) {
   const cardEl = el('div', { class: 'login-card' });
   main.append(cardEl);
   root.replaceChildren(main);
-  document.title = `${t('login.submit')} · ${t('app.name')}`;
+  document.title = `${VARIANT.login.submit} · ${t('app.name')}`;
+
+  // The login button's wording and where a refusal is announced are the variant's (login-form,
+  // sim/guesses/dashboard.ts): role="alert" in the form above the button, or as a toast over the page.
+  const SUBMIT = VARIANT.login.submit;
+  const SUBMITTING = VARIANT.login.submitting;
+  const TOAST = VARIANT.login.error === 'toast';
 
   function showError(form, message) {
-    let box = form.querySelector('[role="alert"]');
+    const home = TOAST ? main : form;
+    let box = home.querySelector('[role="alert"]');
     if (!message) {
       if (box) box.remove();
       return;
     }
     if (!box) {
-      box = el('div', { role: 'alert', class: 'alert' });
-      form.querySelector('button[type="submit"]').before(box);
+      box = el('div', { role: 'alert', class: TOAST ? 'alert toast toast-top' : 'alert' });
+      if (TOAST) main.append(box);
+      else form.querySelector('button[type="submit"]').before(box);
     }
     box.textContent = message;
   }
@@ -55,7 +64,7 @@ export function mountLogin(root, onLoggedIn) {
       autocomplete: 'current-password',
       placeholder: t('login.placeholder'),
     });
-    const button = el('button', { type: 'submit', class: 'btn btn-primary btn-block' }, t('login.submit'));
+    const button = el('button', { type: 'submit', class: 'btn btn-primary btn-block' }, SUBMIT);
     button.disabled = true;
     input.addEventListener('input', () => {
       button.disabled = input.value.trim() === '';
@@ -66,7 +75,7 @@ export function mountLogin(root, onLoggedIn) {
       if (!password || button.dataset.loading) return;
       button.dataset.loading = '1';
       button.disabled = true;
-      button.textContent = t('login.submitting');
+      button.textContent = SUBMITTING;
       showError(form, null);
       try {
         const result = await rpc('auth.login', { password }, { allowUnauthorized: true });
@@ -77,7 +86,7 @@ export function mountLogin(root, onLoggedIn) {
         if (disposed) return;
         showError(form, errorText(error));
         delete button.dataset.loading;
-        button.textContent = t('login.submit');
+        button.textContent = SUBMIT;
         button.disabled = input.value.trim() === '';
         input.focus();
       }
