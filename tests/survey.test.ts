@@ -1,7 +1,8 @@
 /**
  * Issue 11 acceptance: `npm run survey -- --project=sim` against a variant writes a profile that names
  * that variant's choices (at least 10 guesses, in the sim's own words), destructive observers included:
- * the install-progress keys seen during an install, the login window timed after the limit.
+ * the install-progress keys seen during an install, the login window timed after the limit. Issue 24:
+ * the dashboard's nav items, Logout's place, empty state, badge and Launch, as the variant chose them.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -39,6 +40,9 @@ test('the survey of a sim variant names the variant’s choices for at least 10 
   assert.ok(named.length >= 10, `only ${named.length} guesses named as the variant chose: ${JSON.stringify(named)}`);
   assert.equal(profile.guesses['install-progress-shape']?.observed, 'startos-fields');
   assert.equal(profile.guesses['login-window-scaling']?.observed, 'scaled');
+  // issue 24: the dashboard's choices, read from the page (read-only)
+  for (const id of ['nav-items', 'logout-place', 'apps-empty-state', 'state-badge', 'launch-opens'])
+    assert.equal(profile.guesses[id]?.observed, choices[id], `${id}: ${JSON.stringify(profile.guesses[id])}`);
   // where the survey answered with one of a guess's choice names, it is the variant's choice, never another one
   for (const [id, g] of Object.entries(profile.guesses)) {
     const names = dimensionOf(id)?.choices.map((c) => c.name) ?? [];
