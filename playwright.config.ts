@@ -18,6 +18,7 @@ import {
 import { CHROMIUM_FLAGS, resolveBrowser } from './config/browser';
 import { appConcurrencyFor, externalSimReady, globalEnv, outputPaths, REPO_ROOT, runId } from './config/env';
 import { NODE_CONTAINER, nodeNames, realNodeConfig, selectedNodes, SIM } from './config/nodes';
+import { isPinned } from './lib/http/trust-root';
 import { gateReporters } from './reporters';
 import { gateLayersFromEnv } from './reporters/gate-layers';
 
@@ -63,20 +64,33 @@ function workersFor(node: string): number {
   return appConcurrencyFor(isSim);
 }
 
+/**
+ * Does the run verify this node's TLS against its pinned CA (lib/http/trust-root.ts)? Then every
+ * context of its projects checks certificates (the CA reaches them as NODE_EXTRA_CA_CERTS, the
+ * browser as the verified leaf's key, fixtures/node.ts). Only an unpinned https node, which the
+ * preflight warns about, runs with certificate errors ignored.
+ */
+function verifiesTls(node: string): boolean {
+  if (node === SIM) return env.simTls;
+  if (node === NODE_CONTAINER) return true; // its https and CA are settled when it starts; http needs no check
+  return isPinned(realNodeConfig(node));
+}
+
 function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWorkerOptions & NodeOption>[] {
   const isSim = node === SIM;
+  const ignoreHTTPSErrors = selected.includes(node) && !verifiesTls(node);
   return [
     {
       name: `${node}-setup`,
       testMatch: 'setup/*.setup.ts',
-      use: { nodeName: node },
+      use: { nodeName: node, ignoreHTTPSErrors },
       timeout: 60_000,
       teardown: `${node}-teardown`, // puts the node back to the snapshot setup took, also after failures
     },
     {
       name: `${node}-teardown`,
       testMatch: 'setup/*.teardown.ts',
-      use: { nodeName: node, storageState: out.authFile(node) },
+      use: { nodeName: node, storageState: out.authFile(node), ignoreHTTPSErrors },
       timeout: isSim ? 180_000 : 30 * 60_000,
     },
     {
@@ -84,7 +98,7 @@ function projectsFor(node: string): Project<PlaywrightTestOptions, PlaywrightWor
       testMatch: node === NODE_CONTAINER ? nodeContainerMatch : specMatch,
       dependencies: [`${node}-setup`],
       workers: workersFor(node),
-      use: { nodeName: node, storageState: out.authFile(node) },
+      use: { nodeName: node, storageState: out.authFile(node), ignoreHTTPSErrors },
       timeout: isSim ? 180_000 : 20 * 60_000,
     },
   ];
@@ -138,7 +152,6 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
   globalTeardown: require.resolve('./lib/redact-global-teardown'),
   use: {
     browserName: 'chromium',
-    ignoreHTTPSErrors: true, // real nodes use a per-node CA: identity is checked by the preflight pin instead
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     video: 'off',
@@ -148,6 +161,10 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & Nod
   },
   projects: nodeNames().flatMap(projectsFor),
   webServer: webServers.length ? webServers : undefined,
-  // The sim is started by lib/start-sim (the suite's one launcher) and stopped after the run.
-  globalSetup: startSim ? require.resolve('./lib/sim-global-setup') : undefined,
+  // The sim is started by lib/start-sim (the suite's one launcher) and stopped after the run; then
+  // every selected node's trust root is resolved, before any worker starts (lib/trust-global-setup.ts).
+  globalSetup: [
+    ...(startSim ? [require.resolve('./lib/sim-global-setup')] : []),
+    require.resolve('./lib/trust-global-setup'),
+  ],
 });

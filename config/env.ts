@@ -33,7 +33,11 @@ const globalSchema = z.object({
   ARCHY_UNPROTECT: z.string().optional(),
   ARCHY_SIM_TIME_SCALE: z.coerce.number().positive().max(10).optional(),
   ARCHY_SIM_READY: z.string().optional(),
-  ARCHY_SIM_TLS: flag,
+  // on unless 0/false/no: the embedded sim serves https with its own CA, pinned like a real node's
+  ARCHY_SIM_TLS: z
+    .string()
+    .optional()
+    .transform((v) => !(v === '0' || v === 'false' || v === 'no')),
   // the sim's variant (sim/guesses/): "default", a seed, or "<seed>,<guess>=<choice>,…"
   ARCHY_SIM_VARIANT: z
     .string()
@@ -202,6 +206,10 @@ export function outputPaths(root: string = globalEnv().outputRoot) {
     authFile: (node: string) => path.join(root, '.auth', `${node}.json`),
     /** What the node had before the run (setup/), restored by `<node>-teardown`; left behind by a run killed hard. */
     snapshotFile: (node: string) => path.join(root, '.auth', `${node}.before-run.json`),
+    /** The node's trust root as preflight resolved it (lib/http/trust-root.ts). */
+    trustFile: (node: string) => path.join(root, '.auth', `${node}.trust.json`),
+    /** Every selected node's trust root, for Playwright's request contexts (NODE_EXTRA_CA_CERTS). */
+    caBundle: path.join(root, '.auth', 'node-cas.pem'),
   };
 }
 
@@ -296,6 +304,24 @@ export function exportSimReady(json: string): void {
   process.env.ARCHY_SIM_READY = json;
 }
 
+/**
+ * Hands the selected nodes' CAs to Playwright's request contexts in the workers (read by Node when a
+ * process starts, so it is set before the runner starts them).
+ */
+export function exportExtraCaCerts(file: string): void {
+  process.env.NODE_EXTRA_CA_CERTS = file;
+}
+
+/** The CA bundle this process started with (NODE_EXTRA_CA_CERTS), if any. */
+export function extraCaCerts(): string | undefined {
+  return process.env.NODE_EXTRA_CA_CERTS || undefined;
+}
+
+/** This process's environment with NODE_EXTRA_CA_CERTS set, for a child that must trust those CAs. */
+export function envWithExtraCaCerts(file: string): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_EXTRA_CA_CERTS: file };
+}
+
 /** Has a sim been started outside Playwright (then the config does not start one)? */
 export function externalSimReady(): boolean {
   return Boolean(process.env.ARCHY_SIM_READY);
@@ -316,6 +342,8 @@ const nodeSchema = z.object({
       z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 fingerprint (64 hex digits, colons allowed)' }),
     )
     .optional(),
+  /** The node's CA as a PEM file (path, relative to the env dir): the trust root without fetching http://<node>/ca.crt. */
+  ARCHY_CA_FILE: z.string().optional(),
   ARCHY_HOSTNAME: z.string().optional(),
   /** Direct ports that differ from the catalogue's real-node defaults: "lnd-rest=8081,electrum=50002". */
   ARCHY_PORTS: z.string().optional(),
@@ -360,6 +388,8 @@ export interface NodeEnv {
   envFile: string;
   baseUrl: string;
   caSha256?: string;
+  /** ARCHY_CA_FILE, resolved against the env dir. */
+  caFile?: string;
   hostname?: string;
   portOverrides: Record<string, number>;
   portSchemes: Record<string, 'http:' | 'https:'>;
@@ -464,6 +494,7 @@ export function realNodeEnv(name: string): NodeEnv {
     envFile: nodeEnvFile(name),
     baseUrl: v.ARCHY_BASE_URL.replace(/\/+$/, ''),
     caSha256: v.ARCHY_CA_SHA256,
+    caFile: v.ARCHY_CA_FILE ? path.resolve(globalEnv().envDir, v.ARCHY_CA_FILE) : undefined,
     hostname: v.ARCHY_HOSTNAME,
     portOverrides: parsePorts(name, v.ARCHY_PORTS),
     portSchemes: parseSchemes(name, v.ARCHY_PORT_SCHEMES),

@@ -29,6 +29,8 @@ export interface NodeConfig {
   protectedApps: string[];
   /** Expected SHA-256 fingerprint of the node's CA (lowercase hex, no colons). */
   caSha256?: string;
+  /** The node's CA as a PEM file (ARCHY_CA_FILE; the sim: its own ca.crt): the trust root without fetching it. */
+  caFile?: string;
   hostname: string;
   /** The bitcoin node installed when an app needs one and none is installed (ARCHY_BITCOIN_NODE). */
   bitcoinNode?: string;
@@ -84,6 +86,7 @@ export function simNodeConfig(): NodeConfig {
     ports: { ...ready.ports },
     protectedApps: protectedApps([], true),
     caSha256: ready.caSha256 ? ready.caSha256.replace(/:/g, '').toLowerCase() : undefined,
+    caFile: ready.caCertPath ?? undefined,
     hostname: ready.hostname,
     bitcoinNode: g.bitcoinNode,
   };
@@ -105,6 +108,7 @@ export function realNodeConfig(name: string): NodeConfig {
     portSchemes: env.portSchemes,
     protectedApps: protectedApps(env.protectedApps, env.isSim),
     caSha256: env.caSha256,
+    caFile: env.caFile,
     hostname: env.hostname ?? new URL(env.baseUrl).hostname,
     bitcoinNode: g.bitcoinNode,
   };

@@ -13,6 +13,9 @@
 import { applyPatch, type Operation } from 'fast-json-patch';
 import WebSocket from 'ws';
 import { appConcurrencyFor } from '../config/env';
+import type { NodeConfig } from '../config/nodes';
+import { beforeConnect, connectionFailure, targetFor, tlsOptionsFor } from './http/client';
+import { IdentityChangedError } from './http/pin';
 
 export const ABSENT = 'absent';
 /** Polls of server.get-state per second and node, all workers together, when there is no socket. */
@@ -23,7 +26,7 @@ const RETRY_MS = 30_000;
 
 /** What a feed needs from the RPC client (lib/rpc/client.ts RpcClient has it). */
 export interface FeedRpc {
-  node: { name: string; baseUrl: string; isSim: boolean };
+  node: Pick<NodeConfig, 'name' | 'baseUrl' | 'isSim' | 'caSha256' | 'caFile'>;
   sessionCookieHeader(): Promise<string>;
 }
 
@@ -192,7 +195,14 @@ function wsUrlOf(baseUrl: string): string {
   return url.toString();
 }
 
+/**
+ * Opens the node's socket. Over https the handshake verifies the node's pinned CA before the session
+ * cookie is sent; a changed identity rejects with IdentityChangedError (a stop, not a fall-back to
+ * polling). Any other failure resolves undefined: the waiters poll.
+ */
 async function connect(rpc: FeedRpc): Promise<StateFeed | undefined> {
+  const target = targetFor(rpc.node);
+  beforeConnect(target);
   let cookie: string;
   try {
     cookie = await rpc.sessionCookieHeader();
@@ -200,28 +210,37 @@ async function connect(rpc: FeedRpc): Promise<StateFeed | undefined> {
     return undefined;
   }
   if (!cookie) return undefined;
-  return new Promise((resolve) => {
-    // Real nodes use a per-node CA: the preflight pins it (setup/), as for every other request of the suite.
-    const ws = new WebSocket(wsUrlOf(rpc.node.baseUrl), {
+  const url = wsUrlOf(rpc.node.baseUrl);
+  const failure = await new Promise<{ feed?: StateFeed; error?: unknown }>((resolve) => {
+    const ws = new WebSocket(url, {
       headers: { Cookie: cookie },
-      rejectUnauthorized: false,
+      ...tlsOptionsFor(target),
       handshakeTimeout: CONNECT_TIMEOUT_MS,
     });
     const feed = new StateFeed(ws);
     const timer = setTimeout(() => finish(false), CONNECT_TIMEOUT_MS);
+    let error: unknown;
     const finish = (ok: boolean): void => {
       clearTimeout(timer);
       ws.off('message', onFirst);
       if (!ok) feed.close();
-      resolve(ok ? feed : undefined);
+      resolve(ok ? { feed } : { error });
     };
     // The dump arrives first; the feed's own listener (registered first) has applied it by now.
     const onFirst = (): void => finish(true);
     ws.on('message', onFirst);
-    ws.on('error', () => finish(false));
+    ws.on('error', (e) => {
+      error = e;
+      finish(false);
+    });
     ws.on('close', () => finish(false));
     ws.on('open', () => (ws as unknown as { _socket?: { unref?: () => void } })._socket?.unref?.());
   });
+  if (failure.feed) return failure.feed;
+  if (failure.error === undefined) return undefined;
+  const explained = await connectionFailure(target, url.replace(/^ws/, 'http'), failure.error);
+  if (explained instanceof IdentityChangedError) throw explained;
+  return undefined;
 }
 
 /** The node's feed for this worker, or undefined (no socket: poll). */
@@ -234,11 +253,17 @@ export async function stateFeed(rpc: unknown): Promise<StateFeed | undefined> {
   if (slot.pending) return slot.pending;
   if (Date.now() - slot.tried < RETRY_MS) return undefined;
   slot.tried = Date.now();
-  slot.pending = connect(rpc).then((feed) => {
-    slot.feed = feed;
-    slot.pending = undefined;
-    return feed;
-  });
+  slot.pending = connect(rpc).then(
+    (feed) => {
+      slot.feed = feed;
+      slot.pending = undefined;
+      return feed;
+    },
+    (error: unknown) => {
+      slot.pending = undefined;
+      throw error;
+    },
+  );
   return slot.pending;
 }
 

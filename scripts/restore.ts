@@ -12,6 +12,7 @@ import { nodeConfig, projectFilters } from '../config/nodes';
 import { describeDifferences, restoreNode } from '../lib/node-state/restore';
 import { readSnapshot, removeSnapshot } from '../lib/node-state/snapshot';
 import { RpcClient } from '../lib/rpc/client';
+import { rerunTrustingNodes } from '../lib/http/script-trust';
 import { checkIdentity } from '../setup/preflight';
 import { nodeInstance } from '../setup/node-state';
 
@@ -35,8 +36,11 @@ async function restore(name: string): Promise<boolean> {
   console.log(
     `restore ${name}: putting ${node.baseUrl} back to the snapshot of ${snapshot.takenAt} (${Object.keys(snapshot.packages).length} packages)`,
   );
-  await checkIdentity(node); // a pinned CA must match before anything is changed
-  const context = await request.newContext({ baseURL: node.baseUrl, ignoreHTTPSErrors: true });
+  // A pinned CA must match before anything is changed; then every connection verifies it (the rerun's
+  // NODE_EXTRA_CA_CERTS, lib/http/script-trust.ts). Only an unpinned node, which the warning names, is not verified.
+  const identity = await checkIdentity(node);
+  if (identity.kind !== 'pinned') console.warn(`restore: WARNING: ${identity.warning}`);
+  const context = await request.newContext({ baseURL: node.baseUrl, ignoreHTTPSErrors: identity.kind === 'unchecked' });
   try {
     const rpc = new RpcClient({ node, request: context, password: () => nodePassword(name) });
     const report = await restoreNode(
@@ -74,6 +78,8 @@ async function main(): Promise<number> {
     console.error('restore: which node? npm run restore -- --project=<node> (e.g. --project=node-228)');
     return 2;
   }
+  const rerun = await rerunTrustingNodes(nodes.map((name) => nodeConfig(name)));
+  if (rerun !== null) return rerun;
   let ok = true;
   for (const name of nodes) ok = (await restore(name)) && ok;
   return ok ? 0 : 1;

@@ -5,24 +5,44 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
-import { simReady } from '../config/env';
+import { outputPaths, simReady } from '../config/env';
 import type { NodeConfig } from '../config/nodes';
 import type { RpcClient } from '../lib/rpc/client';
-import { verifyNodeIdentity, type IdentityCheck } from '../lib/tls';
+import { isPinned, resolveTrustRoot, trustRootFor, type TrustRoot } from '../lib/http/trust-root';
+import { TlsIdentityError, verifyNodeIdentity, type IdentityCheck } from '../lib/tls';
 
 export type IdentityVerdict =
-  { kind: 'plain-http' } | { kind: 'unchecked'; warning: string } | { kind: 'pinned'; check: IdentityCheck };
+  | { kind: 'plain-http'; warning: string }
+  | { kind: 'unchecked'; warning: string }
+  | { kind: 'pinned'; check: IdentityCheck; root: TrustRoot };
 
-/** https + pin: verify or throw; https without pin: a warning; http: nothing to check. */
+/** What travels to a node whose identity the run does not verify. */
+const UNVERIFIED_SECRETS =
+  "the dashboard password (auth.login, the browser's login form) and the session, csrf_token and remember cookies (every RPC call, the state feed, the security checks)";
+
+/**
+ * https + a pin (ARCHY_CA_SHA256 or ARCHY_CA_FILE): the trust root, its chain verified, or a throw;
+ * without a pin, or over http: a warning that names the secrets that travel unverified.
+ */
 export async function checkIdentity(node: NodeConfig): Promise<IdentityVerdict> {
-  if (!node.baseUrl.startsWith('https:')) return { kind: 'plain-http' };
-  if (!node.caSha256) {
+  if (!node.baseUrl.startsWith('https:'))
+    return {
+      kind: 'plain-http',
+      warning: `${node.name}: ${node.baseUrl} is plain http — ${UNVERIFIED_SECRETS} travel unencrypted and to whoever answers.`,
+    };
+  if (!isPinned(node)) {
     return {
       kind: 'unchecked',
-      warning: `${node.name}: the node's identity is unchecked — ARCHY_CA_SHA256 is not set in .env.${node.name}, and the browser ignores HTTPS errors. Pin the node's CA fingerprint (see .env.example).`,
+      warning: `${node.name}: the node's identity is unchecked — neither ARCHY_CA_SHA256 nor ARCHY_CA_FILE is set in .env.${node.name}, so ${UNVERIFIED_SECRETS} go to whoever answers at ${node.baseUrl}. Pin the node's CA (see .env.example).`,
     };
   }
-  return { kind: 'pinned', check: await verifyNodeIdentity(node.name, node.baseUrl, node.caSha256) };
+  const root = (await resolveTrustRoot(node))!;
+  const kept = existsSync(outputPaths().trustFile(node.name)) ? trustRootFor(node) : null;
+  if (kept && kept.sha256 !== root.sha256)
+    throw new TlsIdentityError(
+      `${node.name}: the run pinned CA ${kept.sha256} at its start, the node now has ${root.sha256}. Refusing to run against a node whose identity changed.`,
+    );
+  return { kind: 'pinned', check: await verifyNodeIdentity(node.name, node.baseUrl, root.sha256), root };
 }
 
 /** Does the stored session still work? A read-only, CSRF-exempt probe without re-login. */

@@ -11,6 +11,8 @@ export interface NodeTls {
   key: string;
   cert: string;
   caCertPath: string;
+  /** The CA certificate, PEM. */
+  caPem: string;
   /** SHA-256 of the CA certificate's DER, uppercase colon hex (as `openssl x509 -fingerprint -sha256`). */
   caSha256: string;
 }
@@ -104,6 +106,7 @@ export function ensureNodeTls(dataDir: string, hostname: string): NodeTls {
     key: readFileSync(serverKey, 'utf8'),
     cert: readFileSync(serverCert, 'utf8') + caPem,
     caCertPath: caCert,
+    caPem,
     caSha256: new X509Certificate(caPem).fingerprint256.toUpperCase(),
   };
 }

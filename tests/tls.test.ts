@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -22,8 +25,8 @@ describe('node identity (TLS pin)', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const node = (caSha256?: string): NodeConfig =>
-    realNodeFor({ name: 'node-test', baseUrl: url, hostname: '127.0.0.1', caSha256 });
+  const node = (caSha256?: string, caFile?: string): NodeConfig =>
+    realNodeFor({ name: 'node-test', baseUrl: url, hostname: '127.0.0.1', caSha256, caFile });
 
   test('the chain holds the leaf and the CA', async () => {
     const chain = await fetchCertificateChain(url);
@@ -52,14 +55,20 @@ describe('node identity (TLS pin)', () => {
     });
   });
 
-  test('preflight: pinned → verified; https without pin → warning; http → nothing to check', async () => {
-    assert.equal((await checkIdentity(node(ca.caSha256))).kind, 'pinned');
+  test('preflight: pinned → verified; https without pin or http → a warning naming the secrets', async () => {
+    const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'archy-tls-ca-')), 'ca.crt');
+    writeFileSync(caFile, ca.caCert);
+    const pinned = await checkIdentity(node(ca.caSha256, caFile));
+    assert.equal(pinned.kind, 'pinned');
+    assert.equal(pinned.kind === 'pinned' ? pinned.root.sha256 : '', ca.caSha256);
     const unchecked = await checkIdentity(node(undefined));
     assert.equal(unchecked.kind, 'unchecked');
     assert.match(
       unchecked.kind === 'unchecked' ? unchecked.warning : '',
-      /identity is unchecked — ARCHY_CA_SHA256 is not set in \.env\.node-test/,
+      /identity is unchecked — neither ARCHY_CA_SHA256 nor ARCHY_CA_FILE is set in \.env\.node-test, so the dashboard password .* and the session, csrf_token and remember cookies/,
     );
-    assert.equal((await checkIdentity({ ...node(undefined), baseUrl: 'http://127.0.0.1:1' })).kind, 'plain-http');
+    const plain = await checkIdentity({ ...node(undefined), baseUrl: 'http://127.0.0.1:1' });
+    assert.equal(plain.kind, 'plain-http');
+    assert.match(plain.kind === 'plain-http' ? plain.warning : '', /plain http — the dashboard password/);
   });
 });

@@ -1,9 +1,12 @@
 /**
- * A minimal Electrum JSON-RPC client: newline-delimited JSON over TCP (or TLS), every exchange
- * bounded by a timeout. Opens one connection, sends calls in order, closes.
+ * A minimal Electrum JSON-RPC client: newline-delimited JSON over TCP (or TLS verified against the
+ * node's pinned CA, lib/http/client.ts), every exchange bounded by a timeout. Opens one connection,
+ * sends calls in order, closes.
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import { beforeConnect, connectionFailure, tlsOptionsFor, type NodeTarget } from '../http/client';
+import { IdentityChangedError } from '../http/pin';
 
 export interface ElectrumCall {
   method: string;
@@ -19,14 +22,24 @@ export interface ElectrumReply {
 export interface ElectrumTarget {
   host: string;
   port: number;
-  tls?: boolean;
+  /** Electrum over TLS (port 50002): the node whose trust root the chain must lead to. */
+  tls?: NodeTarget;
   timeoutMs: number;
 }
 
-export function electrumCalls(target: ElectrumTarget, calls: ElectrumCall[]): Promise<ElectrumReply[]> {
+export async function electrumCalls(target: ElectrumTarget, calls: ElectrumCall[]): Promise<ElectrumReply[]> {
+  if (target.tls) beforeConnect(target.tls);
+  return exchange(target, calls).catch(async (error: Error & { cause?: unknown }) => {
+    if (!target.tls || !error.cause) throw error;
+    const explained = await connectionFailure(target.tls, `https://${target.host}:${target.port}/`, error.cause);
+    throw explained instanceof IdentityChangedError ? explained : error;
+  });
+}
+
+function exchange(target: ElectrumTarget, calls: ElectrumCall[]): Promise<ElectrumReply[]> {
   return new Promise((resolve, reject) => {
     const socket = target.tls
-      ? tls.connect({ host: target.host, port: target.port, rejectUnauthorized: false })
+      ? tls.connect({ host: target.host, port: target.port, ...tlsOptionsFor(target.tls) })
       : net.connect({ host: target.host, port: target.port });
     const replies = new Map<number, ElectrumReply>();
     let buffer = '';
@@ -46,7 +59,7 @@ export function electrumCalls(target: ElectrumTarget, calls: ElectrumCall[]): Pr
     );
     socket.setEncoding('utf8');
     socket.on('error', (error: NodeJS.ErrnoException) =>
-      finish(new Error(`connection failed (${error.code ?? error.message})`)),
+      finish(new Error(`connection failed (${error.code ?? error.message})`, { cause: error })),
     );
     socket.on('close', () => finish(new Error(`connection closed after ${replies.size}/${calls.length} replies`)));
     socket.on(target.tls ? 'secureConnect' : 'connect', () => {

@@ -7,6 +7,8 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import type { z } from 'zod';
 import type { NodeConfig } from '../../config/nodes';
+import { beforeConnect, connectionFailure, targetFor } from '../http/client';
+import { IdentityChangedError } from '../http/pin';
 import { HttpStatusError, NodeUnreachableError, RpcError, SchemaMismatchError } from './errors';
 import {
   bitcoinGetinfoSchema,
@@ -307,6 +309,8 @@ export class RpcClient {
     if (params !== undefined) body.params = params;
     const url = this.node.baseUrl + RPC_PATH;
     const at = new Date();
+    const target = targetFor(this.node);
+    beforeConnect(target); // a node whose identity changed gets nothing more (lib/http/pin.ts)
     try {
       const response = await context.post(url, {
         data: body,
@@ -325,6 +329,8 @@ export class RpcClient {
         ms: Date.now() - at.getTime(),
         error: firstLine(error),
       });
+      const identity = await connectionFailure(target, url, error);
+      if (identity instanceof IdentityChangedError) throw identity;
       throw new NodeUnreachableError(this.node.name, url, firstLine(error));
     }
   }

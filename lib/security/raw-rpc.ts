@@ -5,7 +5,7 @@
  * into step titles or messages: callers describe requests by what they are, not by their values.
  */
 import { CSRF_HEADER, RPC_PATH, type StepRunner } from '../rpc/client';
-import { postRaw } from './raw-transport';
+import { postRaw, type WireOptions } from './raw-transport';
 import { parseSetCookie, type SetCookie } from './set-cookie';
 
 /** The three cookies of a login (archy-surface §1.4). */
@@ -55,7 +55,7 @@ export class RawRpc {
   constructor(
     private readonly baseUrl: string,
     private readonly step: StepRunner,
-    private readonly options: { timeoutMs: number; ignoreHTTPSErrors: boolean },
+    private readonly options: WireOptions,
   ) {}
 
   async send(method: string, params: unknown, request: CraftedRequest = {}): Promise<RawAnswer> {

@@ -3,6 +3,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { TrustRoot } from '../../lib/http/trust-root';
 import { issueCaAndServerCert } from '../../sim/tls';
 
 export interface TestCa {
@@ -29,5 +30,17 @@ export function makeTestCa(): TestCa {
     key: readFileSync(path.join(dir, 'server.key'), 'utf8'),
     cert: readFileSync(path.join(dir, 'server.crt'), 'utf8'),
     caSha256: createHash('sha256').update(der).digest('hex'),
+  };
+}
+
+/** A trust root for a CA certificate, as preflight would keep it (no leaf key: tests of the pinned client). */
+export function trustRootOf(node: string, caPem: string): TrustRoot {
+  const cert = new X509Certificate(caPem);
+  return {
+    node,
+    pem: cert.toString(),
+    sha256: createHash('sha256').update(cert.raw).digest('hex'),
+    leafSpki: '',
+    source: 'a test CA',
   };
 }

@@ -17,7 +17,8 @@ export interface RequestOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
-  https?: boolean;
+  /** https, verifying the server against this CA (PEM) only. */
+  https?: { ca: string };
   timeoutMs?: number;
 }
 
@@ -32,7 +33,7 @@ export function request(port: number, path: string, options: RequestOptions = {}
         method: options.method ?? 'GET',
         headers: options.headers,
         agent: false,
-        rejectUnauthorized: false,
+        ...(options.https ? { ca: options.https.ca } : {}),
         timeout: options.timeoutMs ?? 5_000,
       },
       (res) => {

@@ -16,6 +16,7 @@ import { basicAuth, LineClient, request } from './clients';
 let node: FakeNode;
 let surfaces: Surfaces;
 let dir: string;
+let tls: { key: string; cert: string };
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'surfaces-tls-'));
@@ -42,7 +43,7 @@ before(async () => {
     ],
     { stdio: 'ignore' },
   );
-  const tls = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  tls = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   node = await fakeNode({ tls });
   surfaces = createSurfaces(node);
   await surfaces.start();
@@ -53,8 +54,8 @@ after(async () => {
 });
 
 test('LND REST and bitcoin UI answer over https', async () => {
-  assert.equal((await request(surfaces.ports['lnd-rest'], '/v1/getinfo', { https: true })).status, 200);
-  const page = await request(surfaces.ports['archy-bitcoin-ui'], '/', { https: true });
+  assert.equal((await request(surfaces.ports['lnd-rest'], '/v1/getinfo', { https: { ca: tls.cert } })).status, 200);
+  const page = await request(surfaces.ports['archy-bitcoin-ui'], '/', { https: { ca: tls.cert } });
   assert.equal(page.status, 200);
   assert.match(page.body, /Block height/);
 });
@@ -62,9 +63,9 @@ test('LND REST and bitcoin UI answer over https', async () => {
 test('bitcoin RPC over https keeps basic auth', async () => {
   const port = surfaces.ports['bitcoin-rpc'];
   const body = '{"id":1,"method":"getblockcount"}';
-  assert.equal((await request(port, '/', { https: true, method: 'POST', body })).status, 401);
+  assert.equal((await request(port, '/', { https: { ca: tls.cert }, method: 'POST', body })).status, 401);
   const ok = await request(port, '/', {
-    https: true,
+    https: { ca: tls.cert },
     method: 'POST',
     body,
     headers: { Authorization: basicAuth(RPC_AUTH.user, RPC_AUTH.password) },
