@@ -259,7 +259,27 @@ export class Host implements HostServices {
     });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     server.on('clientError', (_e, socket) => socket.destroy());
+    if (this.options.requestLog) this.logRequests(server);
     return server;
+  }
+
+  /**
+   * --request-log: what a client gave this node, as a machine in the middle would collect it: each
+   * request's line, headers and body as received, and each TLS handshake the client refused.
+   */
+  private logRequests(server: Server): void {
+    const file = path.join(this.options.dataDir, 'requests.log');
+    const write = (line: string): void => writeFileSync(file, `${new Date().toISOString()} ${line}\n`, { flag: 'a' });
+    const record = (req: IncomingMessage, kind: string): void => {
+      const head = `${kind} ${req.method ?? '?'} ${req.url ?? '?'} ${JSON.stringify(req.rawHeaders)}`;
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => write(`${head} body ${JSON.stringify(Buffer.concat(chunks).toString('utf8'))}`));
+      if (kind === 'upgrade') write(head);
+    };
+    server.on('request', (req: IncomingMessage) => record(req, 'request'));
+    server.on('upgrade', (req: IncomingMessage) => record(req, 'upgrade'));
+    server.on('tlsClientError', (error: Error) => write(`tls-refused ${error.message}`));
   }
 
   private closeMain(): Promise<void> {

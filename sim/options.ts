@@ -21,6 +21,8 @@ export interface SimOptions {
   timeScale: number;
   faults: string[];
   tls: boolean;
+  /** Write what the main port receives (and refused TLS handshakes) to <data-dir>/requests.log. */
+  requestLog: boolean;
   sessionTtlSeconds: number;
   orchestrator: Orchestrator;
   hostname: string;
@@ -91,6 +93,11 @@ export const FLAGS: FlagSpec[] = [
     help: 'switch a fault on at start; repeatable (env: comma list); see sim/FAULTS.md',
   },
   { flag: '--tls', env: 'SIM_TLS', def: 'off', help: 'serve https with a self-signed per-node CA (SIM_TLS=1)' },
+  {
+    flag: '--request-log',
+    def: 'off',
+    help: 'write every request the main port receives (method, URL, headers, body) and every refused TLS handshake to <data-dir>/requests.log',
+  },
   {
     flag: '--session-ttl',
     env: 'SIM_SESSION_TTL',
@@ -222,6 +229,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     timeScale,
     faults: [...new Set(faults)],
     tls: bools.has('--tls'),
+    requestLog: bools.has('--request-log'),
     sessionTtlSeconds: intOf('--session-ttl', raw['--session-ttl'] ?? '86400', 1, 10 * 365 * 86400),
     orchestrator,
     hostname: raw['--hostname'] ?? 'archy-sim',
