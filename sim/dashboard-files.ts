@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { SIM_APPS } from './apps';
+import { dashboardFaultsModule, type DashboardFaultView } from './dashboard-faults';
 import { guess } from './guesses';
 
 const ROOT = path.join(__dirname, 'dashboard');
@@ -71,17 +72,30 @@ function appsModule(): string {
   return `// Where each app's UI lives (sim/apps.ts).\nexport const PROXY_PATHS = ${JSON.stringify(proxyPaths)};\nexport const UI_COMPANIONS = ${JSON.stringify(uiCompanions)};\n`;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: Buffer | string, head: boolean): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: Buffer | string,
+  head: boolean,
+  noStore = type.startsWith('text/html'),
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': String(Buffer.byteLength(body)),
-    'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'max-age=60',
+    'Cache-Control': noStore ? 'no-store' : 'max-age=60',
   });
   res.end(head ? undefined : body);
 }
 
-export function serveDashboard(req: IncomingMessage, res: ServerResponse, urlPath: string, breakLogin: boolean): void {
+export function serveDashboard(
+  req: IncomingMessage,
+  res: ServerResponse,
+  urlPath: string,
+  faults: DashboardFaultView,
+): void {
   const head = req.method === 'HEAD';
+  const breakLogin = faults.has('login-ui-broken');
   if (req.method !== 'GET' && !head) {
     send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', head);
     return;
@@ -108,6 +122,11 @@ export function serveDashboard(req: IncomingMessage, res: ServerResponse, urlPat
   }
   if (decoded === APPS_MODULE) {
     send(res, 200, TYPES['.js'] as string, appsModule(), head);
+    return;
+  }
+  if (decoded === dashboardFaultsModule.path) {
+    // no-store: a fault switched over the control channel applies from the next page load
+    send(res, 200, TYPES['.js'] as string, dashboardFaultsModule.body(faults), head, true);
     return;
   }
   if (decoded === VARIANT_MODULE) {

@@ -8,7 +8,8 @@ import type { Operation as PatchOp } from 'fast-json-patch';
 export interface FaultDef {
   /** Name, or a prefix ending in ':' that takes an app id (e.g. 'proxy-502:'). */
   name: string;
-  ownedBy: 'daemon' | 'surfaces';
+  /** 'dashboard': evaluated in the browser by sim/dashboard/assets/fault-hooks.js (the page's FAULTS module). */
+  ownedBy: 'daemon' | 'surfaces' | 'dashboard';
   what: string;
   /** Matrix cells it should turn red (DESIGN.md cell ids; L4/L5/L6/security where no cell). */
   cells: string;
@@ -151,6 +152,56 @@ export const FAULTS: readonly FaultDef[] = [
     ownedBy: 'daemon',
     what: 'an OOM-killed container is not brought back (Restart=always missing); entry goes "stopped" at the next reconcile',
     cells: 'L3 OOM scenario',
+  },
+  // ---- dashboard faults (issue 24): bugs of the dashboard only; the API (get-state, container-list, RPC) stays right.
+  // The journeys each must turn red are in scripts/dashboard-faults.ts.
+  {
+    name: 'ui-badge-lies',
+    ownedBy: 'dashboard',
+    what: 'the state badge shows "stopped" for a running app and "running" for a stopped one (get-state is right)',
+    cells: 'L4: install-and-use and lifecycle of every app, the page gallery',
+  },
+  {
+    name: 'ui-stop-sends-nothing',
+    ownedBy: 'dashboard',
+    what: 'the Stop button does nothing: no package.stop leaves the page',
+    cells: 'L4: lifecycle of every app (stop)',
+  },
+  {
+    name: 'ui-start-sends-other-id',
+    ownedBy: 'dashboard',
+    what: 'the Start button sends package.start with the id of the app listed after it (off by one), not its own',
+    cells: 'L4: lifecycle of every app (start)',
+  },
+  {
+    name: 'ui-card-stays-after-uninstall',
+    ownedBy: 'dashboard',
+    what: 'My Apps keeps the card of an app that was uninstalled (with its last state) until the page is reloaded',
+    cells: 'L4: lifecycle of every app (uninstall)',
+  },
+  {
+    name: 'ui-list-needs-reload',
+    ownedBy: 'dashboard',
+    what: 'My Apps lists the apps installed when the page loaded: an install or uninstall shows only after a reload',
+    cells: 'L4: install-and-use and lifecycle of every app',
+  },
+  {
+    name: 'ui-launch-opens-other-app',
+    ownedBy: 'dashboard',
+    what: "Launch opens another app's UI (the next one with a UI at another address)",
+    cells: 'L4: install-and-use of every app (open), the page gallery',
+  },
+  {
+    name: 'ui-store-says-installed',
+    ownedBy: 'dashboard',
+    what: 'the App Store shows "Already Installed" (disabled) for apps that are not installed',
+    cells: 'L4: install-and-use of every app (install), the install-error journey',
+  },
+  {
+    name: 'ui-install-error-swallowed',
+    ownedBy: 'dashboard',
+    what: 'an install the node refuses leaves the App Store as if nothing happened: no role="alert", no message',
+    cells: 'L4: the install-error journey',
   },
   // L5 chaos (chaos/): each breaks the recovery of one scenario.
   {

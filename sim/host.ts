@@ -365,7 +365,7 @@ export class Host implements HostServices {
         res.end('healthy\n');
         return;
       }
-      serveDashboard(req, res, urlPath, this.faults.has('login-ui-broken'));
+      serveDashboard(req, res, urlPath, this.faults);
     } catch (error) {
       this.log(`http: ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) {

@@ -1,6 +1,7 @@
 // The dashboard SPA: history-mode router, auth guard (system.get-hostname probe → /login?redirect=…),
 // views re-rendered from the live store, and the user's actions (install, start, stop, restart,
 // uninstall, launch, logout). Talks to the node only via /rpc/v1 and /ws/db.
+import { lifecycleTarget, shownInstallError } from './fault-hooks.js';
 import { resolveAppUrl } from './launch.js';
 import { isDisabled } from './markup.js';
 import { dismissOverlay, showFirstVisitOverlay } from './overlay.js';
@@ -188,7 +189,8 @@ async function lifecycle(action, id, method) {
   ui.error = null;
   notify();
   try {
-    await rpc(method, { id });
+    const target = lifecycleTarget(action, id);
+    if (target !== null) await rpc(method, { id: target });
     await refreshState().catch(() => undefined);
   } catch (error) {
     if (current && current.ui === ui)
@@ -208,7 +210,7 @@ async function install(id) {
     await refreshState().catch(() => undefined);
   } catch (error) {
     forgetInstall(id);
-    if (current && current.ui === ui) ui.installError = error.message;
+    if (current && current.ui === ui) ui.installError = shownInstallError(error.message);
     notify();
   }
 }

@@ -1,4 +1,5 @@
 // Small helpers for building view markup as strings (every value escaped).
+import { badgeState } from './fault-hooks.js';
 import { hasUi } from './launch.js';
 import { actionButton, confirmDialog, stateBadge, uninstallAsText } from './markup.js';
 import { t } from './texts.js';
@@ -32,7 +33,7 @@ export function appVersion(entry) {
 
 /** Status badge: its text is the raw package state (NE Apps.vue); its markup is the variant's (markup.js). */
 export function badge(state) {
-  return stateBadge(state, tid('app-status'));
+  return stateBadge(badgeState(state), tid('app-status'));
 }
 
 export function avatar(title, icon) {

@@ -1,6 +1,7 @@
 // Where an app's UI lives (archy-surface §4.4 resolveAppUrl): a path proxy on this origin, or the
 // entry's `lan-address` with localhost swapped for this page's hostname. Backends with a UI companion
 // open the companion's UI.
+import { launchUrl } from './fault-hooks.js';
 import { packageEntry } from './store.js';
 
 /** nginx path proxies on the dashboard's origin, and backends whose UI is a companion container: served from the sim's app descriptions. */
@@ -37,6 +38,10 @@ function fromLanAddress(address) {
 
 /** The URL a Launch of `id` opens, or null when none is known. */
 export function resolveAppUrl(id) {
+  return launchUrl(id, appUrl);
+}
+
+function appUrl(id) {
   const companion = UI_COMPANIONS[id];
   const target = companion && packageEntry(companion) ? companion : id;
   const entry = packageEntry(target);

@@ -1,6 +1,7 @@
 // My Apps (/dashboard/apps): a card per installed app with its raw state badge and lifecycle buttons.
 import { alertBox, appDescription, appTitle, esc, lifecycleButtons, uninstallModal } from '../html.js';
 import { cardElement, cardHeading, cardList, emptyState, loadingPlaceholder } from '../markup.js';
+import { listedPackages } from '../fault-hooks.js';
 import { packages, store } from '../store.js';
 import { t } from '../texts.js';
 import { appAvatar, appMeta } from './app-parts.js';
@@ -28,7 +29,8 @@ export function renderApps(ctx) {
   const { ui } = ctx;
   const head = `<header class="page-head"><h1>${esc(t('apps.title'))}</h1><p class="subtitle">${esc(t('apps.subtitle'))}</p></header>`;
   if (store.data === null) return `${head}${loadingPlaceholder(t('apps.loading'))}`;
-  const ids = Object.keys(packages()).sort();
+  const listed = listedPackages(packages());
+  const ids = Object.keys(listed).sort();
   const empty = emptyState(
     ids.length === 0,
     `<h2>${esc(t('apps.empty'))}</h2><p>${esc(t('apps.emptyHint'))}</p>
@@ -40,5 +42,5 @@ export function renderApps(ctx) {
     modalId && packages()[modalId]
       ? uninstallModal(modalId, appTitle(modalId, packages()[modalId], store.catalogue))
       : '';
-  return `${head}${alertBox(ui.error)}${empty}${cardList(ids.map((id) => card(id, packages()[id], ui)).join(''))}${modal}`;
+  return `${head}${alertBox(ui.error)}${empty}${cardList(ids.map((id) => card(id, listed[id], ui)).join(''))}${modal}`;
 }

@@ -1,6 +1,7 @@
 // App Store (/dashboard/marketplace): the node's installable apps (marketplace.list) with Install buttons.
 import { alertBox, avatar, esc, tid } from '../html.js';
 import { actionButton, cardElement, cardHeading, cardList, loadingPlaceholder } from '../markup.js';
+import { storeSaysInstalled } from '../fault-hooks.js';
 import { packageEntry, store } from '../store.js';
 import { t } from '../texts.js';
 
@@ -8,7 +9,7 @@ function installButton(id) {
   const entry = packageEntry(id);
   if (store.installing.has(id) || (entry && entry.state === 'installing'))
     return actionButton('btn-primary', '', esc(t('marketplace.installing')), true);
-  if (entry) return actionButton('', '', esc(t('marketplace.installed')), true);
+  if (storeSaysInstalled(entry)) return actionButton('', '', esc(t('marketplace.installed')), true);
   return actionButton(
     'btn-primary',
     `data-action="install" data-id="${esc(id)}"`,
