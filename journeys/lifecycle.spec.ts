@@ -12,6 +12,8 @@ import { stateText, type AppsPage } from '../pages';
 import { expectUiCall } from './support/browser-rpc';
 import { backendOf } from '../config/catalogue';
 import { JOURNEY_APPS } from './support/journey-apps';
+import { LIVE_UPDATE_TIMEOUT_MS } from './support/live-update';
+import { JOURNEY_TITLES } from './support/titles';
 import { phase } from './support/phase';
 import { openDashboard } from './support/ui-login';
 
@@ -37,7 +39,7 @@ async function expectBadge(
 
 for (const app of JOURNEY_APPS) {
   test(
-    `stop, start, restart and uninstall ${app.id} through the dashboard`,
+    JOURNEY_TITLES.lifecycle(app.id),
     { tag: [layer(4), appTag(app.id), DESTRUCTIVE] },
     async ({ page, ui, rpc, nodeConfig, installApp, dashboardPassword }, testInfo) => {
       const ctx = { app: app.id, node: nodeConfig.name };
@@ -58,7 +60,7 @@ for (const app of JOURNEY_APPS) {
         await ui.apps.goto();
         await ui.apps.expectReady(title);
         await expect(ui.apps.badge(title)).toHaveText(stateText('running'));
-        await expectUiCall(page, 'package.stop', () => ui.apps.stop(title));
+        await expectUiCall(page, 'package.stop', () => ui.apps.stop(title), { forId: app.id });
         await waitForAppState(rpc, app.id, 'stopped', { budget: 'action', message: 'stopped from My Apps (L4)' });
         await expectBadge(
           () => ui.apps.badge(title),
@@ -69,7 +71,7 @@ for (const app of JOURNEY_APPS) {
       });
 
       await phase(ctx, 'start', async () => {
-        await expectUiCall(page, 'package.start', () => ui.apps.start(title));
+        await expectUiCall(page, 'package.start', () => ui.apps.start(title), { forId: app.id });
         await waitForAppState(rpc, app.id, 'running', { budget: 'action', message: 'started from My Apps (L4)' });
         await expectBadge(
           () => ui.apps.badge(title),
@@ -82,7 +84,7 @@ for (const app of JOURNEY_APPS) {
       await phase(ctx, 'restart', async () => {
         await ui.apps.openDetails(title);
         await ui.details.expectReady(title);
-        await expectUiCall(page, 'package.restart', () => ui.details.restart());
+        await expectUiCall(page, 'package.restart', () => ui.details.restart(), { forId: app.id });
         await waitForAppState(rpc, app.id, 'running-healthy', {
           budget: 'action',
           message: 'restarted from the details page (L4)',
@@ -110,7 +112,9 @@ for (const app of JOURNEY_APPS) {
       await phase(ctx, 'uninstall', async () => {
         await ui.apps.goto();
         await ui.apps.expectReady(victim.title);
-        await expectUiCall(page, 'package.uninstall', () => ui.apps.uninstall(victim.title));
+        await expectUiCall(page, 'package.uninstall', () => ui.apps.uninstall(victim.title), {
+          forId: victim.id,
+        });
         await expect(ui.apps.uninstallDialog, 'the modal closes after Uninstall').toHaveCount(0);
         for (const id of new Set([victim.id, app.id])) {
           await waitForAppState(rpc, id, 'absent', {
@@ -118,8 +122,11 @@ for (const app of JOURNEY_APPS) {
             message: `uninstalled ${victim.id} from My Apps (L4)`,
           });
         }
-        // §6: archy's live-update channel is not confirmed ("make the UI test tolerate polling"): a page that
-        // has not caught up is reloaded, as a user would, before the list is judged.
+        // The page the user is on drops the card by itself (a push, or a poll: LIVE_UPDATE_TIMEOUT_MS) ...
+        await expect(ui.apps.card(title), 'My Apps drops the card without a reload').toHaveCount(0, {
+          timeout: LIVE_UPDATE_TIMEOUT_MS,
+        });
+        // ... and a fresh page does not list it either.
         await expect(async () => {
           await ui.apps.goto();
           await ui.apps.expectReady(); // the list as loaded: a loading text or skeleton lists nothing yet
