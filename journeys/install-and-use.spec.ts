@@ -20,6 +20,8 @@ import { waitForAppState } from '../lib/waiters';
 import { AppUiPage, stateText, useCheckFor, type DashboardPages, type LaunchedUi } from '../pages';
 import { expectUiCall } from './support/browser-rpc';
 import { JOURNEY_APPS } from './support/journey-apps';
+import { LIVE_UPDATE_TIMEOUT_MS } from './support/live-update';
+import { JOURNEY_TITLES } from './support/titles';
 import { phase } from './support/phase';
 import { openDashboard } from './support/ui-login';
 
@@ -32,7 +34,7 @@ function isNote(x: Installed): x is NotCoveredNote {
 
 for (const app of JOURNEY_APPS) {
   test(
-    `install and use ${app.id} through the dashboard`,
+    JOURNEY_TITLES.installAndUse(app.id),
     { tag: [layer(4), appTag(app.id), DESTRUCTIVE] },
     async ({ page, ui, rpc, nodeConfig, installApp, selectors, dashboardPassword }, testInfo) => {
       const ctx = { app: app.id, node: nodeConfig.name };
@@ -77,10 +79,19 @@ for (const app of JOURNEY_APPS) {
           await ui.store.goto(); // a fresh page after the change, whatever the node's live updates do
           await ui.store.expectReady();
         }
-        await expectUiCall(page, 'package.install', () => ui.store.install(pick.title));
+        await expect(
+          ui.store.installButton(pick.title),
+          `the App Store offers Install for ${pick.title}, which the API lists as not installed`,
+        ).toBeVisible();
+        await expectUiCall(page, 'package.install', () => ui.store.install(pick.title), { forId: pick.id });
         await expect(ui.store.cardButton(pick.title), 'the card says the app is installing or installed').toHaveText(
           new RegExp(`^\\s*(${escape(selectors.store.installing)}|${escape(selectors.store.installed)})\\s*$`),
         );
+        // My Apps, reached through the navigation (no reload), lists the new app by itself.
+        await ui.dashboard.open('apps');
+        await expect(ui.apps.card(pick.title), `My Apps lists ${pick.title} without a reload`).toBeVisible({
+          timeout: LIVE_UPDATE_TIMEOUT_MS,
+        });
         return { via: 'store', pick } as const;
       });
       if (isNote(installed)) skipNotCovered(testInfo, installed);

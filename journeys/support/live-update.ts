@@ -1,0 +1,7 @@
+/**
+ * How long a page the user keeps open may take to show a change by itself. archy's live channel is
+ * not confirmed (archy-surface §6: `/ws/db` in NE; scripts poll server.get-state every 5 s), so a
+ * dashboard that polls has three of those polls; one that shows a change only after a reload is a bug
+ * a user sees (the list of My Apps never catching up).
+ */
+export const LIVE_UPDATE_TIMEOUT_MS = 15_000;
