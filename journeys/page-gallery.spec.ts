@@ -10,6 +10,7 @@ import { loadProfile } from '../config/profiles';
 import { guessedCheck } from '../lib/guesses/guessed-check';
 import { AppUiPage, stateText } from '../pages';
 import { phase } from './support/phase';
+import { JOURNEY_TITLES } from './support/titles';
 import { loginThroughUi, openDashboard } from './support/ui-login';
 
 const VIEWPORTS = [
@@ -25,7 +26,7 @@ async function shoot(page: Page, testInfo: TestInfo, name: string, viewport: str
 }
 
 test(
-  'every dashboard page at desktop and mobile width',
+  JOURNEY_TITLES.pageGallery,
   { tag: [layer(4)] },
   async ({ page, ui, rpc, nodeConfig, selectors, dashboardPassword }, testInfo) => {
     const entries = (await rpc.getState()).data['package-data'];
