@@ -8,6 +8,7 @@
  *   npx tsx scripts/fault-matrix.ts --faults electrum-down,auth-bypass --no-baseline
  *   npx tsx scripts/fault-matrix.ts --list                 # faults and their expected red tests
  *   npx tsx scripts/fault-matrix.ts --grep @security       # the security faults against the security specs only
+ *   npx tsx scripts/fault-matrix.ts --grep @L4             # the dashboard faults against the L4 journeys only
  * With --grep, a run judges only the expected tests it ran.
  *   npx tsx scripts/fault-matrix.ts --variant 7 --sample 5 --seed 3f2a   # 5 faults picked by seed 3f2a, on variant 7
  *
@@ -26,6 +27,7 @@ import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo, uiCompanionsOf } from '../config/catalogue';
 import { onChildEnd, removeTree } from '../lib/cli';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
+import { DASHBOARD_FAULT_EXPECTATIONS } from './dashboard-faults';
 import { FAULT_ENV, SECURITY_FAULT_EXPECTATIONS } from './security-faults';
 import { mulberry32, variantFor } from '../sim/guesses';
 import { CELL_EVENTS, CORE_STACK, observedApps } from '../fixtures/stack-events';
@@ -101,6 +103,7 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
     ['rpc', 'start', 'restart', 'reinstall'],
   ),
   ...SECURITY_FAULT_EXPECTATIONS,
+  ...DASHBOARD_FAULT_EXPECTATIONS,
   // evidence-suite: §3.3's Podman-unhealthy container archy did not surface; a container of another image.
   'podman-unhealthy:electrumx': keys([appById('electrumx')], ['state']),
   'wrong-image:electrumx': keys([appById('electrumx')], ['present']),
@@ -134,6 +137,11 @@ interface RunOutcome {
 // The security checks come whole: the restart ones are @L3 (they need control), and the security faults expect them red.
 const DEFAULT_GREP = '@L1|@L2|@security';
 
+/** The spec folders a run needs: api-specs/, and journeys/ when the grep asks for L4. */
+function specDirsFor(grep: string): string {
+  return grep.includes('@L4') ? 'api-specs,journeys' : 'api-specs';
+}
+
 function runSpecs(
   fault: string | null,
   reportFile: string,
@@ -141,7 +149,7 @@ function runSpecs(
   ownRoot: boolean,
   globalTimeoutMs: number | null,
   grep = DEFAULT_GREP,
-  specDirs = 'api-specs',
+  specDirs?: string,
 ): Promise<RunOutcome> {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
@@ -166,7 +174,7 @@ function runSpecs(
           ...process.env,
           SIM_FAULTS: fault ?? '',
           PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
-          ARCHY_SPEC_DIRS: specDirs,
+          ARCHY_SPEC_DIRS: specDirs ?? specDirsFor(grep),
           ARCHY_SIM_VARIANT: variant,
           ...(root ? { ARCHY_OUTPUT_ROOT: root } : {}),
           ...(fault ? FAULT_ENV[fault] : {}),
@@ -245,7 +253,9 @@ function cliArgs(argv: string[]): Args {
     throw new Error(`${(error as Error).message} (see the header of scripts/fault-matrix.ts)`);
   }
   let faults = values.faults?.split(',').filter(Boolean);
-  const grep = values.grep;
+  // --faults naming dashboard faults only: they are judged by the journeys
+  const grep =
+    values.grep ?? (faults?.length && faults.every((f) => f in DASHBOARD_FAULT_EXPECTATIONS) ? '@L4' : undefined);
   const baseline = !values['no-baseline'];
   const list = values.list ?? false;
   const variant = values.variant ?? (process.env.ARCHY_SIM_VARIANT || 'default');
@@ -256,8 +266,14 @@ function cliArgs(argv: string[]): Args {
     values['global-timeout-min'] === undefined
       ? null
       : Math.round(Number(values['global-timeout-min']) * 60_000) || null;
-  // `--grep @security` alone: the faults that have security expectations.
-  faults ??= grep === '@security' ? Object.keys(SECURITY_FAULT_EXPECTATIONS) : Object.keys(FAULT_EXPECTATIONS);
+  // `--grep @security` alone: the faults that have security expectations; `--grep @L4`: the dashboard faults.
+  faults ??=
+    grep === '@security'
+      ? Object.keys(SECURITY_FAULT_EXPECTATIONS)
+      : grep === '@L4'
+        ? Object.keys(DASHBOARD_FAULT_EXPECTATIONS)
+        : // the dashboard faults are judged by the journeys only (--grep @L4)
+          Object.keys(FAULT_EXPECTATIONS).filter((f) => !(f in DASHBOARD_FAULT_EXPECTATIONS));
   for (const f of faults)
     if (!FAULT_EXPECTATIONS[f])
       throw new Error(`unknown fault ${f}: known are ${Object.keys(FAULT_EXPECTATIONS).join(', ')}`);

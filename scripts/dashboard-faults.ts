@@ -1,0 +1,26 @@
+/**
+ * The dashboard faults of sim/faults.ts (issue 24, `ownedBy: 'dashboard'`) and login-ui-broken, with the
+ * L4 journeys each must turn red (journeys/support/titles.ts), for scripts/fault-matrix.ts. Every other
+ * journey stays green. `npm run fault-matrix -- --grep @L4` runs just these against the journeys.
+ */
+import { JOURNEY_APPS } from '../journeys/support/journey-apps';
+import { JOURNEY_TITLES } from '../journeys/support/titles';
+
+const installAndUse = JOURNEY_APPS.map((a) => JOURNEY_TITLES.installAndUse(a.id));
+const lifecycle = JOURNEY_APPS.map((a) => JOURNEY_TITLES.lifecycle(a.id));
+
+export const DASHBOARD_FAULT_EXPECTATIONS: Record<string, string[]> = {
+  // Only the gallery logs in through the page (its first viewport); the other journeys open the
+  // dashboard with the stored session, and session-expiry runs a sim of its own.
+  'login-ui-broken': [JOURNEY_TITLES.pageGallery],
+  // The badge is judged after install (install-and-use), after each action (lifecycle) and in the gallery.
+  'ui-badge-lies': [...installAndUse, ...lifecycle, JOURNEY_TITLES.pageGallery],
+  'ui-stop-sends-nothing': lifecycle,
+  'ui-start-sends-other-id': lifecycle,
+  'ui-card-stays-after-uninstall': lifecycle,
+  // A new app is missing from My Apps after its install, an uninstalled one stays.
+  'ui-list-needs-reload': [...installAndUse, ...lifecycle],
+  'ui-launch-opens-other-app': [...installAndUse, JOURNEY_TITLES.pageGallery],
+  'ui-store-says-installed': [...installAndUse, JOURNEY_TITLES.installError],
+  'ui-install-error-swallowed': [JOURNEY_TITLES.installError],
+};
