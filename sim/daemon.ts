@@ -18,7 +18,7 @@ import { METRIC } from './metrics';
 import { Packages } from './packages';
 import { isRecord, readJson, writeJsonAtomic } from './persist';
 import { LoginLimiter, limiterKey } from './rate-limit';
-import { DASHBOARD_ONLY_METHODS, originAllowed, SIGNER_ORIGIN_MESSAGE } from './origin';
+import { DASHBOARD_ONLY_METHODS, offered, originAllowed, SIGNER_ORIGIN_MESSAGE } from './origin';
 import { RpcFailure, sanitize } from './rpc-errors';
 import { csrfMatches, SessionStore } from './sessions';
 import { StatePublisher } from './state-publisher';
@@ -228,7 +228,7 @@ export class Daemon {
       );
     }
     const method = parsed.method.slice(0, 200);
-    const known = method in this.handlers;
+    const known = method in this.handlers && offered(method, this.host.opts.signerMethods);
     const mutating = known && !this.unauth.has(method) && !this.readOnly.has(method);
     const wording = guess('error-wording');
     const faults = this.host.faults;

@@ -30,6 +30,8 @@ export interface SimOptions {
   quiet: boolean;
   /** One choice per guess (sim/guesses/); `default` is the sim as it always was. */
   variant: Variant;
+  /** false: no auth.signer.* methods (-32601), as on a node without AA's signer patches (§1.6 then has none). */
+  signerMethods: boolean;
 }
 
 interface FlagSpec {
@@ -120,6 +122,12 @@ export const FLAGS: FlagSpec[] = [
     def: 'default',
     help: 'pick one choice per guess from SEED (sim/guesses/); "SEED,<guess>=<choice>,…" pins guesses',
   },
+  {
+    flag: '--no-signer-methods',
+    env: 'SIM_SIGNER_METHODS',
+    def: 'on',
+    help: 'no auth.signer.* methods: the node then has no dashboard-only method (SIM_SIGNER_METHODS=off)',
+  },
   { flag: '--fresh', def: 'off', help: 'wipe the data dir first' },
   { flag: '--quiet', def: 'off', help: 'print only the SIM_READY line' },
   { flag: '--list-guesses', def: '', help: 'print every guess with its choices (Markdown) and exit' },
@@ -179,6 +187,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   for (const spec of FLAGS)
     if (spec.env && env[spec.env] !== undefined && spec.arg) raw[spec.flag] = env[spec.env] as string;
   if (env.SIM_TLS === '1' || env.SIM_TLS === 'true') bools.add('--tls');
+  if (env.SIM_SIGNER_METHODS === 'off') bools.add('--no-signer-methods');
   let tokens;
   try {
     ({ tokens } = parseArgs({ args: argv, options: PARSE_OPTIONS, tokens: true }));
@@ -236,6 +245,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     fresh: bools.has('--fresh'),
     quiet: bools.has('--quiet'),
     variant,
+    signerMethods: !bools.has('--no-signer-methods'),
   };
 }
 

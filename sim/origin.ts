@@ -10,6 +10,11 @@ import type { IncomingMessage } from 'node:http';
 /** Methods of §1.6's list that the sim implements. */
 export const DASHBOARD_ONLY_METHODS: ReadonlySet<string> = new Set(['auth.signer.list']);
 
+/** Does the node offer `method`? With --no-signer-methods it has no auth.signer.* (AA 0006 is a patch on archy). */
+export function offered(method: string, signerMethods: boolean): boolean {
+  return signerMethods || !method.startsWith('auth.signer.');
+}
+
 /** The 403 text archy uses for auth.signer.* (§1.2, AA 0006). */
 export const SIGNER_ORIGIN_MESSAGE = 'Managing login signers is only allowed from the dashboard';
 
