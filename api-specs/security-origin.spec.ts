@@ -1,13 +1,16 @@
 /**
- * security-origin (archy-surface §1.6): a dashboard-only method (auth.signer.list, a read) answers a
- * request without Origin and one from the node's own origin on 443/80, and refuses with 403 — even
- * with the owner's session and CSRF token — a foreign origin, the opaque origin "null", a look-alike
- * host and the node's own host on an app port. Read-only.
+ * security-origin (archy-surface §1.6): a dashboard-only method answers a request without Origin and one
+ * from the node's own origin on 443/80, and refuses with 403 — even with the owner's session and CSRF
+ * token — a foreign origin, the opaque origin "null", a look-alike host and the node's own host on an app
+ * port. The method is the first of §1.6's list the node offers (lib/security/dashboard-only.ts: a read
+ * such as auth.signer.list, or a call on something that does not exist); a node that offers none of
+ * them leaves the rule untried: not covered, with the reason. Read-only.
  *
  * When the node is addressed by a loopback address (the sim), the requests name a stand-in host in
  * both Host and Origin: a dev-mode node may allow loopback origins (§1.6), so the app-port case needs
  * a host that is not loopback to mean anything.
  */
+import type { TestInfo } from '@playwright/test';
 import {
   test,
   expect,
@@ -15,13 +18,20 @@ import {
   CHECKS,
   withSuiteSession,
   describeAnswer,
-  DASHBOARD_ONLY_READ,
   FOREIGN_ORIGIN,
   STAND_IN_HOST,
   type Credentials,
   type RawAnswer,
+  type RawRpc,
 } from '../fixtures/security';
+import { skipNotCovered } from '../fixtures';
 import { SECURITY_READER_LOCKS } from '../lib/cells/locks';
+import {
+  dashboardOnlyProbe,
+  letThrough,
+  noDashboardOnlyMethod,
+  type DashboardOnlyProbe,
+} from '../lib/security/dashboard-only';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]|::1)$/i;
 
@@ -39,77 +49,115 @@ function addressing(baseUrl: string): Addressing {
 }
 
 test.describe('security: the dashboard-only origin rule', { lock: [SECURITY_READER_LOCKS.origin] }, () => {
-  async function call(
-    raw: { send: (m: string, p: unknown, r: object) => Promise<RawAnswer> },
-    suite: Credentials,
-    node: string,
-    where: string,
-    origin: string | undefined,
-  ): Promise<RawAnswer> {
-    const a = addressing(node);
-    const s = withSuiteSession(suite, where);
-    const headers = { ...s.headers, ...a.headers, ...(origin !== undefined ? { Origin: origin } : {}) };
-    return raw.send(
-      DASHBOARD_ONLY_READ,
-      {},
-      { cookies: s.cookies, headers, what: origin === undefined ? 'no Origin' : `Origin ${origin}` },
-    );
+  interface Node {
+    name: string;
+    baseUrl: string;
   }
 
-  test(CHECKS.originAbsent.title, checkDetails('originAbsent'), async ({ raw, suite, security, nodeConfig }) => {
-    const where = security.where('origin');
-    const answer = await call(raw, suite, nodeConfig.baseUrl, where, undefined);
-    expect(
-      answer.status,
-      `${where}: ${DASHBOARD_ONLY_READ} without Origin answered ${describeAnswer(answer)}; §1.6 allows a non-browser client`,
-    ).toBe(200);
-    expect(answer.hasError, `${where}: ${DASHBOARD_ONLY_READ} without Origin answered ${describeAnswer(answer)}`).toBe(
-      false,
-    );
-  });
+  function call(
+    raw: RawRpc,
+    suite: Credentials,
+    node: Node,
+    where: string,
+    probe: DashboardOnlyProbe,
+    origin: string | undefined,
+  ): Promise<RawAnswer> {
+    const a = addressing(node.baseUrl);
+    const s = withSuiteSession(suite, where);
+    const headers = { ...s.headers, ...a.headers, ...(origin !== undefined ? { Origin: origin } : {}) };
+    return raw.send(probe.method, probe.params, {
+      cookies: s.cookies,
+      headers,
+      what: origin === undefined ? 'no Origin' : `Origin ${origin}`,
+    });
+  }
 
-  test(CHECKS.originSameHost.title, checkDetails('originSameHost'), async ({ raw, suite, security, nodeConfig }) => {
-    const where = security.where('origin');
-    const { host } = addressing(nodeConfig.baseUrl);
-    for (const origin of [`https://${host}`, `https://${host}:443`, `http://${host}`]) {
-      const answer = await call(raw, suite, nodeConfig.baseUrl, where, origin);
-      expect(
-        answer.status,
-        `${where}: ${DASHBOARD_ONLY_READ} from Origin ${origin} answered ${describeAnswer(answer)}; §1.6 allows the node's own host on 443/80`,
-      ).toBe(200);
-      expect(
-        answer.hasError,
-        `${where}: ${DASHBOARD_ONLY_READ} from Origin ${origin} answered ${describeAnswer(answer)}`,
-      ).toBe(false);
-    }
-  });
+  /** The dashboard-only method this node offers; a node with none: not covered, with the reason. */
+  async function probeFor(
+    raw: RawRpc,
+    suite: Credentials,
+    node: Node,
+    where: string,
+    testInfo: TestInfo,
+  ): Promise<DashboardOnlyProbe> {
+    const probe = await dashboardOnlyProbe(node.name, (p) => call(raw, suite, node, where, p, undefined));
+    if (!probe) return skipNotCovered(testInfo, { class: 'policy', reason: noDashboardOnlyMethod(node.name) });
+    testInfo.annotations.push({ type: 'probe', description: `${probe.method} (${probe.basis})` });
+    return probe;
+  }
 
-  test(CHECKS.originForeign.title, checkDetails('originForeign'), async ({ raw, suite, security, nodeConfig }) => {
-    const where = security.where('origin');
-    const { host } = addressing(nodeConfig.baseUrl);
-    for (const origin of [
-      FOREIGN_ORIGIN,
-      'null',
-      `https://${host}.archy-e2e-attacker.example`,
-      `https://archy-e2e-attacker.example/${host}`,
-    ]) {
-      const answer = await call(raw, suite, nodeConfig.baseUrl, where, origin);
-      expect(
-        answer.status,
-        `${where}: ${DASHBOARD_ONLY_READ} from Origin ${origin} with the owner's session answered ${describeAnswer(answer)}; expected 403`,
-      ).toBe(403);
-    }
-  });
+  /** "auth.signer.list" or "identity.link-nostrconnect-finish (on a pairing that does not exist)". */
+  function named(probe: DashboardOnlyProbe): string {
+    return probe.reads ? probe.method : `${probe.method} (${probe.basis})`;
+  }
 
-  test(CHECKS.originAppPort.title, checkDetails('originAppPort'), async ({ raw, suite, security, nodeConfig }) => {
-    const where = security.where('origin');
-    const { host } = addressing(nodeConfig.baseUrl);
-    for (const origin of [`https://${host}:8337`, `http://${host}:8080`]) {
-      const answer = await call(raw, suite, nodeConfig.baseUrl, where, origin);
+  test(
+    CHECKS.originAbsent.title,
+    checkDetails('originAbsent'),
+    async ({ raw, suite, security, nodeConfig }, testInfo) => {
+      const where = security.where('origin');
+      const probe = await probeFor(raw, suite, nodeConfig, where, testInfo);
+      const answer = await call(raw, suite, nodeConfig, where, probe, undefined);
       expect(
-        answer.status,
-        `${where}: ${DASHBOARD_ONLY_READ} from Origin ${origin} (an app port) with the owner's session answered ${describeAnswer(answer)}; expected 403`,
-      ).toBe(403);
-    }
-  });
+        letThrough(probe, answer),
+        `${where}: ${named(probe)} without Origin answered ${describeAnswer(answer)}; §1.6 allows a non-browser client`,
+      ).toBe(true);
+    },
+  );
+
+  test(
+    CHECKS.originSameHost.title,
+    checkDetails('originSameHost'),
+    async ({ raw, suite, security, nodeConfig }, testInfo) => {
+      const where = security.where('origin');
+      const probe = await probeFor(raw, suite, nodeConfig, where, testInfo);
+      const { host } = addressing(nodeConfig.baseUrl);
+      for (const origin of [`https://${host}`, `https://${host}:443`, `http://${host}`]) {
+        const answer = await call(raw, suite, nodeConfig, where, probe, origin);
+        expect(
+          letThrough(probe, answer),
+          `${where}: ${named(probe)} from Origin ${origin} answered ${describeAnswer(answer)}; §1.6 allows the node's own host on 443/80`,
+        ).toBe(true);
+      }
+    },
+  );
+
+  test(
+    CHECKS.originForeign.title,
+    checkDetails('originForeign'),
+    async ({ raw, suite, security, nodeConfig }, testInfo) => {
+      const where = security.where('origin');
+      const probe = await probeFor(raw, suite, nodeConfig, where, testInfo);
+      const { host } = addressing(nodeConfig.baseUrl);
+      for (const origin of [
+        FOREIGN_ORIGIN,
+        'null',
+        `https://${host}.archy-e2e-attacker.example`,
+        `https://archy-e2e-attacker.example/${host}`,
+      ]) {
+        const answer = await call(raw, suite, nodeConfig, where, probe, origin);
+        expect(
+          answer.status,
+          `${where}: ${named(probe)} from Origin ${origin} with the owner's session answered ${describeAnswer(answer)}; expected 403`,
+        ).toBe(403);
+      }
+    },
+  );
+
+  test(
+    CHECKS.originAppPort.title,
+    checkDetails('originAppPort'),
+    async ({ raw, suite, security, nodeConfig }, testInfo) => {
+      const where = security.where('origin');
+      const probe = await probeFor(raw, suite, nodeConfig, where, testInfo);
+      const { host } = addressing(nodeConfig.baseUrl);
+      for (const origin of [`https://${host}:8337`, `http://${host}:8080`]) {
+        const answer = await call(raw, suite, nodeConfig, where, probe, origin);
+        expect(
+          answer.status,
+          `${where}: ${named(probe)} from Origin ${origin} (an app port) with the owner's session answered ${describeAnswer(answer)}; expected 403`,
+        ).toBe(403);
+      }
+    },
+  );
 });

@@ -17,11 +17,19 @@ import { request } from '@playwright/test';
 import { RpcClient } from '../lib/rpc';
 import { SimControl, type RpcCallRecord } from '../lib/sim-control';
 import { DASHBOARD_ONLY_READ, HARMLESS_MUTATION, MAX_HARMLESS_MUTATIONS } from '../lib/security/probes';
+import { DASHBOARD_ONLY_PROBES } from '../lib/security/dashboard-only';
 import { runPlaywright, summaryCount, type PlaywrightRun } from './support/run-playwright';
 import { startSim, type StartedSim } from '../lib/start-sim';
 
-/** The security specs' probes: package.start on apps that do not exist, and a dashboard-only read. */
-const SECURITY_PROBE_METHODS: string[] = [HARMLESS_MUTATION.method, DASHBOARD_ONLY_READ];
+/**
+ * The security specs' probes: package.start on apps that do not exist, a dashboard-only read, and the
+ * other dashboard-only methods the origin checks fall back to on a node without the first.
+ */
+const SECURITY_PROBE_METHODS: string[] = [
+  HARMLESS_MUTATION.method,
+  DASHBOARD_ONLY_READ,
+  ...DASHBOARD_ONLY_PROBES.map((p) => p.method),
+];
 
 async function appStates(sim: StartedSim): Promise<Record<string, string>> {
   const context = await request.newContext();

@@ -30,6 +30,8 @@ export interface RawAnswer {
   result: unknown;
   /** `error.message` of the envelope, or null. */
   errorMessage: string | null;
+  /** `error.code` of the envelope, or null. */
+  errorCode: number | null;
   hasError: boolean;
   setCookies: SetCookie[];
 }
@@ -75,13 +77,14 @@ export class RawRpc {
       }
       const envelope = (typeof body === 'object' && body !== null ? body : {}) as {
         result?: unknown;
-        error?: { message?: unknown } | null;
+        error?: { message?: unknown; code?: unknown } | null;
       };
       return {
         status: response.status,
         body,
         result: envelope.result,
         errorMessage: typeof envelope.error?.message === 'string' ? envelope.error.message : null,
+        errorCode: typeof envelope.error?.code === 'number' ? envelope.error.code : null,
         hasError: envelope.error !== undefined && envelope.error !== null,
         setCookies: response.headers
           .filter(([name]) => name.toLowerCase() === 'set-cookie')
