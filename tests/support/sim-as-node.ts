@@ -12,6 +12,8 @@ import type { GateResult } from '../../reporters/gate-model';
 import { RpcClient } from '../../lib/rpc';
 import { startSim, type StartedSim } from '../../lib/start-sim';
 
+type SimStartOptions = NonNullable<Parameters<typeof startSim>[0]>;
+
 export interface SimAsNode {
   name: string;
   sim: StartedSim;
@@ -28,8 +30,12 @@ export interface SimAsNode {
   stop(): Promise<void>;
 }
 
-export async function startSimAsNode(name: string, nodeLines: string[] = []): Promise<SimAsNode> {
-  const sim = await startSim();
+export async function startSimAsNode(
+  name: string,
+  nodeLines: string[] = [],
+  simOptions: SimStartOptions = {},
+): Promise<SimAsNode> {
+  const sim = await startSim(simOptions);
   const envDir = mkdtempSync(path.join(tmpdir(), `archy-${name}-env-`));
   const outRoot = mkdtempSync(path.join(tmpdir(), `archy-${name}-out-`));
   const ports = Object.entries(sim.ready.ports)
