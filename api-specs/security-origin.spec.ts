@@ -86,78 +86,78 @@ test.describe('security: the dashboard-only origin rule', { lock: [SECURITY_READ
     return probe;
   }
 
-  /** "auth.signer.list" or "identity.link-nostrconnect-finish (on a pairing that does not exist)". */
+  /** "auth.signer.list" or "identity.link-nostrconnect-finish (§2.4: a pairing that does not exist)". */
   function named(probe: DashboardOnlyProbe): string {
     return probe.reads ? probe.method : `${probe.method} (${probe.basis})`;
   }
 
-  test(
-    CHECKS.originAbsent.title,
-    checkDetails('originAbsent'),
-    async ({ raw, suite, security, nodeConfig }, testInfo) => {
-      const where = security.where('origin');
-      const probe = await probeFor(raw, suite, nodeConfig, where, testInfo);
-      const answer = await call(raw, suite, nodeConfig, where, probe, undefined);
-      expect(
-        letThrough(probe, answer),
-        `${where}: ${named(probe)} without Origin answered ${describeAnswer(answer)}; §1.6 allows a non-browser client`,
-      ).toBe(true);
-    },
+  interface Fixtures {
+    raw: RawRpc;
+    suite: Credentials;
+    security: { where(cell: 'origin'): string };
+    nodeConfig: Node;
+  }
+
+  /**
+   * Sends the node's dashboard-only probe from each origin (undefined: no Origin header) with the
+   * owner's session, and hands each answer to `judge` with a label for its failure message.
+   */
+  async function fromOrigins(
+    { raw, suite, security, nodeConfig }: Fixtures,
+    testInfo: TestInfo,
+    origins: (host: string) => (string | undefined)[],
+    judge: (probe: DashboardOnlyProbe, answer: RawAnswer, label: string) => void,
+  ): Promise<void> {
+    const where = security.where('origin');
+    const probe = await probeFor(raw, suite, nodeConfig, where, testInfo);
+    for (const origin of origins(addressing(nodeConfig.baseUrl).host)) {
+      const answer = await call(raw, suite, nodeConfig, where, probe, origin);
+      const from = origin === undefined ? 'without Origin' : `from Origin ${origin}`;
+      judge(probe, answer, `${where}: ${named(probe)} ${from} answered ${describeAnswer(answer)}`);
+    }
+  }
+
+  test(CHECKS.originAbsent.title, checkDetails('originAbsent'), ({ raw, suite, security, nodeConfig }, testInfo) =>
+    fromOrigins(
+      { raw, suite, security, nodeConfig },
+      testInfo,
+      () => [undefined],
+      (probe, answer, label) =>
+        expect(letThrough(probe, answer), `${label}; §1.6 allows a non-browser client`).toBe(true),
+    ),
   );
 
-  test(
-    CHECKS.originSameHost.title,
-    checkDetails('originSameHost'),
-    async ({ raw, suite, security, nodeConfig }, testInfo) => {
-      const where = security.where('origin');
-      const probe = await probeFor(raw, suite, nodeConfig, where, testInfo);
-      const { host } = addressing(nodeConfig.baseUrl);
-      for (const origin of [`https://${host}`, `https://${host}:443`, `http://${host}`]) {
-        const answer = await call(raw, suite, nodeConfig, where, probe, origin);
-        expect(
-          letThrough(probe, answer),
-          `${where}: ${named(probe)} from Origin ${origin} answered ${describeAnswer(answer)}; §1.6 allows the node's own host on 443/80`,
-        ).toBe(true);
-      }
-    },
+  test(CHECKS.originSameHost.title, checkDetails('originSameHost'), ({ raw, suite, security, nodeConfig }, testInfo) =>
+    fromOrigins(
+      { raw, suite, security, nodeConfig },
+      testInfo,
+      (host) => [`https://${host}`, `https://${host}:443`, `http://${host}`],
+      (probe, answer, label) =>
+        expect(letThrough(probe, answer), `${label}; §1.6 allows the node's own host on 443/80`).toBe(true),
+    ),
   );
 
-  test(
-    CHECKS.originForeign.title,
-    checkDetails('originForeign'),
-    async ({ raw, suite, security, nodeConfig }, testInfo) => {
-      const where = security.where('origin');
-      const probe = await probeFor(raw, suite, nodeConfig, where, testInfo);
-      const { host } = addressing(nodeConfig.baseUrl);
-      for (const origin of [
+  test(CHECKS.originForeign.title, checkDetails('originForeign'), ({ raw, suite, security, nodeConfig }, testInfo) =>
+    fromOrigins(
+      { raw, suite, security, nodeConfig },
+      testInfo,
+      (host) => [
         FOREIGN_ORIGIN,
         'null',
         `https://${host}.archy-e2e-attacker.example`,
         `https://archy-e2e-attacker.example/${host}`,
-      ]) {
-        const answer = await call(raw, suite, nodeConfig, where, probe, origin);
-        expect(
-          answer.status,
-          `${where}: ${named(probe)} from Origin ${origin} with the owner's session answered ${describeAnswer(answer)}; expected 403`,
-        ).toBe(403);
-      }
-    },
+      ],
+      (_probe, answer, label) => expect(answer.status, `${label} with the owner's session; expected 403`).toBe(403),
+    ),
   );
 
-  test(
-    CHECKS.originAppPort.title,
-    checkDetails('originAppPort'),
-    async ({ raw, suite, security, nodeConfig }, testInfo) => {
-      const where = security.where('origin');
-      const probe = await probeFor(raw, suite, nodeConfig, where, testInfo);
-      const { host } = addressing(nodeConfig.baseUrl);
-      for (const origin of [`https://${host}:8337`, `http://${host}:8080`]) {
-        const answer = await call(raw, suite, nodeConfig, where, probe, origin);
-        expect(
-          answer.status,
-          `${where}: ${named(probe)} from Origin ${origin} (an app port) with the owner's session answered ${describeAnswer(answer)}; expected 403`,
-        ).toBe(403);
-      }
-    },
+  test(CHECKS.originAppPort.title, checkDetails('originAppPort'), ({ raw, suite, security, nodeConfig }, testInfo) =>
+    fromOrigins(
+      { raw, suite, security, nodeConfig },
+      testInfo,
+      (host) => [`https://${host}:8337`, `http://${host}:8080`],
+      (_probe, answer, label) =>
+        expect(answer.status, `${label} (an app port) with the owner's session; expected 403`).toBe(403),
+    ),
   );
 });
