@@ -5,6 +5,7 @@
 // network and lib/sim-control only), nor `test`/`expect` from Playwright (its layer's `test` is in fixtures/).
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const SPEC_DIRS = ['api-specs', 'journeys', 'survival', 'perf', 'chaos', 'model'];
 const dirPatterns = (dirs) => dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]);
@@ -79,6 +80,18 @@ export default defineConfig(
     [...SPEC_DIRS, 'fixtures', 'setup', 'sim', 'lib', 'pages', 'reporters', 'scripts'],
     'config/ is the bottom layer: it imports only config/ and packages',
   ),
+  {
+    // No circle between files: a file never reaches itself through the value imports of others
+    // (type-only imports are erased and do not count). tests/lint-cycles.test.ts plants one.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: {

@@ -4,7 +4,7 @@
  * plus the per-test detail and the reasons behind the verdict.
  */
 import type { FailureClass } from './classify';
-import type { Layer } from '../config/tags';
+import type { Layer, TestTags } from '../config/tags';
 import type { Interval } from './wilson';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
@@ -82,4 +82,14 @@ export interface GateResult {
   runErrors: RunError[];
   /** What the run cost: wall time, the node-operation time the tests asked for (ms per op), their ratio. */
   cost?: { wallMs: number; nodeOpMs: number; byOp: Record<string, number>; ratio: number };
+}
+
+/** One planned repetition of one test, as Playwright listed it before the run. */
+export interface PlannedRun {
+  /** Identity of the test across repetitions: file + describe titles + title. */
+  key: string;
+  title: string;
+  file: string;
+  tags: TestTags;
+  repetition: number;
 }

@@ -12,21 +12,22 @@
  * no test covers yet is not expected (the scorecard shows it as ○ not covered).
  */
 import { FAILURE_CLASSES, type FailureClass } from './classify';
-import type { FailureDetail, GateResult, NotCovered, RunCounts, RunError, TestDetail, Verdict } from './gate-model';
-import { cellKey, type Layer, type TestTags } from '../config/tags';
+import type {
+  FailureDetail,
+  GateResult,
+  NotCovered,
+  PlannedRun,
+  RunCounts,
+  RunError,
+  TestDetail,
+  Verdict,
+} from './gate-model';
+import { cellKey, type Layer } from '../config/tags';
 import { wilsonInterval } from './wilson';
 import { sumNodeOps } from './gate-timing';
 import type { NotCoveredNote } from '../lib/not-covered';
 
-/** One planned repetition of one test, as Playwright listed it before the run. */
-export interface PlannedRun {
-  /** Identity of the test across repetitions: file + describe titles + title. */
-  key: string;
-  title: string;
-  file: string;
-  tags: TestTags;
-  repetition: number;
-}
+export type { PlannedRun } from './gate-model';
 
 export type RunOutcome =
   | { kind: 'passed' }

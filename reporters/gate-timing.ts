@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { appById, STAY_UP_MS } from '../config/apps';
 import { REPORTS_DIR } from './gate-files';
-import type { PlannedRun } from './gate-summary';
+import type { PlannedRun } from './gate-model';
 
 export const GATE_TIMINGS_DIR = join(REPORTS_DIR, 'gate-timings');
 
