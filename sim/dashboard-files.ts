@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { SIM_APPS } from './apps';
+import { proxyPathOf, SIM_APPS, uiCompanion } from './apps';
 import { dashboardFaultsModule, type DashboardFaultView } from './dashboard-faults';
 import { guess } from './guesses';
 
@@ -64,10 +64,10 @@ function variantModule(): string {
 const APPS_MODULE = '/assets/apps.js';
 function appsModule(): string {
   const proxyPaths = Object.fromEntries(
-    SIM_APPS.flatMap((a) => (a.ui && 'proxyPath' in a.ui ? [[a.id, a.ui.proxyPath]] : [])),
+    SIM_APPS.flatMap((a) => (a.ui === 'proxy' && proxyPathOf(a) ? [[a.id, proxyPathOf(a)]] : [])),
   );
   const uiCompanions = Object.fromEntries(
-    SIM_APPS.flatMap((a) => (a.kind === 'backend' && a.companions[0] ? [[a.id, a.companions[0]]] : [])),
+    SIM_APPS.flatMap((a) => (uiCompanion(a) ? [[a.id, uiCompanion(a)?.id]] : [])),
   );
   return `// Where each app's UI lives (sim/apps.ts).\nexport const PROXY_PATHS = ${JSON.stringify(proxyPaths)};\nexport const UI_COMPANIONS = ${JSON.stringify(uiCompanions)};\n`;
 }

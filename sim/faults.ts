@@ -4,6 +4,16 @@
  * `ctx.faultOn(name)`; the daemon evaluates the rest.
  */
 import type { Operation as PatchOp } from 'fast-json-patch';
+import { DIRECT_PORT_NAMES, SIM_APPS, type SimApp } from './apps';
+
+/** The backends the suite's cells reach (those with a UI), named in the prose below. */
+const UI_BACKENDS = (SIM_APPS as readonly SimApp[])
+  .filter((a) => a.kind === 'backend' && a.ui)
+  .map((a) => a.id)
+  .join(', ');
+/** Direct ports that are an app's UI (its ui cell) and the others (its rpc cell). */
+const UI_PORTS = DIRECT_PORT_NAMES.filter((n) => SIM_APPS.some((a) => a.ui !== 'proxy' && a.ui?.directPort === n));
+const RPC_PORTS = DIRECT_PORT_NAMES.filter((n) => !UI_PORTS.includes(n));
 
 export interface FaultDef {
   /** Name, or a prefix ending in ':' that takes an app id (e.g. 'proxy-502:'). */
@@ -27,8 +37,7 @@ export const FAULTS: readonly FaultDef[] = [
     name: 'backends-die-on-daemon-restart',
     ownedBy: 'daemon',
     what: 'a daemon restart or kill -9 kills every backend container (pre-Quadlet archy); entries come back "stopped"; companions survive',
-    cells:
-      'daemon-restart of bitcoin-knots, bitcoin-core, lnd, electrumx, btcpay-server, mempool, fedimint, filebrowser',
+    cells: `daemon-restart of ${UI_BACKENDS}`,
   },
   {
     name: 'install-hangs',
@@ -367,7 +376,7 @@ export const FAULTS: readonly FaultDef[] = [
     name: 'direct-port-closed:',
     ownedBy: 'surfaces',
     what: 'the direct port of <app> (or port name) is closed although the app runs',
-    cells: 'ui (archy-bitcoin-ui) or rpc (bitcoin-rpc, lnd-rest, electrum) of <app>',
+    cells: `ui (${UI_PORTS.join(', ')}) or rpc (${RPC_PORTS.join(', ')}) of <app>`,
   },
   // ---- order-dependent faults (sim/sequence-faults.ts): they show only on a sequence of three or more actions (model/ exploration)
   {

@@ -3,6 +3,7 @@
  * `SIM_READY <json>` line (sim/CONTRACT.md), stops cleanly on SIGTERM/SIGINT.
  */
 const processStartedAt = Date.now();
+import { proxiedApps } from './apps';
 import { NodeSim } from './node-sim';
 import { helpText, OptionsError, parseOptions } from './options';
 import { createSurfaces } from './surfaces';
@@ -75,9 +76,7 @@ async function main(): Promise<void> {
       `  rpc                ${ready.rpcUrl}`,
       `  ws                 ${ready.wsUrl}`,
       `  metrics            ${ready.baseUrl}/metrics (session or admin token)`,
-      ...['/app/lnd/', '/app/electrumx/', '/app/btcpay/', '/app/mempool/', '/app/fedimint/', '/app/filebrowser/'].map(
-        (p) => `  app ${p.padEnd(19)}${ready.baseUrl}${p}`,
-      ),
+      ...proxiedApps().map(({ path: p }) => `  app ${`/app/${p}/`.padEnd(19)}${ready.baseUrl}/app/${p}/`),
       ...Object.entries(ready.ports).map(
         ([name, port]) =>
           `  port ${name.padEnd(18)}${name === 'electrum' ? 'tcp' : ready.tls ? 'https' : 'http'}://${opts.host}:${port}`,

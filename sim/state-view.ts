@@ -2,7 +2,7 @@
  * The data model `server.get-state` and `/ws/db` publish: `{"server-info", "package-data", ui}`
  * with archy's PackageDataEntry shape (archy-surface §3.2, §8).
  */
-import { simApp, type SimApp } from './apps';
+import { proxyPathOf, simApp, type SimApp } from './apps';
 import { guess } from './guesses';
 import type { InstallProgress, PackageRecord } from './packages';
 
@@ -18,11 +18,14 @@ export interface ViewContext {
 
 function lanAddress(app: SimApp, ctx: ViewContext): string | null {
   if (!app.ui) return null;
-  if ('directPort' in app.ui) {
+  if (app.ui !== 'proxy') {
     const port = ctx.directPorts[app.ui.directPort];
     return port ? `${ctx.scheme}://localhost:${port}` : null;
   }
-  return guess('proxy-lan-address') === 'null' ? null : `${ctx.scheme}://localhost:${ctx.mainPort}${app.ui.proxyPath}`;
+  const proxyPath = proxyPathOf(app);
+  return guess('proxy-lan-address') === 'null' || !proxyPath
+    ? null
+    : `${ctx.scheme}://localhost:${ctx.mainPort}${proxyPath}`;
 }
 
 /** install-progress in the shape the install-progress-shape guess chose (§3.4). */

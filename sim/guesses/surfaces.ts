@@ -2,9 +2,8 @@
  * Guesses about the app surfaces: which direct ports exist, what the app containers serve and how
  * dependants behave (archy-surface §4.4, §5; archy-TESTING.md's matrix).
  */
+import type { DirectPortName } from '../apps';
 import { choice, dimension, named } from './types';
-
-export type DirectPortName = 'bitcoin-rpc' | 'archy-bitcoin-ui' | 'electrum' | 'lnd-rest';
 
 export interface AppVersions {
   bitcoinKnotsSubversion: string;
@@ -21,25 +20,21 @@ export interface AppVersions {
 }
 
 export const SURFACE_GUESSES = {
+  // the direct ports of sim/apps.ts this node leaves out
   'direct-ports': dimension<readonly DirectPortName[]>(
     'TESTING: bitcoin-ui on 8334, electrumx TCP 50001, LND checked "(lncli)" not REST; §5.2 bitcoin-knots catalogue port 8332 binds 127.0.0.1',
     [
-      choice('all', ['bitcoin-rpc', 'archy-bitcoin-ui', 'electrum', 'lnd-rest']),
-      choice('no-lnd-rest', ['bitcoin-rpc', 'archy-bitcoin-ui', 'electrum']),
-      choice('no-lnd-rest-no-bitcoin-rpc', ['archy-bitcoin-ui', 'electrum']),
+      choice('all', []),
+      choice('no-lnd-rest', ['lnd-rest']),
+      choice('no-lnd-rest-no-bitcoin-rpc', ['lnd-rest', 'bitcoin-rpc']),
     ],
   ),
-  'direct-port-numbers': dimension<{ offsets: Record<DirectPortName, number>; real: Record<string, number> }>(
+  // offsets: sim/apps.ts's, or moved (sim/surfaces/ports.ts); real: host ports that differ from sim/apps.ts's
+  'direct-port-numbers': dimension<{ offsets: 'described' | 'shuffled'; real: Partial<Record<string, number>> }>(
     "§5.2: only 8332, 8334, 18083, 8337, 3742/3743 are seen; other apps' host ports (btcpay, mempool, filebrowser, fedimint) are not",
     [
-      choice('sim', {
-        offsets: { 'bitcoin-rpc': 0, 'archy-bitcoin-ui': 1, electrum: 2, 'lnd-rest': 3 },
-        real: { 'btcpay-server': 23000, mempool: 4080, filebrowser: 8083 },
-      }),
-      choice('shuffled', {
-        offsets: { 'bitcoin-rpc': 5, 'archy-bitcoin-ui': 2, electrum: 7, 'lnd-rest': 4 },
-        real: { 'btcpay-server': 23001, mempool: 8999, filebrowser: 8090 },
-      }),
+      choice('sim', { offsets: 'described', real: {} }),
+      choice('shuffled', { offsets: 'shuffled', real: { 'btcpay-server': 23001, mempool: 8999, filebrowser: 8090 } }),
     ],
   ),
   'proxy-paths-session': dimension<'open' | 'session-required'>(

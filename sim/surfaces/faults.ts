@@ -1,8 +1,16 @@
 /**
  * The faults the app surfaces evaluate through `ctx.faultOn(name)` (the daemon's catalogue,
  * sim/faults.ts, documents them for users; this list is what the surfaces actually honour).
- * Names ending in ':' take an app id or a port name.
+ * Names ending in ':' take an app id or a port name (the lists come from sim/apps.ts).
  */
+import { DIRECT_PORT_NAMES, directPortOwners, proxiedApps } from '../apps';
+
+const unique = (names: string[]): string => [...new Set(names)].join(', ');
+/** What proxy-502:<app> takes: each proxied app's id, its path segment and the backend it needs. */
+const PROXY_FAULT_TARGETS = unique(proxiedApps().flatMap(({ app, path, needs }) => [...needs.slice(1), app.id, path]));
+const PORT_FAULT_TARGETS = unique(DIRECT_PORT_NAMES);
+const PORT_SERVERS = unique(DIRECT_PORT_NAMES.flatMap((name) => directPortOwners(name).map((a) => a.id)));
+
 export const SURFACE_FAULTS = [
   {
     name: 'electrum-down',
@@ -10,13 +18,11 @@ export const SURFACE_FAULTS = [
   },
   {
     name: 'proxy-502:',
-    effect:
-      "/app/<path>/ answers nginx's 502 page while the app runs; <app> is the backend id, the companion id or the path segment (lnd, archy-lnd-ui, electrumx, archy-electrs-ui, btcpay-server, btcpay, mempool, fedimint, filebrowser)",
+    effect: `/app/<path>/ answers nginx's 502 page while the app runs; <app> is the backend id, the companion id or the path segment (${PROXY_FAULT_TARGETS})`,
   },
   {
     name: 'direct-port-closed:',
-    effect:
-      'the direct port is closed while its app runs; <app> is the port name (bitcoin-rpc, archy-bitcoin-ui, electrum, lnd-rest) or the serving app (bitcoin-knots, bitcoin-core, electrumx, lnd)',
+    effect: `the direct port is closed while its app runs; <app> is the port name (${PORT_FAULT_TARGETS}) or the serving app (${PORT_SERVERS})`,
   },
   {
     name: 'lnd-macaroon-required',

@@ -13,6 +13,7 @@ import { createLndRestHandler } from './lnd-rest';
 import { ElectrumServer } from './electrum';
 import { createProxyHandler } from './proxy';
 import { directPortMap, directPortNames, type DirectPortName } from './ports';
+import { directPortOwners } from '../apps';
 
 export type { Surfaces, SurfaceContext, CreateSurfaces } from './types';
 export { DIRECT_PORTS } from './ports';
@@ -21,24 +22,18 @@ export { SURFACE_FAULTS } from './faults';
 /** How often the surfaces re-check faults and the chain tip on their own (between refresh calls). */
 export const SURFACE_TICK_MS = 200;
 
-/** The app whose container serves a direct port, and the fault names that close it. */
+/** Ports a fault closes although their app runs, beyond direct-port-closed (guess electrum-down: a dead electrumx leaves nothing listening). */
+const CLOSED_BY_FAULT: Partial<Record<DirectPortName, (ctx: SurfaceContext) => boolean>> = {
+  electrum: (ctx) => ctx.faultOn('electrum-down') && guess('electrum-down') === 'closed-port',
+};
+
+/** Is an app that publishes the port (sim/apps.ts) up, and the fault names that close it (the port's, the serving app's). */
 function portOwner(ctx: SurfaceContext, name: DirectPortName): { up: boolean; faultNames: string[] } {
-  switch (name) {
-    case 'bitcoin-rpc': {
-      const node = ctx.bitcoinNode();
-      return { up: node !== null && ctx.isUp(node), faultNames: [name, ...(node ? [node] : [])] };
-    }
-    case 'archy-bitcoin-ui':
-      return { up: ctx.isUp('archy-bitcoin-ui'), faultNames: [name] };
-    case 'electrum':
-      // electrum-down closes the port only where a dead electrumx leaves nothing listening (guess electrum-down)
-      return {
-        up: ctx.isUp('electrumx') && !(ctx.faultOn('electrum-down') && guess('electrum-down') === 'closed-port'),
-        faultNames: [name, 'electrumx'],
-      };
-    case 'lnd-rest':
-      return { up: ctx.isUp('lnd'), faultNames: [name, 'lnd'] };
-  }
+  const serving = directPortOwners(name).filter((app) => ctx.isUp(app.id));
+  return {
+    up: serving.length > 0 && !CLOSED_BY_FAULT[name]?.(ctx),
+    faultNames: [name, ...serving.map((app) => app.id)],
+  };
 }
 
 function shouldListen(ctx: SurfaceContext, name: DirectPortName): boolean {

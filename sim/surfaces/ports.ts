@@ -1,27 +1,27 @@
 /**
  * Direct app ports of the reference node: `portBase + offset` (sim/CONTRACT.md "Direct ports").
- * Which of them exist and their offsets are guesses (direct-ports, direct-port-numbers).
+ * Names, real numbers and offsets come from the app descriptions (sim/apps.ts); which ports exist and
+ * whether the offsets move are guesses (direct-ports, direct-port-numbers).
  */
+import { DIRECT_PORT_NAMES, DIRECT_PORTS, type DirectPortName } from '../apps';
 import { guess } from '../guesses';
 
-/** The real-node numbers of the direct ports the sim can serve (the catalogue's and TESTING's). */
-export const DIRECT_PORTS = {
-  'bitcoin-rpc': { real: 8332 },
-  'archy-bitcoin-ui': { real: 8334 },
-  electrum: { real: 50001 },
-  'lnd-rest': { real: 8080 },
-} as const;
+export { DIRECT_PORTS, type DirectPortName };
 
-export type DirectPortName = keyof typeof DIRECT_PORTS;
-
-/** The direct ports this node has (guess direct-ports). */
+/** The direct ports this node has (guess direct-ports leaves some out). */
 export function directPortNames(): DirectPortName[] {
-  return [...guess('direct-ports')];
+  const missing: readonly string[] = guess('direct-ports');
+  return DIRECT_PORT_NAMES.filter((name) => !missing.includes(name));
+}
+
+/** Each port's offset from the port base: the descriptions', or (guess direct-port-numbers=shuffled) reversed and spread over the block. */
+export function directPortOffset(name: DirectPortName): number {
+  const offset = DIRECT_PORTS[name].offset;
+  return guess('direct-port-numbers').offsets === 'shuffled' ? 15 - 2 * offset : offset;
 }
 
 export function directPortMap(portBase: number): Partial<Record<DirectPortName, number>> {
-  const offsets = guess('direct-port-numbers').offsets;
   const map: Partial<Record<DirectPortName, number>> = {};
-  for (const name of directPortNames()) map[name] = portBase + offsets[name];
+  for (const name of directPortNames()) map[name] = portBase + directPortOffset(name);
   return map;
 }

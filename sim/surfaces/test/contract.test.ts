@@ -6,10 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DIRECT_PORTS } from '../ports';
-import { DIMENSIONS } from '../../guesses';
-
-const DEFAULT_OFFSETS = DIMENSIONS['direct-port-numbers'].choices[0].value.offsets;
+import { DIRECT_PORTS } from '../../apps';
 import { PROXY_APPS } from '../proxy-apps';
 
 const contract = readFileSync(path.join(__dirname, '..', '..', 'CONTRACT.md'), 'utf8');
@@ -23,12 +20,7 @@ test("every direct port of CONTRACT.md has the default variant's offset and real
   assert.ok(rows.length >= 4, 'the table was found');
   assert.deepEqual(
     Object.fromEntries(rows.map((r) => [r.name, { offset: r.offset, real: r.real }])),
-    Object.fromEntries(
-      Object.entries(DIRECT_PORTS).map(([name, p]) => [
-        name,
-        { offset: DEFAULT_OFFSETS[name as keyof typeof DEFAULT_OFFSETS], real: p.real },
-      ]),
-    ),
+    Object.fromEntries(Object.entries(DIRECT_PORTS).map(([name, p]) => [name, { offset: p.offset, real: p.real }])),
   );
 });
 

@@ -5,26 +5,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSurfaces } from '../index';
-import { DIRECT_PORTS } from '../ports';
+import { DIRECT_PORTS, DIRECT_PORT_NAMES, directPortOwners } from '../../apps';
 import { fakeNode } from './fake-context';
 import { LineClient, tryConnect } from './clients';
 
-const OWNERS: Record<keyof typeof DIRECT_PORTS, string> = {
-  'bitcoin-rpc': 'bitcoin-knots',
-  'archy-bitcoin-ui': 'archy-bitcoin-ui',
-  electrum: 'electrumx',
-  'lnd-rest': 'lnd',
-};
+/** Each port and the first app that publishes it (sim/apps.ts). */
+const OWNERS = Object.fromEntries(DIRECT_PORT_NAMES.map((name) => [name, directPortOwners(name)[0]!.id]));
 
-test('ports are portBase + the contract offsets', async () => {
+test('ports are portBase + the offsets of sim/apps.ts', async () => {
   const node = await fakeNode();
   const surfaces = createSurfaces(node);
-  assert.deepEqual(surfaces.ports, {
-    'bitcoin-rpc': node.portBase,
-    'archy-bitcoin-ui': node.portBase + 1,
-    electrum: node.portBase + 2,
-    'lnd-rest': node.portBase + 3,
-  });
+  assert.deepEqual(
+    surfaces.ports,
+    Object.fromEntries(DIRECT_PORT_NAMES.map((name) => [name, node.portBase + DIRECT_PORTS[name].offset])),
+  );
+  assert.equal(OWNERS['bitcoin-rpc'], 'bitcoin-knots', 'the first bitcoin node publishes bitcoin-rpc');
 });
 
 for (const [name, app] of Object.entries(OWNERS)) {
@@ -47,23 +42,23 @@ for (const [name, app] of Object.entries(OWNERS)) {
     assert.equal(await tryConnect(port), 'refused', 'stop() closes every port');
   });
 
-  test(`direct-port-closed:${name === 'electrum' || name === 'lnd-rest' ? app : name} closes ${name} while ${app} is up`, async () => {
-    const node = await fakeNode();
-    const surfaces = createSurfaces(node);
-    const port = surfaces.ports[name];
-    const fault = `direct-port-closed:${name === 'electrum' || name === 'lnd-rest' ? app : name}`;
-    try {
-      await surfaces.start();
-      node.faults.add(fault);
-      await surfaces.refresh();
-      assert.equal(await tryConnect(port), 'refused');
-      node.faults.delete(fault);
-      await surfaces.refresh();
-      assert.equal(await tryConnect(port), 'connected');
-    } finally {
-      await surfaces.stop();
-    }
-  });
+  for (const fault of new Set([`direct-port-closed:${name}`, `direct-port-closed:${app}`]))
+    test(`${fault} closes ${name} while ${app} is up`, async () => {
+      const node = await fakeNode();
+      const surfaces = createSurfaces(node);
+      const port = surfaces.ports[name];
+      try {
+        await surfaces.start();
+        node.faults.add(fault);
+        await surfaces.refresh();
+        assert.equal(await tryConnect(port), 'refused');
+        node.faults.delete(fault);
+        await surfaces.refresh();
+        assert.equal(await tryConnect(port), 'connected');
+      } finally {
+        await surfaces.stop();
+      }
+    });
 }
 
 test('nothing listens before start, only the ports of running apps after it', async () => {
