@@ -9,7 +9,7 @@ import type { Stack } from './stack';
 const REQ_WORD = { up: 'needs up', down: 'needs down', absent: 'needs absent' } as const;
 
 export function stateLabel(stack: Stack, m: ModelState, id: string): string {
-  const own = m[id] ?? 'absent';
+  const own = m[id] === 'held' ? 'stopped' : (m[id] ?? 'absent'); // held is a stop the node made: counted as stopped
   const parts: string[] = [own];
   const req = requirementStatus(stack, m, id);
   if (req !== 'none') parts.push(REQ_WORD[req]);

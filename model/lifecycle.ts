@@ -7,12 +7,16 @@
  * step. Transitional states (installing, stopping, …) can be too short to observe; only the settled
  * state after an action is judged.
  *
- * Model states: absent (no package-data entry), running, stopped, and waiting: an install that was
- * accepted while what the app requires is installed but not running, held "installing" until it runs.
+ * Model states: absent (no package-data entry), running, stopped, waiting: an install that was
+ * accepted while what the app requires is installed but not running, held "installing" until it runs,
+ * and held: stopped because what it requires stopped (the node shows it stopped). Whether an app
+ * that needs a stopped app stops with it, and whether a held app comes back when what it needs starts
+ * again, is not in the evidence: each is allowed until the node's choice is known, from its profile
+ * or from what it did earlier in the run (Stack.follows), and then that choice is expected.
  */
 import type { Stack } from './stack';
 
-export type AppState = 'absent' | 'running' | 'stopped' | 'waiting';
+export type AppState = 'absent' | 'running' | 'stopped' | 'waiting' | 'held';
 export const APP_ACTIONS = ['install', 'uninstall', 'stop', 'start', 'restart'] as const;
 export const NODE_ACTIONS = ['daemon-restart', 'reboot', 'kill-9'] as const;
 export type AppAction = (typeof APP_ACTIONS)[number];
@@ -46,6 +50,11 @@ export function isInstalled(state: AppState | undefined): boolean {
   return state !== undefined && state !== 'absent';
 }
 
+/** Stopped, by the user or along with what it requires (the node shows both as stopped). */
+export function isStoppedState(state: AppState | undefined): boolean {
+  return state === 'stopped' || state === 'held';
+}
+
 /** 'up': every requirement has a running member; 'absent': some requirement has no installed member. */
 export function requirementStatus(stack: Stack, m: ModelState, id: string): 'up' | 'down' | 'absent' | 'none' {
   const groups = stack.requirementGroups(id);
@@ -58,12 +67,40 @@ function refuse(why: string): Expectation {
   return { refusal: 'must', accepted: {}, why };
 }
 
-/** After `id` leaves running: apps that need it may stay as they are or stop (evidence silent). */
+/** After `id` leaves running: apps that need it may stay running or stop with it (held), as the node chooses. */
 function dependantsMayStop(stack: Stack, m: ModelState, id: string, out: Record<string, AppState[]>): void {
   for (const d of stack.dependantsOf(id)) {
     if (out[d]) continue;
     const s = m[d]!;
-    if (s === 'running') out[d] = ['running', 'stopped'];
+    const choice = stack.follows(d);
+    if (s === 'running') out[d] = choice === 'keep-state' ? ['running'] : choice ? ['held'] : ['running', 'held'];
+  }
+}
+
+/**
+ * After an app runs again: apps held (stopped along with what they require) may come back or stay
+ * stopped, as the node chooses; an app held behind another held app (a companion of a dependant)
+ * may come back only if that one may.
+ */
+function heldMayReturn(stack: Stack, m: ModelState, next: ModelState, out: Record<string, AppState[]>): void {
+  const mayRun: ModelState = { ...next };
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const d of stack.ids) {
+      if (out[d] || m[d] !== 'held' || requirementStatus(stack, mayRun, d) !== 'up') continue;
+      const choice = stack.follows(d);
+      const sure = requirementStatus(stack, next, d) === 'up';
+      out[d] =
+        choice === 'stop-and-stay'
+          ? ['stopped']
+          : choice === 'stop-and-return' && sure
+            ? ['running']
+            : ['stopped', 'running'];
+      if (out[d]!.includes('running')) {
+        mayRun[d] = 'running';
+        changed = true;
+      }
+    }
   }
 }
 
@@ -119,7 +156,7 @@ function uninstall(stack: Stack, m: ModelState, id: string): Expectation {
 function stop(stack: Stack, m: ModelState, id: string): Expectation {
   const s = m[id];
   if (!isInstalled(s)) return refuse(`${id} is not installed`);
-  if (s === 'stopped')
+  if (isStoppedState(s))
     return {
       refusal: 'may',
       accepted: { [id]: ['stopped'] },
@@ -143,8 +180,9 @@ function start(stack: Stack, m: ModelState, id: string, how: 'start' | 'restart'
   const out: Record<string, AppState[]> = { [id]: s === 'waiting' ? ['waiting', 'running'] : ['running'] };
   if (how === 'restart' && s === 'running') dependantsMayStop(stack, m, id, out);
   waitersFinish(stack, m, withStates(m, { [id]: 'running' }), out);
+  if (s !== 'running') heldMayReturn(stack, m, withStates(m, { [id]: 'running' }), out);
   const clear = req === 'up' || req === 'none';
-  if (how === 'start' && s === 'stopped' && clear)
+  if (how === 'start' && isStoppedState(s) && clear)
     return { refusal: 'never', accepted: out, why: `start ${id}: running (§3.3)` };
   if (how === 'restart' && s === 'running' && clear)
     return { refusal: 'never', accepted: out, why: `restart ${id}: running (§3.3)` };

@@ -24,12 +24,17 @@ export function describeEntry(entry: PackageDataEntry | undefined): string {
   return `${entry.state}${entry.health ? `/${entry.health}` : ''}${progress ? ` ("${progress}")` : ''}`;
 }
 
-/** An entry as a model state. `installing` is the settled `waiting` only where the model allows it. */
-export function modelStateOf(entry: PackageDataEntry | undefined, waitingAllowed: boolean): AppState | null {
+/**
+ * An entry as a model state. `installing` is the settled `waiting` only where the model allows it; a
+ * stopped entry is `held` (stopped along with what it requires) where the model allows that and not
+ * a plain stop.
+ */
+export function modelStateOf(entry: PackageDataEntry | undefined, allowed: readonly AppState[]): AppState | null {
   if (!entry) return 'absent';
   if (entry.state === 'running') return entry.health === 'unhealthy' ? null : 'running';
-  if (entry.state === 'stopped' || entry.state === 'exited') return 'stopped';
-  if (entry.state === 'installing' && waitingAllowed) return 'waiting';
+  if (entry.state === 'stopped' || entry.state === 'exited')
+    return allowed.includes('held') && !allowed.includes('stopped') ? 'held' : 'stopped';
+  if (entry.state === 'installing' && allowed.includes('waiting')) return 'waiting';
   return null;
 }
 
@@ -43,7 +48,7 @@ export async function observeStates(
   for (const id of stack.ids)
     out[id] = {
       raw: describeEntry(data[id]),
-      state: modelStateOf(data[id], allowed[id]?.includes('waiting') ?? false),
+      state: modelStateOf(data[id], allowed[id] ?? []),
     };
   return out;
 }
@@ -65,7 +70,7 @@ export function containerProblems(stack: Stack, m: ModelState, rows: ContainerRo
     if (s === 'running' && !row) problems.push(`${id} is running but its container is absent from container-list`);
     else if (s === 'running' && row && !isRunning(row))
       problems.push(`${id} is running but its container is "${row.state}"`);
-    else if ((s === 'stopped' || s === 'waiting') && row && isRunning(row))
+    else if ((s === 'stopped' || s === 'held' || s === 'waiting') && row && isRunning(row))
       problems.push(`${id} is ${s} but its container runs ("${row.state}")`);
     else if (s === 'absent' && row)
       problems.push(`${id} is uninstalled but its container is still listed ("${row.state}")`);

@@ -3,7 +3,19 @@ import type { ExploreEnv } from '../config/env';
 import { permittedActions, takeBaseline, type Baseline } from './baseline';
 import { Coverage } from './coverage';
 import { APP_ACTIONS, NODE_ACTIONS, type Action, type ActionKind, type NodeAction } from './lifecycle';
-import { makeStack } from './stack';
+import { makeStack, type FollowChoice, type KnownChoices } from './stack';
+import { loadProfile, type NodeProfile } from '../config/profiles';
+
+const FOLLOW_CHOICES: readonly FollowChoice[] = ['keep-state', 'stop-and-stay', 'stop-and-return'];
+
+/** The node's choices for apps whose requirement stops and starts, where its reviewed profile records them. */
+export function profileChoices(profile: NodeProfile | null): Omit<KnownChoices, 'perApp'> {
+  const read = (id: string): FollowChoice | undefined => {
+    const seen = profile?.guesses[id]?.observed;
+    return FOLLOW_CHOICES.find((c) => c === seen);
+  };
+  return { companions: read('companions-with-backend'), dependants: read('dependants-with-bitcoin') };
+}
 import type { ExploreDeps } from './step';
 
 export interface Session {
@@ -25,7 +37,7 @@ export async function openSession(
   env: ExploreEnv,
   apps: string[] | undefined = env.apps,
 ): Promise<Session> {
-  const deps: ExploreDeps = { ...explorer, stack: makeStack(apps) };
+  const deps: ExploreDeps = { ...explorer, stack: makeStack(apps, profileChoices(loadProfile(explorer.node.name))) };
   const base = await takeBaseline(deps);
   const actions = permittedActions(deps, base, nodeEvents(env));
   const kinds: ActionKind[] = [...APP_ACTIONS, ...(deps.control ? nodeEvents(env) : [])];

@@ -5,6 +5,20 @@
  * companions (they come and go with it), an app brings what it requires.
  */
 import { APPS, appById, type AppEntry } from '../config/apps';
+
+/**
+ * What a node does with an app whose requirement stops (the sim's guesses companions-with-backend and
+ * dependants-with-bitcoin): keeps it running; stops it and leaves it stopped when the requirement
+ * starts again; or stops it and brings it back.
+ */
+export type FollowChoice = 'keep-state' | 'stop-and-stay' | 'stop-and-return';
+
+/** The node's choices as known so far: per app (seen in this run), else per kind (from the profile). */
+export interface KnownChoices {
+  companions?: FollowChoice;
+  dependants?: FollowChoice;
+  perApp: Record<string, FollowChoice | undefined>;
+}
 import { BITCOIN_NODES as NODES } from '../lib/ensure-app';
 
 /** The catalogue's word for "bitcoin-knots or bitcoin-core" in `requires` and `companionOf`. */
@@ -32,6 +46,11 @@ export interface Stack {
   conflictsOf(id: string): string[];
   /** The apps sharing a surface with `id` (same proxy path, direct port or named port), `id` included. */
   surfaceSharers(id: string): string[];
+  /** What the node does with `id` when what it requires stops and starts again, if known (else undefined: each is allowed). */
+  follows(id: string): FollowChoice | undefined;
+  /** The node showed its choice for `id`: later steps expect it. */
+  learn(id: string, choice: 'keep' | 'stop' | 'stay' | 'return'): void;
+  readonly known: KnownChoices;
 }
 
 function group(req: string): string[] {
@@ -67,8 +86,14 @@ export function closeStack(wanted: readonly string[]): string[] {
   return APPS.map((a) => a.id).filter((id) => ids.has(id));
 }
 
-export function makeStack(wanted: readonly string[] = DEFAULT_STACK): Stack {
+export function makeStack(
+  wanted: readonly string[] = DEFAULT_STACK,
+  profile: Omit<KnownChoices, 'perApp'> = {},
+): Stack {
   const ids = closeStack(wanted);
+  const known: KnownChoices = { ...profile, perApp: {} };
+  const follows = (id: string): FollowChoice | undefined =>
+    known.perApp[id] ?? (appById(id).companionOf ? known.companions : known.dependants);
   const inStack = (id: string): boolean => ids.includes(id);
   const app = (id: string): AppEntry => {
     if (!inStack(id)) throw new Error(`${id} is not in the exploration stack (${ids.join(', ')})`);
@@ -88,6 +113,16 @@ export function makeStack(wanted: readonly string[] = DEFAULT_STACK): Stack {
     surfaceSharers: (id) => {
       const mine = surfaceKeys(app(id));
       return ids.filter((o) => o === id || surfaceKeys(appById(o)).some((k) => mine.includes(k)));
+    },
+    follows,
+    known,
+    learn: (id, seen) => {
+      const now = follows(id);
+      // 'stop' alone does not tell stay from return; the start that follows does.
+      if (seen === 'keep') known.perApp[id] = 'keep-state';
+      else if (seen === 'stay') known.perApp[id] = 'stop-and-stay';
+      else if (seen === 'return') known.perApp[id] = 'stop-and-return';
+      else if (now === 'keep-state') known.perApp[id] = undefined;
     },
   };
 }

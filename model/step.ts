@@ -144,6 +144,27 @@ async function act(deps: ExploreDeps, action: Action): Promise<{ refused: string
   }
 }
 
+/**
+ * Where the model allowed several outcomes for an app whose requirement stopped or started again, the
+ * one the node took is its choice: later steps expect the same (Stack.follows).
+ */
+function learnChoices(
+  stack: Stack,
+  m: ModelState,
+  next: ModelState,
+  allowed: Record<string, AppState[]>,
+  kind: Action['kind'],
+): void {
+  for (const id of stack.ids) {
+    if ((allowed[id]?.length ?? 0) < 2) continue;
+    // only a stop says what the node does when a requirement stops (a restart or an uninstall may differ)
+    if (kind === 'stop' && m[id] === 'running' && allowed[id]!.includes('held'))
+      stack.learn(id, next[id] === 'held' ? 'stop' : 'keep');
+    if ((kind === 'start' || kind === 'restart') && m[id] === 'held')
+      stack.learn(id, next[id] === 'running' ? 'return' : 'stay');
+  }
+}
+
 /** Apps whose surfaces a step judges: the target and every app whose state changed; all apps after a node event. */
 function touched(deps: ExploreDeps, before: ModelState, after: ModelState, action: Action): string[] {
   if (!('app' in action)) return [...deps.stack.ids];
@@ -221,6 +242,7 @@ export async function runStep(
     }
     const allowed = allowedAfter(stack, m, e, refused === null);
     const next = await settle(deps, m, allowed, budgetFor(deps, m, allowed, action), `${where} (${before})`);
+    if ('app' in action && refused === null) learnChoices(stack, m, next, allowed, action.kind);
     await judgeContainers(deps, next, `${where} → ${summary(stack, next)}`);
     await judgeSurfaces(deps, next, touched(deps, m, next, action), `${where} → ${summary(stack, next)}`);
     record(refused !== null ? 'refused' : 'ok');

@@ -8,6 +8,7 @@
  *   npm run explore -- --seed 123 --path 4:1:0 --replay-path AAB --weights 40,12,… [--apps a,b] [--faults a]
  *   npm run explore:faults [-- --faults state-lies]  each order-dependent sim fault: found? shrunk to?
  *   npm run explore -- --project node-228            a real node: needs ARCHY_ALLOW_DESTRUCTIVE=1
+ *   npm run explore -- --variant 7                   the sim's variant 7 (sim/guesses/; ARCHY_SIM_VARIANT)
  *
  * Other arguments go to `playwright test` unchanged.
  */
@@ -27,6 +28,7 @@ const FLAGS: Record<string, string> = {
   '--apps': 'ARCHY_EXPLORE_APPS',
   '--events': 'ARCHY_EXPLORE_EVENTS',
   '--faults': 'ARCHY_EXPLORE_FAULTS',
+  '--variant': 'ARCHY_SIM_VARIANT',
 };
 
 const env: NodeJS.ProcessEnv = { ...process.env, ARCHY_SPEC_DIRS: 'model' };

@@ -39,6 +39,8 @@ export interface PackageRecord {
   progress: InstallProgress | null;
   image: string;
   installedAt: number;
+  /** Stopped because a backend it needs stopped (guesses companions-with-backend, dependants-with-bitcoin); kept on disk. */
+  along?: boolean;
 }
 
 interface PackagesFile {
@@ -347,6 +349,7 @@ export class Packages {
     if (rec.state === 'running') throw new RpcFailure(`Invalid state: ${app.id} is already running`);
     this.needsRunningBackend(app);
     this.sequence.note(app.id, 'start');
+    delete rec.along;
     this.runStart(rec, app, 'starting');
     return guess('lifecycle-result');
   }
@@ -358,6 +361,7 @@ export class Packages {
     if (rec.state === 'stopped' || rec.state === 'exited')
       throw new RpcFailure(`Invalid state: ${app.id} is already ${rec.state}`);
     this.sequence.note(app.id, 'stop');
+    delete rec.along;
     this.runStop(rec, app);
     return guess('lifecycle-result');
   }
@@ -532,6 +536,7 @@ export class Packages {
       for (const name of app.containers)
         if (!this.host.containers.get(name)) this.host.containers.create(app.id, name, rec.image);
       this.becomeRunning(rec, app, how === 'starting' ? 'started' : 'other');
+      this.followersReturn(app);
       if (how === 'restarting' && this.sequence.restartLosesContainers(app.id)) {
         for (const name of app.containers) this.host.containers.remove(name);
         this.host.log(
@@ -554,7 +559,45 @@ export class Packages {
       rec.state = 'stopped';
       rec.health = null;
       this.persist();
+      for (const f of this.followers(app)) {
+        const frec = this.records.get(f.id);
+        if (frec?.state !== 'running') continue;
+        frec.along = true;
+        this.host.log(`package: ${f.id} stops with ${app.id}`);
+        this.runStop(frec, f);
+      }
     });
+  }
+
+  /** The running apps that follow `backend` when it stops and starts, as the variant guesses (keep-state: none). */
+  private followers(backend: SimApp): SimApp[] {
+    const follows = (a: SimApp): boolean => {
+      if (
+        a.companionOf === backend.id ||
+        (a.companionOf === 'bitcoin' && (BITCOIN_NODES as readonly string[]).includes(backend.id))
+      )
+        return guess('companions-with-backend') !== 'keep-state';
+      return (
+        a.needsBitcoin &&
+        !a.companionOf &&
+        (BITCOIN_NODES as readonly string[]).includes(backend.id) &&
+        guess('dependants-with-bitcoin') !== 'keep-state'
+      );
+    };
+    return SIM_APPS.filter((a) => a.id !== backend.id && follows(a));
+  }
+
+  /** `backend` runs again: the apps that stopped with it come back where the variant says so (stop-and-return). */
+  private followersReturn(backend: SimApp): void {
+    for (const f of this.followers(backend)) {
+      const frec = this.records.get(f.id);
+      if (!frec?.along) continue;
+      const rule = f.companionOf ? guess('companions-with-backend') : guess('dependants-with-bitcoin');
+      delete frec.along;
+      if (rule !== 'stop-and-return' || (frec.state !== 'stopped' && frec.state !== 'exited')) continue;
+      this.host.log(`package: ${f.id} starts with ${backend.id}`);
+      this.runStart(frec, f, 'starting');
+    }
   }
 
   private runUninstall(rec: PackageRecord, app: SimApp): void {

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { allowedAfter, expectationOf, isDocumentedRefusal, type ModelState } from '../lifecycle';
 import { possibleLabels, stateLabel } from '../labels';
 import { containerProblems, modelStateOf, surfaceExpectation } from '../observe';
-import { closeStack, makeStack } from '../stack';
+import { closeStack, DEFAULT_STACK, makeStack } from '../stack';
 import { Coverage, coverageMarkdown } from '../coverage';
 
 const stack = makeStack();
@@ -43,7 +43,50 @@ describe('expectations (archy-surface §3.3 and the catalogue)', () => {
     assert.deepEqual(e.accepted.lnd, ['waiting']);
     assert.equal(expectationOf(stack, fresh, { kind: 'start', app: 'filebrowser' }).refusal, 'may');
     const stop = expectationOf(stack, withKnots, { kind: 'stop', app: 'bitcoin-knots' });
-    assert.deepEqual(stop.accepted['archy-bitcoin-ui'], ['running', 'stopped']);
+    assert.deepEqual(stop.accepted['archy-bitcoin-ui'], ['running', 'held']);
+  });
+
+  it('a companion that stopped with its backend may stay stopped or come back when the backend starts', () => {
+    const held: ModelState = { ...withKnots, 'bitcoin-knots': 'stopped', 'archy-bitcoin-ui': 'held' };
+    const start = expectationOf(stack, held, { kind: 'start', app: 'bitcoin-knots' });
+    assert.equal(start.refusal, 'never');
+    assert.deepEqual(start.accepted['archy-bitcoin-ui'], ['stopped', 'running']);
+    // one the user stopped stays stopped
+    const stopped: ModelState = { ...withKnots, 'bitcoin-knots': 'stopped', 'archy-bitcoin-ui': 'stopped' };
+    assert.equal(
+      expectationOf(stack, stopped, { kind: 'start', app: 'bitcoin-knots' }).accepted['archy-bitcoin-ui'],
+      undefined,
+    );
+    // node events keep a held app held
+    assert.deepEqual(
+      allowedAfter(stack, held, expectationOf(stack, held, { kind: 'kill-9' }), true)['archy-bitcoin-ui'],
+      ['held'],
+    );
+  });
+
+  it("the node's choice, from its profile or seen earlier in the run, is expected from then on", () => {
+    const held: ModelState = { ...withKnots, 'bitcoin-knots': 'stopped', 'archy-bitcoin-ui': 'held' };
+    const returns = makeStack(DEFAULT_STACK, { companions: 'stop-and-return' });
+    assert.deepEqual(
+      expectationOf(returns, held, { kind: 'start', app: 'bitcoin-knots' }).accepted['archy-bitcoin-ui'],
+      ['running'],
+    );
+    assert.deepEqual(
+      expectationOf(returns, withKnots, { kind: 'stop', app: 'bitcoin-knots' }).accepted['archy-bitcoin-ui'],
+      ['held'],
+    );
+    const keeps = makeStack(DEFAULT_STACK, { companions: 'keep-state' });
+    assert.deepEqual(
+      expectationOf(keeps, withKnots, { kind: 'stop', app: 'bitcoin-knots' }).accepted['archy-bitcoin-ui'],
+      ['running'],
+    );
+    const learns = makeStack(DEFAULT_STACK);
+    learns.learn('archy-bitcoin-ui', 'stay');
+    assert.deepEqual(
+      expectationOf(learns, held, { kind: 'start', app: 'bitcoin-knots' }).accepted['archy-bitcoin-ui'],
+      ['stopped'],
+    );
+    assert.equal(learns.follows('archy-lnd-ui'), undefined, 'learned per app');
   });
 
   it('uninstall takes the companions; actions on an absent app must be refused; node events keep every state', () => {
@@ -87,11 +130,11 @@ describe('labels and coverage', () => {
 
 describe('observations', () => {
   it('maps entries to settled model states', () => {
-    assert.equal(modelStateOf(undefined, false), 'absent');
-    assert.equal(modelStateOf({ state: 'running', health: 'unhealthy' }, false), null);
-    assert.equal(modelStateOf({ state: 'exited' }, false), 'stopped');
-    assert.equal(modelStateOf({ state: 'installing' }, false), null);
-    assert.equal(modelStateOf({ state: 'installing' }, true), 'waiting');
+    assert.equal(modelStateOf(undefined, []), 'absent');
+    assert.equal(modelStateOf({ state: 'running', health: 'unhealthy' }, []), null);
+    assert.equal(modelStateOf({ state: 'exited' }, []), 'stopped');
+    assert.equal(modelStateOf({ state: 'installing' }, []), null);
+    assert.equal(modelStateOf({ state: 'installing' }, ['waiting']), 'waiting');
   });
 
   it('surfaces: down when not running and no other backend answers; up only with the companion serving them', () => {

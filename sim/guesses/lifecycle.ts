@@ -6,6 +6,8 @@ import { choice, dimension, named } from './types';
 export type HealthSequence = 'absent-then-healthy' | 'starting-first' | 'absent-throughout';
 export type ProgressShape = 'message-size-downloaded' | 'message-only' | 'startos-fields';
 export type ContainerListShape = 'podman-and-plain' | 'podman-only' | 'plain-only';
+/** What a node does with the apps that need a backend when the backend stops, and when it starts again. */
+export type FollowBackend = 'keep-state' | 'stop-and-stay' | 'stop-and-return';
 
 export const LIFECYCLE_GUESSES = {
   'health-sequence': dimension<HealthSequence>(
@@ -57,6 +59,14 @@ export const LIFECYCLE_GUESSES = {
   'proxy-lan-address': dimension<'proxy-url' | 'null'>(
     '§3.2: lan-address is "http://localhost:<port>" | null; what archy puts there for an app served under /app/<id>/ is not seen',
     named('proxy-url', 'null'),
+  ),
+  'companions-with-backend': dimension<FollowBackend>(
+    '§4.4/§5.2: companions (archy-bitcoin-ui, archy-lnd-ui, archy-electrs-ui) are named, not how their entries follow a backend that stops and starts again; a node was seen bringing archy-bitcoin-ui back with bitcoin-knots',
+    named('keep-state', 'stop-and-stay', 'stop-and-return'),
+  ),
+  'dependants-with-bitcoin': dimension<FollowBackend>(
+    '§3.3: whether LND, electrumx, btcpay, mempool and fedimint are stopped with the bitcoin node they require, and started again with it, is not seen',
+    named('keep-state', 'stop-and-stay', 'stop-and-return'),
   ),
   'recovery-timings': dimension<{ daemonRestartMs: number; rebootMs: number; oomRestartMs: number }>(
     'TESTING KPI: daemon startup target < 5 s; reboot and Restart=always delays are not measured',

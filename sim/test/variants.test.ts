@@ -117,6 +117,25 @@ async function loginStatus(s: TestSim, password: string): Promise<number> {
   return (await s.rpc.call('auth.login', { password })).status;
 }
 
+/** `app`'s settled state after bitcoin-knots stops, then after it starts again. */
+async function followsBackend(s: TestSim, app: string): Promise<string[]> {
+  await install(s, 'bitcoin-knots', ...(app === 'archy-bitcoin-ui' ? [] : [app]));
+  await waitState(s.rpc, app, 'running');
+  const settled = async (): Promise<string> => {
+    await sleep(300);
+    return waitFor(`${app} settles`, async () => {
+      const st = await s.rpc.stateOf(app);
+      return st && !['stopping', 'starting', 'installing'].includes(st) ? st : null;
+    });
+  };
+  await s.rpc.result('package.stop', { id: 'bitcoin-knots' });
+  await waitState(s.rpc, 'bitcoin-knots', 'stopped');
+  const afterStop = await settled();
+  await s.rpc.result('package.start', { id: 'bitcoin-knots' });
+  await waitState(s.rpc, 'bitcoin-knots', 'running');
+  return [afterStop, await settled()];
+}
+
 /** One observation per guess; time scale per guess where timing is what varies. */
 const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
   'health-result': { observe: async (s) => (await s.rpc.call('health')).body?.result },
@@ -245,6 +264,8 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
       return [main.text === 'healthy\n', (await get(`${s.ready.baseUrl}/app/mempool/health`)).status];
     },
   },
+  'companions-with-backend': { observe: async (s) => followsBackend(s, 'archy-bitcoin-ui') },
+  'dependants-with-bitcoin': { observe: async (s) => followsBackend(s, 'lnd') },
   'dependants-while-bitcoin-stopped': {
     observe: async (s) => {
       await install(s, 'bitcoin-knots', 'mempool');
