@@ -34,6 +34,6 @@ export function dashboardPages(page: Page, sel: DashboardSelectors): DashboardPa
 export { AppDetailsPage, AppSessionPage, AppStorePage, AppsPage, DashboardPage, LoginPage };
 export { AppUiPage } from './app-ui-page';
 export { USE_CHECKS, useCheckFor, type UseCheck, type UseCheckContext } from './app-ui-checks';
-export { SELECTORS, selectorsFor, stateText, versionKey, type DashboardSelectors } from './selectors';
+export { SELECTORS, selectorsFor, stateText, type DashboardSelectors } from './selectors';
 export type { LaunchedUi } from './app-session-page';
 export type { LogoutPlace, Section } from './dashboard-page';

@@ -8,6 +8,7 @@
  * dashboard-landmarks). Each text cites its §4 source; GUESS marks what §4 does not give.
  */
 import type { Locator } from '@playwright/test';
+import { pickVersion } from '../config/archy-version';
 import { PACKAGE_STATES } from '../lib/rpc/schemas';
 
 /**
@@ -145,33 +146,16 @@ const V1_9: DashboardSelectors = {
   },
 };
 
-/** Known versions, newest last. */
+/** Known versions, newest last (keys as config/archy-version.ts parses them). */
 export const SELECTORS: Readonly<Record<string, DashboardSelectors>> = {
   '1.9': V1_9,
 };
 
-export const FALLBACK_VERSION = '1.9';
-
-/** `1.9.0-alpha` / `v1.9.0-sim` → `1.9`; undefined when the string has no major.minor. */
-export function versionKey(version: string | undefined | null): string | undefined {
-  const match = /(\d+)\.(\d+)/.exec(version ?? '');
-  return match ? `${Number(match[1])}.${Number(match[2])}` : undefined;
-}
-
 /**
  * Selectors for a node's version: its `major.minor` entry, else the newest known entry older than
- * it, else the fallback. `chosen` says which entry was used (for the report).
+ * it, else the fallback (config/archy-version.ts). `chosen` says which entry was used (for the report).
  */
 export function selectorsFor(version: string | undefined | null): { selectors: DashboardSelectors; chosen: string } {
-  const key = versionKey(version);
-  if (key && SELECTORS[key]) return { selectors: SELECTORS[key], chosen: key };
-  if (key) {
-    const [major, minor] = key.split('.').map(Number) as [number, number];
-    const older = Object.keys(SELECTORS)
-      .map((k) => ({ k, parts: k.split('.').map(Number) as [number, number] }))
-      .filter(({ parts }) => parts[0] < major || (parts[0] === major && parts[1] <= minor))
-      .sort((a, b) => b.parts[0] - a.parts[0] || b.parts[1] - a.parts[1]);
-    if (older[0]) return { selectors: SELECTORS[older[0].k]!, chosen: older[0].k };
-  }
-  return { selectors: SELECTORS[FALLBACK_VERSION]!, chosen: FALLBACK_VERSION };
+  const { value, chosen } = pickVersion(SELECTORS, version);
+  return { selectors: value, chosen };
 }
