@@ -15,7 +15,7 @@ import {
   HARMLESS_MUTATION,
   type Credentials,
   type RawAnswer,
-  type RawRpc,
+  type CraftedRpc,
 } from '../fixtures/security';
 import { LOGIN_LOCK } from '../lib/cells/locks';
 
@@ -40,7 +40,7 @@ interface Forgery {
 }
 
 /** Sends each forgery in turn (HARMLESS_MUTATION) and expects each to be refused with 403. */
-async function expectRefused(raw: RawRpc, where: string, forgeries: Forgery[]): Promise<void> {
+async function expectRefused(raw: CraftedRpc, where: string, forgeries: Forgery[]): Promise<void> {
   for (const { what, carried, cookies, token } of forgeries) {
     const headers = token === undefined ? {} : { headers: csrfHeader(token) };
     expect403(await raw.send(method, params, { cookies, ...headers, what }), where, carried);

@@ -18,7 +18,7 @@ import {
   DASHBOARD_ONLY_READ,
   DESTRUCTIVE,
   type Credentials,
-  type RawRpc,
+  type CraftedRpc,
   type SecurityKit,
 } from '../fixtures/security';
 import { controlNote, oncePerKey, repetitionKey, skipNotCovered, type NodeControl } from '../fixtures';
@@ -31,7 +31,7 @@ const PROBE = DASHBOARD_ONLY_READ;
  * The protected read with one cookie of `creds` replayed (the session or the remember cookie, with its
  * csrf_token), as an attacker holding that cookie would send it.
  */
-function replayed(raw: RawRpc, creds: Credentials, cookie: 'session' | 'remember', what: string) {
+function replayed(raw: CraftedRpc, creds: Credentials, cookie: 'session' | 'remember', what: string) {
   const sent: Credentials = { [cookie]: creds[cookie], csrf: creds.csrf };
   return raw.send(
     PROBE,
@@ -40,7 +40,7 @@ function replayed(raw: RawRpc, creds: Credentials, cookie: 'session' | 'remember
   );
 }
 
-async function logout(raw: RawRpc, creds: Credentials, where: string): Promise<void> {
+async function logout(raw: CraftedRpc, creds: Credentials, where: string): Promise<void> {
   const answer = await raw.send(
     'auth.logout',
     {},
@@ -102,7 +102,7 @@ const restarts = oncePerKey<RestartOutcome>();
 
 function sharedRestart(
   key: string,
-  raw: RawRpc,
+  raw: CraftedRpc,
   security: SecurityKit,
   control: NodeControl,
   where: string,

@@ -22,7 +22,7 @@ import {
   describeAnswer,
   DESTRUCTIVE,
   type RawAnswer,
-  type RawRpc,
+  type CraftedRpc,
   type SecurityKit,
 } from '../fixtures/security';
 import { LOGIN_LOCK } from '../lib/cells/locks';
@@ -34,7 +34,7 @@ function wrong(): string {
 }
 
 /** Up to 6 wrong logins in a row, stopping at the first 429; each may carry its own headers. */
-async function untilLimited(raw: RawRpc, headers: (i: number) => Record<string, string>): Promise<RawAnswer[]> {
+async function untilLimited(raw: CraftedRpc, headers: (i: number) => Record<string, string>): Promise<RawAnswer[]> {
   const answers: RawAnswer[] = [];
   for (let i = 1; i <= ATTEMPTS_PER_WINDOW + 1 && !answers.some((a) => a.status === 429); i++) {
     answers.push(

@@ -18,7 +18,7 @@ import {
   HARMLESS_MUTATION,
   type Credentials,
   type RawAnswer,
-  type RawRpc,
+  type CraftedRpc,
 } from '../fixtures/security';
 import { LOGIN_LOCK } from '../lib/cells/locks';
 
@@ -34,7 +34,7 @@ async function rememberToken(security: { freshLogin: (what?: string) => Promise<
 }
 
 /** The restore worked: the request answered, new cookies came, and they act as a session with its CSRF token. */
-async function expectRestored(raw: RawRpc, answer: RawAnswer, where: string, what: string): Promise<void> {
+async function expectRestored(raw: CraftedRpc, answer: RawAnswer, where: string, what: string): Promise<void> {
   expect(
     answer.status,
     `${where}: ${PROBE} with ${what} answered ${describeAnswer(answer)}; §1.4 restores the session`,

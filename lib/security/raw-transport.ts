@@ -1,5 +1,5 @@
 /**
- * The wire under lib/security/raw-rpc.ts: one POST through the suite's one client (lib/http/client.ts),
+ * The wire under lib/security/crafted-rpc.ts: one POST through the suite's one client (lib/http/client.ts),
  * with exactly the headers given — Host and Cookie included, which fetch() would not let a caller set —
  * and no cookie jar, redirect following or retry. Each request gets a connection of its own, closed
  * after the answer, as a fresh client's would be; over https it verifies the node's pinned CA, and a

@@ -53,7 +53,8 @@ export function csrfHeader(token: string): Record<string, string> {
   return { [CSRF_HEADER]: token };
 }
 
-export class RawRpc {
+/** Sends JSON-RPC requests crafted exactly as given (no session, cookie jar or re-login of its own): what an attacker can send. */
+export class CraftedRpc {
   constructor(
     private readonly baseUrl: string,
     private readonly step: StepRunner,
