@@ -18,11 +18,8 @@ import { isSettled } from './rpc/schemas';
 import { nextStateChange } from './state-feed';
 import { NotCoveredError, policyNote, type NotCoveredNote } from './not-covered';
 import { destructiveNote } from './permissions';
-
-/** The generic call of lib/rpc/client.ts `RpcClient` (re-logs in on an expired session, throws on errors). */
-export interface RawRpc {
-  call(method: string, params?: unknown): Promise<unknown>;
-}
+import type { RpcMethodKey } from './rpc/methods';
+import { callAsSent, methodName, type NodeRpc } from './rpc/node-rpc';
 
 export interface EnsureNode {
   name: string;
@@ -47,16 +44,17 @@ export class EnsureAppError extends Error {
   override name = 'EnsureAppError';
 }
 
-export async function rpcResult(rpc: RawRpc, node: string, method: string, params: unknown = {}): Promise<unknown> {
+/** `key`'s method on the node, its result as sent (lib/rpc/node-rpc.ts); a failure is the precondition's error. */
+export async function rpcResult(rpc: NodeRpc, node: string, key: RpcMethodKey, params: unknown = {}): Promise<unknown> {
   try {
-    return await rpc.call(method, params);
+    return await callAsSent(rpc, key, params);
   } catch (error) {
     throw new EnsureAppError(`[node ${node}] precondition: ${(error as Error).message}`);
   }
 }
 
-export async function packageEntries(rpc: RawRpc, node: string): Promise<Entries> {
-  const result = (await rpcResult(rpc, node, 'server.get-state')) as { data?: { 'package-data'?: Entries } } | null;
+export async function packageEntries(rpc: NodeRpc, node: string): Promise<Entries> {
+  const result = (await rpcResult(rpc, node, 'getState')) as { data?: { 'package-data'?: Entries } } | null;
   const entries = result?.data?.['package-data'];
   if (!entries || typeof entries !== 'object')
     throw new EnsureAppError(`[node ${node}] server.get-state has no data["package-data"]`);
@@ -80,7 +78,7 @@ export function scaledBudget(node: Pick<EnsureNode, 'timeScale'>, budgetMs: numb
 
 /** Polls get-state until the app's state satisfies `settled` (undefined = absent). */
 export async function waitForEntry(
-  rpc: RawRpc,
+  rpc: NodeRpc,
   node: EnsureNode,
   id: string,
   settled: (state: string | undefined) => boolean,
@@ -104,7 +102,7 @@ export async function waitForEntry(
 class Ensurer {
   readonly actions: string[] = [];
   constructor(
-    private readonly rpc: RawRpc,
+    private readonly rpc: NodeRpc,
     private readonly node: EnsureNode,
   ) {}
 
@@ -120,15 +118,15 @@ class Ensurer {
   }
 
   private async act(
-    method: string,
+    key: 'install' | 'start' | 'uninstall',
     app: AppEntry,
     budgetMs: number,
     until: (s: string | undefined) => boolean,
     what: string,
   ): Promise<void> {
-    this.actions.push(`${method} ${app.id}`);
+    this.actions.push(`${await methodName(this.rpc, key)} ${app.id}`);
     try {
-      await rpcResult(this.rpc, this.node.name, method, { id: app.id });
+      await rpcResult(this.rpc, this.node.name, key, { id: app.id });
     } catch (error) {
       // Apps side by side (ARCHY_APP_CONCURRENCY): another worker may have asked the same of a shared
       // dependency (the bitcoin node) a moment before. Then wait for that; anything else is an error.
@@ -152,7 +150,7 @@ class Ensurer {
     }
     await this.settle(app);
     if (stateOf(await packageEntries(this.rpc, this.node.name), app.id) === undefined) return;
-    await this.act('package.uninstall', app, app.actionBudgetMs, (s) => s === undefined, 'uninstalled');
+    await this.act('uninstall', app, app.actionBudgetMs, (s) => s === undefined, 'uninstalled');
   }
 
   async running(app: AppEntry, seen: Set<string> = new Set()): Promise<void> {
@@ -173,17 +171,11 @@ class Ensurer {
     for (const other of app.conflicts) await this.uninstall(appById(other), app);
     let state = await this.settle(app);
     if (state === undefined) {
-      await this.act(
-        'package.install',
-        app,
-        app.installBudgetMs,
-        (s) => s === 'running' || s === 'stopped',
-        'installed',
-      );
+      await this.act('install', app, app.installBudgetMs, (s) => s === 'running' || s === 'stopped', 'installed');
       state = await this.settle(app);
     }
     if (state === 'stopped' || state === 'exited' || state === 'installed') {
-      await this.act('package.start', app, app.actionBudgetMs, (s) => s === 'running', 'running');
+      await this.act('start', app, app.actionBudgetMs, (s) => s === 'running', 'running');
       state = 'running';
     }
     if (state !== 'running')
@@ -200,7 +192,7 @@ class Ensurer {
  * `ready:false` with the note (policy or setting) when they do not; throws EnsureAppError when the
  * node does not do what it was asked.
  */
-export async function ensureAppRunning(rpc: RawRpc, node: EnsureNode, appId: string): Promise<EnsureOutcome> {
+export async function ensureAppRunning(rpc: NodeRpc, node: EnsureNode, appId: string): Promise<EnsureOutcome> {
   const app = appById(appId);
   if (!node.allowDestructive) {
     const entries = await packageEntries(rpc, node.name);

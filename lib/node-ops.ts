@@ -24,9 +24,3 @@ export function nodeOpsOf(annotations: readonly { type: string; description?: st
   }
   return out;
 }
-
-/** `package.stop` → `stop`. */
-export function opOfMethod(method: string): NodeOp {
-  const op = method.replace(/^package\./, '');
-  return (['install', 'uninstall', 'stop', 'start', 'restart'] as const).find((o) => o === op) ?? 'precondition';
-}

@@ -9,7 +9,8 @@
  */
 import { STAY_UP_MS } from '../config/apps';
 import { scaledWindow } from '../config/catalogue';
-import { packageEntries, type RawRpc } from './ensure-app';
+import { packageEntries } from './ensure-app';
+import type { NodeRpc } from './rpc/node-rpc';
 import { pollGapMs, stateFeed } from './state-feed';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,7 +38,7 @@ export interface LeftRunning {
  * it is thrown.
  */
 export async function watchStaysRunning(
-  rpc: RawRpc,
+  rpc: NodeRpc,
   node: string,
   apps: readonly string[],
   since: number,

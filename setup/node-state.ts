@@ -4,7 +4,7 @@
  */
 import { outputPaths, runId, simReady } from '../config/env';
 import { SIM, type NodeConfig } from '../config/nodes';
-import type { RawRpc } from '../lib/ensure-app';
+import type { NodeRpc } from '../lib/rpc/node-rpc';
 import {
   readSnapshot,
   removeSnapshot,
@@ -44,7 +44,7 @@ export function leftoverMessage(node: string, left: { snapshot: NodeSnapshot; fi
   );
 }
 
-export async function recordSnapshot(rpc: RawRpc, node: NodeConfig): Promise<NodeSnapshot> {
+export async function recordSnapshot(rpc: NodeRpc, node: NodeConfig): Promise<NodeSnapshot> {
   const snapshot = await takeSnapshot(rpc, {
     node: node.name,
     baseUrl: node.baseUrl,

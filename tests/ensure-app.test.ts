@@ -6,12 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ensureAppRunning, type EnsureNode, type RawRpc } from '../lib/ensure-app';
+import { ensureAppRunning, type EnsureNode } from '../lib/ensure-app';
+import type { NodeRpc } from '../lib/rpc/node-rpc';
 
 /** A node whose package-data holds only `installed`; records every mutating call. */
 function fakeRpc(
   installed: Record<string, string>,
-): RawRpc & { methods: string[]; entries: Record<string, { state: string }> } {
+): NodeRpc & { methods: string[]; entries: Record<string, { state: string }> } {
   const methods: string[] = [];
   const entries: Record<string, { state: string }> = Object.fromEntries(
     Object.entries(installed).map(([id, state]) => [id, { state }]),

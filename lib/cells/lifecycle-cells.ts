@@ -26,9 +26,12 @@ import { attachJson, label, type CellDeps } from './cell-deps';
 import { annotate, listContainers } from './read-only-cells';
 import { checkDependantsAfterStop } from './dependants';
 import { describeLeft, stayUpMs, watchStaysRunning } from '../stay-up';
-import { opOfMethod, recordNodeOp } from '../node-ops';
+import { recordNodeOp } from '../node-ops';
+import { callAsSent, methodName } from '../rpc/node-rpc';
 
 type Budget = 'action' | 'install';
+/** The lifecycle calls of lib/rpc/methods.ts (each one a node-op of the same name). */
+type LifecycleAction = 'install' | 'start' | 'stop' | 'restart' | 'uninstall';
 
 /** First-sample gap above which a missed sim transition is put down to the runner, not the node. */
 const SIM_SAMPLE_GAP_MS = 100;
@@ -42,17 +45,18 @@ async function lifecycleCall(
   deps: CellDeps,
   app: AppEntry,
   cell: CellId,
-  method: string,
+  action: LifecycleAction,
   transitional: string,
   end: string,
   budget: Budget,
   extraParams: Record<string, unknown> = {},
 ): Promise<StateTrail> {
   const where = { node: deps.node.name, app: app.id, cell };
+  const method = await methodName(deps.rpc, action);
   const since = await markState(deps.rpc);
   const called = Date.now();
   try {
-    await deps.rpc.call(method, { id: app.id, ...extraParams });
+    await callAsSent(deps.rpc, action, { id: app.id, ...extraParams });
   } catch (error) {
     throw new ProbeError(where, `${method} failed: ${(error as Error).message}`);
   }
@@ -65,7 +69,7 @@ async function lifecycleCall(
     limit,
     since,
   );
-  recordNodeOp(deps.testInfo, opOfMethod(method), trail.endedAt - called);
+  recordNodeOp(deps.testInfo, action, trail.endedAt - called);
   // L6 reads these: the call → end-state latency of this app (perf/ and the perf reporter).
   deps.testInfo.annotations.push({ type: 'latency', description: `${app.id} ${method} ${trail.endedAt - called}ms` });
   if (!deps.testInfo.annotations.some((a) => a.type === 'time-scale'))
@@ -153,7 +157,7 @@ async function expectContainers(
   cell: 'stop' | 'reinstall',
   want: 'stopped' | 'gone',
 ): Promise<void> {
-  const raw = await deps.rpc.call('container-list', {});
+  const raw = await callAsSent(deps.rpc, 'containerList');
   const rows = containerRows(raw);
   const where = { node: deps.node.name, app: app.id, cell };
   for (const name of new Set([app.id, ...rowsOfApp(rows, raw, app)])) {
@@ -180,8 +184,8 @@ export async function restoreRunning(deps: Pick<CellDeps, 'rpc' | 'node' | 'test
   try {
     const state = (await packageEntries(deps.rpc, deps.node.name))[app.id]?.state;
     if (state === 'running') return;
-    if (state === undefined) await deps.rpc.call('package.install', { id: app.id });
-    else if (state === 'stopped' || state === 'exited') await deps.rpc.call('package.start', { id: app.id });
+    if (state === undefined) await callAsSent(deps.rpc, 'install', { id: app.id });
+    else if (state === 'stopped' || state === 'exited') await callAsSent(deps.rpc, 'start', { id: app.id });
     const limit = budgetMs(deps, app, state === undefined ? 'install' : 'action');
     const trail = await followState(deps.rpc, deps.node.name, app.id, (s) => s === 'running', limit);
     if (!trail.reached) throw new Error(`not running within ${limit} ms (${describeTrail(trail)})`);
@@ -206,7 +210,7 @@ async function expectStaysUp(deps: CellDeps, app: AppEntry, cell: CellId, upAt: 
  * alone still leaves the node as found.
  */
 export async function checkStop(deps: CellDeps, app: AppEntry): Promise<void> {
-  await lifecycleCall(deps, app, 'stop', 'package.stop', 'stopping', 'stopped', 'action');
+  await lifecycleCall(deps, app, 'stop', 'stop', 'stopping', 'stopped', 'action');
   await expectContainers(deps, app, 'stop', 'stopped');
   await expectSurfacesDown(deps, app, 'stop');
   await checkDependantsAfterStop(deps, app);
@@ -246,11 +250,11 @@ export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
         description: `${app.id}: found stopped (chained after the stop cell): no stop needed`,
       });
     } else {
-      await lifecycleCall(deps, app, 'start', 'package.stop', 'stopping', 'stopped', 'action').catch((error: Error) => {
+      await lifecycleCall(deps, app, 'start', 'stop', 'stopping', 'stopped', 'action').catch((error: Error) => {
         throw new Error(`${label(deps, app, 'start')}: precondition (stopped) failed: ${error.message}`);
       });
     }
-    const up = await lifecycleCall(deps, app, 'start', 'package.start', 'starting', 'running', 'action');
+    const up = await lifecycleCall(deps, app, 'start', 'start', 'starting', 'running', 'action');
     await expectRunningContainers(deps, app, 'start');
     await expectSurfacesUp(deps, app, 'start');
     await expectStaysUp(deps, app, 'start', up.endedAt);
@@ -261,7 +265,7 @@ export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
 
 export async function checkRestart(deps: CellDeps, app: AppEntry): Promise<void> {
   try {
-    const up = await lifecycleCall(deps, app, 'restart', 'package.restart', 'restarting', 'running', 'action');
+    const up = await lifecycleCall(deps, app, 'restart', 'restart', 'restarting', 'running', 'action');
     await expectRunningContainers(deps, app, 'restart');
     await expectSurfacesUp(deps, app, 'restart');
     await expectStaysUp(deps, app, 'restart', up.endedAt);
@@ -273,14 +277,14 @@ export async function checkRestart(deps: CellDeps, app: AppEntry): Promise<void>
 export async function checkReinstall(deps: CellDeps, app: AppEntry): Promise<void> {
   try {
     const image = findContainer(await listContainers(deps, app, 'present'), app.id)?.image ?? null;
-    await lifecycleCall(deps, app, 'reinstall', 'package.uninstall', 'removing', ABSENT, 'action');
+    await lifecycleCall(deps, app, 'reinstall', 'uninstall', 'removing', ABSENT, 'action');
     await expectContainers(deps, app, 'reinstall', 'gone');
     await expectSurfacesDown(deps, app, 'reinstall');
     const trail = await lifecycleCall(
       deps,
       app,
       'reinstall',
-      'package.install',
+      'install',
       'installing',
       'running',
       'install',

@@ -6,6 +6,7 @@
 import { expect } from '@playwright/test';
 import type { AppEntry } from '../../config/apps';
 import { loadProfile } from '../../config/profiles';
+import { callAsSent } from '../rpc/node-rpc';
 import { packageDataEntrySchema, PACKAGE_STATES } from '../rpc/schemas';
 import { packageEntries } from '../ensure-app';
 import { RPC_PROBES, probeUi, ProbeError, type ProbeResult } from '../probes';
@@ -29,7 +30,7 @@ async function listContainersRaw(
   cell: 'present' | 'state',
 ): Promise<{ rows: ContainerRow[]; raw: unknown }> {
   try {
-    const raw = await deps.rpc.call('container-list', {});
+    const raw = await callAsSent(deps.rpc, 'containerList');
     return { rows: containerRows(raw), raw };
   } catch (error) {
     throw new ProbeError(
@@ -102,7 +103,7 @@ export async function checkPresent(deps: CellDeps, app: AppEntry): Promise<void>
       const rest = seen.split(';').filter((p) => p && !p.startsWith(`${app.id}:`));
       const others = Object.keys(await packageEntries(deps.rpc, deps.node.name));
       const mine = containerNamesText({
-        [app.id]: rowsOfApp(containerRows(await deps.rpc.call('container-list', {})), raw, app, { others }),
+        [app.id]: rowsOfApp(containerRows(await callAsSent(deps.rpc, 'containerList')), raw, app, { others }),
       });
       return [...rest, ...(mine ? [mine] : [])].sort().join(';');
     },

@@ -8,7 +8,7 @@
  * get-state, within the per-node poll budget (lib/state-feed.ts pollGapMs).
  */
 import { packageEntries } from '../ensure-app';
-import type { RawRpc } from '../ensure-app';
+import type { NodeRpc } from '../rpc/node-rpc';
 import { ABSENT, pollGapMs, stateFeed, type StateFeed } from '../state-feed';
 
 export { ABSENT };
@@ -39,7 +39,7 @@ const HEARTBEAT_MS = 1_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Take before the lifecycle call: the socket is open by then, so no change after the call is missed. */
-export async function markState(rpc: RawRpc): Promise<StateMark> {
+export async function markState(rpc: NodeRpc): Promise<StateMark> {
   const feed = await stateFeed(rpc);
   return { feed, mark: feed?.mark() ?? 0, at: Date.now() };
 }
@@ -47,7 +47,7 @@ export async function markState(rpc: RawRpc): Promise<StateMark> {
 type IsEnd = (state: string, trail: readonly string[]) => boolean;
 
 export async function followState(
-  rpc: RawRpc,
+  rpc: NodeRpc,
   node: string,
   appId: string,
   isEnd: IsEnd,

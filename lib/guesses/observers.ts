@@ -8,7 +8,8 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { APPS, appById, type AppEntry } from '../../config/apps';
 import { isBitcoinNode } from '../../config/catalogue';
 import { GUESS_CATALOGUE, type GuessId } from '../../config/guesses';
-import { packageEntries, scaledBudget, type RawRpc } from '../ensure-app';
+import { packageEntries, scaledBudget } from '../ensure-app';
+import { callAsSent, type NodeRpc } from '../rpc/node-rpc';
 import { containerRows, type ContainerRow } from '../probes/container-list';
 import { inlineScriptBytes, referencedAssets } from '../probes/dashboard-probe';
 import { httpFetch } from '../probes/http-fetch';
@@ -31,7 +32,7 @@ import {
 export interface ObserveContext {
   node: ProbeNode & { timeScale: number; protectedApps?: readonly string[] };
   request: APIRequestContext;
-  rpc: RawRpc & {
+  rpc: NodeRpc & {
     raw(
       method: string,
       params?: unknown,
@@ -225,7 +226,7 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
 
   async 'container-names'(ctx) {
     const entries = await packageEntries(ctx.rpc, ctx.node.name);
-    const raw = await ctx.rpc.call('container-list', {});
+    const raw = await callAsSent(ctx.rpc, 'containerList');
     const rows = containerRows(raw);
     const apps = running(entries).filter((a) => a.kind === 'backend');
     if (apps.length === 0) return UNSEEN('no backend app runs');
@@ -262,7 +263,7 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
   },
 
   async 'get-state-rev'(ctx) {
-    const state = (await ctx.rpc.call('server.get-state', {})) as { rev?: unknown } | null;
+    const state = (await callAsSent(ctx.rpc, 'getState')) as { rev?: unknown } | null;
     return { observed: typeof state?.rev === 'number' ? 'present' : 'absent' };
   },
 
@@ -395,7 +396,7 @@ async function restartTrail(ctx: ObserveContext): Promise<RestartTrail | null> {
     // The mark before the call: over /ws/db every state and health the restart passes through is
     // seen, however short and however busy the runner; without the socket, polls.
     const mark = await markState(ctx.rpc);
-    await ctx.rpc.call('package.restart', { id: app.id });
+    await callAsSent(ctx.rpc, 'restart', { id: app.id });
     const budget = scaledBudget(ctx.node, app.actionBudgetMs);
     const trail = await followState(ctx.rpc, ctx.node.name, app.id, (s) => s === 'running', budget, mark);
     const feed = mark.feed;
@@ -432,8 +433,8 @@ function whileBitcoinStopped(ctx: ObserveContext): Promise<{ dependants: Observa
       app: appById(id),
       request: ctx.request,
       rpc: {
-        bitcoinGetinfo: () => ctx.rpc.call('bitcoin.getinfo', {}),
-        containerList: () => ctx.rpc.call('container-list', {}),
+        bitcoinGetinfo: () => callAsSent(ctx.rpc, 'bitcoinGetinfo'),
+        containerList: () => callAsSent(ctx.rpc, 'containerList'),
       },
       bitcoinRpcAuth: null,
       timeoutMs: ctx.timeoutMs,
@@ -447,7 +448,7 @@ function whileBitcoinStopped(ctx: ObserveContext): Promise<{ dependants: Observa
     };
     const app = appById(bitcoin);
     const budget = scaledBudget(ctx.node, app.actionBudgetMs);
-    await ctx.rpc.call('package.stop', { id: bitcoin });
+    await callAsSent(ctx.rpc, 'stop', { id: bitcoin });
     const claims: string[] = [];
     let asked = 0;
     let serves = false;
@@ -468,7 +469,7 @@ function whileBitcoinStopped(ctx: ObserveContext): Promise<{ dependants: Observa
         await new Promise((r) => setTimeout(r, 250));
       }
     } finally {
-      await ctx.rpc.call('package.start', { id: bitcoin });
+      await callAsSent(ctx.rpc, 'start', { id: bitcoin });
       await followState(ctx.rpc, ctx.node.name, bitcoin, (s) => s === 'running', budget);
       for (const id of ['archy-bitcoin-ui', ...checks.map((c) => c.appId)]) {
         if (entries[id]?.state === 'running')
@@ -542,10 +543,10 @@ async function installProgressKeys(
   const stateBefore = entries[app.id]?.state;
   const actionBudget = scaledBudget(ctx.node, app.actionBudgetMs);
   if (!absent) {
-    await ctx.rpc.call('package.uninstall', { id: app.id });
+    await callAsSent(ctx.rpc, 'uninstall', { id: app.id });
     await waitEntry(ctx, app.id, (e) => !e, actionBudget);
   }
-  await ctx.rpc.call('package.install', { id: app.id });
+  await callAsSent(ctx.rpc, 'install', { id: app.id });
   const keys = new Set<string>();
   let polls = 0;
   const deadline = Date.now() + scaledBudget(ctx.node, app.installBudgetMs);
@@ -560,11 +561,11 @@ async function installProgressKeys(
     }
   } finally {
     if (absent) {
-      await ctx.rpc.call('package.uninstall', { id: app.id }).catch(() => undefined);
+      await callAsSent(ctx.rpc, 'uninstall', { id: app.id }).catch(() => undefined);
       await waitEntry(ctx, app.id, (e) => !e, actionBudget);
     } else if (stateBefore === 'stopped') {
       await waitEntry(ctx, app.id, (e) => e?.state === 'running', actionBudget);
-      await ctx.rpc.call('package.stop', { id: app.id }).catch(() => undefined);
+      await callAsSent(ctx.rpc, 'stop', { id: app.id }).catch(() => undefined);
       await waitEntry(ctx, app.id, (e) => e?.state === 'stopped', actionBudget);
     } else await waitEntry(ctx, app.id, (e) => e?.state === 'running', actionBudget);
   }

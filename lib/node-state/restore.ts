@@ -9,7 +9,8 @@
  */
 import { APPS, type AppEntry } from '../../config/apps';
 import { backendsOf, dependencyDepth } from '../../config/catalogue';
-import { packageEntries, rpcResult, scaledBudget, waitForEntry, type EnsureNode, type RawRpc } from '../ensure-app';
+import { packageEntries, rpcResult, scaledBudget, waitForEntry, type EnsureNode } from '../ensure-app';
+import type { NodeRpc } from '../rpc/node-rpc';
 import { isSettled } from '../rpc/schemas';
 import { differences, packagesNow, type PackageFacts } from './snapshot';
 
@@ -42,7 +43,7 @@ class Restorer {
   readonly why = new Map<string, string>();
 
   constructor(
-    private readonly rpc: RawRpc,
+    private readonly rpc: NodeRpc,
     private readonly node: RestoreNode,
   ) {}
 
@@ -99,13 +100,13 @@ class Restorer {
   }
 
   private async call(
-    method: string,
+    key: 'install' | 'start' | 'stop' | 'uninstall',
     id: string,
     until: (s: string | undefined) => boolean,
     kind: 'install' | 'action',
     what: string,
   ): Promise<void> {
-    await rpcResult(this.rpc, this.node.name, method, { id });
+    await rpcResult(this.rpc, this.node.name, key, { id });
     await waitForEntry(this.rpc, this.ensureNode(), id, until, this.budget(id, kind), what);
   }
 
@@ -133,7 +134,7 @@ class Restorer {
     }
     const uninstall = (id: string): Promise<void> =>
       this.step(id, `uninstall ${id} (was absent)`, () =>
-        this.call('package.uninstall', id, (s) => s === undefined, 'action', 'uninstalled'),
+        this.call('uninstall', id, (s) => s === undefined, 'action', 'uninstalled'),
       );
     for (const level of deepestFirst(toUninstall)) {
       if (this.node.sideBySide) await Promise.all(level.map(uninstall));
@@ -151,7 +152,7 @@ class Restorer {
       if (!this.node.mayChange) continue;
       if (app.companionOf && (await packageEntries(this.rpc, this.node.name))[id]) continue; // came back with its backend
       await this.step(id, `install ${id} (was ${before[id]!.state})`, () =>
-        this.call('package.install', id, (s) => s !== undefined && isSettled(s), 'install', 'installed'),
+        this.call('install', id, (s) => s !== undefined && isSettled(s), 'install', 'installed'),
       );
     }
 
@@ -165,11 +166,11 @@ class Restorer {
       let acted = true;
       if (was === 'running' && (state === 'stopped' || state === 'exited')) {
         await this.step(id, `start ${id} (was running)`, () =>
-          this.call('package.start', id, (s) => s === 'running', 'action', 'running'),
+          this.call('start', id, (s) => s === 'running', 'action', 'running'),
         );
       } else if ((was === 'stopped' || was === 'exited') && state === 'running') {
         await this.step(id, `stop ${id} (was ${was})`, () =>
-          this.call('package.stop', id, (s) => s === 'stopped' || s === 'exited', 'action', 'stopped'),
+          this.call('stop', id, (s) => s === 'stopped' || s === 'exited', 'action', 'stopped'),
         );
       } else acted = false;
       // A start or stop may move other apps (a backend's dependants): the rest are read again.
@@ -190,7 +191,7 @@ export function deepestFirst(ids: readonly string[]): string[][] {
 
 /** Restore `before` on the node; never throws for what it could not do (that is in `differences`). */
 export async function restoreNode(
-  rpc: RawRpc,
+  rpc: NodeRpc,
   node: RestoreNode,
   before: Record<string, PackageFacts>,
 ): Promise<RestoreReport> {

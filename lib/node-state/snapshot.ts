@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { APPS } from '../../config/apps';
-import { packageEntries, rpcResult, type RawRpc } from '../ensure-app';
+import { packageEntries, rpcResult } from '../ensure-app';
+import type { NodeRpc } from '../rpc/node-rpc';
 import { containerRows } from '../probes/container-list';
 
 export interface PackageFacts {
@@ -33,11 +34,11 @@ function asRecord(value: unknown): Record<string, unknown> {
 }
 
 /** Packages as the API shows them now. */
-export async function packagesNow(rpc: RawRpc, node: string): Promise<Record<string, PackageFacts>> {
+export async function packagesNow(rpc: NodeRpc, node: string): Promise<Record<string, PackageFacts>> {
   const entries = await packageEntries(rpc, node);
   let rows: ReturnType<typeof containerRows> = [];
   try {
-    rows = containerRows(await rpcResult(rpc, node, 'container-list', {}));
+    rows = containerRows(await rpcResult(rpc, node, 'containerList'));
   } catch {
     rows = []; // images are extra facts: a node without container-list still has a snapshot
   }
@@ -62,7 +63,7 @@ export async function packagesNow(rpc: RawRpc, node: string): Promise<Record<str
 }
 
 export async function takeSnapshot(
-  rpc: RawRpc,
+  rpc: NodeRpc,
   meta: Omit<NodeSnapshot, 'packages' | 'takenAt'>,
 ): Promise<NodeSnapshot> {
   return { ...meta, takenAt: new Date().toISOString(), packages: await packagesNow(rpc, meta.node) };

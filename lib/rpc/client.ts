@@ -10,20 +10,9 @@ import type { NodeConfig } from '../../config/nodes';
 import { beforeConnect, connectionFailure, targetFor } from '../http/client';
 import { IdentityChangedError } from '../http/pin';
 import { HttpStatusError, NodeUnreachableError, RpcError, SchemaMismatchError } from './errors';
-import {
-  bitcoinGetinfoSchema,
-  containerListSchema,
-  getStateSchema,
-  healthResultSchema,
-  hostnameResultSchema,
-  installResultSchema,
-  lifecycleResultSchema,
-  loginResultSchema,
-  type BitcoinInfo,
-  type ContainerInfo,
-  type NodeState,
-  type PackageDataEntry,
-} from './schemas';
+import { RPC_METHODS_VARY, rpcMethodsFor, type RpcMethodKey, type RpcMethodTable } from './methods';
+import type { NodeRpc } from './node-rpc';
+import { type BitcoinInfo, type ContainerInfo, type NodeState, type PackageDataEntry } from './schemas';
 
 export const RPC_PATH = '/rpc/v1';
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -94,7 +83,13 @@ interface Envelope {
 /** Runs the body without a report step (the default where no step runner is given). */
 export const noStep: StepRunner = (_title, body) => body();
 
-export class RpcClient {
+/**
+ * The method table of each node (by base URL) for this process: a node's version is read once, and
+ * only when the table differs between versions (lib/rpc/methods.ts RPC_METHODS_VARY).
+ */
+const tablesByNode = new Map<string, Promise<RpcMethodTable>>();
+
+export class RpcClient implements NodeRpc {
   readonly node: NodeConfig;
   private readonly request: APIRequestContext;
   private readonly password: () => string;
@@ -120,10 +115,26 @@ export class RpcClient {
     this.onCall = options.onCall;
   }
 
-  // ---- typed methods ------------------------------------------------------------------------
+  // ---- typed methods (names and result schemas from the node's version: ./methods.ts) --------
+
+  /** The method table of this node's archy version (its server-info.version, read once per process). */
+  methodTable(): Promise<RpcMethodTable> {
+    if (!RPC_METHODS_VARY) return Promise.resolve(rpcMethodsFor(undefined).methods);
+    let table = tablesByNode.get(this.node.baseUrl);
+    if (!table) {
+      table = this.step('rpc archy version', async () => {
+        const { name, result: schema } = rpcMethodsFor(undefined).methods.getState;
+        const state = parseResult(this.node.name, name, schema, await this.callUnwrapped(name, {}));
+        return rpcMethodsFor(state.data['server-info'].version).methods;
+      });
+      tablesByNode.set(this.node.baseUrl, table);
+      table.catch(() => tablesByNode.delete(this.node.baseUrl));
+    }
+    return table;
+  }
 
   health(): Promise<unknown> {
-    return this.typed('health', undefined, healthResultSchema);
+    return this.typed('health', undefined);
   }
 
   /** Password login; sets session, csrf_token and remember cookies in the request context. */
@@ -132,11 +143,11 @@ export class RpcClient {
   }
 
   async logout(): Promise<void> {
-    await this.call('auth.logout', {});
+    await this.typed('logout', {});
   }
 
   getState(): Promise<NodeState> {
-    return this.typed('server.get-state', {}, getStateSchema);
+    return this.typed('getState', {});
   }
 
   /** The app's entry in `package-data`, or undefined when it is not installed. */
@@ -146,36 +157,36 @@ export class RpcClient {
   }
 
   containerList(): Promise<ContainerInfo[]> {
-    return this.typed('container-list', {}, containerListSchema);
+    return this.typed('containerList', {});
   }
 
   bitcoinGetinfo(): Promise<BitcoinInfo> {
-    return this.typed('bitcoin.getinfo', {}, bitcoinGetinfoSchema);
+    return this.typed('bitcoinGetinfo', {});
   }
 
   async hostname(): Promise<string> {
-    const result = await this.typed('system.get-hostname', {}, hostnameResultSchema);
+    const result = await this.typed('hostname', {});
     return typeof result === 'string' ? result : result.hostname;
   }
 
   install(id: string, dockerImage?: string): Promise<{ package_id: string; status: string }> {
-    return this.typed('package.install', dockerImage ? { id, dockerImage } : { id }, installResultSchema);
+    return this.typed('install', dockerImage ? { id, dockerImage } : { id });
   }
 
   start(id: string): Promise<unknown> {
-    return this.typed('package.start', { id }, lifecycleResultSchema);
+    return this.typed('start', { id });
   }
 
   stop(id: string): Promise<unknown> {
-    return this.typed('package.stop', { id }, lifecycleResultSchema);
+    return this.typed('stop', { id });
   }
 
   restart(id: string): Promise<unknown> {
-    return this.typed('package.restart', { id }, lifecycleResultSchema);
+    return this.typed('restart', { id });
   }
 
   uninstall(id: string): Promise<unknown> {
-    return this.typed('package.uninstall', { id }, lifecycleResultSchema);
+    return this.typed('uninstall', { id });
   }
 
   // ---- generic calls ------------------------------------------------------------------------
@@ -232,23 +243,29 @@ export class RpcClient {
 
   // ---- internals ----------------------------------------------------------------------------
 
-  private async typed<S extends z.ZodType>(method: string, params: unknown, schema: S): Promise<z.output<S>> {
-    return this.step(stepTitle(method, params), async () => {
-      const result = await this.callUnwrapped(method, params);
-      return parseResult(this.node.name, method, schema, result);
+  private async typed<K extends RpcMethodKey>(key: K, params: unknown): Promise<z.output<RpcMethodTable[K]['result']>> {
+    const { name, result: schema } = (await this.methodTable())[key];
+    return this.step(stepTitle(name, params), async () => {
+      const result = await this.callUnwrapped(name, params);
+      return parseResult(this.node.name, name, schema, result) as z.output<RpcMethodTable[K]['result']>;
     });
   }
 
+  /**
+   * A login comes before the node's version can be read (get-state needs a session), so it speaks the
+   * fallback version's auth.login: a version that renames it must be named up front, not discovered.
+   */
   private async loginUnwrapped(password?: string): Promise<void> {
-    const response = await this.send(this.request, 'auth.login', { password: password ?? this.password() }, false);
+    const { name, result: schema } = rpcMethodsFor(undefined).methods.login;
+    const response = await this.send(this.request, name, { password: password ?? this.password() }, false);
     // A login hands out a new csrf_token (whatever the answer's headers say): read the jar again next time.
     this.csrfCache = null;
-    const result = await this.unwrap('auth.login', response);
-    const parsed = parseResult(this.node.name, 'auth.login', loginResultSchema, result);
+    const result = await this.unwrap(name, response);
+    const parsed = parseResult(this.node.name, name, schema, result);
     if (parsed?.requires_totp) {
       throw new RpcError(
         this.node.name,
-        'auth.login',
+        name,
         'the node asks for a TOTP code; the suite logs in with a password only (turn 2FA off for the test account)',
         undefined,
       );

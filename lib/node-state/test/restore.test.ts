@@ -6,18 +6,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { deepestFirst, restoreNode, type RestoreNode } from '../restore';
-import type { RawRpc } from '../../ensure-app';
+import type { NodeRpc } from '../../rpc/node-rpc';
 import { dependencyDepth } from '../../../config/catalogue';
 
 const UNINSTALL_MS = 150;
 
 /** A node with these apps running; package.uninstall removes the entry after UNINSTALL_MS. */
-function fakeNode(running: string[]): { rpc: RawRpc; log: string[]; inFlight: () => number; maxInFlight: number } {
+function fakeNode(running: string[]): { rpc: NodeRpc; log: string[]; inFlight: () => number; maxInFlight: number } {
   const entries = new Map(running.map((id) => [id, 'running']));
   const log: string[] = [];
   let inFlight = 0;
   const state = { maxInFlight: 0 };
-  const rpc: RawRpc = {
+  const rpc: NodeRpc = {
     async call(method, params) {
       const id = (params as { id?: string } | undefined)?.id;
       if (method === 'server.get-state')
@@ -103,7 +103,7 @@ describe('restoreNode: uninstalling what the run installed', () => {
 
 describe('restoreNode: a node as found', () => {
   /** Apps in these states, each moving to its next state after `ms`; counts the get-state reads. */
-  function settlingNode(states: Record<string, string[]>, ms: number): { rpc: RawRpc; reads: () => number } {
+  function settlingNode(states: Record<string, string[]>, ms: number): { rpc: NodeRpc; reads: () => number } {
     let reads = 0;
     const now = new Map(Object.entries(states).map(([id, trail]) => [id, trail[0]!]));
     for (const [id, trail] of Object.entries(states))
@@ -148,7 +148,7 @@ describe('restoreNode: a node as found', () => {
       ['lnd', 'running'],
     ]);
     const calls: string[] = [];
-    const rpc: RawRpc = {
+    const rpc: NodeRpc = {
       async call(method, params) {
         const id = (params as { id?: string } | undefined)?.id;
         if (method === 'server.get-state')
