@@ -1,128 +1,27 @@
 /**
- * The destructive cells of one app: stop, start, restart, reinstall. Each calls the lifecycle RPC,
- * follows the entry through its transitional state to the end state within the app's budget scaled
- * by the node's time-scale, and checks the surfaces go down (stop, uninstall) and come back with the
- * marker (start, restart, install), and an app that came up must stay up (lib/stay-up.ts). On a real
- * node the app is left as it was found.
+ * The destructive cells of one app: stop, start, restart, reinstall. Each takes its lifecycle steps
+ * (./lifecycle-step.ts: the call, the state followed to its end within the app's budget), checks the
+ * surfaces go down (stop, uninstall) and come back with the marker (start, restart, install), and an
+ * app that came up must stay up (lib/stay-up.ts). On a real node the app is left as it was found.
  *
- * Evidence: the end states (§3.3: stop → stopped, uninstall → entry removed, install → running, a
- * failed install → stopped with install-progress.message); the transitional states on the way
- * (stopping, starting, restarting, removing, installing) are in the PackageState enum (§3.3) but
- * whether a poll sees them is a guess (config/guesses.ts transitional-states), checked as the profile
- * saw it. `package.install {id, dockerImage}` is how archy installs (§2.3): the reinstall gives the
+ * Evidence: `package.install {id, dockerImage}` is how archy installs (§2.3): the reinstall gives the
  * image the app ran before and checks its container runs that image.
  */
 import { expect } from '@playwright/test';
 import type { AppEntry, CellId } from '../../config/apps';
-import { BITCOIN_NODES, packageEntries, scaledBudget } from '../ensure-app';
+import { BITCOIN_NODES, packageEntries } from '../ensure-app';
 import { RPC_PROBES, probeUi, ProbeError } from '../probes';
 import { probeSurfacesDown } from '../probes/surfaces-down';
 import { containerRows, findContainer, isRunning, missingOrStopped } from '../probes/container-list';
-import { loadProfile } from '../../config/profiles';
-import { guessedCheck } from '../guesses/guessed-check';
 import { rowsOfApp } from '../guesses/observers';
-import { ABSENT, describeTrail, followState, markState, type StateTrail } from './state-trail';
-import { attachJson, label, type CellDeps } from './cell-deps';
+import { describeTrail, followState } from './state-trail';
+import { label, type CellDeps } from './cell-deps';
 import { annotate, listContainers } from './read-only-cells';
 import { checkDependantsAfterStop } from './dependants';
+import { budgetMs, lifecycleStep } from './lifecycle-step';
 import { describeLeft, stayUpMs, watchStaysRunning } from '../stay-up';
 import { recordNodeOp } from '../node-ops';
-import { callAsSent, methodName } from '../rpc/node-rpc';
-
-type Budget = 'action' | 'install';
-/** The lifecycle calls of lib/rpc/methods.ts (each one a node-op of the same name). */
-type LifecycleAction = 'install' | 'start' | 'stop' | 'restart' | 'uninstall';
-
-/** First-sample gap above which a missed sim transition is put down to the runner, not the node. */
-const SIM_SAMPLE_GAP_MS = 100;
-
-function budgetMs(deps: Pick<CellDeps, 'node'>, app: AppEntry, budget: Budget): number {
-  return scaledBudget(deps.node, budget === 'install' ? app.installBudgetMs : app.actionBudgetMs);
-}
-
-/** Calls `method`, follows the state to `end`, and asserts `transitional` was seen on the way. */
-async function lifecycleCall(
-  deps: CellDeps,
-  app: AppEntry,
-  cell: CellId,
-  action: LifecycleAction,
-  transitional: string,
-  end: string,
-  budget: Budget,
-  extraParams: Record<string, unknown> = {},
-): Promise<StateTrail> {
-  const where = { node: deps.node.name, app: app.id, cell };
-  const method = await methodName(deps.rpc, action);
-  const since = await markState(deps.rpc);
-  const called = Date.now();
-  try {
-    await callAsSent(deps.rpc, action, { id: app.id, ...extraParams });
-  } catch (error) {
-    throw new ProbeError(where, `${method} failed: ${(error as Error).message}`);
-  }
-  const limit = budgetMs(deps, app, budget);
-  const trail = await followState(
-    deps.rpc,
-    deps.node.name,
-    app.id,
-    (s, seen) => s === end || isFailureEnd(s, end, seen),
-    limit,
-    since,
-  );
-  recordNodeOp(deps.testInfo, action, trail.endedAt - called);
-  // L6 reads these: the call → end-state latency of this app (perf/ and the perf reporter).
-  deps.testInfo.annotations.push({ type: 'latency', description: `${app.id} ${method} ${trail.endedAt - called}ms` });
-  if (!deps.testInfo.annotations.some((a) => a.type === 'time-scale'))
-    deps.testInfo.annotations.push({ type: 'time-scale', description: String(deps.node.timeScale) });
-  await attachJson(deps, `${method} state trail`, trail);
-  if (!trail.reached) throw new ProbeError(where, `${method}: not ${end} within ${limit} ms (${describeTrail(trail)})`);
-  if (trail.final !== end) {
-    const entry =
-      trail.final === ABSENT
-        ? undefined
-        : ((await packageEntries(deps.rpc, deps.node.name))[app.id] as
-            { 'install-progress'?: { message?: unknown } | null } | undefined);
-    const reason = entry?.['install-progress']?.message; // §3.3: a failed install is left stopped with the reason here
-    throw new ProbeError(
-      where,
-      `${method} ended ${trail.final}, expected ${end} (${describeTrail(trail)})${typeof reason === 'string' ? `; install-progress.message: "${reason}"` : ''}`,
-    );
-  }
-  await guessedCheck(
-    deps.testInfo,
-    loadProfile(deps.node.name),
-    'transitional-states',
-    async (seen) => {
-      if (seen !== 'observable' || trail.trail.includes(transitional)) return;
-      // A sim transition lasts tens of ms at a small time-scale; on a loaded runner the first sample can
-      // come back after it ended. Only then is the missing state recorded instead of failing.
-      if (deps.node.timeScale < 1 && trail.firstSampleMs > SIM_SAMPLE_GAP_MS) {
-        deps.testInfo.annotations.push({
-          type: 'transition-unobserved',
-          description: `${method}: ${transitional} not seen, first sample after ${trail.firstSampleMs} ms (${describeTrail(trail)})`,
-        });
-        return;
-      }
-      throw new ProbeError(
-        where,
-        `${method} reached ${end} without passing through ${transitional} (${describeTrail(trail)})`,
-      );
-    },
-    // The profile's word for a node whose transitions a poll cannot see: this call's own trail says so.
-    async () => (trail.trail.length <= 2 ? 'too-short' : 'observable'),
-  );
-  return trail;
-}
-
-/**
- * A call that settles in another resting state has ended, badly: an install or start left stopped
- * or exited, an install whose entry vanished after it had appeared, an uninstall back to running.
- */
-function isFailureEnd(state: string, end: string, seen: readonly string[]): boolean {
-  if (end === 'running') return state === 'stopped' || state === 'exited' || (state === ABSENT && seen.length > 1);
-  if (end === ABSENT || end === 'stopped') return state === 'running' && seen.length > 1;
-  return false;
-}
+import { callAsSent } from '../rpc/node-rpc';
 
 /** Surfaces answer again with the marker (and the rpc probe, where the app has one), within the budget. */
 async function expectSurfacesUp(deps: CellDeps, app: AppEntry, cell: CellId): Promise<void> {
@@ -210,7 +109,7 @@ async function expectStaysUp(deps: CellDeps, app: AppEntry, cell: CellId, upAt: 
  * alone still leaves the node as found.
  */
 export async function checkStop(deps: CellDeps, app: AppEntry): Promise<void> {
-  await lifecycleCall(deps, app, 'stop', 'stop', 'stopping', 'stopped', 'action');
+  await lifecycleStep(deps, app, 'stop', 'stop');
   await expectContainers(deps, app, 'stop', 'stopped');
   await expectSurfacesDown(deps, app, 'stop');
   await checkDependantsAfterStop(deps, app);
@@ -250,11 +149,11 @@ export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
         description: `${app.id}: found stopped (chained after the stop cell): no stop needed`,
       });
     } else {
-      await lifecycleCall(deps, app, 'start', 'stop', 'stopping', 'stopped', 'action').catch((error: Error) => {
+      await lifecycleStep(deps, app, 'start', 'stop').catch((error: Error) => {
         throw new Error(`${label(deps, app, 'start')}: precondition (stopped) failed: ${error.message}`);
       });
     }
-    const up = await lifecycleCall(deps, app, 'start', 'start', 'starting', 'running', 'action');
+    const up = await lifecycleStep(deps, app, 'start', 'start');
     await expectRunningContainers(deps, app, 'start');
     await expectSurfacesUp(deps, app, 'start');
     await expectStaysUp(deps, app, 'start', up.endedAt);
@@ -265,7 +164,7 @@ export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
 
 export async function checkRestart(deps: CellDeps, app: AppEntry): Promise<void> {
   try {
-    const up = await lifecycleCall(deps, app, 'restart', 'restart', 'restarting', 'running', 'action');
+    const up = await lifecycleStep(deps, app, 'restart', 'restart');
     await expectRunningContainers(deps, app, 'restart');
     await expectSurfacesUp(deps, app, 'restart');
     await expectStaysUp(deps, app, 'restart', up.endedAt);
@@ -277,19 +176,10 @@ export async function checkRestart(deps: CellDeps, app: AppEntry): Promise<void>
 export async function checkReinstall(deps: CellDeps, app: AppEntry): Promise<void> {
   try {
     const image = findContainer(await listContainers(deps, app, 'present'), app.id)?.image ?? null;
-    await lifecycleCall(deps, app, 'reinstall', 'uninstall', 'removing', ABSENT, 'action');
+    await lifecycleStep(deps, app, 'reinstall', 'uninstall');
     await expectContainers(deps, app, 'reinstall', 'gone');
     await expectSurfacesDown(deps, app, 'reinstall');
-    const trail = await lifecycleCall(
-      deps,
-      app,
-      'reinstall',
-      'install',
-      'installing',
-      'running',
-      'install',
-      image ? { dockerImage: image } : {},
-    );
+    const trail = await lifecycleStep(deps, app, 'reinstall', 'install', image ? { dockerImage: image } : {});
     deps.testInfo.annotations.push({
       type: 'reinstall',
       description: `${describeTrail(trail)}${image ? `, dockerImage ${image}` : ''}`,
