@@ -5,7 +5,8 @@
  * adds its tests.
  */
 import { APPS, appById, cellsFor, type AppEntry, type CellId } from './apps';
-import { appTag, cellTag, DESTRUCTIVE, layer, type Layer } from './tags';
+import { CELL } from './cells';
+import { appTag, cellTag, DESTRUCTIVE, layer } from './tags';
 
 // ---- bitcoin nodes, backends, companions ---------------------------------------------------------
 
@@ -86,14 +87,6 @@ export function scaledWindow(windowMs: number, timeScale: number): number {
 
 // ---- generated specs ------------------------------------------------------------------------------
 
-/** The layer that decides a cell in api-specs/ (ui = L2, the rest L1). */
-export function layerOf(cell: CellId): Layer {
-  return cell === 'ui' ? 'L2' : 'L1';
-}
-
-export const LIFECYCLE_CELLS = ['stop', 'start', 'restart', 'reinstall'] as const satisfies readonly CellId[];
-export type LifecycleCell = (typeof LIFECYCLE_CELLS)[number];
-
 /** Does `cell` apply to `app` (not n/a, and the app has what the cell probes)? */
 export function appliesTo(app: AppEntry, cell: CellId): boolean {
   if (!cellsFor(app).includes(cell)) return false;
@@ -106,10 +99,10 @@ export function appsWithCell(cell: CellId): AppEntry[] {
   return APPS.filter((app) => appliesTo(app, cell));
 }
 
-/** `@L1 @app:lnd @cell:stop @destructive` (lifecycle cells change the node). */
+/** `@L1 @app:lnd @cell:stop @destructive` (the cell's layer; `@destructive` when it changes the node). */
 export function cellTags(app: AppEntry, cell: CellId): string[] {
-  const tags = [layer(layerOf(cell)), appTag(app.id), cellTag(cell)];
-  if ((LIFECYCLE_CELLS as readonly CellId[]).includes(cell)) tags.push(DESTRUCTIVE);
+  const tags = [layer(CELL[cell].layer), appTag(app.id), cellTag(cell)];
+  if (CELL[cell].changesNode) tags.push(DESTRUCTIVE);
   return tags;
 }
 

@@ -4,11 +4,11 @@
  * helpers (via fixtures/), the reporters read them back with parseTags: the scorecard maps results to
  * matrix cells from tags alone. Use with `test('…', { tag: [...] }, …)`.
  */
-import { CELLS, type CellId } from './apps';
+import { CELLS, type CellId } from './cells';
+import { LAYERS, type Layer } from './layers';
 import { SECURITY_CELL_PREFIX, type SecurityCellId } from './security';
 
-export const LAYERS = ['L1', 'L2', 'L3', 'L4', 'L5', 'L6'] as const;
-export type Layer = (typeof LAYERS)[number];
+export { LAYERS, type Layer } from './layers';
 
 export const DESTRUCTIVE = '@destructive';
 export const CHAOS = '@chaos';

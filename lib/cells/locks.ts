@@ -24,8 +24,8 @@
  * them for a moment). A test with no lock at all would overlap everything, restarts included.
  */
 import { APPS, appById, type AppEntry, type CellId } from '../../config/apps';
-import { LIFECYCLE_CELLS } from '../../config/catalogue';
 import { BITCOIN_NODES } from '../../config/catalogue';
+import { CELL } from '../../config/cells';
 
 /** The former single lock: held by specs that must not overlap any app test. */
 export const APPS_LOCK = 'archy-apps';
@@ -76,14 +76,16 @@ export const ALL_APP_LOCKS: readonly string[] = [
   ...APPS.map((a) => a.id),
 ];
 
-/** The locks of one cell test of `app` (see the file comment). */
+/** The locks of one cell test of `app`, as the cell's `locks` says (config/cells.ts; see the file comment). */
 export function cellLocks(app: AppEntry, cell: CellId): string[] {
+  const scope = CELL[cell].locks;
+  if (scope === 'all-apps') return [...ALL_APP_LOCKS];
   if (isBitcoinNode(app.id)) {
     const all = new Set<string>();
     for (const b of BITCOIN_NODES) dependantsClosure(b).forEach((id) => all.add(id));
     return [...all].sort();
   }
-  if (!(LIFECYCLE_CELLS as readonly CellId[]).includes(cell)) return [app.id];
+  if (scope === 'app') return [app.id];
   const locks = dependantsClosure(app.id);
   for (const other of app.conflicts) dependantsClosure(appById(other).id).forEach((id) => locks.add(id));
   return [...locks].sort();
