@@ -5,7 +5,7 @@
  * adds its tests.
  */
 import { APPS, appById, cellsFor, type AppEntry, type CellId } from './apps';
-import { CELL } from './cells';
+import { CELL, NODE_CHANGING_CELLS } from './cells';
 import { appTag, cellTag, DESTRUCTIVE, layer } from './tags';
 
 // ---- bitcoin nodes, backends, companions ---------------------------------------------------------
@@ -102,7 +102,7 @@ export function appsWithCell(cell: CellId): AppEntry[] {
 /** `@L1 @app:lnd @cell:stop @destructive` (the cell's layer; `@destructive` when it changes the node). */
 export function cellTags(app: AppEntry, cell: CellId): string[] {
   const tags = [layer(CELL[cell].layer), appTag(app.id), cellTag(cell)];
-  if (CELL[cell].changesNode) tags.push(DESTRUCTIVE);
+  if (NODE_CHANGING_CELLS.includes(cell)) tags.push(DESTRUCTIVE);
   return tags;
 }
 

@@ -169,10 +169,6 @@ export const CELL_TITLES: Readonly<Record<CellId, string>> = Object.fromEntries(
 /** The cells whose test changes the node (`@destructive`). */
 export const NODE_CHANGING_CELLS: readonly CellId[] = CELL_LIST.filter((c) => c.changesNode).map((c) => c.id);
 
-export function changesNode(cell: CellId): boolean {
-  return CELL[cell].changesNode;
-}
-
 /** The destructive chain of an app, in step order. */
 export const CHAIN: readonly CellId[] = CELL_LIST.flatMap((c) => ('chain' in c ? [c] : []))
   .sort((a, b) => a.chain.step - b.chain.step)
