@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeLeft, watchStaysRunning } from '../lib/stay-up';
-import type { RawRpc } from '../lib/ensure-app';
+import type { NodeRpc } from '../lib/rpc/node-rpc';
 
 /** A node whose get-state answers from a timeline: [ms after the first read, entries]. */
-function timeline(steps: Array<[number, Record<string, { state: string; health?: string }>]>): RawRpc {
+function timeline(steps: Array<[number, Record<string, { state: string; health?: string }>]>): NodeRpc {
   let t0 = 0;
   return {
     call: async () => {
