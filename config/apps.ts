@@ -85,7 +85,14 @@ const MIN = 60_000;
  */
 export const STAY_UP_MS = 15_000;
 
-export const APPS: readonly AppEntry[] = [
+/** The catalogue's entries, their ids kept as literals (AppId). */
+function catalogue<const Id extends string>(
+  apps: readonly (AppEntry & { id: Id })[],
+): readonly (AppEntry & { id: Id })[] {
+  return apps;
+}
+
+export const APPS = catalogue([
   {
     id: 'bitcoin-knots',
     title: 'Bitcoin Knots',
@@ -256,7 +263,14 @@ export const APPS: readonly AppEntry[] = [
     protected: false,
     notApplicable: ['rpc', 'reinstall'],
   },
-];
+]);
+
+/** An app id of the catalogue: a per-app map is a Record<AppId, …>, so a missing app fails typecheck. */
+export type AppId = (typeof APPS)[number]['id'];
+
+export function isAppId(id: string): id is AppId {
+  return APPS.some((a) => a.id === id);
+}
 
 export function appById(id: string): AppEntry {
   const app = APPS.find((a) => a.id === id);

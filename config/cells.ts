@@ -25,6 +25,8 @@ export interface CellSpec {
   /** Does its test uninstall the app (never done to a protected app: the cell is then not covered)? */
   uninstalls: boolean;
   locks: CellLocks;
+  /** Does its check end by asking the app's surfaces to answer with the marker (a broken proxy path turns it red)? */
+  surfacesBack: boolean;
   /** What its check looks at, in the test's title (`lnd stop: <check>`). */
   check: string;
   /**
@@ -48,6 +50,7 @@ const CELL_LIST = [
     changesNode: false,
     uninstalls: false,
     locks: 'app',
+    surfacesBack: false,
     check: 'containers listed by container-list and running',
     decidedBy: 'app',
   },
@@ -58,6 +61,7 @@ const CELL_LIST = [
     changesNode: false,
     uninstalls: false,
     locks: 'app',
+    surfacesBack: false,
     check: 'get-state entry valid, known and agreeing with container-list',
     decidedBy: 'app',
   },
@@ -68,6 +72,7 @@ const CELL_LIST = [
     changesNode: false,
     uninstalls: false,
     locks: 'app',
+    surfacesBack: false,
     check: "the app's own API answers",
     decidedBy: 'app',
   },
@@ -78,6 +83,7 @@ const CELL_LIST = [
     changesNode: false,
     uninstalls: false,
     locks: 'app',
+    surfacesBack: true,
     check: 'every UI URL answers 200 with the marker',
     decidedBy: 'app',
   },
@@ -88,6 +94,7 @@ const CELL_LIST = [
     changesNode: true,
     uninstalls: false,
     locks: 'app-and-dependants',
+    surfacesBack: false,
     check: 'package.stop: stopping → stopped, surfaces down',
     decidedBy: 'app',
     chain: { step: 1, from: 'running' },
@@ -99,6 +106,7 @@ const CELL_LIST = [
     changesNode: true,
     uninstalls: false,
     locks: 'app-and-dependants',
+    surfacesBack: true,
     check: 'package.start: starting → running, surfaces back',
     decidedBy: 'app',
     chain: { step: 2, from: 'stopped' },
@@ -110,6 +118,7 @@ const CELL_LIST = [
     changesNode: true,
     uninstalls: false,
     locks: 'app-and-dependants',
+    surfacesBack: true,
     check: 'package.restart: restarting → running, surfaces back',
     decidedBy: 'app',
     chain: { step: 3, from: 'running' },
@@ -121,6 +130,7 @@ const CELL_LIST = [
     changesNode: true,
     uninstalls: true,
     locks: 'app-and-dependants',
+    surfacesBack: true,
     check: 'uninstall → absent and gone, install → running, surfaces back',
     decidedBy: 'app',
     chain: { step: 4, from: 'running' },
@@ -132,6 +142,7 @@ const CELL_LIST = [
     changesNode: true,
     uninstalls: false,
     locks: 'all-apps',
+    surfacesBack: false,
     check: 'the node reboots: every app back running, surfaces back',
     decidedBy: 'stack',
   },
@@ -142,6 +153,7 @@ const CELL_LIST = [
     changesNode: true,
     uninstalls: false,
     locks: 'all-apps',
+    surfacesBack: false,
     check: 'archipelago restarts: every app back running, surfaces back',
     decidedBy: 'stack',
   },

@@ -3,7 +3,7 @@
  * says (archy RPC, the app's own API or port). Each returns a one-line summary of what agreed.
  */
 import { expect, type APIRequestContext } from '@playwright/test';
-import type { AppEntry } from '../config/apps';
+import { isAppId, type AppEntry, type AppId } from '../config/apps';
 import { electrumCalls } from '../lib/probes/electrum-client';
 import type { AppUiPage } from './app-ui-page';
 
@@ -87,7 +87,7 @@ const filebrowserCheck: UseCheck = {
 };
 
 /** App id → its family's check. Companions share their backend's. */
-export const USE_CHECKS: Readonly<Record<string, UseCheck>> = {
+export const USE_CHECKS: Readonly<Record<AppId, UseCheck>> = {
   'bitcoin-knots': blockHeightCheck('bitcoin'),
   'bitcoin-core': blockHeightCheck('bitcoin'),
   'archy-bitcoin-ui': blockHeightCheck('bitcoin'),
@@ -102,7 +102,7 @@ export const USE_CHECKS: Readonly<Record<string, UseCheck>> = {
 };
 
 export function useCheckFor(appId: string): UseCheck {
-  const check = USE_CHECKS[appId];
+  const check = isAppId(appId) ? USE_CHECKS[appId] : undefined;
   if (!check) throw new Error(`No "use" check for ${appId}: add one to pages/app-ui-checks.ts`);
   return check;
 }

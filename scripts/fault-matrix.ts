@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo, uiCompanionsOf } from '../config/catalogue';
+import { CELL, CELLS } from '../config/cells';
 import { onChildEnd, removeTree } from '../lib/cli';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
 import { DASHBOARD_FAULT_EXPECTATIONS } from './dashboard-faults';
@@ -33,10 +34,18 @@ import { mulberry32, variantFor } from '../sim/guesses';
 import { CELL_EVENTS, CORE_STACK, observedApps } from '../fixtures/stack-events';
 import { planFor } from '../fixtures/stack-rotation';
 
-/** Probes that go through an app's proxy path (so a 502 there turns the rpc cell red too). */
-const PROXY_PROBES: readonly RpcProbe[] = ['btcpay-frontend', 'mempool-backend-info', 'filebrowser-http'];
+/** Does the probe go through the app's proxy path (so a 502 there turns the rpc cell red too)? */
+const THROUGH_PROXY: Readonly<Record<RpcProbe, boolean>> = {
+  'bitcoin-getinfo': false,
+  'lnd-getinfo': false,
+  electrum: false,
+  'mempool-backend-info': true,
+  'btcpay-frontend': true,
+  'fedimint-container': false,
+  'filebrowser-http': true,
+};
 /** Cells that end by checking the app's surfaces answer with the marker. */
-const SURFACE_UP_CELLS: readonly CellId[] = ['ui', 'start', 'restart', 'reinstall'];
+const SURFACE_UP_CELLS: readonly CellId[] = CELLS.filter((cell) => CELL[cell].surfacesBack);
 
 function keys(apps: readonly AppEntry[], cells: readonly CellId[]): string[] {
   return apps.flatMap((app) => cells.filter((cell) => appliesTo(app, cell)).map((cell) => `${app.id}/${cell}`));
@@ -49,7 +58,7 @@ function proxyFaultTargets(appId: string): string[] {
   return [
     ...keys(apps, SURFACE_UP_CELLS),
     ...keys(
-      apps.filter((a) => a.rpcProbe && PROXY_PROBES.includes(a.rpcProbe)),
+      apps.filter((a) => a.rpcProbe && THROUGH_PROXY[a.rpcProbe]),
       ['rpc'],
     ),
   ];
