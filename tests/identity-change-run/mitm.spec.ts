@@ -12,7 +12,7 @@ import { nodePassword, outputPaths, simReady } from '../../config/env';
 import { expect, journeyTest as test, reportStep } from '../../fixtures';
 import { targetFor } from '../../lib/http/client';
 import { forgetStops, IdentityChangedError } from '../../lib/http/pin';
-import { RawRpc } from '../../lib/security/raw-rpc';
+import { CraftedRpc } from '../../lib/security/crafted-rpc';
 import { startSim } from '../../lib/start-sim';
 import { closeStateFeeds, stateFeed } from '../../lib/state-feed';
 
@@ -76,7 +76,7 @@ test('a machine in the middle after preflight gets no secret', async ({ nodeConf
 
     // A raw security request: a fresh login with the password.
     forgetStops();
-    const raw = new RawRpc(nodeConfig.baseUrl, reportStep, { timeoutMs: 10_000, target: targetFor(nodeConfig) });
+    const raw = new CraftedRpc(nodeConfig.baseUrl, reportStep, { timeoutMs: 10_000, target: targetFor(nodeConfig) });
     isStop(
       await raw.send('auth.login', { password: secrets.password }, { what: 'a fresh login' }).catch((e: unknown) => e),
       'raw security request',
