@@ -22,7 +22,7 @@ import {
   STAND_IN_HOST,
   type Credentials,
   type RawAnswer,
-  type RawRpc,
+  type CraftedRpc,
 } from '../fixtures/security';
 import { skipNotCovered } from '../fixtures';
 import { SECURITY_READER_LOCKS } from '../lib/cells/locks';
@@ -55,7 +55,7 @@ test.describe('security: the dashboard-only origin rule', { lock: [SECURITY_READ
   }
 
   function call(
-    raw: RawRpc,
+    raw: CraftedRpc,
     suite: Credentials,
     node: Node,
     where: string,
@@ -74,7 +74,7 @@ test.describe('security: the dashboard-only origin rule', { lock: [SECURITY_READ
 
   /** The dashboard-only method this node offers; a node with none: not covered, with the reason. */
   async function probeFor(
-    raw: RawRpc,
+    raw: CraftedRpc,
     suite: Credentials,
     node: Node,
     where: string,
@@ -92,7 +92,7 @@ test.describe('security: the dashboard-only origin rule', { lock: [SECURITY_READ
   }
 
   interface Fixtures {
-    raw: RawRpc;
+    raw: CraftedRpc;
     suite: Credentials;
     security: { where(cell: 'origin'): string };
     nodeConfig: Node;

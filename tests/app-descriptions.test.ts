@@ -18,7 +18,7 @@ const sim = (id: string): SimApp => {
 describe('the suite catalogue and the sim descriptions agree', () => {
   test('the same apps: every suite app is in the sim; a sim-only app is a baseline app without a UI', () => {
     for (const a of APPS) sim(a.id);
-    const suiteIds = new Set(APPS.map((a) => a.id));
+    const suiteIds = new Set<string>(APPS.map((a) => a.id));
     for (const s of SIM_APPS.filter((s) => !suiteIds.has(s.id)))
       assert.ok(s.baseline && !s.ui, `${s.id} is only in the sim: it must be a baseline app without a UI`);
   });

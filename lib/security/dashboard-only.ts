@@ -5,7 +5,7 @@
  * origin rule, so the next method of the list is tried; a node with none of them leaves the rule
  * untried (not covered, with the reason), never red.
  */
-import type { RawAnswer } from './raw-rpc';
+import type { RawAnswer } from './crafted-rpc';
 
 export interface DashboardOnlyProbe {
   method: string;

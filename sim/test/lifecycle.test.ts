@@ -102,7 +102,9 @@ describe('package lifecycle', () => {
   const deps = NEED_BITCOIN;
   it('installs every app that needs bitcoin, with companions', async () => {
     for (const id of deps) await t.rpc.result('package.install', { id });
-    const companions = SIM_APPS.filter((a) => a.companionOf !== undefined && deps.includes(a.companionOf));
+    const companions = SIM_APPS.filter(
+      (a) => a.companionOf !== undefined && (deps as readonly string[]).includes(a.companionOf),
+    );
     for (const id of [...deps, ...companions.map((a) => a.id)]) await waitState(t.rpc, id, 'running');
     for (const id of deps) assert.deepEqual(trail.trail[id]?.slice(0, 2), ['installing', 'running'], id);
   });
