@@ -201,11 +201,28 @@ export class Packages {
     }
   }
 
+  /** Faults daemon-restart-starts-stopped / reboot-starts-stopped: a stopped app is started by the start-up. */
+  private startAgain(rec: PackageRecord, app: SimApp, boot: BootReason): void {
+    const was = rec.state;
+    for (const name of app.containers)
+      if (!this.host.containers.get(name)) this.host.containers.create(app.id, name, rec.image);
+    this.becomeRunning(rec, app);
+    this.host.log(
+      `state: ${rec.id} was ${was}; started again by the ${boot} (fault ${boot === 'reboot' ? 'reboot' : 'daemon-restart'}-starts-stopped)`,
+    );
+  }
+
   /** Brings one record in line with its containers after a (re)start of the daemon. */
   private recover(rec: PackageRecord, boot: BootReason): void {
     const app = simApp(rec.id) as SimApp;
     if (TRANSITIONAL.has(rec.state)) {
       if (this.wedged) return;
+      // A stop the user asked for (recorded as stopping when the daemon went down) is a stopped app to the
+      // faulty start-up too.
+      if (rec.state === 'stopping' && !this.wedged && this.startsStopped(boot)) {
+        this.startAgain(rec, app, boot);
+        return;
+      }
       if (rec.state === 'installing' && boot === 'kill9' && this.host.faults.has('install-stuck-after-kill9')) {
         this.host.log(
           `state: ${rec.id} was installing when the daemon was killed; left installing (fault install-stuck-after-kill9)`,
@@ -225,12 +242,7 @@ export class Packages {
     }
     const up = this.isUp(app);
     if ((rec.state === 'stopped' || rec.state === 'exited') && !up && this.startsStopped(boot)) {
-      for (const name of app.containers)
-        if (!this.host.containers.get(name)) this.host.containers.create(app.id, name, rec.image);
-      this.becomeRunning(rec, app);
-      this.host.log(
-        `state: ${rec.id} was ${rec.state}; started again by the ${boot} (fault ${boot === 'reboot' ? 'reboot' : 'daemon-restart'}-starts-stopped)`,
-      );
+      this.startAgain(rec, app, boot);
       return;
     }
     if (rec.state === 'running' && !up) {
