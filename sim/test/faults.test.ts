@@ -50,6 +50,16 @@ async function daemonUp(t: TestSim): Promise<void> {
   );
 }
 
+/** bitcoin-knots is installing when the daemon is killed, and is still installing well after it is back. */
+async function killDuringInstall(t: TestSim): Promise<void> {
+  await t.rpc.result('package.install', { id: 'bitcoin-knots' });
+  await sleep(60); // past the 15 ms write-behind: an unflushed install is lost by kill -9
+  await t.admin.post('/admin/kill9');
+  await daemonUp(t);
+  await sleep(20_000 * SCALE * 2);
+  assert.equal(await t.rpc.stateOf('bitcoin-knots'), 'installing');
+}
+
 describe('faults', { concurrency: 4 }, () => {
   it('the catalogue lists every fault; unknown names are refused', async () => {
     await withSim([], async (t) => {
@@ -194,12 +204,7 @@ describe('faults', { concurrency: 4 }, () => {
 
   it('wedged-after-kill9: transitional entries never finish, package calls fail', async () => {
     await withSim(['wedged-after-kill9'], async (t) => {
-      await t.rpc.result('package.install', { id: 'bitcoin-knots' });
-      await sleep(60); // past the 15 ms write-behind: an unflushed install is lost by kill -9
-      await t.admin.post('/admin/kill9');
-      await daemonUp(t);
-      await sleep(20_000 * SCALE * 2);
-      assert.equal(await t.rpc.stateOf('bitcoin-knots'), 'installing');
+      await killDuringInstall(t);
       await assert.rejects(
         t.rpc.result('package.uninstall', { id: 'bitcoin-knots' }),
         /Invalid state: package lock held/,
@@ -244,12 +249,7 @@ describe('faults', { concurrency: 4 }, () => {
 
   it('install-stuck-after-kill9: the interrupted install stays installing; other apps still answer', async () => {
     await withSim(['install-stuck-after-kill9'], async (t) => {
-      await t.rpc.result('package.install', { id: 'bitcoin-knots' });
-      await sleep(60); // past the 15 ms write-behind: an unflushed install is lost by kill -9
-      await t.admin.post('/admin/kill9');
-      await daemonUp(t);
-      await sleep(20_000 * SCALE * 2);
-      assert.equal(await t.rpc.stateOf('bitcoin-knots'), 'installing');
+      await killDuringInstall(t);
       await t.rpc.result('package.stop', { id: 'filebrowser' });
       await waitState(t.rpc, 'filebrowser', 'stopped');
     });
