@@ -46,7 +46,7 @@ for (const app of APPS) {
       test(
         cellTitle(app, cell, spec.check),
         details,
-        async ({ rpc, nodeConfig, probeContext, ensureRunning }, testInfo) => {
+        async ({ rpc, nodeConfig, nodeProfile, probeContext, ensureRunning }, testInfo) => {
           if (spec.uninstalls && nodeConfig.protectedApps.includes(app.id)) {
             skipNotCovered(
               testInfo,
@@ -56,7 +56,7 @@ for (const app of APPS) {
               ),
             );
           }
-          const deps = { rpc, node: nodeConfig, probeContext, testInfo };
+          const deps = { rpc, node: nodeConfig, profile: nodeProfile, probeContext, testInfo };
           // A chain step that starts from a stopped app (start) takes it as the step before left it; anything
           // else is made running first (its check then stops it where it needs it stopped).
           const chained =

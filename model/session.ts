@@ -4,7 +4,7 @@ import { permittedActions, takeBaseline, type Baseline } from './baseline';
 import { Coverage } from './coverage';
 import { APP_ACTIONS, NODE_ACTIONS, type Action, type ActionKind, type NodeAction } from './lifecycle';
 import { makeStack, type FollowChoice, type KnownChoices } from './stack';
-import { loadProfile, type NodeProfile } from '../config/profiles';
+import type { NodeProfile } from '../config/profiles';
 
 const FOLLOW_CHOICES: readonly FollowChoice[] = ['keep-state', 'stop-and-stay', 'stop-and-return'];
 
@@ -37,7 +37,7 @@ export async function openSession(
   env: ExploreEnv,
   apps: string[] | undefined = env.apps,
 ): Promise<Session> {
-  const deps: ExploreDeps = { ...explorer, stack: makeStack(apps, profileChoices(loadProfile(explorer.node.name))) };
+  const deps: ExploreDeps = { ...explorer, stack: makeStack(apps, profileChoices(explorer.profile)) };
   const base = await takeBaseline(deps);
   const actions = permittedActions(deps, base, nodeEvents(env));
   const kinds: ActionKind[] = [...APP_ACTIONS, ...(deps.control ? nodeEvents(env) : [])];

@@ -6,6 +6,7 @@
  * those it allows. A mismatch throws an ExploreMismatch that names node, step and app.
  */
 import type { NodeConfig } from '../config/nodes';
+import type { NodeProfile } from '../config/profiles';
 import { scaledBudget } from '../lib/ensure-app';
 import type { ProbeContext } from '../lib/probes';
 import type { AppEntry } from '../config/apps';
@@ -38,6 +39,8 @@ import type { Stack } from './stack';
 
 export interface ExploreDeps {
   node: NodeConfig;
+  /** The node's reviewed profile (config/profiles.ts), or null. */
+  profile: NodeProfile | null;
   rpc: RpcClient;
   control: NodeControl | undefined;
   stack: Stack;

@@ -2,6 +2,7 @@
 import type { TestInfo } from '@playwright/test';
 import type { AppEntry, CellId } from '../../config/apps';
 import type { NodeConfig } from '../../config/nodes';
+import type { NodeProfile } from '../../config/profiles';
 import type { RpcClient } from '../rpc/client';
 import { attachJson as attachTo } from '../attach';
 import { probeLabel, type ProbeContext } from '../probes';
@@ -9,6 +10,8 @@ import { probeLabel, type ProbeContext } from '../probes';
 export interface CellDeps {
   rpc: RpcClient;
   node: NodeConfig;
+  /** The node's reviewed profile (config/profiles.ts), loaded once by the fixtures; null: none. */
+  profile: NodeProfile | null;
   probeContext: (app: AppEntry) => ProbeContext;
   testInfo: TestInfo;
 }

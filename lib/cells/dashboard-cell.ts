@@ -4,18 +4,18 @@
  */
 import type { APIRequestContext, TestInfo } from '@playwright/test';
 import type { NodeConfig } from '../../config/nodes';
-import { loadProfile } from '../../config/profiles';
+import type { NodeProfile } from '../../config/profiles';
 import { guessedCheck } from '../guesses/guessed-check';
 import { DashboardProbeError, probeDashboard, type DashboardProbeResult } from '../probes/dashboard-probe';
 
 export async function checkDashboard(
   node: NodeConfig,
+  profile: NodeProfile | null,
   request: APIRequestContext,
   testInfo: TestInfo,
   timeoutMs: number,
 ): Promise<DashboardProbeResult> {
   const result = await probeDashboard(node, request, timeoutMs);
-  const profile = loadProfile(node.name);
   const again = () => probeDashboard(node, request, timeoutMs);
   await guessedCheck(
     testInfo,

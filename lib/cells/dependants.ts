@@ -9,7 +9,6 @@
 import { expect } from '@playwright/test';
 import { appById, type AppEntry } from '../../config/apps';
 import { BITCOIN_NODES, companionsOf } from '../../config/catalogue';
-import { loadProfile } from '../../config/profiles';
 import { packageEntries, scaledBudget } from '../ensure-app';
 import { guessedCheck } from '../guesses/guessed-check';
 import { probeSurfacesDown } from '../probes/surfaces-down';
@@ -27,13 +26,12 @@ async function companionIsDown(deps: CellDeps, companion: AppEntry): Promise<boo
 
 export async function checkDependantsAfterStop(deps: CellDeps, app: AppEntry): Promise<void> {
   const entries = await packageEntries(deps.rpc, deps.node.name);
-  const profile = loadProfile(deps.node.name);
   const budget = scaledBudget(deps.node, app.actionBudgetMs);
   const companions = companionsOf(app).filter((c) => entries[c.id] !== undefined && c.ui);
   if (companions.length > 0) {
     await guessedCheck(
       deps.testInfo,
-      profile,
+      deps.profile,
       'companions-while-backend-stopped',
       async (seen) => {
         if (seen !== 'down') return;
@@ -63,7 +61,7 @@ export async function checkDependantsAfterStop(deps: CellDeps, app: AppEntry): P
   };
   await guessedCheck(
     deps.testInfo,
-    profile,
+    deps.profile,
     'dependants-while-bitcoin-stopped',
     async (seen) => {
       if (seen !== 'stop-serving') return; // keep-serving: nothing a dependant says while bitcoin is stopped is wrong

@@ -12,7 +12,6 @@
  * sees them is a guess (config/guesses.ts transitional-states), checked as the profile saw it.
  */
 import type { AppEntry, CellId } from '../../config/apps';
-import { loadProfile } from '../../config/profiles';
 import { packageEntries, scaledBudget } from '../ensure-app';
 import { guessedCheck } from '../guesses/guessed-check';
 import { recordNodeOp } from '../node-ops';
@@ -96,7 +95,7 @@ export async function lifecycleStep(
   }
   await guessedCheck(
     deps.testInfo,
-    loadProfile(deps.node.name),
+    deps.profile,
     'transitional-states',
     async (seen) => {
       if (seen !== 'observable' || trail.trail.includes(transitional)) return;

@@ -5,7 +5,6 @@
  */
 import { expect } from '@playwright/test';
 import type { AppEntry } from '../../config/apps';
-import { loadProfile } from '../../config/profiles';
 import { callAsSent } from '../rpc/node-rpc';
 import { packageDataEntrySchema, PACKAGE_STATES } from '../rpc/schemas';
 import { packageEntries } from '../ensure-app';
@@ -88,7 +87,7 @@ export async function checkPresent(deps: CellDeps, app: AppEntry): Promise<void>
   ).toMatch(app.imageHint);
   await guessedCheck(
     deps.testInfo,
-    loadProfile(deps.node.name),
+    deps.profile,
     'container-names',
     async (seen) => {
       const extras = profiledExtras(seen, app.id);
@@ -99,7 +98,7 @@ export async function checkPresent(deps: CellDeps, app: AppEntry): Promise<void>
     },
     async () => {
       // The container-names observation, afresh, of this app only, spliced into the profile's text.
-      const seen = loadProfile(deps.node.name)?.guesses['container-names']?.observed ?? '';
+      const seen = deps.profile?.guesses['container-names']?.observed ?? '';
       const rest = seen.split(';').filter((p) => p && !p.startsWith(`${app.id}:`));
       const others = Object.keys(await packageEntries(deps.rpc, deps.node.name));
       const mine = containerNamesText({

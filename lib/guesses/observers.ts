@@ -430,6 +430,7 @@ function whileBitcoinStopped(ctx: ObserveContext): Promise<{ dependants: Observa
     const companion = entries['archy-bitcoin-ui']?.state === 'running' ? appById('archy-bitcoin-ui') : undefined;
     const probeCtx = (id: string) => ({
       node: ctx.node,
+      profile: null, // the survey observes the node afresh, without a profile
       app: appById(id),
       request: ctx.request,
       rpc: {

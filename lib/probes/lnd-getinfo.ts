@@ -8,7 +8,6 @@
  * answers a client without its macaroon (Grpc-Metadata-macaroon; the suite holds none): LND is
  * answering, and that is all a client without the macaroon can check.
  */
-import { loadProfile } from '../../config/profiles';
 import { guessedCheck } from '../guesses/guessed-check';
 import { ProbeError } from './probe-error';
 import { emptyResult, type Probe, type ProbeContext, type ProbeResult } from './probe-types';
@@ -58,7 +57,7 @@ export const probeLndGetinfo: Probe = async (ctx) => {
 
   await guessedCheck(
     result,
-    loadProfile(ctx.node.name),
+    ctx.profile,
     'direct-ports',
     async (seen) => {
       if (!seen.split(',').includes('lnd-rest')) return; // the profile saw no LND REST port on this node
@@ -68,7 +67,7 @@ export const probeLndGetinfo: Probe = async (ctx) => {
     },
     async () => {
       // The direct-ports observation, afresh, for the port this check needs.
-      const seen = loadProfile(ctx.node.name)?.guesses['direct-ports']?.observed?.split(',') ?? [];
+      const seen = ctx.profile?.guesses['direct-ports']?.observed?.split(',') ?? [];
       const port = directPort(ctx.node, 'lnd-rest', ctx.app.ports?.['lnd-rest']);
       const host = new URL(ctx.node.baseUrl).hostname.replace(/^\[|\]$/g, '');
       const open = port !== undefined && (await tcpPortState(host, port, ctx.timeoutMs)) === 'open';

@@ -4,6 +4,7 @@
  */
 import type { APIRequestContext } from '@playwright/test';
 import type { AppEntry, CellId } from '../../config/apps';
+import type { NodeProfile } from '../../config/profiles';
 
 /** The node as probes see it (a subset of the foundation's `nodeConfig`). */
 export interface ProbeNode {
@@ -30,6 +31,8 @@ export interface BitcoinRpcAuth {
 
 export interface ProbeContext {
   node: ProbeNode;
+  /** The node's reviewed profile (config/profiles.ts), loaded once by the fixtures; null: none. */
+  profile: NodeProfile | null;
   app: AppEntry;
   /** Request context honouring the node's scheme/CA (`ignoreHTTPSErrors` for a self-signed CA). */
   request: APIRequestContext;

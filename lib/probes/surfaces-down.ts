@@ -12,7 +12,6 @@ import { httpFetch } from './http-fetch';
 import { directPort, uiUrls } from './node-urls';
 import { pageProblem } from './page-verdict';
 import { tcpPortState } from './tcp-port';
-import { loadProfile } from '../../config/profiles';
 
 const EVIDENCE_PORTS: readonly string[] = ['bitcoin-rpc', 'archy-bitcoin-ui', 'electrum'];
 
@@ -39,7 +38,7 @@ export async function probeSurfacesDown(ctx: ProbeContext, cell: CellId): Promis
   for (const [name, real] of Object.entries(ctx.app.ports ?? {})) {
     const port = directPort(ctx.node, name, real);
     if (port === undefined) continue;
-    const profiled = loadProfile(ctx.node.name)?.guesses['direct-ports']?.observed?.split(',') ?? [];
+    const profiled = ctx.profile?.guesses['direct-ports']?.observed?.split(',') ?? [];
     if (!EVIDENCE_PORTS.includes(name) && !profiled.includes(name)) {
       result.skipped.push(`port ${name} (${port}): a guessed port the node's profile did not see`);
       continue;

@@ -7,7 +7,6 @@
  * must agree with `bitcoin.getinfo` within one block. Honours the node's scheme/CA through the request
  * context it is given.
  */
-import { loadProfile } from '../../config/profiles';
 import { GUESS_CATALOGUE } from '../../config/guesses';
 import { guessedCheck } from '../guesses/guessed-check';
 import { ProbeError } from './probe-error';
@@ -91,7 +90,7 @@ export async function probeUi(ctx: ProbeContext): Promise<ProbeResult> {
     await checkLiveValues(ctx, result, label, outcome.answer);
     await guessedCheck(
       result,
-      loadProfile(ctx.node.name),
+      ctx.profile,
       'ui-markers',
       async (seen) => {
         if (seen.split(' by ')[1]?.split(',').includes(ctx.app.id)) return; // the profile saw this app show no marker

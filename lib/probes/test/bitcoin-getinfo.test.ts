@@ -26,6 +26,7 @@ async function bitcoind(chain: string) {
 async function context(port: number, credentials: BitcoinRpcAuth | null, archyInfo: unknown): Promise<ProbeContext> {
   return {
     node: { name: 'unit', baseUrl: 'http://127.0.0.1:1', isSim: true, ports: { 'bitcoin-rpc': port } },
+    profile: null,
     app: knots,
     request: await request.newContext(),
     rpc: { bitcoinGetinfo: async () => archyInfo, containerList: async () => [] },

@@ -12,6 +12,7 @@ const electrumx = APPS.find((a) => a.id === 'electrumx')!;
 async function context(port: number, blocks: number): Promise<ProbeContext> {
   return {
     node: { name: 'unit', baseUrl: 'http://127.0.0.1:1', isSim: true, ports: { electrum: port } },
+    profile: null,
     app: electrumx,
     request: await request.newContext(),
     rpc: {

@@ -4,6 +4,7 @@ import { request } from '@playwright/test';
 import { APPS, type AppEntry } from '../../../config/apps';
 import { probeUi } from '../ui-probe';
 import type { ProbeContext } from '../probe-types';
+import type { NodeProfile } from '../../../config/profiles';
 import { httpServer, NGINX_502 } from './fake-surfaces';
 
 const app = (id: string): AppEntry => APPS.find((a) => a.id === id)!;
@@ -11,6 +12,7 @@ const app = (id: string): AppEntry => APPS.find((a) => a.id === id)!;
 async function context(entry: AppEntry, port: number, ports: Record<string, number> = {}): Promise<ProbeContext> {
   return {
     node: { name: 'unit', baseUrl: `http://127.0.0.1:${port}`, isSim: true, ports },
+    profile: null,
     app: entry,
     request: await request.newContext(),
     rpc: { bitcoinGetinfo: async () => ({ chain: 'main', blocks: 812, headers: 812 }), containerList: async () => [] },
@@ -82,6 +84,38 @@ test('without a profile the marker is not required; a real page is', async () =>
     assert.ok(result.annotations.some((a) => a.type === 'guess unchecked' && a.description?.startsWith('ui-markers')));
   } finally {
     await lnd.request.dispose();
+    await server.close();
+  }
+});
+
+test('the profile the context carries decides the marker check: seen, it is checked; gone, the guess is contradicted', async () => {
+  const sawMarkers: NodeProfile = {
+    node: 'unit',
+    surveyedAt: '2026-01-01T00:00:00Z',
+    destructive: false,
+    guesses: {
+      'ui-markers': {
+        observed: 'as config/apps.ts ui.marker',
+        expected: 'as config/apps.ts ui.marker',
+        status: 'confirmed',
+      },
+    },
+  };
+  const lndMarker = app('lnd').ui!.marker;
+  const server = await httpServer({
+    '/app/lnd/': { status: 200, body: `<h1>${lndMarker}</h1><p>node ok</p>` },
+    '/app/fedimint/': { status: 200, body: '<h1>Some other wording</h1><p>node ok</p>' },
+  });
+  const lnd = { ...(await context(app('lnd'), server.port)), profile: sawMarkers };
+  const fedimint = { ...(await context(app('fedimint'), server.port)), profile: sawMarkers };
+  try {
+    const shown = await probeUi(lnd);
+    assert.ok(shown.checks.some((c) => c.includes(`marker "${lndMarker}" (profile: ui-markers)`)));
+    const gone = await probeUi(fedimint);
+    assert.ok(gone.annotations.some((a) => a.type === 'guess contradicted' && a.description?.startsWith('ui-markers')));
+  } finally {
+    await lnd.request.dispose();
+    await fedimint.request.dispose();
     await server.close();
   }
 });
