@@ -222,6 +222,20 @@ export function runId(): string {
   return process.env.ARCHY_RUN_ID;
 }
 
+/** Set by `npm run gate -- --max-hours H` for its Playwright processes: the budget and when it runs out. */
+export const GATE_MAX_HOURS_ENV = 'ARCHY_GATE_MAX_HOURS';
+export const GATE_DEADLINE_ENV = 'ARCHY_GATE_DEADLINE';
+
+/** The gate's wall-clock budget: hours and the epoch ms at which no further test starts; undefined outside a bounded gate. */
+export function gateBudgetFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): { maxHours: number; deadline: number } | undefined {
+  const maxHours = Number(env[GATE_MAX_HOURS_ENV]);
+  const deadline = Number(env[GATE_DEADLINE_ENV]);
+  if (!env[GATE_DEADLINE_ENV] || !Number.isFinite(deadline) || !(maxHours > 0)) return undefined;
+  return { maxHours, deadline };
+}
+
 /** Forget the parsed settings (tests change the environment between cases). */
 export function resetEnvCache(): void {
   cachedGlobal = undefined;

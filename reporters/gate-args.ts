@@ -2,8 +2,10 @@
  * Command line of `npm run gate` (several --project: the nodes run at the same time in one
  * Playwright process, one worker each unless a node allows app concurrency):
  *   npm run gate -- --project=<node> [--project=<node2> | --project=a,b] [--repeat-each N]
- *                   [--layers L1,L2,L3] [--require-all-cells] [--sims N]
+ *                   [--layers L1,L2,L3] [--require-all-cells] [--sims N] [--max-hours H]
  *                   [any other playwright option, passed through]
+ * --max-hours: the wall-clock budget per node (default 3.5: the nightly job's 4 hours with room for the
+ * report); when it runs out, no further test starts and the verdict is written from what ran.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_GATE_LAYERS, parseLayers } from './gate-layers';
@@ -20,10 +22,14 @@ export interface GateArgs {
   simsGiven: boolean;
   /** --grep narrows the gated layers further (a short gate for a test; not a release gate by itself). */
   grep?: string;
+  /** Wall-clock budget in hours: no test starts after it (the one running finishes). */
+  maxHours: number;
   passThrough: string[];
 }
 
 export const DEFAULT_REPEAT_EACH = 20;
+/** The nightly job has 4 hours per node; the gate keeps half an hour for its teardown, the report and the scorecard. */
+export const DEFAULT_MAX_HOURS = 3.5;
 
 /** The gate's own options; anything else goes to Playwright unchanged, in its place on the line. */
 const GATE_OPTIONS = {
@@ -33,6 +39,7 @@ const GATE_OPTIONS = {
   sims: { type: 'string' },
   'require-all-cells': { type: 'boolean' },
   grep: { type: 'string' },
+  'max-hours': { type: 'string' },
   // refused: the gate sets these itself
   shard: { type: 'string' },
   retries: { type: 'string' },
@@ -65,6 +72,7 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
     requireAllCells: false,
     sims: 1,
     simsGiven: false,
+    maxHours: DEFAULT_MAX_HOURS,
     passThrough: [],
   };
   for (const token of tokens) {
@@ -102,6 +110,13 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
       case 'grep':
         args.grep = value();
         break;
+      case 'max-hours': {
+        const hours = Number(value());
+        if (!Number.isFinite(hours) || hours <= 0)
+          throw new Error(`--max-hours must be a positive number of hours (e.g. 3.5 or 0.05), got ${value()}`);
+        args.maxHours = hours;
+        break;
+      }
       case 'shard':
         throw new Error('--shard is set by the gate itself (use --sims N for the sim)');
       case 'retries':

@@ -37,12 +37,17 @@ export function renderGateMarkdown(r: GateResult): string {
     lines.push('');
   }
   lines.push('## Cells', '');
-  lines.push('| Cell | Passed | Failed | Infra | Did not run | Pass rate (Wilson 95 %) |');
-  lines.push('|---|---:|---:|---:|---:|---|');
+  if (r.budget?.ranOut)
+    lines.push(
+      `Stopped by its budget: ${r.budget.maxHours} h (--max-hours) ran out; ${r.budget.notRun} planned runs did not start.`,
+      '',
+    );
+  lines.push('| Cell | Passed | Failed | Infra | Blocked | Did not run | Pass rate (Wilson 95 %) |');
+  lines.push('|---|---:|---:|---:|---:|---:|---|');
   for (const [key, c] of Object.entries(r.cells)) {
     const w = r.passRate[key];
     lines.push(
-      `| ${key} | ${c.passed}/${r.iterations} | ${c.failed} | ${c.infra} | ${c.skipped} | ${pct(w.rate)} [${pct(w.low)}, ${pct(w.high)}] |`,
+      `| ${key} | ${c.passed}/${r.iterations} | ${c.failed} | ${c.infra} | ${c.blocked ?? 0} | ${c.skipped} | ${pct(w.rate)} [${pct(w.low)}, ${pct(w.high)}] |`,
     );
   }
   lines.push('');
@@ -55,6 +60,15 @@ export function renderGateMarkdown(r: GateResult): string {
         lines.push(`  - run ${f.repetition}, ${f.class}: ${escapeCell(f.message)}`);
       if (t.failures.length > 5) lines.push(`  - … ${t.failures.length - 5} more failed runs`);
     }
+    lines.push('');
+  }
+  const blocked = r.tests.filter((t) => t.blocked > 0);
+  if (blocked.length > 0) {
+    lines.push('## Blocked (not passed; ended at once on what an earlier cell found broken)', '');
+    for (const t of blocked)
+      lines.push(
+        `- **${escapeCell(t.title)}** — ${t.blocked}/${r.iterations} runs ${escapeCell(t.blockedBy ?? 'blocked')}`,
+      );
     lines.push('');
   }
   if (r.runErrors.length > 0) {

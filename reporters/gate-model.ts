@@ -9,11 +9,16 @@ import type { Interval } from './wilson';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
 
-/** Runs (repetitions) of a cell or test, each counted once. They add up to `iterations`. */
+/**
+ * Runs (repetitions) of a cell or test, each counted once. They add up to `iterations`. `blocked`:
+ * ended at once because what it rests on was found broken earlier in the repetition (lib/known-broken.ts);
+ * not passed, listed apart from failed.
+ */
 export interface RunCounts {
   passed: number;
   failed: number;
   infra: number;
+  blocked: number;
   skipped: number;
 }
 
@@ -37,6 +42,8 @@ export interface TestDetail extends RunCounts {
   skipReason?: string;
   /** Runs not covered for a missing setting (lib/not-covered.ts): the setting that would cover them. */
   setting?: string;
+  /** What the first blocked run was blocked by ("blocked by bitcoin-knots/reinstall (stuck `removing` for 120 s)"). */
+  blockedBy?: string;
 }
 
 /**
@@ -82,6 +89,15 @@ export interface GateResult {
   runErrors: RunError[];
   /** What the run cost: wall time, the node-operation time the tests asked for (ms per op), their ratio. */
   cost?: { wallMs: number; nodeOpMs: number; byOp: Record<string, number>; ratio: number };
+  /** The gate's wall-clock budget (`--max-hours`) and whether it ran out (then `notRun` runs did not start). */
+  budget?: GateBudget;
+}
+
+export interface GateBudget {
+  maxHours: number;
+  ranOut: boolean;
+  /** Planned runs that did not start because the budget had run out. */
+  notRun: number;
 }
 
 /** One planned repetition of one test, as Playwright listed it before the run. */

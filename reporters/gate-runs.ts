@@ -27,6 +27,8 @@ export interface GateRuns {
   nodeOps?: [string, Record<string, number>][];
   /** Wall time of this process's runs (first test planned → end). */
   wallMs?: number;
+  /** The gate's wall-clock budget (--max-hours), when it had one. */
+  maxHours?: number;
 }
 
 export function gateRunsFile(node: string, root = '.'): string {
@@ -82,6 +84,7 @@ export function mergeGateRuns(shards: readonly GateRuns[], iterations: number): 
     runErrors: shards.flatMap((s, i) => s.runErrors.map((e) => ({ ...e, where: `shard ${i + 1}: ${e.where}` }))),
     notCovered: [...notCovered.values()],
     requiredCells: first.requiredCells,
+    maxHours: first.maxHours,
     nodeOps: new Map(shards.flatMap((s) => s.nodeOps ?? [])),
   };
 }

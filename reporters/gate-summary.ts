@@ -14,6 +14,7 @@
 import { FAILURE_CLASSES, type FailureClass } from './classify';
 import type {
   FailureDetail,
+  GateBudget,
   GateResult,
   NotCovered,
   PlannedRun,
@@ -31,7 +32,10 @@ export type { PlannedRun } from './gate-model';
 
 export type RunOutcome =
   | { kind: 'passed' }
-  | { kind: 'skipped'; reason?: string; note?: NotCoveredNote }
+  /** `budget`: not started because the gate's wall-clock budget (--max-hours) had run out. */
+  | { kind: 'skipped'; reason?: string; note?: NotCoveredNote; budget?: true }
+  /** Ended at once: what it rests on was found broken earlier in the repetition (lib/known-broken.ts). */
+  | { kind: 'blocked'; message: string }
   | { kind: 'failed'; class: FailureClass; message: string };
 
 export interface GateInput {
@@ -50,6 +54,8 @@ export interface GateInput {
   nodeOps?: ReadonlyMap<string, Record<string, number>>;
   /** Wall time of the gate (the gate sets it for merged shards). */
   wallMs?: number;
+  /** The gate's wall-clock budget in hours (--max-hours), when it had one. */
+  maxHours?: number;
   now?: Date;
 }
 
@@ -57,24 +63,31 @@ export function runId(key: string, repetition: number): string {
   return `${key}#${repetition}`;
 }
 
-type RepState = 'passed' | 'failed' | 'infra' | 'skipped';
+type RepState = 'passed' | 'failed' | 'infra' | 'blocked' | 'skipped';
 
 function stateOf(outcome: RunOutcome | undefined): RepState {
   if (!outcome || outcome.kind === 'skipped') return 'skipped';
   if (outcome.kind === 'passed') return 'passed';
+  if (outcome.kind === 'blocked') return 'blocked';
   return outcome.class === 'infrastructure' ? 'infra' : 'failed';
 }
 
-/** Worst state wins: a product failure outranks infrastructure, which outranks not running. */
+/** Worst state wins: a product failure outranks infrastructure, then blocked, then not running. */
 function combine(states: RepState[]): RepState {
-  if (states.includes('failed')) return 'failed';
-  if (states.includes('infra')) return 'infra';
-  if (states.includes('skipped')) return 'skipped';
+  for (const s of ['failed', 'infra', 'blocked', 'skipped'] as const) if (states.includes(s)) return s;
   return 'passed';
 }
 
 function emptyCounts(): RunCounts {
-  return { passed: 0, failed: 0, infra: 0, skipped: 0 };
+  return { passed: 0, failed: 0, infra: 0, blocked: 0, skipped: 0 };
+}
+
+/** The budget of a gate with --max-hours: ran out when a planned run did not start for it. */
+function budgetOf(input: GateInput): GateBudget | undefined {
+  if (input.maxHours === undefined) return undefined;
+  let notRun = 0;
+  for (const o of input.outcomes.values()) if (o.kind === 'skipped' && o.budget) notRun++;
+  return { maxHours: input.maxHours, ranOut: notRun > 0, notRun };
 }
 
 function firstLine(message: string, max = 300): string {
@@ -133,6 +146,7 @@ export function summariseGate(input: GateInput): GateResult {
     const failures: FailureDetail[] = [];
     let skipReason: string | undefined;
     let setting: string | undefined;
+    let blockedBy: string | undefined;
     for (let rep = 0; rep < iterations; rep++) {
       const plannedRep = runs.find((r) => r.repetition === rep);
       const outcome = plannedRep ? outcomes.get(runId(key, rep)) : undefined;
@@ -140,6 +154,7 @@ export function summariseGate(input: GateInput): GateResult {
       counts[state]++;
       if (outcome?.kind === 'skipped' && outcome.reason) skipReason ??= outcome.reason;
       if (outcome?.kind === 'skipped' && outcome.note?.class === 'setting') setting ??= outcome.note.setting;
+      if (outcome?.kind === 'blocked') blockedBy ??= firstLine(outcome.message);
       if (outcome?.kind === 'failed') {
         failureClasses[outcome.class]++;
         failures.push({ repetition: rep + 1, class: outcome.class, message: firstLine(outcome.message) });
@@ -166,6 +181,7 @@ export function summariseGate(input: GateInput): GateResult {
       failures,
       ...(skipReason ? { skipReason } : {}),
       ...(setting ? { setting } : {}),
+      ...(blockedBy ? { blockedBy } : {}),
     });
   }
 
@@ -191,7 +207,8 @@ export function summariseGate(input: GateInput): GateResult {
     securityCells[id] = counts;
   }
 
-  const { verdict, reasons } = decideVerdict({ iterations, cells, tests, runErrors });
+  const budget = budgetOf(input);
+  const { verdict, reasons } = decideVerdict({ iterations, cells, tests, runErrors, budget, wallMs: input.wallMs });
   return {
     node,
     iterations,
@@ -207,6 +224,7 @@ export function summariseGate(input: GateInput): GateResult {
     notCovered,
     runErrors,
     cost: costOf(input),
+    ...(budget ? { budget } : {}),
   };
 }
 
@@ -226,10 +244,17 @@ export function decideVerdict(r: {
   cells: Record<string, RunCounts>;
   tests: TestDetail[];
   runErrors: RunError[];
+  budget?: GateBudget;
+  wallMs?: number;
 }): { verdict: Verdict; reasons: string[] } {
   const product: string[] = [];
   const infra: string[] = [];
+  const blocked: string[] = [];
   const notRun: string[] = [];
+  const blockedBy = new Map<string, string>();
+  for (const t of r.tests)
+    if (t.app && t.cell && t.blockedBy && !blockedBy.has(`${t.app}/${t.cell}`))
+      blockedBy.set(`${t.app}/${t.cell}`, t.blockedBy);
 
   const skipReasons = new Map<string, string>();
   for (const t of r.tests)
@@ -240,12 +265,16 @@ export function decideVerdict(r: {
   for (const [ck, c] of Object.entries(r.cells)) {
     if (c.failed > 0) product.push(`${ck}: ${c.failed} of ${r.iterations} runs failed (product)`);
     if (c.infra > 0) infra.push(`${ck}: ${c.infra} of ${r.iterations} runs failed on infrastructure`);
+    if (c.blocked > 0)
+      blocked.push(`${ck}: ${c.blocked} of ${r.iterations} runs ${blockedBy.get(ck) ?? 'blocked'} (not passed)`);
     if (c.skipped > 0) notRun.push(`${ck}: ${c.skipped} of ${r.iterations} runs did not run${why(ck)}`);
   }
   for (const t of r.tests.filter((t) => !(t.app && t.cell))) {
     const name = `${t.file} › ${t.title}`;
     if (t.failed > 0) product.push(`${name}: ${t.failed} of ${r.iterations} runs failed (product)`);
     if (t.infra > 0) infra.push(`${name}: ${t.infra} of ${r.iterations} runs failed on infrastructure`);
+    if (t.blocked > 0)
+      blocked.push(`${name}: ${t.blocked} of ${r.iterations} runs ${t.blockedBy ?? 'blocked'} (not passed)`);
     if (t.skipped > 0)
       notRun.push(
         `${name}: ${t.skipped} of ${r.iterations} runs did not run${t.skipReason ? ` (${t.skipReason})` : ''}`,
@@ -268,8 +297,22 @@ export function decideVerdict(r: {
 
   if (r.tests.length === 0)
     return { verdict: 'fail', reasons: ['no test of the gated layers was planned', ...product, ...infra] };
-  if (product.length > 0) return { verdict: 'fail', reasons: [...product, ...notRun, ...infra] };
+  // The budget ran out: the verdict is what ran — fail if anything failed (or was blocked by a failure), else inconclusive.
+  if (r.budget?.ranOut) {
+    const out = budgetReason(r.budget, r.wallMs);
+    if (product.length > 0 || blocked.length > 0)
+      return { verdict: 'fail', reasons: [out, ...product, ...blocked, ...infra, ...notRun] };
+    return { verdict: 'inconclusive', reasons: [out, ...infra, ...notRun] };
+  }
+  if (product.length > 0) return { verdict: 'fail', reasons: [...product, ...blocked, ...notRun, ...infra] };
+  if (blocked.length > 0) return { verdict: 'fail', reasons: [...blocked, ...infra, ...notRun] };
   if (infra.length > 0) return { verdict: 'inconclusive', reasons: [...infra, ...notRun] };
   if (notRun.length > 0) return { verdict: 'fail', reasons: notRun };
   return { verdict: 'pass', reasons: [] };
+}
+
+/** "the gate's budget of 3.5 h (--max-hours) ran out after 3h30m: 1210 planned runs did not start; the verdict is from what ran" */
+export function budgetReason(budget: GateBudget, wallMs?: number): string {
+  const after = wallMs ? ` after ${Math.round(wallMs / 60_000)} min` : '';
+  return `the gate's budget of ${budget.maxHours} h (--max-hours) ran out${after}: ${budget.notRun} planned runs did not start; the verdict is from what ran`;
 }

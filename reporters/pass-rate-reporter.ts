@@ -36,6 +36,9 @@ import {
   type Estimate,
 } from './gate-timing';
 import { noteFromAnnotations } from '../lib/not-covered';
+import { BLOCKED_ANNOTATION } from '../lib/known-broken';
+import { gateBudgetFromEnv } from '../config/env';
+import { GATE_BUDGET_ANNOTATION } from '../fixtures/gate-budget';
 
 export interface PassRateReporterOptions {
   node: string;
@@ -49,6 +52,8 @@ export interface PassRateReporterOptions {
   progressEveryMs?: number;
   /** The last gate's timings on this node (default: <root>/reports/gate-timings/<node>.json). */
   timingsFile?: string;
+  /** The gate's wall-clock budget (default: from `npm run gate -- --max-hours`, config/env.ts gateBudgetFromEnv). */
+  budget?: { maxHours: number; deadline: number };
 }
 
 function projectName(test: TestCase): string | undefined {
@@ -73,6 +78,7 @@ export default class PassRateReporter implements Reporter {
   private done = 0;
   private productFailures = 0;
   private infraFailures = 0;
+  private blocked = 0;
   private lastProgress = 0;
   private startedAt = Date.now();
   private estimate?: Estimate;
@@ -83,7 +89,7 @@ export default class PassRateReporter implements Reporter {
 
   constructor(options: PassRateReporterOptions) {
     if (!options?.node) throw new Error('PassRateReporter needs { node }');
-    this.options = { progressEveryMs: 20_000, ...options };
+    this.options = { progressEveryMs: 20_000, budget: gateBudgetFromEnv(), ...options };
   }
 
   printsToStdio(): boolean {
@@ -131,7 +137,7 @@ export default class PassRateReporter implements Reporter {
         workers,
       );
       console.log(
-        `[gate ${this.options.node}] this run will take about ${formatDuration(this.estimate.wallMs)} (${this.estimate.source})`,
+        `[gate ${this.options.node}] this run will take about ${formatDuration(this.estimate.wallMs)} (${this.estimate.source})${this.overBudget(this.estimate.wallMs)}`,
       );
       const every = this.options.progressEveryMs ?? 0;
       if (every > 0) {
@@ -160,6 +166,7 @@ export default class PassRateReporter implements Reporter {
       if (outcome.class === 'infrastructure') this.infraFailures++;
       else this.productFailures++;
     }
+    if (outcome.kind === 'blocked') this.blocked++;
     this.maybePrintProgress();
   }
 
@@ -190,6 +197,7 @@ export default class PassRateReporter implements Reporter {
       durations: [...this.durations],
       nodeOps: [...this.nodeOps],
       wallMs: Date.now() - this.startedAt,
+      ...(this.options.gateLayers && this.options.budget ? { maxHours: this.options.budget.maxHours } : {}),
     };
     const summary = summariseGate({ ...runs, outcomes: this.outcomes, nodeOps: this.nodeOps, wallMs: runs.wallMs });
     const root = this.options.root ?? '.';
@@ -215,7 +223,12 @@ export default class PassRateReporter implements Reporter {
 
   private outcomeOf(test: TestCase, result: TestResult): RunOutcome {
     if (result.status === 'interrupted') return { kind: 'skipped', reason: 'interrupted' };
+    const annotations = [...(result.annotations ?? []), ...test.annotations];
+    const blocked = annotations.find((a) => a.type === BLOCKED_ANNOTATION);
+    if (blocked) return { kind: 'blocked', message: blocked.description ?? 'blocked' };
     if (result.status === 'skipped') {
+      const budget = annotations.find((a) => a.type === GATE_BUDGET_ANNOTATION);
+      if (budget) return { kind: 'skipped', reason: budget.description, budget: true };
       // A test that says why it cannot run on this node (policy / missing setting) carries a note.
       const note = noteFromAnnotations([...(result.annotations ?? []), ...test.annotations]);
       return note ? { kind: 'skipped', reason: note.reason, note } : { kind: 'skipped', reason: skipReasonOf(test) };
@@ -271,10 +284,24 @@ export default class PassRateReporter implements Reporter {
       this.estimate && this.done < this.planned.length
         ? ` · ETA ${formatDuration(etaMs(this.estimate, this.finished, elapsed))}`
         : '';
+    const left =
+      this.estimate && this.done < this.planned.length ? etaMs(this.estimate, this.finished, elapsed) : undefined;
     console.log(
       `[gate ${this.options.node}] ${this.done}/${this.planned.length} runs (${pct} %) · ${formatDuration(elapsed)} elapsed${eta} · ` +
-        `product failures ${this.productFailures} · infrastructure failures ${this.infraFailures}`,
+        `product failures ${this.productFailures} · infrastructure failures ${this.infraFailures}` +
+        `${this.blocked ? ` · blocked ${this.blocked}` : ''}${left !== undefined ? this.overBudget(left) : ''}`,
     );
+  }
+
+  /** " · over the budget: 3.5 h (--max-hours) ends in 1h10m; the gate stops there with what ran" when `leftMs` will not fit. */
+  private overBudget(leftMs: number): string {
+    const budget = this.options.gateLayers ? this.options.budget : undefined;
+    if (!budget) return '';
+    const now = Date.now();
+    if (now >= budget.deadline)
+      return ` · the budget of ${budget.maxHours} h (--max-hours) has run out: no further test starts`;
+    if (now + leftMs <= budget.deadline) return '';
+    return ` · will exceed the budget: ${budget.maxHours} h (--max-hours) ends in ${formatDuration(budget.deadline - now)}, about ${formatDuration(now + leftMs - budget.deadline)} short; the gate stops there with what ran`;
   }
 
   private keyOf(test: TestCase): string {

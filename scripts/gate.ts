@@ -1,5 +1,5 @@
 /**
- * `npm run gate -- --project=<node> [--repeat-each N] [--layers L1,L2,L3] [--require-all-cells] [--sims N]`
+ * `npm run gate -- --project=<node> [--repeat-each N] [--layers L1,L2,L3] [--require-all-cells] [--sims N] [--max-hours H]`
  *
  * The release gate: per node, runs the gated layers N times (default 20) with retries 0 and no
  * max-failures, lets the pass-rate reporter decide the verdict (reports/gate/<node>.json + .md),
@@ -16,15 +16,19 @@
  * `--sims N` (sim only) runs N Playwright processes side by side, each with its own sim and output
  * root under reports/gate-shards/, each running whole iterations (its share, iterationShares), and
  * merges their runs.
+ * `--max-hours H` (default 3.5) bounds the gate's wall time per node: the progress line says when the
+ * ETA will not fit; once H hours have passed no further test starts (the running one finishes), the
+ * verdict is written from what ran (fail if anything failed, else inconclusive) with the reason, and the
+ * gate builds the Allure report and the scorecard itself, so a night cut short still leaves its evidence.
  * Without --sims, `--project=sim` uses 4 sims per CPU core (at most 8, at most the iterations), each
  * with one worker unless ARCHY_APP_CONCURRENCY says otherwise (reporters/gate-args.ts resolveSims); `--sims 1` runs one.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
-import { externalSimReady, globalEnv, outputPaths } from '../config/env';
+import { externalSimReady, GATE_DEADLINE_ENV, GATE_MAX_HOURS_ENV, globalEnv, outputPaths } from '../config/env';
 import { onChildEnd } from '../lib/cli';
 import { runAllure } from '../reporters/allure-cli';
 import { copyShardResults } from '../reporters/allure-shards';
@@ -108,8 +112,16 @@ function runPlaywright(run: PlaywrightRun): Promise<number> {
   });
 }
 
+/** When this gate's wall-clock budget runs out (set once, before the first Playwright process starts). */
+let deadline = 0;
+
 function gateEnv(args: GateArgs): Record<string, string> {
-  return { [GATE_LAYERS_ENV]: args.layers.join(','), [GATE_REQUIRE_ALL_CELLS_ENV]: args.requireAllCells ? '1' : '0' };
+  return {
+    [GATE_LAYERS_ENV]: args.layers.join(','),
+    [GATE_REQUIRE_ALL_CELLS_ENV]: args.requireAllCells ? '1' : '0',
+    [GATE_MAX_HOURS_ENV]: String(args.maxHours),
+    [GATE_DEADLINE_ENV]: String(deadline),
+  };
 }
 
 /** Workers per shard's sim when ARCHY_APP_CONCURRENCY is not set (why one: resolveSims). */
@@ -216,6 +228,7 @@ async function runGate(args: GateArgs): Promise<{ wall: number; exit?: number }>
     `\n[gate ${args.projects.join(', ')}] playwright ${pwArgs.join(' ')}${args.sims > 1 ? ` (×${args.sims} shards)` : ''}`,
   );
   const started = Date.now();
+  deadline = started + args.maxHours * 3_600_000;
   let exit: number | undefined;
   if (args.sims > 1) await runShards(args.projects[0], args, started);
   else {
@@ -252,6 +265,7 @@ function judgeNode(node: string, wall: number, exit: number | undefined): Verdic
     );
   for (const reason of result.reasons.slice(0, 20)) console.log(`  - ${reason}`);
   if (result.reasons.length > 20) console.log(`  - … ${result.reasons.length - 20} more in ${GATE_DIR}/${node}.md`);
+  if (result.budget?.ranOut) writeEvidence(node);
 
   console.log(`[gate ${node}] allure quality-gate`);
   const qg = runAllure(['quality-gate', allureResultsDir(node), '--config', allureConfig()], root, {
@@ -267,6 +281,25 @@ function judgeNode(node: string, wall: number, exit: number | undefined): Verdic
   }
   console.log(`[gate ${node}] quality gate ${qgPass ? 'passed' : 'failed'}, agreeing with the verdict`);
   return result.verdict;
+}
+
+/**
+ * The budget ran out: the Allure report and the scorecard now, by the gate itself (the same commands as
+ * `npm run report` and `npm run scorecard -- --node <node>`), so a job stopped right after still has them.
+ */
+function writeEvidence(node: string): void {
+  for (const [what, script, extra] of [
+    ['Allure report', 'report.ts', []],
+    ['scorecard', 'scorecard.ts', ['--node', node]],
+  ] as const) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', resolve(__dirname, script), ...extra], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    console.log(
+      `[gate ${node}] the budget ran out: ${what} ${run.status === 0 ? 'written' : `failed (exit ${run.status})`}`,
+    );
+  }
 }
 
 /** Several nodes: one release verdict from their results (reports/release/). */

@@ -16,6 +16,7 @@ function detail(title: string, passed: number, failed: number): TestDetail {
     passed,
     failed,
     infra: 0,
+    blocked: 0,
     skipped: 0,
     passRate: { low: 0, high: 1, rate: passed / (passed + failed) },
     failures: [],

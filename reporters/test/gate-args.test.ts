@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { gateGrep, iterationShares, parseGateArgs, playwrightGateArgs, resolveSims } from '../gate-args';
 import { twoNodeGateArgv } from '../../tests/support/gate-argv';
 
-test('defaults: 20 iterations of L1, L2, L3', () => {
+test('defaults: 20 iterations of L1, L2, L3, within 3.5 hours', () => {
   const a = parseGateArgs(['--project=sim']);
   assert.deepEqual(a, {
     projects: ['sim'],
@@ -12,6 +12,7 @@ test('defaults: 20 iterations of L1, L2, L3', () => {
     requireAllCells: false,
     sims: 1,
     simsGiven: false,
+    maxHours: 3.5,
     passThrough: [],
   });
   assert.deepEqual(playwrightGateArgs('sim', a), [
@@ -123,4 +124,13 @@ test('each sim runs whole iterations, as even as they go, never an empty share',
       iterationShares(n, sims).reduce((a, b) => a + b, 0),
       n,
     );
+});
+
+test('--max-hours: a positive number of hours, not passed to Playwright', () => {
+  const a = parseGateArgs(['--project=sim', '--max-hours', '0.05', '--workers=2']);
+  assert.equal(a.maxHours, 0.05);
+  assert.deepEqual(a.passThrough, ['--workers=2']);
+  assert.equal(parseGateArgs(['--project=sim', '--max-hours=2']).maxHours, 2);
+  assert.throws(() => parseGateArgs(['--project=sim', '--max-hours', '0']), /--max-hours must be a positive number/);
+  assert.throws(() => parseGateArgs(['--project=sim', '--max-hours', 'soon']), /--max-hours must be a positive number/);
 });

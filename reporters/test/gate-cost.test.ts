@@ -10,7 +10,13 @@ import { ALL_APP_LOCKS, cellLocks, LOGIN_LOCK, SECURITY_READER_LOCKS } from '../
 import { appById } from '../../config/apps';
 import type { PlannedRun } from '../gate-summary';
 
-const c = (passed: number, failed = 0, infra = 0, skipped = 0): RunCounts => ({ passed, failed, infra, skipped });
+const c = (passed: number, failed = 0, infra = 0, skipped = 0, blocked = 0): RunCounts => ({
+  passed,
+  failed,
+  infra,
+  blocked,
+  skipped,
+});
 
 function result(node: string, cells: Record<string, RunCounts>, iterations = 20): GateResult {
   return {

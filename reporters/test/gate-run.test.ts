@@ -58,7 +58,7 @@ test('all green: exit 0, verdict pass, the quality gate agrees', () => {
   assert.equal(status, 0, output);
   assert.equal(result.verdict, 'pass');
   assert.equal(result.iterations, 2);
-  assert.deepEqual(result.cells['bitcoin-knots/state'], { passed: 2, failed: 0, infra: 0, skipped: 0 });
+  assert.deepEqual(result.cells['bitcoin-knots/state'], { passed: 2, failed: 0, infra: 0, blocked: 0, skipped: 0 });
   assert.ok(!('lnd/ui' in result.cells), 'the L4 test is outside the gated layers');
   assert.match(output, /quality gate passed, agreeing with the verdict/);
   assert.equal(result.notCovered[0]?.reason, 'bitcoin-core conflicts with bitcoin-knots on this node');
@@ -74,7 +74,7 @@ test('one product failure: exit 1, only that cell is short', () => {
   const { status, output, result } = gate('product');
   assert.equal(status, 1, output);
   assert.equal(result.verdict, 'fail');
-  assert.deepEqual(result.cells['bitcoin-knots/state'], { passed: 1, failed: 1, infra: 0, skipped: 0 });
+  assert.deepEqual(result.cells['bitcoin-knots/state'], { passed: 1, failed: 1, infra: 0, blocked: 0, skipped: 0 });
   const short = Object.entries(result.cells)
     .filter(([, c]) => c.passed < result.iterations)
     .map(([k]) => k);
@@ -116,7 +116,7 @@ test('infrastructure failures only: exit 2, inconclusive', () => {
   const { status, output, result } = gate('infra');
   assert.equal(status, 2, output);
   assert.equal(result.verdict, 'inconclusive');
-  assert.deepEqual(result.cells['lnd/rpc'], { passed: 1, failed: 0, infra: 1, skipped: 0 });
+  assert.deepEqual(result.cells['lnd/rpc'], { passed: 1, failed: 0, infra: 1, blocked: 0, skipped: 0 });
 });
 
 test('a refused app port is a product failure: exit 1', () => {
@@ -136,7 +136,7 @@ test('a cell skipped in every run did not run: exit 1, and the quality gate name
   const { status, output, result } = gate('skip');
   assert.equal(status, 1, output);
   assert.equal(result.verdict, 'fail');
-  assert.deepEqual(result.cells['lnd/rpc'], { passed: 0, failed: 0, infra: 0, skipped: 2 });
+  assert.deepEqual(result.cells['lnd/rpc'], { passed: 0, failed: 0, infra: 0, blocked: 0, skipped: 2 });
   assert.match(output, /expected cells ran fewer than 2 times: lnd\/rpc/);
 });
 
@@ -147,8 +147,8 @@ test("two sims side by side: the shards' runs merge into one verdict and one All
   // Each sim runs 2 whole iterations; the fixture breaks the state cell in a process's second one,
   // so iterations 2 and 4 of the gate fail, and every other run counts once.
   assert.match(output, /2 sims side by side, iterations 2 \+ 2/);
-  assert.deepEqual(result.cells['bitcoin-knots/state'], { passed: 2, failed: 2, infra: 0, skipped: 0 });
-  assert.deepEqual(result.cells['bitcoin-knots/present'], { passed: 4, failed: 0, infra: 0, skipped: 0 });
+  assert.deepEqual(result.cells['bitcoin-knots/state'], { passed: 2, failed: 2, infra: 0, blocked: 0, skipped: 0 });
+  assert.deepEqual(result.cells['bitcoin-knots/present'], { passed: 4, failed: 0, infra: 0, blocked: 0, skipped: 0 });
   assert.match(output, /\[shard 1\/2\]/);
   assert.match(output, /\[shard 2\/2\]/);
   assert.match(output, /quality gate failed, agreeing with the verdict/);

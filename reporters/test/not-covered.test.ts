@@ -65,7 +65,7 @@ test('missing setting: the gate fails and names the setting; the scorecard says 
     r.reasons[0]!,
     /^missing setting ARCHY_SSH_HOST: 1 test not covered \(not covered: set ARCHY_SSH_HOST in \.env\.node-x/,
   );
-  assert.deepEqual(r.cells['bitcoin-core/state'], { passed: 0, failed: 0, infra: 0, skipped: ITER });
+  assert.deepEqual(r.cells['bitcoin-core/state'], { passed: 0, failed: 0, infra: 0, blocked: 0, skipped: ITER });
   const status = cellStatus(appById('bitcoin-core'), 'state', [r], ITER);
   assert.equal(status.text, `○ ${setting.reason}`);
 });

@@ -36,7 +36,13 @@ function gate(
   };
 }
 
-const c = (passed: number, failed = 0, infra = 0, skipped = 0): RunCounts => ({ passed, failed, infra, skipped });
+const c = (passed: number, failed = 0, infra = 0, skipped = 0, blocked = 0): RunCounts => ({
+  passed,
+  failed,
+  infra,
+  blocked,
+  skipped,
+});
 
 test('marks: ● 20/20, ◐ partial or short, ○ none or not covered, n/a', () => {
   const knots = appById('bitcoin-knots');

@@ -42,8 +42,8 @@ test('a security cell passes a run only when all its checks pass in that run', (
     message: '[node sim] security-csrf: answered 200; expected 403',
   });
   const result = summariseGate({ node: 'sim', iterations: 3, layers: ['L1'], planned: runs, outcomes, runErrors: [] });
-  assert.deepEqual(result.securityCells?.csrf, { passed: 2, failed: 1, infra: 0, skipped: 0 });
-  assert.deepEqual(result.securityCells?.origin, { passed: 3, failed: 0, infra: 0, skipped: 0 });
+  assert.deepEqual(result.securityCells?.csrf, { passed: 2, failed: 1, infra: 0, blocked: 0, skipped: 0 });
+  assert.deepEqual(result.securityCells?.origin, { passed: 3, failed: 0, infra: 0, blocked: 0, skipped: 0 });
   assert.equal(result.verdict, 'fail');
   const rows = securityStatus([result], 3);
   const csrf = rows.find((r) => r.id === 'csrf')!;
