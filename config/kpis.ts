@@ -87,6 +87,24 @@ export const DAEMON_STARTUP_KPI: KpiBudget = {
   source: 'archy-TESTING.md KPI table',
 };
 
+/**
+ * A dashboard that polls server.get-state cannot work with answers slower than its poll. The poll
+ * period in the evidence: clients poll server.get-state every 5 s (archy-surface §6, AA
+ * stage-to-node.sh); the dashboard's own period is not seen. Basis of the budget (a GUESS, marked):
+ * an answer must come well within one period, so that a poll, its render and a retry fit — a fifth
+ * of it, 1 s, judged on the p95 of a few calls in a row.
+ */
+export const RPC_LATENCY_KPI: KpiBudget = {
+  id: 'rpc-latency',
+  what: 'server.get-state answer time (p95 of a few calls in a row)',
+  budget: 1 * SEC,
+  unit: 'ms',
+  scaled: false,
+  gating: true,
+  source:
+    'GUESS: a fifth of the 5 s get-state poll of archy-surface §6 (AA stage-to-node.sh); the dashboard cannot work with answers slower than its poll',
+};
+
 /** The budget on a node with this time-scale. */
 export function budgetOn(kpi: KpiBudget, timeScale: number): number {
   return kpi.scaled ? kpi.budget * timeScale : kpi.budget;

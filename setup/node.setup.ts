@@ -11,6 +11,8 @@ import { sshPreflight } from '../lib/control/ssh/preflight';
 import { RpcClient } from '../lib/rpc/client';
 import { attachJson, expect, reportStep, test } from '../fixtures';
 import { leftoverMessage, leftoverSnapshot, recordSnapshot, removeSnapshot } from './node-state';
+import { describeLatency, measureRpcLatency, type RpcLatency } from '../lib/rpc-latency';
+import { RPC_LATENCY_KPI } from '../config/kpis';
 import {
   checkIdentity,
   collectFacts,
@@ -24,6 +26,7 @@ import {
 test.describe.configure({ mode: 'serial' });
 
 let identity: IdentityVerdict | undefined;
+let rpcLatency: RpcLatency | undefined;
 
 test('preflight: no earlier run left the node changed', async ({ nodeConfig }, testInfo) => {
   const left = leftoverSnapshot(nodeConfig);
@@ -74,6 +77,18 @@ test('preflight: the node is reachable and health answers', async ({ rpc }) => {
   expect(health, `${rpc.node.name}: health must answer a truthy result`).toBeTruthy();
 });
 
+test('preflight: how fast the node answers (health, server.get-state: p50/p95)', async ({ rpc }, testInfo) => {
+  rpcLatency = await measureRpcLatency(rpc);
+  const text = `${rpc.node.name}: ${describeLatency(rpcLatency)}`;
+  testInfo.annotations.push({ type: 'rpc-latency', description: text });
+  if (rpcLatency.getState.p95Ms > RPC_LATENCY_KPI.budget) {
+    // Named here, judged by L6 (perf/kpis.spec.ts): a slow node is not a broken one, but every wait crawls.
+    const warning = `${rpc.node.name} is slow: server.get-state p95 ${Math.round(rpcLatency.getState.p95Ms)} ms is over the ${RPC_LATENCY_KPI.budget} ms budget of the L6 ${RPC_LATENCY_KPI.id} KPI (${text})`;
+    testInfo.annotations.push({ type: 'warning', description: warning });
+    console.warn(`WARNING: ${warning}`);
+  }
+});
+
 test('preflight: a session (stored one while valid, else login)', async ({
   nodeConfig,
   playwright,
@@ -120,7 +135,7 @@ test('preflight: the node facts go into the report', async ({
       password: () => nodePassword(nodeConfig.name),
       step: reportStep,
     });
-    const facts = await collectFacts(rpc, nodeConfig, identity ?? (await checkIdentity(nodeConfig)));
+    const facts = await collectFacts(rpc, nodeConfig, identity ?? (await checkIdentity(nodeConfig)), rpcLatency);
     writeFacts(outputPaths().envFacts(nodeConfig.name), facts);
     await attachJson(testInfo, 'node-environment', facts);
     testInfo.annotations.push({

@@ -10,6 +10,7 @@ import type { NodeConfig } from '../config/nodes';
 import type { RpcClient } from '../lib/rpc/client';
 import { isPinned, resolveTrustRoot, trustRootFor, type TrustRoot } from '../lib/http/trust-root';
 import { TlsIdentityError, verifyNodeIdentity, type IdentityCheck } from '../lib/tls';
+import type { RpcLatency } from '../lib/rpc-latency';
 
 export type IdentityVerdict =
   | { kind: 'plain-http'; warning: string }
@@ -74,12 +75,19 @@ export interface NodeFacts {
   allowChaos: boolean;
   /** app id → "state" or "state/health" */
   apps: Record<string, string>;
+  /** How fast the node answered `health` and `server.get-state` in the preflight (p50/p95 of a few calls). */
+  rpcLatency?: RpcLatency;
   /** The sim's variant (sim/guesses/): spec and one choice per guess; absent on a real node. */
   simVariant?: { spec: string; choices: Record<string, string>; differs: string[] };
   checkedAt: string;
 }
 
-export async function collectFacts(rpc: RpcClient, node: NodeConfig, identity: IdentityVerdict): Promise<NodeFacts> {
+export async function collectFacts(
+  rpc: RpcClient,
+  node: NodeConfig,
+  identity: IdentityVerdict,
+  rpcLatency?: RpcLatency,
+): Promise<NodeFacts> {
   const hostname = await rpc.hostname();
   // Read raw, not through the schema: the facts are report metadata, and a schema drift must turn the
   // `state` cells red (where the schema is checked per app), not stop the whole run at setup.
@@ -110,6 +118,7 @@ export async function collectFacts(rpc: RpcClient, node: NodeConfig, identity: I
     allowDestructive: node.allowDestructive,
     allowChaos: node.allowChaos,
     apps,
+    ...(rpcLatency ? { rpcLatency } : {}),
     ...(node.isSim && node.name === 'sim' ? simVariantFact() : {}), // the node container is a sim without a local SIM_READY
     checkedAt: new Date().toISOString(),
   };
