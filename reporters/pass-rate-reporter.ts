@@ -54,6 +54,8 @@ export interface PassRateReporterOptions {
   timingsFile?: string;
   /** The gate's wall-clock budget (default: from `npm run gate -- --max-hours`, config/env.ts gateBudgetFromEnv). */
   budget?: { maxHours: number; deadline: number };
+  /** How to stop the run once the budget ran out (default: SIGINT to this Playwright process). */
+  stop?: () => void;
 }
 
 function projectName(test: TestCase): string | undefined {
@@ -86,6 +88,8 @@ export default class PassRateReporter implements Reporter {
   private durations = new Map<string, number>();
   private nodeOps = new Map<string, Record<string, number>>();
   private timer?: NodeJS.Timeout;
+  /** Why this run stopped early: the gate's budget ran out (set once the stop was asked). */
+  private budgetStop?: string;
 
   constructor(options: PassRateReporterOptions) {
     if (!options?.node) throw new Error('PassRateReporter needs { node }');
@@ -168,6 +172,23 @@ export default class PassRateReporter implements Reporter {
     }
     if (outcome.kind === 'blocked') this.blocked++;
     this.maybePrintProgress();
+    this.stopIfOverBudget();
+  }
+
+  /**
+   * The gate's budget has run out and a test just ended: stop dispatching. Skipping every test left one
+   * by one would cost each its worker, fixtures and hooks; Playwright stops on SIGINT instead (what
+   * runs then ends as interrupted, the teardown project still puts the node back), and onEnd counts
+   * the runs that never started as not run for the budget.
+   */
+  private stopIfOverBudget(): void {
+    const budget = this.options.gateLayers ? this.options.budget : undefined;
+    if (!budget || this.budgetStop || Date.now() < budget.deadline || this.done >= this.planned.length) return;
+    this.budgetStop = `not started: the gate's budget of ${budget.maxHours} h (--max-hours) ran out`;
+    console.log(
+      `[gate ${this.options.node}] the budget of ${budget.maxHours} h (--max-hours) has run out after ${this.done}/${this.planned.length} runs: no further test starts`,
+    );
+    (this.options.stop ?? (() => process.kill(process.pid, 'SIGINT')))();
   }
 
   onError(error: TestError): void {
@@ -177,7 +198,15 @@ export default class PassRateReporter implements Reporter {
 
   onEnd(result: FullResult): void {
     if (this.timer) clearInterval(this.timer);
-    if (result.status === 'interrupted') {
+    if (this.budgetStop) {
+      // Stopped for the budget: what did not finish did not run, for that reason (not a product failure).
+      for (const run of this.planned) {
+        const id = runId(run.key, run.repetition);
+        const had = this.outcomes.get(id);
+        if (!had || (had.kind === 'skipped' && had.reason === 'interrupted'))
+          this.outcomes.set(id, { kind: 'skipped', reason: this.budgetStop, budget: true });
+      }
+    } else if (result.status === 'interrupted') {
       this.runErrors.push({
         class: 'product',
         message: 'the run was interrupted before every planned run finished',

@@ -30,6 +30,7 @@ import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { externalSimReady, GATE_DEADLINE_ENV, GATE_MAX_HOURS_ENV, globalEnv, outputPaths } from '../config/env';
 import { onChildEnd } from '../lib/cli';
+import { NODE_CONTAINER, SIM } from '../config/nodes';
 import { runAllure } from '../reporters/allure-cli';
 import { copyShardResults } from '../reporters/allure-shards';
 import { mergePerfFiles, perfFile } from '../reporters/perf-reporter';
@@ -286,9 +287,14 @@ function judgeNode(node: string, wall: number, exit: number | undefined): Verdic
 /**
  * The budget ran out: the Allure report and the scorecard now, by the gate itself (the same commands as
  * `npm run report` and `npm run scorecard -- --node <node>`), so a job stopped right after still has them.
+ * Playwright stopped for the budget skips the teardown project, so a real node is put back to the run's
+ * snapshot here (`npm run restore`); the sim and the node container were stopped with the run.
  */
 function writeEvidence(node: string): void {
+  const restore =
+    node === SIM || node === NODE_CONTAINER ? [] : ([['restore', 'restore.ts', [`--project=${node}`]]] as const);
   for (const [what, script, extra] of [
+    ...restore,
     ['Allure report', 'report.ts', []],
     ['scorecard', 'scorecard.ts', ['--node', node]],
   ] as const) {

@@ -140,6 +140,19 @@ test('a cell skipped in every run did not run: exit 1, and the quality gate name
   assert.match(output, /expected cells ran fewer than 2 times: lnd\/rpc/);
 });
 
+test('--max-hours ran out: Playwright stops after the test that ended, the rest did not start; inconclusive, with the evidence', () => {
+  const { status, output, result } = gate('pass', ['--max-hours', '0.000001']);
+  assert.equal(status, 2, output);
+  assert.equal(result.verdict, 'inconclusive');
+  assert.equal(result.budget?.ranOut, true, output);
+  const planned = result.tests.length * result.iterations;
+  assert.ok(result.budget!.notRun > 0 && result.budget!.notRun < planned, `${result.budget!.notRun} of ${planned}`);
+  assert.match(result.reasons[0] ?? '', /budget of 0\.000001 h \(--max-hours\) ran out/);
+  assert.match(output, /has run out after 1\/\d+ runs: no further test starts/);
+  assert.match(output, /the budget ran out: Allure report written/);
+  assert.match(output, /the budget ran out: scorecard written/);
+});
+
 test("two sims side by side: the shards' runs merge into one verdict and one Allure result set", () => {
   const { status, output, result } = gate('product', ['--repeat-each', '4', '--sims', '2']);
   assert.equal(status, 1, output);
