@@ -10,8 +10,8 @@ test(
   'dashboard / answers 200 with the SPA and every asset it loads',
   // It changes nothing; its lock only keeps it from meeting a daemon restart or reboot (lib/cells/locks.ts).
   { tag: [layer(2)], lock: [DASHBOARD_LOCK] },
-  async ({ request, nodeConfig, nodeProfile }, testInfo) => {
-    const result = await checkDashboard(nodeConfig, nodeProfile, request, testInfo, nodeConfig.isSim ? 5_000 : 15_000);
+  async ({ nodeHttp, nodeConfig, nodeProfile }, testInfo) => {
+    const result = await checkDashboard(nodeConfig, nodeProfile, nodeHttp, testInfo, nodeConfig.isSim ? 5_000 : 15_000);
     await attachJson(testInfo, 'probe dashboard', result);
     expect(result.checks.length, `[node ${nodeConfig.name}] dashboard/ui: checks made`).toBeGreaterThan(0);
   },

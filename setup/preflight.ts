@@ -17,9 +17,17 @@ export type IdentityVerdict =
   | { kind: 'unchecked'; warning: string }
   | { kind: 'pinned'; check: IdentityCheck; root: TrustRoot };
 
-/** What travels to a node whose identity the run does not verify. */
-const UNVERIFIED_SECRETS =
-  "the dashboard password (auth.login, the browser's login form) and the session, csrf_token and remember cookies (every RPC call, the state feed, the security checks)";
+/** What travels over plain http to a node. */
+const PLAIN_HTTP_SECRETS =
+  "the dashboard password (auth.login, the browser's login form, the security checks' logins) and the session, csrf_token and remember cookies (every RPC call, the browser, the state feed, the security checks, the probes of proxy paths and app ports)";
+
+/** What travels unverified to an https node without a pin: what goes through Playwright (its certificate checks off). */
+const UNCHECKED_SECRETS =
+  "the dashboard password (auth.login, the browser's login form) and the session, csrf_token and remember cookies (every RPC call, the browser)";
+
+/** The suite's own client (lib/http/client.ts) never goes unverified: without a pin it trusts the system's CAs only. */
+const UNCHECKED_OWN_CLIENT =
+  "The suite's own client (probes, state feed, security checks, Electrum over TLS) accepts only a chain a system CA vouches for, so against the node's own CA those fail until it is pinned.";
 
 /**
  * https + a pin (ARCHY_CA_SHA256 or ARCHY_CA_FILE): the trust root, its chain verified, or a throw;
@@ -29,12 +37,12 @@ export async function checkIdentity(node: NodeConfig): Promise<IdentityVerdict> 
   if (!node.baseUrl.startsWith('https:'))
     return {
       kind: 'plain-http',
-      warning: `${node.name}: ${node.baseUrl} is plain http — ${UNVERIFIED_SECRETS} travel unencrypted and to whoever answers.`,
+      warning: `${node.name}: ${node.baseUrl} is plain http — ${PLAIN_HTTP_SECRETS} travel unencrypted and to whoever answers.`,
     };
   if (!isPinned(node)) {
     return {
       kind: 'unchecked',
-      warning: `${node.name}: the node's identity is unchecked — neither ARCHY_CA_SHA256 nor ARCHY_CA_FILE is set in .env.${node.name}, so ${UNVERIFIED_SECRETS} go to whoever answers at ${node.baseUrl}. Pin the node's CA (see .env.example).`,
+      warning: `${node.name}: the node's identity is unchecked — neither ARCHY_CA_SHA256 nor ARCHY_CA_FILE is set in .env.${node.name}, so ${UNCHECKED_SECRETS} go to whoever answers at ${node.baseUrl}. ${UNCHECKED_OWN_CLIENT} Pin the node's CA (see .env.example).`,
     };
   }
   const root = (await resolveTrustRoot(node))!;

@@ -20,7 +20,7 @@ import { dashboardPages, selectorsFor } from '../pages';
 test(
   'survey: what this node does where the evidence is silent',
   { tag: ['@survey'] },
-  async ({ nodeConfig, rpc, request, page, playwright, ignoreHTTPSErrors }, testInfo) => {
+  async ({ nodeConfig, rpc, nodeHttp, page, playwright, ignoreHTTPSErrors }, testInfo) => {
     test.setTimeout(15 * 60_000);
     const destructive = nodeConfig.allowDestructive;
     if (destructive && nodeConfig.isSim) {
@@ -39,7 +39,7 @@ test(
     );
     const ctx: ObserveContext = {
       node: nodeConfig,
-      request,
+      request: nodeHttp,
       rpc,
       page,
       dashboard: { ui, selectors },

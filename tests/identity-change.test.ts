@@ -1,9 +1,9 @@
 /**
  * Issue 27's acceptance: a machine in the middle after preflight. A Playwright run against an https
  * sim pins its CA; its spec (tests/identity-change-run/mitm.spec.ts) then puts another https sim with
- * another CA on the sim's port. The RPC client, the state feed, a raw security request and the
- * browser's login stop at the handshake, naming the node and both fingerprints, and the other sim's
- * request log holds no byte of the password, session, csrf_token or remember. (The run's teardown
+ * another CA on the sim's port. The RPC client, the state feed, a raw security request, a probe of a
+ * proxy path and the browser's login stop at the handshake, naming the node and both fingerprints,
+ * and the other sim's request log holds no byte of the password, session, csrf_token or remember. (The run's teardown
  * then finds neither sim: the spec stopped both, so the run as a whole fails.)
  */
 import assert from 'node:assert/strict';

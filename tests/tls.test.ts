@@ -70,5 +70,10 @@ describe('node identity (TLS pin)', () => {
     const plain = await checkIdentity({ ...node(undefined), baseUrl: 'http://127.0.0.1:1' });
     assert.equal(plain.kind, 'plain-http');
     assert.match(plain.kind === 'plain-http' ? plain.warning : '', /plain http — the dashboard password/);
+    assert.match(plain.kind === 'plain-http' ? plain.warning : '', /the probes of proxy paths and app ports/);
+    assert.match(
+      unchecked.kind === 'unchecked' ? unchecked.warning : '',
+      /own client \(probes, state feed, security checks, Electrum over TLS\) .* fail until it is pinned/,
+    );
   });
 });

@@ -2,7 +2,8 @@
  * L2 dashboard: the probe's evidence checks (lib/probes/dashboard-probe.ts), then its guesses — how the
  * page loads its script and what its <title> says — against the node's profile.
  */
-import type { APIRequestContext, TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
+import type { NodeHttp } from '../http/client';
 import type { NodeConfig } from '../../config/nodes';
 import type { NodeProfile } from '../../config/profiles';
 import { guessedCheck } from '../guesses/guessed-check';
@@ -11,12 +12,12 @@ import { DashboardProbeError, probeDashboard, type DashboardProbeResult } from '
 export async function checkDashboard(
   node: NodeConfig,
   profile: NodeProfile | null,
-  request: APIRequestContext,
+  http: NodeHttp,
   testInfo: TestInfo,
   timeoutMs: number,
 ): Promise<DashboardProbeResult> {
-  const result = await probeDashboard(node, request, timeoutMs);
-  const again = () => probeDashboard(node, request, timeoutMs);
+  const result = await probeDashboard(node, http, timeoutMs);
+  const again = () => probeDashboard(node, http, timeoutMs);
   await guessedCheck(
     testInfo,
     profile,

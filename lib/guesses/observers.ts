@@ -4,10 +4,11 @@
  * run only when the node allows it and leave the node as found. Each answers in the catalogue's words,
  * with the catalogue's choice restricted to what could be seen (`expected`), or null when it cannot see.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { APPS, appById, type AppEntry } from '../../config/apps';
 import { isBitcoinNode } from '../../config/catalogue';
 import { GUESS_CATALOGUE, type GuessId } from '../../config/guesses';
+import type { NodeHttp } from '../http/client';
 import { packageEntries, scaledBudget } from '../ensure-app';
 import { callAsSent, type NodeRpc } from '../rpc/node-rpc';
 import { containerRows, type ContainerRow } from '../probes/container-list';
@@ -31,7 +32,7 @@ import {
 
 export interface ObserveContext {
   node: ProbeNode & { timeScale: number; protectedApps?: readonly string[] };
-  request: APIRequestContext;
+  request: NodeHttp;
   rpc: NodeRpc & {
     raw(
       method: string,

@@ -10,6 +10,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { NodeConfig } from '../../config/nodes';
 import { assertIdentityHolds, explainFailure, pinnedTlsOptions } from './pin';
+import { cookieHeaderFor, type StoredCookie } from './session-cookies';
 import { trustRootFor, type TrustRoot } from './trust-root';
 
 /** A node as the client reaches it: its name (for messages and the stop) and its trust root (null: unverified). */
@@ -18,8 +19,25 @@ export interface NodeTarget {
   root: TrustRoot | null;
 }
 
-export function targetFor(node: Pick<NodeConfig, 'name' | 'baseUrl' | 'caSha256' | 'caFile'>): NodeTarget {
+export function targetFor(node: TargetInput): NodeTarget {
   return { node: node.name, root: trustRootFor(node) };
+}
+
+type TargetInput = Pick<NodeConfig, 'name' | 'baseUrl' | 'caSha256' | 'caFile'>;
+
+/** What probes reach a node with: its target (the pinned client) and its session's cookies. */
+export interface NodeHttp {
+  target: NodeTarget;
+  /** The Cookie header of the node's session for a request to `url` ('' without a session). */
+  cookieHeader(url: string): Promise<string>;
+}
+
+/** The node's client; `cookies` lists the session's cookies (the RPC client's request context holds them). */
+export function nodeHttp(
+  node: TargetInput,
+  cookies: () => Promise<readonly StoredCookie[]> = () => Promise.resolve([]),
+): NodeHttp {
+  return { target: targetFor(node), cookieHeader: async (url) => cookieHeaderFor(await cookies(), url, node.baseUrl) };
 }
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -42,7 +60,11 @@ function dispatcherFor(target: NodeTarget): Dispatcher {
   return agent;
 }
 
-/** TLS options for a connection to the node made outside undici (websocket, Electrum). */
+/**
+ * TLS options of a connection to the node made outside undici (websocket, Electrum); the dispatchers
+ * use them too. Without a root (an https node with neither ARCHY_CA_FILE nor ARCHY_CA_SHA256) the
+ * chain must lead to a CA the system trusts: a node's own CA is refused until it is pinned.
+ */
 export function tlsOptionsFor(target: NodeTarget): Pick<ConnectionOptions, 'ca' | 'checkServerIdentity'> {
   return target.root ? pinnedTlsOptions(target.root) : {};
 }

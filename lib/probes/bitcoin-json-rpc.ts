@@ -1,14 +1,14 @@
 /**
  * Bitcoin JSON-RPC 1.0 over HTTP with basic auth (the bitcoin node's own port, 8332 on a real node).
  */
-import type { APIRequestContext } from '@playwright/test';
+import type { NodeHttp } from '../http/client';
 import { httpFetch, jsonBody, type HttpOutcome } from './http-fetch';
 import type { BitcoinRpcAuth } from './probe-types';
 
 export type BitcoinRpcOutcome = { ok: true; result: unknown } | { ok: false; failure: string; status?: number };
 
 export async function bitcoinJsonRpc(
-  request: APIRequestContext,
+  http: NodeHttp,
   url: string,
   auth: BitcoinRpcAuth | null,
   method: string,
@@ -16,7 +16,7 @@ export async function bitcoinJsonRpc(
 ): Promise<BitcoinRpcOutcome> {
   const headers: Record<string, string> = { 'content-type': 'text/plain' };
   if (auth) headers.authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
-  const outcome: HttpOutcome = await httpFetch(request, url, {
+  const outcome: HttpOutcome = await httpFetch(http, url, {
     method: 'POST',
     timeoutMs,
     headers,

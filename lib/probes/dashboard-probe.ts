@@ -6,7 +6,7 @@
  * and what <title> says are guesses (config/guesses.ts dashboard-script, dashboard-title): the probe
  * reports them (`script`, `title`) and the spec checks them only against the node's profile.
  */
-import type { APIRequestContext } from '@playwright/test';
+import type { NodeHttp } from '../http/client';
 import { httpFetch } from './http-fetch';
 import { isNginxErrorPage } from './page-verdict';
 import type { ProbeNode } from './probe-types';
@@ -57,11 +57,11 @@ export function referencedAssets(html: string, pageUrl: string): string[] {
 
 export async function probeDashboard(
   node: ProbeNode,
-  request: APIRequestContext,
+  http: NodeHttp,
   timeoutMs: number,
 ): Promise<DashboardProbeResult> {
   const url = new URL('/', node.baseUrl).toString();
-  const page = await httpFetch(request, url, { timeoutMs });
+  const page = await httpFetch(http, url, { timeoutMs });
   if (!page.ok) throw new DashboardProbeError(node.name, `/ ${page.failure}`);
   const { status, body } = page.answer;
   if (status !== 200)
@@ -88,7 +88,7 @@ export async function probeDashboard(
     title,
   };
   for (const asset of assets) {
-    const outcome = await httpFetch(request, asset, { timeoutMs });
+    const outcome = await httpFetch(http, asset, { timeoutMs });
     const path = new URL(asset).pathname;
     if (!outcome.ok) throw new DashboardProbeError(node.name, `${path} ${outcome.failure}`);
     if (outcome.answer.status !== 200 || outcome.answer.body.length === 0) {

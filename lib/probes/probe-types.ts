@@ -2,9 +2,9 @@
  * What a probe is given and what it returns. Probes depend on these narrow shapes, not on the
  * fixtures, so they run the same inside Playwright specs and in node:test unit tests.
  */
-import type { APIRequestContext } from '@playwright/test';
 import type { AppEntry, CellId } from '../../config/apps';
 import type { NodeProfile } from '../../config/profiles';
+import type { NodeHttp } from '../http/client';
 
 /** The node as probes see it (a subset of the foundation's `nodeConfig`). */
 export interface ProbeNode {
@@ -34,8 +34,8 @@ export interface ProbeContext {
   /** The node's reviewed profile (config/profiles.ts), loaded once by the fixtures; null: none. */
   profile: NodeProfile | null;
   app: AppEntry;
-  /** Request context honouring the node's scheme/CA (`ignoreHTTPSErrors` for a self-signed CA). */
-  request: APIRequestContext;
+  /** The node's client (lib/http/client.ts): its pinned root and its session's cookies. */
+  request: NodeHttp;
   rpc: ProbeRpc;
   /** Bitcoin JSON-RPC credentials when known; null = that half of the probe is skipped with a reason. */
   bitcoinRpcAuth: BitcoinRpcAuth | null;

@@ -8,6 +8,7 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
 import type { z } from 'zod';
 import type { NodeConfig } from '../../config/nodes';
 import { beforeConnect, connectionFailure, targetFor } from '../http/client';
+import { domainMatches } from '../http/session-cookies';
 import { IdentityChangedError } from '../http/pin';
 import { HttpStatusError, NodeUnreachableError, RpcError, SchemaMismatchError } from './errors';
 import { RPC_METHODS_VARY, rpcMethodsFor, type RpcMethodKey, type RpcMethodTable } from './methods';
@@ -453,11 +454,6 @@ function preview(text: string): string {
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n').find((l) => l.trim() && !l.startsWith('Call log')) ?? message;
-}
-
-function domainMatches(cookieDomain: string, host: string): boolean {
-  const d = cookieDomain.replace(/^\./, '');
-  return d === host || host.endsWith(`.${d}`);
 }
 
 /** A response's body, read once (each text() is a round trip to Playwright): record and unwrap share it. */

@@ -1,8 +1,8 @@
 /**
  * For tests/identity-change.test.ts: after preflight pinned the sim's CA, another https sim with
  * another CA takes the sim's port, as a machine in the middle would. The RPC client (auth.login
- * with the password), the state feed (the session cookie), a raw security request (the password)
- * and the browser's login each stop at the handshake, naming the node and both fingerprints, and
+ * with the password), the state feed (the session cookie), a raw security request (the password),
+ * a probe of a proxy path (the session cookie) and the browser's login each stop at the handshake, naming the node and both fingerprints, and
  * nothing of the password, session, csrf_token or remember reaches the other sim (its request log).
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { Agent, request } from 'undici';
 import { nodePassword, outputPaths, simReady } from '../../config/env';
 import { expect, journeyTest as test, reportStep } from '../../fixtures';
 import { targetFor } from '../../lib/http/client';
+import { httpFetch } from '../../lib/probes/http-fetch';
+import { proxyUrl } from '../../lib/probes/node-urls';
 import { forgetStops, IdentityChangedError } from '../../lib/http/pin';
 import { CraftedRpc } from '../../lib/security/crafted-rpc';
 import { startSim } from '../../lib/start-sim';
@@ -25,7 +27,7 @@ function alive(pid: number): boolean {
   }
 }
 
-test('a machine in the middle after preflight gets no secret', async ({ nodeConfig, rpc, page }) => {
+test('a machine in the middle after preflight gets no secret', async ({ nodeConfig, rpc, nodeHttp, page }) => {
   const ready = simReady();
   const stored = JSON.parse(readFileSync(outputPaths().authFile(nodeConfig.name), 'utf8')) as {
     cookies: { name: string; value: string }[];
@@ -82,6 +84,13 @@ test('a machine in the middle after preflight gets no secret', async ({ nodeConf
       'raw security request',
     );
 
+    // A probe of a proxy path: it would carry the session cookie (an app gate wants it).
+    forgetStops();
+    isStop(
+      await httpFetch(nodeHttp, proxyUrl(nodeConfig, '/app/lnd/'), { timeoutMs: 10_000 }).catch((e: unknown) => e),
+      'probe',
+    );
+
     // The browser: the login page never loads, so the password is never typed.
     const navigation = await page.goto('/login').then(
       () => 'loaded',
@@ -101,6 +110,7 @@ test('a machine in the middle after preflight gets no secret', async ({ nodeConf
       expect(log.includes(value), `no byte of the ${name} reaches the machine in the middle`).toBe(false);
     expect(log, 'no RPC call reached it').not.toContain('/rpc/v1');
     expect(log, 'no state feed handshake reached it').not.toContain('/ws/db');
+    expect(log, 'no probe reached it').not.toContain('/app/');
   } finally {
     forgetStops();
     await mitm.stop();

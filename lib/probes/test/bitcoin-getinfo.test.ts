@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from '@playwright/test';
+import { nodeHttp } from '../../http/client';
 import { APPS } from '../../../config/apps';
 import { probeBitcoinGetinfo } from '../bitcoin-getinfo';
 import type { BitcoinRpcAuth, ProbeContext } from '../probe-types';
@@ -28,7 +28,7 @@ async function context(port: number, credentials: BitcoinRpcAuth | null, archyIn
     node: { name: 'unit', baseUrl: 'http://127.0.0.1:1', isSim: true, ports: { 'bitcoin-rpc': port } },
     profile: null,
     app: knots,
-    request: await request.newContext(),
+    request: nodeHttp({ name: 'unit', baseUrl: 'http://127.0.0.1' }),
     rpc: { bitcoinGetinfo: async () => archyInfo, containerList: async () => [] },
     bitcoinRpcAuth: credentials,
     timeoutMs: 1000,
@@ -46,7 +46,6 @@ test('archy and bitcoind agree: passes, and anonymous JSON-RPC gets 401', async 
       ['bitcoin.getinfo', 'Bitcoin JSON-RPC ', 'Bitcoin JSON-RPC '],
     );
   } finally {
-    await ctx.request.dispose();
     await server.close();
   }
 });
@@ -62,18 +61,12 @@ test('chains that disagree, or blocks above headers, fail', async () => {
     );
     await assert.rejects(probeBitcoinGetinfo(ahead), /blocks 130 > headers 121/);
   } finally {
-    await wrongChain.request.dispose();
-    await ahead.request.dispose();
     await server.close();
   }
 });
 
 test('unknown credentials skip the JSON-RPC half with a reason', async () => {
   const ctx = await context(1, null, { chain: 'main', blocks: 1, headers: 1 });
-  try {
-    const result = await probeBitcoinGetinfo(ctx);
-    assert.match(result.skipped[0], /credentials unknown/);
-  } finally {
-    await ctx.request.dispose();
-  }
+  const result = await probeBitcoinGetinfo(ctx);
+  assert.match(result.skipped[0], /credentials unknown/);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from '@playwright/test';
+import { nodeHttp } from '../../http/client';
 import { probeDashboard, referencedAssets } from '../dashboard-probe';
 import { httpServer } from './fake-surfaces';
 
@@ -19,14 +19,13 @@ test('a dashboard whose bundle 404s fails naming the asset', async () => {
     '/': { status: 200, body: INDEX },
     '/assets/app.css': { status: 200, body: 'body{}' },
   });
-  const ctx = await request.newContext();
+  const ctx = nodeHttp({ name: 'unit', baseUrl: 'http://127.0.0.1' });
   try {
     await assert.rejects(
       probeDashboard({ name: 'unit', baseUrl: `http://127.0.0.1:${server.port}`, isSim: true, ports: {} }, ctx, 1000),
       { message: '[node unit] dashboard/ui: /assets/app.js answered 404 with 9 bytes' },
     );
   } finally {
-    await ctx.dispose();
     await server.close();
   }
 });
@@ -44,7 +43,7 @@ test('a dashboard that inlines its script is the SPA too; a page that loads no s
       body: '<!doctype html><html><head><title>Archy</title></head><body><p>hello</p></body></html>',
     },
   });
-  const context = await request.newContext();
+  const context = nodeHttp({ name: 'unit', baseUrl: 'http://127.0.0.1' });
   try {
     const result = await probeDashboard(
       { name: 'unit', baseUrl: `http://127.0.0.1:${inline.port}`, isSim: true, ports: {} },
@@ -58,7 +57,6 @@ test('a dashboard that inlines its script is the SPA too; a page that loads no s
       /loads no script/,
     );
   } finally {
-    await context.dispose();
     await inline.close();
     await none.close();
   }

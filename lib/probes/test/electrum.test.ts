@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from '@playwright/test';
+import { nodeHttp } from '../../http/client';
 import { APPS } from '../../../config/apps';
 import { probeElectrum } from '../electrum';
 import { ProbeError } from '../probe-error';
@@ -14,7 +14,7 @@ async function context(port: number, blocks: number): Promise<ProbeContext> {
     node: { name: 'unit', baseUrl: 'http://127.0.0.1:1', isSim: true, ports: { electrum: port } },
     profile: null,
     app: electrumx,
-    request: await request.newContext(),
+    request: nodeHttp({ name: 'unit', baseUrl: 'http://127.0.0.1' }),
     rpc: {
       bitcoinGetinfo: async () => ({ chain: 'regtest', blocks, headers: blocks }),
       containerList: async () => [],
@@ -34,7 +34,6 @@ test('server.version and a tip at bitcoin height pass', async () => {
     assert.equal(result.data.height, 120);
     assert.equal(result.checks.length, 2);
   } finally {
-    await ctx.request.dispose();
     await server.close();
   }
 });
@@ -52,7 +51,6 @@ test('a tip behind bitcoin fails naming app, node and cell', async () => {
         /^\[node unit\] electrumx\/rpc: Electrum tip height 100 differs from bitcoin's 120/.test(e.message),
     );
   } finally {
-    await ctx.request.dispose();
     await server.close();
   }
 });
@@ -65,5 +63,4 @@ test('a server that never answers fails within the bound; a closed port fails at
   assert.ok(Date.now() - started < 2000);
   await silent.close();
   await assert.rejects(probeElectrum(ctx), /connection failed \(ECONNREFUSED\)/);
-  await ctx.request.dispose();
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from '@playwright/test';
+import { nodeHttp } from '../../http/client';
 import { APPS, type AppEntry } from '../../../config/apps';
 import { probeUi } from '../ui-probe';
 import type { ProbeContext } from '../probe-types';
@@ -14,7 +14,7 @@ async function context(entry: AppEntry, port: number, ports: Record<string, numb
     node: { name: 'unit', baseUrl: `http://127.0.0.1:${port}`, isSim: true, ports },
     profile: null,
     app: entry,
-    request: await request.newContext(),
+    request: nodeHttp({ name: 'unit', baseUrl: 'http://127.0.0.1' }),
     rpc: { bitcoinGetinfo: async () => ({ chain: 'main', blocks: 812, headers: 812 }), containerList: async () => [] },
     bitcoinRpcAuth: null,
     timeoutMs: 1000,
@@ -35,8 +35,6 @@ test('proxy path with marker passes; 502 names the path and the nginx page', asy
       message: '[node unit] fedimint/ui: /app/fedimint/ answered 502 (nginx error page)',
     });
   } finally {
-    await lnd.request.dispose();
-    await fedimint.request.dispose();
     await server.close();
   }
 });
@@ -44,17 +42,13 @@ test('proxy path with marker passes; 502 names the path and the nginx page', asy
 test('a direct port is probed on the node host; a closed port is named', async () => {
   const direct = await httpServer({ '/': { status: 200, body: '<h1>Bitcoin</h1><p>Block height 812</p>' } });
   const ctx = await context(app('archy-bitcoin-ui'), 1, { 'archy-bitcoin-ui': direct.port });
-  try {
-    const result = await probeUi(ctx);
-    assert.match(result.checks[0], /port archy-bitcoin-ui/);
-    await direct.close();
-    await assert.rejects(
-      probeUi(ctx),
-      /archy-bitcoin-ui\/ui: port archy-bitcoin-ui \(\d+\) connection failed \(ECONNREFUSED\)/,
-    );
-  } finally {
-    await ctx.request.dispose();
-  }
+  const result = await probeUi(ctx);
+  assert.match(result.checks[0], /port archy-bitcoin-ui/);
+  await direct.close();
+  await assert.rejects(
+    probeUi(ctx),
+    /archy-bitcoin-ui\/ui: port archy-bitcoin-ui \(\d+\) connection failed \(ECONNREFUSED\)/,
+  );
 });
 
 test('the Bitcoin UI block height must agree with bitcoin.getinfo within one block', async () => {
@@ -72,7 +66,6 @@ test('the Bitcoin UI block height must agree with bitcoin.getinfo within one blo
     );
   } finally {
     await direct.close();
-    await ctx.request.dispose();
   }
 });
 
@@ -83,7 +76,6 @@ test('without a profile the marker is not required; a real page is', async () =>
     const result = await probeUi(lnd);
     assert.ok(result.annotations.some((a) => a.type === 'guess unchecked' && a.description?.startsWith('ui-markers')));
   } finally {
-    await lnd.request.dispose();
     await server.close();
   }
 });
@@ -114,8 +106,6 @@ test('the profile the context carries decides the marker check: seen, it is chec
     const gone = await probeUi(fedimint);
     assert.ok(gone.annotations.some((a) => a.type === 'guess contradicted' && a.description?.startsWith('ui-markers')));
   } finally {
-    await lnd.request.dispose();
-    await fedimint.request.dispose();
     await server.close();
   }
 });
