@@ -10,6 +10,30 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 const SPEC_DIRS = ['api-specs', 'journeys', 'survival', 'perf', 'chaos', 'model'];
 const dirPatterns = (dirs) => dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]);
 
+// lib/'s layers, top to bottom: lib/survey (the survey's observers) → lib/cells (a cell's check) →
+// lib/probes, lib/node-state (one surface, read) → the base (lib/*.ts, rpc, http, control, security,
+// node-container) → lib/guesses (a guessed detail checked as the profile saw it: config/ only).
+const LIB_BASE = ['./lib/*.ts', './lib/rpc', './lib/http', './lib/control', './lib/security', './lib/node-container'];
+const LIB_LAYERS = [
+  {
+    target: './lib/guesses',
+    from: './lib',
+    except: ['./guesses'],
+    message: 'lib/guesses is the bottom of lib/: it imports only config/',
+  },
+  {
+    target: LIB_BASE,
+    from: ['./lib/probes', './lib/node-state', './lib/cells', './lib/survey'],
+    message: "lib/'s base (rpc, http, control, lib/*.ts) imports no probe, cell or survey",
+  },
+  {
+    target: ['./lib/probes', './lib/node-state'],
+    from: ['./lib/cells', './lib/survey'],
+    message: 'a probe imports no cell and no survey observer',
+  },
+  { target: './lib/cells', from: './lib/survey', message: 'a cell imports no survey observer' },
+];
+
 /** `@typescript-eslint/no-restricted-imports` for files under `dirs`: `forbidden` folders and why. */
 function boundary(dirs, forbidden, message, extra = {}) {
   // import('…') and require('…') of a forbidden folder too (no-restricted-imports sees static imports only).
@@ -90,7 +114,11 @@ export default defineConfig(
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.json'] })],
     },
-    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // Inside lib/, dependencies point down only (docs/guide.md "Layers"; tests/boundaries.test.ts plants a breach).
+      'import-x/no-restricted-paths': ['error', { zones: LIB_LAYERS }],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],

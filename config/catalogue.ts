@@ -1,6 +1,6 @@
 /**
  * Queries over the catalogue (config/apps.ts), in one place: bitcoin nodes, backends and companions,
- * what an app needs, who depends on bitcoin, budgets scaled by a node's time-scale, and the generated
+ * what an app needs, who depends on bitcoin, direct ports and their owners, budgets scaled by a node's time-scale, and the generated
  * specs' helpers (which apps a cell applies to, their tags and titles). Adding an app to the catalogue
  * adds its tests.
  */
@@ -64,6 +64,33 @@ export function dependencyDepth(id: string, seen = new Set<string>()): number {
   seen.add(id);
   const needs = needsOf(app).map((n) => (n === 'bitcoin' ? BITCOIN_NODES[0] : n));
   return needs.length ? 1 + Math.max(...needs.map((n) => dependencyDepth(n, seen))) : 0;
+}
+
+// ---- direct ports ----------------------------------------------------------------------------------
+
+export interface DirectPortDef {
+  /** The port's number on a real node (§5.2; a node's own map may say otherwise). */
+  real: number;
+  /** The apps that open it: any one of them running. */
+  owners: AppEntry[];
+}
+
+/**
+ * Every direct port by name, from the catalogue: an app opens its `ports`, and its UI's direct port
+ * unless a companion serves that UI (bitcoin-knots' UI is archy-bitcoin-ui's port, opened by it).
+ */
+export function directPorts(): Record<string, DirectPortDef> {
+  const out: Record<string, DirectPortDef> = {};
+  const add = (name: string, real: number, owner: AppEntry): void => {
+    out[name] ??= { real, owners: [] };
+    out[name].owners.push(owner);
+  };
+  for (const app of APPS) {
+    for (const [name, real] of Object.entries(app.ports ?? {})) add(name, real, app);
+    const ui = app.ui?.directPort;
+    if (ui && uiCompanionsOf(app).length === 0) add(ui.name, ui.real, app);
+  }
+  return out;
 }
 
 // ---- budgets on a node ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /**
  * The suite's catalogue of guesses: every detail it would like to check that ../shared/archy-surface.md
  * does not settle. Each entry names the catalogue's choice (what the suite assumed before it had seen a
- * node), how a survey observes it (scripts/survey.ts, lib/guesses/observers.ts) and the one-line change
+ * node), how a survey observes it (scripts/survey.ts, lib/survey/observers.ts) and the one-line change
  * in config/ that makes the catalogue match a node that does otherwise.
  *
  * A guess never fails a cell on its own. A guessed check runs only where the node's reviewed profile
@@ -10,6 +10,7 @@
  * (lib/guesses/guessed-check.ts). The ids are the sim's (sim/guesses/), so a variant's choice and the
  * profile's observation speak of the same thing.
  */
+import { directPorts } from './catalogue';
 
 export type GuessId =
   | 'dashboard-landmarks'
@@ -161,7 +162,7 @@ export const GUESS_CATALOGUE: readonly GuessDef[] = [
     id: 'direct-ports',
     what: 'which direct app ports a node exposes (bitcoin RPC, Bitcoin UI, Electrum, LND REST)',
     openIn: '§5.2 (8332, 8334 and TCP 50001 are named; LND REST :8080 is not)',
-    choice: 'archy-bitcoin-ui,bitcoin-rpc,electrum,lnd-rest',
+    choice: Object.keys(directPorts()).sort().join(','), // every direct port the catalogue names
     observe: 'connect to each named port of the node (sim: its SIM_READY ports)',
     checkedBy: 'lib/probes/lnd-getinfo.ts (LND REST), lib/probes/bitcoin-dependants.ts',
     configChange: (o) =>

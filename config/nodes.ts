@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { APPS } from './apps';
+import { directPorts } from './catalogue';
 import { ConfigError, globalEnv, nodeEnvFileNames, realNodeEnv, simReady } from './env';
 
 export const SIM = 'sim';
@@ -21,7 +22,7 @@ export interface NodeConfig {
   allowChaos: boolean;
   /** Multiplies every catalogue budget (a real node: ARCHY_TIME_SCALE, default 1; the sim: its --time-scale). */
   timeScale: number;
-  /** Direct ports by name: 'bitcoin-rpc', 'archy-bitcoin-ui', 'electrum', 'lnd-rest'. */
+  /** Direct ports by name (config/catalogue.ts directPorts: 'bitcoin-rpc', 'archy-bitcoin-ui', …). */
   ports: Record<string, number>;
   /** Schemes of direct ports that differ from the app's own (ARCHY_PORT_SCHEMES), by port name. */
   portSchemes?: Record<string, 'http:' | 'https:'>;
@@ -57,12 +58,7 @@ export function nodeNames(): string[] {
 
 /** Real-node direct ports from the catalogue (`ports` and direct UI ports). */
 export function catalogueRealPorts(): Record<string, number> {
-  const ports: Record<string, number> = {};
-  for (const app of APPS) {
-    for (const [name, port] of Object.entries(app.ports ?? {})) ports[name] = port;
-    if (app.ui?.directPort) ports[app.ui.directPort.name] = app.ui.directPort.real;
-  }
-  return ports;
+  return Object.fromEntries(Object.entries(directPorts()).map(([name, port]) => [name, port.real]));
 }
 
 function protectedApps(extra: string[], isSim: boolean): string[] {

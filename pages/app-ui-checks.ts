@@ -4,7 +4,9 @@
  */
 import { expect, type APIRequestContext } from '@playwright/test';
 import { isAppId, type AppEntry, type AppId } from '../config/apps';
+import { directPorts } from '../config/catalogue';
 import { electrumCalls } from '../lib/probes/electrum-client';
+import { directPort } from '../lib/probes/node-urls';
 import type { AppUiPage } from './app-ui-page';
 
 export interface UseCheckContext {
@@ -56,7 +58,7 @@ const electrumCheck: UseCheck = {
   describe: 'UI "Server version" == Electrum server.version over TCP',
   async run(ctx) {
     const shown = await ctx.ui.valueText('Server version');
-    const port = ctx.node.ports['electrum'] ?? (ctx.node.isSim ? undefined : 50001);
+    const port = directPort(ctx.node, 'electrum', directPorts().electrum?.real);
     if (port === undefined) throw new Error(`${ctx.node.name} reports no "electrum" port`);
     const host = new URL(ctx.node.baseUrl).hostname;
     const [reply] = await electrumCalls({ host, port, timeoutMs: 10_000 }, [

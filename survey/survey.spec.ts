@@ -13,8 +13,8 @@ import { globalEnv, nodePassword, simReady } from '../config/env';
 import { GUESS_CATALOGUE } from '../config/guesses';
 import { defaultProfilePath, type NodeProfile } from '../config/profiles';
 import { ensureAppRunning } from '../lib/ensure-app';
-import { observe, type ObserveContext } from '../lib/guesses/observers';
-import { profileMarkdown, toObservation } from '../lib/guesses/profile-writer';
+import { observe, type ObserveContext } from '../lib/survey/observers';
+import { profileMarkdown, toObservation } from '../lib/survey/profile-writer';
 import { dashboardPages, selectorsFor } from '../pages';
 
 test(

@@ -11,14 +11,21 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { REPO_ROOT } from '../config/env';
 
-function lintPlanted(file: string, source: string): { code: number | null; output: string } {
+/** Lints `file` planted with `source`, and `others` (path → source) beside it, in a temp copy of the lint config. */
+function lintPlanted(
+  file: string,
+  source: string,
+  others: Record<string, string> = {},
+): { code: number | null; output: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'archy-boundaries-'));
   copyFileSync(path.join(REPO_ROOT, 'eslint.config.mjs'), path.join(root, 'eslint.config.mjs'));
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  writeFileSync(path.join(root, file), source);
+  for (const [where, text] of Object.entries({ ...others, [file]: source })) {
+    mkdirSync(path.dirname(path.join(root, where)), { recursive: true });
+    writeFileSync(path.join(root, where), text);
+  }
   const eslint = path.join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
-  const run = spawnSync(process.execPath, [eslint, file], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [eslint, file, ...Object.keys(others)], { cwd: root, encoding: 'utf8' });
   return { code: run.status, output: run.stdout + run.stderr };
 }
 
@@ -62,6 +69,43 @@ describe('the boundary rule', () => {
       'api-specs/planted.spec.ts',
       "import type { Page } from '@playwright/test';\nimport { apiTest as test } from '../fixtures';\nimport { waitForAppState } from '../lib/waiters';\nimport { APPS } from '../config/apps';\nimport { phase } from './support/phase';\nexport const x: unknown[] = [test, waitForAppState, APPS, phase, null as unknown as Page];\n",
     );
+    assert.equal(run.code, 0, run.output);
+  });
+});
+
+/** lib/'s layers (eslint.config.mjs LIB_LAYERS): the imported file exists, so the rule can resolve it. */
+describe("lib/'s layer rule", () => {
+  const LAYERS = /import-x\/no-restricted-paths/;
+  const upward: [string, string, string, string][] = [
+    [
+      'a guess check imports a probe',
+      'lib/guesses/planted.ts',
+      'lib/probes/planted-probe.ts',
+      '../probes/planted-probe',
+    ],
+    ['a probe imports a cell', 'lib/probes/planted.ts', 'lib/cells/planted-cell.ts', '../cells/planted-cell'],
+    [
+      'a cell imports a survey observer',
+      'lib/cells/planted.ts',
+      'lib/survey/planted-observer.ts',
+      '../survey/planted-observer',
+    ],
+    ["lib/'s base imports a probe", 'lib/rpc/planted.ts', 'lib/probes/planted-probe.ts', '../probes/planted-probe'],
+  ];
+  for (const [what, file, imported, specifier] of upward) {
+    test(`fails when ${what}`, () => {
+      const run = lintPlanted(file, importing('y', specifier), { [imported]: 'export const y = 1;\n' });
+      assert.equal(run.code, 1, run.output);
+      assert.match(run.output, LAYERS);
+    });
+  }
+
+  test('passes downward: a survey observer → a cell → a probe → a guess check', () => {
+    const run = lintPlanted('lib/survey/planted.ts', importing('y', '../cells/planted-cell'), {
+      'lib/cells/planted-cell.ts': "import { y as p } from '../probes/planted-probe';\nexport const y = p;\n",
+      'lib/probes/planted-probe.ts': "import { y as g } from '../guesses/planted-guess';\nexport const y = g;\n",
+      'lib/guesses/planted-guess.ts': 'export const y = 1;\n',
+    });
     assert.equal(run.code, 0, run.output);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { expect, journeyTest } from '../../fixtures';
 import { loadProfile } from '../../config/profiles';
-import { navChoice, readNav } from '../../lib/guesses/dashboard-observers';
+import { navChoice, readNav } from '../../lib/survey/dashboard-observers';
 import { guessedCheck } from '../../lib/guesses/guessed-check';
 import type { DashboardPages } from '../../pages';
 

@@ -9,9 +9,16 @@ import { callAsSent } from '../rpc/node-rpc';
 import { packageDataEntrySchema, PACKAGE_STATES } from '../rpc/schemas';
 import { packageEntries } from '../ensure-app';
 import { RPC_PROBES, probeUi, ProbeError, type ProbeResult } from '../probes';
-import { containerRows, findContainer, isRunning, missingOrStopped, type ContainerRow } from '../probes/container-list';
+import {
+  containerNamesText,
+  containerRows,
+  findContainer,
+  isRunning,
+  missingOrStopped,
+  rowsOfApp,
+  type ContainerRow,
+} from '../probes/container-list';
 import { guessedCheck } from '../guesses/guessed-check';
-import { containerNamesText, rowsOfApp } from '../guesses/observers';
 import { attachJson, label, type CellDeps } from './cell-deps';
 import { companionBackend } from './companion-backend';
 

@@ -24,7 +24,7 @@ export const BITCOIN_DEPENDANT_CHECKS: readonly DependantCheck[] = [
     appId: 'lnd',
     what: 'LND getinfo no longer synced_to_chain',
     async stillClaims(ctx) {
-      const port = directPort(ctx.node, 'lnd-rest', ctx.node.isSim ? undefined : 8080);
+      const port = directPort(ctx.node, 'lnd-rest', ctx.app.ports?.['lnd-rest']); // ctx.app is lnd
       if (port === undefined) return UNSEEN;
       const outcome = await httpFetch(ctx.request, appPortUrl(ctx.node, port, '/v1/getinfo', 'https:'), {
         timeoutMs: ctx.timeoutMs,

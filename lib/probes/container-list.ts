@@ -5,6 +5,7 @@
  * and `image`/`Image`. Health is the row's `health`/`Health` (podman inspect's State.Health.Status, or
  * a plain string), else the "(healthy)" / "(unhealthy)" / "(starting)" podman ps appends to Status.
  */
+import type { AppEntry } from '../../config/apps';
 import { ProbeError } from './probe-error';
 import type { ProbeContext } from './probe-types';
 
@@ -84,4 +85,36 @@ export async function listContainerRows(ctx: ProbeContext): Promise<ContainerRow
       `container-list failed: ${(error as Error).message}`,
     );
   }
+}
+
+/**
+ * The container-list rows of one app: named by its id, or labelled with it (`app` / the
+ * io.archipelago.app label). With `byPrefix` (survey only) also rows named `<id>-…` that are not
+ * another installed app's own container (`others`).
+ */
+export function rowsOfApp(
+  rows: ContainerRow[],
+  raw: unknown,
+  app: AppEntry,
+  byPrefix?: { others: readonly string[] },
+): string[] {
+  const list = Array.isArray(raw) ? (raw as Record<string, unknown>[]) : [];
+  const labelled = (name: string): boolean => {
+    const row = list.find((r) => r?.name === name || (Array.isArray(r?.Names) && r.Names[0] === name));
+    const labels = (row?.Labels ?? row?.labels) as Record<string, unknown> | undefined;
+    return row?.app === app.id || labels?.['io.archipelago.app'] === app.id;
+  };
+  const prefixed = (name: string): boolean =>
+    byPrefix !== undefined && name.startsWith(`${app.id}-`) && !byPrefix.others.includes(name);
+  return rows.map((r) => r.name).filter((name) => name === app.id || labelled(name) || prefixed(name));
+}
+
+/** "app:extra1+extra2;…" over apps with extra containers (the catalogue's container-names format). */
+export function containerNamesText(byApp: Record<string, readonly string[]>): string {
+  return Object.keys(byApp)
+    .sort()
+    .map((id) => [id, [...byApp[id]!].filter((n) => n !== id).sort()] as const)
+    .filter(([, extra]) => extra.length > 0)
+    .map(([id, extra]) => `${id}:${extra.join('+')}`)
+    .join(';');
 }

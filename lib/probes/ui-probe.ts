@@ -99,7 +99,7 @@ export async function probeUi(ctx: ProbeContext): Promise<ProbeResult> {
         result.checks.push(`${label}: marker "${ui.marker}" (profile: ui-markers)`);
       },
       async () => {
-        // The ui-markers observation of this one app, afresh (lib/guesses/observers.ts words it the same way).
+        // The ui-markers observation of this one app, afresh (lib/survey/observers.ts words it the same way).
         const again = await httpFetch(ctx.request, url, { timeoutMs: ctx.timeoutMs });
         if (!again.ok || again.answer.status !== 200) return null;
         return pageProblem(again.answer, ui.marker) === null

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NodeProfile } from '../../../config/profiles';
 import { GUESS_CONTRADICTED, GUESS_UNCHECKED, guessedCheck } from '../guessed-check';
-import { toObservation } from '../profile-writer';
 
 const profile = (observed: string): NodeProfile => ({
   node: 'sim',
@@ -82,12 +81,4 @@ test('a node that still does what its profile says fails the check: that is the 
     /identity_pubkey/,
   );
   assert.equal(info.annotations.length, 0);
-});
-
-test('survey statuses: confirmed, contradicted with the config change, unknown', () => {
-  assert.equal(toObservation('dashboard-script', { observed: 'external' }).status, 'confirmed');
-  const inline = toObservation('dashboard-script', { observed: 'inline' });
-  assert.equal(inline.status, 'contradicted');
-  assert.match(inline.configChange!, /dashboard-script/);
-  assert.equal(toObservation('dashboard-script', { observed: null, detail: 'no page' }).status, 'unknown');
 });

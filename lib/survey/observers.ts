@@ -6,12 +6,12 @@
  */
 import type { Page } from '@playwright/test';
 import { APPS, appById, type AppEntry } from '../../config/apps';
-import { isBitcoinNode } from '../../config/catalogue';
+import { directPorts, isBitcoinNode } from '../../config/catalogue';
 import { GUESS_CATALOGUE, type GuessId } from '../../config/guesses';
 import type { NodeHttp } from '../http/client';
 import { packageEntries, scaledBudget } from '../ensure-app';
 import { callAsSent, type NodeRpc } from '../rpc/node-rpc';
-import { containerRows, type ContainerRow } from '../probes/container-list';
+import { containerNamesText, containerRows, rowsOfApp } from '../probes/container-list';
 import { inlineScriptBytes, referencedAssets } from '../probes/dashboard-probe';
 import { httpFetch } from '../probes/http-fetch';
 import { directPort, proxyUrl, uiUrls } from '../probes/node-urls';
@@ -71,52 +71,6 @@ async function dashboardHtml(ctx: ObserveContext): Promise<string | null> {
   const outcome = await httpFetch(ctx.request, proxyUrl(ctx.node, '/'), { timeoutMs: ctx.timeoutMs });
   return outcome.ok && outcome.answer.status === 200 ? outcome.answer.body : null;
 }
-
-/**
- * The container-list rows of one app: named by its id, or labelled with it (`app` / the
- * io.archipelago.app label). With `byPrefix` (survey only) also rows named `<id>-…` that are not
- * another installed app's own container (`others`).
- */
-export function rowsOfApp(
-  rows: ContainerRow[],
-  raw: unknown,
-  app: AppEntry,
-  byPrefix?: { others: readonly string[] },
-): string[] {
-  const list = Array.isArray(raw) ? (raw as Record<string, unknown>[]) : [];
-  const labelled = (name: string): boolean => {
-    const row = list.find((r) => r?.name === name || (Array.isArray(r?.Names) && r.Names[0] === name));
-    const labels = (row?.Labels ?? row?.labels) as Record<string, unknown> | undefined;
-    return row?.app === app.id || labels?.['io.archipelago.app'] === app.id;
-  };
-  const prefixed = (name: string): boolean =>
-    byPrefix !== undefined && name.startsWith(`${app.id}-`) && !byPrefix.others.includes(name);
-  return rows.map((r) => r.name).filter((name) => name === app.id || labelled(name) || prefixed(name));
-}
-
-/** "app:extra1+extra2;…" over apps with extra containers (the catalogue's container-names format). */
-export function containerNamesText(byApp: Record<string, readonly string[]>): string {
-  return Object.keys(byApp)
-    .sort()
-    .map((id) => [id, [...byApp[id]!].filter((n) => n !== id).sort()] as const)
-    .filter(([, extra]) => extra.length > 0)
-    .map(([id, extra]) => `${id}:${extra.join('+')}`)
-    .join(';');
-}
-
-/** Direct ports and the app that owns each (a port can be seen only while its app runs). */
-const PORT_OWNERS: Record<string, (entries: Entries) => boolean> = {
-  'bitcoin-rpc': (e) => e['bitcoin-knots']?.state === 'running' || e['bitcoin-core']?.state === 'running',
-  'archy-bitcoin-ui': (e) => e['archy-bitcoin-ui']?.state === 'running',
-  electrum: (e) => e.electrumx?.state === 'running',
-  'lnd-rest': (e) => e.lnd?.state === 'running',
-};
-const CATALOGUE_PORTS: Record<string, number | undefined> = {
-  'bitcoin-rpc': appById('bitcoin-knots').ports?.['bitcoin-rpc'],
-  'archy-bitcoin-ui': appById('archy-bitcoin-ui').ui?.directPort?.real,
-  electrum: appById('electrumx').ports?.electrum,
-  'lnd-rest': appById('lnd').ports?.['lnd-rest'],
-};
 
 export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
   async 'dashboard-script'(ctx) {
@@ -188,10 +142,11 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
     const host = new URL(ctx.node.baseUrl).hostname.replace(/^\[|\]$/g, '');
     const seen: string[] = [];
     const open: string[] = [];
-    for (const [name, owner] of Object.entries(PORT_OWNERS)) {
-      if (!owner(entries)) continue;
+    // A direct port can be seen only while an app that opens it runs (config/catalogue.ts directPorts).
+    for (const [name, { real, owners }] of Object.entries(directPorts())) {
+      if (!owners.some((o) => entries[o.id]?.state === 'running')) continue;
       seen.push(name);
-      const port = directPort(ctx.node, name, CATALOGUE_PORTS[name]);
+      const port = directPort(ctx.node, name, real);
       if (port !== undefined && (await tcpPortState(host, port, ctx.timeoutMs)) === 'open') open.push(name);
     }
     if (seen.length === 0) return UNSEEN('no app owning a direct port runs');
