@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { APPS, appById, CELLS } from '../../config/apps';
+import { APPS, appById, CELLS, CELL_TITLES } from '../../config/apps';
 import type { GateResult, RunCounts } from '../gate-model';
 import { cellStatus, matrixStatus } from '../scorecard/cell-status';
 import { heatColour } from '../scorecard/heatmap-html';
@@ -85,20 +85,44 @@ test('the reason of a not-covered cell comes from the declared skip', () => {
   assert.equal(cellStatus(appById('bitcoin-core'), 'present', r).text, '○ not covered — conflicts with bitcoin-knots');
 });
 
-test("the matrix has archy-TESTING.md's header, rule and one row per app in its order", () => {
+/** The cells of a Markdown table row ("| a | b |" → ["a", "b"]). */
+const cellsOf = (row: string): string[] =>
+  row
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim());
+
+test('the matrix has a column per cell and a row per app, from the catalogue, in its order', () => {
   const { markdown } = buildScorecard({ results: [], perf: {} });
-  const header = lines.find((l) => l.startsWith('| App |'));
-  assert.ok(header);
-  assert.ok(markdown.includes(`${header}\n|---|---|---|---|---|---|---|---|---|---|---|\n`));
-  const docApps = lines
-    .filter((l) => /^\| [a-z-]+ \|/.test(l) && !l.startsWith('| App'))
-    .map((l) => l.split('|')[1].trim());
-  const matrixApps = docApps.filter((a) => APPS.some((x) => x.id === a));
+  const rows = markdown.split('\n');
+  const at = rows.findIndex((l) => l.startsWith('| App |'));
+  assert.deepEqual(cellsOf(rows[at]!), ['App', ...CELLS.map((c) => CELL_TITLES[c])]);
+  assert.deepEqual(cellsOf(rows[at + 1]!), Array(CELLS.length + 1).fill('---'));
+  const body = rows.slice(at + 2, at + 2 + APPS.length);
   assert.deepEqual(
-    matrixApps,
+    body.map((r) => cellsOf(r)[0]),
     APPS.map((a) => a.id),
   );
+  for (const row of body) assert.equal(cellsOf(row).length, CELLS.length + 1, row);
   assert.equal(matrixStatus([]).flat().length, APPS.length * CELLS.length, 'a status for every app × cell');
+});
+
+test("the team's document and the matrix agree where the document speaks: its columns and apps, in order", () => {
+  const header = cellsOf(lines.find((l) => l.startsWith('| App |'))!);
+  const titles = ['App', ...CELLS.map((c) => CELL_TITLES[c])];
+  // Each column the document has is one of the catalogue's, in the same order (the catalogue may have more).
+  assert.deepEqual(
+    titles.filter((t) => header.includes(t)),
+    header,
+  );
+  const docApps = lines.filter((l) => /^\| [a-z-]+ \|/.test(l)).map((l) => cellsOf(l)[0]!);
+  const ids: string[] = APPS.map((a) => a.id);
+  const known = docApps.filter((a) => ids.includes(a));
+  assert.ok(known.length > 0, 'the document names apps of the catalogue');
+  assert.deepEqual(
+    ids.filter((id) => known.includes(id)),
+    known,
+  );
 });
 
 test("the KPI table without measurements is byte for byte the document's", () => {
