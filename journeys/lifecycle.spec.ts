@@ -12,17 +12,18 @@ import { stateText, type AppsPage } from '../pages';
 import { expectUiCall } from './support/browser-rpc';
 import { backendOf } from '../config/catalogue';
 import { JOURNEY_APPS } from './support/journey-apps';
-import { LIVE_UPDATE_TIMEOUT_MS } from './support/live-update';
+import { LIVE_UPDATE_TIMEOUT_MS, POLL_PERIOD_MS } from './support/live-update';
 import { JOURNEY_TITLES } from './support/titles';
 import { phase } from './support/phase';
 import { openDashboard } from './support/ui-login';
 
-const BADGE_TIMEOUT_MS = 10_000;
-
 /**
  * The badge agrees with the API, on the page as it is or after a reload: archy's live-update channel
  * is not confirmed (archy-surface §6: "make the UI test tolerate polling"), so a page that has not
- * caught up is reloaded once per try, as a user would.
+ * caught up is reloaded once per try, as a user would. Each look lasts one poll period: the page as it
+ * is may show the change only at its next poll, and a reloaded page needs its first answer (a skeleton
+ * before it has no badge text). A look of 2 s re-loaded a page that was still loading on a busy runner,
+ * again and again, until the budget was gone. The whole wait is the live-update budget (three polls).
  */
 async function expectBadge(
   badge: () => ReturnType<AppsPage['badge']>,
@@ -33,8 +34,8 @@ async function expectBadge(
   let tries = 0;
   await expect(async () => {
     if (tries++ > 0) await reload();
-    await expect(badge(), what).toHaveText(stateText(state), { timeout: 2_000 });
-  }).toPass({ timeout: BADGE_TIMEOUT_MS });
+    await expect(badge(), what).toHaveText(stateText(state), { timeout: POLL_PERIOD_MS });
+  }).toPass({ timeout: LIVE_UPDATE_TIMEOUT_MS });
 }
 
 for (const app of JOURNEY_APPS) {
@@ -131,7 +132,7 @@ for (const app of JOURNEY_APPS) {
           await ui.apps.goto();
           await ui.apps.expectReady(); // the list as loaded: a loading text or skeleton lists nothing yet
           await expect(ui.apps.card(title), 'My Apps no longer lists the app').toHaveCount(0, { timeout: 2_000 });
-        }).toPass({ timeout: BADGE_TIMEOUT_MS });
+        }).toPass({ timeout: LIVE_UPDATE_TIMEOUT_MS });
       });
     },
   );

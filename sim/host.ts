@@ -33,6 +33,8 @@ import { ensureNodeTls, type NodeTls } from './tls';
 const NGINX_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 const KEEP_CALLS = 20_000;
+/** nginx's default keepalive_timeout (75 s): how long the main port keeps an idle client connection. */
+const NGINX_KEEPALIVE_TIMEOUT_MS = 75_000;
 
 export class HostError extends Error {
   constructor(
@@ -248,7 +250,10 @@ export class Host implements HostServices {
     const server = this.tls
       ? https.createServer({ key: this.tls.key, cert: this.tls.cert }, handler)
       : http.createServer(handler);
-    server.keepAliveTimeout = 5_000;
+    // nginx in front of the node (archy-surface §1) keeps an idle connection 75 s (its default
+    // keepalive_timeout; nginx-archipelago.conf's value is not seen). At 5 s the server closed idle
+    // sockets that a client was just reusing: "socket hang up" on a busy runner, a node nobody has.
+    server.keepAliveTimeout = NGINX_KEEPALIVE_TIMEOUT_MS;
     server.on('connection', (s: Socket) => {
       this.openSockets.add(s);
       s.on('close', () => this.openSockets.delete(s));

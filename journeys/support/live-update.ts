@@ -4,4 +4,6 @@
  * dashboard that polls has three of those polls; one that shows a change only after a reload is a bug
  * a user sees (the list of My Apps never catching up).
  */
-export const LIVE_UPDATE_TIMEOUT_MS = 15_000;
+/** One poll of server.get-state by the scripts §6 cites: what a polling dashboard may lag behind the API. */
+export const POLL_PERIOD_MS = 5_000;
+export const LIVE_UPDATE_TIMEOUT_MS = 3 * POLL_PERIOD_MS;
