@@ -18,7 +18,7 @@ import { APPS } from '../config/apps';
 import { appliesTo, cellTags, cellTitle } from '../config/catalogue';
 import { APP_CELL_ORDER, CELL } from '../config/cells';
 import { globalEnv } from '../config/env';
-import { apiTest as test, policyNote, skipNotCovered } from '../fixtures';
+import { apiTest as test, knownBrokenFor, policyNote, skipNotCovered, unlessBlocked } from '../fixtures';
 import { CELL_CHECKS } from '../lib/cells/checks';
 import { isStoppedAndReady, restoreRunning } from '../lib/cells/lifecycle-cells';
 import { cellLocks } from '../lib/cells/locks';
@@ -46,7 +46,7 @@ for (const app of APPS) {
       test(
         cellTitle(app, cell, spec.check),
         details,
-        async ({ rpc, nodeConfig, nodeProfile, probeContext, ensureRunning }, testInfo) => {
+        async ({ rpc, nodeConfig, nodeProfile, probeContext, ensureRunning, knownBroken }, testInfo) => {
           if (spec.uninstalls && nodeConfig.protectedApps.includes(app.id)) {
             skipNotCovered(
               testInfo,
@@ -56,14 +56,15 @@ for (const app of APPS) {
               ),
             );
           }
-          const deps = { rpc, node: nodeConfig, profile: nodeProfile, probeContext, testInfo };
+          const deps = { rpc, node: nodeConfig, profile: nodeProfile, probeContext, testInfo, knownBroken };
           // A chain step that starts from a stopped app (start) takes it as the step before left it; anything
           // else is made running first (its check then stops it where it needs it stopped).
           const chained =
             spec.chain?.from === 'stopped' && nodeConfig.allowDestructive && (await isStoppedAndReady(deps, app));
           if (!chained) await ensureRunning(app, cell);
           if (spec.changesNode) changed = true;
-          await CELL_CHECKS[cell](deps, app);
+          // What an earlier cell of this repetition found broken ends this one at once (lib/known-broken.ts).
+          await unlessBlocked(testInfo, () => CELL_CHECKS[cell](deps, app));
         },
       );
     }
@@ -72,7 +73,10 @@ for (const app of APPS) {
     // A read-only run changes nothing, so it has no chain to finish (and its hooks set up no RPC client).
     if (!READ_ONLY_RUN)
       test.afterAll(async ({ rpc, nodeConfig }, testInfo) => {
-        if (changed && nodeConfig.allowDestructive) await restoreRunning({ rpc, node: nodeConfig, testInfo }, app);
+        if (changed && nodeConfig.allowDestructive) {
+          const knownBroken = knownBrokenFor(nodeConfig.name, testInfo.repeatEachIndex);
+          await restoreRunning({ rpc, node: nodeConfig, testInfo, knownBroken }, app);
+        }
       });
   });
 }

@@ -42,6 +42,8 @@ type Entries = Record<string, { state?: unknown; health?: unknown } | undefined>
 
 export class EnsureAppError extends Error {
   override name = 'EnsureAppError';
+  /** Set when an app did not reach a state within its budget: which app, the state it stayed in, the budget. */
+  stuck?: { app: string; state: string; budgetMs: number };
 }
 
 /** `key`'s method on the node, its result as sent (lib/rpc/node-rpc.ts); a failure is the precondition's error. */
@@ -49,7 +51,7 @@ export async function rpcResult(rpc: NodeRpc, node: string, key: RpcMethodKey, p
   try {
     return await callAsSent(rpc, key, params);
   } catch (error) {
-    throw new EnsureAppError(`[node ${node}] precondition: ${(error as Error).message}`);
+    throw new EnsureAppError(`[node ${node}] precondition: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -91,9 +93,11 @@ export async function waitForEntry(
     last = stateOf(await packageEntries(rpc, node.name), id);
     if (settled(last)) return last;
     if (Date.now() > deadline) {
-      throw new EnsureAppError(
+      const error = new EnsureAppError(
         `[node ${node.name}] ${id}: not ${what} within ${budgetMs} ms (state ${last ?? 'absent'})`,
       );
+      error.stuck = { app: id, state: last ?? 'absent', budgetMs };
+      throw error;
     }
     await nextStateChange(rpc, POLL_WS_MAX_MS); // pushed over /ws/db where the node has it, else a poll gap
   }

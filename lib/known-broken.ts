@@ -30,6 +30,8 @@ export interface Broken {
   app: string;
   /** The cell that found it. */
   cell: string;
+  /** The app of that cell, when it is not the broken app (lnd/present's precondition found bitcoin-knots stuck). */
+  cellOf?: string;
   /** What was seen, short: "stuck `removing` for 120 s". */
   what: string;
   /** kind 'surface': which surface (e.g. 'ui', 'rpc:electrum'). */
@@ -41,8 +43,8 @@ export interface Broken {
 }
 
 /** "blocked by bitcoin-knots/reinstall (stuck `removing` for 120 s)" */
-export function blockedText(b: Pick<Broken, 'app' | 'cell' | 'what'>): string {
-  return `blocked by ${b.app}/${b.cell} (${b.what})`;
+export function blockedText(b: Pick<Broken, 'app' | 'cell' | 'what' | 'cellOf'>): string {
+  return `blocked by ${b.cellOf ?? b.app}/${b.cell} (${b.what})`;
 }
 
 /** The words of a fault without its numbers and quotes: the same fault seen again matches. */

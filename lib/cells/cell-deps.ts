@@ -6,6 +6,7 @@ import type { NodeProfile } from '../../config/profiles';
 import type { RpcClient } from '../rpc/client';
 import { attachJson as attachTo } from '../attach';
 import { probeLabel, type ProbeContext } from '../probes';
+import type { KnownBroken } from '../known-broken';
 
 export interface CellDeps {
   rpc: RpcClient;
@@ -14,6 +15,8 @@ export interface CellDeps {
   profile: NodeProfile | null;
   probeContext: (app: AppEntry) => ProbeContext;
   testInfo: TestInfo;
+  /** What this repetition found broken so far (lib/known-broken.ts); absent: nothing is remembered. */
+  knownBroken?: KnownBroken;
 }
 
 export function label(deps: CellDeps, app: AppEntry, cell: CellId): string {

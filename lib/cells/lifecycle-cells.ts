@@ -21,20 +21,46 @@ import { budgetMs, lifecycleStep } from './lifecycle-step';
 import { describeLeft, stayUpMs, watchStaysRunning } from '../stay-up';
 import { recordNodeOp } from '../node-ops';
 import { callAsSent } from '../rpc/node-rpc';
+import { BlockedError } from '../known-broken';
+import { knownSurfaceFault, recordSurfaceFault } from './known-broken-cells';
 
-/** Surfaces answer again with the marker (and the rpc probe, where the app has one), within the budget. */
+/**
+ * Surfaces answer again with the marker (and the rpc probe, where the app has one), within the budget.
+ * A surface that keeps failing with the fault an earlier cell of this repetition already found on it
+ * ends the cell at once (blocked); the first time a fault is seen it gets the whole budget (a lagging
+ * tip after a restart may still catch up), and a fault that outlasts it is remembered.
+ */
 async function expectSurfacesUp(deps: CellDeps, app: AppEntry, cell: CellId): Promise<void> {
   const timeout = budgetMs(deps, app, 'action');
   const ctx = { ...deps.probeContext(app) };
   const last: Awaited<ReturnType<typeof probeUi>>[] = [];
-  await expect(
-    async () => {
-      last.length = 0;
-      if (app.ui) last.push(await probeUi(ctx));
-      if (app.rpcProbe) last.push(await RPC_PROBES[app.rpcProbe](ctx));
-    },
-    `${label(deps, app, cell)}: surfaces back with the marker`,
-  ).toPass({ timeout, intervals: [50, 100, 250, 500, 1000] });
+  let failed: { surface: string; error: unknown } | undefined;
+  let blocked: BlockedError | undefined;
+  const probe = async (surface: string, run: () => ReturnType<typeof probeUi>): Promise<void> => {
+    try {
+      last.push(await run());
+    } catch (error) {
+      failed = { surface, error };
+      const known = knownSurfaceFault(deps.knownBroken, app, surface, error);
+      if (known) blocked = new BlockedError(known);
+      else throw error;
+    }
+  };
+  try {
+    await expect(
+      async () => {
+        last.length = 0;
+        if (app.ui) await probe('ui', () => probeUi(ctx));
+        const rpcProbe = app.rpcProbe;
+        if (rpcProbe && !blocked) await probe('rpc', () => RPC_PROBES[rpcProbe](ctx));
+      },
+      `${label(deps, app, cell)}: surfaces back with the marker`,
+    ).toPass({ timeout, intervals: [50, 100, 250, 500, 1000] });
+  } catch (error) {
+    if (failed) recordSurfaceFault(deps.knownBroken, app, cell, failed.surface, failed.error);
+    throw error;
+  }
+  if (blocked) throw blocked;
   for (const result of last) annotate(deps, { ...result, skipped: [] });
 }
 
@@ -77,8 +103,20 @@ async function expectRunningContainers(deps: CellDeps, app: AppEntry, cell: Cell
  * Puts the app back to running on the way out (a real node is left as found; the sim for the next
  * test). A restore that fails is recorded as an annotation, never hiding the test's own error.
  */
-export async function restoreRunning(deps: Pick<CellDeps, 'rpc' | 'node' | 'testInfo'>, app: AppEntry): Promise<void> {
+export async function restoreRunning(
+  deps: Pick<CellDeps, 'rpc' | 'node' | 'testInfo' | 'knownBroken'>,
+  app: AppEntry,
+): Promise<void> {
   const started = Date.now();
+  const stuck = deps.knownBroken?.stuck(app.id);
+  if (stuck) {
+    // Known stuck in this repetition: waiting for it again would cost its budget again.
+    deps.testInfo.annotations.push({
+      type: 'restore-skipped',
+      description: `${app.id}: not put back to running, known stuck (${stuck.app}/${stuck.cell}: ${stuck.what})`,
+    });
+    return;
+  }
   try {
     const state = (await packageEntries(deps.rpc, deps.node.name))[app.id]?.state;
     if (state === 'running') return;

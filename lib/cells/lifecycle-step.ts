@@ -18,6 +18,7 @@ import { recordNodeOp } from '../node-ops';
 import { ProbeError } from '../probes';
 import { callAsSent, methodName } from '../rpc/node-rpc';
 import { attachJson, type CellDeps } from './cell-deps';
+import { recordStuck } from './known-broken-cells';
 import { ABSENT, describeTrail, followState, markState, type StateTrail } from './state-trail';
 
 export type Budget = 'action' | 'install';
@@ -80,7 +81,10 @@ export async function lifecycleStep(
   if (!deps.testInfo.annotations.some((a) => a.type === 'time-scale'))
     deps.testInfo.annotations.push({ type: 'time-scale', description: String(deps.node.timeScale) });
   await attachJson(deps, `${method} state trail`, trail);
-  if (!trail.reached) throw new ProbeError(where, `${method}: not ${end} within ${limit} ms (${describeTrail(trail)})`);
+  if (!trail.reached) {
+    recordStuck(deps.knownBroken, app.id, cell, trail.final, limit); // later cells that need it end at once
+    throw new ProbeError(where, `${method}: not ${end} within ${limit} ms (${describeTrail(trail)})`);
+  }
   if (trail.final !== end) {
     const entry =
       trail.final === ABSENT

@@ -21,6 +21,7 @@ import {
 import { guessedCheck } from '../guesses/guessed-check';
 import { attachJson, label, type CellDeps } from './cell-deps';
 import { companionBackend } from './companion-backend';
+import { recordSurfaceFault } from './known-broken-cells';
 
 export async function listContainers(
   deps: CellDeps,
@@ -168,7 +169,11 @@ export async function checkState(deps: CellDeps, app: AppEntry): Promise<void> {
 export async function checkRpc(deps: CellDeps, app: AppEntry): Promise<void> {
   if (!app.rpcProbe)
     throw new ProbeError({ node: deps.node.name, app: app.id, cell: 'rpc' }, 'the catalogue names no rpc probe');
-  const result = await RPC_PROBES[app.rpcProbe](deps.probeContext(app));
+  const probe = RPC_PROBES[app.rpcProbe];
+  const result = await probe(deps.probeContext(app)).catch((error: unknown) => {
+    recordSurfaceFault(deps.knownBroken, app, 'rpc', 'rpc', error); // the start/restart/reinstall cells do not wait for it again
+    throw error;
+  });
   await attachJson(deps, `probe ${app.rpcProbe}`, result);
   annotate(deps, result);
   expect(result.checks.length, `${label(deps, app, 'rpc')}: probe ${app.rpcProbe} checked something`).toBeGreaterThan(
@@ -178,7 +183,10 @@ export async function checkRpc(deps: CellDeps, app: AppEntry): Promise<void> {
 
 /** ui: every URL of the app's surface answers 200 with a real page (and agrees with the API on live values). */
 export async function checkUi(deps: CellDeps, app: AppEntry): Promise<void> {
-  const result = await probeUi(deps.probeContext(app));
+  const result = await probeUi(deps.probeContext(app)).catch((error: unknown) => {
+    recordSurfaceFault(deps.knownBroken, app, 'ui', 'ui', error);
+    throw error;
+  });
   await attachJson(deps, 'probe ui', result);
   annotate(deps, result);
 }

@@ -16,10 +16,13 @@ export function probeLabel(where: ProbeWhere): string {
 
 export class ProbeError extends Error {
   readonly where: ProbeWhere;
+  /** The words after the label: what was wrong, without node, app and cell. */
+  readonly detail: string;
 
   constructor(where: ProbeWhere, detail: string) {
     super(`${probeLabel(where)}: ${detail}`);
     this.name = 'ProbeError';
     this.where = where;
+    this.detail = detail;
   }
 }
