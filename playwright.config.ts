@@ -114,7 +114,7 @@ function nodeContainerServer(): NonNullable<PlaywrightTestConfig['webServer']> {
     cwd: REPO_ROOT,
     wait: { stdout: /NODE_CONTAINER_READY (?<archy_node_container_ready>\{.*\})/ },
     gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
-    timeout: 10 * 60_000, // a first run builds the image (~1 min)
+    timeout: 12 * 60_000, // a first run builds the image (1-7 min: mmdebstrap, then the node layer)
     stdout: 'ignore',
     stderr: 'pipe',
   };

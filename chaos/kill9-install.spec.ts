@@ -5,11 +5,21 @@
  * (entry stuck in a transitional state, an entry without its container, containers without an entry).
  * Red against the sim fault `wedged-after-kill9`.
  */
-import { controlNote, expect, policyNote, skipNotCovered, test, waitForAppState } from '../fixtures';
+import { expect, policyNote, skipNotCovered, test, waitForAppState } from '../fixtures';
 import { ensureAppRunning } from '../lib/ensure-app';
 import { isSettled, type PackageDataEntry } from '../lib/rpc/schemas';
 import { ALL_APP_LOCKS } from '../lib/cells/locks';
-import { chaosTags, chaosTitle, daemonBack, describeView, SCENARIOS, scaled, viewOf, where } from './support/chaos';
+import {
+  chaosTags,
+  chaosTitle,
+  daemonBack,
+  describeView,
+  requireControl,
+  SCENARIOS,
+  scaled,
+  viewOf,
+  where,
+} from './support/chaos';
 
 const APP = 'btcpay-server';
 const CELL = 'chaos-kill9-install';
@@ -17,14 +27,12 @@ const CELL = 'chaos-kill9-install';
 test.describe(`L5 ${CELL}`, { lock: [...ALL_APP_LOCKS] }, () => {
   test(chaosTitle(APP, CELL), { tag: chaosTags(APP, CELL) }, async ({ rpc, nodeConfig, control }) => {
     const at = where(nodeConfig, APP, CELL);
-    if (!control) skipNotCovered(test.info(), controlNote(nodeConfig.name, `${APP} ${CELL}`));
-    if (!nodeConfig.isSim)
+    const ctl = await requireControl(nodeConfig, control, APP, CELL);
+    // The same policy as the reinstall cell: with chaos allowed, an unprotected app may be uninstalled and reinstalled.
+    if (nodeConfig.protectedApps.includes(APP))
       skipNotCovered(
         test.info(),
-        policyNote(
-          nodeConfig.name,
-          `${CELL} needs ${APP} uninstalled and reinstalled; a real node keeps its apps (run it on the sim or the node container)`,
-        ),
+        policyNote(nodeConfig.name, `${CELL}: protected ${APP} is never uninstalled (ARCHY_UNPROTECT=${APP} lifts it)`),
       );
 
     await test.step(`precondition: ${APP}'s prerequisites run, ${APP} itself is absent`, async () => {
@@ -49,14 +57,14 @@ test.describe(`L5 ${CELL}`, { lock: [...ALL_APP_LOCKS] }, () => {
       message: `${at}: the install did not show as installing with progress`,
     });
     const killedAt = Date.now();
-    await control!.kill9();
-    await daemonBack(control!, rpc, killedAt, scaled(nodeConfig, 60_000), `${at}: after kill -9 mid-install`);
+    await ctl.kill9();
+    await daemonBack(ctl, rpc, killedAt, scaled(nodeConfig, 60_000), `${at}: after kill -9 mid-install`);
 
     const entry = await waitForAppState(rpc, APP, (e) => e === undefined || isSettled(e.state), {
       timeoutMs: scaled(nodeConfig, SCENARIOS[CELL].budgetMs),
       message: `${at}: after kill -9 mid-install the install neither completed nor was undone (half-installed)`,
     });
-    const view = await viewOf(rpc, control!, APP);
+    const view = await viewOf(rpc, ctl, APP);
     test.info().annotations.push({
       type: 'recovery',
       description: `${at}: ${describeView(view)} ${Date.now() - killedAt} ms after the kill`,

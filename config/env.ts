@@ -7,7 +7,7 @@
  * Every variable is documented in `.env.example`.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
@@ -65,6 +65,8 @@ const globalSchema = z.object({
   ARCHY_NODE_CONTAINER_FAULTS: z.string().optional(),
   // the first repetition's index in the whole gate (scripts/gate.ts sets it per shard; fixtures/stack-rotation.ts)
   ARCHY_REPETITION_OFFSET: z.coerce.number().int().min(0).optional(),
+  /** Where the node container's root filesystem tarball and compile cache are kept (scripts/build-node-image.sh reads it too). */
+  ARCHY_NODE_IMAGE_CACHE: z.string().optional(),
 });
 
 export interface GlobalEnv {
@@ -93,6 +95,8 @@ export interface GlobalEnv {
   ci: boolean;
   /** ARCHY_NODE_CONTAINER_FAULTS. */
   nodeContainerFaults: string[];
+  /** ARCHY_NODE_IMAGE_CACHE (default ~/.cache/archy-e2e). */
+  nodeImageCache: string;
   /** ARCHY_APP_CONCURRENCY: workers per node for apps that share nothing (undefined = the node's default). */
   appConcurrency?: number;
   /** A profile file to use instead of profiles/<node>.json; "none" = no profile (evidence only). */
@@ -183,6 +187,7 @@ export function globalEnv(): GlobalEnv {
     browserInstall: !['0', 'false', 'no'].includes(g.ARCHY_BROWSER_INSTALL ?? '1'),
     ci: g.CI,
     nodeContainerFaults: splitList(g.ARCHY_NODE_CONTAINER_FAULTS),
+    nodeImageCache: path.resolve(g.ARCHY_NODE_IMAGE_CACHE ?? path.join(homedir(), '.cache', 'archy-e2e')),
     appConcurrency: parseConcurrency(g.ARCHY_APP_CONCURRENCY),
     profile: g.ARCHY_PROFILE,
     surveyOut: g.ARCHY_SURVEY_OUT,
@@ -389,9 +394,24 @@ const nodeSchema = z.object({
     .optional(),
   /** Trust an unpinned host key on first use (then remembered in .auth/<node>.ssh-host-key; a changed key is refused). */
   ARCHY_SSH_ACCEPT_NEW: flag,
-  /** Paths on the node that the archy version's command file guesses (lib/control/ssh/commands-v1.9.ts). */
+  /**
+   * Host facts (lib/control/ssh/host-facts.ts): discovered over SSH from the daemon's unit where the
+   * host tells them; a setting here wins over what is discovered.
+   */
+  ARCHY_SSH_UNIT: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.@-]+$/, { error: 'must be a systemd unit name (letters, digits, :_.@-)' })
+    .optional(),
+  ARCHY_SSH_PODMAN_USER: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_-]*\$?$/, { error: 'must be a user name on the node' })
+    .optional(),
   ARCHY_SSH_CONFIG_FILE: z.string().startsWith('/', { error: 'must be an absolute path on the node' }).optional(),
   ARCHY_SSH_STATE_DB: z.string().startsWith('/', { error: 'must be an absolute path on the node' }).optional(),
+  ARCHY_SSH_JOURNAL_UNIT: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.@-]+$/, { error: 'must be a systemd unit name (letters, digits, :_.@-)' })
+    .optional(),
   /** The node is a reference sim reached over the network (the node container): disposable like the embedded sim, controlled over SSH. */
   ARCHY_NODE_IS_SIM: flag,
   // --- end SSH control ---
@@ -414,6 +434,20 @@ export interface NodeEnv {
   isSim: boolean;
 }
 
+/** Host facts a node's env file may set (each undefined: discover it). */
+export interface HostFactSettings {
+  /** ARCHY_SSH_UNIT: the daemon's systemd unit. */
+  unit?: string;
+  /** ARCHY_SSH_PODMAN_USER: the user that owns the app containers (rootless podman). */
+  podmanUser?: string;
+  /** ARCHY_SSH_CONFIG_FILE: the daemon's config file. */
+  configFile?: string;
+  /** ARCHY_SSH_STATE_DB: the daemon's state DB. */
+  stateDb?: string;
+  /** ARCHY_SSH_JOURNAL_UNIT: the unit whose journal has the daemon's log lines. */
+  journalUnit?: string;
+}
+
 /** How to reach a node over SSH (no key material: only the key's path). */
 export interface SshSettings {
   node: string;
@@ -425,8 +459,8 @@ export interface SshSettings {
   /** Pinned host key fingerprint (base64 of SHA-256, no prefix, no padding). */
   hostKeySha256?: string;
   acceptNew: boolean;
-  configFile?: string;
-  stateDb?: string;
+  /** Host facts set for this node (ARCHY_SSH_UNIT, …): they win over what is discovered over SSH. */
+  facts: HostFactSettings;
   /** Where a host key accepted with ARCHY_SSH_ACCEPT_NEW is remembered. */
   knownHostFile: string;
 }
@@ -533,8 +567,13 @@ function sshSettings(name: string, v: z.infer<typeof nodeSchema>): SshSettings |
     keyPath: path.resolve(envDir, v.ARCHY_SSH_KEY.replace(/^~(?=\/)/, process.env.HOME ?? '~')),
     hostKeySha256: v.ARCHY_SSH_HOST_KEY_SHA256,
     acceptNew: v.ARCHY_SSH_ACCEPT_NEW,
-    configFile: v.ARCHY_SSH_CONFIG_FILE,
-    stateDb: v.ARCHY_SSH_STATE_DB,
+    facts: {
+      unit: v.ARCHY_SSH_UNIT,
+      podmanUser: v.ARCHY_SSH_PODMAN_USER,
+      configFile: v.ARCHY_SSH_CONFIG_FILE,
+      stateDb: v.ARCHY_SSH_STATE_DB,
+      journalUnit: v.ARCHY_SSH_JOURNAL_UNIT,
+    },
     knownHostFile: path.join(globalEnv().outputRoot, '.auth', `${name}.ssh-host-key`),
   };
 }
@@ -543,14 +582,6 @@ function sshSettings(name: string, v: z.infer<typeof nodeSchema>): SshSettings |
  * The dashboard password of a node. Only the RPC login (and UI login helpers) call this;
  * it is never part of NodeConfig, so it cannot end up in a fixture dump or a report.
  */
-/** Defaults testcontainers needs for podman's socket (lib/node-container/engine.ts); an explicit setting wins. */
-export function containerEngineEnv(socket: string): { dockerHost: string } {
-  process.env.DOCKER_HOST ??= `unix://${socket}`;
-  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
-  return { dockerHost: process.env.DOCKER_HOST };
-}
-
 export function nodePassword(name: string): string {
   if (name === 'sim') {
     const fromFile = readEnvFile(nodeEnvFile('sim')).ARCHY_PASSWORD;

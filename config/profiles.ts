@@ -30,6 +30,21 @@ export const profileSchema = z.object({
   variant: z.string().nullable().optional(),
   destructive: z.boolean(),
   guesses: z.record(z.string(), observationSchema),
+  /**
+   * The host facts SSH control found (lib/control/ssh/host-facts.ts): the daemon's unit, the user
+   * owning the app containers, config file, state DB, journal; each set, discovered or missing.
+   * Absent when the node has no SSH control.
+   */
+  host: z
+    .record(
+      z.string(),
+      z.object({
+        value: z.string().optional(),
+        source: z.enum(['set', 'discovered', 'missing']),
+        how: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type NodeProfile = z.infer<typeof profileSchema>;
 

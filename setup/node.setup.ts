@@ -7,6 +7,7 @@
  */
 import { nodePassword, outputPaths, realNodeEnv } from '../config/env';
 import { SIM } from '../config/nodes';
+import { describeFacts } from '../lib/control/ssh/host-facts';
 import { sshPreflight } from '../lib/control/ssh/preflight';
 import { RpcClient } from '../lib/rpc/client';
 import { attachJson, expect, reportStep, test } from '../fixtures';
@@ -59,7 +60,7 @@ test('preflight: the node is who it should be (TLS)', async ({ nodeConfig }, tes
   }
 });
 
-test('preflight: SSH control (settings, host key, login, sudo -n)', async ({ nodeConfig }, testInfo) => {
+test('preflight: SSH control (settings, host key, login, sudo -n, host facts)', async ({ nodeConfig }, testInfo) => {
   const ssh = nodeConfig.name === SIM ? undefined : realNodeEnv(nodeConfig.name).ssh;
   test.skip(
     !ssh,
@@ -70,6 +71,8 @@ test('preflight: SSH control (settings, host key, login, sudo -n)', async ({ nod
     type: 'ssh',
     description: `${nodeConfig.name}: ${result.user}@${ssh!.host}:${ssh!.port} logs in and may sudo -n (${result.ms} ms)`,
   });
+  // What SSH control will use: each fact set (ARCHY_SSH_*) or discovered, or missing (its cells not covered).
+  testInfo.annotations.push({ type: 'host facts', description: `${nodeConfig.name}: ${describeFacts(result.facts)}` });
 });
 
 test('preflight: the node is reachable and health answers', async ({ rpc }) => {

@@ -104,7 +104,7 @@ export class AdminServer {
       'GET /admin/calls': (_b, q) => ({ calls: h.callsSince(sinceOf(q)) }),
       'GET /admin/log': (_b, q) => ({ lines: h.logger.since(sinceOf(q)) }),
       'GET /admin/cursor': () => ({ calls: h.lastCallSeq(), log: h.logger.lastSeq() }),
-      // For the node container's systemctl/podman/nft shims (lib/node-container/): a stop that stays stopped, its start, podman's view, an early heal.
+      // A stop that stays stopped and its start (SimControl's state-DB restore); podman's view (the node container's podman stand-in, lib/node-container/node/podman.cjs).
       'POST /admin/daemon-stop': ok(() => h.daemonStop()),
       'POST /admin/daemon-start': ok(() => h.daemonStart()),
       'GET /admin/containers': () => ({
@@ -119,7 +119,6 @@ export class AdminServer {
           exitedAt: c.exitedAt,
         })),
       }),
-      'POST /admin/heal': ok(() => h.healNow()),
     };
   }
 

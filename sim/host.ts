@@ -5,7 +5,7 @@
  * the control channel's actions (daemon restart, kill -9, reboot, OOM, damage, partition, reset).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import net, { type Socket } from 'node:net';
@@ -35,6 +35,8 @@ const NGINX_502 =
 const KEEP_CALLS = 20_000;
 /** nginx's default keepalive_timeout (75 s): how long the main port keeps an idle client connection. */
 const NGINX_KEEPALIVE_TIMEOUT_MS = 75_000;
+/** Lines the host writes itself (nginx, the container runtime, the kernel, systemd); every other line is the daemon's. */
+const HOST_LINE = /^(host|kernel|systemd|surfaces|control|fault primitive|http):/;
 
 export class HostError extends Error {
   constructor(
@@ -81,6 +83,11 @@ export class Host implements HostServices {
   portBase = 0;
   /** The block of app ports reserved for this sim when none was given (sim/port-block.ts). */
   private portBlock: PortBlock | null = null;
+  /** --daemon-socket: where the daemon process attaches, the one attached, and how the last one left. */
+  private daemonSocketServer: net.Server | null = null;
+  private attached: Socket | null = null;
+  private lastDetach: 'stopped' | 'killed' | null = null;
+  private fresh = false;
 
   get opts(): SimOptions {
     return this.options;
@@ -112,7 +119,11 @@ export class Host implements HostServices {
     );
   }
 
-  log = (line: string): void => this.logger.write(line);
+  log = (line: string): void => {
+    this.logger.write(line);
+    // The daemon's own lines go to its process too (its journal, in the node container).
+    if (this.attached && !HOST_LINE.test(line)) this.attached.write(`L ${line.replace(/\n/g, ' ')}\n`);
+  };
 
   mainPort(): number {
     return this.mainPortNo;
@@ -172,8 +183,67 @@ export class Host implements HostServices {
     this.main = this.createMainServer();
     this.mainPortNo = o.port ? await listen(this.main, o.host, o.port) : await this.listenMainOnFreePort(o.host);
     this.chain.start(() => BITCOIN_NODES.some((id) => this.containers.isAppUp(id, id)));
-    this.startDaemon(fresh ? 'first-start' : 'process-start', fresh);
+    this.fresh = fresh;
+    if (o.daemonSocket) await this.listenForDaemon(o.daemonSocket);
+    else this.startDaemon(fresh ? 'first-start' : 'process-start', fresh);
     await this.surfaces.start();
+  }
+
+  /**
+   * --daemon-socket: the daemon is a process of its own (archipelago.service in the node container).
+   * While one is attached the daemon runs (after its start-up time); a process that says `stop`
+   * (SIGTERM: systemctl stop/restart) takes it down cleanly; one that vanishes (SIGKILL) takes it
+   * down hard. The daemon's log lines go back to that process, so they land in its journal.
+   */
+  private async listenForDaemon(file: string): Promise<void> {
+    rmSync(file, { force: true });
+    mkdirSync(path.dirname(file), { recursive: true });
+    const server = net.createServer((sock) => this.onDaemonAttach(sock));
+    this.daemonSocketServer = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(file, () => resolve());
+    });
+    chmodSync(file, 0o666); // the daemon runs as the user that owns the app containers
+  }
+
+  private onDaemonAttach(sock: Socket): void {
+    sock.on('error', () => sock.destroy());
+    if (this.attached) {
+      sock.end('E another archipelago process is attached\n');
+      return;
+    }
+    this.attached = sock;
+    const reason: BootReason =
+      this.lastDetach === null
+        ? this.fresh
+          ? 'first-start'
+          : 'process-start'
+        : this.lastDetach === 'killed'
+          ? 'kill9'
+          : 'daemon-restart';
+    let stopping = false;
+    let buffered = '';
+    sock.setEncoding('utf8');
+    sock.on('data', (chunk: string) => {
+      buffered += chunk;
+      if (!buffered.includes('\n')) return;
+      if (buffered.split('\n').includes('stop') && !stopping) {
+        stopping = true;
+        if (this.daemon) this.takeDaemonDown(false);
+        sock.end('S\n');
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+    sock.on('close', () => {
+      if (this.attached !== sock) return;
+      this.attached = null;
+      this.lastDetach = stopping ? 'stopped' : 'killed';
+      if (!stopping && this.daemon) this.takeDaemonDown(true);
+    });
+    this.later(guess('recovery-timings').daemonRestartMs, () => {
+      if (this.attached === sock && !this.daemon) this.startDaemon(reason, reason === 'first-start');
+    });
   }
 
   async stop(): Promise<void> {
@@ -183,6 +253,8 @@ export class Host implements HostServices {
     if (this.partitionTimer) clearTimeout(this.partitionTimer);
     this.daemon?.stop(false);
     this.daemon = null;
+    this.attached?.destroy();
+    this.daemonSocketServer?.close();
     this.chain.stop();
     this.containers.save();
     await this.surfaces?.stop();
@@ -469,7 +541,7 @@ export class Host implements HostServices {
     return delay * this.options.timeScale;
   }
 
-  /** `systemctl stop archipelago`: down until daemonStart (the node container's shim). */
+  /** `systemctl stop archipelago`: down until daemonStart. */
   daemonStop(): void {
     this.takeDaemonDown(false);
   }
@@ -478,13 +550,6 @@ export class Host implements HostServices {
   daemonStart(): void {
     if (this.daemon) return;
     this.startDaemon('daemon-restart');
-  }
-
-  /** The partition's firewall rule removed before its time (the node container's nft shim). */
-  healNow(): void {
-    if (this.faults.has('partition-never-heals')) return;
-    if (this.partitionTimer) clearTimeout(this.partitionTimer);
-    if (this.partitioned()) this.heal();
   }
 
   async reboot(): Promise<number> {

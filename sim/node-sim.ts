@@ -46,7 +46,8 @@ export class NodeSim {
 
   async start(): Promise<SimReady> {
     await this.host.start();
-    await this.admin.listen(this.opts.host, this.opts.adminPort);
+    // The control channel stays on loopback even where the node serves every address (--own-netns).
+    await this.admin.listen(this.opts.host === '0.0.0.0' ? '127.0.0.1' : this.opts.host, this.opts.adminPort);
     return this.ready();
   }
 
@@ -58,7 +59,7 @@ export class NodeSim {
       baseUrl,
       rpcUrl: `${baseUrl}/rpc/v1`,
       wsUrl: `${this.host.tls ? 'wss' : 'ws'}://${h}:${this.host.mainPort()}/ws/db`,
-      adminUrl: `http://${h}:${this.admin.port}`,
+      adminUrl: `http://${this.opts.host === '0.0.0.0' ? '127.0.0.1' : h}:${this.admin.port}`,
       adminToken: this.opts.adminToken,
       hostname: this.opts.hostname,
       version: guess('server-version'),

@@ -32,6 +32,11 @@ export interface SimOptions {
   variant: Variant;
   /** false: no auth.signer.* methods (-32601), as on a node without AA's signer patches (§1.6 then has none). */
   signerMethods: boolean;
+  /**
+   * The daemon is a process of its own that attaches on this unix socket (the node container's
+   * archipelago.service, lib/node-container/node/): it is up while one is attached. null: in-process.
+   */
+  daemonSocket: string | null;
 }
 
 interface FlagSpec {
@@ -43,7 +48,23 @@ interface FlagSpec {
 }
 
 export const FLAGS: FlagSpec[] = [
-  { flag: '--host', arg: 'ADDR', def: '127.0.0.1', help: 'bind address (loopback only)' },
+  {
+    flag: '--host',
+    arg: 'ADDR',
+    def: '127.0.0.1',
+    help: 'bind address (loopback only; 0.0.0.0 only with --own-netns)',
+  },
+  {
+    flag: '--own-netns',
+    def: 'off',
+    help: 'the sim runs in a network namespace of its own (the node container): --host 0.0.0.0 is allowed',
+  },
+  {
+    flag: '--daemon-socket',
+    arg: 'PATH',
+    def: 'none (the daemon runs in-process)',
+    help: 'the daemon is a process of its own that attaches here (unix socket); it is up while attached',
+  },
   {
     flag: '--port',
     env: 'SIM_PORT',
@@ -212,7 +233,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     else raw[flag] = token.value;
   }
   const host = raw['--host'] ?? '127.0.0.1';
-  if (!isLoopback(host)) throw new OptionsError(`--host must be a loopback address, got "${host}"`);
+  if (!isLoopback(host) && !(host === '0.0.0.0' && bools.has('--own-netns')))
+    throw new OptionsError(
+      `--host must be a loopback address (0.0.0.0 only with --own-netns, in a network namespace of its own), got "${host}"`,
+    );
   const timeScale = Number(raw['--time-scale'] ?? '1');
   if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100)
     throw new OptionsError(`--time-scale wants a number > 0, got "${raw['--time-scale']}"`);
@@ -246,6 +270,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     quiet: bools.has('--quiet'),
     variant,
     signerMethods: !bools.has('--no-signer-methods'),
+    daemonSocket: raw['--daemon-socket'] ? path.resolve(raw['--daemon-socket']) : null,
   };
 }
 

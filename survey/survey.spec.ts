@@ -20,7 +20,7 @@ import { dashboardPages, selectorsFor } from '../pages';
 test(
   'survey: what this node does where the evidence is silent',
   { tag: ['@survey'] },
-  async ({ nodeConfig, rpc, nodeHttp, page, playwright, ignoreHTTPSErrors }, testInfo) => {
+  async ({ nodeConfig, rpc, nodeHttp, page, playwright, ignoreHTTPSErrors, control }, testInfo) => {
     test.setTimeout(15 * 60_000);
     const destructive = nodeConfig.allowDestructive;
     if (destructive && nodeConfig.isSim) {
@@ -81,6 +81,9 @@ test(
       destructive,
       guesses: {},
     };
+    // What the host told SSH control (the sim is no host: none).
+    const host = await test.step('host facts (SSH: set or discovered)', async () => control?.hostFacts());
+    if (host) profile.host = host;
     for (const def of GUESS_CATALOGUE) {
       const o = await test.step(`observe ${def.id}`, () => observe(def.id, ctx));
       profile.guesses[def.id] = toObservation(def.id, o);

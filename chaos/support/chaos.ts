@@ -16,40 +16,52 @@ import {
   type NodeControl,
   type RpcClient,
 } from '../../fixtures';
+import type { HostFactName } from '../../lib/control/types';
 import { ensureAppRunning } from '../../lib/ensure-app';
 
 export type ChaosCell =
   'chaos-kill9-install' | 'chaos-oom' | 'chaos-corrupt-config' | 'chaos-delete-state-db' | 'chaos-partition';
 
-/** Every L5 scenario: its expected recovery and its budget at time-scale 1 (the scorecard's L5 table shows both). */
-export const SCENARIOS: Record<ChaosCell, { title: string; recovery: string; budgetMs: number }> = {
+/**
+ * Every L5 scenario: its expected recovery and its budget at time-scale 1 (the scorecard's L5 table
+ * shows both), and the host facts its control actions need over SSH (lib/control/ssh/host-facts.ts).
+ */
+export const SCENARIOS: Record<
+  ChaosCell,
+  { title: string; recovery: string; budgetMs: number; needs: readonly HostFactName[] }
+> = {
   'chaos-kill9-install': {
     title: 'kill -9 of the daemon mid-install',
     recovery:
       'the install completes, or is cleanly undone (entry and containers gone, or stopped with the reason) — never half-installed',
     budgetMs: 60_000 + 120_000,
+    needs: ['unit', 'podmanUser'],
   },
   'chaos-oom': {
     title: 'OOM kill of an app container',
     recovery:
       'the node brings the container back (Restart=always) or says the app is stopped — never "running" with no container',
     budgetMs: 60_000,
+    needs: ['podmanUser'],
   },
   'chaos-corrupt-config': {
     title: 'corrupt config',
     recovery:
       'the daemon starts with a log line about the config (defaults) or refuses with one; the apps keep running',
     budgetMs: 60_000,
+    needs: ['unit', 'configFile', 'journalUnit', 'podmanUser'],
   },
   'chaos-delete-state-db': {
     title: 'deleted state DB',
     recovery: 'the daemon rebuilds package-data from what runs: no app lost',
     budgetMs: 60_000,
+    needs: ['unit', 'stateDb'],
   },
   'chaos-partition': {
     title: 'network partition between runner and node',
     recovery: 'calls fail as infrastructure during it; it heals by itself; the node and its apps are unharmed',
     budgetMs: 30_000,
+    needs: ['unit'],
   },
 };
 
@@ -130,9 +142,22 @@ export async function runningApps(rpc: RpcClient): Promise<string[]> {
     .sort();
 }
 
+/** Skips the cell as not covered when the node has no control channel, or a host fact the scenario needs is neither set nor discovered. */
+export async function requireControl(
+  nodeConfig: NodeConfig,
+  control: NodeControl | undefined,
+  app: string,
+  cell: ChaosCell,
+): Promise<NodeControl> {
+  if (!control) skipNotCovered(test.info(), controlNote(nodeConfig.name, `${app} ${cell}`));
+  const missing = await control.uncovered(SCENARIOS[cell].needs);
+  if (missing) skipNotCovered(test.info(), { ...missing, reason: `${missing.reason} [${app}/${cell}]` });
+  return control;
+}
+
 /**
- * Every scenario's start: skipped (not covered) without a control channel, the app brought to
- * running (or skipped with the reason). Returns the failure prefix and the control channel.
+ * Every scenario's start: skipped (not covered) without a control channel or a host fact it needs,
+ * the app brought to running (or skipped with the reason). Returns the failure prefix and the control channel.
  */
 export async function chaosStart(
   deps: { rpc: RpcClient; nodeConfig: NodeConfig; control: NodeControl | undefined },
@@ -140,8 +165,8 @@ export async function chaosStart(
   cell: ChaosCell,
 ): Promise<{ at: string; control: NodeControl }> {
   const at = where(deps.nodeConfig, app, cell);
-  if (!deps.control) skipNotCovered(test.info(), controlNote(deps.nodeConfig.name, `${app} ${cell}`));
+  const control = await requireControl(deps.nodeConfig, deps.control, app, cell);
   const ready = await ensureAppRunning(deps.rpc, deps.nodeConfig, app);
   test.skip(!ready.ready, `${at}: ${ready.ready ? '' : ready.reason}`);
-  return { at, control: deps.control! };
+  return { at, control };
 }

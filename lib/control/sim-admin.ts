@@ -57,6 +57,14 @@ export class SimControl implements NodeControl {
   deleteStateDb(): Promise<Undo> {
     return this.damage('packages.json', 'delete the state DB', '/admin/delete-state-db', 'with-daemon-stopped');
   }
+  /** The sim is no host: SSH control's host facts do not apply to it. */
+  async hostFacts(): Promise<undefined> {
+    return undefined;
+  }
+  async uncovered(): Promise<undefined> {
+    return undefined;
+  }
+
   async faults(): Promise<string[]> {
     return faultNames(await this.request<unknown>('GET', '/admin/faults'));
   }

@@ -5,6 +5,22 @@
  * the containers. Two implementations: the sim's admin port (./sim.ts) and SSH (./ssh/) for real
  * nodes. A spec never knows which one it has.
  */
+import type { HostFactSettings } from '../../config/env';
+import type { NotCoveredNote } from '../not-covered';
+
+/** A fact about the node's host that SSH control needs (lib/control/ssh/host-facts.ts). */
+export type HostFactName = keyof Required<HostFactSettings>;
+
+export interface HostFact {
+  value?: string;
+  /** set: the env file (ARCHY_SSH_*); discovered: the host told; missing: neither (`how` says what was seen). */
+  source: 'set' | 'discovered' | 'missing';
+  /** How it was found, or why not. */
+  how: string;
+}
+
+export type HostFacts = Record<HostFactName, HostFact>;
+
 export interface ControlStatus {
   daemon: 'up' | 'down';
   pid: number;
@@ -89,6 +105,10 @@ export interface NodeControl {
   calls(since?: number): Promise<RpcCallRecord[]>;
   /** Sim only: back to a fresh node. */
   reset(): Promise<void>;
+  /** The host facts SSH control works with (set or discovered); the sim has none (undefined). */
+  hostFacts(): Promise<HostFacts | undefined>;
+  /** "not covered: set ARCHY_SSH_…" when a fact that `needs` names is neither set nor discovered; else undefined. */
+  uncovered(needs: readonly HostFactName[]): Promise<NotCoveredNote | undefined>;
   /** Releases the channel (SSH connection). */
   close(): Promise<void>;
 }

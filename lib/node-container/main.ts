@@ -3,10 +3,10 @@
  * (playwright.config.ts runs it as a webServer when --project=node-container is selected), writes
  * its `.env.<name>` (mode 0600, in the env dir) so the node is configured like any real node, prints
  * `NODE_CONTAINER_READY {…}` and keeps the container until SIGTERM; then it saves the container's
- * log to reports/node-container/<name>.log, stops it and removes the env file.
+ * journal to reports/node-container/<name>.log, stops it and removes the env file.
  * Faults inside: ARCHY_NODE_CONTAINER_FAULTS=a,b (the sim's SIM_FAULTS).
  */
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { globalEnv, nodeEnvFile } from '../../config/env';
 import { NODE_CONTAINER } from '../../config/nodes';
@@ -27,7 +27,10 @@ async function main(): Promise<void> {
     stopping = true;
     process.stderr.write(`[node-container] ${why}: stopping ${name}\n`);
     if (holder.node) {
-      writeFileSync(logFile, await holder.node.logs().catch((e: Error) => `(podman logs failed: ${e.message})\n`));
+      writeFileSync(
+        logFile,
+        await holder.node.logs().catch((e: Error) => `(the journal could not be read: ${e.message})\n`),
+      );
       await holder.node.stop();
     }
     rmSync(envFile, { force: true });
@@ -42,12 +45,11 @@ async function main(): Promise<void> {
   const node = await startNodeContainer({
     name,
     faults: env.nodeContainerFaults,
-    onLog: (line) => appendFileSync(logFile, `${line}\n`),
   });
   holder.node = node;
   writeFileSync(envFile, node.envFile(), { mode: 0o600 });
   process.stderr.write(
-    `[node-container] ${name} up in ${Date.now() - t0} ms: ${node.ready.baseUrl}, ssh 127.0.0.1:${node.ready.sshPort}, env ${envFile}\n`,
+    `[node-container] ${name} up in ${Date.now() - t0} ms (boot ${node.ready.bootMs} ms): ${node.ready.baseUrl}, ssh 127.0.0.1:${node.ready.sshPort}, env ${envFile}\n`,
   );
   process.stdout.write(
     `NODE_CONTAINER_READY ${JSON.stringify({ name, baseUrl: node.ready.baseUrl, sshPort: node.ready.sshPort, containerId: node.ready.containerId })}\n`,

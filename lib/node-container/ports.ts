@@ -1,4 +1,4 @@
-/** Free loopback ports for the node container (it shares the host's network): below the ephemeral range, as the sim's. */
+/** Free loopback ports for the node container's published ports: below the ephemeral range, as the sim's. */
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 

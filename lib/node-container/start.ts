@@ -1,33 +1,40 @@
 /**
- * A node in a container, for CI and for proving SSH control: sshd + the sim (as the daemon
- * `archipelago`) in a Debian image built locally (scripts/build-node-image.sh), with shims for
- * systemctl/journalctl/podman/nft/systemd-run/reboot that map a real node's commands onto the sim
- * (./node/shim.cjs). Typed like element-web's testcontainers services:
+ * A node in a container, for CI and for proving SSH control: Debian bookworm booting real systemd
+ * (`podman run --systemd=always`), with journald keeping a persistent journal on a volume, sshd,
+ * sudo, systemd-run timers and nftables (NET_ADMIN), in a network namespace of its own with
+ * published loopback ports (never the host's network: an nft rule inside touches only the
+ * container). The sim runs in it as a host would run archy: its host half (front door, app
+ * containers) is archy-node-host.service, the daemon is archipelago.service whose main process is
+ * the daemon (./node/daemon.cjs), run as the user that owns the app containers (`btcnode`, not the
+ * SSH user: the suite discovers it). Only `podman` is a stand-in (./node/podman.cjs). Typed like
+ * element-web's testcontainers services:
  *
  *   const node = await startNodeContainer({ timeScale: 0.05 });
- *   node.ssh          // SshSettings for SshControl (key path, pinned host key)
+ *   node.ssh          // SshSettings for SshControl (key path, pinned host key; no host fact set)
  *   node.envFile()    // the .env.node-<name> text a Playwright project reads
  *   await node.stop();
  *
- * The container shares the host's network (loopback only: sshd and the sim bind 127.0.0.1) and
- * restarts by itself when its PID 1 exits (restart policy `always`): `reboot` inside ends every
- * process, and the next boot comes back from the data volume. The repo (with node_modules) and
- * this machine's node binary are mounted read-only: the image holds Debian's packages only.
+ * `systemctl reboot` inside ends the container; its restart policy (`always`) boots it again from
+ * its volumes (/var/lib/archipelago, /var/log/journal). The repo (with node_modules), ./node and this
+ * machine's node binary are mounted read-only: the image holds Debian's packages and the node layer.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { GenericContainer, Wait } from 'testcontainers';
-import { REPO_ROOT, type SshSettings } from '../../config/env';
+import { globalEnv, REPO_ROOT, type SshSettings } from '../../config/env';
 import { hostKeyFingerprint } from '../control/ssh/connection';
 import { containerEngine } from './engine';
 import { freePortBlock } from './ports';
 
 const run = promisify(execFile);
+
+/** uid of `btcnode` in the node layer (./node/Containerfile): owns the app containers' settings file. */
+const APP_USER_UID = 1500;
+/** The daemon's control port inside the container (loopback there; never published). */
+const ADMIN_PORT_INSIDE = 9911;
 
 export interface NodeContainerOptions {
   /** Node name the settings are for (default `node-container`). */
@@ -37,8 +44,6 @@ export interface NodeContainerOptions {
   /** Sim faults switched on at every boot (SIM_FAULTS inside). */
   faults?: string[];
   hostname?: string;
-  /** Live container log lines (until the first reboot; `logs()` has all of them). */
-  onLog?: (line: string) => void;
   /** Startup budget (image build excluded). */
   startupTimeoutMs?: number;
 }
@@ -54,6 +59,8 @@ export interface NodeContainerReady {
   sshPort: number;
   /** Host folder mounted as /var/lib/archipelago (the daemon's data: the volume a reboot comes back from). */
   dataDir: string;
+  /** How long the first boot took: `podman run` to the daemon answering RPC over the published port. */
+  bootMs: number;
   /** Folder with the generated keys (removed by stop). */
   stateDir: string;
 }
@@ -68,21 +75,13 @@ export interface StartedNodeContainer {
   readonly password: string;
   /** Text of a `.env.<name>` file for this node (contains the password: write it mode 0600). */
   envFile(): string;
-  /** Every line the container printed, across reboots. */
+  /** The node's journal, every boot (read from its volume with the container's journalctl). */
   logs(): Promise<string>;
   /** Host PID of the container's PID 1 (changes on every boot). */
   pid1(): Promise<number>;
   /** How many times the container booted (its restart count + 1). */
   boots(): Promise<number>;
   stop(): Promise<void>;
-}
-
-/** A container that comes back when its PID 1 exits (as a host after `reboot`). */
-class RestartingContainer extends GenericContainer {
-  constructor(image: string) {
-    super(image);
-    this.hostConfig.RestartPolicy = { Name: 'always', MaximumRetryCount: 0 };
-  }
 }
 
 export class NodeContainerUnavailable extends Error {
@@ -109,15 +108,40 @@ function fingerprintOfPub(pubFile: string): string {
   return hostKeyFingerprint(Buffer.from(blob, 'base64'));
 }
 
-/** The direct ports the node serves, by name: the daemon's own answer (its --port-base and its app descriptions decide them). */
-async function directPorts(adminPort: number, token: string): Promise<Record<string, number>> {
+/** The direct ports the node serves, by name: the daemon's own answer (its --port-base and its app descriptions decide them), asked inside the container (its control port is not published). */
+async function directPorts(id: string, adminPort: number, token: string): Promise<Record<string, number>> {
   const url = `http://127.0.0.1:${adminPort}/admin/ports`;
-  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
-  const body = (await res.json().catch(() => null)) as { ports?: unknown } | null;
+  const { stdout } = await run(
+    'podman',
+    ['exec', id, 'curl', '-sS', '--max-time', '10', '-H', `Authorization: Bearer ${token}`, url],
+    { timeout: 30_000 },
+  );
+  const body = (() => {
+    try {
+      return JSON.parse(stdout) as { ports?: unknown };
+    } catch {
+      return null;
+    }
+  })();
   const ports = body?.ports;
-  if (!res.ok || typeof ports !== 'object' || ports === null || !Object.values(ports).every(Number.isInteger))
-    throw new Error(`node container: GET ${url} answered ${res.status} without {ports:{name:number}}`);
+  if (typeof ports !== 'object' || ports === null || !Object.values(ports).every(Number.isInteger))
+    throw new Error(`node container: GET ${url} answered without {ports:{name:number}}: ${stdout.slice(0, 200)}`);
   return ports as Record<string, number>;
+}
+
+/** The daemon answers `health` on the published main port. */
+async function healthAnswers(baseUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${baseUrl}/rpc/v1`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"method":"health"}',
+      signal: AbortSignal.timeout(2_000),
+    });
+    return res.ok && Boolean(((await res.json()) as { result?: unknown }).result);
+  } catch {
+    return false;
+  }
 }
 
 export async function startNodeContainer(opts: NodeContainerOptions = {}): Promise<StartedNodeContainer> {
@@ -131,31 +155,30 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
   const stateDir = mkdtempSync(path.join(tmpdir(), 'archy-node-'));
   const etc = path.join(stateDir, 'etc');
   const dataDir = path.join(stateDir, 'data');
-  mkdirSync(etc, { mode: 0o700 });
+  const journalDir = path.join(stateDir, 'journal');
+  mkdirSync(etc, { mode: 0o755 }); // sshd reads authorized_keys as the user logging in
   mkdirSync(dataDir);
+  mkdirSync(journalDir);
   const clientKey = path.join(stateDir, 'id_ed25519');
   await keygen(clientKey, 'archy-e2e runner');
   await keygen(path.join(etc, 'ssh_host_ed25519_key'), 'archy-node host');
-  writeFileSync(path.join(etc, 'authorized_keys'), readFileSync(`${clientKey}.pub`));
+  writeFileSync(path.join(etc, 'authorized_keys'), readFileSync(`${clientKey}.pub`), { mode: 0o644 });
   const hostKeySha256 = fingerprintOfPub(path.join(etc, 'ssh_host_ed25519_key.pub'));
 
+  // Published ports have the same number inside (the daemon's lan-address ports are the runner's); SSH is 22 inside.
   const taken = new Set<number>();
   const portBase = await freePortBlock(16, taken);
-  const [mainPort, adminPort, sshPort] = [
-    await freePortBlock(1, taken),
-    await freePortBlock(1, taken),
-    await freePortBlock(1, taken),
-  ];
+  const [mainPort, sshPort] = [await freePortBlock(1, taken), await freePortBlock(1, taken)];
   const password = randomBytes(12).toString('hex');
+  const adminToken = randomBytes(16).toString('hex');
   const nodeEnv = {
-    NODE_SSH_PORT: sshPort,
     NODE_MAIN_PORT: mainPort,
     NODE_PORT_BASE: portBase,
-    NODE_ADMIN_PORT: adminPort,
-    NODE_ADMIN_TOKEN: randomBytes(16).toString('hex'),
+    NODE_ADMIN_PORT: ADMIN_PORT_INSIDE,
+    NODE_ADMIN_TOKEN: adminToken,
     NODE_TIME_SCALE: timeScale,
     NODE_HOSTNAME: hostname,
-    NODE_FAULTS: (opts.faults ?? []).join(','),
+    SIM_FAULTS: (opts.faults ?? []).join(','),
     SIM_PASSWORD: password,
   };
   writeFileSync(
@@ -165,40 +188,69 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
       .join('\n') + '\n',
     { mode: 0o600 },
   );
+  // The podman stand-in answers only the user that owns this file (rootless: other users see no containers).
+  const apps = path.join(etc, 'apps.json');
+  writeFileSync(apps, JSON.stringify({ adminPort: ADMIN_PORT_INSIDE, adminToken }), { mode: 0o600 });
+  chownSync(apps, APP_USER_UID, APP_USER_UID);
 
-  const consume = (stream: Readable): void => {
-    let buffered = '';
-    stream.on('data', (chunk: Buffer | string) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) opts.onLog?.(line);
-    });
-  };
-
-  let started;
+  const tsxCache = path.join(globalEnv().nodeImageCache, 'tsx-cache');
+  mkdirSync(tsxCache, { recursive: true });
+  const t0 = Date.now();
+  let id: string;
   try {
-    started = await new RestartingContainer(image)
-      .withNetworkMode('host')
-      .withHostname(hostname)
-      .withBindMounts([
-        { source: path.join(REPO_ROOT, 'lib', 'node-container', 'node'), target: '/opt/archy-node', mode: 'ro' },
-        { source: REPO_ROOT, target: '/opt/archy-e2e', mode: 'ro' },
-        { source: process.execPath, target: '/usr/local/bin/node', mode: 'ro' },
-        { source: etc, target: '/etc/archy-node', mode: 'ro' },
-        { source: dataDir, target: '/var/lib/archipelago', mode: 'rw' },
-      ])
-      .withCommand(['/opt/archy-node/init'])
-      .withLabels({ 'archy-e2e': 'node-container', 'archy-e2e.node': name })
-      .withWaitStrategy(Wait.forLogMessage(/ARCHY_NODE_READY/))
-      .withStartupTimeout(opts.startupTimeoutMs ?? 120_000)
-      .withLogConsumer(consume)
-      .start();
+    const mounts: [string, string, string][] = [
+      [path.join(REPO_ROOT, 'lib', 'node-container', 'node'), '/opt/archy-node', 'ro'],
+      [REPO_ROOT, '/opt/archy-e2e', 'ro'],
+      [process.execPath, '/usr/local/bin/node', 'ro'],
+      [etc, '/etc/archy-node', 'ro'],
+      [dataDir, '/var/lib/archipelago', 'rw'],
+      [journalDir, '/var/log/journal', 'rw'],
+      // tsx's compile cache of the sim (TMPDIR=/var/tmp in the host unit), shared by every node container here.
+      [tsxCache, '/var/tmp/tsx-0', 'rw'],
+    ];
+    const { stdout } = await run(
+      'podman',
+      [
+        'run',
+        '--detach',
+        '--systemd=always',
+        '--cap-add=NET_ADMIN',
+        '--restart=always',
+        `--hostname=${hostname}`,
+        `--label=archy-e2e=node-container`,
+        `--label=archy-e2e.node=${name}`,
+        `--publish=127.0.0.1:${mainPort}:${mainPort}`,
+        `--publish=127.0.0.1:${sshPort}:22`,
+        `--publish=127.0.0.1:${portBase}-${portBase + 15}:${portBase}-${portBase + 15}`,
+        ...mounts.map(([src, dst, mode]) => `--volume=${src}:${dst}:${mode}`),
+        image,
+      ],
+      { timeout: 120_000 },
+    );
+    id = stdout.trim().split('\n').pop()!;
   } catch (error) {
     rmSync(stateDir, { recursive: true, force: true });
     throw error;
   }
-  const id = started.getId();
+  const baseUrl = `http://127.0.0.1:${mainPort}`;
+  const budget = opts.startupTimeoutMs ?? 180_000;
+  while (!(await healthAnswers(baseUrl))) {
+    if (Date.now() - t0 > budget) {
+      const journal = await run('podman', ['exec', id, 'journalctl', '-b', '--no-pager', '-n', '60'], {
+        timeout: 30_000,
+      }).then(
+        (r) => r.stdout,
+        (e: Error) => `(journal unavailable: ${e.message})`,
+      );
+      await run('podman', ['rm', '--force', '--time', '5', id], { timeout: 60_000 }).catch(() => undefined);
+      rmSync(stateDir, { recursive: true, force: true });
+      throw new Error(
+        `the node container did not answer health on ${baseUrl} within ${budget} ms; its journal:\n${journal}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const bootMs = Date.now() - t0;
   chmodSync(clientKey, 0o600);
 
   const ssh: SshSettings = {
@@ -210,9 +262,11 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
     keyPath: clientKey,
     hostKeySha256,
     acceptNew: false,
+    // Nothing set: the unit, the containers' user, the config, the DB and the journal are discovered.
+    facts: {},
     knownHostFile: path.join(stateDir, 'known-host'),
   };
-  const ports = await directPorts(adminPort, nodeEnv.NODE_ADMIN_TOKEN).catch(async (error: unknown) => {
+  const ports = await directPorts(id, ADMIN_PORT_INSIDE, adminToken).catch(async (error: unknown) => {
     await run('podman', ['rm', '--force', '--time', '5', id], { timeout: 60_000 }).catch(() => undefined);
     rmSync(stateDir, { recursive: true, force: true });
     throw error;
@@ -220,12 +274,13 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
   const ready: NodeContainerReady = {
     containerId: id,
     image,
-    baseUrl: `http://127.0.0.1:${mainPort}`,
+    baseUrl,
     hostname,
     timeScale,
     ports,
     sshPort,
     dataDir,
+    bootMs,
     stateDir,
   };
   const inspect = async (format: string): Promise<string> =>
@@ -253,18 +308,23 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
         `ARCHY_SSH_USER=${ssh.user}`,
         `ARCHY_SSH_KEY=${ssh.keyPath}`,
         `ARCHY_SSH_HOST_KEY_SHA256=SHA256:${hostKeySha256}`,
+        '# No ARCHY_SSH_UNIT, _PODMAN_USER, _CONFIG_FILE, _STATE_DB, _JOURNAL_UNIT: the preflight discovers them.',
         '',
       ].join('\n'),
     logs: async () => {
-      const { stdout, stderr } = await run('podman', ['logs', id], { timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
-      return stdout + stderr;
+      const { stdout } = await run(
+        'podman',
+        ['exec', id, 'journalctl', '--no-pager', '-q', '-o', 'short-iso', '--merge'],
+        { timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
+      );
+      return stdout;
     },
     pid1: async () => Number(await inspect('{{.State.Pid}}')),
     boots: async () => Number(await inspect('{{.RestartCount}}')) + 1,
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await run('podman', ['rm', '--force', '--time', '5', id], { timeout: 60_000 }).catch(() => undefined);
+      await run('podman', ['rm', '--force', '--time', '10', id], { timeout: 60_000 }).catch(() => undefined);
       rmSync(stateDir, { recursive: true, force: true });
     },
   };

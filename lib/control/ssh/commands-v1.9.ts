@@ -3,15 +3,14 @@
  * `sh -c` as ARCHY_SSH_USER (who needs password-less `sudo -n`).
  *
  * What is known (../../../../shared/archy-surface.md §3.3, archy-TESTING.md "Run commands"):
- *   - the daemon is the systemd unit `archipelago` (`sudo systemctl restart archipelago`, TESTING.md);
+ *   - the daemon is a systemd unit (`sudo systemctl restart archipelago`, TESTING.md);
  *   - each app is a rootless podman container under a systemd --user quadlet unit `<id>.service`
  *     with `Restart=always`, `podman run --rm --replace` (§3.3, AA docs/upstream-notes.md);
  *   - the daemon has a config.json (TESTING.md: "without editing config.json") and a state DB
  *     (TESTING.md L5: "deleted bolt DB").
- * Everything else is marked GUESS: the user that owns the rootless containers (`archy`), the data
- * paths, nftables as the firewall, `journalctl` for the daemon's log, `podman update --memory` as
- * the way to make the kernel OOM-kill a container. Paths can be overridden per node
- * (ARCHY_SSH_CONFIG_FILE, ARCHY_SSH_STATE_DB) without a code change.
+ * The host facts (the unit, the user that owns the containers, the config and DB paths, the journal)
+ * are never assumed here: they are set or discovered (./host-facts.ts) and passed in. Still GUESS:
+ * nftables as the firewall, `podman update --memory` as the way to make the kernel OOM-kill a container.
  *
  * Faults that change the node undo themselves with a timer ON THE NODE (`systemd-run --on-active`),
  * scheduled BEFORE the change, so a runner that dies mid-fault leaves a node that heals.
@@ -25,15 +24,6 @@ export interface NodePaths {
   stateDb: string;
 }
 
-/** GUESS: archy keeps its state under /var/lib/archipelago (the sim's data-dir layout). */
-export const DEFAULT_PATHS: NodePaths = {
-  configFile: '/var/lib/archipelago/config.json', // GUESS (file name from TESTING.md, folder guessed)
-  stateDb: '/var/lib/archipelago/packages.json', // GUESS (TESTING.md says "bolt DB"; name and folder guessed)
-};
-
-/** The rootless podman user (GUESS: `archy`, the login user of AA's scripts). */
-export const PODMAN_USER = 'archy';
-
 /** Unit names of the transient timers this suite schedules (so they can be found and cancelled). */
 export const UNIT_PREFIX = 'archy-e2e-';
 
@@ -45,25 +35,33 @@ export function sq(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-const UNIT = 'archipelago';
-
 /** A harmless command for the preflight: who am I, and may I sudo without a password. */
 export const whoami = 'id -un';
 export const sudoCheck = 'sudo -n true';
 
-/** Known: `systemctl restart archipelago` (TESTING.md). */
-export const daemonRestart = `sudo -n systemctl restart ${UNIT}`;
-export const daemonStop = `sudo -n systemctl stop ${UNIT}`;
-export const daemonStart = `sudo -n systemctl start ${UNIT}`;
+/** Known: `systemctl restart archipelago` (TESTING.md); the unit is a host fact. */
+export function daemonRestart(unit: string): string {
+  return `sudo -n systemctl restart ${sq(unit)}`;
+}
+export function daemonStop(unit: string): string {
+  return `sudo -n systemctl stop ${sq(unit)}`;
+}
+export function daemonStart(unit: string): string {
+  return `sudo -n systemctl start ${sq(unit)}`;
+}
 
 /** GUESS: the unit restarts on failure (Restart=on-failure/always), so a SIGKILL brings it back. */
-export const kill9 = `sudo -n systemctl kill --signal=SIGKILL ${UNIT}`;
+export function kill9(unit: string): string {
+  return `sudo -n systemctl kill --signal=SIGKILL ${sq(unit)}`;
+}
 
 /**
  * The daemon's state and how long it has been up. `ActiveEnterTimestampMonotonic` and /proc/uptime
  * are both monotonic on the node, so the runner's clock does not matter.
  */
-export const status = `systemctl show ${UNIT} --no-pager -p ActiveState -p MainPID -p ActiveEnterTimestampMonotonic && cat /proc/uptime`;
+export function status(unit: string): string {
+  return `systemctl show ${sq(unit)} --no-pager -p ActiveState -p MainPID -p ActiveEnterTimestampMonotonic && cat /proc/uptime`;
+}
 
 /**
  * Identity of this boot: the kernel's boot id and the start time of PID 1 (a container's PID 1
@@ -71,14 +69,25 @@ export const status = `systemctl show ${UNIT} --no-pager -p ActiveState -p MainP
  */
 export const bootIdentity = `cat /proc/sys/kernel/random/boot_id && cut -d' ' -f22 /proc/1/stat`;
 
+/**
+ * How late a timer of this suite may fire. systemd's default AccuracySec is one minute (timers of a
+ * host are coalesced to save wake-ups), so a 2 s reboot or a 30 s heal could fire up to a minute late.
+ */
+export const TIMER_ACCURACY = 'AccuracySec=100ms';
+
+/** `systemd-run` of a transient timer named `unit` that runs `command` (argv, as root) `seconds` from now, when due. */
+function transientTimer(unit: string, seconds: number, command: string): string {
+  return `sudo -n systemd-run --quiet --collect --unit=${unit} --on-active=${Math.max(1, Math.ceil(seconds))}s --timer-property=${TIMER_ACCURACY} ${command}`;
+}
+
 /** Reboot started detached (a transient timer) so that this SSH command returns before the host goes down. */
 export function reboot(delaySeconds: number): string {
-  return `sudo -n systemd-run --quiet --collect --unit=${UNIT_PREFIX}reboot-$(date +%s) --on-active=${delaySeconds}s systemctl reboot`;
+  return transientTimer(`${UNIT_PREFIX}reboot-$(date +%s)`, delaySeconds, 'systemctl reboot');
 }
 
 /** A transient timer on the node that runs `command` (as root) after `seconds`, even if the runner is gone. */
 export function onNodeTimer(name: string, seconds: number, command: string): string {
-  return `sudo -n systemd-run --quiet --collect --unit=${sq(`${UNIT_PREFIX}${name}`)} --on-active=${Math.max(1, Math.ceil(seconds))}s sh -c ${sq(command)}`;
+  return transientTimer(sq(`${UNIT_PREFIX}${name}`), seconds, `sh -c ${sq(command)}`);
 }
 
 /** Cancels such a timer (no error when it already ran). */
@@ -87,17 +96,36 @@ export function cancelTimer(name: string): string {
 }
 
 /**
- * GUESS: nftables. Drops what the SSH client's address sends to any port but SSH's, so SSH keeps
- * working and the runner sees a partition. The heal timer is scheduled first.
+ * The partition's ruleset for `nft -f -` (nftables >= 1.0): one table with an input chain that drops
+ * what `saddr` (an nft match such as `ip saddr 10.88.0.1`) sends to any TCP port but `sshPort` (the
+ * port sshd listens on, on the node), so SSH keeps working and the runner sees a partition.
+ * Statements are separated by newlines: `drop; } }` on one line is a syntax error for nft.
  */
-export function partition(seconds: number, sshPort: number, id: string): string {
-  const heal = `nft delete table inet ${PARTITION_TABLE}`;
-  const rules = `table inet ${PARTITION_TABLE} { chain input { type filter hook input priority -10; policy accept; ip saddr $runner tcp dport != ${sshPort} drop; } }`;
+export function partitionRuleset(saddr: string, sshPort: string | number): string {
   return [
-    `runner=$(echo "$SSH_CLIENT" | cut -d' ' -f1)`,
-    `[ -n "$runner" ] || { echo 'SSH_CLIENT is not set: cannot tell the runner address' >&2; exit 3; }`,
+    `table inet ${PARTITION_TABLE} {`,
+    '  chain input {',
+    '    type filter hook input priority -10; policy accept;',
+    `    ${saddr} tcp dport != ${sshPort} drop`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/**
+ * GUESS: nftables. The runner's address and the node's SSH port come from SSH_CONNECTION ("client
+ * port server-address server-port": behind a published port or NAT the node's port differs from the
+ * runner's). The heal timer is scheduled first.
+ */
+export function partition(seconds: number, id: string): string {
+  const heal = `nft delete table inet ${PARTITION_TABLE}`;
+  return [
+    `set -- $SSH_CONNECTION`,
+    `[ -n "\${1:-}" ] && [ -n "\${4:-}" ] || { echo 'SSH_CONNECTION is not set: cannot tell the runner address' >&2; exit 3; }`,
+    `case "$1" in *:*) family=ip6 ;; *) family=ip ;; esac`,
     onNodeTimer(`heal-${id}`, seconds, heal),
-    `echo "${rules}" | sudo -n nft -f -`,
+    `printf '%b' "${partitionRuleset('$family saddr $1', '$4').replace(/\n/g, '\\n')}" | sudo -n nft -f -`,
   ].join(' && ');
 }
 
@@ -129,7 +157,7 @@ export function restoreConfig(paths: NodePaths, id: string): string {
  * its next start (the caller's daemon restart) finds no DB. The timer puts the DB back only if the
  * daemon did not write a new one, and starts the daemon if it is still stopped.
  */
-export function deleteStateDb(paths: NodePaths, id: string, restoreAfterSeconds: number): string {
+export function deleteStateDb(paths: NodePaths, unit: string, id: string, restoreAfterSeconds: number): string {
   const db = sq(paths.stateDb);
   const backup = sq(`${paths.stateDb}.archy-e2e-${id}`);
   return [
@@ -137,40 +165,42 @@ export function deleteStateDb(paths: NodePaths, id: string, restoreAfterSeconds:
     onNodeTimer(
       `restore-db-${id}`,
       restoreAfterSeconds,
-      `[ -e ${db} ] || mv ${backup} ${db}; rm -f ${backup}; systemctl is-active --quiet ${UNIT} || systemctl start ${UNIT}`,
+      `[ -e ${db} ] || mv ${backup} ${db}; rm -f ${backup}; systemctl is-active --quiet ${sq(unit)} || systemctl start ${sq(unit)}`,
     ),
-    daemonStop,
+    daemonStop(unit),
     `sudo -n mv ${db} ${backup}`,
   ].join(' && ');
 }
 
 /** The runner puts the original DB back (over a rebuilt one) with the daemon stopped, and starts it: the node as found. */
-export function restoreStateDb(paths: NodePaths, id: string): string {
+export function restoreStateDb(paths: NodePaths, unit: string, id: string): string {
   const db = sq(paths.stateDb);
   const backup = sq(`${paths.stateDb}.archy-e2e-${id}`);
-  return `${cancelTimer(`restore-db-${id}`)}; if sudo -n test -e ${backup}; then ${daemonStop} && sudo -n mv ${backup} ${db}; fi; ${daemonStart}`;
+  return `${cancelTimer(`restore-db-${id}`)}; if sudo -n test -e ${backup}; then ${daemonStop(unit)} && sudo -n mv ${backup} ${db}; fi; ${daemonStart(unit)}`;
 }
 
-/** Runs podman as the rootless user (GUESS: `archy`, runtime dir /run/user/<uid>). */
-export function asPodmanUser(args: string): string {
-  return `sudo -n -u ${PODMAN_USER} env XDG_RUNTIME_DIR=/run/user/$(id -u ${PODMAN_USER}) podman ${args}`;
+/** Runs podman as the user that owns the app containers (rootless: its runtime dir is /run/user/<uid>). */
+export function asPodmanUser(user: string, args: string): string {
+  return `sudo -n -u ${sq(user)} env XDG_RUNTIME_DIR=/run/user/$(id -u ${sq(user)}) podman ${args}`;
 }
 
-/** podman's view of every container, as JSON. */
-export const containers = asPodmanUser('ps -a --format json');
+/** podman's view of every container of `user`, as JSON. */
+export function containers(user: string): string {
+  return asPodmanUser(user, 'ps -a --format json');
+}
 
 /**
  * GUESS: a memory limit far below what the app uses makes the kernel OOM-kill it (cgroup v2);
  * the quadlet unit (Restart=always, `podman run --rm --replace`) recreates it without the limit.
  */
-export function oom(container: string): string {
-  return asPodmanUser(`update --memory=6m ${sq(container)}`);
+export function oom(user: string, container: string): string {
+  return asPodmanUser(user, `update --memory=6m ${sq(container)}`);
 }
 
 /** The node's clock in ms since the epoch: the journal's own time (its difference to the runner's clock is allowed for in logSince). */
 export const clockMs = 'date +%s%3N';
 
 /** The daemon's log since a unix time (seconds, fractional), one line per entry: "<epoch> <host> <ident>[<pid>]: <message>". */
-export function logSince(epochSeconds: number): string {
-  return `sudo -n journalctl -u ${UNIT} --no-pager -q -o short-unix --since @${epochSeconds.toFixed(3)}`;
+export function logSince(journalUnit: string, epochSeconds: number): string {
+  return `sudo -n journalctl -u ${sq(journalUnit)} --no-pager -q -o short-unix --since @${epochSeconds.toFixed(3)}`;
 }

@@ -1,18 +1,22 @@
 /**
  * SSH preflight: the settings hold, the host key is the pinned (or accepted) one, the key and user
  * log in, a harmless command runs, and the user may `sudo -n`. Fails within 5 s with a message that
- * names the setting to fix (SshSettingError.setting).
+ * names the setting to fix (SshSettingError.setting). Then it reads what the host tells of the
+ * daemon's unit: the host facts (./host-facts.ts), set or discovered, or missing (the cells that
+ * need a missing one are not covered, naming its setting).
  */
 import type { SshSettings } from '../../../config/env';
-import { ControlError } from '../types';
-import { sudoCheck, whoami } from './commands-v1.9';
+import { ControlError, type HostFacts } from '../types';
+import { sq, sudoCheck, whoami } from './commands-v1.9';
 import { SshConnection, SshSettingError } from './connection';
+import { hostFacts, KNOWN_UNIT, unitShow } from './host-facts';
 
 export const PREFLIGHT_BUDGET_MS = 5_000;
 
 export interface SshPreflightResult {
   user: string;
   ms: number;
+  facts: HostFacts;
 }
 
 export async function sshPreflight(settings: SshSettings): Promise<SshPreflightResult> {
@@ -52,5 +56,11 @@ async function check(conn: SshConnection, s: SshSettings, t0: number): Promise<S
       `ARCHY_SSH_USER: "${user}" may not run sudo without a password on node ${s.node} (${sudoCheck}: ${sudo.stderr.trim().split('\n')[0] || `exit ${sudo.code}`}); node control needs "sudo -n" for systemctl, journalctl and nft — give ${user} a NOPASSWD sudoers rule or use another ARCHY_SSH_USER in ${s.envFile}`,
     );
   }
-  return { user, ms: Date.now() - t0 };
+  const shown = await conn.exec(unitShow(sq(s.facts.unit ?? KNOWN_UNIT)), { timeoutMs: 3_000 });
+  const facts = hostFacts(
+    s.facts,
+    shown.code === 0 ? shown.stdout : undefined,
+    `exit ${shown.code}: ${shown.stderr.trim().slice(0, 200)}`,
+  );
+  return { user, ms: Date.now() - t0, facts };
 }

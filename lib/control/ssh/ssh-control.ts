@@ -10,13 +10,17 @@ import {
   DEFAULT_RESTORE_AFTER_S,
   type ContainerView,
   type ControlStatus,
+  type HostFactName,
+  type HostFacts,
   type LogLine,
   type NodeControl,
   type RpcCallRecord,
   type Undo,
 } from '../types';
+import type { NotCoveredNote } from '../../not-covered';
 import * as v19 from './commands-v1.9';
 import { SshConnection } from './connection';
+import { hostFacts, KNOWN_UNIT, missingFactNote, unitShow } from './host-facts';
 
 export interface SshControlOptions {
   step?: StepRunner;
@@ -45,6 +49,14 @@ export function clockSkew(sentMs: number, nodeMs: number, receivedMs: number): C
   return { offsetMs: Math.round(nodeMs - (sentMs + half)), uncertaintyMs: Math.ceil(half) };
 }
 
+/** A host fact a control action needs is neither set nor discovered: the cell is not covered (note), not red. */
+export class HostFactMissingError extends ControlError {
+  override name = 'HostFactMissingError';
+  constructor(readonly note: NotCoveredNote) {
+    super(note.reason);
+  }
+}
+
 let uniq = 0;
 function faultId(): string {
   return `${Date.now().toString(36)}${(uniq++).toString(36)}`;
@@ -57,7 +69,8 @@ export class SshControl implements NodeControl {
   private readonly step: StepRunner;
   private readonly progress: (line: string) => void;
   private readonly timeScale: number;
-  private readonly paths: v19.NodePaths;
+  /** The host facts, read once (lazily) from the settings and the daemon's unit. */
+  private facts: Promise<HostFacts> | undefined;
   private partitionedUntil: number | null = null;
   /** The node's clock minus this runner's, read once (lazily: only a test that reads the log pays for it). */
   private clockSkew: Promise<ClockSkew> | undefined;
@@ -71,10 +84,6 @@ export class SshControl implements NodeControl {
     this.step = opts.step ?? noStep;
     this.progress = opts.progress ?? ((line) => process.stdout.write(`${line}\n`));
     this.timeScale = opts.timeScale ?? 1;
-    this.paths = {
-      configFile: settings.configFile ?? v19.DEFAULT_PATHS.configFile,
-      stateDb: settings.stateDb ?? v19.DEFAULT_PATHS.stateDb,
-    };
   }
 
   /** The connection, for the preflight and tests. */
@@ -82,8 +91,39 @@ export class SshControl implements NodeControl {
     return this.conn;
   }
 
+  hostFacts(): Promise<HostFacts> {
+    this.facts ??= this.discoverFacts();
+    return this.facts.catch((error: unknown) => {
+      this.facts = undefined; // a failed read is not kept: the next caller tries again
+      throw error;
+    });
+  }
+
+  async uncovered(needs: readonly HostFactName[]): Promise<NotCoveredNote | undefined> {
+    return missingFactNote(await this.hostFacts(), needs, this.settings.envFile);
+  }
+
+  private async discoverFacts(): Promise<HostFacts> {
+    const unit = this.settings.facts.unit ?? KNOWN_UNIT;
+    const r = await this.conn.exec(unitShow(v19.sq(unit)), { timeoutMs: 15_000 });
+    return hostFacts(
+      this.settings.facts,
+      r.code === 0 ? r.stdout : undefined,
+      `exit ${r.code}: ${r.stderr.trim().slice(0, 200)}`,
+    );
+  }
+
+  /** A fact's value, or HostFactMissingError (not covered: set ARCHY_SSH_…). */
+  private async fact(name: HostFactName): Promise<string> {
+    const facts = await this.hostFacts();
+    const value = facts[name].value;
+    if (!value) throw new HostFactMissingError(missingFactNote(facts, [name], this.settings.envFile)!);
+    return value;
+  }
+
   async status(): Promise<ControlStatus> {
-    const out = await this.conn.run('reading the daemon status', v19.status, { timeoutMs: 15_000 });
+    const unit = await this.fact('unit');
+    const out = await this.conn.run('reading the daemon status', v19.status(unit), { timeoutMs: 15_000 });
     const props = Object.fromEntries(
       out
         .split('\n')
@@ -92,7 +132,7 @@ export class SshControl implements NodeControl {
     );
     const uptimeLine = out.split('\n').find((l) => /^\d+(\.\d+)? \d+(\.\d+)?$/.test(l.trim()));
     if (props.ActiveState === undefined || !uptimeLine)
-      throw new ControlError(`node ${this.nodeName}: unexpected answer to "${v19.status}": ${out.slice(0, 200)}`);
+      throw new ControlError(`node ${this.nodeName}: unexpected answer to "${v19.status(unit)}": ${out.slice(0, 200)}`);
     const up = props.ActiveState === 'active';
     const hostUptimeMs = Number(uptimeLine.trim().split(' ')[0]) * 1000;
     const enteredMs = Number(props.ActiveEnterTimestampMonotonic ?? 0) / 1000;
@@ -108,14 +148,16 @@ export class SshControl implements NodeControl {
   }
 
   async daemonRestart(): Promise<void> {
-    await this.act('daemon restart (systemctl restart archipelago)', () =>
-      this.conn.run('systemctl restart archipelago', v19.daemonRestart, { timeoutMs: 120_000 }),
+    const unit = await this.fact('unit');
+    await this.act(`daemon restart (systemctl restart ${unit})`, () =>
+      this.conn.run(`systemctl restart ${unit}`, v19.daemonRestart(unit), { timeoutMs: 120_000 }),
     );
   }
 
   async kill9(): Promise<void> {
-    await this.act('kill -9 daemon (systemctl kill --signal=SIGKILL archipelago)', () =>
-      this.conn.run('kill -9 of the daemon', v19.kill9),
+    const unit = await this.fact('unit');
+    await this.act(`kill -9 daemon (systemctl kill --signal=SIGKILL ${unit})`, () =>
+      this.conn.run('kill -9 of the daemon', v19.kill9(unit)),
     );
   }
 
@@ -139,50 +181,54 @@ export class SshControl implements NodeControl {
   }
 
   async oom(app: string): Promise<void> {
+    const user = await this.fact('podmanUser');
     await this.act(`OOM-kill ${app}`, async () => {
       const all = await this.containers();
       const target = all.find((c) => c.name === app);
       if (!target)
         throw new ControlError(
-          `node ${this.nodeName}: no container named "${app}" to OOM-kill (podman ps -a as ${v19.PODMAN_USER} lists ${all.map((c) => c.name).join(', ') || 'none'})`,
+          `node ${this.nodeName}: no container named "${app}" to OOM-kill (podman ps -a as ${user} lists ${all.map((c) => c.name).join(', ') || 'none'})`,
         );
       if (target.state !== 'running')
         throw new ControlError(
           `node ${this.nodeName}: container ${app} is ${target.state}, not running: nothing to OOM-kill`,
         );
-      await this.conn.run(`OOM-kill of ${app}`, v19.oom(app));
+      await this.conn.run(`OOM-kill of ${app}`, v19.oom(user, app));
     });
   }
 
   async corruptConfig(restoreAfterSeconds = DEFAULT_RESTORE_AFTER_S): Promise<Undo> {
     const id = faultId();
+    const paths = { configFile: await this.fact('configFile'), stateDb: '' };
     await this.act(
-      `corrupt the config (${this.paths.configFile}; put back by a timer on the node after ${restoreAfterSeconds} s)`,
-      () => this.conn.run('corrupting the config', v19.corruptConfig(this.paths, id, restoreAfterSeconds)),
+      `corrupt the config (${paths.configFile}; put back by a timer on the node after ${restoreAfterSeconds} s)`,
+      () => this.conn.run('corrupting the config', v19.corruptConfig(paths, id, restoreAfterSeconds)),
     );
     return {
-      what: `corrupted ${this.paths.configFile}`,
+      what: `corrupted ${paths.configFile}`,
       restore: () =>
         this.act('put the config back', () =>
-          this.conn.run('putting the config back', v19.restoreConfig(this.paths, id)),
+          this.conn.run('putting the config back', v19.restoreConfig(paths, id)),
         ).then(() => undefined),
     };
   }
 
   async deleteStateDb(restoreAfterSeconds = DEFAULT_RESTORE_AFTER_S): Promise<Undo> {
     const id = faultId();
+    const unit = await this.fact('unit');
+    const paths = { configFile: '', stateDb: await this.fact('stateDb') };
     await this.act(
-      `delete the state DB (${this.paths.stateDb}; daemon stopped until the next restart; put back by a timer after ${restoreAfterSeconds} s if still missing)`,
+      `delete the state DB (${paths.stateDb}; daemon stopped until the next restart; put back by a timer after ${restoreAfterSeconds} s if still missing)`,
       () =>
-        this.conn.run('deleting the state DB', v19.deleteStateDb(this.paths, id, restoreAfterSeconds), {
+        this.conn.run('deleting the state DB', v19.deleteStateDb(paths, unit, id, restoreAfterSeconds), {
           timeoutMs: 120_000,
         }),
     );
     return {
-      what: `deleted ${this.paths.stateDb}`,
+      what: `deleted ${paths.stateDb}`,
       restore: () =>
         this.act('put the state DB back (if still missing)', () =>
-          this.conn.run('putting the state DB back', v19.restoreStateDb(this.paths, id)),
+          this.conn.run('putting the state DB back', v19.restoreStateDb(paths, unit, id)),
         ).then(() => undefined),
     };
   }
@@ -191,7 +237,7 @@ export class SshControl implements NodeControl {
     if (!(seconds > 0 && seconds <= 3600))
       throw new ControlError(`partition: seconds must be in (0, 3600], got ${seconds}`);
     await this.act(`partition ${seconds}s (firewall rule removed by a timer on the node)`, () =>
-      this.conn.run('partitioning the node', v19.partition(seconds, this.settings.port, faultId())),
+      this.conn.run('partitioning the node', v19.partition(seconds, faultId())),
     );
     this.partitionedUntil = Date.now() + seconds * 1000;
   }
@@ -228,7 +274,8 @@ export class SshControl implements NodeControl {
   }
 
   async containers(): Promise<ContainerView[]> {
-    const out = await this.conn.run(`podman ps -a as ${v19.PODMAN_USER}`, v19.containers);
+    const user = await this.fact('podmanUser');
+    const out = await this.conn.run(`podman ps -a as ${user}`, v19.containers(user));
     let list: unknown;
     try {
       list = JSON.parse(out.trim() || '[]');
@@ -308,9 +355,14 @@ export class SshControl implements NodeControl {
   }
 
   private async readLog(fromMs: number): Promise<LogLine[]> {
-    const out = await this.conn.run('reading the daemon log (journalctl -u archipelago)', v19.logSince(fromMs / 1000), {
-      timeoutMs: 30_000,
-    });
+    const unit = await this.fact('journalUnit');
+    const out = await this.conn.run(
+      `reading the daemon log (journalctl -u ${unit})`,
+      v19.logSince(unit, fromMs / 1000),
+      {
+        timeoutMs: 30_000,
+      },
+    );
     const lines: LogLine[] = [];
     for (const raw of out.split('\n')) {
       const m = /^(\d+)\.(\d+) (\S+) ([^:]+): (.*)$/.exec(raw);

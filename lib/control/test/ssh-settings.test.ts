@@ -56,26 +56,39 @@ describe('SSH settings', () => {
 });
 
 describe('commands of archy 1.9', () => {
-  const paths = v19.DEFAULT_PATHS;
+  const paths = { configFile: '/etc/archy/config.json', stateDb: '/var/lib/archy/state.db' };
   test('every damage schedules its undo on the node before it changes anything', () => {
     for (const [name, cmd, change] of [
-      ['partition', v19.partition(5, 22, 'id1'), 'nft -f -'],
+      ['partition', v19.partition(5, 'id1'), 'nft -f -'],
       ['corrupt config', v19.corruptConfig(paths, 'id2', 600), 'tee'],
-      ['delete state DB', v19.deleteStateDb(paths, 'id3', 600), 'mv '],
+      ['delete state DB', v19.deleteStateDb(paths, 'archipelago', 'id3', 600), 'mv '],
     ] as const) {
       const timer = cmd.indexOf('systemd-run');
       assert.ok(timer >= 0, `${name}: has a timer on the node`);
       assert.ok(timer < cmd.lastIndexOf(change), `${name}: the timer comes before the change`);
-      assert.match(cmd, /--on-active=\d+s/, name);
+      assert.match(cmd, /--on-active=\d+s --timer-property=AccuracySec=/, name);
     }
   });
-  test('the partition spares the SSH port and needs the runner address', () => {
-    const cmd = v19.partition(5, 2222, 'id');
-    assert.match(cmd, /tcp dport != 2222 drop/);
-    assert.match(cmd, /SSH_CLIENT/);
+  test("the partition spares the node's SSH port and needs the runner address (both from SSH_CONNECTION)", () => {
+    const cmd = v19.partition(5, 'id');
+    assert.match(cmd, /tcp dport != \$4 drop/);
+    assert.match(cmd, /set -- \$SSH_CONNECTION/);
+  });
+  test('the host facts go into the commands: unit, podman user, journal unit', () => {
+    assert.match(v19.daemonRestart('archy-daemon'), /systemctl restart 'archy-daemon'/);
+    assert.match(v19.containers('satoshi'), /sudo -n -u 'satoshi' .*\$\(id -u 'satoshi'\) podman ps -a --format json/);
+    assert.match(v19.logSince('archy-daemon', 1), /journalctl -u 'archy-daemon'/);
+    assert.match(v19.deleteStateDb(paths, 'archy-daemon', 'i', 5), /systemctl stop 'archy-daemon'/);
   });
   test('mutating commands use sudo -n (never a password prompt)', () => {
-    for (const cmd of [v19.daemonRestart, v19.kill9, v19.reboot(2), v19.logSince(1), v19.oom('lnd'), v19.containers])
+    for (const cmd of [
+      v19.daemonRestart('u'),
+      v19.kill9('u'),
+      v19.reboot(2),
+      v19.logSince('u', 1),
+      v19.oom('apps', 'lnd'),
+      v19.containers('apps'),
+    ])
       assert.match(cmd, /sudo -n /);
   });
   test('quoting survives a quote in a path', () => {
