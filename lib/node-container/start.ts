@@ -324,7 +324,15 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await run('podman', ['rm', '--force', '--time', '10', id], { timeout: 60_000 }).catch(() => undefined);
+      // A container caught restarting (its policy is always) may survive one rm: try until it is gone.
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        await run('podman', ['rm', '--force', '--time', '10', id], { timeout: 60_000 }).catch(() => undefined);
+        const exists = await run('podman', ['container', 'exists', id]).then(
+          () => true,
+          () => false,
+        );
+        if (!exists) break;
+      }
       rmSync(stateDir, { recursive: true, force: true });
     },
   };

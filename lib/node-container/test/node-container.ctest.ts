@@ -1,14 +1,17 @@
 /**
  * SSH control against the node in a container (`npm run test:container`; skipped with the reason
- * when no container engine is usable): the preflight's errors, reboot, kill -9, the damage timers,
- * and a partition that heals with the runner killed during it. The container's log is appended to
- * a failure.
+ * when no container engine is usable): the preflight's errors and the host facts it discovers, real
+ * systemd/journald/nft/systemd-run (no shim but podman), the podman stand-in's interface, reboot,
+ * kill -9, the damage timers, and a partition that heals with the runner killed during it. The
+ * node's journal is appended to a failure.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { SshControl, sshPreflight, SshSettingError } from '../../control';
+import { onNodeTimer } from '../../control/ssh/commands-v1.9';
+import { reconcilePasses } from '../../reconcile-lines';
 import { containerEngine } from '../engine';
 import { startNodeContainer, type StartedNodeContainer } from '../start';
 
@@ -70,17 +73,139 @@ describe('node container over SSH', { concurrency: false }, () => {
     }
     const t0 = Date.now();
     node = await startNodeContainer({ name: 'node-ctest' });
-    console.log(`node container up in ${Date.now() - t0} ms (${node.ready.baseUrl}, ssh port ${node.ready.sshPort})`);
+    console.log(
+      `node container up in ${Date.now() - t0} ms (image ${node.ready.image}; boot to the first RPC answer ${node.ready.bootMs} ms; ${node.ready.baseUrl}, ssh port ${node.ready.sshPort})`,
+    );
   });
   after(async () => {
     await node?.stop();
   });
 
-  test('preflight passes with the right settings, well within 5 s', (t) =>
+  test('preflight passes with the right settings, well within 5 s, and discovers every host fact', (t) =>
     withLogs(t, async (n) => {
       const r = await sshPreflight(n.ssh);
       assert.equal(r.user, 'archy');
       assert.ok(r.ms <= 5000, `preflight took ${r.ms} ms`);
+      assert.deepEqual(n.ssh.facts, {}, 'nothing is set: every fact must come from the node');
+      const seen = Object.fromEntries(Object.entries(r.facts).map(([k, f]) => [k, `${f.value} (${f.source})`]));
+      assert.deepEqual(seen, {
+        unit: 'archipelago (discovered)',
+        podmanUser: 'btcnode (discovered)', // the daemon's user, not the SSH user archy
+        configFile: '/var/lib/archipelago/config.json (discovered)',
+        stateDb: '/var/lib/archipelago/packages.json (discovered)',
+        journalUnit: 'archipelago (discovered)',
+      });
+    }));
+
+  test('real systemd, journald, nft, systemd-run, sudo and sshd: no shim but podman', (t) =>
+    withLogs(t, async (n) => {
+      const control = new SshControl(n.ssh);
+      try {
+        // Each command resolves to an ELF binary of Debian's packages; podman alone is the stand-in.
+        const probe = [
+          'for c in systemctl journalctl nft systemd-run reboot sudo sshd; do',
+          '  p=$(command -v $c || echo /usr/sbin/$c); r=$(readlink -f "$p");',
+          '  printf "%s %s %s\\n" "$c" "$r" "$(head -c4 "$r" | od -An -c | tr -d " ")";',
+          'done; echo "pid1 $(cat /proc/1/comm)"; echo "podman $(readlink -f "$(command -v podman)")";',
+          'echo "journal $(ls -d /var/log/journal/*/ | head -1)"; /usr/sbin/nft --version; systemctl --version | head -1',
+        ].join(' ');
+        const out = (await control.connection.exec(probe)).stdout;
+        for (const c of ['systemctl', 'journalctl', 'nft', 'systemd-run', 'reboot', 'sudo', 'sshd'])
+          assert.match(out, new RegExp(`^${c} \\S+ 177ELF$`, 'm'), `${c} is not a real binary:\n${out}`);
+        assert.match(out, /^pid1 systemd$/m, `PID 1 is not systemd:\n${out}`);
+        assert.match(out, /^podman \/usr\/local\/bin\/podman$/m);
+        assert.match(out, /^journal \/var\/log\/journal\/[0-9a-f]{32}\/$/m, `no persistent journal:\n${out}`);
+        assert.match(out, /^nftables v1\./m);
+        assert.match(out, /^systemd 25\d/m);
+        // The repo ships no stand-in for anything but podman.
+        const { readdirSync } = await import('node:fs');
+        const files = readdirSync(path.join(__dirname, '..', 'node'), { recursive: true }).map(String);
+        for (const f of files)
+          assert.doesNotMatch(f, /shim|systemctl|journalctl|nft|systemd-run|reboot/, `a stand-in in node/: ${f}`);
+      } finally {
+        await control.close();
+      }
+    }));
+
+  test('a timer the suite schedules fires when due (AccuracySec), not up to a minute late', (t) =>
+    withLogs(t, async (n) => {
+      const control = new SshControl(n.ssh);
+      try {
+        const at = Number((await control.connection.exec('date +%s%3N')).stdout.trim());
+        const r = await control.connection.exec(
+          onNodeTimer('ctest-probe', 2, 'date +%s%3N > /run/archy-e2e-timer-fired'),
+        );
+        assert.equal(r.code, 0, r.stderr);
+        let fired = NaN;
+        await until('the timer fired', 15_000, async () => {
+          fired = Number((await control.connection.exec('cat /run/archy-e2e-timer-fired 2>/dev/null')).stdout.trim());
+          return Number.isFinite(fired) && fired > 0;
+        });
+        const late = fired - at - 2000;
+        console.log(`a 2 s timer fired ${late} ms after it was due`);
+        assert.ok(late >= -100 && late < 1500, `the timer fired ${late} ms after it was due`);
+      } finally {
+        await control.close();
+      }
+    }));
+
+  test("L6 from the host: the daemon's journal holds its reconcile passes, each with its own duration", (t) =>
+    withLogs(t, async (n) => {
+      const control = new SshControl(n.ssh, { timeScale: n.ready.timeScale });
+      try {
+        const since = new Date();
+        let passes = reconcilePasses([]);
+        await until('three reconcile passes in the journal', 20_000, async () => {
+          passes = reconcilePasses((await control.logSince(since)).map((l) => l.line));
+          return passes.filter((p) => p.ms !== undefined).length >= 3;
+        });
+        console.log(`reconcile passes from journalctl -u archipelago: ${passes.map((p) => `${p.ms} ms`).join(', ')}`);
+      } finally {
+        await control.close();
+      }
+    }));
+
+  test("podman stand-in: podman 4's JSON for the containers' user only; update --memory below use OOM-kills; else 125", (t) =>
+    withLogs(t, async (n) => {
+      const control = new SshControl(n.ssh);
+      const as = (user: string, args: string) =>
+        control.connection.exec(`sudo -n -u ${user} env XDG_RUNTIME_DIR=/run/user/$(id -u ${user}) podman ${args}`);
+      try {
+        const ps = JSON.parse((await as('btcnode', 'ps -a --format json')).stdout) as Record<string, unknown>[];
+        assert.ok(ps.length >= 1, 'the baseline containers are listed');
+        for (const key of ['Id', 'Names', 'Image', 'State', 'Exited', 'ExitCode', 'StartedAt', 'Status', 'Labels'])
+          assert.ok(key in ps[0]!, `podman ps --format json has ${key}`);
+        assert.ok(Array.isArray(ps[0]!.Names) && /^[0-9a-f]{64}$/.test(String(ps[0]!.Id)));
+        assert.deepEqual(JSON.parse((await as('archy', 'ps -a --format json')).stdout), [], 'another user sees none');
+        assert.deepEqual(JSON.parse((await control.connection.exec('sudo -n podman ps -a --format json')).stdout), []);
+        const target = 'filebrowser';
+        const inspect = async () =>
+          (JSON.parse((await as('btcnode', `inspect ${target}`)).stdout) as { State: Record<string, unknown> }[])[0]!
+            .State;
+        assert.equal((await inspect()).Running, true);
+        const above = await as('btcnode', `update --memory=512m ${target}`);
+        assert.equal(above.code, 0, above.stderr);
+        const before = await inspect();
+        assert.equal(before.Running, true, 'a limit above what the app uses changes nothing');
+        const below = await as('btcnode', `update --memory=6m ${target}`);
+        assert.equal(below.code, 0, below.stderr);
+        // Exited 137 with OOMKilled, unless its unit (Restart=always) already started it again.
+        const killed = await inspect();
+        if (killed.Running !== true)
+          assert.deepEqual([killed.Status, killed.ExitCode, killed.OOMKilled], ['exited', 137, true]);
+        await until('the unit restarts the OOM-killed container', 15_000, async () => {
+          const now = await inspect();
+          return now.Running === true && String(now.StartedAt) > String(before.StartedAt);
+        });
+        const kernel = await control.connection.exec(
+          'sudo -n journalctl -u archy-node-host --no-pager -q -g "Out of memory"',
+        );
+        assert.match(kernel.stdout, new RegExp(`Out of memory: Killed process \\(${target}\\)`));
+        for (const args of ['run --rm alpine true', 'ps', `update --cpus=1 ${target}`, 'inspect no-such-container'])
+          assert.equal((await as('btcnode', args)).code, 125, `podman ${args} exits 125`);
+      } finally {
+        await control.close();
+      }
     }));
 
   test('wrong key: a clear error naming ARCHY_SSH_KEY within 5 s', (t) =>
@@ -181,6 +306,9 @@ describe('node container over SSH', { concurrency: false }, () => {
           'SSH keeps no call record',
         );
         const started = new Date();
+        const hostPid = async () =>
+          (await control.connection.exec('systemctl show -p MainPID --value archy-node-host')).stdout.trim();
+        const hostBefore = await hostPid();
         for (const action of ['daemonRestart', 'kill9'] as const) {
           const before = await control.status();
           assert.equal(before.daemon, 'up');
@@ -190,11 +318,13 @@ describe('node container over SSH', { concurrency: false }, () => {
             const s = await control.status();
             return s.daemon === 'up' && s.uptimeMs <= Date.now() - t0;
           });
+          assert.notEqual((await control.status()).pid, before.pid, `${action}: a new daemon process`);
         }
+        assert.equal(await hostPid(), hostBefore, 'what surrounds the daemon (its host unit) survived both');
         // logSince takes the runner's time; the journal's are the node's (read once, allowed for).
         const after = await control.logSince(started);
         assert.ok(
-          after.some((l) => l.line.includes('archipelago killed with SIGKILL')),
+          after.some((l) => /archipelago\.service: Main process exited, code=killed, status=9\/KILL/.test(l.line)),
           `logSince(test start) has the kill: ${after
             .slice(-5)
             .map((l) => l.line)
@@ -213,6 +343,7 @@ describe('node container over SSH', { concurrency: false }, () => {
     withLogs(t, async (n) => {
       const control = new SshControl(n.ssh, { timeScale: n.ready.timeScale });
       const { readFileSync, existsSync } = await import('node:fs');
+      // Both paths are the ones discovered from the daemon's unit (--config, --state-db).
       const config = path.join(n.ready.dataDir, 'config.json');
       const db = path.join(n.ready.dataDir, 'packages.json');
       try {
@@ -299,13 +430,17 @@ describe('node container over SSH', { concurrency: false }, () => {
           async () => (await control.status().catch(() => undefined))?.daemon === 'up',
         );
         await until('the containers that ran before run again', 30_000, async () => {
-          const now = (await control.containers())
+          const now = (await control.containers().catch(() => []))
             .filter((c) => c.state === 'running')
             .map((c) => c.name)
             .sort();
           return JSON.stringify(now) === JSON.stringify(running);
         });
-        console.log(`rebooted in ${Date.now() - t0} ms: PID 1 ${pidBefore} → ${pidAfter}; back: ${running.join(', ')}`);
+        console.log(
+          `rebooted (systemctl reboot) in ${Date.now() - t0} ms to SSH and apps back: PID 1 ${pidBefore} → ${pidAfter}; back: ${running.join(', ')}`,
+        );
+        const boots = (await control.connection.exec('sudo -n journalctl --list-boots --no-pager | wc -l')).stdout;
+        assert.ok(Number(boots) >= 2, `the persistent journal holds both boots (${boots.trim()})`);
       } finally {
         await control.close();
       }
