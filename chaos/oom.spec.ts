@@ -30,27 +30,22 @@ test.describe(`L5 ${CELL}`, { lock: [...ALL_APP_LOCKS] }, () => {
     await ctl.oom(APP);
     const budget = scaled(nodeConfig, SCENARIOS[CELL].budgetMs);
     const seen: AppView[] = [];
+    // The node must be consistent by the budget; the samples that confirm it may end after it (each
+    // one costs a round trip: over SSH, seconds), so the observer's cost is not counted against the node.
+    const deadline = t0 + budget;
     let inARow = 0;
-    try {
-      await expect
-        .poll(
-          async () => {
-            const v = await viewOf(rpc, ctl, APP);
-            seen.push(v);
-            const consistent =
-              (v.state === 'running' && v.container === 'running') ||
-              (v.state === 'stopped' && v.container !== 'running');
-            inARow = consistent ? inARow + 1 : 0;
-            return inARow >= SETTLED_SAMPLES;
-          },
-          { timeout: budget, intervals: [250, 500] },
-        )
-        .toBe(true);
-    } catch {
-      const last = seen.at(-1);
-      throw new Error(
-        `${at}: ${budget} ms after the OOM kill the node still says ${last ? describeView(last) : '(nothing seen)'} — it must bring the container back or say stopped, never "running" with no container`,
-      );
+    for (;;) {
+      const v = await viewOf(rpc, ctl, APP);
+      seen.push(v);
+      const consistent =
+        (v.state === 'running' && v.container === 'running') || (v.state === 'stopped' && v.container !== 'running');
+      inARow = consistent ? inARow + 1 : 0;
+      if (inARow >= SETTLED_SAMPLES) break;
+      if (inARow === 0 && Date.now() > deadline)
+        throw new Error(
+          `${at}: ${budget} ms after the OOM kill the node still says ${describeView(v)} — it must bring the container back or say stopped, never "running" with no container`,
+        );
+      await new Promise((r) => setTimeout(r, 250));
     }
     const last = seen.at(-1)!;
     test
