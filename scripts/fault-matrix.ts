@@ -11,6 +11,8 @@
  *   npx tsx scripts/fault-matrix.ts --grep @L4             # the dashboard faults against the L4 journeys only
  * With --grep, a run judges only the expected tests it ran.
  *   npx tsx scripts/fault-matrix.ts --variant 7 --sample 5 --seed 3f2a   # 5 faults picked by seed 3f2a, on variant 7
+ *   npx tsx scripts/fault-matrix.ts --project node-container --faults reboot-starts-stopped --no-baseline
+ *                              # against the node container (real systemd; the fault set by ARCHY_NODE_CONTAINER_FAULTS)
  *
  * --variant <spec> runs every fault against that variant of the sim (sim/guesses/, ARCHY_SIM_VARIANT);
  * --sample N --seed S runs N faults chosen deterministically from S (the same S gives the same faults);
@@ -151,7 +153,12 @@ function specDirsFor(grep: string): string {
   return grep.includes('@L4') ? 'api-specs,journeys' : 'api-specs';
 }
 
+/** Where a fault run goes: the embedded sim, or the node container (lib/node-container/, control over SSH). */
+type Target = 'sim' | 'node-container';
+const FAULT_SETTING: Record<Target, string> = { sim: 'SIM_FAULTS', 'node-container': 'ARCHY_NODE_CONTAINER_FAULTS' };
+
 function runSpecs(
+  target: Target,
   fault: string | null,
   reportFile: string,
   variant: string,
@@ -171,7 +178,7 @@ function runSpecs(
       [
         cli,
         'test',
-        '--project=sim',
+        `--project=${target}`,
         '--grep',
         grep,
         '--reporter=json',
@@ -181,7 +188,7 @@ function runSpecs(
         cwd: REPO_ROOT,
         env: {
           ...process.env,
-          SIM_FAULTS: fault ?? '',
+          [FAULT_SETTING[target]]: fault ?? '',
           PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
           ARCHY_SPEC_DIRS: specDirs ?? specDirsFor(grep),
           ARCHY_SIM_VARIANT: variant,
@@ -219,6 +226,7 @@ function runSpecs(
 }
 
 interface Args {
+  target: Target;
   faults: string[];
   baseline: boolean;
   list: boolean;
@@ -256,6 +264,7 @@ function cliArgs(argv: string[]): Args {
         grep: { type: 'string' },
         parallel: { type: 'string' },
         'global-timeout-min': { type: 'string' },
+        project: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -293,7 +302,14 @@ function cliArgs(argv: string[]): Args {
     faults = sampleFaults(faults, sample, seed);
   } else if (seed) throw new Error('--seed goes with --sample N');
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) throw new Error('--parallel wants an integer 1..8');
-  return { faults, baseline, list, variant, grep, parallel, globalTimeoutMs };
+  const target = values.project ?? 'sim';
+  if (target !== 'sim' && target !== 'node-container')
+    throw new Error(`--project is sim or node-container, got "${target}"`);
+  if (target === 'node-container' && (parallel > 1 || values.variant !== undefined))
+    throw new Error(
+      '--project node-container runs one fault at a time on the default sim (no --parallel, no --variant)',
+    );
+  return { target, faults, baseline, list, variant, grep, parallel, globalTimeoutMs };
 }
 
 function verdict(
@@ -315,14 +331,14 @@ async function main(): Promise<void> {
   const dir = path.join(
     outputPaths().reports,
     'fault-matrix',
-    args.variant ? `variant-${args.variant.replace(/[^a-z0-9-]+/gi, '_')}` : '',
+    args.target === 'sim' ? `variant-${args.variant.replace(/[^a-z0-9-]+/gi, '_')}` : args.target,
   );
   if (args.variant) console.log(`sim variant ${args.variant}`);
   mkdirSync(dir, { recursive: true });
   const outcomes: { fault: string; ok: boolean; outcome: RunOutcome; missing: string[]; extra: string[] }[] = [];
   const runs: (string | null)[] = [...(args.baseline ? [null] : []), ...args.faults];
   console.log(
-    `fault matrix on sim variant ${args.variant}: ${args.faults.join(', ')}${args.baseline ? ' (after a baseline run without faults)' : ''}`,
+    `fault matrix on ${args.target === 'sim' ? `sim variant ${args.variant}` : args.target}: ${args.faults.join(', ')}${args.baseline ? ' (after a baseline run without faults)' : ''}`,
   );
   const queue = [...runs];
   const worker = async (): Promise<void> => {
@@ -331,6 +347,7 @@ async function main(): Promise<void> {
       const name = fault ?? 'no-fault';
       console.log(`running ${name} …`);
       const outcome = await runSpecs(
+        args.target,
         fault,
         path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`),
         args.variant,

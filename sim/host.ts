@@ -96,7 +96,8 @@ export class Host implements HostServices {
   private daemonSocketServer: net.Server | null = null;
   private attached: Socket | null = null;
   private lastDetach: 'stopped' | 'killed' | null = null;
-  private fresh = false;
+  /** How this process found the node: a fresh data dir, a process start, or the host's boot after a reboot (--boot-marker). */
+  private firstBoot: BootReason = 'process-start';
 
   get opts(): SimOptions {
     return this.options;
@@ -192,9 +193,13 @@ export class Host implements HostServices {
     this.main = this.createMainServer();
     this.mainPortNo = o.port ? await listen(this.main, o.host, o.port) : await this.listenMainOnFreePort(o.host);
     this.chain.start(() => BITCOIN_NODES.some((id) => this.containers.isAppUp(id, id)));
-    this.fresh = fresh;
+    this.firstBoot = fresh ? 'first-start' : o.bootMarker && !existsSync(o.bootMarker) ? 'reboot' : 'process-start';
+    if (o.bootMarker) {
+      mkdirSync(path.dirname(o.bootMarker), { recursive: true });
+      writeFileSync(o.bootMarker, `${new Date().toISOString()}\n`);
+    }
     if (o.daemonSocket) await this.listenForDaemon(o.daemonSocket);
-    else this.startDaemon(fresh ? 'first-start' : 'process-start', fresh);
+    else this.startDaemon(this.firstBoot, fresh);
     await this.surfaces.start();
   }
 
@@ -224,13 +229,7 @@ export class Host implements HostServices {
     }
     this.attached = sock;
     const reason: BootReason =
-      this.lastDetach === null
-        ? this.fresh
-          ? 'first-start'
-          : 'process-start'
-        : this.lastDetach === 'killed'
-          ? 'kill9'
-          : 'daemon-restart';
+      this.lastDetach === null ? this.firstBoot : this.lastDetach === 'killed' ? 'kill9' : 'daemon-restart';
     let stopping = false;
     let buffered = '';
     sock.setEncoding('utf8');

@@ -37,6 +37,13 @@ export interface SimOptions {
    * archipelago.service, lib/node-container/node/): it is up while one is attached. null: in-process.
    */
   daemonSocket: string | null;
+  /**
+   * A file on a filesystem that a host reboot empties (the node container's /run). The sim writes it
+   * at start; a start over an existing data dir that finds it missing is the host's boot after a
+   * reboot, and the daemon's start-up is then a reboot's (sim/packages.ts recover). null: a start of
+   * the sim process over an existing data dir is a process start.
+   */
+  bootMarker: string | null;
 }
 
 interface FlagSpec {
@@ -64,6 +71,12 @@ export const FLAGS: FlagSpec[] = [
     arg: 'PATH',
     def: 'none (the daemon runs in-process)',
     help: 'the daemon is a process of its own that attaches here (unix socket); it is up while attached',
+  },
+  {
+    flag: '--boot-marker',
+    arg: 'PATH',
+    def: 'none (a start over an existing data dir is a process start)',
+    help: 'a file on a filesystem a reboot empties (/run): missing at a start over an existing data dir, the host has rebooted',
   },
   {
     flag: '--port',
@@ -271,6 +284,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     variant,
     signerMethods: !bools.has('--no-signer-methods'),
     daemonSocket: raw['--daemon-socket'] ? path.resolve(raw['--daemon-socket']) : null,
+    bootMarker: raw['--boot-marker'] ? path.resolve(raw['--boot-marker']) : null,
   };
 }
 

@@ -5,10 +5,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { FAULTS } from '../faults';
-import { RpcClient, sleep, startSim, waitFor, waitState, type TestSim } from './helpers';
+import { NodeSim } from '../node-sim';
+import { createSurfaces } from '../surfaces';
+import { RpcClient, sleep, startSim, tempDir, waitFor, waitState, type TestSim } from './helpers';
 
 type Container = { name: string; state: string };
 const SCALE = 0.02;
@@ -245,6 +247,37 @@ describe('faults', { concurrency: 4 }, () => {
       await daemonUp(t);
       await waitState(t.rpc, 'filebrowser', 'running');
     });
+  });
+
+  it('reboot-starts-stopped where the host reboots for real (--boot-marker): a start whose marker is gone is a reboot', async () => {
+    const marker = path.join(tempDir(), 'run', 'booted');
+    const t = await startSim({ timeScale: SCALE, faults: ['reboot-starts-stopped'], bootMarker: marker });
+    await t.rpc.login();
+    await t.rpc.result('package.stop', { id: 'filebrowser' });
+    await waitState(t.rpc, 'filebrowser', 'stopped');
+    await t.stop();
+    const startAgain = async (): Promise<NodeSim> => {
+      const sim = new NodeSim({ ...t.sim.opts, port: 0, adminPort: 0 }, createSurfaces);
+      const ready = await sim.start();
+      const c = new RpcClient(ready.baseUrl);
+      Object.assign(c.jar, t.rpc.jar);
+      t.rpc = c;
+      return sim;
+    };
+    const processStart = await startAgain(); // the marker is still there: the sim process started again, the host did not boot
+    try {
+      await sleep(200);
+      assert.equal(await t.rpc.stateOf('filebrowser'), 'stopped');
+    } finally {
+      await processStart.stop();
+    }
+    rmSync(marker); // what a reboot does to /run
+    const afterReboot = await startAgain();
+    try {
+      await waitState(t.rpc, 'filebrowser', 'running');
+    } finally {
+      await afterReboot.stop();
+    }
   });
 
   it('install-stuck-after-kill9: the interrupted install stays installing; other apps still answer', async () => {

@@ -64,6 +64,15 @@ async function until(what: string, budgetMs: number, fn: () => Promise<boolean>)
   return Date.now() - t0;
 }
 
+/** The daemon's last start-up line in this boot's journal (`daemon: archipelago … up (<why>), N packages`). */
+async function lastStartUp(control: SshControl): Promise<string> {
+  return (
+    await control.connection.exec(
+      "sudo -n journalctl -b -u archipelago --no-pager -o cat | grep -E '^daemon: archipelago .* up \\(' | tail -n 1 || true",
+    )
+  ).stdout.trim();
+}
+
 describe('node container over SSH', { concurrency: false }, () => {
   before(async () => {
     const engine = await containerEngine();
@@ -319,6 +328,10 @@ describe('node container over SSH', { concurrency: false }, () => {
             return s.daemon === 'up' && s.uptimeMs <= Date.now() - t0;
           });
           assert.notEqual((await control.status()).pid, before.pid, `${action}: a new daemon process`);
+          const reason = action === 'kill9' ? 'kill9' : 'daemon-restart';
+          await until(`the daemon started up as after a ${reason}`, 15_000, async () =>
+            (await lastStartUp(control)).includes(`up (${reason})`),
+          );
         }
         assert.equal(await hostPid(), hostBefore, 'what surrounds the daemon (its host unit) survived both');
         // logSince takes the runner's time; the journal's are the node's (read once, allowed for).
@@ -438,6 +451,12 @@ describe('node container over SSH', { concurrency: false }, () => {
         });
         console.log(
           `rebooted (systemctl reboot) in ${Date.now() - t0} ms to SSH and apps back: PID 1 ${pidBefore} → ${pidAfter}; back: ${running.join(', ')}`,
+        );
+        const startUp = await lastStartUp(control);
+        assert.match(
+          startUp,
+          /up \(reboot\)/,
+          `the daemon started up as after a reboot (the boot marker in /run): ${startUp}`,
         );
         const boots = (await control.connection.exec('sudo -n journalctl --list-boots --no-pager | wc -l')).stdout;
         assert.ok(Number(boots) >= 2, `the persistent journal holds both boots (${boots.trim()})`);
