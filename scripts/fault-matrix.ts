@@ -333,7 +333,7 @@ async function main(): Promise<void> {
     'fault-matrix',
     args.target === 'sim' ? `variant-${args.variant.replace(/[^a-z0-9-]+/gi, '_')}` : args.target,
   );
-  if (args.variant) console.log(`sim variant ${args.variant}`);
+  if (args.target === 'sim') console.log(`sim variant ${args.variant}`);
   mkdirSync(dir, { recursive: true });
   const outcomes: { fault: string; ok: boolean; outcome: RunOutcome; missing: string[]; extra: string[] }[] = [];
   const runs: (string | null)[] = [...(args.baseline ? [null] : []), ...args.faults];
