@@ -190,12 +190,22 @@ function start(stack: Stack, m: ModelState, id: string, how: 'start' | 'restart'
   return { refusal: 'may', accepted: out, why: `${how} ${id} while ${reason}: refused, or running` };
 }
 
-/** Daemon restart, reboot, kill -9 with nothing in flight: every app keeps its settled state (L3). */
+/**
+ * Daemon restart, reboot, kill -9: a running app stays running, a stopped one (by the user or along
+ * with what it requires) stays stopped (archy-TESTING L3 "survives", in every state). An install the
+ * event catches (waiting) finishes once what it requires runs, or is cleanly undone: no entry, no
+ * container (§3.3: a failed install with no container removes the entry).
+ */
 function nodeEvent(stack: Stack, m: ModelState, kind: NodeAction): Expectation {
   const out: Record<string, AppState[]> = {};
   for (const id of stack.ids)
-    if (m[id] === 'waiting') out[id] = requirementStatus(stack, m, id) === 'up' ? ['waiting', 'running'] : ['waiting'];
-  return { refusal: 'never', accepted: out, why: `${kind}: every app keeps its state (archy-TESTING L3 "survives")` };
+    if (m[id] === 'waiting')
+      out[id] = requirementStatus(stack, m, id) === 'up' ? ['waiting', 'running', 'absent'] : ['waiting', 'absent'];
+  return {
+    refusal: 'never',
+    accepted: out,
+    why: `${kind}: every app keeps its state; an install caught waiting finishes or is undone (archy-TESTING L3 "survives")`,
+  };
 }
 
 export function expectationOf(stack: Stack, m: ModelState, action: Action): Expectation {

@@ -102,6 +102,25 @@ describe('expectations (archy-surface §3.3 and the catalogue)', () => {
     );
   });
 
+  it('a node event keeps stopped and held apps stopped; an install caught waiting finishes or is undone', () => {
+    const m: ModelState = {
+      ...withKnots,
+      'bitcoin-knots': 'stopped',
+      'archy-bitcoin-ui': 'held',
+      lnd: 'waiting',
+      filebrowser: 'stopped',
+    };
+    for (const kind of ['daemon-restart', 'reboot', 'kill-9'] as const) {
+      const after = allowedAfter(stack, m, expectationOf(stack, m, { kind }), true);
+      assert.deepEqual(after['bitcoin-knots'], ['stopped']);
+      assert.deepEqual(after['archy-bitcoin-ui'], ['held']);
+      assert.deepEqual(after.filebrowser, ['stopped']);
+      assert.deepEqual(after.lnd, ['waiting', 'absent']);
+    }
+    const up: ModelState = { ...withKnots, lnd: 'waiting' };
+    assert.deepEqual(expectationOf(stack, up, { kind: 'kill-9' }).accepted.lnd, ['waiting', 'running', 'absent']);
+  });
+
   it('a refusal must start with a prefix of §1.3', () => {
     assert.ok(isDocumentedRefusal('Invalid state: lnd is already running'));
     assert.ok(isDocumentedRefusal('Already exists: lnd is already installed'));

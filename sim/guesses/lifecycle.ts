@@ -61,9 +61,8 @@ export const LIFECYCLE_GUESSES = {
     named('proxy-url', 'null'),
   ),
   'companions-with-backend': dimension<FollowBackend>(
-    '§4.4/§5.2: companions (archy-bitcoin-ui, archy-lnd-ui, archy-electrs-ui) are named, not how their entries follow a backend that stops and starts again; a node was seen bringing archy-bitcoin-ui back with bitcoin-knots. ' +
-      'Not offered yet: stop-and-stay (a companion that stays stopped when its backend starts again). The exploration model accepts it, but the start and restart cells still require the companion surface back with the marker, so a variant with it fails 8 cells; offer it once those cells judge the companion by the state it met',
-    named('keep-state', 'stop-and-return'),
+    '§4.4/§5.2: companions (archy-bitcoin-ui, archy-lnd-ui, archy-electrs-ui) are named, not how their entries follow a backend that stops and starts again; a node was seen bringing archy-bitcoin-ui back with bitcoin-knots',
+    named('keep-state', 'stop-and-stay', 'stop-and-return'),
   ),
   'dependants-with-bitcoin': dimension<FollowBackend>(
     '§3.3: whether LND, electrumx, btcpay, mempool and fedimint are stopped with the bitcoin node they require, and started again with it, is not seen',
