@@ -10,7 +10,14 @@ import { exploreTest as test, expect, reportStep, DESTRUCTIVE, EXPLORE } from '.
 import { restoreBaseline } from './baseline';
 import { writeCoverage } from './coverage';
 import { explore, replaySequence } from './explore';
-import { exploreDir, readReplay, writeReplay } from './replay-file';
+import {
+  clearExploreRun,
+  exploreDir,
+  readReplay,
+  writeExploreRun,
+  writeReplay,
+  type ExploreRunFile,
+} from './replay-file';
 import { exploreTimeoutMs, openSession } from './session';
 
 test.describe('model-based exploration', () => {
@@ -28,6 +35,7 @@ test.describe('model-based exploration', () => {
           );
         await explorer.control.faultsOn(...env.faults);
       }
+      clearExploreRun(nodeConfig.name);
       const s = await openSession(explorer, env);
       const log = (line: string): void => console.log(line);
       log(
@@ -52,6 +60,21 @@ test.describe('model-based exploration', () => {
         log(
           `explore ${nodeConfig.name}: ${result.sequences} sequences, ${result.steps} steps in ${Math.round(result.ms / 1000)} s; pairs ${report.totals.reached}/${report.totals.possible} reached, ${report.totals.atLeast20} run >= 20 times (${path.relative(process.cwd(), files.md)})`,
         );
+        const run: ExploreRunFile = {
+          node: nodeConfig.name,
+          finishedAt: new Date().toISOString(),
+          stack: [...s.deps.stack.ids],
+          faults: s.base.faults,
+          seed: env.seed,
+          runs: env.runs,
+          maxSteps: env.steps,
+          sequences: result.sequences,
+          steps: result.steps,
+          ms: result.ms,
+          coverage: { ...report.totals, file: path.relative(process.cwd(), files.md) },
+          failure: null,
+        };
+        if (!result.failure) writeExploreRun(run);
         if (result.failure) {
           const f = result.failure;
           const { file, replay } = writeReplay(
@@ -59,6 +82,17 @@ test.describe('model-based exploration', () => {
             { stack: [...s.deps.stack.ids], faults: s.base.faults, maxSteps: env.steps, failure: f },
             [...s.deps.stack.ids],
           );
+          writeExploreRun({
+            ...run,
+            failure: {
+              message: f.message,
+              steps: f.steps,
+              replayFile: path.relative(process.cwd(), file),
+              reproduce: replay.reproduce,
+              foundAtSequence: f.foundAtSequence,
+              shrinks: f.shrinks,
+            },
+          });
           await testInfo.attach('replay', { path: file, contentType: 'application/json' });
           const text = [
             `[node ${nodeConfig.name}] exploration found a failing sequence (sequence ${f.foundAtSequence}, after ${Math.round(f.foundAfterMs / 1000)} s; shrunk ${f.shrinks} times to ${f.actions.length} steps):`,

@@ -4,7 +4,7 @@
  * `npm run explore -- --replay <file>` (runs the steps once) or `--seed/--path/--weights` (fast-check
  * replays its counterexample).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { outputPaths } from '../config/env';
 import { APP_ACTIONS, NODE_ACTIONS, type Action } from './lifecycle';
@@ -20,8 +20,61 @@ export interface ReplayFile {
   reproduce: string[];
 }
 
-export function exploreDir(): string {
-  return path.join(outputPaths().reports, 'explore');
+export function exploreDir(root?: string): string {
+  return path.join(outputPaths(root).reports, 'explore');
+}
+
+/**
+ * What one exploration run found, pass or fail: `reports/explore/result-<node>.json`, written at the
+ * end of the exploration test (removed at its start, so a run that did not finish leaves none). The
+ * gate's `--layers …,explore` reads it into its report (scripts/gate.ts).
+ */
+export interface ExploreRunFile {
+  node: string;
+  finishedAt: string;
+  stack: string[];
+  faults: string[];
+  seed: number;
+  runs: number;
+  maxSteps: number;
+  sequences: number;
+  steps: number;
+  ms: number;
+  coverage: { possible: number; reached: number; atLeast20: number; file: string };
+  /** The shrunk failing sequence, with its replay file and the commands that reproduce it. */
+  failure: {
+    message: string;
+    steps: string[];
+    replayFile: string;
+    reproduce: string[];
+    foundAtSequence: number;
+    shrinks: number;
+  } | null;
+}
+
+export function exploreRunFile(node: string, root?: string): string {
+  return path.join(exploreDir(root), `result-${node}.json`);
+}
+
+export function clearExploreRun(node: string): void {
+  rmSync(exploreRunFile(node), { force: true });
+}
+
+export function writeExploreRun(run: ExploreRunFile): string {
+  const file = exploreRunFile(run.node);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  return file;
+}
+
+/** The run file of `node` under `root`, or null when the exploration left none (did not run or did not finish). */
+export function readExploreRun(node: string, root?: string): ExploreRunFile | null {
+  const file = exploreRunFile(node, root);
+  if (!existsSync(file)) return null;
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<ExploreRunFile>;
+  if (parsed.node !== node || typeof parsed.sequences !== 'number' || !('failure' in parsed))
+    throw new Error(`${file} is not an exploration result (needs node, sequences, failure)`);
+  return parsed as ExploreRunFile;
 }
 
 export function reproduceCommands(
