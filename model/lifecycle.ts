@@ -67,12 +67,22 @@ function refuse(why: string): Expectation {
   return { refusal: 'must', accepted: {}, why };
 }
 
-/** After `id` leaves running: apps that need it may stay running or stop with it (held), as the node chooses. */
-function dependantsMayStop(stack: Stack, m: ModelState, id: string, out: Record<string, AppState[]>): void {
+/**
+ * After `id` leaves running: apps that need it may stay running or stop with it (held), as the node
+ * chooses. The node's known choice is what it does on a stop (Stack.follows); a restart or an uninstall
+ * of what they need may differ, so after those both stay allowed.
+ */
+function dependantsMayStop(
+  stack: Stack,
+  m: ModelState,
+  id: string,
+  out: Record<string, AppState[]>,
+  how: 'stop' | 'restart' | 'uninstall',
+): void {
   for (const d of stack.dependantsOf(id)) {
     if (out[d]) continue;
     const s = m[d]!;
-    const choice = stack.follows(d);
+    const choice = how === 'stop' ? stack.follows(d) : undefined;
     if (s === 'running') out[d] = choice === 'keep-state' ? ['running'] : choice ? ['held'] : ['running', 'held'];
   }
 }
@@ -143,7 +153,7 @@ function uninstall(stack: Stack, m: ModelState, id: string): Expectation {
   if (!isInstalled(m[id])) return refuse(`${id} is not installed`);
   const out: Record<string, AppState[]> = { [id]: ['absent'] };
   for (const c of stack.companionsOf(id)) out[c] = ['absent'];
-  if (m[id] === 'running') dependantsMayStop(stack, m, id, out);
+  if (m[id] === 'running') dependantsMayStop(stack, m, id, out, 'uninstall');
   const dependants = stack.dependantsOf(id).filter((d) => isInstalled(m[d]) && !stack.companionsOf(id).includes(d));
   const refusal: Refusal = dependants.length > 0 || m[id] === 'waiting' ? 'may' : 'never';
   const why =
@@ -169,7 +179,7 @@ function stop(stack: Stack, m: ModelState, id: string): Expectation {
       why: `${id} is still installing: refused, or stopped`,
     };
   const out: Record<string, AppState[]> = { [id]: ['stopped'] };
-  dependantsMayStop(stack, m, id, out);
+  dependantsMayStop(stack, m, id, out, 'stop');
   return { refusal: 'never', accepted: out, why: `stop ${id}: stopped (§3.3)` };
 }
 
@@ -178,7 +188,7 @@ function start(stack: Stack, m: ModelState, id: string, how: 'start' | 'restart'
   if (!isInstalled(s)) return refuse(`${id} is not installed`);
   const req = requirementStatus(stack, m, id);
   const out: Record<string, AppState[]> = { [id]: s === 'waiting' ? ['waiting', 'running'] : ['running'] };
-  if (how === 'restart' && s === 'running') dependantsMayStop(stack, m, id, out);
+  if (how === 'restart' && s === 'running') dependantsMayStop(stack, m, id, out, 'restart');
   waitersFinish(stack, m, withStates(m, { [id]: 'running' }), out);
   if (s !== 'running') heldMayReturn(stack, m, withStates(m, { [id]: 'running' }), out);
   const clear = req === 'up' || req === 'none';

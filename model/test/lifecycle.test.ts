@@ -87,6 +87,12 @@ describe('expectations (archy-surface §3.3 and the catalogue)', () => {
       ['stopped'],
     );
     assert.equal(learns.follows('archy-lnd-ui'), undefined, 'learned per app');
+    // the choice is what the node does on a stop: a restart of the backend may still do either
+    for (const known of [returns, keeps])
+      assert.deepEqual(
+        expectationOf(known, withKnots, { kind: 'restart', app: 'bitcoin-knots' }).accepted['archy-bitcoin-ui'],
+        ['running', 'held'],
+      );
   });
 
   it('uninstall takes the companions; actions on an absent app must be refused; node events keep every state', () => {
