@@ -72,10 +72,10 @@ for (const app of APPS) {
     // The chain ends with the app running; a chain cut short (a failure, a --grep) is finished here.
     // A read-only run changes nothing, so it has no chain to finish (and its hooks set up no RPC client).
     if (!READ_ONLY_RUN)
-      test.afterAll(async ({ rpc, nodeConfig }, testInfo) => {
+      test.afterAll(async ({ rpc, nodeConfig, nodeProfile }, testInfo) => {
         if (changed && nodeConfig.allowDestructive) {
           const knownBroken = knownBrokenFor(nodeConfig.name, testInfo.repeatEachIndex);
-          await restoreRunning({ rpc, node: nodeConfig, testInfo, knownBroken }, app);
+          await restoreRunning({ rpc, node: nodeConfig, profile: nodeProfile, testInfo, knownBroken }, app);
         }
       });
   });

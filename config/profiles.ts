@@ -107,3 +107,18 @@ export function observed(profile: NodeProfile | null, id: GuessId): GuessObserva
   const obs = profile?.guesses[id];
   return obs && obs.observed !== null ? obs : undefined;
 }
+
+/**
+ * What a node does with an app whose requirement stops and starts again (the sim's guesses of the
+ * same names; the survey writes what it saw under these ids): keeps it running; stops it and leaves it
+ * stopped when the requirement starts again; or stops it and brings it back.
+ */
+export const FOLLOW_CHOICES = ['keep-state', 'stop-and-stay', 'stop-and-return'] as const;
+export type FollowChoice = (typeof FOLLOW_CHOICES)[number];
+export type FollowGuess = 'companions-with-backend' | 'dependants-with-bitcoin';
+
+/** The node's choice as its profile records it, or undefined (no profile, not seen, or not one of the choices). */
+export function followChoice(profile: NodeProfile | null, id: FollowGuess): FollowChoice | undefined {
+  const seen = profile?.guesses[id]?.observed;
+  return FOLLOW_CHOICES.find((c) => c === seen);
+}

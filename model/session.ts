@@ -3,18 +3,15 @@ import type { ExploreEnv } from '../config/env';
 import { permittedActions, takeBaseline, type Baseline } from './baseline';
 import { Coverage } from './coverage';
 import { APP_ACTIONS, NODE_ACTIONS, type Action, type ActionKind, type NodeAction } from './lifecycle';
-import { makeStack, type FollowChoice, type KnownChoices } from './stack';
-import type { NodeProfile } from '../config/profiles';
-
-const FOLLOW_CHOICES: readonly FollowChoice[] = ['keep-state', 'stop-and-stay', 'stop-and-return'];
+import { makeStack, type KnownChoices } from './stack';
+import { followChoice, type NodeProfile } from '../config/profiles';
 
 /** The node's choices for apps whose requirement stops and starts, where its reviewed profile records them. */
 export function profileChoices(profile: NodeProfile | null): Omit<KnownChoices, 'perApp'> {
-  const read = (id: string): FollowChoice | undefined => {
-    const seen = profile?.guesses[id]?.observed;
-    return FOLLOW_CHOICES.find((c) => c === seen);
+  return {
+    companions: followChoice(profile, 'companions-with-backend'),
+    dependants: followChoice(profile, 'dependants-with-bitcoin'),
   };
-  return { companions: read('companions-with-backend'), dependants: read('dependants-with-bitcoin') };
 }
 import type { ExploreDeps } from './step';
 

@@ -5,13 +5,10 @@
  * companions (they come and go with it), an app brings what it requires.
  */
 import { APPS, appById, type AppEntry } from '../config/apps';
+import type { FollowChoice } from '../config/profiles';
 
-/**
- * What a node does with an app whose requirement stops (the sim's guesses companions-with-backend and
- * dependants-with-bitcoin): keeps it running; stops it and leaves it stopped when the requirement
- * starts again; or stops it and brings it back.
- */
-export type FollowChoice = 'keep-state' | 'stop-and-stay' | 'stop-and-return';
+/** What a node does with an app whose requirement stops (config/profiles.ts FollowChoice). */
+export type { FollowChoice } from '../config/profiles';
 
 /** The node's choices as known so far: per app (seen in this run), else per kind (from the profile). */
 export interface KnownChoices {

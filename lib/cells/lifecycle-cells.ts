@@ -2,7 +2,9 @@
  * The destructive cells of one app: stop, start, restart, reinstall. Each takes its lifecycle steps
  * (./lifecycle-step.ts: the call, the state followed to its end within the app's budget), checks the
  * surfaces go down (stop, uninstall) and come back with the marker (start, restart, install), and an
- * app that came up must stay up (lib/stay-up.ts). On a real node the app is left as it was found.
+ * app that came up must stay up (lib/stay-up.ts). A backend's companions are judged by the state they
+ * met its start or restart in and the node's choice (./companions-follow.ts). On a real node the app
+ * (and the companions that stopped along with it) is left as it was found.
  *
  * Evidence: `package.install {id, dockerImage}` is how archy installs (§2.3): the reinstall gives the
  * image the app ran before and checks its container runs that image.
@@ -23,16 +25,33 @@ import { recordNodeOp } from '../node-ops';
 import { callAsSent } from '../rpc/node-rpc';
 import { BlockedError } from '../known-broken';
 import { knownSurfaceFault, recordSurfaceFault } from './known-broken-cells';
+import { companionsOf, uiCompanionsOf } from '../../config/catalogue';
+import { companionStates, companionsToRestore, judgeCompanions } from './companions-follow';
 
 /**
  * Surfaces answer again with the marker (and the rpc probe, where the app has one), within the budget.
  * A surface that keeps failing with the fault an earlier cell of this repetition already found on it
  * ends the cell at once (blocked); the first time a fault is seen it gets the whole budget (a lagging
  * tip after a restart may still catch up), and a fault that outlasts it is remembered.
+ * `stayedStopped`: companions left stopped as the node may choose (./companions-follow.ts); the UI they
+ * serve for `app` is then not judged, and the test says so.
  */
-async function expectSurfacesUp(deps: CellDeps, app: AppEntry, cell: CellId): Promise<void> {
+async function expectSurfacesUp(
+  deps: CellDeps,
+  app: AppEntry,
+  cell: CellId,
+  stayedStopped: readonly string[] = [],
+): Promise<void> {
   const timeout = budgetMs(deps, app, 'action');
   const ctx = { ...deps.probeContext(app) };
+  const uiBy = uiCompanionsOf(app).filter((c) => stayedStopped.includes(c.id));
+  if (app.ui && uiBy.length > 0)
+    deps.testInfo.annotations.push({
+      type: 'ui not judged',
+      description: `${app.id}'s UI is served by ${uiBy.map((c) => c.id).join(', ')}, which stayed stopped after the ${cell} (the node's choice)`,
+    });
+  const judgeUi = app.ui !== undefined && uiBy.length === 0;
+  if (!judgeUi && !app.rpcProbe) return;
   const last: Awaited<ReturnType<typeof probeUi>>[] = [];
   let failed: { surface: string; error: unknown } | undefined;
   let blocked: BlockedError | undefined;
@@ -50,11 +69,11 @@ async function expectSurfacesUp(deps: CellDeps, app: AppEntry, cell: CellId): Pr
     await expect(
       async () => {
         last.length = 0;
-        if (app.ui) await probe('ui', () => probeUi(ctx));
+        if (judgeUi) await probe('ui', () => probeUi(ctx));
         const rpcProbe = app.rpcProbe;
         if (rpcProbe && !blocked) await probe('rpc', () => RPC_PROBES[rpcProbe](ctx));
       },
-      `${label(deps, app, cell)}: surfaces back with the marker`,
+      `${label(deps, app, cell)}: surfaces back${judgeUi ? ' with the marker' : ''}`,
     ).toPass({ timeout, intervals: [50, 100, 250, 500, 1000] });
   } catch (error) {
     if (failed) recordSurfaceFault(deps.knownBroken, app, cell, failed.surface, failed.error);
@@ -104,10 +123,9 @@ async function expectRunningContainers(deps: CellDeps, app: AppEntry, cell: Cell
  * test). A restore that fails is recorded as an annotation, never hiding the test's own error.
  */
 export async function restoreRunning(
-  deps: Pick<CellDeps, 'rpc' | 'node' | 'testInfo' | 'knownBroken'>,
+  deps: Pick<CellDeps, 'rpc' | 'node' | 'profile' | 'testInfo' | 'knownBroken'>,
   app: AppEntry,
 ): Promise<void> {
-  const started = Date.now();
   const stuck = deps.knownBroken?.stuck(app.id);
   if (stuck) {
     // Known stuck in this repetition: waiting for it again would cost its budget again.
@@ -117,17 +135,23 @@ export async function restoreRunning(
     });
     return;
   }
-  try {
-    const state = (await packageEntries(deps.rpc, deps.node.name))[app.id]?.state;
-    if (state === 'running') return;
-    if (state === undefined) await callAsSent(deps.rpc, 'install', { id: app.id });
-    else if (state === 'stopped' || state === 'exited') await callAsSent(deps.rpc, 'start', { id: app.id });
-    const limit = budgetMs(deps, app, state === undefined ? 'install' : 'action');
-    const trail = await followState(deps.rpc, deps.node.name, app.id, (s) => s === 'running', limit);
-    if (!trail.reached) throw new Error(`not running within ${limit} ms (${describeTrail(trail)})`);
-    recordNodeOp(deps.testInfo, 'restore', Date.now() - started);
-  } catch (error) {
-    deps.testInfo.annotations.push({ type: 'restore-failed', description: `${app.id}: ${(error as Error).message}` });
+  for (const one of [app, ...companionsOf(app)]) {
+    const started = Date.now();
+    try {
+      // the companions that stopped along with the backend and stayed stopped (./companions-follow.ts)
+      if (one !== app && !(await companionsToRestore(deps, app)).includes(one)) continue;
+      const state = (await packageEntries(deps.rpc, deps.node.name))[one.id]?.state;
+      if (state === 'running') continue;
+      if (state === undefined) await callAsSent(deps.rpc, 'install', { id: one.id });
+      else if (state === 'stopped' || state === 'exited') await callAsSent(deps.rpc, 'start', { id: one.id });
+      const limit = budgetMs(deps, one, state === undefined ? 'install' : 'action');
+      const trail = await followState(deps.rpc, deps.node.name, one.id, (s) => s === 'running', limit);
+      if (!trail.reached) throw new Error(`not running within ${limit} ms (${describeTrail(trail)})`);
+      recordNodeOp(deps.testInfo, 'restore', Date.now() - started);
+    } catch (error) {
+      deps.testInfo.annotations.push({ type: 'restore-failed', description: `${one.id}: ${(error as Error).message}` });
+      if (one === app) return;
+    }
   }
 }
 
@@ -175,6 +199,7 @@ export async function isStoppedAndReady(deps: Pick<CellDeps, 'rpc' | 'node'>, ap
 
 export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
   try {
+    const found = await companionStates(deps, app);
     if (await isStoppedAndReady(deps, app)) {
       await expectContainers(deps, app, 'stop', 'stopped').catch((error: Error) => {
         throw new Error(
@@ -190,9 +215,12 @@ export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
         throw new Error(`${label(deps, app, 'start')}: precondition (stopped) failed: ${error.message}`);
       });
     }
+    const met = await companionStates(deps, app);
+    const along = Object.keys(met).filter((c) => found[c] === 'running' && met[c] === 'stopped');
     const up = await lifecycleStep(deps, app, 'start', 'start');
     await expectRunningContainers(deps, app, 'start');
-    await expectSurfacesUp(deps, app, 'start');
+    const stayed = await judgeCompanions(deps, app, 'start', met, along);
+    await expectSurfacesUp(deps, app, 'start', stayed);
     await expectStaysUp(deps, app, 'start', up.endedAt);
   } finally {
     await restoreRunning(deps, app);
@@ -201,9 +229,11 @@ export async function checkStart(deps: CellDeps, app: AppEntry): Promise<void> {
 
 export async function checkRestart(deps: CellDeps, app: AppEntry): Promise<void> {
   try {
+    const met = await companionStates(deps, app);
     const up = await lifecycleStep(deps, app, 'restart', 'restart');
     await expectRunningContainers(deps, app, 'restart');
-    await expectSurfacesUp(deps, app, 'restart');
+    const stayed = await judgeCompanions(deps, app, 'restart', met);
+    await expectSurfacesUp(deps, app, 'restart', stayed);
     await expectStaysUp(deps, app, 'restart', up.endedAt);
   } finally {
     await restoreRunning(deps, app);
