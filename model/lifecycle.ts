@@ -69,8 +69,9 @@ function refuse(why: string): Expectation {
 
 /**
  * After `id` leaves running: apps that need it may stay running or stop with it (held), as the node
- * chooses. The node's known choice is what it does on a stop (Stack.follows); a restart or an uninstall
- * of what they need may differ, so after those both stay allowed.
+ * chooses, and so on down (lnd held behind the bitcoin node may take archy-lnd-ui with it). The
+ * node's known choice is what it does on a stop (Stack.follows), applied where the requirement surely
+ * stopped; a restart or an uninstall of what they need may differ, so after those both stay allowed.
  */
 function dependantsMayStop(
   stack: Stack,
@@ -79,11 +80,16 @@ function dependantsMayStop(
   out: Record<string, AppState[]>,
   how: 'stop' | 'restart' | 'uninstall',
 ): void {
-  for (const d of stack.dependantsOf(id)) {
-    if (out[d]) continue;
-    const s = m[d]!;
-    const choice = how === 'stop' ? stack.follows(d) : undefined;
-    if (s === 'running') out[d] = choice === 'keep-state' ? ['running'] : choice ? ['held'] : ['running', 'held'];
+  const stopping = [id];
+  while (stopping.length > 0) {
+    const cur = stopping.shift()!;
+    const sure = cur === id || (out[cur]!.length === 1 && out[cur]![0] === 'held');
+    for (const d of stack.dependantsOf(cur)) {
+      if (out[d] || m[d] !== 'running') continue;
+      const choice = how === 'stop' ? stack.follows(d) : undefined;
+      out[d] = choice === 'keep-state' ? ['running'] : choice && sure ? ['held'] : ['running', 'held'];
+      if (out[d]!.includes('held')) stopping.push(d);
+    }
   }
 }
 

@@ -21,6 +21,7 @@ import {
   expectationOf,
   isDocumentedRefusal,
   REFUSAL_PREFIXES,
+  requirementStatus,
   type Action,
   type AppState,
   type ModelState,
@@ -161,9 +162,16 @@ function learnChoices(
   for (const id of stack.ids) {
     if ((allowed[id]?.length ?? 0) < 2) continue;
     // only a stop says what the node does when a requirement stops (a restart or an uninstall may differ)
-    if (kind === 'stop' && m[id] === 'running' && allowed[id]!.includes('held'))
+    // …and only where what it requires did stop (an app further down may have had nothing stop)
+    if (
+      kind === 'stop' &&
+      m[id] === 'running' &&
+      allowed[id]!.includes('held') &&
+      requirementStatus(stack, next, id) !== 'up'
+    )
       stack.learn(id, next[id] === 'held' ? 'stop' : 'keep');
-    if ((kind === 'start' || kind === 'restart') && m[id] === 'held')
+    // a held app that stayed stopped tells "stay" only if what it requires runs again
+    if ((kind === 'start' || kind === 'restart') && m[id] === 'held' && requirementStatus(stack, next, id) === 'up')
       stack.learn(id, next[id] === 'running' ? 'return' : 'stay');
   }
 }

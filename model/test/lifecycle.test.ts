@@ -108,6 +108,20 @@ describe('expectations (archy-surface §3.3 and the catalogue)', () => {
     );
   });
 
+  it('a stop reaches down: an app held behind a held app may stop with it', () => {
+    const all: ModelState = { ...withKnots, lnd: 'running', 'archy-lnd-ui': 'running' };
+    const stop = expectationOf(stack, all, { kind: 'stop', app: 'bitcoin-knots' });
+    assert.deepEqual(stop.accepted.lnd, ['running', 'held']);
+    assert.deepEqual(stop.accepted['archy-lnd-ui'], ['running', 'held']);
+    // the companions' choice applies where their backend surely stopped
+    const known = makeStack(DEFAULT_STACK, { companions: 'stop-and-stay', dependants: 'stop-and-return' });
+    const sure = expectationOf(known, all, { kind: 'stop', app: 'bitcoin-knots' });
+    assert.deepEqual(sure.accepted.lnd, ['held']);
+    assert.deepEqual(sure.accepted['archy-lnd-ui'], ['held']);
+    const keeps = makeStack(DEFAULT_STACK, { dependants: 'keep-state' });
+    assert.equal(expectationOf(keeps, all, { kind: 'stop', app: 'bitcoin-knots' }).accepted['archy-lnd-ui'], undefined);
+  });
+
   it('a node event keeps stopped and held apps stopped; an install caught waiting finishes or is undone', () => {
     const m: ModelState = {
       ...withKnots,
