@@ -9,7 +9,9 @@
 // - quality gate per node that agrees with the gate's verdict: for each reports/gate/<node>.json,
 //   no product failure, no infrastructure failure (inconclusive is not a pass), at least
 //   tests × iterations runs that actually ran (so "did not run" is never "passed"), and every
-//   expected cell run in every iteration (rule `cellsRan`, counted from the results' app/cell labels).
+//   expected cell run in every iteration (rule `cellsRan`, counted from the results' app/cell labels),
+//   and, for a gate with --layers …,explore, an exploration that finished without a failing sequence
+//   (rule `explorationPassed`, from the gate result).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { qualityGateDefaultRules } from '@allurereport/core';
@@ -89,6 +91,18 @@ const cellsRanRule = {
   },
 };
 
+/** `npm run gate -- --layers …,explore`: the exploration the gate result records found no failing sequence and finished. */
+const explorationRule = {
+  rule: 'explorationPassed',
+  message: ({ expected }) => `the exploration failed: ${expected.reason}`,
+  successMessage: () => 'the exploration found no failing sequence',
+  validate: async ({ expected }) => ({
+    success: expected.outcome === 'pass',
+    actual: expected.outcome,
+    testResults: [],
+  }),
+};
+
 function qualityGateRules() {
   const rules = [];
   const files = existsSync(GATE)
@@ -123,6 +137,16 @@ function qualityGateRules() {
         filter: gated,
       },
     );
+    const e = gate.exploration;
+    if (e)
+      rules.push({
+        id: `${gate.node}:exploration`,
+        explorationPassed: {
+          outcome: e.outcome,
+          reason: e.failure ? `a failing sequence, replay ${e.failure.replayFile}` : (e.error ?? 'no failing sequence'),
+        },
+        filter: (tr) => label(tr, 'node') === gate.node,
+      });
   }
   return rules;
 }
@@ -166,7 +190,7 @@ export default defineConfig({
       },
     ],
   },
-  qualityGate: { rules: qualityGateRules(), use: [...qualityGateDefaultRules, cellsRanRule] },
+  qualityGate: { rules: qualityGateRules(), use: [...qualityGateDefaultRules, cellsRanRule, explorationRule] },
   plugins: {
     awesome: {
       options: {

@@ -2,13 +2,14 @@
  * Command line of `npm run gate` (several --project: the nodes run at the same time in one
  * Playwright process, one worker each unless a node allows app concurrency):
  *   npm run gate -- --project=<node> [--project=<node2> | --project=a,b] [--repeat-each N]
- *                   [--layers L1,L2,L3] [--require-all-cells] [--sims N] [--max-hours H]
+ *                   [--layers L1,L2,L3[,explore]] [--require-all-cells] [--sims N] [--max-hours H]
  *                   [any other playwright option, passed through]
  * --max-hours: the wall-clock budget per node (default 3.5: the nightly job's 4 hours with room for the
  * report); when it runs out, no further test starts and the verdict is written from what ran.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_GATE_LAYERS, parseLayers } from './gate-layers';
+import { EXPLORE_LAYER } from './gate-exploration';
 import type { Layer } from '../config/tags';
 
 export interface GateArgs {
@@ -16,6 +17,8 @@ export interface GateArgs {
   repeatEach: number;
   layers: Layer[];
   requireAllCells: boolean;
+  /** `--layers …,explore`: the model-based exploration once per node after the gated layers (reporters/gate-exploration.ts). */
+  explore: boolean;
   /** The sim only: this many sims side by side, each running one shard of the iterations. */
   sims: number;
   /** --sims was given (otherwise the gate picks it: resolveSims). */
@@ -70,6 +73,7 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
     repeatEach: DEFAULT_REPEAT_EACH,
     layers: [...DEFAULT_GATE_LAYERS],
     requireAllCells: false,
+    explore: false,
     sims: 1,
     simsGiven: false,
     maxHours: DEFAULT_MAX_HOURS,
@@ -97,9 +101,12 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
       case 'repeat-each':
         args.repeatEach = positiveInt(name, value());
         break;
-      case 'layers':
-        args.layers = parseLayers(value());
+      case 'layers': {
+        const names = value().split(/[,\s|]+/);
+        args.explore = names.some((n) => n.trim().toLowerCase() === EXPLORE_LAYER);
+        args.layers = parseLayers(names.filter((n) => n.trim().toLowerCase() !== EXPLORE_LAYER).join(','));
         break;
+      }
       case 'sims':
         args.sims = positiveInt(name, value(), 8);
         args.simsGiven = true;
@@ -126,7 +133,10 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
     }
   }
   if (args.projects.length === 0) throw new Error('name the node(s): npm run gate -- --project=<node>');
-  if (args.layers.length === 0) throw new Error('--layers needs at least one layer');
+  if (args.layers.length === 0)
+    throw new Error(
+      `--layers needs at least one layer${args.explore ? ` beside ${EXPLORE_LAYER} (e.g. --layers L1,L2,L3,${EXPLORE_LAYER})` : ''}`,
+    );
   if (args.sims > 1 && args.projects.some((p) => p !== 'sim'))
     throw new Error('--sims splits the gate over several sims: it is for --project=sim only');
   return args;

@@ -17,7 +17,10 @@ export function parseLayers(text: string): Layer[] {
     .map((s) => s.trim().replace(/^@/, ''))
     .filter((s) => s.length > 0);
   const unknown = layers.filter((l) => !(LAYERS as readonly string[]).includes(l));
-  if (unknown.length > 0) throw new Error(`Unknown layer(s) ${unknown.join(', ')}; layers are ${LAYERS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `Unknown layer(s) ${unknown.join(', ')}; layers are ${LAYERS.join(', ')} (and, for npm run gate, explore)`,
+    );
   return layers as Layer[];
 }
 

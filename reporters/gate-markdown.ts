@@ -1,5 +1,6 @@
 /** The Markdown summary of one node's gate (`reports/gate/<node>.md`). */
 import type { GateResult } from './gate-model';
+import { explorationMarkdown } from './gate-exploration';
 
 const VERDICT_LINE: Record<GateResult['verdict'], string> = {
   pass: '✅ **pass** — every expected cell passed in every iteration',
@@ -71,6 +72,7 @@ export function renderGateMarkdown(r: GateResult): string {
       );
     lines.push('');
   }
+  if (r.exploration) lines.push(...explorationMarkdown(r.exploration));
   if (r.runErrors.length > 0) {
     lines.push('## Errors outside the gated tests', '');
     for (const e of r.runErrors) lines.push(`- ${e.where} (${e.class}): ${escapeCell(e.message)}`);

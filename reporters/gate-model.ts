@@ -91,6 +91,8 @@ export interface GateResult {
   cost?: { wallMs: number; nodeOpMs: number; byOp: Record<string, number>; ratio: number };
   /** The gate's wall-clock budget (`--max-hours`) and whether it ran out (then `notRun` runs did not start). */
   budget?: GateBudget;
+  /** `--layers …,explore`: the model-based exploration run once after the gated layers (reporters/gate-exploration.ts). */
+  exploration?: GateExploration;
 }
 
 export interface GateBudget {
@@ -98,6 +100,32 @@ export interface GateBudget {
   ranOut: boolean;
   /** Planned runs that did not start because the budget had run out. */
   notRun: number;
+}
+
+/** The exploration of a gate (`--layers …,explore`): what ran, and the shrunk failing sequence if one was found. */
+export interface GateExploration {
+  /** pass: no failing sequence; fail: a failing sequence, or the exploration did not finish (`error`). */
+  outcome: 'pass' | 'fail';
+  playwrightExit: number;
+  wallMs: number;
+  /** Why there is no result (the exploration did not run to its end). */
+  error?: string;
+  seed?: number;
+  runs?: number;
+  maxSteps?: number;
+  sequences?: number;
+  steps?: number;
+  stack?: string[];
+  coverage?: { possible: number; reached: number; atLeast20: number; file: string };
+  failure?: {
+    message: string;
+    steps: string[];
+    /** The replay file (reports/explore/<node>-<ts>.json), also attached to the test in Allure. */
+    replayFile: string;
+    reproduce: string[];
+    foundAtSequence: number;
+    shrinks: number;
+  };
 }
 
 /** One planned repetition of one test, as Playwright listed it before the run. */

@@ -13,6 +13,11 @@
  * durations on that node, reports/gate-timings/<node>.json, else from the catalogue's budgets), then
  * a progress line with the ETA at least every 20 s; the summary sets the node-operation time the
  * tests asked for against wall time.
+ * `--layers L1,L2,L3,explore` also runs the model-based exploration (model/, `npm run explore`) once per
+ * node after the gated layers, with its own budget (ARCHY_EXPLORE_RUNS / _STEPS); what it found goes
+ * into the node's gate result (reporters/gate-exploration.ts): a failing sequence fails the verdict,
+ * its shrunk steps, replay file and reproduce commands in reports/gate/<node>.{json,md} and Allure.
+ * On a real node it changes apps, so it needs ARCHY_ALLOW_DESTRUCTIVE=1.
  * `--sims N` (sim only) runs N Playwright processes side by side, each with its own sim and output
  * root under reports/gate-shards/, each running whole iterations (its share, iterationShares), and
  * merges their runs.
@@ -64,6 +69,9 @@ import {
   writeGateTimings,
 } from '../reporters/gate-timing';
 import { requiredCells } from '../reporters/cell-layers';
+import { EXPLORE_LAYER, withExploration } from '../reporters/gate-exploration';
+import type { GateExploration } from '../reporters/gate-model';
+import { exploreRunFile, readExploreRun } from '../model/replay-file';
 
 // Playwright runs in the working directory (the repository when run by npm) and finds its config
 // there; reports/ are under the output root the reporters write to (config/env outputPaths:
@@ -243,6 +251,64 @@ async function runGate(args: GateArgs): Promise<{ wall: number; exit?: number }>
   return { wall: Date.now() - started, exit };
 }
 
+/**
+ * `--layers …,explore`: the exploration of `node`, once (its own Playwright run of model/, like `npm run
+ * explore`, into the same reports and Allure results), folded into the node's gate result.
+ */
+async function runExploration(node: string, args: GateArgs): Promise<void> {
+  const gateJson = join(root, GATE_DIR, `${node}.json`);
+  if (!existsSync(gateJson)) return; // judgeNode says why there is no gate result
+  const pwArgs = [
+    'test',
+    `--project=${node}`,
+    '--grep',
+    '@explore',
+    '--grep-invert',
+    '@explore-faults',
+    '--retries=0',
+    ...args.passThrough,
+  ];
+  console.log(`\n[gate ${node}] ${EXPLORE_LAYER}: playwright ${pwArgs.join(' ')} (ARCHY_SPEC_DIRS=model)`);
+  rmSync(exploreRunFile(node, root), { force: true }); // a stale result from an earlier run must not count
+  const started = Date.now();
+  // Not a gate run for the reporters (no ARCHY_GATE_LAYERS): the layers' gate result stays as it is.
+  const exit = await runPlaywright({ args: pwArgs, env: { ARCHY_SPEC_DIRS: 'model', [GATE_LAYERS_ENV]: '' } });
+  const wallMs = Date.now() - started;
+  let exploration: GateExploration;
+  try {
+    const run = readExploreRun(node, root);
+    exploration = run
+      ? {
+          outcome: run.failure ? 'fail' : 'pass',
+          playwrightExit: exit,
+          wallMs,
+          seed: run.seed,
+          runs: run.runs,
+          maxSteps: run.maxSteps,
+          sequences: run.sequences,
+          steps: run.steps,
+          stack: run.stack,
+          coverage: run.coverage,
+          ...(run.failure ? { failure: run.failure } : {}),
+        }
+      : {
+          outcome: 'fail',
+          playwrightExit: exit,
+          wallMs,
+          error: `it left no result (playwright exit ${exit}): the exploration test did not run to its end; see its output above`,
+        };
+  } catch (error) {
+    exploration = { outcome: 'fail', playwrightExit: exit, wallMs, error: (error as Error).message };
+  }
+  writeGateResult(join(root, GATE_DIR), withExploration(readGateResult(gateJson), exploration));
+  console.log(
+    `[gate ${node}] ${EXPLORE_LAYER}: ${exploration.outcome.toUpperCase()} after ${minutes(wallMs)}` +
+      (exploration.sequences !== undefined ? ` · ${exploration.sequences} sequences, ${exploration.steps} steps` : '') +
+      (exploration.failure ? ` · replay ${exploration.failure.replayFile}` : '') +
+      (exploration.error ? ` · ${exploration.error}` : ''),
+  );
+}
+
 /** One node's verdict, from its gate result, checked against the Allure quality gate. */
 function judgeNode(node: string, wall: number, exit: number | undefined): Verdict {
   const gateJson = join(root, GATE_DIR, `${node}.json`);
@@ -336,11 +402,17 @@ async function main(): Promise<number> {
     root = outputPaths().root;
     args = parseGateArgs(process.argv.slice(2));
     args.sims = resolveSims(args, availableParallelism(), externalSimReady());
+    const real = args.projects.filter((p) => p !== 'sim');
+    if (args.explore && real.length > 0 && !globalEnv().allowDestructive)
+      throw new Error(
+        `--layers …,${EXPLORE_LAYER} installs, stops and uninstalls apps on ${real.join(', ')}: set ARCHY_ALLOW_DESTRUCTIVE=1, or leave ${EXPLORE_LAYER} out`,
+      );
   } catch (error) {
     console.error(`gate: ${(error as Error).message}`);
     return GATE_EXIT.fail;
   }
   const { wall, exit } = await runGate(args);
+  if (args.explore) for (const node of args.projects) await runExploration(node, args);
   const verdicts: [string, Verdict][] = args.projects.map((node) => [node, judgeNode(node, wall, exit)]);
   console.log(`\n[gate] ${verdicts.map(([n, v]) => `${n}: ${v}`).join(' · ')} · wall time ${minutes(wall)}`);
   const worst = (vs: Verdict[]): Verdict =>

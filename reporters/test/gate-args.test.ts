@@ -10,6 +10,7 @@ test('defaults: 20 iterations of L1, L2, L3, within 3.5 hours', () => {
     repeatEach: 20,
     layers: ['L1', 'L2', 'L3'],
     requireAllCells: false,
+    explore: false,
     sims: 1,
     simsGiven: false,
     maxHours: 3.5,
@@ -48,6 +49,15 @@ test('several nodes go to one Playwright process; --grep narrows the gated layer
   assert.ok(re.test('bitcoin-knots present @L1 @app:bitcoin-knots @cell:present'));
   assert.ok(!re.test('lnd present @L1 @app:lnd @cell:present'), 'not the grep');
   assert.ok(!re.test('bitcoin-knots reboot @L3 @app:bitcoin-knots @cell:reboot'), 'not a gated layer');
+});
+
+test('--layers …,explore asks for the exploration after the gated layers; it is not a layer of its own', () => {
+  const a = parseGateArgs(['--project=sim', '--layers', 'L1,L2,L3,explore']);
+  assert.equal(a.explore, true);
+  assert.deepEqual(a.layers, ['L1', 'L2', 'L3']);
+  assert.equal(gateGrep(a), '@L1\\b|@L2\\b|@L3\\b', 'the layers run grep only the L-layers');
+  assert.equal(parseGateArgs(['--project=sim', '--layers=L1']).explore, false);
+  assert.throws(() => parseGateArgs(['--project=sim', '--layers=explore']), /at least one layer beside explore/);
 });
 
 test('what the gate fixes cannot be overridden, and a node is required', () => {
