@@ -9,6 +9,7 @@ import path from 'node:path';
 import { outputPaths } from '../config/env';
 import { APP_ACTIONS, NODE_ACTIONS, type Action } from './lifecycle';
 import type { ExploreFailure } from './explore';
+import type { ExplorationFailure } from '../reporters/gate-model';
 
 export interface ReplayFile {
   node: string;
@@ -42,14 +43,7 @@ export interface ExploreRunFile {
   ms: number;
   coverage: { possible: number; reached: number; atLeast20: number; file: string };
   /** The shrunk failing sequence, with its replay file and the commands that reproduce it. */
-  failure: {
-    message: string;
-    steps: string[];
-    replayFile: string;
-    reproduce: string[];
-    foundAtSequence: number;
-    shrinks: number;
-  } | null;
+  failure: ExplorationFailure | null;
 }
 
 export function exploreRunFile(node: string, root?: string): string {

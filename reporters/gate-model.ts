@@ -117,15 +117,18 @@ export interface GateExploration {
   steps?: number;
   stack?: string[];
   coverage?: { possible: number; reached: number; atLeast20: number; file: string };
-  failure?: {
-    message: string;
-    steps: string[];
-    /** The replay file (reports/explore/<node>-<ts>.json), also attached to the test in Allure. */
-    replayFile: string;
-    reproduce: string[];
-    foundAtSequence: number;
-    shrinks: number;
-  };
+  failure?: ExplorationFailure;
+}
+
+/** A failing sequence an exploration found, shrunk (model/replay-file.ts writes it). */
+export interface ExplorationFailure {
+  message: string;
+  steps: string[];
+  /** The replay file (reports/explore/<node>-<ts>.json), also attached to the test in Allure. */
+  replayFile: string;
+  reproduce: string[];
+  foundAtSequence: number;
+  shrinks: number;
 }
 
 /** One planned repetition of one test, as Playwright listed it before the run. */
