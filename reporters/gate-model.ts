@@ -124,7 +124,7 @@ export interface GateExploration {
 export interface ExplorationFailure {
   message: string;
   steps: string[];
-  /** The replay file (reports/explore/<node>-<ts>.json), also attached to the test in Allure. */
+  /** The replay file (in a gate: reports/gate-explore/<node>/reports/explore/<node>-<ts>.json), also attached to the test in Allure. */
   replayFile: string;
   reproduce: string[];
   foundAtSequence: number;

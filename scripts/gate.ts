@@ -71,7 +71,7 @@ import {
 import { requiredCells } from '../reporters/cell-layers';
 import { EXPLORE_LAYER, withExploration } from '../reporters/gate-exploration';
 import type { GateExploration } from '../reporters/gate-model';
-import { exploreRunFile, readExploreRun } from '../model/replay-file';
+import { readExploreRun } from '../model/replay-file';
 
 // Playwright runs in the working directory (the repository when run by npm) and finds its config
 // there; reports/ are under the output root the reporters write to (config/env outputPaths:
@@ -269,14 +269,23 @@ async function runExploration(node: string, args: GateArgs): Promise<void> {
     ...args.passThrough,
   ];
   console.log(`\n[gate ${node}] ${EXPLORE_LAYER}: playwright ${pwArgs.join(' ')} (ARCHY_SPEC_DIRS=model)`);
-  rmSync(exploreRunFile(node, root), { force: true }); // a stale result from an earlier run must not count
+  // Its own output root (its Allure reporter starts by clearing its results folder): the layers' results
+  // stay as they are, and its results are copied in beside them afterwards.
+  const exploreRoot = join(root, REPORTS_DIR, 'gate-explore', node);
+  rmSync(exploreRoot, { recursive: true, force: true }); // a stale result from an earlier run must not count
+  mkdirSync(exploreRoot, { recursive: true });
   const started = Date.now();
   // Not a gate run for the reporters (no ARCHY_GATE_LAYERS): the layers' gate result stays as it is.
-  const exit = await runPlaywright({ args: pwArgs, env: { ARCHY_SPEC_DIRS: 'model', [GATE_LAYERS_ENV]: '' } });
+  const exit = await runPlaywright({
+    args: pwArgs,
+    env: { ARCHY_SPEC_DIRS: 'model', ARCHY_OUTPUT_ROOT: exploreRoot, [GATE_LAYERS_ENV]: '' },
+  });
   const wallMs = Date.now() - started;
+  const allure = join(exploreRoot, allureResultsDir(node));
+  if (existsSync(allure)) copyShardResults(allure, join(root, allureResultsDir(node)), 0);
   let exploration: GateExploration;
   try {
-    const run = readExploreRun(node, root);
+    const run = readExploreRun(node, exploreRoot);
     exploration = run
       ? {
           outcome: run.failure ? 'fail' : 'pass',
