@@ -258,6 +258,16 @@ async function runGate(args: GateArgs): Promise<{ wall: number; exit?: number }>
 async function runExploration(node: string, args: GateArgs): Promise<void> {
   const gateJson = join(root, GATE_DIR, `${node}.json`);
   if (!existsSync(gateJson)) return; // judgeNode says why there is no gate result
+  if (Date.now() > deadline) {
+    // never a pass without the exploration that was asked for
+    const error = `not run: the gate's --max-hours budget had run out`;
+    writeGateResult(
+      join(root, GATE_DIR),
+      withExploration(readGateResult(gateJson), { outcome: 'fail', playwrightExit: 0, wallMs: 0, error }),
+    );
+    console.log(`[gate ${node}] ${EXPLORE_LAYER}: ${error}`);
+    return;
+  }
   const pwArgs = [
     'test',
     `--project=${node}`,
