@@ -9,14 +9,7 @@ import { nodeOpsOf } from '../../lib/node-ops';
 import { ALL_APP_LOCKS, cellLocks, LOGIN_LOCK, SECURITY_READER_LOCKS } from '../../lib/cells/locks';
 import { appById } from '../../config/apps';
 import type { PlannedRun } from '../gate-summary';
-
-const c = (passed: number, failed = 0, infra = 0, skipped = 0, blocked = 0): RunCounts => ({
-  passed,
-  failed,
-  infra,
-  blocked,
-  skipped,
-});
+import { runCounts as c } from './planned-runs';
 
 function result(node: string, cells: Record<string, RunCounts>, iterations = 20): GateResult {
   return {

@@ -1,5 +1,6 @@
 /** Test data for the gate summary: the planned runs of one test, one per repetition. */
 import { parseTags } from '../../config/tags';
+import type { RunCounts } from '../gate-model';
 import type { PlannedRun } from '../gate-summary';
 
 /** `iterations` planned runs (repetitions 0…n−1) of the test `key` with `tags`; its title is the key unless given. */
@@ -17,3 +18,12 @@ export function plannedRuns(
     repetition,
   }));
 }
+
+/** The counts of one test's runs, in the order a test reads them: passed, failed, infra, skipped, blocked. */
+export const runCounts = (passed: number, failed = 0, infra = 0, skipped = 0, blocked = 0): RunCounts => ({
+  passed,
+  failed,
+  infra,
+  blocked,
+  skipped,
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { APPS, appById, CELLS, CELL_TITLES } from '../../config/apps';
 import type { GateResult, RunCounts } from '../gate-model';
+import { runCounts as c } from './planned-runs';
 import { cellStatus, matrixStatus } from '../scorecard/cell-status';
 import { heatColour } from '../scorecard/heatmap-html';
 import { renderKpiTable } from '../scorecard/kpi-table';
@@ -35,14 +36,6 @@ function gate(
     ...extra,
   };
 }
-
-const c = (passed: number, failed = 0, infra = 0, skipped = 0, blocked = 0): RunCounts => ({
-  passed,
-  failed,
-  infra,
-  blocked,
-  skipped,
-});
 
 test('marks: ● 20/20, ◐ partial or short, ○ none or not covered, n/a', () => {
   const knots = appById('bitcoin-knots');

@@ -1,5 +1,7 @@
 /** Run `playwright test` as a child process against an already running sim, in its own output root. */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { REPO_ROOT } from '../../config/env';
 
 export interface PlaywrightRun {
@@ -38,4 +40,14 @@ export function runPlaywright(
 export function summaryCount(output: string, what: 'passed' | 'failed' | 'skipped' | 'flaky'): number {
   const match = new RegExp(`^\\s+(\\d+) ${what}\\b`, 'm').exec(output);
   return match ? Number(match[1]) : 0;
+}
+
+/**
+ * How many tests a run against a sim passes with `specs` passing specs: every preflight of
+ * setup/node.setup.ts but SSH control (a sim has none; it is skipped), read from the file so that a
+ * new preflight needs no edit of the tests' counts, plus the teardown.
+ */
+export function simRunPassed(specs: number): number {
+  const setup = readFileSync(path.join(REPO_ROOT, 'setup', 'node.setup.ts'), 'utf8');
+  return (setup.match(/^test\('preflight: (?!SSH control)/gm) ?? []).length + specs + 1;
 }
