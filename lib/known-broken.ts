@@ -72,9 +72,14 @@ export class BlockedError extends Error {
 
 /** The known-broken record of one run, node and repetition. */
 export class KnownBroken {
+  /**
+   * @param consulted whether later cells act on the record (stuck(), sameSurfaceFault()); when false,
+   *   findings are still recorded but no cell ends as blocked.
+   */
   constructor(
     private readonly file: string,
     readonly repetition: number,
+    readonly consulted = true,
   ) {}
 
   static fileFor(reportsDir: string, runId: string, node: string): string {
@@ -111,11 +116,13 @@ export class KnownBroken {
 
   /** The first record that says the daemon does not answer, or that `app`'s state is stuck. */
   stuck(app: string): Broken | undefined {
+    if (!this.consulted) return undefined;
     return this.all().find((b) => b.kind === 'daemon' || (b.kind === 'state' && b.app === app));
   }
 
   /** The first record of the same fault on the same surface of `app`. */
   sameSurfaceFault(app: string, surface: string, signature: string): Broken | undefined {
+    if (!this.consulted) return undefined;
     return this.all().find(
       (b) => b.kind === 'surface' && b.app === app && b.surface === surface && b.signature === signature,
     );
