@@ -22,6 +22,7 @@ export type GuessId =
   | 'apps-empty-state'
   | 'state-badge'
   | 'launch-opens'
+  | 'login-empty-submit'
   | 'dependants-while-bitcoin-stopped'
   | 'companions-while-backend-stopped'
   | 'direct-ports'
@@ -130,6 +131,15 @@ export const GUESS_CATALOGUE: readonly GuessDef[] = [
     observe: "render /dashboard/apps; read a running app's badge: textContent, innerText, an icon inside",
     checkedBy: 'nothing: pages/selectors.ts stateBadge matches the state in any case',
     configChange: choiceLine('state-badge'),
+  },
+  {
+    id: 'login-empty-submit',
+    what: 'the login button while the password is empty: disabled (NE), or enabled and the page says what is missing',
+    openIn: '§4.2 (the NE button is disabled while the password is empty; the archy button is not seen)',
+    choice: 'disabled',
+    observe: 'open /login without a session; read whether the button after the empty password field is disabled',
+    checkedBy: 'journeys/login-failure.spec.ts (the button does what the profile saw; an empty password never logs in)',
+    configChange: choiceLine('login-empty-submit'),
   },
   {
     id: 'launch-opens',

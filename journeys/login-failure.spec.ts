@@ -1,15 +1,18 @@
 /**
- * L4 login failure: a wrong password shows the error (role=alert), sets no session cookie, and the
- * dashboard stays unreachable (the auth guard sends the user back to the login page).
+ * L4 login failure: an empty password logs nobody in, a wrong password shows the error (role=alert),
+ * sets no session cookie, and the dashboard stays unreachable (the auth guard sends the user back to
+ * the login page). Whether Login is disabled while the password is empty is NE's (§4.2), a guess
+ * (config/guesses.ts login-empty-submit): held only where the node's profile saw it.
  */
 import { randomBytes } from 'node:crypto';
 import { expect, layer, journeyTest as test } from '../fixtures';
+import { guessedCheck } from '../lib/guesses/guessed-check';
 import { phase } from './support/phase';
 
 test(
   'a wrong password is refused and the dashboard stays locked',
   { tag: [layer(4)] },
-  async ({ page, ui, nodeConfig, selectors }) => {
+  async ({ page, ui, nodeConfig, nodeProfile, selectors }) => {
     const ctx = { app: 'dashboard', node: nodeConfig.name };
     const wrong = `wrong-${randomBytes(6).toString('hex')}`;
 
@@ -17,7 +20,30 @@ test(
       await page.context().clearCookies();
       await ui.login.goto();
       await ui.login.expectReady();
-      await expect(ui.login.submitButton, 'Login is disabled while the password is empty').toBeDisabled();
+    });
+
+    await phase(ctx, 'an empty password logs nobody in', async () => {
+      const emptySubmit = async (): Promise<string> =>
+        (await ui.login.submitButton.isDisabled()) ? 'disabled' : 'enabled';
+      await guessedCheck(
+        test.info(),
+        nodeProfile,
+        'login-empty-submit',
+        async (seen) => {
+          const button = expect(
+            ui.login.submitButton,
+            `Login is ${seen} while the password is empty, as the profile saw`,
+          );
+          await (seen === 'disabled' ? button.toBeDisabled() : button.toBeEnabled());
+        },
+        emptySubmit,
+      );
+      // Where the button takes the click, it must not log in (the last phase finds no session either).
+      if ((await emptySubmit()) === 'enabled') {
+        await ui.login.loginWithButton('');
+        await expect(page, 'an empty password keeps the user on the login page').toHaveURL(/\/login(\?|$)/);
+        await expect(ui.login.passwordInput, 'the password field is still there').toBeVisible();
+      }
     });
 
     await phase(ctx, 'log in with a wrong password', async () => {

@@ -28,6 +28,25 @@ export class DashboardPage {
   navLink(section: Section): Locator {
     return this.navigation.getByRole('link', { name: this.sel.nav[section], exact: true });
   }
+  /**
+   * A link of the visible navigation to another dashboard page than the current one, whatever it says
+   * (for a journey that only needs to move within the dashboard).
+   */
+  async linkElsewhere(): Promise<Locator> {
+    const links = this.navigation.getByRole('link');
+    const here = new URL(this.page.url()).pathname.replace(/\/$/, '');
+    const paths = await links.evaluateAll(
+      (els, base) =>
+        els.map((e) => {
+          const href = e.getAttribute('href');
+          return href ? new URL(href, base).pathname.replace(/\/$/, '') : '';
+        }),
+      this.page.url(),
+    );
+    const i = paths.findIndex((p) => p.startsWith('/dashboard') && p !== here);
+    if (i < 0) throw new Error(`the navigation has no link to another dashboard page (links: ${paths.join(', ')})`);
+    return links.nth(i);
+  }
   /** The header's user menu button (aria-haspopup), when the node has one. */
   get userMenuButton(): Locator {
     return this.page.locator('[aria-haspopup="menu"], [aria-haspopup="true"]').filter({ visible: true }).first();

@@ -55,6 +55,7 @@ function variantModule(): string {
     updates: guess('state-updates'),
     render: guess('view-updates'),
     login: guess('login-form'),
+    emptySubmit: guess('login-empty-submit'),
     overlay: guess('first-visit-overlay'),
   };
   return `// The dashboard's choices among the sim's guesses (sim/guesses/).\nexport const VARIANT = ${JSON.stringify(choices)};\n`;

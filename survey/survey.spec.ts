@@ -20,7 +20,7 @@ import { dashboardPages, selectorsFor } from '../pages';
 test(
   'survey: what this node does where the evidence is silent',
   { tag: ['@survey'] },
-  async ({ nodeConfig, rpc, nodeHttp, page, playwright, ignoreHTTPSErrors, control }, testInfo) => {
+  async ({ nodeConfig, rpc, nodeHttp, page, browser, playwright, ignoreHTTPSErrors, control }, testInfo) => {
     test.setTimeout(15 * 60_000);
     const destructive = nodeConfig.allowDestructive;
     if (destructive && nodeConfig.isSim) {
@@ -45,6 +45,18 @@ test(
       dashboard: { ui, selectors },
       destructive,
       timeoutMs: nodeConfig.isSim ? 5_000 : 15_000,
+      loginPage: async (look) => {
+        const fresh = await browser.newContext({
+          baseURL: nodeConfig.baseUrl,
+          ignoreHTTPSErrors,
+          storageState: { cookies: [], origins: [] },
+        });
+        try {
+          return await look(dashboardPages(await fresh.newPage(), selectors).login);
+        } finally {
+          await fresh.close();
+        }
+      },
       anonymousLogin: async (password) => {
         const bare = await newAnonymousRequest(playwright, nodeConfig.baseUrl, ignoreHTTPSErrors);
         try {

@@ -1,12 +1,13 @@
 /**
  * How the survey (and a guessed check that failed) reads the dashboard's choices where archy-surface
- * §4 is silent (config/guesses.ts nav-items, logout-place, apps-empty-state, state-badge, launch-opens).
+ * §4 is silent (config/guesses.ts nav-items, logout-place, apps-empty-state, state-badge, launch-opens,
+ * login-empty-submit).
  * Read-only: it opens pages, menus and an app's UI, never clicks Logout or a lifecycle button. Each
  * answers in the catalogue's words (the sim's choice names, sim/guesses/dashboard.ts) where the node
  * matches one of them, else with what it saw.
  */
 import { APPS, type AppEntry } from '../../config/apps';
-import type { DashboardPages, DashboardSelectors } from '../../pages';
+import type { DashboardPages, DashboardSelectors, LoginPage } from '../../pages';
 import type { Observation } from './observers';
 
 const UNSEEN = (detail: string): Observation => ({ observed: null, detail });
@@ -117,4 +118,17 @@ export async function observeLaunchOpens(
   const opened = await ui.session.openedBy(app.title, () => ui.apps.launch(app.title));
   if (opened.how === 'new-tab') await opened.root.close();
   return { observed: opened.how, detail: `Launch of ${app.id}` };
+}
+
+/** The login button while the password is empty, on a login page without a session (never submits). */
+export async function observeEmptySubmit(login: LoginPage): Promise<Observation> {
+  await login.goto();
+  await login.expectReady();
+  await login.passwordInput.fill('');
+  const disabled = await login.submitButton.isDisabled();
+  const label = ((await login.submitButton.textContent()) ?? '').trim();
+  return {
+    observed: disabled ? 'disabled' : 'enabled',
+    detail: `the button after the empty password field ("${label}") is ${disabled ? 'disabled' : 'enabled'}`,
+  };
 }

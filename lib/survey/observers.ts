@@ -21,13 +21,14 @@ import { tcpPortState } from '../probes/tcp-port';
 import { followState, markState } from '../cells/state-trail';
 import { ABSENT, followHealth } from '../state-feed';
 import { BITCOIN_DEPENDANT_CHECKS, UNSEEN as DEPENDANT_UNSEEN } from '../probes/bitcoin-dependants';
-import type { DashboardPages, DashboardSelectors } from '../../pages';
+import type { DashboardPages, DashboardSelectors, LoginPage } from '../../pages';
 import {
   observeEmptyState,
   observeLaunchOpens,
   observeLogoutPlace,
   observeNavItems,
   observeStateBadge,
+  observeEmptySubmit,
 } from './dashboard-observers';
 
 export interface ObserveContext {
@@ -44,6 +45,8 @@ export interface ObserveContext {
   page?: Page;
   /** Page objects on `page` with the node version's selectors (the dashboard's own choices); absent = unknown. */
   dashboard?: { ui: DashboardPages; selectors: DashboardSelectors };
+  /** Runs `look` on the login page of a fresh browser context without a session (login observers). */
+  loginPage?: <T>(look: (login: LoginPage) => Promise<T>) => Promise<T>;
   /** One password login from a fresh context: its Set-Cookie headers (cookie observer). */
   loginSetCookies?: () => Promise<string[]>;
   /** One auth.login with `password` from a fresh context without cookies: its HTTP status (login-window observer). */
@@ -135,6 +138,11 @@ export const OBSERVERS: Partial<Record<GuessId, Observer>> = {
   async 'launch-opens'(ctx) {
     if (!ctx.dashboard) return UNSEEN('no browser page');
     return observeLaunchOpens(ctx.dashboard.ui, await packageEntries(ctx.rpc, ctx.node.name));
+  },
+
+  async 'login-empty-submit'(ctx) {
+    if (!ctx.loginPage) return UNSEEN('no browser page');
+    return ctx.loginPage(observeEmptySubmit);
   },
 
   async 'direct-ports'(ctx) {

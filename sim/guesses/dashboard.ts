@@ -111,6 +111,10 @@ export const DASHBOARD_MARKUP_GUESSES = {
       choice('unlock', { submit: 'Unlock', submitting: 'Unlocking...', error: 'form' }),
     ],
   ),
+  'login-empty-submit': dimension<'disabled' | 'enabled'>(
+    '§4.2: the NE login button is disabled while the password is empty; the archy button is not seen (its label key neither)',
+    named('disabled', 'enabled'),
+  ),
   'first-visit-overlay': dimension<'none' | 'companion-intro' | 'health-toast'>(
     '§4.2: Dashboard.vue mounts CompanionIntroOverlay and HealthNotifications (toast) (AA 0007); when they show is not seen',
     named('none', 'companion-intro', 'health-toast'),

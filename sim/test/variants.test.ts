@@ -347,6 +347,7 @@ const OBSERVE: Record<GuessId, { scale?: number; observe: Observe }> = {
   'state-updates': { observe: (s) => dashboardChoice(s, 'updates') },
   'view-updates': { observe: (s) => dashboardChoice(s, 'render') },
   'login-form': { observe: (s) => dashboardChoice(s, 'login') },
+  'login-empty-submit': { observe: (s) => dashboardChoice(s, 'emptySubmit') },
   'first-visit-overlay': { observe: (s) => dashboardChoice(s, 'overlay') },
 };
 

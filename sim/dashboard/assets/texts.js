@@ -9,6 +9,7 @@ export const TEXTS = {
   'login.submit': 'Login',
   'login.submitting': 'Logging in...',
   'login.errorLoginFailed': 'Login failed',
+  'login.errorEmpty': 'Enter your password',
   'login.errorTooMany': 'Too many login attempts. Please wait a minute and try again.',
   'login.errorUnreachable': 'Cannot reach your node. Retrying...',
   'login.checking': 'Connecting to your node...',

@@ -39,6 +39,9 @@ export function mountLogin(root, onLoggedIn) {
   const SUBMIT = VARIANT.login.submit;
   const SUBMITTING = VARIANT.login.submitting;
   const TOAST = VARIANT.login.error === 'toast';
+  // Whether the button waits for a password (NE) or takes the click and says what is missing (login-empty-submit).
+  const EMPTY_DISABLES = VARIANT.emptySubmit === 'disabled';
+  const idle = (input) => EMPTY_DISABLES && input.value.trim() === '';
 
   function showError(form, message) {
     const home = TOAST ? main : form;
@@ -65,14 +68,18 @@ export function mountLogin(root, onLoggedIn) {
       placeholder: t('login.placeholder'),
     });
     const button = el('button', { type: 'submit', class: 'btn btn-primary btn-block' }, SUBMIT);
-    button.disabled = true;
+    button.disabled = idle(input);
     input.addEventListener('input', () => {
-      button.disabled = input.value.trim() === '';
+      button.disabled = idle(input);
     });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const password = input.value.trim();
-      if (!password || button.dataset.loading) return;
+      if (button.dataset.loading) return;
+      if (!password) {
+        if (!EMPTY_DISABLES) showError(form, t('login.errorEmpty'));
+        return;
+      }
       button.dataset.loading = '1';
       button.disabled = true;
       button.textContent = SUBMITTING;
@@ -87,7 +94,7 @@ export function mountLogin(root, onLoggedIn) {
         showError(form, errorText(error));
         delete button.dataset.loading;
         button.textContent = SUBMIT;
-        button.disabled = input.value.trim() === '';
+        button.disabled = idle(input);
         input.focus();
       }
     });
