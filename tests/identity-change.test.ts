@@ -25,13 +25,24 @@ describe('a changed identity mid-run', { timeout: 300_000 }, () => {
   });
 
   test('every channel stops at the first connection and the machine in the middle gets no secret', async () => {
-    const run = await runPlaywright(['--project=sim'], {
-      ARCHY_SIM_READY: sim.readyJson,
-      ARCHY_OUTPUT_ROOT: mkdtempSync(path.join(tmpdir(), 'archy-identity-out-')),
-      ARCHY_SPEC_DIRS: 'tests/identity-change-run',
-    });
-    assert.match(run.output, /✓ .*preflight: the node is who it should be \(TLS\)/, run.output.slice(-4000));
-    assert.match(run.output, /✓ .*a machine in the middle after preflight gets no secret/, run.output.slice(-4000));
-    assert.doesNotMatch(run.output, /✘ .*\[sim\] ›/, 'no spec of the node project failed');
+    const run = await runPlaywright(
+      ['--project=sim'],
+      {
+        ARCHY_SIM_READY: sim.readyJson,
+        ARCHY_OUTPUT_ROOT: mkdtempSync(path.join(tmpdir(), 'archy-identity-out-')),
+        ARCHY_SPEC_DIRS: 'tests/identity-change-run',
+      },
+      270_000,
+    ); // within the test's 300 s, so a run that hangs ends with its output, not a bare timeout
+    // What failed first, then the run's tail: the first lines of a failure are what a CI log shows.
+    const failedLines = run.output
+      .split('\n')
+      .filter((l) => /✘|^\s+\d+ (passed|failed|skipped|did not run)|Error:/.test(l))
+      .slice(0, 12)
+      .join('\n');
+    const why = `exit ${run.code}; ${failedLines}\n--- the run's last lines ---\n${run.output.slice(-3000)}`;
+    assert.match(run.output, /✓ .*preflight: the node is who it should be \(TLS\)/, why);
+    assert.match(run.output, /✓ .*a machine in the middle after preflight gets no secret/, why);
+    assert.doesNotMatch(run.output, /✘ .*\[sim\] ›/, `no spec of the node project failed: ${why}`);
   });
 });

@@ -29,7 +29,8 @@ export function runPlaywright(
         new Error(`playwright test ${args.join(' ')} did not finish within ${timeoutMs} ms:\n${output.slice(-2000)}`),
       );
     }, timeoutMs);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': the child may exit before its last output has been read from the pipes.
+    child.once('close', (code) => {
       clearTimeout(timer);
       resolve({ code, output });
     });
