@@ -31,6 +31,7 @@ let pollTimer = null;
 let reconnectTimer = null;
 let reconnectAttempt = 0;
 let heartbeatTimer = null;
+let socketMessages = 0; // state messages the socket delivered (dump or patch), to order a get-state against them
 
 export function subscribe(fn) {
   subscribers.add(fn);
@@ -60,12 +61,18 @@ onRpcEvent('unreachable', () => setConnected(false));
 onRpcEvent('reachable', () => setConnected(true));
 
 export async function refreshState(timeoutMs) {
+  const delivered = socketMessages;
   const result = await rpc('server.get-state', {}, timeoutMs ? { timeoutMs } : {});
   const rev = result && result.rev !== undefined ? result.rev : null;
   // An answer older than what the socket already delivered (a poll in flight while it reconnected)
   // would put a finished transition back on screen, with no patch left to correct it. Only while the
   // socket is live: after a daemon restart the revisions start again and the polls are the source.
   if (store.live && rev !== null && store.rev !== null && rev < store.rev) return;
+  // Without a revision to compare (get-state-rev=data-only, or none known yet), an answer cannot be
+  // ordered against what the socket delivered while it was in flight: it may have been read before the
+  // last patch (an uninstall's removal) and would bring the card back for good. The socket's state (its
+  // dump and every patch since, in order) is then the newer one, and the answer is dropped.
+  if (store.live && socketMessages !== delivered && (rev === null || store.rev === null)) return;
   store.data = result && result.data ? result.data : result;
   store.rev = rev;
   settleInstalling();
@@ -133,16 +140,19 @@ function onMessage(event) {
     return;
   }
   if (message.data !== undefined) {
+    socketMessages += 1;
     store.data = message.data;
     store.rev = message.rev ?? null;
   } else if (Array.isArray(message.patch)) {
     if (store.data === null) return;
+    socketMessages += 1;
     try {
       store.data = applyPatch(store.data, message.patch, true, false).newDocument;
       store.rev = message.rev ?? store.rev;
     } catch {
-      // A patch that does not apply means we missed one: fetch the full state again.
-      refreshState().catch(() => undefined);
+      // A patch that does not apply means we missed one: the socket's state can no longer be trusted.
+      // Reconnecting brings a full dump, in order with the patches after it (polling meanwhile).
+      if (socket) socket.close();
       return;
     }
   } else {
