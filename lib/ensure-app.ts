@@ -63,6 +63,15 @@ export async function packageEntries(rpc: NodeRpc, node: string): Promise<Entrie
   return entries;
 }
 
+/** §3.3: a failed install that left a container behind is `stopped` with the reason in install-progress.message. */
+export function failedInstallReason(
+  entry: { state?: unknown; 'install-progress'?: unknown } | undefined,
+): string | undefined {
+  if (entry?.state !== 'stopped' && entry?.state !== 'exited') return undefined;
+  const message = (entry['install-progress'] as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' && message !== '' ? message : undefined;
+}
+
 function stateOf(entries: Entries, id: string): string | undefined {
   const state = entries[id]?.state;
   return typeof state === 'string' ? state : undefined;

@@ -132,7 +132,9 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   // stays up and keeps the shared archy-bitcoin-ui page serving, so the second one's stop is red too.
   'uninstall-leaves-container': [...keys(APPS, ['reinstall']), ...keys([appById('bitcoin-core')], ['stop'])],
   // Installing the second bitcoin node reinstalls the shared companion archy-bitcoin-ui, which this
-  // fault makes fail: that node's UI stays down until the companion's own tests start it.
+  // fault makes fail: that node's UI stays down until the companion's own tests start it. A companion
+  // a failed install left stopped is no state anyone chose (lib/cells/companions-follow.ts), so that
+  // node's start and restart judge its UI and are red too.
   'reinstall-fails': [...keys(APPS, ['reinstall']), ...keys([appById('bitcoin-core')], ['ui', 'start', 'restart'])],
 };
 

@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { allowedEnds } from '../lib/cells/companions-follow';
+import { allowedEnds, metState } from '../lib/cells/companions-follow';
 
 describe('a companion across its backend start or restart', () => {
   it('a companion running when its backend starts keeps running, whatever the node chooses', () => {
@@ -28,5 +28,15 @@ describe('a companion across its backend start or restart', () => {
     assert.deepEqual(allowedEnds('running', 'restart', 'stop-and-stay', false), ['running', 'stopped']);
     assert.deepEqual(allowedEnds('running', 'restart', 'keep-state', false), ['running']);
     assert.deepEqual(allowedEnds('running', 'restart', 'stop-and-return', false), ['running']);
+  });
+
+  it('a companion left stopped by a failed install met no state anyone chose (§3.3)', () => {
+    const failed = { message: 'Invalid container: name "archy-bitcoin-ui" is already in use' };
+    assert.equal(metState({ state: 'stopped', 'install-progress': failed }), 'failed-install');
+    assert.equal(metState({ state: 'exited', 'install-progress': failed }), 'failed-install');
+    assert.equal(metState({ state: 'stopped' }), 'stopped');
+    assert.equal(metState({ state: 'stopped', 'install-progress': null }), 'stopped');
+    assert.equal(metState({ state: 'running', 'install-progress': failed }), 'running');
+    assert.equal(metState({ state: 'stopping' }), undefined);
   });
 });

@@ -13,21 +13,28 @@
  *                  cell saw it stop along with the backend, else either (a companion the user stopped
  *                  stays stopped); not recorded: either.
  *
+ * A companion left `stopped` by a failed install (§3.3: `stopped` with the reason in
+ * `install-progress.message`) is no state anyone chose: it is not judged as a follower, never put
+ * back by the cells, and the UI it serves is judged as ever (a node whose companion failed to
+ * install serves its backend's UI no more, and the backend's start and restart say so).
+ *
  * The backend's UI is served by its UI companion (config/catalogue.ts uiCompanionsOf): the start and
- * restart cells judge that surface only while the companion runs.
+ * restart cells judge that surface only while the companion runs, or failed to install.
  */
 import { expect } from '@playwright/test';
 import type { AppEntry, CellId } from '../../config/apps';
 import { companionsOf } from '../../config/catalogue';
 import { followChoice, type FollowChoice, type NodeProfile } from '../../config/profiles';
-import { packageEntries } from '../ensure-app';
+import { failedInstallReason, packageEntries } from '../ensure-app';
 import { ProbeError } from '../probes';
 import { label, type CellDeps } from './cell-deps';
 import { budgetMs } from './lifecycle-step';
 
 export type Settled = 'running' | 'stopped';
-/** Installed companions of a backend and their settled state (undefined while transitional). */
-export type CompanionStates = Record<string, Settled | undefined>;
+/** A companion's state at rest, or left by a failed install (§3.3). */
+export type Met = Settled | 'failed-install';
+/** Installed companions of a backend and the state each met the call in (undefined while transitional). */
+export type CompanionStates = Record<string, Met | undefined>;
 
 function settled(state: string | undefined): Settled | undefined {
   if (state === 'running') return 'running';
@@ -35,11 +42,16 @@ function settled(state: string | undefined): Settled | undefined {
   return undefined;
 }
 
+/** The entry's state, a stopped one that carries install-progress.message being a failed install. */
+export function metState(entry: { state?: unknown; 'install-progress'?: unknown } | undefined): Met | undefined {
+  if (failedInstallReason(entry) !== undefined) return 'failed-install';
+  return settled(typeof entry?.state === 'string' ? entry.state : undefined);
+}
+
 async function statesNow(deps: Pick<CellDeps, 'rpc' | 'node'>, app: AppEntry): Promise<CompanionStates> {
   const entries = await packageEntries(deps.rpc, deps.node.name);
   const out: CompanionStates = {};
-  for (const c of companionsOf(app))
-    if (entries[c.id] !== undefined) out[c.id] = settled((entries[c.id] as { state?: string }).state);
+  for (const c of companionsOf(app)) if (entries[c.id] !== undefined) out[c.id] = metState(entries[c.id]);
   return out;
 }
 
@@ -97,6 +109,14 @@ export async function judgeCompanions(
   for (const c of companionsOf(app)) {
     const was = met[c.id];
     if (was === undefined) continue; // not installed, or caught in a transition: nothing it met to judge by
+    if (was === 'failed-install') {
+      // its own install cells judge it; the UI it serves is judged by the caller as ever
+      deps.testInfo.annotations.push({
+        type: 'companion',
+        description: `${c.id}: met ${app.id}'s ${cell} stopped by a failed install (install-progress.message), not judged as a follower; the UI it serves is judged`,
+      });
+      continue;
+    }
     const allowed = allowedEnds(was, cell, choice, stoppedAlong.includes(c.id));
     let now: string | undefined;
     await expect(
@@ -127,7 +147,8 @@ export async function judgeCompanions(
 /**
  * Companions of `app` left stopped while it runs, put back to running when the node stops them along
  * with their backend (any choice but keep-state, or not recorded): the chain of cells leaves the node
- * as it found it. Under keep-state a stopped companion was stopped by the user, and stays so.
+ * as it found it. Under keep-state a stopped companion was stopped by the user, and stays so; one a
+ * failed install left stopped is as the cells found it, and stays so too.
  */
 export async function companionsToRestore(
   deps: Pick<CellDeps, 'rpc' | 'node' | 'profile'>,
