@@ -20,6 +20,7 @@ import { isRecord, readJson, writeJsonAtomic } from './persist';
 import { LoginLimiter, limiterKey } from './rate-limit';
 import { DASHBOARD_ONLY_METHODS, offered, originAllowed, SIGNER_ORIGIN_MESSAGE } from './origin';
 import { RpcFailure, sanitize } from './rpc-errors';
+import { servedMethods } from './rpc-methods';
 import { csrfMatches, SessionStore } from './sessions';
 import { StatePublisher } from './state-publisher';
 import { buildData, withSchemaDrift } from './state-view';
@@ -68,7 +69,10 @@ export class Daemon {
   private readonly faultOn: (name: string) => boolean;
   private readonly publisher: StatePublisher;
   private readonly ws: WsDb;
+  /** By 1.9 name. */
   private readonly handlers: Record<string, Handler>;
+  /** The names this version answers to (sim/rpc-methods.ts), each with its 1.9 name. */
+  private readonly served: ReadonlyMap<string, string>;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private reconcileRunning = false;
   private config: Record<string, unknown> = { ...SIM_INTERNALS.configDefaults };
@@ -110,6 +114,7 @@ export class Daemon {
     });
     this.ws = new WsDb(this.publisher, partitioned);
     this.handlers = this.methods();
+    this.served = servedMethods(guess('server-version'), Object.keys(this.handlers));
   }
 
   /** Loads everything from the data dir and starts the loops. */
@@ -228,13 +233,16 @@ export class Daemon {
       );
     }
     const method = parsed.method.slice(0, 200);
-    const known = method in this.handlers && offered(method, this.host.opts.signerMethods);
-    const mutating = known && !this.unauth.has(method) && !this.readOnly.has(method);
+    // `method` as sent (calls, faults and messages name it so); `as19` its 1.9 name, when this version serves it
+    const served = this.served.get(method);
+    const as19 = served && offered(served, this.host.opts.signerMethods) ? served : undefined;
+    const known = as19 !== undefined;
+    const mutating = known && !this.unauth.has(as19) && !this.readOnly.has(as19);
     const wording = guess('error-wording');
     const faults = this.host.faults;
     const rule = faults.ruleFor(method, '/rpc/v1');
     if (rule?.latencyMs) await new Promise((r) => setTimeout(r, rule.latencyMs));
-    if (method === 'server.get-state' && faults.has('slow-get-state'))
+    if (as19 === 'server.get-state' && faults.has('slow-get-state'))
       await new Promise((r) => setTimeout(r, SLOW_GET_STATE_MS));
 
     // session (with remember-me restore)
@@ -297,11 +305,12 @@ export class Daemon {
     };
 
     const unauthenticated =
-      this.unauth.has(method) || (method === 'server.get-state' && this.faultOn('state-unauthenticated'));
+      (as19 !== undefined && this.unauth.has(as19)) ||
+      (as19 === 'server.get-state' && this.faultOn('state-unauthenticated'));
     if (!unauthenticated && !sessionOk && !faults.has('auth-bypass')) return respond(401, null, wording.unauthorized);
     const notFound = guess('method-not-found');
     if (!known) return respond(200, null, { code: notFound.code, message: notFound.message(method) });
-    if (DASHBOARD_ONLY_METHODS.has(method) && !originAllowed(req, this.faultOn))
+    if (DASHBOARD_ONLY_METHODS.has(as19) && !originAllowed(req, this.faultOn))
       return respond(403, null, { code: 403, message: SIGNER_ORIGIN_MESSAGE });
     if (mutating && !faults.has('csrf-not-enforced')) {
       const header = req.headers['x-csrf-token'];
@@ -309,7 +318,7 @@ export class Daemon {
       if (!csrfMatches(token, cookies.csrf_token, cookies.session, this.faultOn))
         return respond(403, null, wording.csrfMismatch);
     }
-    if (method === 'auth.login' && !this.limiter.allow(ip)) return respond(429, null, wording.rateLimited);
+    if (as19 === 'auth.login' && !this.limiter.allow(ip)) return respond(429, null, wording.rateLimited);
     if (parsed.params !== undefined && parsed.params !== null && !isRecord(parsed.params)) {
       return respond(200, null, {
         code: guess('handler-error-code'),
@@ -318,7 +327,7 @@ export class Daemon {
     }
     const params = (parsed.params ?? {}) as Record<string, unknown>;
     try {
-      const result = await (this.handlers[method] as Handler)(params, ctx);
+      const result = await (this.handlers[as19] as Handler)(params, ctx);
       respond(200, result, null);
     } catch (error) {
       if (error instanceof RpcFailure)
@@ -370,6 +379,7 @@ export class Daemon {
 
   // ------------------------------------------------------------------ methods
 
+  /** Every method the sim serves, by its 1.9 name (served under this version's name: sim/rpc-methods.ts). */
   private methods(): Record<string, Handler> {
     const opts = this.host.opts;
     const pk = this.packages;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { proxyPathOf, SIM_APPS, uiCompanion } from './apps';
 import { dashboardFaultsModule, type DashboardFaultView } from './dashboard-faults';
 import { guess } from './guesses';
+import { renamesFor } from './rpc-methods';
 
 const ROOT = path.join(__dirname, 'dashboard');
 
@@ -28,7 +29,8 @@ const PLACEHOLDER =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Archipelago</title></head><body><h1>Archipelago</h1><p>The dashboard is not built yet (sim/dashboard/ is missing). The API is at /rpc/v1.</p></body></html>';
 
 /** Fault `login-ui-broken`: every auth.login from the page fails like a dropped connection. */
-const LOGIN_BREAKER = `<script>(function(){var f=window.fetch;window.fetch=function(i,o){try{if(o&&typeof o.body==='string'&&o.body.indexOf('"auth.login"')>=0)return Promise.reject(new TypeError('Failed to fetch'));}catch(e){}return f.apply(this,arguments);};})();</script>`;
+const loginBreaker = (): string =>
+  `<script>(function(){var f=window.fetch;window.fetch=function(i,o){try{if(o&&typeof o.body==='string'&&o.body.indexOf(${JSON.stringify(JSON.stringify(renamesFor(guess('server-version'))['auth.login'] ?? 'auth.login'))})>=0)return Promise.reject(new TypeError('Failed to fetch'));}catch(e){}return f.apply(this,arguments);};})();</script>`;
 
 /** index.html's script tag, and what the guess dashboard-script=inline puts there instead. */
 const EXTERNAL_SCRIPT = '<script type="module" src="/assets/app.js"></script>';
@@ -73,6 +75,13 @@ function appsModule(): string {
   return `// Where each app's UI lives (sim/apps.ts).\nexport const PROXY_PATHS = ${JSON.stringify(proxyPaths)};\nexport const UI_COMPANIONS = ${JSON.stringify(uiCompanions)};\n`;
 }
 
+/** The methods this version serves under another name than 1.9's (sim/rpc-methods.ts), as an ES module for rpc.js. */
+const METHODS_MODULE = '/assets/methods.js';
+function methodsModule(): string {
+  const names = renamesFor(guess('server-version'));
+  return `// The node's method names where they differ from 1.9's (sim/rpc-methods.ts).\nexport const METHOD_NAMES = ${JSON.stringify(names)};\n`;
+}
+
 function send(
   res: ServerResponse,
   status: number,
@@ -106,7 +115,7 @@ export function serveDashboard(
     let html = existsSync(index) ? readFileSync(index, 'utf8') : PLACEHOLDER;
     if (guess('dashboard-script') === 'inline') html = html.replace(EXTERNAL_SCRIPT, INLINE_SCRIPT);
     if (breakLogin)
-      html = html.includes('<head>') ? html.replace('<head>', `<head>${LOGIN_BREAKER}`) : LOGIN_BREAKER + html;
+      html = html.includes('<head>') ? html.replace('<head>', `<head>${loginBreaker()}`) : loginBreaker() + html;
     send(res, 200, TYPES['.html'] as string, html, head);
   };
   let decoded: string;
@@ -128,6 +137,10 @@ export function serveDashboard(
   if (decoded === dashboardFaultsModule.path) {
     // no-store: a fault switched over the control channel applies from the next page load
     send(res, 200, TYPES['.js'] as string, dashboardFaultsModule.body(faults), head, true);
+    return;
+  }
+  if (decoded === METHODS_MODULE) {
+    send(res, 200, TYPES['.js'] as string, methodsModule(), head);
     return;
   }
   if (decoded === VARIANT_MODULE) {

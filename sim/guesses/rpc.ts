@@ -3,7 +3,8 @@
  * Documented facts (Password Incorrect, 401 without a session, 403 on a CSRF mismatch, 429 after
  * 5 logins a minute, the error prefixes) are in sim/evidence.ts and never vary.
  */
-import { choice, dimension } from './types';
+import { SIM_VERSIONS } from '../rpc-methods';
+import { choice, dimension, type Choice } from './types';
 
 export interface ErrorWording {
   unauthorized: { code: number; message: string };
@@ -23,6 +24,13 @@ export interface CookieAttributes {
   /** Max-Age on session and csrf_token (false: browser-session cookies). */
   sessionMaxAge: boolean;
   rememberTtlSeconds: number;
+}
+
+/** `<version>.0-sim` and `<version>.0-alpha` for each version of sim/rpc-methods.ts, oldest first (the default: 1.9.0-sim). */
+function versionChoices(): [Choice<string>, ...Choice<string>[]] {
+  const [first, ...rest] = SIM_VERSIONS.flatMap((v) => [`${v}.0-sim`, `${v}.0-alpha`].map((t) => choice(t, t)));
+  if (!first) throw new Error('sim/rpc-methods.ts knows no version');
+  return [first, ...rest];
 }
 
 export const RPC_GUESSES = {
@@ -139,8 +147,9 @@ export const RPC_GUESSES = {
     '§2.3/§7.6: results of package.start|stop|restart|uninstall are unknown (NE mock: "ok")',
     [choice('null', null), choice('ok', 'ok')],
   ),
+  // One pair of texts per version the sim serves (sim/rpc-methods.ts): a new version there is a new choice here.
   'server-version': dimension<string>(
     '§3.1: server-info.version exists; its text on a v1.9.0-alpha node is not seen (AA-PINS)',
-    [choice('1.9.0-sim', '1.9.0-sim'), choice('1.9.0-alpha', '1.9.0-alpha')],
+    versionChoices(),
   ),
 } as const;

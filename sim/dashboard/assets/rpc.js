@@ -1,5 +1,8 @@
 // The dashboard's only way to talk to the node (besides /ws/db): POST /rpc/v1 {method, params}.
 // Sends X-CSRF-Token from the csrf_token cookie (archy-surface §1.5); times out like archy's client.
+// Callers name methods as archy 1.9 does; the node's version may serve them under other names.
+
+import { METHOD_NAMES } from './methods.js';
 
 export const RPC_PATH = '/rpc/v1';
 const DEFAULT_TIMEOUT_MS = 15000;
@@ -64,7 +67,7 @@ export async function rpc(method, params = {}, options = {}) {
       method: 'POST',
       headers,
       credentials: 'same-origin',
-      body: JSON.stringify({ method, params }),
+      body: JSON.stringify({ method: METHOD_NAMES[method] ?? method, params }),
       signal: controller.signal,
     });
   } catch (error) {
