@@ -13,7 +13,7 @@ import { DESTRUCTIVE, appTag, expect, layer, journeyTest as test, skipNotCovered
 import type { AppEntry } from '../config/apps';
 import { appById } from '../config/apps';
 import { backendOf, companionsOf } from '../config/catalogue';
-import { loadProfile } from '../config/profiles';
+import type { NodeProfile } from '../config/profiles';
 import { guessedCheck } from '../lib/guesses/guessed-check';
 import type { NotCoveredNote } from '../lib/not-covered';
 import { waitForAppState } from '../lib/waiters';
@@ -36,7 +36,7 @@ for (const app of JOURNEY_APPS) {
   test(
     JOURNEY_TITLES.installAndUse(app.id),
     { tag: [layer(4), appTag(app.id), DESTRUCTIVE] },
-    async ({ page, ui, rpc, nodeConfig, installApp, selectors, dashboardPassword }, testInfo) => {
+    async ({ page, ui, rpc, nodeConfig, nodeProfile, installApp, selectors, dashboardPassword }, testInfo) => {
       const ctx = { app: app.id, node: nodeConfig.name };
       const marker = app.ui!.marker;
 
@@ -47,7 +47,7 @@ for (const app of JOURNEY_APPS) {
       await phase(ctx, 'open the dashboard', async () => {
         testInfo.annotations.push({
           type: 'session',
-          description: await openDashboard(ui, dashboardPassword, nodeConfig.name),
+          description: await openDashboard(ui, dashboardPassword, nodeConfig.name, nodeProfile),
         });
       });
 
@@ -116,7 +116,7 @@ for (const app of JOURNEY_APPS) {
 
       const launched = await phase(ctx, 'open', async () => {
         const opened = await ui.session.openedBy(app.title, () => ui.apps.launch(app.title));
-        await checkLaunchOpens(nodeConfig.name, opened.how);
+        await checkLaunchOpens(nodeConfig.name, nodeProfile, opened.how);
         const appUi = new AppUiPage(opened.root, selectors);
         await appUi.expectReady(marker);
         return { opened, appUi };
@@ -149,10 +149,10 @@ async function reloadLaunched(ui: DashboardPages, opened: LaunchedUi, title: str
 }
 
 /** Where Launch put the UI is a guess (config/guesses.ts launch-opens): checked where the profile records it. */
-async function checkLaunchOpens(node: string, how: LaunchedUi['how']): Promise<void> {
+async function checkLaunchOpens(node: string, profile: NodeProfile | null, how: LaunchedUi['how']): Promise<void> {
   await guessedCheck(
     test.info(),
-    loadProfile(node),
+    profile,
     'launch-opens',
     async (seen) => {
       if (how !== seen) throw new Error(`[node ${node}] dashboard: Launch opened ${how}, the profile says ${seen}`);

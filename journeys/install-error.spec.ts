@@ -26,12 +26,12 @@ function isInstall(route: Route): boolean {
 test(
   JOURNEY_TITLES.installError,
   { tag: [layer(4)] },
-  async ({ page, ui, rpc, nodeConfig, dashboardPassword }, testInfo) => {
+  async ({ page, ui, rpc, nodeConfig, nodeProfile, dashboardPassword }, testInfo) => {
     const installed = Object.keys((await rpc.getState()).data['package-data']);
     const ctx = { app: 'App Store', node: nodeConfig.name };
 
     await phase(ctx, 'open the App Store', async () => {
-      await openDashboard(ui, dashboardPassword, nodeConfig.name);
+      await openDashboard(ui, dashboardPassword, nodeConfig.name, nodeProfile);
       await ui.dashboard.open('marketplace');
       await ui.store.expectReady();
     });

@@ -42,7 +42,7 @@ for (const app of JOURNEY_APPS) {
   test(
     JOURNEY_TITLES.lifecycle(app.id),
     { tag: [layer(4), appTag(app.id), DESTRUCTIVE] },
-    async ({ page, ui, rpc, nodeConfig, installApp, dashboardPassword }, testInfo) => {
+    async ({ page, ui, rpc, nodeConfig, nodeProfile, installApp, dashboardPassword }, testInfo) => {
       const ctx = { app: app.id, node: nodeConfig.name };
       const title = app.title;
 
@@ -53,7 +53,7 @@ for (const app of JOURNEY_APPS) {
       await phase(ctx, 'open the dashboard', async () => {
         testInfo.annotations.push({
           type: 'session',
-          description: await openDashboard(ui, dashboardPassword, nodeConfig.name),
+          description: await openDashboard(ui, dashboardPassword, nodeConfig.name, nodeProfile),
         });
       });
 

@@ -6,7 +6,6 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { APPS } from '../config/apps';
 import { expect, layer, journeyTest as test } from '../fixtures';
-import { loadProfile } from '../config/profiles';
 import { guessedCheck } from '../lib/guesses/guessed-check';
 import { AppUiPage, stateText } from '../pages';
 import { phase } from './support/phase';
@@ -28,7 +27,7 @@ async function shoot(page: Page, testInfo: TestInfo, name: string, viewport: str
 test(
   JOURNEY_TITLES.pageGallery,
   { tag: [layer(4)] },
-  async ({ page, ui, rpc, nodeConfig, selectors, dashboardPassword }, testInfo) => {
+  async ({ page, ui, rpc, nodeConfig, nodeProfile, selectors, dashboardPassword }, testInfo) => {
     const entries = (await rpc.getState()).data['package-data'];
     const shown = APPS.find((a) => a.ui?.proxyPath && entries[a.id]?.state === 'running');
     test.skip(!shown, `no app with a UI runs on ${nodeConfig.name}; the gallery changes nothing`);
@@ -45,9 +44,9 @@ test(
           await ui.login.goto();
           await ui.login.expectReady();
           await shoot(page, testInfo, 'LoginPage', viewport.name);
-          await loginThroughUi(ui, dashboardPassword, nodeConfig.name);
+          await loginThroughUi(ui, dashboardPassword, nodeConfig.name, nodeProfile);
         } else {
-          await openDashboard(ui, dashboardPassword, nodeConfig.name);
+          await openDashboard(ui, dashboardPassword, nodeConfig.name, nodeProfile);
         }
         await shoot(page, testInfo, 'DashboardPage (Home)', viewport.name);
 
@@ -93,7 +92,7 @@ test(
         // Where it is, is a guess (config/guesses.ts logout-place): checked where the profile records it.
         await guessedCheck(
           testInfo,
-          loadProfile(nodeConfig.name),
+          nodeProfile,
           'logout-place',
           async (seen) => {
             if (place !== seen)

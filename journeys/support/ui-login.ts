@@ -3,10 +3,11 @@
  * §1.7; a real node does not scale that minute), so journeys do not each log in through the page:
  * they open the dashboard with the session the setup project stored (storageState), and only when
  * that session is not accepted do they log in through the login page. The journey that tests logging
- * in (page-gallery's login page, login-failure) uses `loginThroughUi` itself.
+ * in (page-gallery's login page, login-failure) uses `loginThroughUi` itself. The node's profile is the
+ * worker fixture `nodeProfile` (fixtures/node.ts), passed in: the guessed checks compare against it.
  */
 import { expect, journeyTest } from '../../fixtures';
-import { loadProfile } from '../../config/profiles';
+import type { NodeProfile } from '../../config/profiles';
 import { navChoice, readNav } from '../../lib/survey/dashboard-observers';
 import { guessedCheck } from '../../lib/guesses/guessed-check';
 import type { DashboardPages } from '../../pages';
@@ -15,10 +16,10 @@ import type { DashboardPages } from '../../pages';
  * The navigation's accessible name is a guess (config/guesses.ts dashboard-landmarks): it is never used
  * to find the navigation, and checked only where the node's profile records what the node names it.
  */
-async function checkLandmark(ui: DashboardPages, node: string): Promise<void> {
+async function checkLandmark(ui: DashboardPages, node: string, profile: NodeProfile | null): Promise<void> {
   await guessedCheck(
     journeyTest.info(),
-    loadProfile(node),
+    profile,
     'dashboard-landmarks',
     async (seen) => {
       const name = await ui.dashboard.landmarkName();
@@ -33,11 +34,11 @@ async function checkLandmark(ui: DashboardPages, node: string): Promise<void> {
  * Which items the navigation shows is a guess (§4.2 gives NE's five; config/guesses.ts nav-items):
  * checked only where the node's profile records them.
  */
-async function checkNavItems(ui: DashboardPages, node: string): Promise<void> {
+async function checkNavItems(ui: DashboardPages, node: string, profile: NodeProfile | null): Promise<void> {
   const now = async (): Promise<string> => navChoice(await readNav(ui), ui.selectors);
   await guessedCheck(
     journeyTest.info(),
-    loadProfile(node),
+    profile,
     'nav-items',
     async (seen) => {
       const shown = await now();
@@ -49,7 +50,12 @@ async function checkNavItems(ui: DashboardPages, node: string): Promise<void> {
 }
 
 /** Logging in through the login page as a user does, failing with what the page says when it refuses. */
-export async function loginThroughUi(ui: DashboardPages, password: string, node: string): Promise<void> {
+export async function loginThroughUi(
+  ui: DashboardPages,
+  password: string,
+  node: string,
+  profile: NodeProfile | null,
+): Promise<void> {
   await ui.login.page.context().clearCookies();
   await ui.login.goto();
   await ui.login.expectReady();
@@ -61,8 +67,8 @@ export async function loginThroughUi(ui: DashboardPages, password: string, node:
   if (await ui.login.errorAlert.isVisible())
     throw new Error(`login refused: the login page says "${await ui.login.errorText()}"`);
   await ui.dashboard.expectReady();
-  await checkLandmark(ui, node);
-  await checkNavItems(ui, node);
+  await checkLandmark(ui, node, profile);
+  await checkNavItems(ui, node, profile);
 }
 
 /** Opens the dashboard with the stored session; logs in through the page only if the guard sends the user to /login. */
@@ -70,6 +76,7 @@ export async function openDashboard(
   ui: DashboardPages,
   password: string,
   node: string,
+  profile: NodeProfile | null,
 ): Promise<'stored session' | 'logged in'> {
   await ui.dashboard.goto();
   await expect(
@@ -77,11 +84,11 @@ export async function openDashboard(
     'the dashboard, or the login page the guard sends to',
   ).toBeVisible();
   if (await ui.login.passwordInput.isVisible()) {
-    await loginThroughUi(ui, password, node);
+    await loginThroughUi(ui, password, node, profile);
     return 'logged in';
   }
   await ui.dashboard.expectReady();
-  await checkLandmark(ui, node);
-  await checkNavItems(ui, node);
+  await checkLandmark(ui, node, profile);
+  await checkNavItems(ui, node, profile);
   return 'stored session';
 }
