@@ -242,15 +242,19 @@ export class RpcClient implements NodeRpc {
       .join('; ');
   }
 
-  // ---- internals ----------------------------------------------------------------------------
-
-  private async typed<K extends RpcMethodKey>(key: K, params: unknown): Promise<z.output<RpcMethodTable[K]['result']>> {
+  /**
+   * Any method of ./methods.ts by its key, under the node's name for it, its result checked against
+   * the table's schema: a method with no wrapper above (a new cell's) needs none.
+   */
+  async typed<K extends RpcMethodKey>(key: K, params: unknown): Promise<z.output<RpcMethodTable[K]['result']>> {
     const { name, result: schema } = (await this.methodTable())[key];
     return this.step(stepTitle(name, params), async () => {
       const result = await this.callUnwrapped(name, params);
       return parseResult(this.node.name, name, schema, result) as z.output<RpcMethodTable[K]['result']>;
     });
   }
+
+  // ---- internals ----------------------------------------------------------------------------
 
   /**
    * A login comes before the node's version can be read (get-state needs a session), so it speaks the
