@@ -12,6 +12,7 @@ import { createBitcoinUiHandler } from './bitcoin-ui';
 import { createLndRestHandler } from './lnd-rest';
 import { ElectrumServer } from './electrum';
 import { createProxyHandler } from './proxy';
+import { pageHandlerOf } from './proxy-apps';
 import { directPortMap, directPortNames, type DirectPortName } from './ports';
 import { directPortOwners } from '../apps';
 
@@ -47,7 +48,9 @@ export const createSurfaces: CreateSurfaces = (ctx) => {
   const electrum = new ElectrumServer(ctx, gate);
   const openedAt: Partial<Record<DirectPortName, number>> = {};
 
-  const makeServer: Record<DirectPortName, () => import('node:net').Server> = {
+  type ServerFactory = () => import('node:net').Server;
+  /** Ports with a server of their own; any other port serves its app's page (proxy-apps.ts). */
+  const ownServer: Partial<Record<DirectPortName, ServerFactory>> = {
     'bitcoin-rpc': () =>
       createHttpSurface(
         createBitcoinRpcHandler(ctx, () => openedAt['bitcoin-rpc'] ?? Date.now()),
@@ -58,10 +61,22 @@ export const createSurfaces: CreateSurfaces = (ctx) => {
     electrum: () => electrum.createServer(), // Electrum TCP stays plain (types.ts)
     'lnd-rest': () => createHttpSurface(createLndRestHandler(ctx), gate, ctx.tls),
   };
+  const makeServer = (name: DirectPortName): ServerFactory => {
+    const own = ownServer[name];
+    if (own) return own;
+    const page = directPortOwners(name)
+      .map((app) => pageHandlerOf(ctx, app.id))
+      .find((handler) => handler !== undefined);
+    if (!page)
+      throw new Error(
+        `direct port ${name}: no server of its own (sim/surfaces/index.ts) and no page of its app (proxy-apps.ts)`,
+      );
+    return () => createHttpSurface(page, gate, ctx.tls);
+  };
   const listeners = new Map<DirectPortName, DirectListener>(
     directPortNames().map((name) => [
       name,
-      new DirectListener(name, ctx.host, ports[name] as number, makeServer[name], ctx.log),
+      new DirectListener(name, ctx.host, ports[name] as number, makeServer(name), ctx.log),
     ]),
   );
 

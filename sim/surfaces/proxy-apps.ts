@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SurfaceContext } from './types';
+import type { RequestHandler } from './http-surface';
 import { renderAppPage, sendHtml, sendJson, sendText } from './html-page';
 import { guess } from '../guesses';
 import { lndInfo } from './lnd-rest';
@@ -116,6 +117,16 @@ const PAGES: Record<ProxiedAppId, Serve> = {
     ])(ctx, req, res, rest);
   },
 };
+
+/**
+ * A proxied app's page as the handler of a port of its own: a direct port with no server of its own
+ * (sim/surfaces/index.ts) serves its app's page there too. Undefined: the app has no page.
+ */
+export function pageHandlerOf(ctx: SurfaceContext, appId: string): RequestHandler | undefined {
+  const page = (PAGES as Partial<Record<string, Serve>>)[appId];
+  if (!page) return undefined;
+  return (req, res) => page(ctx, req, res, new URL(req.url ?? '/', 'http://direct-port').pathname);
+}
 
 export const PROXY_APPS: readonly ProxyApp[] = proxiedApps().map(({ app, path, needs }) => ({
   path,
