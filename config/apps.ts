@@ -21,15 +21,22 @@ import { CELLS, type CellId } from './cells';
 // The cells are described in ./cells.ts; these names are kept here for the catalogue's many readers.
 export { CELLS, CELL_TITLES, type CellId } from './cells';
 
-/** How the app's own API is probed for the `rpc` cell (implementations in lib/probes/). */
-export type RpcProbe =
-  | 'bitcoin-getinfo' // bitcoin.getinfo over archy RPC + bitcoin JSON-RPC on its port
-  | 'lnd-getinfo' // LND REST getinfo
-  | 'electrum' // Electrum JSON-RPC over TCP: server.version, blockchain.headers.subscribe
-  | 'mempool-backend-info' // GET <proxy>/api/v1/backend-info
-  | 'btcpay-frontend' // BTCPay's frontend answers
-  | 'fedimint-container' // container-only: container-list says running
-  | 'filebrowser-http'; // filebrowser's own API answers
+/**
+ * How the app's own API is probed for the `rpc` cell (implementations in lib/probes/), each with
+ * whether it goes through the app's proxy path (then a 502 there turns the rpc cell red too: the
+ * fault matrix expects so, scripts/fault-matrix.ts).
+ */
+export const PROBE_THROUGH_PROXY = {
+  'bitcoin-getinfo': false, // bitcoin.getinfo over archy RPC + bitcoin JSON-RPC on its port
+  'lnd-getinfo': false, // LND REST getinfo
+  electrum: false, // Electrum JSON-RPC over TCP: server.version, blockchain.headers.subscribe
+  'mempool-backend-info': true, // GET <proxy>/api/v1/backend-info
+  'btcpay-frontend': true, // BTCPay's frontend answers
+  'fedimint-container': false, // container-only: container-list says running
+  'filebrowser-http': true, // filebrowser's own API answers
+} as const satisfies Record<string, boolean>;
+
+export type RpcProbe = keyof typeof PROBE_THROUGH_PROXY;
 
 export interface UiSurface {
   /** nginx path proxy on the node's main origin, e.g. '/app/lnd/'. */

@@ -24,7 +24,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { APPS, appById, type AppEntry, type CellId, type RpcProbe } from '../config/apps';
+import { APPS, appById, PROBE_THROUGH_PROXY, type AppEntry, type CellId } from '../config/apps';
 import { outputPaths, REPO_ROOT } from '../config/env';
 import { appliesTo, uiCompanionsOf } from '../config/catalogue';
 import { CELL, CELLS } from '../config/cells';
@@ -36,16 +36,6 @@ import { mulberry32, variantFor } from '../sim/guesses';
 import { CELL_EVENTS, CORE_STACK, observedApps } from '../fixtures/stack-events';
 import { planFor } from '../fixtures/stack-rotation';
 
-/** Does the probe go through the app's proxy path (so a 502 there turns the rpc cell red too)? */
-const THROUGH_PROXY: Readonly<Record<RpcProbe, boolean>> = {
-  'bitcoin-getinfo': false,
-  'lnd-getinfo': false,
-  electrum: false,
-  'mempool-backend-info': true,
-  'btcpay-frontend': true,
-  'fedimint-container': false,
-  'filebrowser-http': true,
-};
 /** Cells that end by checking the app's surfaces answer with the marker. */
 const SURFACE_UP_CELLS: readonly CellId[] = CELLS.filter((cell) => CELL[cell].surfacesBack);
 
@@ -60,7 +50,7 @@ function proxyFaultTargets(appId: string): string[] {
   return [
     ...keys(apps, SURFACE_UP_CELLS),
     ...keys(
-      apps.filter((a) => a.rpcProbe && THROUGH_PROXY[a.rpcProbe]),
+      apps.filter((a) => a.rpcProbe && PROBE_THROUGH_PROXY[a.rpcProbe]),
       ['rpc'],
     ),
   ];
