@@ -120,6 +120,12 @@ export class KnownBroken {
     return this.all().find((b) => b.kind === 'daemon' || (b.kind === 'state' && b.app === app));
   }
 
+  /** The first record of any fault on that surface of `app` (a cell that cannot judge it must not pass over it). */
+  surfaceFault(app: string, surface: string): Broken | undefined {
+    if (!this.consulted) return undefined;
+    return this.all().find((b) => b.kind === 'surface' && b.app === app && b.surface === surface);
+  }
+
   /** The first record of the same fault on the same surface of `app`. */
   sameSurfaceFault(app: string, surface: string, signature: string): Broken | undefined {
     if (!this.consulted) return undefined;

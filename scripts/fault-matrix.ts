@@ -3,6 +3,8 @@
  * without faults (must be green), then once per product fault of the reference node (started fresh by
  * playwright.config.ts with SIM_FAULTS=<fault>), and prints fault → failing tests, compared with the
  * tests each fault is expected to turn red (derived from config/apps.ts). Exit 1 on any mismatch.
+ * Red is failed or blocked: a cell that ended at once because an earlier cell of the run found what it
+ * rests on broken (lib/known-broken.ts) did not pass; the table lists blocked cells apart, with what blocked them.
  *
  *   npx tsx scripts/fault-matrix.ts                        # baseline + every fault
  *   npx tsx scripts/fault-matrix.ts --faults electrum-down,auth-bypass --no-baseline
@@ -38,6 +40,8 @@ import { planFor } from '../fixtures/stack-rotation';
 
 /** Cells that end by checking the app's surfaces answer with the marker. */
 const SURFACE_UP_CELLS: readonly CellId[] = CELLS.filter((cell) => CELL[cell].surfacesBack);
+/** The cells of the default run (@L1|@L2). */
+const L1_L2_CELLS: readonly CellId[] = CELLS.filter((cell) => CELL[cell].layer === 'L1' || CELL[cell].layer === 'L2');
 
 function keys(apps: readonly AppEntry[], cells: readonly CellId[]): string[] {
   return apps.flatMap((app) => cells.filter((cell) => appliesTo(app, cell)).map((cell) => `${app.id}/${cell}`));
@@ -80,6 +84,9 @@ const FAULT_RUNS: Record<string, { grep: string; specDirs: string }> = {
   'reboot-starts-stopped': L3_RUN,
   'install-stuck-after-kill9': L3_RUN,
 };
+
+/** The teardown's check that the node is left as the run found it (setup/node.teardown.ts). */
+const TEARDOWN_TEST = 'teardown: the node is left as the run found it';
 
 /** Each fault and the tests it must turn red (every other test stays green). */
 export const FAULT_EXPECTATIONS: Record<string, string[]> = {
@@ -126,12 +133,30 @@ export const FAULT_EXPECTATIONS: Record<string, string[]> = {
   // a failed install left stopped is no state anyone chose (lib/cells/companions-follow.ts), so that
   // node's start and restart judge its UI and are red too.
   'reinstall-fails': [...keys(APPS, ['reinstall']), ...keys([appById('bitcoin-core')], ['ui', 'start', 'restart'])],
+  // No install ends (the entry stays installing): every app the run has to install fails its first
+  // precondition and the rest of its cells (failed, or blocked by that app stuck installing); the
+  // baseline apps, running before the fault could act, pass until their reinstall, which leaves the
+  // node unlike the run found it (an install that never ends cannot be put back).
+  'install-hangs': [
+    TEARDOWN_TEST,
+    ...keys(
+      APPS.filter((a) => !a.baseline),
+      L1_L2_CELLS,
+    ),
+    ...keys(
+      APPS.filter((a) => a.baseline),
+      ['reinstall'],
+    ),
+  ],
 };
 
 interface RunOutcome {
   fault: string | null;
   rows: TestRow[];
+  /** Failed (or flaky) tests. */
   failing: string[];
+  /** Tests ended as blocked by what an earlier cell found broken: not passed, listed apart. */
+  blocked: string[];
   wallMs: number;
   exitCode: number | null;
   globalErrors: string[];
@@ -209,12 +234,23 @@ function runSpecs(
         fault,
         rows,
         failing: rows.filter((r) => r.outcome === 'failed' || r.outcome === 'flaky').map((r) => r.key),
+        blocked: rows.filter((r) => r.outcome === 'blocked').map((r) => r.key),
         wallMs,
         exitCode: code,
         globalErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0] ?? ''),
       });
     });
   });
+}
+
+/** "electrumx/start, electrumx/restart: blocked by electrumx/ui (ui: … answered 502); …" (grouped by what blocked them) */
+export function blockedList(rows: readonly TestRow[]): string {
+  const by = new Map<string, string[]>();
+  for (const r of rows.filter((x) => x.outcome === 'blocked')) {
+    const text = (r.blockedBy ?? 'blocked').replace(/\|/g, '\\|').slice(0, 160);
+    by.set(text, [...(by.get(text) ?? []), r.key]);
+  }
+  return [...by].map(([text, keys]) => `${keys.join(', ')}: ${text}`).join('; ');
 }
 
 interface Args {
@@ -304,12 +340,13 @@ function cliArgs(argv: string[]): Args {
   return { target, faults, baseline, list, variant, grep, parallel, globalTimeoutMs };
 }
 
-function verdict(
+/** Red = failed or blocked (neither passed); exactly the expected tests must be red. */
+export function verdict(
   expected: readonly string[],
-  failing: readonly string[],
+  red: readonly string[],
 ): { ok: boolean; missing: string[]; extra: string[] } {
-  const missing = expected.filter((k) => !failing.includes(k));
-  const extra = failing.filter((k) => !expected.includes(k));
+  const missing = expected.filter((k) => !red.includes(k));
+  const extra = red.filter((k) => !expected.includes(k));
   return { ok: missing.length === 0 && extra.length === 0, missing, extra };
 }
 
@@ -351,11 +388,11 @@ async function main(): Promise<void> {
       // with --grep, a run judges only the expected tests it ran
       const ran = new Set(outcome.rows.map((r) => r.key));
       const expected = (fault ? (FAULT_EXPECTATIONS[fault] ?? []) : []).filter((k) => !args.grep || ran.has(k));
-      const v = verdict(expected, outcome.failing);
+      const v = verdict(expected, [...outcome.failing, ...outcome.blocked]);
       const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;
       outcomes.push({ fault: name, ok, outcome, missing: v.missing, extra: v.extra });
       console.log(
-        `${name}: ${ok ? 'as expected' : 'MISMATCH'} (${outcome.rows.length} tests, ${outcome.failing.length} red, ${(outcome.wallMs / 1000).toFixed(1)} s)`,
+        `${name}: ${ok ? 'as expected' : 'MISMATCH'} (${outcome.rows.length} tests, ${outcome.failing.length + outcome.blocked.length} red: ${outcome.failing.length} failed, ${outcome.blocked.length} blocked, ${(outcome.wallMs / 1000).toFixed(1)} s)`,
       );
     }
   };
@@ -365,20 +402,22 @@ async function main(): Promise<void> {
       runs.indexOf(x.fault === 'no-fault' ? null : x.fault) - runs.indexOf(y.fault === 'no-fault' ? null : y.fault),
   );
 
-  console.log('\n| fault | red tests (app/cell) | expected | example message |');
-  console.log('|---|---|---|---|');
+  console.log('\n| fault | failed (app/cell) | blocked (app/cell: by) | expected | example message |');
+  console.log('|---|---|---|---|---|');
   for (const o of outcomes) {
     const example = o.outcome.rows.find((r) => r.outcome === 'failed')?.error ?? '';
     // an expected test that never ran (outside the grep, skipped) is not one that stayed green
     const ranGreen = (k: string): boolean =>
-      o.outcome.rows.some((r) => r.key === k && r.outcome !== 'skipped' && r.outcome !== 'failed');
+      o.outcome.rows.some(
+        (r) => r.key === k && r.outcome !== 'skipped' && r.outcome !== 'failed' && r.outcome !== 'blocked',
+      );
     const green = o.missing.filter(ranGreen);
     const notRun = o.missing.filter((k) => !ranGreen(k));
     const note = o.ok
       ? 'yes'
       : `NO${green.length ? `; stayed green: ${green.join(', ')}` : ''}${notRun.length ? `; did not run: ${notRun.join(', ')}` : ''}${o.extra.length ? `; also red: ${o.extra.join(', ')}` : ''}${o.outcome.globalErrors.length ? `; run errors: ${o.outcome.globalErrors.join(' / ')}` : ''}`;
     console.log(
-      `| ${o.fault} | ${o.outcome.failing.join(', ') || '(none)'} | ${note} | ${example.replace(/\|/g, '\\|').slice(0, 160)} |`,
+      `| ${o.fault} | ${o.outcome.failing.join(', ') || '(none)'} | ${blockedList(o.outcome.rows) || '(none)'} | ${note} | ${example.replace(/\|/g, '\\|').slice(0, 160)} |`,
     );
   }
   writeFileSync(
@@ -388,6 +427,9 @@ async function main(): Promise<void> {
         fault: o.fault,
         ok: o.ok,
         failing: o.outcome.failing,
+        blocked: o.outcome.rows
+          .filter((r) => r.outcome === 'blocked')
+          .map((r) => ({ test: r.key, by: r.blockedBy ?? 'blocked' })),
         missing: o.missing,
         extra: o.extra,
         wallMs: o.outcome.wallMs,

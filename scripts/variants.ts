@@ -158,10 +158,11 @@ function runSeed(seed: string, opts: Args, jsonDir: string): Promise<SeedRun> {
   });
 }
 
+/** 'red': not passed — failed, flaky, or blocked by what an earlier cell found broken (lib/known-broken.ts). */
+const isRed = (r: TestRow): boolean => r.outcome === 'failed' || r.outcome === 'flaky' || r.outcome === 'blocked';
+
 function count(run: SeedRun, outcome: TestRow['outcome'] | 'red'): number {
-  return run.rows.filter((r) =>
-    outcome === 'red' ? r.outcome === 'failed' || r.outcome === 'flaky' : r.outcome === outcome,
-  ).length;
+  return run.rows.filter((r) => (outcome === 'red' ? isRed(r) : r.outcome === outcome)).length;
 }
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
@@ -182,8 +183,10 @@ export function variantsTable(runs: readonly SeedRun[]): string {
       lines.push(
         `- **${r.seed}**${r.runErrors.length ? ` — run errors: ${cell(r.runErrors.join(' / ').slice(0, 300))}` : ''}`,
       );
-      for (const row of r.rows.filter((x) => x.outcome === 'failed' || x.outcome === 'flaky'))
-        lines.push(`  - \`${row.key}\` (${row.project}): ${cell((row.error ?? '').slice(0, 200))}`);
+      for (const row of r.rows.filter(isRed))
+        lines.push(
+          `  - \`${row.key}\` (${row.project}): ${cell((row.outcome === 'blocked' ? (row.blockedBy ?? 'blocked') : (row.error ?? '')).slice(0, 200))}`,
+        );
     }
   }
   return lines.join('\n');

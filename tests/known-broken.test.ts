@@ -51,3 +51,19 @@ test('a surface fault blocks the same fault on the same surface, whatever its nu
   assert.equal(knownSurfaceFault(kb, electrumx, 'ui', again), undefined, 'another surface');
   assert.equal(knownSurfaceFault(kb, electrumx, 'rpc', new ProbeError(where, 'connection refused')), undefined);
 });
+
+test('any fault on a surface is known to a cell that cannot judge that surface; ARCHY_KNOWN_BROKEN=0 consults nothing', () => {
+  const kb = new KnownBroken(file, 4);
+  const electrumx = appById('electrumx');
+  const where = { node: 'sim', app: 'electrumx', cell: 'ui' as const };
+  recordSurfaceFault(kb, electrumx, 'ui', 'ui', new ProbeError(where, '/app/electrumx/ answered 502'));
+  assert.equal(kb.surfaceFault('electrumx', 'ui')?.cell, 'ui');
+  assert.equal(kb.surfaceFault('electrumx', 'rpc'), undefined, 'another surface');
+  assert.equal(kb.surfaceFault('lnd', 'ui'), undefined, 'another app');
+  recordStuck(kb, 'bitcoin-knots', 'reinstall', 'removing', 120_000);
+  const off = new KnownBroken(file, 4, false);
+  assert.equal(off.all().length, 2, 'still recorded');
+  assert.equal(off.surfaceFault('electrumx', 'ui'), undefined);
+  assert.equal(off.stuck('bitcoin-knots'), undefined);
+  assert.equal(stuckBlocker(off, appById('lnd'), { 'bitcoin-knots': { state: 'removing' } }, undefined), undefined);
+});

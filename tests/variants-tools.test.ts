@@ -3,7 +3,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FAULT_EXPECTATIONS, sampleFaults } from '../scripts/fault-matrix';
+import { blockedList, FAULT_EXPECTATIONS, sampleFaults, verdict } from '../scripts/fault-matrix';
+import { testRows } from '../reporters/json-report';
 import { variantsTable } from '../scripts/variants';
 
 test('fault-matrix --sample N --seed S: the same seed picks the same N distinct known faults', () => {
@@ -48,4 +49,45 @@ test('variants table: one row per seed with counts, the differing choices, and f
   assert.match(md, /^\| default \| 1 \| 0 \| 1 \| 61 s \| \(none\) \|$/m);
   assert.match(md, /^\| 7 \| 1 \| 1 \| 0 \| 90 s \| test-ids=absent \|$/m);
   assert.match(md, /- \*\*7\*\*\n {2}- `lnd\/rpc` \(sim\): Error: boom \\\| here/);
+});
+
+test('fault matrix: a blocked test is its own outcome, red (not passed) and listed apart with what blocked it', () => {
+  const spec = (
+    title: string,
+    cell: string,
+    status: string,
+    annotations: { type: string; description?: string }[],
+  ) => ({
+    title,
+    tags: ['@app:electrumx', `@cell:${cell}`],
+    tests: [
+      { projectName: 'sim', status, results: [{ status: status === 'skipped' ? 'skipped' : 'failed', annotations }] },
+    ],
+  });
+  const rows = testRows({
+    suites: [
+      {
+        specs: [
+          spec('ui', 'ui', 'unexpected', []),
+          spec('start', 'start', 'skipped', [{ type: 'blocked', description: 'blocked by electrumx/ui (ui: 502)' }]),
+          spec('logs', 'logs', 'skipped', [{ type: 'not covered', description: 'policy' }]),
+        ],
+      },
+    ],
+  });
+  assert.deepEqual(
+    rows.map((r) => [r.key, r.outcome]),
+    [
+      ['electrumx/ui', 'failed'],
+      ['electrumx/start', 'blocked'],
+      ['electrumx/logs', 'skipped'],
+    ],
+  );
+  assert.equal(rows[1]!.blockedBy, 'blocked by electrumx/ui (ui: 502)');
+  const red = [...rows.filter((r) => r.outcome === 'failed'), ...rows.filter((r) => r.outcome === 'blocked')].map(
+    (r) => r.key,
+  );
+  assert.deepEqual(verdict(['electrumx/ui', 'electrumx/start'], red), { ok: true, missing: [], extra: [] });
+  assert.equal(verdict(['electrumx/ui', 'electrumx/start', 'electrumx/logs'], red).missing[0], 'electrumx/logs');
+  assert.equal(blockedList(rows), 'electrumx/start: blocked by electrumx/ui (ui: 502)');
 });

@@ -34,7 +34,8 @@ import { companionStates, companionsToRestore, judgeCompanions } from './compani
  * ends the cell at once (blocked); the first time a fault is seen it gets the whole budget (a lagging
  * tip after a restart may still catch up), and a fault that outlasts it is remembered.
  * `stayedStopped`: companions left stopped as the node may choose (./companions-follow.ts); the UI they
- * serve for `app` is then not judged, and the test says so.
+ * serve for `app` is then not judged, and the test says so; if an earlier cell found that UI broken,
+ * the cell ends blocked by it (never passed over a surface known broken).
  */
 async function expectSurfacesUp(
   deps: CellDeps,
@@ -51,7 +52,12 @@ async function expectSurfacesUp(
       description: `${app.id}'s UI is served by ${uiBy.map((c) => c.id).join(', ')}, which stayed stopped after the ${cell} (the node's choice)`,
     });
   const judgeUi = app.ui !== undefined && uiBy.length === 0;
-  if (!judgeUi && !app.rpcProbe) return;
+  // A UI left unjudged that an earlier cell of this repetition found broken: the cell does not pass over it.
+  const unjudgedBroken = app.ui && !judgeUi ? deps.knownBroken?.surfaceFault(app.id, 'ui') : undefined;
+  if (!judgeUi && !app.rpcProbe) {
+    if (unjudgedBroken) throw new BlockedError(unjudgedBroken);
+    return;
+  }
   const last: Awaited<ReturnType<typeof probeUi>>[] = [];
   let failed: { surface: string; error: unknown } | undefined;
   let blocked: BlockedError | undefined;
@@ -80,6 +86,7 @@ async function expectSurfacesUp(
     throw error;
   }
   if (blocked) throw blocked;
+  if (unjudgedBroken) throw new BlockedError(unjudgedBroken);
   for (const result of last) annotate(deps, { ...result, skipped: [] });
 }
 
