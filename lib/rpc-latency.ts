@@ -11,6 +11,9 @@
  */
 import { callAsSent, type NodeRpc } from './rpc/node-rpc';
 
+/** The preflight's annotation with server.get-state's p50 in ms (the gate's ETA reads it). */
+export const RPC_GET_STATE_P50_ANNOTATION = 'rpc-get-state-p50-ms';
+
 export interface LatencyStats {
   calls: number;
   p50Ms: number;

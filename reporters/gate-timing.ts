@@ -5,6 +5,8 @@
  *  - the estimate the gate prints before the first test: from that file, else from the catalogue's
  *    budgets (rough: a fraction of each budget, plus the stay-up holds);
  *  - the ETA of the progress line: the estimate of what is left, at the pace seen so far;
+ *  - both from the node's measured RPC latency too (the preflight's server.get-state p50): a node
+ *    whose get-state answers late makes every call and every poll of a wait late;
  *  - the node-operation time the tests asked for (`node-op` annotations, lib/node-ops.ts) against wall.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,8 @@ export interface GateTimings {
   overlap: number;
   /** Median duration of each test (by PlannedRun.key) over the last gate's iterations. */
   tests: Record<string, number>;
+  /** The preflight's server.get-state p50 in that gate (ms): the answer time its durations include. */
+  getStateP50Ms?: number;
 }
 
 export function gateTimingsFile(node: string, root = '.'): string {
@@ -114,6 +118,62 @@ export interface Estimate {
   /** Expected wall time of the whole plan in this process. */
   wallMs: number;
   source: string;
+  /** The overlap the wall time was divided by (runs in flight at once). */
+  overlap?: number;
+}
+
+/**
+ * GUESS (not measured): RPC calls one run of a test makes one after the other — each pays the node's
+ * answer time once (a call, or a poll of a wait). Read-only cells a few; lifecycle cells their calls
+ * plus the polls of their waits and stay-up holds; an L3 event every app's precondition, settle and
+ * hold. A call on a slow node costs its get-state time on top of what the durations already hold.
+ */
+export function rpcCallsGuess(run: Pick<PlannedRun, 'tags'>): number {
+  switch (run.tags.cell) {
+    case 'stop':
+      return 10;
+    case 'start':
+    case 'restart':
+      return 15;
+    case 'reinstall':
+      return 25;
+    case 'reboot':
+    case 'daemon-restart':
+      return 40;
+    case undefined:
+      return 10;
+    default:
+      return 5;
+  }
+}
+
+/**
+ * The estimate on a node whose server.get-state p50 is `getStateP50Ms`: each run gains its calls
+ * (rpcCallsGuess) times the answer time its duration does not hold yet — all of it for the
+ * catalogue's guesses, the difference for durations measured at `previous.getStateP50Ms`.
+ */
+export function withRpcLatency(
+  estimate: Estimate,
+  planned: readonly PlannedRun[],
+  previous: GateTimings | undefined,
+  getStateP50Ms: number,
+): Estimate {
+  const perRun = new Map(estimate.perRun);
+  for (const run of planned) {
+    const id = `${run.key}#${run.repetition}`;
+    const measured = previous?.tests[run.key] !== undefined;
+    const included = measured ? (previous?.getStateP50Ms ?? getStateP50Ms) : 0;
+    const extra = rpcCallsGuess(run) * Math.max(0, getStateP50Ms - included);
+    perRun.set(id, (perRun.get(id) ?? 0) + extra);
+  }
+  const sum = [...perRun.values()].reduce((a, b) => a + b, 0);
+  const overlap = estimate.overlap ?? 1;
+  return {
+    perRun,
+    wallMs: sum / overlap,
+    overlap,
+    source: `${estimate.source}; server.get-state p50 ${Math.round(getStateP50Ms)} ms (preflight)`,
+  };
 }
 
 export function estimatePlan(
@@ -134,7 +194,7 @@ export function estimatePlan(
   const source = previous
     ? `from the last gate's durations on ${previous.node} (${previous.generatedAt.slice(0, 16)}Z; ${known}/${planned.length} runs known, the rest from the catalogue's budgets; overlap ×${overlap.toFixed(1)})`
     : `rough, from the catalogue's budgets (no previous gate on this node; one run at a time)`;
-  return { perRun, wallMs: sum / overlap, source };
+  return { perRun, wallMs: sum / overlap, source, overlap };
 }
 
 /**

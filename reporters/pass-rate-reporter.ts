@@ -33,8 +33,11 @@ import {
   gateTimingsFile,
   readGateTimings,
   sumNodeOps,
+  withRpcLatency,
   type Estimate,
+  type GateTimings,
 } from './gate-timing';
+import { RPC_GET_STATE_P50_ANNOTATION } from '../lib/rpc-latency';
 import { noteFromAnnotations } from '../lib/not-covered';
 import { BLOCKED_ANNOTATION } from '../lib/known-broken';
 import { gateBudgetFromEnv } from '../config/env';
@@ -84,6 +87,8 @@ export default class PassRateReporter implements Reporter {
   private lastProgress = 0;
   private startedAt = Date.now();
   private estimate?: Estimate;
+  private previousTimings?: GateTimings;
+  private latencyUsed = false;
   private finished = new Set<string>();
   private durations = new Map<string, number>();
   private nodeOps = new Map<string, Record<string, number>>();
@@ -133,6 +138,7 @@ export default class PassRateReporter implements Reporter {
       const previous = readGateTimings(
         this.options.timingsFile ?? gateTimingsFile(this.options.node, this.options.root ?? '.'),
       );
+      this.previousTimings = previous;
       const workers = (project as { workers?: number } | undefined)?.workers ?? config.workers;
       this.estimate = estimatePlan(
         this.planned,
@@ -155,6 +161,7 @@ export default class PassRateReporter implements Reporter {
     const planned = this.plannedById.get(test.id);
     if (!planned) {
       this.recordDependencyFailure(test, result);
+      this.useMeasuredLatency(test, result);
       return;
     }
     const outcome = this.outcomeOf(test, result);
@@ -279,6 +286,24 @@ export default class PassRateReporter implements Reporter {
       cell: tags.cell,
       reason: skipReasonOf(test) ?? 'declared skipped',
     });
+  }
+
+  /**
+   * The preflight measured how fast the node answers: the estimate (and so the ETA and the budget
+   * warning) takes it in (reporters/gate-timing.ts withRpcLatency). Once per run.
+   */
+  private useMeasuredLatency(test: TestCase, result: TestResult): void {
+    if (!this.estimate || this.latencyUsed || projectName(test) === undefined) return;
+    if (!this.dependencyProjects.has(projectName(test)!)) return;
+    const mark = (result.annotations ?? []).find((a) => a.type === RPC_GET_STATE_P50_ANNOTATION);
+    const p50 = Number(mark?.description);
+    if (!mark || !Number.isFinite(p50)) return;
+    this.latencyUsed = true;
+    this.estimate = withRpcLatency(this.estimate, this.planned, this.previousTimings, p50);
+    const elapsed = Date.now() - this.startedAt;
+    console.log(
+      `[gate ${this.options.node}] server.get-state answers in ${Math.round(p50)} ms (p50, preflight): this run will take about ${formatDuration(this.estimate.wallMs)}${this.overBudget(Math.max(0, this.estimate.wallMs - elapsed))}`,
+    );
   }
 
   private recordDependencyFailure(test: TestCase, result: TestResult): void {

@@ -29,7 +29,7 @@
  * with one worker unless ARCHY_APP_CONCURRENCY says otherwise (reporters/gate-args.ts resolveSims); `--sims 1` runs one.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
@@ -220,7 +220,25 @@ function writeTimings(node: string, runs: readonly GateRuns[], wallMs: number): 
     runs.length,
   );
   // Tests this gate did not run (other layers, a --grep) keep their last duration.
-  writeGateTimings(file, { ...now, tests: { ...(readGateTimings(file)?.tests ?? {}), ...now.tests } });
+  const getStateP50Ms = preflightGetStateP50(node);
+  writeGateTimings(file, {
+    ...now,
+    tests: { ...(readGateTimings(file)?.tests ?? {}), ...now.tests },
+    ...(getStateP50Ms !== undefined ? { getStateP50Ms } : {}),
+  });
+}
+
+/** The preflight's server.get-state p50 of this gate (reports/env/<node>.json rpcLatency): what its durations include. */
+function preflightGetStateP50(node: string): number | undefined {
+  try {
+    const facts = JSON.parse(readFileSync(join(root, nodeEnvFile(node)), 'utf8')) as {
+      rpcLatency?: { getState?: { p50Ms?: unknown } };
+    };
+    const p50 = facts.rpcLatency?.getState?.p50Ms;
+    return typeof p50 === 'number' ? p50 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function clearNode(node: string): void {

@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GateResult, RunCounts } from '../gate-model';
 import { failingNodes, releaseVerdict } from '../gate-release';
-import { budgetGuessMs, describeCost, estimatePlan, etaMs, sumNodeOps, timingsOf } from '../gate-timing';
+import {
+  budgetGuessMs,
+  describeCost,
+  estimatePlan,
+  etaMs,
+  rpcCallsGuess,
+  sumNodeOps,
+  timingsOf,
+  withRpcLatency,
+} from '../gate-timing';
 import { percentile, summariseSamples } from '../perf-reporter';
 import { nodeOpsOf } from '../../lib/node-ops';
 import { ALL_APP_LOCKS, cellLocks, LOGIN_LOCK, SECURITY_READER_LOCKS } from '../../lib/cells/locks';
@@ -99,6 +108,23 @@ test('estimate: from the last durations when known, the budgets otherwise; ETA a
   assert.equal(etaMs(est, new Set(), 0), est.wallMs);
   // all but one 10 s run done in 14 s (estimated 14 s): 10 s left at that pace
   assert.equal(Math.round(etaMs(est, new Set(['a#0', 'a#1', 'b#0']), 14_000)), 10_000);
+});
+
+test("estimate with the preflight's get-state time: the catalogue's guesses pay all of it, measured durations the difference", () => {
+  const planned = [run('a', 0), run('b', 0, 'start')];
+  const timings = { ...timingsOf('sim', planned, new Map([['a#0', 1000]]), 1000, 1), getStateP50Ms: 10 };
+  const est = estimatePlan(planned, timings, 1, 1);
+  const slow = withRpcLatency(est, planned, timings, 3010);
+  // a was measured at 10 ms: it gains (3010 - 10) per call; b was guessed from the budgets: all 3010 per call
+  assert.equal(slow.perRun.get('a#0'), 1000 + rpcCallsGuess(planned[0]) * 3000);
+  assert.equal(slow.perRun.get('b#0'), est.perRun.get('b#0')! + rpcCallsGuess(planned[1]) * 3010);
+  assert.equal(slow.wallMs, (slow.perRun.get('a#0')! + slow.perRun.get('b#0')!) / (est.overlap ?? 1));
+  assert.match(slow.source, /get-state p50 3010 ms/);
+  // durations from a gate that recorded no latency: taken to include the answer time already
+  const unknown = withRpcLatency(est, planned, { ...timings, getStateP50Ms: undefined }, 3010);
+  assert.equal(unknown.perRun.get('a#0'), 1000);
+  // a node as fast as the last gate's: no change to the measured runs
+  assert.equal(withRpcLatency(est, planned, timings, 10).perRun.get('a#0'), 1000);
 });
 
 test('node-op annotations sum per op; the cost line sets them against wall time', () => {
