@@ -4,6 +4,7 @@
  */
 import net from 'node:net';
 import type { ChainInfo, SurfaceContext } from '../types';
+import { DIRECT_PORTS, SIM_APPS } from '../../apps';
 
 export interface FakeNode extends SurfaceContext {
   up: Set<string>;
@@ -14,18 +15,13 @@ export interface FakeNode extends SurfaceContext {
   lines: string[];
 }
 
-export const ALL_APPS = [
-  'bitcoin-knots',
-  'archy-bitcoin-ui',
-  'lnd',
-  'archy-lnd-ui',
-  'electrumx',
-  'archy-electrs-ui',
-  'btcpay-server',
-  'mempool',
-  'fedimint',
-  'filebrowser',
-];
+/** Every app of sim/apps.ts that can run beside bitcoin-knots (the fake node's bitcoin node). */
+export const ALL_APPS: readonly string[] = SIM_APPS.filter((a) => !a.conflicts.includes('bitcoin-knots')).map(
+  (a) => a.id,
+);
+
+/** How many ports a node's block spans: up to the highest offset of sim/apps.ts. */
+const PORT_SPAN = Math.max(...Object.values(DIRECT_PORTS).map((p) => p.offset)) + 1;
 
 export const RPC_AUTH = { user: 'archy', password: 's3cret-rpc' };
 
@@ -38,7 +34,7 @@ function portFree(port: number): Promise<boolean> {
 }
 
 /** A base port whose next `count` ports are free right now. */
-export async function freePortBlock(count = 4): Promise<number> {
+export async function freePortBlock(count = PORT_SPAN): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 35_000);
     let ok = true;
