@@ -11,6 +11,7 @@ import { DEFAULT_SIM_PASSWORD, globalEnv } from '../config/env';
 import { expect, layer, journeyTest as test, policyNote, skipNotCovered } from '../fixtures';
 import { dashboardPages, selectorsFor } from '../pages';
 import { phase } from './support/phase';
+import { JOURNEY_TITLES } from './support/titles';
 import { startSim, type StartedSim } from '../lib/start-sim';
 
 const SESSION_TTL_S = 3;
@@ -75,7 +76,7 @@ test.describe('session expiry', () => {
       .toBe(401);
   }
 
-  test('an expired session sends the user to login and back', { tag: [layer(4)] }, async ({ browser }) => {
+  test(JOURNEY_TITLES.sessionExpiry, { tag: [layer(4)] }, async ({ browser }) => {
     const ctx = { app: 'dashboard', node: 'private sim (session TTL 3 s)' };
     const { context, page, pages } = await phase(ctx, 'login', () => loggedIn(browser));
     try {
@@ -116,7 +117,7 @@ test.describe('session expiry', () => {
     }
   });
 
-  test('with the remember cookie the node restores an expired session', { tag: [layer(4)] }, async ({ browser }) => {
+  test(JOURNEY_TITLES.sessionRestored, { tag: [layer(4)] }, async ({ browser }) => {
     const ctx = { app: 'dashboard', node: 'private sim (session TTL 3 s)' };
     const { context, page, pages } = await phase(ctx, 'login', () => loggedIn(browser));
     try {

@@ -10,9 +10,11 @@ const installAndUse = JOURNEY_APPS.map((a) => JOURNEY_TITLES.installAndUse(a.id)
 const lifecycle = JOURNEY_APPS.map((a) => JOURNEY_TITLES.lifecycle(a.id));
 
 export const DASHBOARD_FAULT_EXPECTATIONS: Record<string, string[]> = {
-  // Only the gallery logs in through the page (its first viewport); the other journeys open the
-  // dashboard with the stored session, and session-expiry runs a sim of its own.
-  'login-ui-broken': [JOURNEY_TITLES.pageGallery],
+  // The journeys that log in through the page: the gallery (its first viewport), login-failure (a wrong
+  // password must be announced as such, not as an unreachable node) and session-expiry, whose private
+  // sim is the run's node (its variant and its faults: SIM_FAULTS reaches it); its first test stops at
+  // the login, and the serial describe then skips the second. The other journeys use the stored session.
+  'login-ui-broken': [JOURNEY_TITLES.pageGallery, JOURNEY_TITLES.loginFailure, JOURNEY_TITLES.sessionExpiry],
   // The badge is judged after install (install-and-use), after each action (lifecycle) and in the gallery.
   'ui-badge-lies': [...installAndUse, ...lifecycle, JOURNEY_TITLES.pageGallery],
   'ui-stop-sends-nothing': lifecycle,

@@ -7,4 +7,7 @@ export const JOURNEY_TITLES = {
   lifecycle: (appId: string): string => `stop, start, restart and uninstall ${appId} through the dashboard`,
   installError: 'an install the node refuses is announced in role=alert',
   pageGallery: 'every dashboard page at desktop and mobile width',
+  loginFailure: 'a wrong password is refused and the dashboard stays locked',
+  sessionExpiry: 'an expired session sends the user to login and back',
+  sessionRestored: 'with the remember cookie the node restores an expired session',
 } as const;
