@@ -29,6 +29,8 @@ export interface ExploreReal {
 export interface CommandContext {
   coverage: Coverage;
   maxSteps: number;
+  /** Runs of a (state, action) pair the model says must be refused before `check` skips it (default ENOUGH_RUNS). */
+  refusalRuns?: number;
 }
 
 export class ActionCommand implements fc.AsyncCommand<ExploreModel, ExploreReal> {
@@ -44,7 +46,7 @@ export class ActionCommand implements fc.AsyncCommand<ExploreModel, ExploreReal>
     if (expectationOf(stack, m.state, this.action).refusal !== 'must') return true;
     return (
       this.ctx.coverage.count(this.action.app, stateLabel(stack, m.state, this.action.app), this.action.kind).runs <
-      ENOUGH_RUNS
+      (this.ctx.refusalRuns ?? ENOUGH_RUNS)
     );
   }
 

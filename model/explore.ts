@@ -24,6 +24,17 @@ export interface ExploreOptions {
   replayPath?: string;
   weights?: number[];
   actions: Action[];
+  /**
+   * Fault finding: a pair the model says must be refused is tried this many times before `check`
+   * skips it (default ENOUGH_RUNS, the coverage bar), so the step budget goes to sequences the node
+   * accepts, where order-dependent faults live. Each refusal tried is judged as ever.
+   */
+  refusalRuns?: number;
+  /**
+   * Fault finding: the share of picks that go to node events, whatever the batch's focus (by default
+   * they share the picks left outside the focus with the other apps' actions).
+   */
+  eventShare?: number;
   step: StepRunner;
   log: (line: string) => void;
 }
@@ -65,16 +76,28 @@ function focusOf(deps: ExploreDeps, b: number): string[] {
 /** Share of the picks that go to the batch's focus app (its own coverage weights split it). */
 const FOCUS_SHARE = 0.7;
 
-function focused(weights: number[], actions: readonly Action[], focus: readonly string[]): number[] {
-  const on = (i: number): boolean => {
+function focused(
+  weights: number[],
+  actions: readonly Action[],
+  focus: readonly string[],
+  eventShare?: number,
+): number[] {
+  const group = (i: number): 'focus' | 'event' | 'rest' => {
     const a = actions[i]!;
-    return 'app' in a && focus.includes(a.app);
+    if (!('app' in a)) return eventShare === undefined ? 'rest' : 'event';
+    return focus.includes(a.app) ? 'focus' : 'rest';
   };
-  const inFocus = weights.reduce((s, w, i) => s + (on(i) ? w : 0), 0);
-  const rest = weights.reduce((s, w, i) => s + (on(i) ? 0 : w), 0);
-  if (inFocus === 0 || rest === 0) return weights;
-  const scale = (FOCUS_SHARE / (1 - FOCUS_SHARE)) * (rest / inFocus);
-  return weights.map((w, i) => (on(i) ? Math.max(1, Math.round(w * scale)) : w));
+  const total = (g: string): number => weights.reduce((s, w, i) => s + (group(i) === g ? w : 0), 0);
+  const sums = { focus: total('focus'), event: total('event'), rest: total('rest') };
+  if (sums.focus === 0 || sums.rest === 0) return weights;
+  const event = sums.event > 0 ? (eventShare ?? 0) : 0;
+  const share = { focus: FOCUS_SHARE * (1 - event), event, rest: (1 - FOCUS_SHARE) * (1 - event) };
+  // scaled so that the rest keeps its weights: focus and events get their shares relative to it
+  const scale = (g: 'focus' | 'event'): number => (share[g] / share.rest) * (sums.rest / (sums[g] || 1));
+  return weights.map((w, i) => {
+    const g = group(i);
+    return g === 'rest' ? w : Math.max(1, Math.round(w * scale(g)));
+  });
 }
 
 export async function explore(
@@ -89,14 +112,19 @@ export async function explore(
   for (let b = 0; b < batches; b++) {
     const runs = o.path ? o.runs : Math.min(o.batchSize, o.runs - b * o.batchSize);
     const seed = o.seed + b;
-    const weights = o.weights ?? focused(weightsFor(o.actions, coverage), o.actions, focusOf(deps, b));
+    const weights = o.weights ?? focused(weightsFor(o.actions, coverage), o.actions, focusOf(deps, b), o.eventShare);
     let failed = false;
     let firstFailAt = 0;
     let failSequence = 0;
     let lastTrail: StepRecord[] = [];
     let lastMessage = '';
     const property = fc.asyncProperty(
-      commandsArbitrary(o.actions, weights, { coverage, maxSteps: o.maxSteps }, o.replayPath),
+      commandsArbitrary(
+        o.actions,
+        weights,
+        { coverage, maxSteps: o.maxSteps, refusalRuns: o.refusalRuns },
+        o.replayPath,
+      ),
       async (cmds) => {
         const shrinking = failed;
         sequence++;

@@ -24,6 +24,16 @@ const ORDER_DEPENDENT_FAULTS = [
   'second-uninstall-leaves-container',
 ];
 const MAX_SHRUNK_STEPS = 4;
+/**
+ * The search for a fault spends its budget where order-dependent faults live: a must-refuse pair is
+ * tried (and judged) this many times, then skipped, so sequences go deep on accepted actions; the
+ * focus of the batches turns over every app of the stack within the runs; node events get a fixed
+ * share of the picks in every batch (enough to meet each app's states; few enough that a run of
+ * calls within one daemon's life stays likely). The exploration ends at the first failure, so
+ * `npm run explore:faults` gives it more runs by default (scripts/explore.ts).
+ */
+const REFUSAL_RUNS = 3;
+const EVENT_SHARE = 0.15;
 
 interface FaultRow {
   fault: string;
@@ -87,7 +97,9 @@ test.describe('exploration finds order-dependent faults', () => {
             runs: env.runs,
             maxSteps: env.steps,
             seed: env.seed,
-            batchSize: 10,
+            batchSize: Math.max(1, Math.floor(env.runs / s.deps.stack.ids.length)),
+            refusalRuns: REFUSAL_RUNS,
+            eventShare: EVENT_SHARE,
             actions: s.actions,
             step: reportStep,
             log: (l) => console.log(`${fault}: ${l}`),
@@ -124,11 +136,11 @@ test.describe('exploration finds order-dependent faults', () => {
           }
           recordRow(nodeConfig.name, row);
           console.log(
-            `${fault}: ${f ? `found after ${row.foundAfterS} s, shrunk to ${row.length} steps:\n  ${row.steps.join('\n  ')}` : `NOT found in ${result.sequences} sequences`}`,
+            `${fault}: ${f ? `found after ${row.foundAfterS} s, shrunk to ${row.length} steps:\n  ${row.steps.join('\n  ')}` : `NOT found in ${result.sequences} sequences (seed ${env.seed})`}`,
           );
           expect(
             f,
-            `[node ${nodeConfig.name}] fault ${fault}: exploration found no failing sequence in ${env.runs} sequences of up to ${env.steps} steps`,
+            `[node ${nodeConfig.name}] fault ${fault}: exploration found no failing sequence in ${env.runs} sequences of up to ${env.steps} steps (seed ${env.seed})`,
           ).not.toBeNull();
           expect(
             row.length,

@@ -6,7 +6,7 @@
  *   npm run explore -- --runs 200 --steps 12         a bigger budget (ARCHY_EXPLORE_RUNS / _STEPS)
  *   npm run explore -- --replay reports/explore/sim-….json [--faults a,b | --no-faults]
  *   npm run explore -- --seed 123 --path 4:1:0 --replay-path AAB --weights 40,12,… [--apps a,b] [--faults a]
- *   npm run explore:faults [-- --faults state-lies]  each order-dependent sim fault: found? shrunk to?
+ *   npm run explore:faults [-- --faults state-lies]  each order-dependent sim fault: found? shrunk to? (60 runs)
  *   npm run explore -- --project node-228            a real node: needs ARCHY_ALLOW_DESTRUCTIVE=1
  *   npm run explore -- --variant 7                   the sim's variant 7 (sim/guesses/; ARCHY_SIM_VARIANT)
  *
@@ -30,6 +30,9 @@ const FLAGS: Record<string, string> = {
   '--faults': 'ARCHY_EXPLORE_FAULTS',
   '--variant': 'ARCHY_SIM_VARIANT',
 };
+
+/** Default sequences per fault for `--fault-finding` (--runs or ARCHY_EXPLORE_RUNS override it). */
+const FAULT_FINDING_RUNS = 60;
 
 const env: NodeJS.ProcessEnv = { ...process.env, ARCHY_SPEC_DIRS: 'model' };
 const rest: string[] = [];
@@ -67,6 +70,9 @@ for (const token of tokens) {
     else env[FLAGS[flag]!] = flag === '--replay' ? path.resolve(token.value) : token.value;
   } else rest.push(argv[token.index]!);
 }
+
+// Fault finding stops at the first failure: a bigger default budget costs only when a fault is missed.
+if (faultsMode && env.ARCHY_EXPLORE_RUNS === undefined) env.ARCHY_EXPLORE_RUNS = String(FAULT_FINDING_RUNS);
 
 const grep = faultsMode ? ['--grep', '@explore-faults'] : ['--grep', '@explore', '--grep-invert', '@explore-faults'];
 const result = spawnSync('npx', ['playwright', 'test', `--project=${project}`, ...grep, ...rest], {
