@@ -31,7 +31,7 @@ test(
     const ctx = { app: 'App Store', node: nodeConfig.name };
 
     await phase(ctx, 'open the App Store', async () => {
-      await openDashboard(ui, dashboardPassword, nodeConfig.name, nodeProfile);
+      await openDashboard(ui, dashboardPassword, nodeConfig, nodeProfile);
       await ui.dashboard.open('marketplace');
       await ui.store.expectReady();
     });

@@ -53,7 +53,7 @@ for (const app of JOURNEY_APPS) {
       await phase(ctx, 'open the dashboard', async () => {
         testInfo.annotations.push({
           type: 'session',
-          description: await openDashboard(ui, dashboardPassword, nodeConfig.name, nodeProfile),
+          description: await openDashboard(ui, dashboardPassword, nodeConfig, nodeProfile),
         });
       });
 

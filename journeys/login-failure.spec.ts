@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, layer, journeyTest as test } from '../fixtures';
 import { guessedCheck } from '../lib/guesses/guessed-check';
+import { submitLogin } from './support/login-limiter';
 import { phase } from './support/phase';
 import { JOURNEY_TITLES } from './support/titles';
 
@@ -45,7 +46,7 @@ test(JOURNEY_TITLES.loginFailure, { tag: [layer(4)] }, async ({ page, ui, nodeCo
   });
 
   await phase(ctx, 'log in with a wrong password', async () => {
-    await ui.login.loginWithButton(wrong);
+    await submitLogin(page, nodeConfig.timeScale, 'a wrong password', () => ui.login.loginWithButton(wrong));
     await expect(ui.login.errorAlert, 'the error is announced in role=alert').toContainText(
       selectors.login.wrongPassword,
     );

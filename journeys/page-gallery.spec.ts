@@ -44,9 +44,9 @@ test(
           await ui.login.goto();
           await ui.login.expectReady();
           await shoot(page, testInfo, 'LoginPage', viewport.name);
-          await loginThroughUi(ui, dashboardPassword, nodeConfig.name, nodeProfile);
+          await loginThroughUi(ui, dashboardPassword, nodeConfig, nodeProfile);
         } else {
-          await openDashboard(ui, dashboardPassword, nodeConfig.name, nodeProfile);
+          await openDashboard(ui, dashboardPassword, nodeConfig, nodeProfile);
         }
         await shoot(page, testInfo, 'DashboardPage (Home)', viewport.name);
 

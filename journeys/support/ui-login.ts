@@ -8,9 +8,14 @@
  */
 import { expect, journeyTest } from '../../fixtures';
 import type { NodeProfile } from '../../config/profiles';
+import type { NodeConfig } from '../../config/nodes';
 import { navChoice, readNav } from '../../lib/survey/dashboard-observers';
 import { guessedCheck } from '../../lib/guesses/guessed-check';
 import type { DashboardPages } from '../../pages';
+import { submitLogin } from './login-limiter';
+
+/** What a journey's login needs of its node: the name for messages, the time-scale for the login limiter's window. */
+export type JourneyNode = Pick<NodeConfig, 'name' | 'timeScale'>;
 
 /**
  * The navigation's accessible name is a guess (config/guesses.ts dashboard-landmarks): it is never used
@@ -53,13 +58,13 @@ async function checkNavItems(ui: DashboardPages, node: string, profile: NodeProf
 export async function loginThroughUi(
   ui: DashboardPages,
   password: string,
-  node: string,
+  node: JourneyNode,
   profile: NodeProfile | null,
 ): Promise<void> {
   await ui.login.page.context().clearCookies();
   await ui.login.goto();
   await ui.login.expectReady();
-  await ui.login.login(password);
+  await submitLogin(ui.login.page, node.timeScale, 'the password', () => ui.login.login(password));
   await expect(
     ui.dashboard.navigation.or(ui.login.errorAlert),
     'after login: the dashboard, or an error on the login page',
@@ -67,15 +72,15 @@ export async function loginThroughUi(
   if (await ui.login.errorAlert.isVisible())
     throw new Error(`login refused: the login page says "${await ui.login.errorText()}"`);
   await ui.dashboard.expectReady();
-  await checkLandmark(ui, node, profile);
-  await checkNavItems(ui, node, profile);
+  await checkLandmark(ui, node.name, profile);
+  await checkNavItems(ui, node.name, profile);
 }
 
 /** Opens the dashboard with the stored session; logs in through the page only if the guard sends the user to /login. */
 export async function openDashboard(
   ui: DashboardPages,
   password: string,
-  node: string,
+  node: JourneyNode,
   profile: NodeProfile | null,
 ): Promise<'stored session' | 'logged in'> {
   await ui.dashboard.goto();
@@ -88,7 +93,7 @@ export async function openDashboard(
     return 'logged in';
   }
   await ui.dashboard.expectReady();
-  await checkLandmark(ui, node, profile);
-  await checkNavItems(ui, node, profile);
+  await checkLandmark(ui, node.name, profile);
+  await checkNavItems(ui, node.name, profile);
   return 'stored session';
 }
