@@ -113,7 +113,9 @@ function nodeContainerServer(): NonNullable<PlaywrightTestConfig['webServer']> {
     command: `npx tsx lib/node-container/main.ts ${NODE_CONTAINER}`,
     cwd: REPO_ROOT,
     wait: { stdout: /NODE_CONTAINER_READY (?<archy_node_container_ready>\{.*\})/ },
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+    // its stop saves the journal and removes the container (up to 3 × `podman rm --time 10`); killed
+    // before that, the container (restart policy always) would run on
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 120_000 },
     timeout: 12 * 60_000, // a first run builds the image (1-7 min: mmdebstrap, then the node layer)
     stdout: 'ignore',
     stderr: 'pipe',

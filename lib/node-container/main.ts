@@ -20,33 +20,37 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(logFile), { recursive: true });
   writeFileSync(logFile, '');
   const envFile = nodeEnvFile(name);
-  const holder: { node?: StartedNodeContainer } = {};
+  const holder: { starting?: Promise<StartedNodeContainer> } = {};
   let stopping = false;
   const stop = async (why: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    const t0 = Date.now();
     process.stderr.write(`[node-container] ${why}: stopping ${name}\n`);
-    if (holder.node) {
-      writeFileSync(
-        logFile,
-        await holder.node.logs().catch((e: Error) => `(the journal could not be read: ${e.message})\n`),
+    // A stop asked for while the container starts waits for it: leaving then would leave it running.
+    const node = await holder.starting?.catch(() => undefined);
+    if (node) {
+      const journal = await node.logs().catch((e: Error) => `(the journal could not be read: ${e.message})\n`);
+      writeFileSync(logFile, journal);
+      await node.stop();
+      process.stderr.write(
+        `[node-container] ${name} removed in ${Date.now() - t0} ms; journal (${journal.split('\n').length - 1} lines) in ${logFile}\n`,
       );
-      await holder.node.stop();
     }
     rmSync(envFile, { force: true });
     process.exit(0);
   };
+  // The runner may stop reading stderr while the container is removed: a write then must not end the stop.
+  process.stderr.on('error', () => undefined);
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   const t0 = Date.now();
   process.stderr.write(
     `[node-container] starting ${name} (image from scripts/build-node-image.sh, cached)${env.nodeContainerFaults.length ? `, faults ${env.nodeContainerFaults.join(',')}` : ''}\n`,
   );
-  const node = await startNodeContainer({
-    name,
-    faults: env.nodeContainerFaults,
-  });
-  holder.node = node;
+  holder.starting = startNodeContainer({ name, faults: env.nodeContainerFaults });
+  const node = await holder.starting;
+  if (stopping) return;
   writeFileSync(envFile, node.envFile(), { mode: 0o600 });
   process.stderr.write(
     `[node-container] ${name} up in ${Date.now() - t0} ms (boot ${node.ready.bootMs} ms): ${node.ready.baseUrl}, ssh 127.0.0.1:${node.ready.sshPort}, env ${envFile}\n`,

@@ -20,7 +20,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -75,7 +75,7 @@ export interface StartedNodeContainer {
   readonly password: string;
   /** Text of a `.env.<name>` file for this node (contains the password: write it mode 0600). */
   envFile(): string;
-  /** The node's journal, every boot (read from its volume with the container's journalctl). */
+  /** The node's journal, every boot (read from its volume on the host, whatever state the container is in). */
   logs(): Promise<string>;
   /** Host PID of the container's PID 1 (changes on every boot). */
   pid1(): Promise<number>;
@@ -144,9 +144,41 @@ async function healthAnswers(baseUrl: string): Promise<boolean> {
   }
 }
 
+/** Label of every node container: the process that started it (its restart policy outlives that process). */
+const OWNER_LABEL = 'archy-e2e.pid';
+
+/**
+ * Removes node containers whose starting process is gone (killed before its stop ran: the restart
+ * policy would keep them running for ever). Containers of a live process are left alone, so runs side
+ * by side keep theirs. Returns the ids removed.
+ */
+export async function removeOrphanedNodeContainers(): Promise<string[]> {
+  const { stdout } = await run(
+    'podman',
+    [
+      'ps',
+      '-a',
+      '--filter',
+      'label=archy-e2e=node-container',
+      '--format',
+      `{{.ID}} {{index .Labels "${OWNER_LABEL}"}}`,
+    ],
+    { timeout: 30_000 },
+  );
+  const orphans = stdout
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([id, pid]) => id && /^\d+$/.test(pid ?? '') && !existsSync(`/proc/${pid}`))
+    .map(([id]) => id!);
+  for (const id of orphans)
+    await run('podman', ['rm', '--force', '--time', '5', id], { timeout: 60_000 }).catch(() => undefined);
+  return orphans;
+}
+
 export async function startNodeContainer(opts: NodeContainerOptions = {}): Promise<StartedNodeContainer> {
   const engine = await containerEngine();
   if (!engine.ok) throw new NodeContainerUnavailable(engine.reason);
+  await removeOrphanedNodeContainers();
   const image = await ensureNodeImage();
   const name = opts.name ?? 'node-container';
   const timeScale = opts.timeScale ?? 0.05;
@@ -219,6 +251,7 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
         `--hostname=${hostname}`,
         `--label=archy-e2e=node-container`,
         `--label=archy-e2e.node=${name}`,
+        `--label=${OWNER_LABEL}=${process.pid}`,
         `--publish=127.0.0.1:${mainPort}:${mainPort}`,
         `--publish=127.0.0.1:${sshPort}:22`,
         `--publish=127.0.0.1:${portBase}-${portBase + 15}:${portBase}-${portBase + 15}`,
@@ -311,13 +344,14 @@ export async function startNodeContainer(opts: NodeContainerOptions = {}): Promi
         '# No ARCHY_SSH_UNIT, _PODMAN_USER, _CONFIG_FILE, _STATE_DB, _JOURNAL_UNIT: the preflight discovers them.',
         '',
       ].join('\n'),
+    // The journal's volume, read with the host's journalctl: no exec into a container that may be
+    // rebooting or stopping; the container's own journalctl where the host has none.
     logs: async () => {
-      const { stdout } = await run(
-        'podman',
-        ['exec', id, 'journalctl', '--no-pager', '-q', '-o', 'short-iso', '--merge'],
-        { timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
-      );
-      return stdout;
+      const args = ['--no-pager', '-q', '-o', 'short-iso'];
+      const options = { timeout: 30_000, maxBuffer: 64 * 1024 * 1024 };
+      const onHost = await run('journalctl', ['--directory', journalDir, ...args], options).catch(() => null);
+      if (onHost) return onHost.stdout;
+      return (await run('podman', ['exec', id, 'journalctl', ...args, '--merge'], options)).stdout;
     },
     pid1: async () => Number(await inspect('{{.State.Pid}}')),
     boots: async () => Number(await inspect('{{.RestartCount}}')) + 1,
