@@ -35,6 +35,12 @@ export interface ExploreOptions {
    * they share the picks left outside the focus with the other apps' actions).
    */
   eventShare?: number;
+  /**
+   * Fault finding: every other batch leaves node events out (weight 0), so a run of calls within one
+   * daemon's life (stop, start, restart of one app) is likely there; the batches between give events
+   * their share. Each app of the stack gets the focus in both kinds of batch.
+   */
+  eventFreeBatches?: boolean;
   step: StepRunner;
   log: (line: string) => void;
 }
@@ -68,9 +74,9 @@ function actionsOf(trail: readonly StepRecord[], all: readonly Action[]): Action
 }
 
 /** Batch b leans on one app of the stack (and what it requires), in turn: bugs that need several actions on one app come up. */
-function focusOf(deps: ExploreDeps, b: number): string[] {
-  const id = deps.stack.ids[b % deps.stack.ids.length]!;
-  return [id, ...deps.stack.requirementGroups(id).flat()];
+function focusOf(stack: ExploreDeps['stack'], b: number): string[] {
+  const id = stack.ids[b % stack.ids.length]!;
+  return [id, ...stack.requirementGroups(id).flat()];
 }
 
 /** Share of the picks that go to the batch's focus app (its own coverage weights split it). */
@@ -100,6 +106,27 @@ function focused(
   });
 }
 
+/**
+ * The action weights of batch b: least-run pairs first, leaning on the batch's focus app. With
+ * `eventFreeBatches`, each app has the focus for two batches in a row, and node events weigh 0 in the
+ * second (fast-check's oneof accepts a weight of 0).
+ */
+export function batchWeights(
+  stack: ExploreDeps['stack'],
+  coverage: Coverage,
+  o: Pick<ExploreOptions, 'actions' | 'eventShare' | 'eventFreeBatches'>,
+  b: number,
+): number[] {
+  const alternate = o.eventFreeBatches === true && o.actions.some((a) => 'app' in a);
+  const weights = focused(
+    weightsFor(o.actions, coverage),
+    o.actions,
+    focusOf(stack, alternate ? Math.floor(b / 2) : b),
+    o.eventShare,
+  );
+  return alternate && b % 2 === 1 ? weights.map((w, i) => ('app' in o.actions[i]! ? w : 0)) : weights;
+}
+
 export async function explore(
   deps: ExploreDeps,
   base: Baseline,
@@ -112,7 +139,7 @@ export async function explore(
   for (let b = 0; b < batches; b++) {
     const runs = o.path ? o.runs : Math.min(o.batchSize, o.runs - b * o.batchSize);
     const seed = o.seed + b;
-    const weights = o.weights ?? focused(weightsFor(o.actions, coverage), o.actions, focusOf(deps, b), o.eventShare);
+    const weights = o.weights ?? batchWeights(deps.stack, coverage, o, b);
     let failed = false;
     let firstFailAt = 0;
     let failSequence = 0;

@@ -27,9 +27,13 @@ const MAX_SHRUNK_STEPS = 4;
 /**
  * The search for a fault spends its budget where order-dependent faults live: a must-refuse pair is
  * tried (and judged) this many times, then skipped, so sequences go deep on accepted actions; the
- * focus of the batches turns over every app of the stack within the runs; node events get a fixed
- * share of the picks in every batch (enough to meet each app's states; few enough that a run of
- * calls within one daemon's life stays likely). The exploration ends at the first failure, so
+ * focus of the batches turns over every app of the stack within the runs, twice: once in a batch where
+ * node events get a fixed share of the picks (faults that need an event), once in a batch without node
+ * events (faults that need a run of calls within one daemon's life: an event starts a new life). In a
+ * rough simulation of this search, outside the suite (the stack's acceptance rules, coverage weights,
+ * refusals skipped after 3 tries), restart-after-cycle-loses-container was missed in 24 % of 60-sequence
+ * searches with events in every batch, 2 % with alternating batches, and in none of 800 searches of 100
+ * sequences with alternating batches. The exploration ends at the first failure, so
  * `npm run explore:faults` gives it more runs by default (scripts/explore.ts).
  */
 const REFUSAL_RUNS = 3;
@@ -97,9 +101,11 @@ test.describe('exploration finds order-dependent faults', () => {
             runs: env.runs,
             maxSteps: env.steps,
             seed: env.seed,
-            batchSize: Math.max(1, Math.floor(env.runs / s.deps.stack.ids.length)),
+            // two batches per app: one with node events, one without
+            batchSize: Math.max(1, Math.floor(env.runs / (2 * s.deps.stack.ids.length))),
             refusalRuns: REFUSAL_RUNS,
             eventShare: EVENT_SHARE,
+            eventFreeBatches: true,
             actions: s.actions,
             step: reportStep,
             log: (l) => console.log(`${fault}: ${l}`),

@@ -6,7 +6,7 @@
  *   npm run explore -- --runs 200 --steps 12         a bigger budget (ARCHY_EXPLORE_RUNS / _STEPS)
  *   npm run explore -- --replay reports/explore/sim-….json [--faults a,b | --no-faults]
  *   npm run explore -- --seed 123 --path 4:1:0 --replay-path AAB --weights 40,12,… [--apps a,b] [--faults a]
- *   npm run explore:faults [-- --faults state-lies]  each order-dependent sim fault: found? shrunk to? (60 runs)
+ *   npm run explore:faults [-- --faults state-lies]  each order-dependent sim fault: found? shrunk to? (100 runs)
  *   npm run explore -- --project node-228            a real node: needs ARCHY_ALLOW_DESTRUCTIVE=1
  *   npm run explore -- --variant 7                   the sim's variant 7 (sim/guesses/; ARCHY_SIM_VARIANT)
  *
@@ -32,7 +32,7 @@ const FLAGS: Record<string, string> = {
 };
 
 /** Default sequences per fault for `--fault-finding` (--runs or ARCHY_EXPLORE_RUNS override it). */
-const FAULT_FINDING_RUNS = 60;
+const FAULT_FINDING_RUNS = 100;
 
 const env: NodeJS.ProcessEnv = { ...process.env, ARCHY_SPEC_DIRS: 'model' };
 const rest: string[] = [];
