@@ -20,6 +20,7 @@ import {
   describeAction,
   expectationOf,
   isDocumentedRefusal,
+  isStoppedState,
   REFUSAL_PREFIXES,
   requirementStatus,
   type Action,
@@ -90,7 +91,22 @@ function summary(stack: Stack, m: ModelState): string {
   return stack.ids.map((id) => `${id}=${m[id]}`).join(', ');
 }
 
-/** Polls get-state until every app settled in an allowed state. Fails early on an app settled in a state that is neither its old one nor an allowed one. */
+/**
+ * An app settled in a state that is neither allowed nor the one it had: it has ended there, so there is
+ * no need to wait for the others. `held` and `stopped` are the same entry on the node (stopped); which
+ * one a read gives depends on what is allowed, so a held app read as stopped has not moved: it may be
+ * about to return with what it requires (a restart of a stopped backend, before it runs again).
+ */
+export function settledElsewhere(
+  seen: AppState | null,
+  before: AppState | undefined,
+  allowed: readonly AppState[],
+): boolean {
+  if (seen === null || allowed.includes(seen)) return false;
+  return seen !== before && !(isStoppedState(seen) && isStoppedState(before));
+}
+
+/** Polls get-state until every app settled in an allowed state. Fails early on an app that settled elsewhere. */
 async function settle(
   deps: ExploreDeps,
   m: ModelState,
@@ -108,9 +124,7 @@ async function settle(
       return Object.fromEntries(ids.map((id) => [id, seen[id]!.state!]));
     }
     // An app that settled in a state neither allowed nor the one it had has ended: no need to wait for the others.
-    const settledWrong = ids.some(
-      (id) => seen[id]!.state !== null && !allowed[id]!.includes(seen[id]!.state!) && seen[id]!.state !== m[id],
-    );
+    const settledWrong = ids.some((id) => settledElsewhere(seen[id]!.state, m[id], allowed[id]!));
     if (settledWrong || Date.now() > deadline) {
       const wrong = ids.filter(
         (id) =>
