@@ -5,8 +5,12 @@
  */
 import { JOURNEY_APPS } from '../journeys/support/journey-apps';
 import { JOURNEY_TITLES } from '../journeys/support/titles';
+import type { Variant } from '../sim/guesses';
 
 const installAndUse = JOURNEY_APPS.map((a) => JOURNEY_TITLES.installAndUse(a.id));
+const companionInstallAndUse = JOURNEY_APPS.filter((a) => a.companionOf !== undefined).map((a) =>
+  JOURNEY_TITLES.installAndUse(a.id),
+);
 const lifecycle = JOURNEY_APPS.map((a) => JOURNEY_TITLES.lifecycle(a.id));
 
 export const DASHBOARD_FAULT_EXPECTATIONS: Record<string, string[]> = {
@@ -26,3 +30,23 @@ export const DASHBOARD_FAULT_EXPECTATIONS: Record<string, string[]> = {
   'ui-store-says-installed': [...installAndUse, JOURNEY_TITLES.installError],
   'ui-install-error-swallowed': [JOURNEY_TITLES.installError],
 };
+
+/**
+ * Faults a journey meets only when it installs through the App Store: its Install button, and the new
+ * card My Apps must show without a reload.
+ */
+const STORE_INSTALL_FAULTS: ReadonlySet<string> = new Set(['ui-list-needs-reload', 'ui-store-says-installed']);
+
+/**
+ * The journeys a dashboard fault must turn red on this variant of the sim. Where the App Store does not
+ * list the UI companions (guess `store-companions=not-listed`), a companion's install-and-use journey
+ * finds it brought by its backend and judges it by its card, its state and Launch
+ * (journeys/install-and-use.spec.ts): it never clicks Install nor waits for a new card, so the faults
+ * of STORE_INSTALL_FAULTS cannot reach it. Its backend's own journey still meets them.
+ */
+export function dashboardFaultExpectation(fault: string, variant: Variant): string[] | undefined {
+  const all = DASHBOARD_FAULT_EXPECTATIONS[fault];
+  if (all === undefined || variant.choices['store-companions'] !== 'not-listed' || !STORE_INSTALL_FAULTS.has(fault))
+    return all;
+  return all.filter((title) => !companionInstallAndUse.includes(title));
+}

@@ -19,7 +19,9 @@
  * --variant <spec> runs every fault against that variant of the sim (sim/guesses/, ARCHY_SIM_VARIANT);
  * --sample N --seed S runs N faults chosen deterministically from S (the same S gives the same faults);
  * --parallel P runs P fault runs side by side (each with its own sim and output root);
- * --global-timeout-min M stops each run after M minutes (CI's budget).
+ * --global-timeout-min M stops each run after M minutes (CI's budget);
+ * --report-only judges the reports of the last run with the same arguments again (after an expectation
+ * changed), without running anything.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -32,7 +34,7 @@ import { appliesTo, uiCompanionsOf } from '../config/catalogue';
 import { CELL, CELLS } from '../config/cells';
 import { onChildEnd, removeTree } from '../lib/cli';
 import { readJsonReport, testRows, type TestRow } from '../reporters/json-report';
-import { DASHBOARD_FAULT_EXPECTATIONS } from './dashboard-faults';
+import { DASHBOARD_FAULT_EXPECTATIONS, dashboardFaultExpectation } from './dashboard-faults';
 import { FAULT_ENV, SECURITY_FAULT_EXPECTATIONS } from './security-faults';
 import { mulberry32, variantFor } from '../sim/guesses';
 import { CELL_EVENTS, CORE_STACK, observedApps } from '../fixtures/stack-events';
@@ -224,26 +226,37 @@ function runSpecs(
     onChildEnd(child, (code) => {
       const wallMs = Date.now() - started;
       if (root) removeTree(root);
-      let report: ReturnType<typeof readJsonReport> = {};
-      try {
-        report = readJsonReport(reportFile);
-      } catch (error) {
-        report = {
-          errors: [{ message: `no JSON report (${(error as Error).message}); stderr: ${stderr.slice(0, 300)}` }],
-        };
-      }
-      const rows = testRows(report).filter((r) => !r.project.endsWith('-setup') || r.outcome === 'failed');
-      resolve({
-        fault,
-        rows,
-        failing: rows.filter((r) => r.outcome === 'failed' || r.outcome === 'flaky').map((r) => r.key),
-        blocked: rows.filter((r) => r.outcome === 'blocked').map((r) => r.key),
-        wallMs,
-        exitCode: code,
-        globalErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0] ?? ''),
-      });
+      resolve(outcomeOf(fault, reportFile, { wallMs, exitCode: code, stderr }));
     });
   });
+}
+
+/**
+ * A run's outcome from its JSON report. `--report-only` judges the reports of an earlier run again
+ * (after an expectation changed): its wall time is then the report's own duration.
+ */
+function outcomeOf(
+  fault: string | null,
+  reportFile: string,
+  run: { wallMs: number; exitCode: number | null; stderr: string } | null,
+): RunOutcome {
+  let report: ReturnType<typeof readJsonReport> = {};
+  try {
+    report = readJsonReport(reportFile);
+  } catch (error) {
+    const stderr = run ? `; stderr: ${run.stderr.slice(0, 300)}` : '';
+    report = { errors: [{ message: `no JSON report (${(error as Error).message})${stderr}` }] };
+  }
+  const rows = testRows(report).filter((r) => !r.project.endsWith('-setup') || r.outcome === 'failed');
+  return {
+    fault,
+    rows,
+    failing: rows.filter((r) => r.outcome === 'failed' || r.outcome === 'flaky').map((r) => r.key),
+    blocked: rows.filter((r) => r.outcome === 'blocked').map((r) => r.key),
+    wallMs: run?.wallMs ?? report.stats?.duration ?? 0,
+    exitCode: run?.exitCode ?? null,
+    globalErrors: (report.errors ?? []).map((e) => (e.message ?? '').split('\n')[0] ?? ''),
+  };
 }
 
 /** "electrumx/start, electrumx/restart: blocked by electrumx/ui (ui: … answered 502); …" (grouped by what blocked them) */
@@ -261,6 +274,7 @@ interface Args {
   faults: string[];
   baseline: boolean;
   list: boolean;
+  reportOnly: boolean;
   variant: string;
   grep?: string;
   parallel: number;
@@ -289,6 +303,7 @@ function cliArgs(argv: string[]): Args {
         faults: { type: 'string' },
         'no-baseline': { type: 'boolean' },
         list: { type: 'boolean' },
+        'report-only': { type: 'boolean' },
         variant: { type: 'string' },
         sample: { type: 'string' },
         seed: { type: 'string' },
@@ -307,6 +322,7 @@ function cliArgs(argv: string[]): Args {
     values.grep ?? (faults?.length && faults.every((f) => f in DASHBOARD_FAULT_EXPECTATIONS) ? '@L4' : undefined);
   const baseline = !values['no-baseline'];
   const list = values.list ?? false;
+  const reportOnly = values['report-only'] ?? false;
   const variant = values.variant ?? (process.env.ARCHY_SIM_VARIANT || 'default');
   const sample = values.sample === undefined ? null : Number(values.sample);
   const seed = values.seed ?? null;
@@ -340,7 +356,12 @@ function cliArgs(argv: string[]): Args {
     throw new Error(
       '--project node-container runs one fault at a time on the default sim (no --parallel, no --variant)',
     );
-  return { target, faults, baseline, list, variant, grep, parallel, globalTimeoutMs };
+  return { target, faults, baseline, list, reportOnly, variant, grep, parallel, globalTimeoutMs };
+}
+
+/** The tests a fault must turn red against this variant of the sim (a dashboard fault's journeys depend on its dashboard). */
+export function expectedRed(fault: string, variant: string): string[] {
+  return dashboardFaultExpectation(fault, variantFor(variant)) ?? FAULT_EXPECTATIONS[fault] ?? [];
 }
 
 /** Red = failed or blocked (neither passed); exactly the expected tests must be red. */
@@ -356,8 +377,8 @@ export function verdict(
 async function main(): Promise<void> {
   const args = cliArgs(process.argv.slice(2));
   if (args.list) {
-    for (const [fault, expected] of Object.entries(FAULT_EXPECTATIONS))
-      console.log(`${fault}\n  ${expected.join('\n  ')}`);
+    for (const fault of Object.keys(FAULT_EXPECTATIONS))
+      console.log(`${fault}\n  ${expectedRed(fault, args.variant).join('\n  ')}`);
     return;
   }
   const dir = path.join(
@@ -370,27 +391,30 @@ async function main(): Promise<void> {
   const outcomes: { fault: string; ok: boolean; outcome: RunOutcome; missing: string[]; extra: string[] }[] = [];
   const runs: (string | null)[] = [...(args.baseline ? [null] : []), ...args.faults];
   console.log(
-    `fault matrix on ${args.target === 'sim' ? `sim variant ${args.variant}` : args.target}: ${args.faults.join(', ')}${args.baseline ? ' (after a baseline run without faults)' : ''}`,
+    `fault matrix on ${args.target === 'sim' ? `sim variant ${args.variant}` : args.target}: ${args.faults.join(', ')}${args.baseline ? ' (after a baseline run without faults)' : ''}${args.reportOnly ? `, judged again from the reports in ${dir}` : ''}`,
   );
   const queue = [...runs];
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const fault = next;
       const name = fault ?? 'no-fault';
-      console.log(`running ${name} …`);
-      const outcome = await runSpecs(
-        args.target,
-        fault,
-        path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`),
-        args.variant,
-        args.parallel > 1,
-        args.globalTimeoutMs,
-        args.grep ?? (fault ? FAULT_RUNS[fault]?.grep : undefined),
-        fault ? FAULT_RUNS[fault]?.specDirs : undefined,
-      );
+      const reportFile = path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`);
+      if (!args.reportOnly) console.log(`running ${name} …`);
+      const outcome = args.reportOnly
+        ? outcomeOf(fault, reportFile, null)
+        : await runSpecs(
+            args.target,
+            fault,
+            reportFile,
+            args.variant,
+            args.parallel > 1,
+            args.globalTimeoutMs,
+            args.grep ?? (fault ? FAULT_RUNS[fault]?.grep : undefined),
+            fault ? FAULT_RUNS[fault]?.specDirs : undefined,
+          );
       // with --grep, a run judges only the expected tests it ran
       const ran = new Set(outcome.rows.map((r) => r.key));
-      const expected = (fault ? (FAULT_EXPECTATIONS[fault] ?? []) : []).filter((k) => !args.grep || ran.has(k));
+      const expected = (fault ? expectedRed(fault, args.variant) : []).filter((k) => !args.grep || ran.has(k));
       const v = verdict(expected, [...outcome.failing, ...outcome.blocked]);
       const ok = v.ok && outcome.globalErrors.length === 0 && outcome.rows.length > 0;
       outcomes.push({ fault: name, ok, outcome, missing: v.missing, extra: v.extra });

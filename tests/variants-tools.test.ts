@@ -3,7 +3,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockedList, FAULT_EXPECTATIONS, sampleFaults, verdict } from '../scripts/fault-matrix';
+import { blockedList, expectedRed, FAULT_EXPECTATIONS, sampleFaults, verdict } from '../scripts/fault-matrix';
+import { JOURNEY_TITLES } from '../journeys/support/titles';
+import { JOURNEY_APPS } from '../journeys/support/journey-apps';
 import { testRows } from '../reporters/json-report';
 import { variantsTable } from '../scripts/variants';
 
@@ -90,4 +92,26 @@ test('fault matrix: a blocked test is its own outcome, red (not passed) and list
   assert.deepEqual(verdict(['electrumx/ui', 'electrumx/start'], red), { ok: true, missing: [], extra: [] });
   assert.equal(verdict(['electrumx/ui', 'electrumx/start', 'electrumx/logs'], red).missing[0], 'electrumx/logs');
   assert.equal(blockedList(rows), 'electrumx/start: blocked by electrumx/ui (ui: 502)');
+});
+
+test('fault-matrix: where the App Store does not list the companions, their journeys never install through it', () => {
+  const companions = JOURNEY_APPS.filter((a) => a.companionOf !== undefined).map((a) =>
+    JOURNEY_TITLES.installAndUse(a.id),
+  );
+  assert.ok(companions.length > 0);
+  const notListed = 'default,store-companions=not-listed';
+  for (const fault of ['ui-list-needs-reload', 'ui-store-says-installed']) {
+    const listed = expectedRed(fault, 'default,store-companions=listed');
+    for (const title of companions) assert.ok(listed.includes(title), `${fault}, listed: ${title}`);
+    assert.deepEqual(
+      expectedRed(fault, notListed),
+      listed.filter((t) => !companions.includes(t)),
+      `${fault}: on not-listed, exactly the companions' install-and-use journeys leave the expectation`,
+    );
+  }
+  // the faults a companion's journey meets without the App Store (badge, Launch) still expect it red
+  for (const fault of ['ui-badge-lies', 'ui-launch-opens-other-app'])
+    for (const title of companions) assert.ok(expectedRed(fault, notListed).includes(title), `${fault}: ${title}`);
+  // the other faults do not depend on the dashboard
+  assert.deepEqual(expectedRed('proxy-502:lnd', notListed), FAULT_EXPECTATIONS['proxy-502:lnd']);
 });
